@@ -1,0 +1,37 @@
+// Two projects: fast unit specs beside the code, and integration/e2e suites under test/ that share one real
+// Kafka broker and one real PostgreSQL server, started once per run by the global setup.
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      target: 'es2022',
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+    },
+    module: { type: 'commonjs' },
+  },
+];
+const moduleNameMapper = {
+  '^@jobbspar/(contracts|messaging|taxonomy|matching-core|platform)$': '<rootDir>/libs/$1/src/index.ts',
+};
+const common = {
+  transform: { '^.+\\.(t|j)sx?$': swc },
+  // NestJS 12 and some of its dependencies ship ES modules only: transpile them for jest's CommonJS runtime.
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|file-type|strtok3|token-types|uint8array-extras|@tokenizer|es-toolkit)/)'],
+  moduleNameMapper,
+  testEnvironment: 'node',
+};
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/scripts'], testMatch: ['**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'integration',
+      roots: ['<rootDir>/test'],
+      testMatch: ['**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/setup/global-setup.ts',
+      globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+      testTimeout: 120000,
+    },
+  ],
+};
