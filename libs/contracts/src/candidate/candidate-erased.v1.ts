@@ -1,0 +1,16 @@
+import { IsISO8601, IsUUID } from 'class-validator';
+import { defineContract } from '../contract';
+import { Topics } from '../topics';
+
+/** On this event every service drops what it holds on the id. */
+export class CandidateErasedV1Payload {
+  @IsUUID() candidateId!: string;
+  @IsISO8601({ strict: true }) erasedAt!: string;
+}
+
+export const CandidateErasedV1 = defineContract({
+  type: 'CandidateErased',
+  version: 1,
+  topic: Topics.candidates,
+  payload: CandidateErasedV1Payload,
+});

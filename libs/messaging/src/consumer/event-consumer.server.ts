@@ -1,0 +1,104 @@
+import { ArgumentsHost, Catch, INestApplication, RpcExceptionFilter } from '@nestjs/common';
+import { CustomTransportStrategy, Server } from '@nestjs/microservices';
+import { CONTRACTS, physicalTopic } from '@jobbspar/contracts';
+import { JsonLogger } from '@jobbspar/platform';
+import { lastValueFrom, Observable, throwError } from 'rxjs';
+import { DataSource } from 'typeorm';
+import { EventTransport, Subscription } from '../transport/event-transport';
+import { EventPipeline } from './event-pipeline';
+import { ReceivedEvent } from './received-event';
+
+export interface EventConsumerOptions {
+  /** Names the consumer group, the inbox's consumer and the dead-letter topic. */
+  consumer: string;
+  groupId: string;
+  schema: string;
+  topicPrefix: string;
+}
+
+/**
+ * A NestJS transport strategy over our EventTransport: handlers are plain `@EventPattern(Topics.needs)` methods in
+ * the service's consumers, and every message reaches them through the EventPipeline (validation, inbox,
+ * retries, dead letters). The same class serves Kafka and the in-process log.
+ */
+export class EventConsumerServer extends Server implements CustomTransportStrategy {
+  override readonly propagatesEventHandlerErrors = true;
+  private subscription?: Subscription;
+  private pipeline?: EventPipeline;
+  private readonly log = new JsonLogger('consumer');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly transport: EventTransport,
+    private readonly options: EventConsumerOptions,
+  ) {
+    super();
+  }
+
+  async listen(callback: (...optionalParams: unknown[]) => unknown): Promise<void> {
+    try {
+      const topics = [...this.getHandlers().keys()];
+      this.pipeline = new EventPipeline({
+        ...this.options,
+        dataSource: this.dataSource,
+        transport: this.transport,
+        registry: CONTRACTS,
+        dispatch: (topic, event) => this.dispatch(topic, event),
+      });
+      const pipeline = this.pipeline;
+      if (topics.length > 0) {
+        this.subscription = await this.transport.subscribe(
+          this.options.groupId,
+          topics.map((t) => physicalTopic(this.options.topicPrefix, t)),
+          async (message) => {
+            await pipeline.process(message);
+          },
+        );
+      }
+      this.log.write('info', 'consuming', { consumer: this.options.consumer, group: this.options.groupId, topics });
+      callback();
+    } catch (error) {
+      callback(error);
+    }
+  }
+
+  private async dispatch(topic: string, event: ReceivedEvent): Promise<void> {
+    const handler = this.getHandlerByPattern(topic);
+    if (!handler) return;
+    const result = await handler(event);
+    const stream = this.transformToObservable(result) as Observable<unknown>;
+    await lastValueFrom(stream, { defaultValue: undefined });
+  }
+
+  async close(): Promise<void> {
+    this.pipeline?.stop();
+    await this.subscription?.stop();
+    this.subscription = undefined;
+  }
+
+  on(): void {
+    // No transport-level events to expose.
+  }
+
+  unwrap<T>(): T {
+    return this.transport as T;
+  }
+}
+
+/**
+ * Nest's default RPC filter swallows a handler's error into a generic object; the pipeline needs the error itself
+ * to tell a permanent rejection (dead-letter) from an outage (retry).
+ */
+@Catch()
+export class RethrowEventErrorsFilter implements RpcExceptionFilter {
+  catch(exception: unknown, _host: ArgumentsHost): Observable<never> {
+    return throwError(() => exception);
+  }
+}
+
+/** Makes an HTTP app hybrid: it also consumes its topics through the given strategy. */
+export async function connectEventConsumer(app: INestApplication, server: EventConsumerServer): Promise<void> {
+  const microservice = app.connectMicroservice({ strategy: server }, { inheritAppConfig: false });
+  microservice.useGlobalFilters(new RethrowEventErrorsFilter());
+  await app.startAllMicroservices();
+}

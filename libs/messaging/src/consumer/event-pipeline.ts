@@ -1,0 +1,131 @@
+import { ContractRegistry, ContractViolation, deadLetterTopic } from '@jobbspar/contracts';
+import { DomainError, JsonLogger } from '@jobbspar/platform';
+import { DataSource } from 'typeorm';
+import { applyOnce } from '../inbox/inbox';
+import { EventTransport, IncomingMessage } from '../transport/event-transport';
+import { ReceivedEvent } from './received-event';
+
+export interface EventPipelineOptions {
+  consumer: string;
+  schema: string;
+  topicPrefix: string;
+  dataSource: DataSource;
+  transport: EventTransport;
+  registry: ContractRegistry;
+  /** Runs the service's handler for a logical topic inside the inbox transaction. */
+  dispatch: (logicalTopic: string, event: ReceivedEvent) => Promise<void>;
+  /** Attempts for an error that is neither clearly permanent nor clearly an outage. */
+  maxUnknownAttempts?: number;
+  backoffMs?: (attempt: number) => number;
+}
+
+export type Outcome = 'applied' | 'duplicate' | 'dead-lettered';
+
+/** Raised when the consumer stops while a message is being retried: the message stays uncommitted. */
+export class ConsumerStopping extends Error {}
+
+/** PostgreSQL error classes that mean "the database is not there right now", retried for as long as it takes. */
+const TRANSIENT_PG = /^(08|53|57P|40001|40P01|55P03)/;
+const TRANSIENT_NODE = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Connection terminated|timeout exceeded|the database system is/i;
+
+type ErrorClass = 'permanent' | 'outage' | 'unknown';
+
+export function classifyError(error: unknown): ErrorClass {
+  if (error instanceof ContractViolation || error instanceof DomainError) return 'permanent';
+  if ((error as { permanent?: unknown })?.permanent === true) return 'permanent';
+  const code = String((error as { code?: unknown })?.code ?? '');
+  if (TRANSIENT_PG.test(code) || TRANSIENT_NODE.test(String((error as Error)?.message))) return 'outage';
+  // Data and integrity violations will fail the same way every time.
+  if (/^(22|23)/.test(code)) return 'permanent';
+  return 'unknown';
+}
+
+/**
+ * The one path every incoming message takes, on Kafka and in process alike: decode and validate (a message that
+ * can never be read goes to the dead-letter topic with the reason), then apply it once through the inbox. An outage
+ * is retried with back-off for as long as it lasts, holding the partition so order is kept; a permanent failure is
+ * dead-lettered and the consumer goes on; an unknown failure gets a few attempts first.
+ */
+export class EventPipeline {
+  private running = true;
+  private readonly logger: JsonLogger;
+
+  constructor(private readonly options: EventPipelineOptions) {
+    this.logger = new JsonLogger('consumer', { consumer: options.consumer });
+  }
+
+  stop(): void {
+    this.running = false;
+  }
+
+  logicalTopic(physical: string): string {
+    return physical.startsWith(this.options.topicPrefix) ? physical.slice(this.options.topicPrefix.length) : physical;
+  }
+
+  async process(message: IncomingMessage): Promise<Outcome> {
+    const topic = this.logicalTopic(message.topic);
+    let decoded;
+    try {
+      decoded = this.options.registry.decode(message.value, topic);
+    } catch (error) {
+      await this.deadLetter(message, error instanceof ContractViolation ? error.message : `undecodable: ${String(error)}`);
+      return 'dead-lettered';
+    }
+    const maxUnknown = this.options.maxUnknownAttempts ?? 5;
+    const backoff = this.options.backoffMs ?? ((n: number) => Math.min(10_000, 100 * 2 ** (n - 1)));
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const applied = await applyOnce(this.options.dataSource, this.options.schema, this.options.consumer, decoded.envelope, (em) =>
+          this.options.dispatch(topic, { ...decoded, type: decoded.envelope.type, em }),
+        );
+        return applied ? 'applied' : 'duplicate';
+      } catch (error) {
+        const kind = classifyError(error);
+        if (kind === 'permanent' || (kind === 'unknown' && attempt >= maxUnknown)) {
+          const reason = `${decoded.envelope.type} rejected by ${this.options.consumer}${kind === 'unknown' ? ` after ${attempt} attempts` : ''}: ${(error as Error).message}`;
+          await this.deadLetter(message, reason);
+          return 'dead-lettered';
+        }
+        if (attempt === 1 || attempt % 10 === 0) {
+          this.logger.write('warn', 'event failed; retrying', {
+            eventId: decoded.envelope.eventId,
+            type: decoded.envelope.type,
+            attempt,
+            errorClass: kind,
+            error: error as Error,
+          });
+        }
+        if (!this.running) throw new ConsumerStopping(`stopped while retrying ${decoded.envelope.eventId}`);
+        await new Promise((resolve) => setTimeout(resolve, backoff(attempt)));
+      }
+    }
+  }
+
+  private async deadLetter(message: IncomingMessage, reason: string): Promise<void> {
+    const topic = deadLetterTopic(this.options.topicPrefix, this.options.consumer);
+    this.logger.write('error', 'message dead-lettered', {
+      topic: message.topic,
+      partition: message.partition,
+      offset: message.offset,
+      deadLetterTopic: topic,
+      reason,
+    });
+    // If the dead-letter publish fails the error propagates and the message is not committed: it is retried later.
+    await this.options.transport.publish([
+      {
+        topic,
+        key: message.key ?? '',
+        value: message.value ? message.value.toString('utf8') : '',
+        headers: {
+          ...message.headers,
+          'dead-letter-reason': reason.slice(0, 2000),
+          'dead-letter-consumer': this.options.consumer,
+          'original-topic': message.topic,
+          'original-partition': String(message.partition),
+          'original-offset': message.offset,
+          'dead-lettered-at': new Date().toISOString(),
+        },
+      },
+    ]);
+  }
+}

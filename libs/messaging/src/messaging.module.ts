@@ -1,0 +1,85 @@
+import { DynamicModule, Inject, Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown, OnModuleDestroy } from '@nestjs/common';
+import { EventEnvelope } from '@jobbspar/contracts';
+import { JsonLogger } from '@jobbspar/platform';
+import { DataSource } from 'typeorm';
+import { EventConsumerServer } from './consumer/event-consumer.server';
+import { Outbox } from './outbox/outbox';
+import { OutboxRelay } from './outbox/outbox-relay';
+import { EventTransport } from './transport/event-transport';
+import { InProcessTransport } from './transport/in-process.transport';
+import { KafkaTransport } from './transport/kafka.transport';
+
+export interface MessagingOptions {
+  service: EventEnvelope['producer'];
+  schema: string;
+  topicPrefix: string;
+  /** Prefix for consumer-group ids, so test suites and replays get groups of their own. */
+  groupPrefix: string;
+  /** Kafka brokers; absent means the in-process transport of the embedded default. */
+  kafkaBrokers?: string[];
+  relayPollMs?: number;
+}
+
+export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
+export const EVENT_TRANSPORT = Symbol('EVENT_TRANSPORT');
+
+export function createTransport(options: Pick<MessagingOptions, 'service' | 'kafkaBrokers'>): EventTransport {
+  return options.kafkaBrokers
+    ? new KafkaTransport({ brokers: options.kafkaBrokers, clientId: options.service, logger: new JsonLogger('kafka', { service: options.service }) })
+    : new InProcessTransport();
+}
+
+/** Starts the relay once the app is up and stops it before the database goes away. */
+@Injectable()
+export class MessagingLifecycle implements OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown {
+  constructor(
+    private readonly relay: OutboxRelay,
+    @Inject(EVENT_TRANSPORT) private readonly transport: EventTransport,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.relay.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.relay.stop();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.transport.close();
+  }
+}
+
+@Module({})
+export class MessagingModule {
+  static forService(options: MessagingOptions): DynamicModule {
+    return {
+      module: MessagingModule,
+      global: true,
+      providers: [
+        { provide: MESSAGING_OPTIONS, useValue: options },
+        { provide: EVENT_TRANSPORT, useFactory: () => createTransport(options) },
+        { provide: Outbox, useFactory: () => new Outbox(options.service, options.schema) },
+        {
+          provide: OutboxRelay,
+          inject: [DataSource, EVENT_TRANSPORT],
+          useFactory: (dataSource: DataSource, transport: EventTransport) =>
+            new OutboxRelay(dataSource, transport, { schema: options.schema, topicPrefix: options.topicPrefix, pollMs: options.relayPollMs }),
+        },
+        {
+          provide: EventConsumerServer,
+          inject: [DataSource, EVENT_TRANSPORT],
+          useFactory: (dataSource: DataSource, transport: EventTransport) =>
+            new EventConsumerServer(dataSource, transport, {
+              consumer: options.service,
+              groupId: `${options.groupPrefix}${options.service}`,
+              schema: options.schema,
+              topicPrefix: options.topicPrefix,
+            }),
+        },
+        MessagingLifecycle,
+      ],
+      exports: [MESSAGING_OPTIONS, EVENT_TRANSPORT, Outbox, OutboxRelay, EventConsumerServer],
+    };
+  }
+}

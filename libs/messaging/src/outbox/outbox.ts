@@ -1,0 +1,27 @@
+import { Contract, createEnvelope, EnvelopeContext, EventEnvelope } from '@jobbspar/contracts';
+import { EntityManager } from 'typeorm';
+
+export type OutboxContext = Omit<EnvelopeContext, 'producer'>;
+
+/**
+ * Writes integration events in the caller's transaction: the event exists if and only if the state change
+ * committed. The relay publishes it later with key = aggregate id.
+ */
+export class Outbox {
+  constructor(
+    private readonly producer: EventEnvelope['producer'],
+    private readonly schema: string,
+  ) {}
+
+  async append<P extends object>(em: EntityManager, contract: Contract<P>, payload: P, ctx: OutboxContext): Promise<EventEnvelope<P>> {
+    if (!em.queryRunner?.isTransactionActive) {
+      throw new Error(`outbox append of ${contract.type} outside a transaction: the event could outlive a rolled-back change`);
+    }
+    const envelope = createEnvelope(contract, payload, { ...ctx, producer: this.producer });
+    await em.query(
+      `INSERT INTO "${this.schema}".outbox (event_id, topic, message_key, event_type, envelope) VALUES ($1, $2, $3, $4, $5)`,
+      [envelope.eventId, contract.topic, envelope.aggregateId, envelope.type, JSON.stringify(envelope)],
+    );
+    return envelope;
+  }
+}

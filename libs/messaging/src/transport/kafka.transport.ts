@@ -1,0 +1,175 @@
+import { Admin, Consumer, Kafka, logLevel, Producer } from 'kafkajs';
+import { JsonLogger } from '@jobbspar/platform';
+import { EventTransport, IncomingMessage, OutgoingMessage, Subscription } from './event-transport';
+
+export interface KafkaTransportOptions {
+  brokers: string[];
+  clientId: string;
+  partitions?: number;
+  logger?: JsonLogger;
+}
+
+const KAFKA_LOG_LEVEL: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
+  [logLevel.ERROR]: 'error',
+  [logLevel.WARN]: 'warn',
+  [logLevel.INFO]: 'debug',
+  [logLevel.DEBUG]: 'debug',
+};
+
+/**
+ * kafkajs behind the transport seam. The producer is idempotent with one request in flight, so a retried send
+ * cannot reorder messages of one key; sends are batched by the outbox relay (awaiting single sends caps near 2k/s).
+ */
+export class KafkaTransport implements EventTransport {
+  readonly kind = 'kafka' as const;
+  private readonly kafka: Kafka;
+  private readonly logger: JsonLogger;
+  private producer?: Promise<Producer>;
+  private admin?: Promise<Admin>;
+  private readonly knownTopics = new Set<string>();
+  private readonly consumers = new Set<Consumer>();
+  private lastHealth = { at: 0, ok: false };
+
+  constructor(private readonly options: KafkaTransportOptions) {
+    this.logger = options.logger ?? new JsonLogger('kafka');
+    const logger = this.logger;
+    this.kafka = new Kafka({
+      clientId: options.clientId,
+      brokers: options.brokers,
+      connectionTimeout: 3000,
+      requestTimeout: 15000,
+      retry: { initialRetryTime: 200, retries: 6, maxRetryTime: 5000 },
+      logLevel: logLevel.WARN,
+      logCreator:
+        () =>
+        ({ level, log }) => {
+          const { message, ...rest } = log;
+          // Expected while a group (re)balances or a topic is being created; not worth a warning each time.
+          if (/coordinator|rebalanc|LEADER_NOT_AVAILABLE|This server does not host this topic/i.test(String(message))) return;
+          logger.write(KAFKA_LOG_LEVEL[level] ?? 'info', String(message), rest);
+        },
+    });
+  }
+
+  private getProducer(): Promise<Producer> {
+    this.producer ??= (async () => {
+      const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: true });
+      await producer.connect();
+      return producer;
+    })().catch((error: unknown) => {
+      this.producer = undefined;
+      throw error;
+    });
+    return this.producer;
+  }
+
+  private getAdmin(): Promise<Admin> {
+    this.admin ??= (async () => {
+      const admin = this.kafka.admin();
+      await admin.connect();
+      return admin;
+    })().catch((error: unknown) => {
+      this.admin = undefined;
+      throw error;
+    });
+    return this.admin;
+  }
+
+  async ensureTopics(topics: string[]): Promise<void> {
+    const missing = topics.filter((t) => !this.knownTopics.has(t));
+    if (missing.length === 0) return;
+    const admin = await this.getAdmin();
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: missing.map((topic) => ({ topic, numPartitions: this.options.partitions ?? 3, replicationFactor: 1 })),
+    });
+    for (const topic of missing) this.knownTopics.add(topic);
+  }
+
+  async publish(messages: OutgoingMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    await this.ensureTopics([...new Set(messages.map((m) => m.topic))]);
+    const byTopic = new Map<string, OutgoingMessage[]>();
+    for (const m of messages) byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), m]);
+    const producer = await this.getProducer();
+    await producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, list]) => ({
+        topic,
+        messages: list.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+      })),
+    });
+  }
+
+  async subscribe(groupId: string, topics: string[], handle: (message: IncomingMessage) => Promise<void>): Promise<Subscription> {
+    await this.ensureTopics(topics);
+    const consumer = this.kafka.consumer({
+      groupId,
+      sessionTimeout: 30000,
+      rebalanceTimeout: 30000,
+      heartbeatInterval: 3000,
+      maxWaitTimeInMs: 100,
+      retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 10000 },
+    });
+    this.consumers.add(consumer);
+    await consumer.connect();
+    await consumer.subscribe({ topics, fromBeginning: true });
+    await consumer.run({
+      autoCommit: true,
+      autoCommitInterval: 500,
+      eachBatchAutoResolve: false,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }) => {
+        for (const m of batch.messages) {
+          // Stop between messages: what was not applied is not resolved, so it is fetched again next time.
+          if (!isRunning() || isStale()) break;
+          const headers: Record<string, string> = {};
+          for (const [k, v] of Object.entries(m.headers ?? {})) if (v !== undefined) headers[k] = String(v);
+          await handle({
+            topic: batch.topic,
+            partition: batch.partition,
+            offset: m.offset,
+            key: m.key ? m.key.toString('utf8') : null,
+            value: m.value,
+            headers,
+          });
+          resolveOffset(m.offset);
+          await heartbeat();
+        }
+        await commitOffsetsIfNecessary();
+      },
+    });
+    return {
+      stop: async () => {
+        await consumer.disconnect();
+        this.consumers.delete(consumer);
+      },
+    };
+  }
+
+  async healthy(): Promise<boolean> {
+    if (Date.now() - this.lastHealth.at < 2000) return this.lastHealth.ok;
+    let ok = false;
+    try {
+      const admin = await this.getAdmin();
+      const cluster = await Promise.race([
+        admin.describeCluster(),
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000)),
+      ]);
+      ok = cluster.brokers.length > 0;
+    } catch {
+      ok = false;
+    }
+    this.lastHealth = { at: Date.now(), ok };
+    return ok;
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.consumers].map((c) => c.disconnect()));
+    this.consumers.clear();
+    const producer = this.producer;
+    const admin = this.admin;
+    this.producer = undefined;
+    this.admin = undefined;
+    await Promise.allSettled([producer?.then((p) => p.disconnect()), admin?.then((a) => a.disconnect())]);
+  }
+}

@@ -1,0 +1,39 @@
+import { INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ExpressAdapter } from '@nestjs/platform-express';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import type { Express } from 'express';
+import { ClientErrorStatus } from '../errors/domain-error';
+import { DomainExceptionFilter } from '../http/domain-exception.filter';
+import { createValidationPipe } from '../http/validation';
+import { JsonLogger } from '../logging/json-logger';
+
+export interface ServiceAppOptions<C extends string> {
+  name: string;
+  description: string;
+  errorStatuses: Readonly<Record<C, ClientErrorStatus>>;
+  /** Mount on a shared Express instance (the one-process composition) instead of an own one. */
+  express?: Express;
+}
+
+/** Creates an HTTP app with the house conventions: JSON logs, strict validation, domain errors as 4xx. */
+export async function createServiceApp<C extends string>(module: Type<unknown> | object, options: ServiceAppOptions<C>): Promise<INestApplication> {
+  const app = await NestFactory.create(module as Type<unknown>, options.express ? new ExpressAdapter(options.express) : new ExpressAdapter(), {
+    logger: new JsonLogger(options.name),
+    abortOnError: false,
+    bodyParser: true,
+  });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new DomainExceptionFilter(options.errorStatuses));
+  return app;
+}
+
+export function buildOpenApi(app: INestApplication, title: string, description: string): OpenAPIObject {
+  const config = new DocumentBuilder().setTitle(title).setDescription(description).setVersion('1').build();
+  return SwaggerModule.createDocument(app, config);
+}
+
+/** Serves /openapi.json and Swagger UI at /docs for one app. */
+export function serveOpenApi(app: INestApplication, document: OpenAPIObject): void {
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json', raw: ['json'] });
+}

@@ -1,0 +1,23 @@
+import { ConfigError, EnvReader } from '../config/env';
+
+/** What every service needs from its environment; services extend it with their own settings. */
+export interface ServiceConfig {
+  databaseUrl: string;
+  kafkaBrokers?: string[];
+  topicPrefix: string;
+  groupPrefix: string;
+  port: number;
+}
+
+export function readServiceConfig(env: EnvReader, defaults: { port: number; databaseUrl?: string }): ServiceConfig {
+  const databaseUrl = env.postgresUrl('DATABASE_URL') ?? defaults.databaseUrl;
+  if (!databaseUrl) throw new ConfigError('DATABASE_URL', 'is required when a service runs on its own');
+  return {
+    databaseUrl,
+    kafkaBrokers: env.brokers('KAFKA_BROKERS'),
+    topicPrefix: env.string('TOPIC_PREFIX', 'jobbspar.'),
+    groupPrefix: env.string('CONSUMER_GROUP_PREFIX', 'jobbspar.'),
+    port: env.int('PORT', defaults.port, { min: 0, max: 65535 }),
+  };
+}
+
