@@ -1,0 +1,47 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { EVENT_TRANSPORT, EventTransport, MessagingModule } from '@jobbspar/messaging';
+import { HEALTH_CHECKS, HealthModule, openServiceDatabase } from '@jobbspar/platform';
+import { DataSource } from 'typeorm';
+import { CandidateConfig, SCHEMA, SERVICE_NAME } from './config/env';
+import { ENTITIES } from './database/entities';
+import { MIGRATIONS } from './database/migrations';
+
+/** Paths this service answers under; the one-process composition routes them here. */
+export const CANDIDATE_ROUTES = [] as const;
+
+@Module({})
+export class CandidateAppModule {
+  static forRoot(config: CandidateConfig): DynamicModule {
+    return {
+      module: CandidateAppModule,
+      imports: [
+        CqrsModule.forRoot(),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({ type: 'postgres' }),
+          dataSourceFactory: () =>
+            openServiceDatabase({ url: config.databaseUrl, schema: SCHEMA, entities: ENTITIES, migrations: MIGRATIONS }),
+        }),
+        MessagingModule.forService({
+          service: SERVICE_NAME,
+          schema: SCHEMA,
+          topicPrefix: config.topicPrefix,
+          groupPrefix: config.groupPrefix,
+          kafkaBrokers: config.kafkaBrokers,
+        }),
+        HealthModule,
+      ],
+      providers: [
+        {
+          provide: HEALTH_CHECKS,
+          inject: [DataSource, EVENT_TRANSPORT],
+          useFactory: (dataSource: DataSource, transport: EventTransport) => ({
+            database: async () => (await dataSource.query('SELECT 1 AS ok'))[0].ok === 1,
+            transport: () => transport.healthy(),
+          }),
+        },
+      ],
+    };
+  }
+}

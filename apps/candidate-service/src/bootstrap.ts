@@ -1,0 +1,22 @@
+import { INestApplication } from '@nestjs/common';
+import { connectEventConsumer, EventConsumerServer } from '@jobbspar/messaging';
+import { createServiceApp } from '@jobbspar/platform';
+import type { Express } from 'express';
+import { CandidateAppModule } from './app.module';
+import { CandidateConfig, SERVICE_NAME } from './config/env';
+import { CANDIDATE_ERROR_STATUSES } from './candidate.errors';
+
+export const CANDIDATE_DESCRIPTION = 'Candidates, certified internships, task validations, consent and erasure';
+
+/** Builds and starts candidate-service (HTTP routes and its event consumer), without listening on a port. */
+export async function createCandidateApp(config: CandidateConfig, express?: Express): Promise<INestApplication> {
+  const app = await createServiceApp(CandidateAppModule.forRoot(config), {
+    name: SERVICE_NAME,
+    description: CANDIDATE_DESCRIPTION,
+    errorStatuses: CANDIDATE_ERROR_STATUSES,
+    express,
+  });
+  await connectEventConsumer(app, app.get(EventConsumerServer));
+  await app.init();
+  return app;
+}

@@ -1,0 +1,11 @@
+import { ClientErrorStatus } from '@jobbspar/platform';
+
+/**
+ * Every error code this service can answer with, mapped to its HTTP status. A new DomainError code must be added
+ * here, or the app does not compile.
+ */
+export const CANDIDATE_ERROR_STATUSES = {
+  PLACEHOLDER: 400,
+} as const satisfies Record<string, ClientErrorStatus>;
+
+export type CandidateErrorCode = keyof typeof CANDIDATE_ERROR_STATUSES;

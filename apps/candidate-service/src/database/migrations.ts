@@ -1,0 +1,4 @@
+import { Messaging1763900000000 } from './migrations/1763900000000-messaging';
+
+/** Every migration of this service, in order. Listed explicitly so the app runs the same from ts-node and jest. */
+export const MIGRATIONS = [Messaging1763900000000];

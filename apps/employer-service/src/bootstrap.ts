@@ -1,0 +1,22 @@
+import { INestApplication } from '@nestjs/common';
+import { connectEventConsumer, EventConsumerServer } from '@jobbspar/messaging';
+import { createServiceApp } from '@jobbspar/platform';
+import type { Express } from 'express';
+import { EmployerAppModule } from './app.module';
+import { EmployerConfig, SERVICE_NAME } from './config/env';
+import { EMPLOYER_ERROR_STATUSES } from './employer.errors';
+
+export const EMPLOYER_DESCRIPTION = 'Employers, roles and competence needs';
+
+/** Builds and starts employer-service (HTTP routes and its event consumer), without listening on a port. */
+export async function createEmployerApp(config: EmployerConfig, express?: Express): Promise<INestApplication> {
+  const app = await createServiceApp(EmployerAppModule.forRoot(config), {
+    name: SERVICE_NAME,
+    description: EMPLOYER_DESCRIPTION,
+    errorStatuses: EMPLOYER_ERROR_STATUSES,
+    express,
+  });
+  await connectEventConsumer(app, app.get(EventConsumerServer));
+  await app.init();
+  return app;
+}

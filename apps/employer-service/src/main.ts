@@ -1,0 +1,16 @@
+import 'reflect-metadata';
+import { buildOpenApi, EnvReader, JsonLogger, runMain, serveOpenApi } from '@jobbspar/platform';
+import { createEmployerApp, EMPLOYER_DESCRIPTION } from './bootstrap';
+import { readEmployerConfig, SERVICE_NAME } from './config/env';
+
+/** Distributed mode: this service alone, against Kafka and PostgreSQL given by the environment. */
+void runMain(async () => {
+  const env = new EnvReader();
+  JsonLogger.threshold = env.oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error'], 'info');
+  const config = readEmployerConfig(env);
+  const app = await createEmployerApp(config);
+  serveOpenApi(app, buildOpenApi(app, SERVICE_NAME, EMPLOYER_DESCRIPTION));
+  app.enableShutdownHooks();
+  await app.listen(config.port, '127.0.0.1');
+  new JsonLogger(SERVICE_NAME).info('listening', { port: config.port, transport: config.kafkaBrokers ? 'kafka' : 'in-process' });
+});

@@ -1,0 +1,2 @@
+/** Every TypeORM entity of this service. */
+export const ENTITIES: Function[] = [];

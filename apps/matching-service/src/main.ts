@@ -1,0 +1,16 @@
+import 'reflect-metadata';
+import { buildOpenApi, EnvReader, JsonLogger, runMain, serveOpenApi } from '@jobbspar/platform';
+import { createMatchingApp, MATCHING_DESCRIPTION } from './bootstrap';
+import { readMatchingConfig, SERVICE_NAME } from './config/env';
+
+/** Distributed mode: this service alone, against Kafka and PostgreSQL given by the environment. */
+void runMain(async () => {
+  const env = new EnvReader();
+  JsonLogger.threshold = env.oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error'], 'info');
+  const config = readMatchingConfig(env);
+  const app = await createMatchingApp(config);
+  serveOpenApi(app, buildOpenApi(app, SERVICE_NAME, MATCHING_DESCRIPTION));
+  app.enableShutdownHooks();
+  await app.listen(config.port, '127.0.0.1');
+  new JsonLogger(SERVICE_NAME).info('listening', { port: config.port, transport: config.kafkaBrokers ? 'kafka' : 'in-process' });
+});
