@@ -1,1 +1,23 @@
-export default async function globalSetup(): Promise<void> {}
+import { startKafka } from '../../scripts/infra/kafka';
+import { startPostgres } from '../../scripts/infra/postgres';
+
+/**
+ * Starts one real PostgreSQL server and one real Kafka broker for the whole run (unless DATABASE_URL or
+ * KAFKA_BROKERS point at existing ones). Suites isolate themselves with their own databases, topic prefixes and
+ * consumer groups (test/support/harness.ts), so they can run in parallel.
+ */
+export default async function globalSetup(): Promise<void> {
+  const started: Array<() => Promise<void>> = [];
+  const log = (entry: Record<string, unknown>): void => {
+    if (entry.level === 'error' || entry.level === 'warn' || process.env.TEST_INFRA_VERBOSE) process.stderr.write(JSON.stringify(entry) + '\n');
+  };
+  const [pg, kafka] = await Promise.all([
+    process.env.DATABASE_URL ? undefined : startPostgres({ log }),
+    process.env.KAFKA_BROKERS ? undefined : startKafka({ log }),
+  ]);
+  if (pg) started.push(pg.stop);
+  if (kafka) started.push(kafka.stop);
+  process.env.TEST_DATABASE_URL = process.env.DATABASE_URL ?? pg!.url;
+  process.env.TEST_KAFKA_BROKERS = process.env.KAFKA_BROKERS ?? kafka!.brokers;
+  (globalThis as { __jobbsparInfra?: Array<() => Promise<void>> }).__jobbsparInfra = started;
+}

@@ -7,3 +7,4 @@ export * from './database/database';
 export * from './service/service-config';
 export * from './service/health';
 export * from './service/create-service-app';
+export * from './http/request-context';

@@ -1,0 +1,53 @@
+/**
+ * Architecture boundaries, checked in `npm test`:
+ * - no service imports another service (only the one-process composition root apps/jobbspar knows all three);
+ * - domain code imports no infrastructure (no NestJS, TypeORM, Kafka, pg, nor the service's own infrastructure);
+ * - matching-core and taxonomy stay framework-free and I/O-free;
+ * - libs never import apps.
+ */
+const SERVICES = ['employer-service', 'candidate-service', 'matching-service'];
+module.exports = {
+  forbidden: [
+    ...SERVICES.map((svc) => ({
+      name: `no-cross-service-${svc}`,
+      severity: 'error',
+      comment: `${svc} talks to other services through events and HTTP only`,
+      from: { path: `^apps/${svc}/` },
+      to: { path: `^apps/(?!${svc}/)` },
+    })),
+    {
+      name: 'libs-do-not-import-apps',
+      severity: 'error',
+      from: { path: '^libs/' },
+      to: { path: '^apps/' },
+    },
+    {
+      name: 'domain-imports-no-infrastructure',
+      severity: 'error',
+      comment: 'domain/ holds pure business rules',
+      from: { path: '^apps/[^/]+/src/.+/domain/' },
+      to: {
+        path: ['/infrastructure/', '/interface/', '/application/', 'node_modules/(@nestjs|typeorm|kafkajs|pg|express)/', '^libs/messaging/'],
+      },
+    },
+    {
+      name: 'pure-libs-stay-pure',
+      severity: 'error',
+      comment: 'matching-core and taxonomy: no framework, no I/O',
+      from: { path: '^libs/(matching-core|taxonomy)/src/', pathNot: '\\.spec\\.ts$' },
+      to: { path: ['node_modules/(@nestjs|typeorm|kafkajs|pg|express|class-validator)/', '^libs/(messaging|platform|contracts)/'] },
+    },
+    {
+      name: 'no-node-io-in-pure-libs',
+      severity: 'error',
+      from: { path: '^libs/(matching-core|taxonomy)/src/', pathNot: '\\.spec\\.ts$' },
+      to: { dependencyTypes: ['core'], path: '^(fs|net|http|https|child_process|dgram|node:fs|node:net|node:http|node:child_process)$' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    exclude: { path: '(^|/)(node_modules|dist|\\.data)/' },
+  },
+};

@@ -1,0 +1,83 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ExpressAdapter } from '@nestjs/platform-express';
+import { OpenAPIObject } from '@nestjs/swagger';
+import { buildOpenApi, HEALTH_CHECKS, HealthChecks, JsonLogger, serveOpenApi, ServiceConfig } from '@jobbspar/platform';
+import express, { Express, NextFunction, Request, Response } from 'express';
+import { createCandidateApp } from '../../candidate-service/src/bootstrap';
+import { CANDIDATE_ROUTES } from '../../candidate-service/src/app.module';
+import { createEmployerApp } from '../../employer-service/src/bootstrap';
+import { EMPLOYER_ROUTES } from '../../employer-service/src/app.module';
+import { createMatchingApp } from '../../matching-service/src/bootstrap';
+import { MATCHING_ROUTES } from '../../matching-service/src/app.module';
+import { GatewayModule } from './gateway.module';
+
+export interface ComposedSystem {
+  handler: Express;
+  apps: { employer: INestApplication; candidate: INestApplication; matching: INestApplication; gateway: INestApplication };
+  close(): Promise<void>;
+}
+
+/** Several OpenAPI documents as one: paths and schemas are disjoint by construction (each service owns its routes). */
+export function mergeOpenApi(title: string, documents: OpenAPIObject[]): OpenAPIObject {
+  const [first] = documents;
+  return {
+    ...first,
+    info: { title, version: '1', description: 'Jobbspår: employer-, candidate- and matching-service in one process' },
+    paths: Object.assign({}, ...documents.map((d) => d.paths)),
+    tags: documents.flatMap((d) => d.tags ?? []),
+    components: { schemas: Object.assign({}, ...documents.map((d) => d.components?.schemas ?? {})) },
+  };
+}
+
+/**
+ * The embedded default: the three services as three Nest applications in one process, each with its own Express
+ * instance, DI container, schema, consumer group and outbox relay, exactly as when they run apart. One Express
+ * front dispatches by path prefix, so the whole API is on one port. The services are not imported into each other:
+ * only this composition root knows all three.
+ */
+export async function composeServices(config: ServiceConfig): Promise<ComposedSystem> {
+  const sub = (): Express => express();
+  const [employerExpress, candidateExpress, matchingExpress, gatewayExpress] = [sub(), sub(), sub(), sub()];
+  const employer = await createEmployerApp(config, employerExpress);
+  const candidate = await createCandidateApp(config, candidateExpress);
+  const matching = await createMatchingApp(config, matchingExpress);
+
+  const healthOf = (app: INestApplication): HealthChecks => app.get(HEALTH_CHECKS);
+  const gateway = await NestFactory.create(
+    GatewayModule.forServices({ 'employer-service': healthOf(employer), 'candidate-service': healthOf(candidate), 'matching-service': healthOf(matching) }),
+    new ExpressAdapter(gatewayExpress),
+    { logger: new JsonLogger('gateway') },
+  );
+  const document = mergeOpenApi('Jobbspår', [
+    buildOpenApi(gateway, 'gateway', ''),
+    buildOpenApi(employer, 'employer-service', ''),
+    buildOpenApi(candidate, 'candidate-service', ''),
+    buildOpenApi(matching, 'matching-service', ''),
+  ]);
+  serveOpenApi(gateway, document);
+  await gateway.init();
+
+  const routes: Array<[readonly string[], Express]> = [
+    [EMPLOYER_ROUTES, employerExpress],
+    [CANDIDATE_ROUTES, candidateExpress],
+    [MATCHING_ROUTES, matchingExpress],
+  ];
+  const front = express();
+  front.disable('x-powered-by');
+  front.use((req: Request, res: Response, next: NextFunction) => {
+    for (const [prefixes, target] of routes) {
+      if (prefixes.some((p) => req.path === p || req.path.startsWith(`${p}/`))) return target(req, res, next);
+    }
+    return gatewayExpress(req, res, next);
+  });
+
+  return {
+    handler: front,
+    apps: { employer, candidate, matching, gateway },
+    close: async () => {
+      // Matching first: it consumes what the others publish.
+      for (const app of [gateway, matching, candidate, employer]) await app.close();
+    },
+  };
+}

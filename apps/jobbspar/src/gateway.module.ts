@@ -1,0 +1,36 @@
+import { Controller, Get, HttpStatus, Inject, Module, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { HealthReport, runHealthChecks, HealthChecks } from '@jobbspar/platform';
+import type { Response } from 'express';
+
+export const SERVICE_HEALTH = Symbol('SERVICE_HEALTH');
+export type ServiceHealth = Record<string, HealthChecks>;
+
+/** The one-process composition's own routes: overall health across the services, and the landing page. */
+@ApiTags('health')
+@Controller()
+export class GatewayController {
+  constructor(@Inject(SERVICE_HEALTH) private readonly services: ServiceHealth) {}
+
+  @Get('health')
+  @ApiOkResponse({ description: 'Every service reaches its database and the event transport' })
+  @ApiServiceUnavailableResponse({ description: 'Some dependency does not answer; the body says which' })
+  async health(@Res() res: Response): Promise<void> {
+    const reports: Record<string, HealthReport> = {};
+    for (const [name, checks] of Object.entries(this.services)) reports[name] = await runHealthChecks(checks);
+    const ok = Object.values(reports).every((r) => r.status === 'ok');
+    res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({ status: ok ? 'ok' : 'unavailable', services: reports });
+  }
+
+  @Get()
+  landing(@Res() res: Response): void {
+    res.redirect('/docs');
+  }
+}
+
+@Module({})
+export class GatewayModule {
+  static forServices(services: ServiceHealth) {
+    return { module: GatewayModule, controllers: [GatewayController], providers: [{ provide: SERVICE_HEALTH, useValue: services }] };
+  }
+}

@@ -1,0 +1,56 @@
+import 'reflect-metadata';
+import { EnvReader, JsonLogger, redactUrl, runMain } from '@jobbspar/platform';
+import { createServer } from 'node:http';
+import path from 'node:path';
+import { startPostgres } from '../../../scripts/infra/postgres';
+import { composeServices } from './compose-services';
+import { seedDemo } from './demo/seed-demo';
+
+/**
+ * `npm start`: every service in one process, on an embedded PostgreSQL server (unless DATABASE_URL is set) and the
+ * in-process event transport (unless KAFKA_BROKERS is set), with demo data. Ctrl-C stops everything, PostgreSQL too.
+ */
+void runMain(async () => {
+  const env = new EnvReader();
+  JsonLogger.threshold = env.oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error'], 'info');
+  const logger = new JsonLogger('jobbspar');
+  const port = env.int('PORT', 3000, { min: 0, max: 65535 });
+  const dataDir = path.resolve(env.string('DATA_DIR', path.join(__dirname, '..', '..', '..', '.data')));
+  const demo = env.bool('DEMO_DATA', true);
+  const kafkaBrokers = env.brokers('KAFKA_BROKERS');
+  let databaseUrl = env.postgresUrl('DATABASE_URL');
+  const topicPrefix = env.string('TOPIC_PREFIX', 'jobbspar.');
+  const groupPrefix = env.string('CONSUMER_GROUP_PREFIX', 'jobbspar.');
+
+  const stops: Array<() => Promise<void>> = [];
+  let stopping = false;
+  const shutdown = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('stopping', { signal });
+    for (const stop of stops.reverse()) await stop().catch((error: Error) => logger.write('warn', 'stop failed', { error }));
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  if (!databaseUrl) {
+    const pg = await startPostgres({ dataDir: path.join(dataDir, 'postgres'), log: (entry) => logger.write('info', String(entry.msg ?? 'postgres'), entry) });
+    stops.push(pg.stop);
+    databaseUrl = pg.url;
+  }
+  logger.info('database', { url: redactUrl(databaseUrl), embedded: !env.optional('DATABASE_URL') });
+
+  const system = await composeServices({ databaseUrl, kafkaBrokers, topicPrefix, groupPrefix, port });
+  stops.push(system.close);
+  const server = createServer(system.handler);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  stops.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  const address = server.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  logger.info('listening', { url: `http://127.0.0.1:${actualPort}`, docs: `http://127.0.0.1:${actualPort}/docs`, transport: kafkaBrokers ? 'kafka' : 'in-process' });
+  if (demo) await seedDemo(`http://127.0.0.1:${actualPort}`, logger);
+});

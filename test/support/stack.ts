@@ -1,0 +1,64 @@
+import { INestApplication } from '@nestjs/common';
+import { ServiceConfig } from '@jobbspar/platform';
+import { createEmployerApp } from '../../apps/employer-service/src/bootstrap';
+import { createCandidateApp } from '../../apps/candidate-service/src/bootstrap';
+import { createMatchingApp } from '../../apps/matching-service/src/bootstrap';
+import { createTestDatabase, testInfra, uniqueName } from './infra';
+
+export type ServiceName = 'employer' | 'candidate' | 'matching';
+
+export interface TestStack {
+  apps: Partial<Record<ServiceName, INestApplication>>;
+  config: ServiceConfig;
+  databaseUrl: string;
+  topic(logical: string): string;
+  /** Stops one service (consumer, relay, pool) as a crash or deploy would, leaving its data. */
+  stop(service: ServiceName): Promise<void>;
+  start(service: ServiceName): Promise<INestApplication>;
+  close(): Promise<void>;
+}
+
+const FACTORIES: Record<ServiceName, (config: ServiceConfig) => Promise<INestApplication>> = {
+  employer: createEmployerApp,
+  candidate: createCandidateApp,
+  matching: createMatchingApp,
+};
+
+/**
+ * Starts the given services in this jest worker against the run's real PostgreSQL and Kafka, isolated from other
+ * suites by a database, a topic prefix and consumer-group prefix of their own.
+ */
+export async function startStack(services: ServiceName[], options: { transport?: 'kafka' | 'in-process' } = {}): Promise<TestStack> {
+  const { brokers } = testInfra();
+  const database = await createTestDatabase();
+  const prefix = `${uniqueName('t')}.`;
+  const config: ServiceConfig = {
+    databaseUrl: database.url,
+    kafkaBrokers: options.transport === 'in-process' ? undefined : brokers,
+    topicPrefix: prefix,
+    groupPrefix: prefix,
+    port: 0,
+  };
+  const apps: Partial<Record<ServiceName, INestApplication>> = {};
+  const stack: TestStack = {
+    apps,
+    config,
+    databaseUrl: database.url,
+    topic: (logical) => `${prefix}${logical}`,
+    stop: async (service) => {
+      await apps[service]?.close();
+      delete apps[service];
+    },
+    start: async (service) => {
+      const app = await FACTORIES[service](config);
+      apps[service] = app;
+      return app;
+    },
+    close: async () => {
+      await Promise.allSettled(Object.values(apps).map((app) => app.close()));
+      await database.drop();
+    },
+  };
+  for (const service of services) await stack.start(service);
+  return stack;
+}
