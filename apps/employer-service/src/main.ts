@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { buildOpenApi, EnvReader, JsonLogger, runMain, serveOpenApi } from '@jobbspar/platform';
+import { buildOpenApi, ConfigError, EnvReader, JsonLogger, runMain, serveOpenApi } from '@jobbspar/platform';
 import { createEmployerApp, EMPLOYER_DESCRIPTION } from './bootstrap';
 import { readEmployerConfig, SERVICE_NAME } from './config/env';
 
@@ -8,6 +8,7 @@ void runMain(async () => {
   const env = new EnvReader();
   JsonLogger.threshold = env.oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error'], 'info');
   const config = readEmployerConfig(env);
+  if (!config.kafkaBrokers) throw new ConfigError('KAFKA_BROKERS', 'is required when a service runs on its own (npm start runs all of them in one process without Kafka)');
   const app = await createEmployerApp(config);
   serveOpenApi(app, buildOpenApi(app, SERVICE_NAME, EMPLOYER_DESCRIPTION));
   app.enableShutdownHooks();
