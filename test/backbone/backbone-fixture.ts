@@ -25,8 +25,8 @@ class Rejected extends DomainError<'REJECTED'> {
   readonly code = 'REJECTED' as const;
 }
 
-class ProducerSchema1 implements MigrationInterface {
-  name = 'ProducerSchema1';
+class ProducerSchema1763900000001 implements MigrationInterface {
+  name = 'ProducerSchema1763900000001';
   async up(q: QueryRunner): Promise<void> {
     await createMessagingTables(q, 'bb_producer');
     await q.query(`CREATE TABLE bb_producer.things (id uuid PRIMARY KEY, name text NOT NULL, seq int NOT NULL)`);
@@ -34,8 +34,8 @@ class ProducerSchema1 implements MigrationInterface {
   async down(): Promise<void> {}
 }
 
-class ConsumerSchema1 implements MigrationInterface {
-  name = 'ConsumerSchema1';
+class ConsumerSchema1763900000001 implements MigrationInterface {
+  name = 'ConsumerSchema1763900000001';
   async up(q: QueryRunner): Promise<void> {
     await createMessagingTables(q, 'bb_consumer');
     await q.query(
@@ -109,7 +109,7 @@ function fixtureModule(config: ServiceConfig, role: 'producer' | 'consumer'): ob
             url: config.databaseUrl,
             schema,
             entities: [],
-            migrations: [role === 'producer' ? ProducerSchema1 : ConsumerSchema1],
+            migrations: [role === 'producer' ? ProducerSchema1763900000001 : ConsumerSchema1763900000001],
           }),
       }),
       MessagingModule.forService({

@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { ContractRegistry } from './contract';
 import { EmployerRegisteredV1 } from './employer/employer-registered.v1';
 import { RoleDefinedV1, RoleVersionedV1 } from './employer/role-defined.v1';
