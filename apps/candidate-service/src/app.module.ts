@@ -4,18 +4,25 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { EVENT_TRANSPORT, EventTransport, MessagingModule } from '@jobbspar/messaging';
 import { HEALTH_CHECKS, HealthModule, openServiceDatabase } from '@jobbspar/platform';
 import { DataSource } from 'typeorm';
-import { CandidateConfig, SCHEMA, SERVICE_NAME } from './config/env';
+import { CandidatesModule } from './candidates/candidates.module';
+import { CandidateConfig, developmentMasterKey, SCHEMA, SERVICE_NAME } from './config/env';
 import { ENTITIES } from './database/entities';
 import { MIGRATIONS } from './database/migrations';
+import { InternshipsModule } from './internships/internships.module';
+import { JobTrackModule } from './job-track/job-track.module';
+import { PrivacyModule } from './privacy/privacy.module';
 
 /** Paths this service answers under; the one-process composition routes them here. */
-export const CANDIDATE_ROUTES = [] as const;
+export const CANDIDATE_ROUTES = ['/candidates', '/internships', '/assessments', '/validations', '/statistics/follow-up'] as const;
 
 @Module({})
 export class CandidateAppModule {
   static forRoot(config: CandidateConfig): DynamicModule {
     return {
       module: CandidateAppModule,
+      // HealthModule's controller injects HEALTH_CHECKS, which only a global module can hand it from here.
+      global: true,
+      exports: [HEALTH_CHECKS],
       imports: [
         CqrsModule.forRoot(),
         TypeOrmModule.forRootAsync({
@@ -31,6 +38,10 @@ export class CandidateAppModule {
           kafkaBrokers: config.kafkaBrokers,
         }),
         HealthModule,
+        PrivacyModule.forRoot(config.masterKey ?? developmentMasterKey()),
+        CandidatesModule,
+        InternshipsModule,
+        JobTrackModule,
       ],
       providers: [
         {

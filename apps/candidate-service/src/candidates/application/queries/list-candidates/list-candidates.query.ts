@@ -1,0 +1,19 @@
+import { Query } from '@nestjs/cqrs';
+import { CandidateRecord } from '../../../infrastructure/candidate.repository';
+
+export interface CandidatePage {
+  items: (Omit<CandidateRecord, 'tenant'> & { region: string; matchingConsent: boolean })[];
+  page: number;
+  pageSize: number;
+  total: number;
+}
+
+export class ListCandidatesQuery extends Query<CandidatePage> {
+  constructor(
+    readonly page: number,
+    readonly pageSize: number,
+    readonly homeMunicipality?: string,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,101 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Ctx, type RequestContext } from '@jobbspar/platform';
+import { ChangeConsentCommand } from '../../application/commands/change-consent/change-consent.command';
+import { EraseCandidateCommand } from '../../application/commands/erase-candidate/erase-candidate.command';
+import { RegisterCandidateCommand } from '../../application/commands/register-candidate/register-candidate.command';
+import { UpdateProfileCommand } from '../../application/commands/update-profile/update-profile.command';
+import { GetCandidateQuery } from '../../application/queries/get-candidate/get-candidate.query';
+import { ListCandidatesQuery } from '../../application/queries/list-candidates/list-candidates.query';
+import { FollowUpStatisticsQuery } from '../../application/queries/follow-up-statistics/follow-up-statistics.query';
+import {
+  CandidatePageResponse,
+  CandidateRegisteredResponse,
+  CandidateResponse,
+  ConsentResponse,
+  FollowUpStatisticsResponse,
+} from './dto/candidate.response';
+import { ChangeConsentRequest } from './dto/change-consent.request';
+import { IdParams } from './dto/id.params';
+import { FollowUpStatisticsRequest, ListCandidatesRequest } from './dto/list-candidates.request';
+import { RegisterCandidateRequest } from './dto/register-candidate.request';
+import { UpdateProfileRequest } from './dto/update-profile.request';
+
+@ApiTags('candidates')
+@Controller('candidates')
+export class CandidatesController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Register a candidate (requires matching consent); returns her pseudonymous id' })
+  @ApiOkResponse({ type: CandidateRegisteredResponse })
+  async register(@Body() body: RegisterCandidateRequest, @Ctx() ctx: RequestContext): Promise<CandidateRegisteredResponse> {
+    return this.commands.execute(new RegisterCandidateCommand(body, ctx));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List candidates, paginated; profiles only, no contact details' })
+  @ApiOkResponse({ type: CandidatePageResponse })
+  async list(@Query() query: ListCandidatesRequest): Promise<CandidatePageResponse> {
+    return this.queries.execute(new ListCandidatesQuery(query.page ?? 1, query.pageSize ?? 20, query.homeMunicipality));
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: "A coordinator's view of a candidate, with contact details" })
+  @ApiOkResponse({ type: CandidateResponse })
+  async get(@Param() { id }: IdParams): Promise<CandidateResponse> {
+    return this.queries.execute(new GetCandidateQuery(id));
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Change her profile; publishes the full profile as CandidateProfileUpdated' })
+  @ApiOkResponse({ type: CandidateRegisteredResponse })
+  async update(
+    @Param() { id }: IdParams,
+    @Body() body: UpdateProfileRequest,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CandidateRegisteredResponse> {
+    return this.commands.execute(new UpdateProfileCommand(id, body, ctx));
+  }
+
+  @Post(':id/consent')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Give or withdraw a consent; withdrawing matching consent stops matching her' })
+  @ApiOkResponse({ type: ConsentResponse })
+  async consent(@Param() { id }: IdParams, @Body() body: ChangeConsentRequest, @Ctx() ctx: RequestContext): Promise<ConsentResponse> {
+    return this.commands.execute(new ChangeConsentCommand(id, body.purpose, body.given, ctx));
+  }
+
+  @Post(':id/erasure')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Erase her personal data (idempotent); publishes CandidateErased' })
+  @ApiNoContentResponse({ description: 'Erased, now or before' })
+  async erase(@Param() { id }: IdParams, @Ctx() ctx: RequestContext): Promise<void> {
+    await this.commands.execute(new EraseCandidateCommand(id, ctx));
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Same as POST /candidates/{id}/erasure' })
+  @ApiNoContentResponse({ description: 'Erased, now or before' })
+  async delete(@Param() { id }: IdParams, @Ctx() ctx: RequestContext): Promise<void> {
+    await this.commands.execute(new EraseCandidateCommand(id, ctx));
+  }
+}
+
+@ApiTags('statistics')
+@Controller('statistics/follow-up')
+export class FollowUpStatisticsController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Aggregate follow-up statistics for a municipality; counts below five are suppressed' })
+  @ApiOkResponse({ type: FollowUpStatisticsResponse })
+  async statistics(@Query() query: FollowUpStatisticsRequest): Promise<FollowUpStatisticsResponse> {
+    return this.queries.execute(new FollowUpStatisticsQuery(query.municipality));
+  }
+}

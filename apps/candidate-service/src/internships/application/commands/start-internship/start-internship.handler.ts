@@ -1,0 +1,30 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { CandidateRepository } from '../../../../candidates/infrastructure/candidate.repository';
+import { checkPeriod } from '../../../domain/internship';
+import { UnknownWorkplaceError } from '../../../domain/internship.errors';
+import { InternshipRepository } from '../../../infrastructure/internship.repository';
+import { StartInternshipCommand } from './start-internship.command';
+
+/** Internships are internal to this service: they become visible elsewhere only as certified task validations. */
+@CommandHandler(StartInternshipCommand)
+export class StartInternshipHandler implements ICommandHandler<StartInternshipCommand> {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly candidates: CandidateRepository,
+    private readonly internships: InternshipRepository,
+  ) {}
+
+  async execute({ input, ctx }: StartInternshipCommand): Promise<{ internshipId: string }> {
+    checkPeriod(input);
+    return this.dataSource.transaction(async (em) => {
+      await this.candidates.lock(em, input.candidateId);
+      if (!(await this.internships.workplaceExists(em, input.workplaceId))) throw new UnknownWorkplaceError(input.workplaceId);
+      const internshipId = randomUUID();
+      await this.internships.insertInternship(em, { internshipId, ...input }, ctx.actor);
+      return { internshipId };
+    });
+  }
+}

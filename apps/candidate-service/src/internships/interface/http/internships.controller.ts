@@ -1,0 +1,79 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Ctx, type RequestContext } from '@jobbspar/platform';
+import { IdParams } from '../../../candidates/interface/http/dto/id.params';
+import { CertifyAssessmentCommand } from '../../application/commands/certify-assessment/certify-assessment.command';
+import { RecordAssessmentCommand } from '../../application/commands/record-assessment/record-assessment.command';
+import { RevokeValidationCommand } from '../../application/commands/revoke-validation/revoke-validation.command';
+import { StartInternshipCommand } from '../../application/commands/start-internship/start-internship.command';
+import { GetInternshipQuery } from '../../application/queries/get-internship/get-internship.query';
+import { RecordAssessmentRequest, RevokeValidationRequest, StartInternshipRequest } from './dto/internship.request';
+import {
+  AssessmentCreatedResponse,
+  InternshipCreatedResponse,
+  InternshipResponse,
+  RevocationResponse,
+  ValidationResponse,
+} from './dto/internship.response';
+
+@ApiTags('internships')
+@Controller('internships')
+export class InternshipsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Start a certified internship at a known workplace' })
+  @ApiOkResponse({ type: InternshipCreatedResponse })
+  async start(@Body() body: StartInternshipRequest, @Ctx() ctx: RequestContext): Promise<InternshipCreatedResponse> {
+    return this.commands.execute(new StartInternshipCommand(body, ctx));
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'An internship with its assessments (coordinator view)' })
+  @ApiOkResponse({ type: InternshipResponse })
+  async get(@Param() { id }: IdParams): Promise<InternshipResponse> {
+    return this.queries.execute(new GetInternshipQuery(id));
+  }
+
+  @Post(':id/assessments')
+  @ApiOperation({ summary: "Record a supervisor's assessment of one task (level 1-3) within the internship period" })
+  @ApiOkResponse({ type: AssessmentCreatedResponse })
+  async assess(
+    @Param() { id }: IdParams,
+    @Body() body: RecordAssessmentRequest,
+    @Ctx() ctx: RequestContext,
+  ): Promise<AssessmentCreatedResponse> {
+    return this.commands.execute(new RecordAssessmentCommand(id, body, ctx));
+  }
+}
+
+@ApiTags('internships')
+@Controller('assessments')
+export class AssessmentsController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post(':id/certify')
+  @ApiOperation({ summary: 'Certify an assessment: it becomes a task validation and TaskValidated is published' })
+  @ApiOkResponse({ type: ValidationResponse })
+  async certify(@Param() { id }: IdParams, @Ctx() ctx: RequestContext): Promise<ValidationResponse> {
+    return this.commands.execute(new CertifyAssessmentCommand(id, ctx));
+  }
+}
+
+@ApiTags('internships')
+@Controller('validations')
+export class ValidationsController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post(':id/revoke')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Revoke a task validation; publishes TaskValidationRevoked with her remaining level' })
+  @ApiOkResponse({ type: RevocationResponse })
+  async revoke(@Param() { id }: IdParams, @Body() body: RevokeValidationRequest, @Ctx() ctx: RequestContext): Promise<RevocationResponse> {
+    return this.commands.execute(new RevokeValidationCommand(id, body.reason, ctx));
+  }
+}

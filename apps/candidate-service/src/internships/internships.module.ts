@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { CandidatesModule } from '../candidates/candidates.module';
+import { CertifyAssessmentHandler } from './application/commands/certify-assessment/certify-assessment.handler';
+import { RecordAssessmentHandler } from './application/commands/record-assessment/record-assessment.handler';
+import { RevokeValidationHandler } from './application/commands/revoke-validation/revoke-validation.handler';
+import { StartInternshipHandler } from './application/commands/start-internship/start-internship.handler';
+import { GetInternshipHandler } from './application/queries/get-internship/get-internship.handler';
+import { InternshipRepository } from './infrastructure/internship.repository';
+import { AssessmentsController, InternshipsController, ValidationsController } from './interface/http/internships.controller';
+import { EmployerEventsConsumer } from './interface/messaging/employer-events.consumer';
+
+@Module({
+  imports: [CandidatesModule],
+  controllers: [InternshipsController, AssessmentsController, ValidationsController, EmployerEventsConsumer],
+  providers: [
+    InternshipRepository,
+    StartInternshipHandler,
+    RecordAssessmentHandler,
+    CertifyAssessmentHandler,
+    RevokeValidationHandler,
+    GetInternshipHandler,
+  ],
+})
+export class InternshipsModule {}
