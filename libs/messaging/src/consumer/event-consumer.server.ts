@@ -98,7 +98,12 @@ export class RethrowEventErrorsFilter implements RpcExceptionFilter {
 
 /** Makes an HTTP app hybrid: it also consumes its topics through the given strategy. */
 export async function connectEventConsumer(app: INestApplication, server: EventConsumerServer): Promise<void> {
-  const microservice = app.connectMicroservice({ strategy: server }, { inheritAppConfig: false });
+  // Nest 12 registers a connected microservice's listeners at once unless initialisation is deferred, and a filter
+  // added after that is ignored ("registration must occur before initialization"): every handler error would then
+  // reach the pipeline as a generic "Internal server error", and a permanent one would be retried as unknown.
+  const microservice = app.connectMicroservice({ strategy: server }, { inheritAppConfig: false, deferInitialization: true });
   microservice.useGlobalFilters(new RethrowEventErrorsFilter());
+  // The HTTP app runs the lifecycle hooks of the shared container; the microservice must not run them a second time.
+  (microservice as unknown as { setIsInitHookCalled(called: boolean): void }).setIsInitHookCalled(true);
   await app.startAllMicroservices();
 }

@@ -1,0 +1,807 @@
+/**
+ * Exact maximum-weight b-matching, kept as a min-cost circulation that stays optimal while the graph changes.
+ *
+ * The network: a hub node z, an arc z→c per candidate (capacity = the candidate's capacity, cost 0), an arc c→n per
+ * scored edge (capacity 1, cost −weight) and an arc n→z per need (capacity = the need's capacity, cost 0). A
+ * circulation is a b-matching and its cost is minus its total weight, so a minimum-cost circulation is a maximum-
+ * weight b-matching, whatever its size: the hub is source and sink at once, which is what makes "match fewer when
+ * that scores more" come out by itself.
+ *
+ * Optimality is kept as reduced-cost optimality: node potentials π with r(u,v) = cost(u,v) + π(u) − π(v) ≥ 0 on every
+ * residual arc (π(z) is fixed at 0). Every change to the graph keeps that invariant by saturating any arc the change
+ * made negative, which leaves some nodes with excess or deficit. `repair()` then routes each imbalance along a
+ * shortest path in reduced costs (Dijkstra) to the nearest node of opposite sign or to the hub, which absorbs any
+ * amount: successive shortest paths. Each search stops as soon as it reaches a target, and only the nodes it settled
+ * change potential (π(v) += d(v) − D, D the target's distance), which keeps every reduced cost non-negative. The hub is
+ * never expanded (it is always a target), so a search costs what its neighbourhood costs, not O(nodes).
+ *
+ * A from-scratch solve is the same repair from a chosen starting point: potentials that make every edge arc
+ * non-negative, then all of one side's hub arcs saturated. The side with the smaller usable capacity starts (each of its
+ * units needs one search), searches run from those nodes and end at the hub.
+ *
+ * Weights are integers (micro-points, see instance.ts), so every distance and potential is an exact integer in float64:
+ * no epsilon anywhere. Balanced nodes keep |π| ≤ max weight, and a balanced node with no flow is reset to π = 0 after a
+ * search touches it, so potentials cannot drift.
+ *
+ * Node ids interleave the two sides: candidate slot i is node 2i, need slot j is node 2j+1. Each node keeps its edges
+ * in one doubly linked list with matched edges first, so a search that wants only matched (or only unmatched) edges
+ * stops at the boundary instead of scanning the whole list.
+ */
+
+const NIL = -1;
+const POPPED = -2;
+
+export type SourceSide = 'candidates' | 'needs';
+
+export class BMatchingFlow {
+  /** Sum of the matched edges' weights. */
+  totalWeight = 0;
+  /** Which side a from-scratch solve starts from; null: decided from the graph when the solve starts. */
+  startSide: SourceSide | null = null;
+  auctionEpsilon = 0;
+  auctionBids = 0;
+  /** Called whenever an edge becomes matched or unmatched. */
+  onToggle: ((edge: number, matched: boolean) => void) | null = null;
+
+  // Per node.
+  private nodeLen = 0;
+  private cap = new Int32Array(0);
+  /** Flow on the node's hub arc: z→c for a candidate, n→z for a need. */
+  private hubFlow = new Int32Array(0);
+  private matched = new Int32Array(0);
+  private degree = new Int32Array(0);
+  private pi = new Float64Array(0);
+  private head = new Int32Array(0);
+  private tail = new Int32Array(0);
+  private live = new Uint8Array(0);
+  private candidateTop = 0;
+  private needTop = 0;
+  private readonly freeCandidates: number[] = [];
+  private readonly freeNeeds: number[] = [];
+
+  // Per edge.
+  private edgeLen = 0;
+  private edgeTop = 0;
+  private readonly freeEdges: number[] = [];
+  private eCand = new Int32Array(0);
+  private eNeed = new Int32Array(0);
+  private eW = new Float64Array(0);
+  private eMatched = new Uint8Array(0);
+  private nxC = new Int32Array(0);
+  private pvC = new Int32Array(0);
+  private nxN = new Int32Array(0);
+  private pvN = new Int32Array(0);
+
+  // Search scratch, per node; `stamp` avoids clearing between searches.
+  private dist = new Float64Array(0);
+  private pred = new Int32Array(0);
+  private stamp = new Uint32Array(0);
+  private hpos = new Int32Array(0);
+  private heap = new Int32Array(0);
+  private heapSize = 0;
+  private visited = new Int32Array(0);
+  private curStamp = 0;
+
+  private pending: number[] = [];
+  /** No flow yet: edits need no optimality bookkeeping, and the first repair solves from scratch. */
+  private fresh = true;
+  private searches = 0;
+
+  constructor(expectedCandidates = 0, expectedNeeds = 0, expectedEdges = 0) {
+    this.ensureNodes(2 * Math.max(expectedCandidates, expectedNeeds) + 2);
+    this.ensureEdges(expectedEdges);
+  }
+
+  /** Number of shortest-path searches run so far (for benchmarks). */
+  get searchCount(): number {
+    return this.searches;
+  }
+
+  addCandidate(capacity: number): number {
+    const slot = this.freeCandidates.length > 0 ? this.freeCandidates.pop()! : this.candidateTop++;
+    return this.initNode(2 * slot, capacity);
+  }
+
+  addNeed(capacity: number): number {
+    const slot = this.freeNeeds.length > 0 ? this.freeNeeds.pop()! : this.needTop++;
+    return this.initNode(2 * slot + 1, capacity);
+  }
+
+  /** Removes the node and its edges; its id may be reused by a later add. */
+  removeNode(v: number): void {
+    for (const e of this.edgesOf(v)) this.removeEdge(e);
+    this.cap[v] = 0;
+    this.hubFlow[v] = 0;
+    this.pi[v] = 0;
+    this.live[v] = 0;
+    if ((v & 1) === 0) this.freeCandidates.push(v >> 1);
+    else this.freeNeeds.push(v >> 1);
+  }
+
+  setCapacity(v: number, capacity: number): void {
+    this.cap[v] = capacity;
+    if (this.fresh) return;
+    const f = this.hubFlow[v];
+    if (f > capacity) {
+      this.hubFlow[v] = capacity;
+      this.pending.push(v);
+    } else if (f < capacity && ((v & 1) === 0 ? this.pi[v] > 0 : this.pi[v] < 0)) {
+      // The hub arc regained room and its reduced cost is negative: saturate it, repair routes the surplus.
+      this.hubFlow[v] = capacity;
+      this.pending.push(v);
+    }
+  }
+
+  capacityOf(v: number): number {
+    return this.cap[v];
+  }
+
+  /** `weight` is a positive integer (micro-points). */
+  addEdge(c: number, n: number, weight: number): number {
+    const e = this.freeEdges.length > 0 ? this.freeEdges.pop()! : this.edgeTop++;
+    this.ensureEdges(e + 1);
+    this.eCand[e] = c;
+    this.eNeed[e] = n;
+    this.eW[e] = weight;
+    this.eMatched[e] = 0;
+    this.linkTailC(c, e);
+    this.linkTailN(n, e);
+    this.degree[c]++;
+    this.degree[n]++;
+    if (!this.fresh && this.pi[c] - weight - this.pi[n] < 0) this.flipAndQueue(e, true);
+    return e;
+  }
+
+  removeEdge(e: number): void {
+    const c = this.eCand[e];
+    const n = this.eNeed[e];
+    if (this.eMatched[e] === 1) this.flipAndQueue(e, false);
+    this.unlinkC(c, e);
+    this.unlinkN(n, e);
+    this.degree[c]--;
+    this.degree[n]--;
+    this.eCand[e] = NIL;
+    this.freeEdges.push(e);
+  }
+
+  setWeight(e: number, weight: number): void {
+    const old = this.eW[e];
+    if (old === weight) return;
+    const c = this.eCand[e];
+    const n = this.eNeed[e];
+    if (this.eMatched[e] === 1) {
+      this.totalWeight += weight - old;
+      this.eW[e] = weight;
+      if (weight + this.pi[n] - this.pi[c] < 0) this.flipAndQueue(e, false);
+    } else {
+      this.eW[e] = weight;
+      if (!this.fresh && this.pi[c] - weight - this.pi[n] < 0) this.flipAndQueue(e, true);
+    }
+  }
+
+  edgeCandidate(e: number): number {
+    return this.eCand[e];
+  }
+  edgeNeed(e: number): number {
+    return this.eNeed[e];
+  }
+  edgeWeight(e: number): number {
+    return this.eW[e];
+  }
+  isMatched(e: number): boolean {
+    return this.eMatched[e] === 1;
+  }
+
+  edgesOf(v: number): number[] {
+    const out: number[] = [];
+    const next = (v & 1) === 0 ? this.nxC : this.nxN;
+    for (let e = this.head[v]; e !== NIL; e = next[e]) out.push(e);
+    return out;
+  }
+
+  /** Matched edges of a node (they sit at the front of its list). */
+  matchedEdgesOf(v: number): number[] {
+    const out: number[] = [];
+    const next = (v & 1) === 0 ? this.nxC : this.nxN;
+    for (let e = this.head[v]; e !== NIL && this.eMatched[e] === 1; e = next[e]) out.push(e);
+    return out;
+  }
+
+  /** Restores optimality after edits (or solves from scratch the first time). */
+  repair(): void {
+    if (this.fresh) {
+      this.fresh = false;
+      if (this.auctionEpsilon > 0) this.auctionWarmStart(this.startSide ?? this.chooseSide(), this.auctionEpsilon);
+      else this.startFromScratch(this.startSide ?? this.chooseSide());
+    }
+    const pending = this.pending;
+    for (let i = 0; i < pending.length; i++) {
+      const v = pending[i];
+      for (;;) {
+        const ex = this.excess(v);
+        if (ex > 0) this.searchForward(v);
+        else if (ex < 0) this.searchBackward(v);
+        else break;
+      }
+    }
+    pending.length = 0;
+  }
+
+  /**
+   * Checks every optimality condition (for tests): flows within capacities, every node balanced, every residual arc
+   * with a non-negative reduced cost. Returns the first violation found, or null.
+   */
+  findViolation(): string | null {
+    if (this.fresh) return null;
+    const { pi, cap, hubFlow, matched } = this;
+    for (let v = 0; v < this.nodeLen; v++) {
+      if (this.live[v] === 0) continue;
+      const isNeed = (v & 1) === 1;
+      if (this.excess(v) !== 0) return `node ${v} is unbalanced`;
+      if (hubFlow[v] < 0 || hubFlow[v] > cap[v]) return `node ${v} hub flow ${hubFlow[v]} outside 0..${cap[v]}`;
+      if (isNeed) {
+        if (hubFlow[v] < cap[v] && pi[v] < 0) return `need ${v}: n→z reduced cost ${pi[v]}`;
+        if (hubFlow[v] > 0 && -pi[v] < 0) return `need ${v}: z→n reduced cost ${-pi[v]}`;
+      } else {
+        if (hubFlow[v] < cap[v] && -pi[v] < 0) return `candidate ${v}: z→c reduced cost ${-pi[v]}`;
+        if (hubFlow[v] > 0 && pi[v] < 0) return `candidate ${v}: c→z reduced cost ${pi[v]}`;
+      }
+      let m = 0;
+      for (const e of this.edgesOf(v)) if (this.eMatched[e] === 1) m++;
+      if (m !== matched[v]) return `node ${v} matched count ${matched[v]} but ${m} matched edges`;
+    }
+    for (let e = 0; e < this.edgeTop; e++) {
+      const c = this.eCand[e];
+      if (c === NIL) continue;
+      const n = this.eNeed[e];
+      const r = this.eW[e] * -1 + pi[c] - pi[n];
+      if (this.eMatched[e] === 0 && r < 0) return `edge ${e}: c→n reduced cost ${r}`;
+      if (this.eMatched[e] === 1 && -r < 0) return `edge ${e}: n→c reduced cost ${-r}`;
+    }
+    return null;
+  }
+
+  private excess(v: number): number {
+    return (v & 1) === 0 ? this.hubFlow[v] - this.matched[v] : this.matched[v] - this.hubFlow[v];
+  }
+
+  private initNode(v: number, capacity: number): number {
+    this.ensureNodes(v + 1);
+    this.cap[v] = capacity;
+    this.hubFlow[v] = 0;
+    this.matched[v] = 0;
+    this.degree[v] = 0;
+    this.pi[v] = 0;
+    this.head[v] = NIL;
+    this.tail[v] = NIL;
+    this.live[v] = 1;
+    return v;
+  }
+
+  /** Each unit of the starting side costs one search; start from the side with fewer usable units. */
+  private chooseSide(): SourceSide {
+    let candidateUnits = 0;
+    let needUnits = 0;
+    for (let v = 0; v < this.nodeLen; v++) {
+      if (this.live[v] === 0) continue;
+      const units = Math.min(this.cap[v], this.degree[v]);
+      if ((v & 1) === 0) candidateUnits += units;
+      else needUnits += units;
+    }
+    return candidateUnits < needUnits ? 'candidates' : 'needs';
+  }
+
+  /**
+   * Potentials for zero flow that make every edge arc non-negative: the starting side's nodes at their best edge
+   * weight (needs negated), the other side at 0. Then the starting side's hub arcs, now negative, are saturated.
+   */
+  private startFromScratch(side: SourceSide): void {
+    const start = side === 'candidates' ? 0 : 1;
+    for (let v = 0; v < this.nodeLen; v++) {
+      if (this.live[v] === 0) continue;
+      this.pi[v] = 0;
+      if ((v & 1) !== start) continue;
+      const next = start === 0 ? this.nxC : this.nxN;
+      let best = 0;
+      for (let e = this.head[v]; e !== NIL; e = next[e]) if (this.eW[e] > best) best = this.eW[e];
+      this.pi[v] = start === 0 ? best : -best;
+      if (best > 0 && this.cap[v] > 0) {
+        this.hubFlow[v] = this.cap[v];
+        this.pending.push(v);
+      }
+    }
+  }
+
+  private auctionWarmStart(side: SourceSide, finalEps: number): void {
+    const b = side === 'candidates' ? 0 : 1;
+    const { eCand, eNeed, eW, eMatched, head, tail, cap, matched, hubFlow, pi, live, degree } = this;
+    const nodeLen = this.nodeLen;
+    const other = b === 0 ? eNeed : eCand;
+    const prevB = b === 0 ? this.pvC : this.pvN;
+    const owner = b === 0 ? eCand : eNeed;
+    // Units of each object: a min-heap of unit prices in a shared pool.
+    const start = new Int32Array(nodeLen + 1);
+    let maxW = 0;
+    for (let e = 0; e < this.edgeTop; e++) if (eCand[e] !== NIL && eW[e] > maxW) maxW = eW[e];
+    let pool = 0;
+    for (let v = 0; v < nodeLen; v++) {
+      start[v] = pool;
+      if ((v & 1) !== b && live[v]) pool += Math.min(cap[v], degree[v]);
+    }
+    start[nodeLen] = pool;
+    const price = new Float64Array(pool);
+    const holder = new Int32Array(pool).fill(NIL);
+    const unitOfEdge = new Int32Array(this.edgeLen).fill(NIL);
+    const minPrice = (o: number): number => (start[o] === start[o + 1] ? Infinity : price[start[o]]);
+    const siftDown = (o: number, i: number): void => {
+      const base = start[o];
+      const k = start[o + 1] - base;
+      const p = price[base + i];
+      const h = holder[base + i];
+      for (;;) {
+        let c = 2 * i + 1;
+        if (c >= k) break;
+        if (c + 1 < k && price[base + c + 1] < price[base + c]) c++;
+        if (price[base + c] >= p) break;
+        price[base + i] = price[base + c];
+        holder[base + i] = holder[base + c];
+        if (holder[base + i] !== NIL) unitOfEdge[holder[base + i]] = base + i;
+        i = c;
+      }
+      price[base + i] = p;
+      holder[base + i] = h;
+      if (h !== NIL) unitOfEdge[h] = base + i;
+    };
+    const queue: number[] = [];
+    const inQueue = new Uint8Array(nodeLen);
+    let eps = Math.max(finalEps, Math.floor(maxW / 4));
+    for (;;) {
+      // Each phase starts with no assignment but keeps the prices of the last.
+      for (let v = b; v < nodeLen; v += 2) {
+        if (!live[v]) continue;
+        for (let e = head[v]; e !== NIL && eMatched[e] === 1; e = head[v]) this.flip(e, false);
+      }
+      holder.fill(NIL);
+      queue.length = 0;
+      for (let v = b; v < nodeLen; v += 2) if (live[v] && cap[v] > 0 && degree[v] > 0) { queue.push(v); inQueue[v] = 1; }
+      for (let qi = 0; qi < queue.length; qi++) {
+        const v = queue[qi];
+        inQueue[v] = 0;
+        while (matched[v] < cap[v]) {
+          let v1 = -Infinity, v2 = 0, e1 = NIL;
+          for (let e = tail[v]; e !== NIL && eMatched[e] === 0; e = prevB[e]) {
+            const profit = eW[e] - minPrice(other[e]);
+            if (profit > v1) { if (v1 > v2) v2 = v1; v1 = profit; e1 = e; } else if (profit > v2) v2 = profit;
+          }
+          if (e1 === NIL || v1 <= 0) break;
+          this.auctionBids++;
+          const o = other[e1];
+          const root = start[o];
+          const evicted = holder[root];
+          if (evicted !== NIL) {
+            this.flip(evicted, false);
+            unitOfEdge[evicted] = NIL;
+            const loser = owner[evicted];
+            if (!inQueue[loser]) { inQueue[loser] = 1; queue.push(loser); }
+          }
+          price[root] = eW[e1] - v2 + eps;
+          holder[root] = e1;
+          unitOfEdge[e1] = root;
+          siftDown(o, 0);
+          this.flip(e1, true);
+        }
+      }
+      if (eps <= finalEps) break;
+      eps = Math.max(finalEps, Math.floor(eps / 6));
+    }
+    // Duals: an object at its lowest unit price when full (0 otherwise), a bidder at its best remaining profit.
+    const sign = (v: number): number => ((v & 1) === 0 ? 1 : -1);
+    for (let v = 0; v < nodeLen; v++) {
+      if (!live[v]) continue;
+      hubFlow[v] = matched[v];
+      if ((v & 1) === b) continue;
+      const dual = start[v] === start[v + 1] ? 0 : price[start[v]];
+      pi[v] = sign(v) * dual;
+      if (matched[v] < cap[v] && dual > 0) {
+        // Priced but not full: its hub arc is negative. Saturate it; repair will find who should take the room.
+        hubFlow[v] = cap[v];
+        this.pending.push(v);
+      }
+    }
+    for (let v = b; v < nodeLen; v += 2) {
+      if (!live[v]) continue;
+      let a = 0;
+      if (matched[v] >= cap[v]) {
+        for (let e = tail[v]; e !== NIL && eMatched[e] === 0; e = prevB[e]) {
+          const o = other[e];
+          const profit = eW[e] - sign(o) * pi[o];
+          if (profit > a) a = profit;
+        }
+      }
+      pi[v] = sign(v) * a;
+    }
+    for (let e = 0; e < this.edgeTop; e++) {
+      const c = eCand[e];
+      if (c === NIL) continue;
+      const r = pi[c] - eW[e] - pi[eNeed[e]];
+      if (eMatched[e] === 0 ? r < 0 : r > 0) this.flipAndQueue(e, eMatched[e] === 0);
+    }
+  }
+
+  /** Routes excess out of `s` (forward search over residual arcs) to the hub or a node in deficit. */
+  private searchForward(s: number): void {
+    this.searches++;
+    const { dist, pred, stamp, hpos, pi, eCand, eNeed, eW, eMatched, pvC, nxN, head, tail, hubFlow, cap, visited } = this;
+    const st = this.nextStamp();
+    this.heapSize = 0;
+    let visitedCount = 0;
+    dist[s] = 0;
+    pred[s] = NIL;
+    stamp[s] = st;
+    this.heapInsert(s);
+    let distZ = Infinity;
+    let predZ = NIL;
+    let target = NIL;
+    for (;;) {
+      if (this.heapSize === 0 || distZ <= dist[this.heap[0]]) {
+        if (distZ === Infinity) throw new Error('internal: no residual path from an excess node');
+        break;
+      }
+      const v = this.heapPop();
+      visited[visitedCount++] = v;
+      if (v !== s && this.excess(v) < 0) {
+        target = v;
+        break;
+      }
+      const dv = dist[v];
+      const pv = pi[v];
+      if ((v & 1) === 0) {
+        for (let e = tail[v]; e !== NIL && eMatched[e] === 0; e = pvC[e]) {
+          const n = eNeed[e];
+          const nd = dv + pv - eW[e] - pi[n];
+          if (stamp[n] !== st) {
+            stamp[n] = st;
+            dist[n] = nd;
+            pred[n] = e;
+            this.heapInsert(n);
+          } else if (nd < dist[n] && hpos[n] >= 0) {
+            dist[n] = nd;
+            pred[n] = e;
+            this.siftUp(hpos[n], n);
+          }
+        }
+        if (hubFlow[v] > 0 && dv + pv < distZ) {
+          distZ = dv + pv;
+          predZ = v;
+        }
+      } else {
+        for (let e = head[v]; e !== NIL && eMatched[e] === 1; e = nxN[e]) {
+          const c = eCand[e];
+          const nd = dv + pv + eW[e] - pi[c];
+          if (stamp[c] !== st) {
+            stamp[c] = st;
+            dist[c] = nd;
+            pred[c] = e;
+            this.heapInsert(c);
+          } else if (nd < dist[c] && hpos[c] >= 0) {
+            dist[c] = nd;
+            pred[c] = e;
+            this.siftUp(hpos[c], c);
+          }
+        }
+        if (hubFlow[v] < cap[v] && dv + pv < distZ) {
+          distZ = dv + pv;
+          predZ = v;
+        }
+      }
+    }
+
+    const D = target === NIL ? distZ : dist[target];
+    const end = target === NIL ? predZ : target;
+    let delta = 1;
+    if (end === s) {
+      // Straight back to the hub: as much as the source holds and the hub arc allows, in one go.
+      delta = Math.min(this.excess(s), (s & 1) === 0 ? hubFlow[s] : cap[s] - hubFlow[s]);
+    }
+    for (let v = end; v !== s; ) {
+      const e = pred[v];
+      if ((v & 1) === 1) {
+        this.flip(e, true);
+        v = eCand[e];
+      } else {
+        this.flip(e, false);
+        v = eNeed[e];
+      }
+    }
+    if (target === NIL) hubFlow[end] += (end & 1) === 0 ? -delta : delta;
+    this.settle(visitedCount, D, -1);
+  }
+
+  /** Fills a deficit at `t` (backward search over residual arcs) from the hub or a node with excess. */
+  private searchBackward(t: number): void {
+    this.searches++;
+    const { dist, pred, stamp, hpos, pi, eCand, eNeed, eW, eMatched, nxC, pvN, head, tail, hubFlow, cap, visited } = this;
+    const st = this.nextStamp();
+    this.heapSize = 0;
+    let visitedCount = 0;
+    dist[t] = 0;
+    pred[t] = NIL;
+    stamp[t] = st;
+    this.heapInsert(t);
+    let distZ = Infinity;
+    let predZ = NIL;
+    let target = NIL;
+    for (;;) {
+      if (this.heapSize === 0 || distZ <= dist[this.heap[0]]) {
+        if (distZ === Infinity) throw new Error('internal: no residual path into a deficit node');
+        break;
+      }
+      const v = this.heapPop();
+      visited[visitedCount++] = v;
+      if (v !== t && this.excess(v) > 0) {
+        target = v;
+        break;
+      }
+      const dv = dist[v];
+      const pv = pi[v];
+      if ((v & 1) === 0) {
+        // Into a candidate: z→c while it has room, n→c along its matched edges.
+        if (hubFlow[v] < cap[v] && dv - pv < distZ) {
+          distZ = dv - pv;
+          predZ = v;
+        }
+        for (let e = head[v]; e !== NIL && eMatched[e] === 1; e = nxC[e]) {
+          const n = eNeed[e];
+          const nd = dv + eW[e] + pi[n] - pv;
+          if (stamp[n] !== st) {
+            stamp[n] = st;
+            dist[n] = nd;
+            pred[n] = e;
+            this.heapInsert(n);
+          } else if (nd < dist[n] && hpos[n] >= 0) {
+            dist[n] = nd;
+            pred[n] = e;
+            this.siftUp(hpos[n], n);
+          }
+        }
+      } else {
+        // Into a need: c→n along its unmatched edges, z→n while it has flow.
+        for (let e = tail[v]; e !== NIL && eMatched[e] === 0; e = pvN[e]) {
+          const c = eCand[e];
+          const nd = dv - eW[e] + pi[c] - pv;
+          if (stamp[c] !== st) {
+            stamp[c] = st;
+            dist[c] = nd;
+            pred[c] = e;
+            this.heapInsert(c);
+          } else if (nd < dist[c] && hpos[c] >= 0) {
+            dist[c] = nd;
+            pred[c] = e;
+            this.siftUp(hpos[c], c);
+          }
+        }
+        if (hubFlow[v] > 0 && dv - pv < distZ) {
+          distZ = dv - pv;
+          predZ = v;
+        }
+      }
+    }
+
+    const D = target === NIL ? distZ : dist[target];
+    const start = target === NIL ? predZ : target;
+    let delta = 1;
+    if (start === t) {
+      delta = Math.min(-this.excess(t), (t & 1) === 0 ? cap[t] - hubFlow[t] : hubFlow[t]);
+    }
+    for (let v = start; v !== t; ) {
+      const e = pred[v];
+      if ((v & 1) === 1) {
+        this.flip(e, false);
+        v = eCand[e];
+      } else {
+        this.flip(e, true);
+        v = eNeed[e];
+      }
+    }
+    if (target === NIL) hubFlow[start] += (start & 1) === 0 ? delta : -delta;
+    this.settle(visitedCount, D, 1);
+  }
+
+  /**
+   * Potential update after a search that stopped at distance D (direction −1 forward, +1 backward), then the reset
+   * of touched idle nodes to π = 0 (valid: an idle node's only residual arcs are its hub arc and its unmatched edges,
+   * which that move keeps non-negative).
+   */
+  private settle(visitedCount: number, D: number, direction: -1 | 1): void {
+    const { visited, dist, pi, cap, hubFlow, matched } = this;
+    for (let k = 0; k < visitedCount; k++) {
+      const v = visited[k];
+      const d = dist[v];
+      if (d < D) pi[v] += direction * (D - d);
+      if (hubFlow[v] === 0 && matched[v] === 0 && cap[v] > 0) pi[v] = 0;
+    }
+  }
+
+  /** An edit saturated or emptied an edge arc: both ends are now unbalanced until repair. */
+  private flipAndQueue(e: number, toMatched: boolean): void {
+    this.flip(e, toMatched);
+    this.pending.push(this.eCand[e], this.eNeed[e]);
+  }
+
+  private flip(e: number, toMatched: boolean): void {
+    const c = this.eCand[e];
+    const n = this.eNeed[e];
+    if (toMatched) {
+      this.eMatched[e] = 1;
+      this.matched[c]++;
+      this.matched[n]++;
+      this.totalWeight += this.eW[e];
+      this.unlinkC(c, e);
+      this.linkHeadC(c, e);
+      this.unlinkN(n, e);
+      this.linkHeadN(n, e);
+    } else {
+      this.eMatched[e] = 0;
+      this.matched[c]--;
+      this.matched[n]--;
+      this.totalWeight -= this.eW[e];
+      this.unlinkC(c, e);
+      this.linkTailC(c, e);
+      this.unlinkN(n, e);
+      this.linkTailN(n, e);
+    }
+    if (this.onToggle !== null) this.onToggle(e, toMatched);
+  }
+
+  // Doubly linked edge lists, one per node; candidate lists use nxC/pvC, need lists nxN/pvN.
+  private linkHeadC(v: number, e: number): void {
+    const h = this.head[v];
+    this.pvC[e] = NIL;
+    this.nxC[e] = h;
+    if (h !== NIL) this.pvC[h] = e;
+    else this.tail[v] = e;
+    this.head[v] = e;
+  }
+  private linkTailC(v: number, e: number): void {
+    const t = this.tail[v];
+    this.nxC[e] = NIL;
+    this.pvC[e] = t;
+    if (t !== NIL) this.nxC[t] = e;
+    else this.head[v] = e;
+    this.tail[v] = e;
+  }
+  private unlinkC(v: number, e: number): void {
+    const p = this.pvC[e];
+    const x = this.nxC[e];
+    if (p !== NIL) this.nxC[p] = x;
+    else this.head[v] = x;
+    if (x !== NIL) this.pvC[x] = p;
+    else this.tail[v] = p;
+  }
+  private linkHeadN(v: number, e: number): void {
+    const h = this.head[v];
+    this.pvN[e] = NIL;
+    this.nxN[e] = h;
+    if (h !== NIL) this.pvN[h] = e;
+    else this.tail[v] = e;
+    this.head[v] = e;
+  }
+  private linkTailN(v: number, e: number): void {
+    const t = this.tail[v];
+    this.nxN[e] = NIL;
+    this.pvN[e] = t;
+    if (t !== NIL) this.nxN[t] = e;
+    else this.head[v] = e;
+    this.tail[v] = e;
+  }
+  private unlinkN(v: number, e: number): void {
+    const p = this.pvN[e];
+    const x = this.nxN[e];
+    if (p !== NIL) this.nxN[p] = x;
+    else this.head[v] = x;
+    if (x !== NIL) this.pvN[x] = p;
+    else this.tail[v] = p;
+  }
+
+  // Binary heap of node ids keyed by dist, with positions for decrease-key.
+  private heapInsert(v: number): void {
+    this.siftUp(this.heapSize++, v);
+  }
+  private siftUp(i: number, v: number): void {
+    const { heap, hpos, dist } = this;
+    const d = dist[v];
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const u = heap[parent];
+      if (dist[u] <= d) break;
+      heap[i] = u;
+      hpos[u] = i;
+      i = parent;
+    }
+    heap[i] = v;
+    hpos[v] = i;
+  }
+  private heapPop(): number {
+    const { heap, hpos, dist } = this;
+    const top = heap[0];
+    hpos[top] = POPPED;
+    const size = --this.heapSize;
+    if (size > 0) {
+      const v = heap[size];
+      const d = dist[v];
+      let i = 0;
+      for (;;) {
+        let child = 2 * i + 1;
+        if (child >= size) break;
+        if (child + 1 < size && dist[heap[child + 1]] < dist[heap[child]]) child++;
+        const u = heap[child];
+        if (dist[u] >= d) break;
+        heap[i] = u;
+        hpos[u] = i;
+        i = child;
+      }
+      heap[i] = v;
+      hpos[v] = i;
+    }
+    return top;
+  }
+
+  private nextStamp(): number {
+    if (this.curStamp === 0xffffffff) {
+      this.stamp.fill(0);
+      this.curStamp = 0;
+    }
+    return ++this.curStamp;
+  }
+
+  private ensureNodes(len: number): void {
+    if (len <= this.nodeLen) return;
+    const n = Math.max(len, this.nodeLen * 2, 16);
+    this.cap = growI32(this.cap, n);
+    this.hubFlow = growI32(this.hubFlow, n);
+    this.matched = growI32(this.matched, n);
+    this.degree = growI32(this.degree, n);
+    this.pi = growF64(this.pi, n);
+    this.head = growI32(this.head, n);
+    this.tail = growI32(this.tail, n);
+    const live = new Uint8Array(n);
+    live.set(this.live);
+    this.live = live;
+    this.dist = new Float64Array(n);
+    this.pred = new Int32Array(n);
+    this.stamp = new Uint32Array(n);
+    this.curStamp = 0;
+    this.hpos = new Int32Array(n);
+    this.heap = new Int32Array(n);
+    this.visited = new Int32Array(n);
+    this.nodeLen = n;
+  }
+
+  private ensureEdges(len: number): void {
+    if (len <= this.edgeLen) return;
+    const n = Math.max(len, this.edgeLen * 2, 16);
+    this.eCand = growI32(this.eCand, n);
+    this.eNeed = growI32(this.eNeed, n);
+    this.eW = growF64(this.eW, n);
+    const m = new Uint8Array(n);
+    m.set(this.eMatched);
+    this.eMatched = m;
+    this.nxC = growI32(this.nxC, n);
+    this.pvC = growI32(this.pvC, n);
+    this.nxN = growI32(this.nxN, n);
+    this.pvN = growI32(this.pvN, n);
+    this.edgeLen = n;
+  }
+}
+
+function growI32(a: Int32Array, n: number): Int32Array {
+  const b = new Int32Array(n);
+  b.set(a);
+  return b;
+}
+
+function growF64(a: Float64Array, n: number): Float64Array {
+  const b = new Float64Array(n);
+  b.set(a);
+  return b;
+}
