@@ -9,7 +9,8 @@ import { startPostgres } from './infra/postgres';
  * KAFKA_BROKERS / DATABASE_URL, when set, are used instead of starting a broker / database.
  */
 const root = path.resolve(__dirname, '..');
-const log = (entry: Record<string, unknown>): void => void process.stdout.write(JSON.stringify({ time: new Date().toISOString(), ...entry }) + '\n');
+const log = (entry: Record<string, unknown>): void =>
+  void process.stdout.write(JSON.stringify({ time: new Date().toISOString(), ...entry }) + '\n');
 const SERVICES: Array<[string, number]> = [
   ['employer-service', 3001],
   ['candidate-service', 3002],
@@ -57,7 +58,12 @@ async function main(): Promise<void> {
     });
     children.push(child);
   }
-  log({ level: 'info', msg: 'stack starting', brokers, services: Object.fromEntries(SERVICES.map(([s, p]) => [s, `http://127.0.0.1:${p}`])) });
+  log({
+    level: 'info',
+    msg: 'stack starting',
+    brokers,
+    services: Object.fromEntries(SERVICES.map(([s, p]) => [s, `http://127.0.0.1:${p}`])),
+  });
 }
 
 main().catch((error: Error) => {

@@ -59,15 +59,21 @@ class ThingsController {
   async create(@Body() body: { name: string; aggregateId?: string; seq?: number; fail?: boolean }): Promise<{ id: string }> {
     const id = body.aggregateId ?? randomUUID();
     await this.dataSource.transaction(async (em) => {
-      await em.query(`INSERT INTO bb_producer.things (id, name, seq) VALUES ($1, $2, $3) ON CONFLICT (id) DO UPDATE SET name = $2, seq = $3`, [
-        id,
-        body.name,
-        body.seq ?? 0,
-      ]);
+      await em.query(
+        `INSERT INTO bb_producer.things (id, name, seq) VALUES ($1, $2, $3) ON CONFLICT (id) DO UPDATE SET name = $2, seq = $3`,
+        [id, body.name, body.seq ?? 0],
+      );
       await this.outbox.append(
         em,
         EmployerRegisteredV1,
-        { employerId: id, organisationNumber: '556036-0793', name: body.name, sector: 'private', municipalityCode: '1283', isMunicipality: false },
+        {
+          employerId: id,
+          organisationNumber: '556036-0793',
+          name: body.name,
+          sector: 'private',
+          municipalityCode: '1283',
+          isMunicipality: false,
+        },
         { tenant: 'se-12', aggregateId: id, aggregateVersion: body.seq ?? 1, actor: 'test:producer' },
       );
       if (body.fail) throw new Rejected('rolled back on purpose');
@@ -128,7 +134,11 @@ function fixtureModule(config: ServiceConfig, role: 'producer' | 'consumer'): ob
 }
 
 export async function startFixtureApp(config: ServiceConfig, role: 'producer' | 'consumer'): Promise<INestApplication> {
-  const app = await createServiceApp(fixtureModule(config, role), { name: `bb-${role}`, description: 'backbone fixture', errorStatuses: { REJECTED: 422 } });
+  const app = await createServiceApp(fixtureModule(config, role), {
+    name: `bb-${role}`,
+    description: 'backbone fixture',
+    errorStatuses: { REJECTED: 422 },
+  });
   await connectEventConsumer(app, app.get(EventConsumerServer));
   await app.init();
   return app;

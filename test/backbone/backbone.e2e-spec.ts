@@ -68,7 +68,14 @@ describe('messaging backbone through real Kafka and PostgreSQL', () => {
     const id = randomUUID();
     const envelope = createEnvelope(
       EmployerRegisteredV1,
-      { employerId: id, organisationNumber: '556036-0793', name: 'twice', sector: 'private', municipalityCode: '1283', isMunicipality: false },
+      {
+        employerId: id,
+        organisationNumber: '556036-0793',
+        name: 'twice',
+        sector: 'private',
+        municipalityCode: '1283',
+        isMunicipality: false,
+      },
       { producer: 'test', tenant: 'se-12', aggregateId: id, aggregateVersion: 1, actor: 'test:probe' },
     );
     const message = { key: id, value: JSON.stringify(envelope) };
@@ -93,10 +100,14 @@ describe('messaging backbone through real Kafka and PostgreSQL', () => {
     const { body } = await post({ name: 'poison', aggregateId: key }).expect(201);
     const good = await post({ name: 'good after poison', aggregateId: key }).expect(201);
     await eventually(async () => (await received()).some((r) => r.name === 'good after poison'), 30000, 'the good message');
-    const letters = await eventually(() => {
-      const found = probe.messages.filter((m) => m.topic === dlq() && m.key === key);
-      return found.length >= 3 && found;
-    }, 30000, 'three dead letters');
+    const letters = await eventually(
+      () => {
+        const found = probe.messages.filter((m) => m.topic === dlq() && m.key === key);
+        return found.length >= 3 && found;
+      },
+      30000,
+      'three dead letters',
+    );
     const reasons = letters.map((l) => l.headers['dead-letter-reason']);
     expect(reasons[0]).toMatch(/unparseable JSON/);
     expect(reasons[1]).toMatch(/invalid envelope|unknown event type or version/);
@@ -122,10 +133,14 @@ describe('messaging backbone through real Kafka and PostgreSQL', () => {
     for (let seq = 1; seq <= 15; seq++) {
       for (const key of keys) await post({ name: `seq-${seq}`, aggregateId: key, seq }).expect(201);
     }
-    const rows = await eventually(async () => {
-      const all = (await received()).filter((r) => keys.includes(r.aggregate_id));
-      return all.length === 45 && all;
-    }, 30000, '45 ordered events');
+    const rows = await eventually(
+      async () => {
+        const all = (await received()).filter((r) => keys.includes(r.aggregate_id));
+        return all.length === 45 && all;
+      },
+      30000,
+      '45 ordered events',
+    );
     for (const key of keys) {
       const seqs = rows.filter((r) => r.aggregate_id === key).map((r) => Number(r.name.slice(4)));
       expect(seqs).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
@@ -144,10 +159,14 @@ describe('messaging backbone through real Kafka and PostgreSQL', () => {
     const whileStopped = (await received()).filter((r) => r.name.startsWith(batch)).length;
     expect(whileStopped).toBeLessThan(total);
     consumer = await startFixtureApp(config, 'consumer');
-    const rows = await eventually(async () => {
-      const all = (await received()).filter((r) => r.name.startsWith(batch));
-      return all.length >= total && all;
-    }, 60000, 'the whole batch');
+    const rows = await eventually(
+      async () => {
+        const all = (await received()).filter((r) => r.name.startsWith(batch));
+        return all.length >= total && all;
+      },
+      60000,
+      'the whole batch',
+    );
     expect(new Set(rows.map((r) => r.name)).size).toBe(total);
     expect(rows).toHaveLength(total);
   });

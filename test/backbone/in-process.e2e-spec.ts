@@ -54,7 +54,14 @@ describe('messaging backbone on the in-process transport', () => {
     broker.append({ topic, key: id, value: 'not json', headers: {} });
     const good = createEnvelope(
       EmployerRegisteredV1,
-      { employerId: id, organisationNumber: '556036-0793', name: 'after bad', sector: 'private', municipalityCode: '1283', isMunicipality: false },
+      {
+        employerId: id,
+        organisationNumber: '556036-0793',
+        name: 'after bad',
+        sector: 'private',
+        municipalityCode: '1283',
+        isMunicipality: false,
+      },
       { producer: 'test', tenant: 'se-12', aggregateId: id, aggregateVersion: 1, actor: 'test:probe' },
     );
     broker.append({ topic, key: id, value: JSON.stringify(good), headers: {} });

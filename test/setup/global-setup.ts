@@ -9,7 +9,8 @@ import { startPostgres } from '../../scripts/infra/postgres';
 export default async function globalSetup(): Promise<void> {
   const started: Array<() => Promise<void>> = [];
   const log = (entry: Record<string, unknown>): void => {
-    if (entry.level === 'error' || entry.level === 'warn' || process.env.TEST_INFRA_VERBOSE) process.stderr.write(JSON.stringify(entry) + '\n');
+    if (entry.level === 'error' || entry.level === 'warn' || process.env.TEST_INFRA_VERBOSE)
+      process.stderr.write(JSON.stringify(entry) + '\n');
   };
   const [pg, kafka] = await Promise.all([
     process.env.DATABASE_URL ? undefined : startPostgres({ log }),

@@ -75,7 +75,11 @@ export class KafkaProbe {
 }
 
 /** Polls until the check returns a value (not undefined/false) or the time runs out. */
-export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 20000, what = 'condition'): Promise<Exclude<T, false | undefined>> {
+export async function eventually<T>(
+  check: () => T | Promise<T>,
+  timeoutMs = 20000,
+  what = 'condition',
+): Promise<Exclude<T, false | undefined>> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {

@@ -45,7 +45,11 @@ export async function composeServices(config: ServiceConfig): Promise<ComposedSy
 
   const healthOf = (app: INestApplication): HealthChecks => app.get(HEALTH_CHECKS);
   const gateway = await NestFactory.create(
-    GatewayModule.forServices({ 'employer-service': healthOf(employer), 'candidate-service': healthOf(candidate), 'matching-service': healthOf(matching) }),
+    GatewayModule.forServices({
+      'employer-service': healthOf(employer),
+      'candidate-service': healthOf(candidate),
+      'matching-service': healthOf(matching),
+    }),
     new ExpressAdapter(gatewayExpress),
     { logger: new JsonLogger('gateway') },
   );

@@ -35,7 +35,10 @@ void runMain(async () => {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   if (!databaseUrl) {
-    const pg = await startPostgres({ dataDir: path.join(dataDir, 'postgres'), log: (entry) => logger.write('info', String(entry.msg ?? 'postgres'), entry) });
+    const pg = await startPostgres({
+      dataDir: path.join(dataDir, 'postgres'),
+      log: (entry) => logger.write('info', String(entry.msg ?? 'postgres'), entry),
+    });
     stops.push(pg.stop);
     databaseUrl = pg.url;
   }
@@ -51,6 +54,10 @@ void runMain(async () => {
   stops.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
-  logger.info('listening', { url: `http://127.0.0.1:${actualPort}`, docs: `http://127.0.0.1:${actualPort}/docs`, transport: kafkaBrokers ? 'kafka' : 'in-process' });
+  logger.info('listening', {
+    url: `http://127.0.0.1:${actualPort}`,
+    docs: `http://127.0.0.1:${actualPort}/docs`,
+    transport: kafkaBrokers ? 'kafka' : 'in-process',
+  });
   if (demo) await seedDemo(`http://127.0.0.1:${actualPort}`, logger);
 });

@@ -25,7 +25,11 @@ export const EVENT_TRANSPORT = Symbol('EVENT_TRANSPORT');
 
 export function createTransport(options: Pick<MessagingOptions, 'service' | 'kafkaBrokers'>): EventTransport {
   return options.kafkaBrokers
-    ? new KafkaTransport({ brokers: options.kafkaBrokers, clientId: options.service, logger: new JsonLogger('kafka', { service: options.service }) })
+    ? new KafkaTransport({
+        brokers: options.kafkaBrokers,
+        clientId: options.service,
+        logger: new JsonLogger('kafka', { service: options.service }),
+      })
     : new InProcessTransport();
 }
 
@@ -64,7 +68,11 @@ export class MessagingModule {
           provide: OutboxRelay,
           inject: [DataSource, EVENT_TRANSPORT],
           useFactory: (dataSource: DataSource, transport: EventTransport) =>
-            new OutboxRelay(dataSource, transport, { schema: options.schema, topicPrefix: options.topicPrefix, pollMs: options.relayPollMs }),
+            new OutboxRelay(dataSource, transport, {
+              schema: options.schema,
+              topicPrefix: options.topicPrefix,
+              pollMs: options.relayPollMs,
+            }),
         },
         {
           provide: EventConsumerServer,

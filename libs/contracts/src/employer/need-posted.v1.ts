@@ -13,7 +13,17 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { DATE, MUNICIPALITY_CODE, NEED_STATUSES, NeedStatus, PLACEMENT_TYPES, PlacementType, SSYK, SupportOfferedV1, TaskRequirementV1 } from '../common';
+import {
+  DATE,
+  MUNICIPALITY_CODE,
+  NEED_STATUSES,
+  NeedStatus,
+  PLACEMENT_TYPES,
+  PlacementType,
+  SSYK,
+  SupportOfferedV1,
+  TaskRequirementV1,
+} from '../common';
 import { defineContract } from '../contract';
 import { Topics } from '../topics';
 

@@ -7,13 +7,20 @@ describe(EnvReader.name, () => {
     expect(() => reader({ DATABASE_URL: 'not a url' }).postgresUrl('DATABASE_URL')).toThrow(
       new ConfigError('DATABASE_URL', 'is not a valid URL (expected postgres://user:password@host:port/database)'),
     );
-    expect(() => reader({ DATABASE_URL: 'mysql://h/db' }).postgresUrl('DATABASE_URL')).toThrow(/DATABASE_URL: must use the postgres:\/\/ scheme/);
-    expect(reader({ DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/db' }).postgresUrl('DATABASE_URL')).toBe('postgres://u:p@127.0.0.1:5432/db');
+    expect(() => reader({ DATABASE_URL: 'mysql://h/db' }).postgresUrl('DATABASE_URL')).toThrow(
+      /DATABASE_URL: must use the postgres:\/\/ scheme/,
+    );
+    expect(reader({ DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/db' }).postgresUrl('DATABASE_URL')).toBe(
+      'postgres://u:p@127.0.0.1:5432/db',
+    );
     expect(reader({}).postgresUrl('DATABASE_URL')).toBeUndefined();
   });
 
   it('rejects broker lists that are not host:port', () => {
-    expect(reader({ KAFKA_BROKERS: 'localhost:9092, 127.0.0.1:9093' }).brokers('KAFKA_BROKERS')).toEqual(['localhost:9092', '127.0.0.1:9093']);
+    expect(reader({ KAFKA_BROKERS: 'localhost:9092, 127.0.0.1:9093' }).brokers('KAFKA_BROKERS')).toEqual([
+      'localhost:9092',
+      '127.0.0.1:9093',
+    ]);
     expect(() => reader({ KAFKA_BROKERS: 'localhost' }).brokers('KAFKA_BROKERS')).toThrow('KAFKA_BROKERS: "localhost" is not host:port');
     expect(() => reader({ KAFKA_BROKERS: ' , ' }).brokers('KAFKA_BROKERS')).toThrow('KAFKA_BROKERS: lists no broker');
   });

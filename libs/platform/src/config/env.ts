@@ -79,7 +79,10 @@ export class EnvReader {
   brokers(name: string): string[] | undefined {
     const raw = this.optional(name);
     if (raw === undefined) return undefined;
-    const brokers = raw.split(',').map((b) => b.trim()).filter(Boolean);
+    const brokers = raw
+      .split(',')
+      .map((b) => b.trim())
+      .filter(Boolean);
     for (const broker of brokers) {
       if (!/^[A-Za-z0-9.\-_]+:\d{1,5}$/.test(broker)) {
         throw new ConfigError(name, `"${broker}" is not host:port`);

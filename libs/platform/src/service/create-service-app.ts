@@ -17,12 +17,19 @@ export interface ServiceAppOptions<C extends string> {
 }
 
 /** Creates an HTTP app with the house conventions: JSON logs, strict validation, domain errors as 4xx. */
-export async function createServiceApp<C extends string>(module: Type<unknown> | object, options: ServiceAppOptions<C>): Promise<INestApplication> {
-  const app = await NestFactory.create(module as Type<unknown>, options.express ? new ExpressAdapter(options.express) : new ExpressAdapter(), {
-    logger: new JsonLogger(options.name),
-    abortOnError: false,
-    bodyParser: true,
-  });
+export async function createServiceApp<C extends string>(
+  module: Type<unknown> | object,
+  options: ServiceAppOptions<C>,
+): Promise<INestApplication> {
+  const app = await NestFactory.create(
+    module as Type<unknown>,
+    options.express ? new ExpressAdapter(options.express) : new ExpressAdapter(),
+    {
+      logger: new JsonLogger(options.name),
+      abortOnError: false,
+      bodyParser: true,
+    },
+  );
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new DomainExceptionFilter(options.errorStatuses));
   return app;

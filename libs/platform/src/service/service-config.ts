@@ -20,4 +20,3 @@ export function readServiceConfig(env: EnvReader, defaults: { port: number; data
     port: env.int('PORT', defaults.port, { min: 0, max: 65535 }),
   };
 }
-
