@@ -7,15 +7,23 @@ import { DataSource } from 'typeorm';
 import { EmployerConfig, SCHEMA, SERVICE_NAME } from './config/env';
 import { ENTITIES } from './database/entities';
 import { MIGRATIONS } from './database/migrations';
+import { CommonModule } from './common/common.module';
+import { EmployersModule } from './employers/employers.module';
+import { NeedsModule } from './needs/needs.module';
+import { RolesModule } from './roles/roles.module';
+import { TaxonomyModule } from './taxonomy/taxonomy.module';
 
 /** Paths this service answers under; the one-process composition routes them here. */
-export const EMPLOYER_ROUTES = [] as const;
+export const EMPLOYER_ROUTES = ['/employers', '/roles', '/needs', '/taxonomy'] as const;
 
 @Module({})
 export class EmployerAppModule {
   static forRoot(config: EmployerConfig): DynamicModule {
     return {
       module: EmployerAppModule,
+      // HealthModule's controller injects HEALTH_CHECKS, which only a global module can hand it from here.
+      global: true,
+      exports: [HEALTH_CHECKS],
       imports: [
         CqrsModule.forRoot(),
         TypeOrmModule.forRootAsync({
@@ -31,6 +39,11 @@ export class EmployerAppModule {
           kafkaBrokers: config.kafkaBrokers,
         }),
         HealthModule,
+        CommonModule,
+        TaxonomyModule,
+        EmployersModule,
+        RolesModule,
+        NeedsModule,
       ],
       providers: [
         {

@@ -8,7 +8,11 @@ void runMain(async () => {
   const env = new EnvReader();
   JsonLogger.threshold = env.oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error'], 'info');
   const config = readEmployerConfig(env);
-  if (!config.kafkaBrokers) throw new ConfigError('KAFKA_BROKERS', 'is required when a service runs on its own (npm start runs all of them in one process without Kafka)');
+  if (!config.kafkaBrokers)
+    throw new ConfigError(
+      'KAFKA_BROKERS',
+      'is required when a service runs on its own (npm start runs all of them in one process without Kafka)',
+    );
   const app = await createEmployerApp(config);
   serveOpenApi(app, buildOpenApi(app, SERVICE_NAME, EMPLOYER_DESCRIPTION));
   app.enableShutdownHooks();

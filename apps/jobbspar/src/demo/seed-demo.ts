@@ -62,7 +62,7 @@ const EMPLOYERS = [
 
 type EmployerKey = (typeof EMPLOYERS)[number]['key'];
 
-const STANDARD_ROLES = { care: '5321', kitchen: '9412', cleaning: '9111', warehouse: '4321' } as const;
+const STANDARD_ROLES = { care: '5321', kitchen: '9412', cleaning: '9111', warehouse: '4322' } as const;
 type RoleKey = keyof typeof STANDARD_ROLES | 'serviceassistent' | 'enhetsassistent';
 
 const NEEDS: Array<{
@@ -114,7 +114,7 @@ const CANDIDATES: Array<{
     support: false,
   },
   { name: 'Demo Mariam', home: '1284', commute: 45, interests: ['5321'], target: 'care', workplace: 'omsorg', support: true },
-  { name: 'Demo Nadia', home: '1496', commute: 40, interests: ['4321'], target: 'warehouse', workplace: 'lager', support: false },
+  { name: 'Demo Nadia', home: '1496', commute: 40, interests: ['4322'], target: 'warehouse', workplace: 'lager', support: false },
   { name: 'Demo Rahel', home: '1283', commute: 35, interests: ['9412', '5120'], target: 'kitchen', workplace: 'kok', support: false },
   { name: 'Demo Samira', home: '1292', commute: 60, interests: ['9412'], target: 'kitchen', workplace: 'kok', support: true },
 ];
@@ -168,7 +168,7 @@ export async function seedDemo(baseUrl: string, logger: JsonLogger): Promise<voi
   for (const key of ['serviceassistent', 'enhetsassistent'] as const) {
     const template = SKOVDE_ROLE_TEMPLATES[key];
     const tasks = template.tasks.map((t) => ({ taskId: t.taskId, requiredLevel: t.requiredLevel, weight: t.weight }));
-    roleIds[key] = idOf(await call('POST', '/roles', { employerId: employerIds.skovde, name: template.nameSv, tasks }));
+    roleIds[key] = idOf(await call('POST', '/roles', { employerId: employerIds.skovde, name: template.nameSv, tasks, occupations: [...template.occupations] }));
     roleTasks[key] = template.tasks;
   }
 

@@ -1,0 +1,38 @@
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Page } from '../../../../common/page';
+import { requireCounty, requireMunicipality, requireOccupation } from '../../../../taxonomy/domain/taxonomy-lookups';
+import { NEED_SELECT, NeedRow, needView, NeedView } from '../need.view';
+import { ListNeedsQuery } from './list-needs.query';
+
+/** Newest first. Unknown taxonomy codes in filters are answered like unknown codes anywhere else: 422. */
+@QueryHandler(ListNeedsQuery)
+export class ListNeedsHandler implements IQueryHandler<ListNeedsQuery> {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async execute({ filter }: ListNeedsQuery): Promise<Page<NeedView>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (clause: (p: string) => string, value: unknown): void => {
+      params.push(value);
+      where.push(clause(`$${params.length}`));
+    };
+    if (filter.municipality !== undefined)
+      add((p) => `n.workplace_municipality = ${p}`, requireMunicipality(filter.municipality, 'municipality').code);
+    if (filter.county !== undefined) add((p) => `n.county_code = ${p}`, requireCounty(filter.county, 'county').code);
+    if (filter.occupation !== undefined) add((p) => `${p} = ANY(v.occupations)`, requireOccupation(filter.occupation, 'occupation').ssyk);
+    if (filter.shortageOnly) where.push('n.shortage');
+    if (filter.status !== undefined) add((p) => `n.status = ${p}`, filter.status);
+    if (filter.placementType !== undefined) add((p) => `n.placement_type = ${p}`, filter.placementType);
+    if (filter.employerId !== undefined) add((p) => `n.employer_id = ${p}`, filter.employerId);
+    if (filter.roleId !== undefined) add((p) => `n.role_id = ${p}`, filter.roleId);
+    const condition = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM (${NEED_SELECT} ${condition}) AS matching`, params);
+    const rows: NeedRow[] = await this.dataSource.query(
+      `${NEED_SELECT} ${condition} ORDER BY n.seq DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, filter.limit, filter.offset],
+    );
+    return { items: rows.map(needView), total, limit: filter.limit, offset: filter.offset };
+  }
+}

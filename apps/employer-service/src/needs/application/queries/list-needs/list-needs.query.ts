@@ -1,0 +1,24 @@
+import { Query } from '@nestjs/cqrs';
+import type { NeedStatus, PlacementType } from '@jobbspar/contracts';
+import type { Page } from '../../../../common/page';
+import type { NeedView } from '../need.view';
+
+export interface NeedFilter {
+  municipality?: string;
+  county?: string;
+  /** Needs whose role draws on this occupation (SSYK). */
+  occupation?: string;
+  shortageOnly?: boolean;
+  status?: NeedStatus;
+  placementType?: PlacementType;
+  employerId?: string;
+  roleId?: string;
+  limit: number;
+  offset: number;
+}
+
+export class ListNeedsQuery extends Query<Page<NeedView>> {
+  constructor(readonly filter: NeedFilter) {
+    super();
+  }
+}

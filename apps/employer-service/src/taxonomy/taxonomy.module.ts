@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { RemoveShortageOverrideHandler } from './application/commands/remove-shortage-override/remove-shortage-override.handler';
+import { SetShortageOverrideHandler } from './application/commands/set-shortage-override/set-shortage-override.handler';
+import { GetCountyShortageHandler, ListShortageOverridesHandler } from './application/queries/shortage.query';
+import { ShortageOverrideRepository } from './infrastructure/shortage-override.repository';
+import { TaxonomyController } from './interface/http/taxonomy.controller';
+
+@Module({
+  controllers: [TaxonomyController],
+  providers: [
+    SetShortageOverrideHandler,
+    RemoveShortageOverrideHandler,
+    GetCountyShortageHandler,
+    ListShortageOverridesHandler,
+    ShortageOverrideRepository,
+  ],
+  exports: [ShortageOverrideRepository],
+})
+export class TaxonomyModule {}
