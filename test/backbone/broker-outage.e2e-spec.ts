@@ -46,7 +46,7 @@ describe('a broker that goes away while the system runs', () => {
 
     await kafka!.stop();
     kafka = undefined;
-    const during = [];
+    const during: string[] = [];
     for (let i = 0; i < 3; i++) {
       during.push(
         (

@@ -10,6 +10,10 @@ import { seedDemo } from './demo/seed-demo';
  * `npm start`: every service in one process, on an embedded PostgreSQL server (unless DATABASE_URL is set) and the
  * in-process event transport (unless KAFKA_BROKERS is set), with demo data. Ctrl-C stops everything, PostgreSQL too.
  */
+const LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+const logLevelOf = (level: unknown): (typeof LEVELS)[number] =>
+  LEVELS.includes(level as never) ? (level as (typeof LEVELS)[number]) : 'info';
+
 void runMain(async () => {
   const env = new EnvReader();
   JsonLogger.threshold = env.oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error'], 'info');
@@ -37,7 +41,7 @@ void runMain(async () => {
   if (!databaseUrl) {
     const pg = await startPostgres({
       dataDir: path.join(dataDir, 'postgres'),
-      log: (entry) => logger.write('info', String(entry.msg ?? 'postgres'), entry),
+      log: (entry) => logger.write(logLevelOf(entry.level), String(entry.msg ?? 'postgres'), entry),
     });
     stops.push(pg.stop);
     databaseUrl = pg.url;

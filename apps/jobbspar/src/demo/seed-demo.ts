@@ -168,7 +168,14 @@ export async function seedDemo(baseUrl: string, logger: JsonLogger): Promise<voi
   for (const key of ['serviceassistent', 'enhetsassistent'] as const) {
     const template = SKOVDE_ROLE_TEMPLATES[key];
     const tasks = template.tasks.map((t) => ({ taskId: t.taskId, requiredLevel: t.requiredLevel, weight: t.weight }));
-    roleIds[key] = idOf(await call('POST', '/roles', { employerId: employerIds.skovde, name: template.nameSv, tasks, occupations: [...template.occupations] }));
+    roleIds[key] = idOf(
+      await call('POST', '/roles', {
+        employerId: employerIds.skovde,
+        name: template.nameSv,
+        tasks,
+        occupations: [...template.occupations],
+      }),
+    );
     roleTasks[key] = template.tasks;
   }
 

@@ -52,6 +52,9 @@ export class JsonLogger implements LoggerService {
   private nest(level: LogLevel, message: unknown, rest: unknown[]): void {
     // Nest passes the context (class name) as the last string argument.
     const context = typeof rest[rest.length - 1] === 'string' ? (rest.pop() as string) : undefined;
+    // @nestjs/typeorm warns about a second "default" data source process-wide; in the one-process composition each
+    // service has its own Nest container and DataSource, so nothing is overridden.
+    if (context === 'DataSourceNameRegistry') return;
     const fields: LogFields = context ? { context } : {};
     if (rest.length > 0) fields.extra = rest.map((r) => (r instanceof Error ? r.message : r));
     if (message instanceof Error) {
