@@ -4,18 +4,23 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { EVENT_TRANSPORT, EventTransport, MessagingModule } from '@jobbspar/messaging';
 import { HEALTH_CHECKS, HealthModule, openServiceDatabase } from '@jobbspar/platform';
 import { DataSource } from 'typeorm';
-import { MatchingConfig, SCHEMA, SERVICE_NAME } from './config/env';
+import { MatchingConfig, matchingSettings, SCHEMA, SERVICE_NAME } from './config/env';
 import { ENTITIES } from './database/entities';
 import { MIGRATIONS } from './database/migrations';
+import { MatchingModule } from './matching/matching.module';
+import { ReadModelsModule } from './read-models/read-models.module';
 
 /** Paths this service answers under; the one-process composition routes them here. */
-export const MATCHING_ROUTES = [] as const;
+export const MATCHING_ROUTES = ['/matching'] as const;
 
 @Module({})
 export class MatchingAppModule {
   static forRoot(config: MatchingConfig): DynamicModule {
     return {
       module: MatchingAppModule,
+      // HealthModule's controller injects HEALTH_CHECKS, which only a global module can hand it from here.
+      global: true,
+      exports: [HEALTH_CHECKS],
       imports: [
         CqrsModule.forRoot(),
         TypeOrmModule.forRootAsync({
@@ -31,6 +36,8 @@ export class MatchingAppModule {
           kafkaBrokers: config.kafkaBrokers,
         }),
         HealthModule,
+        MatchingModule.forRoot(matchingSettings(config)),
+        ReadModelsModule,
       ],
       providers: [
         {

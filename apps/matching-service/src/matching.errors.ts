@@ -5,7 +5,12 @@ import { ClientErrorStatus } from '@jobbspar/platform';
  * here, or the app does not compile.
  */
 export const MATCHING_ERROR_STATUSES = {
-  PLACEHOLDER: 400,
+  PROPOSAL_NOT_FOUND: 404,
+  PROPOSAL_STATE_CONFLICT: 409,
+  PLACEMENT_NOT_FOUND: 404,
+  PLACEMENT_STATE_CONFLICT: 409,
+  PLACEMENT_DATE_INVALID: 422,
+  WEIGHTS_INVALID: 422,
 } as const satisfies Record<string, ClientErrorStatus>;
 
 export type MatchingErrorCode = keyof typeof MATCHING_ERROR_STATUSES;

@@ -3,9 +3,36 @@ import { EnvReader, readServiceConfig, ServiceConfig } from '@jobbspar/platform'
 export const SCHEMA = 'matching';
 export const SERVICE_NAME = 'matching-service' as const;
 
-export type MatchingConfig = ServiceConfig;
+export interface MatchingSettings {
+  /** M: open proposals a need may have per position left. */
+  proposalsPerPosition: number;
+  /** K: open proposals a candidate may have at a time. */
+  maxOpenProposalsPerCandidate: number;
+}
+
+export const DEFAULT_MATCHING_SETTINGS: MatchingSettings = { proposalsPerPosition: 3, maxOpenProposalsPerCandidate: 3 };
+
+/** `matching` is optional so that a plain ServiceConfig (tests, the one-process composition) runs with the defaults. */
+export type MatchingConfig = ServiceConfig & { matching?: Partial<MatchingSettings> };
+
+export function matchingSettings(config: MatchingConfig): MatchingSettings {
+  return { ...DEFAULT_MATCHING_SETTINGS, ...(config.matching ?? {}) };
+}
 
 /** The only place this service reads its environment. */
 export function readMatchingConfig(env = new EnvReader(), defaults: { databaseUrl?: string } = {}): MatchingConfig {
-  return readServiceConfig(env, { port: 3003, databaseUrl: defaults.databaseUrl });
+  return {
+    ...readServiceConfig(env, { port: 3003, databaseUrl: defaults.databaseUrl }),
+    matching: {
+      proposalsPerPosition: env.int('MATCH_PROPOSALS_PER_POSITION', DEFAULT_MATCHING_SETTINGS.proposalsPerPosition, { min: 1, max: 100 }),
+      maxOpenProposalsPerCandidate: env.int(
+        'MATCH_MAX_OPEN_PROPOSALS_PER_CANDIDATE',
+        DEFAULT_MATCHING_SETTINGS.maxOpenProposalsPerCandidate,
+        {
+          min: 1,
+          max: 100,
+        },
+      ),
+    },
+  };
 }

@@ -1,4 +1,5 @@
 import { Messaging1763900000000 } from './migrations/1763900000000-messaging';
+import { Matching1763900500000 } from './migrations/1763900500000-matching';
 
 /** Every migration of this service, in order. Listed explicitly so the app runs the same from ts-node and jest. */
-export const MIGRATIONS = [Messaging1763900000000];
+export const MIGRATIONS = [Messaging1763900000000, Matching1763900500000];

@@ -1,0 +1,96 @@
+import { IncrementalAssigner, type AssignmentDiff, type Pair } from '@jobbspar/matching-core';
+
+export type SolveDiff = AssignmentDiff;
+
+/**
+ * The assignment state kept in memory between events: matching-core's IncrementalAssigner (exact, re-solved only
+ * around what changed) plus an index of which edges exist, which the engine needs to tell a withdrawal's reason
+ * ("no longer eligible" versus "re-optimised"). Nodes are created with their capacity before any edge names them.
+ */
+export class AssignmentModel {
+  private readonly assigner = new IncrementalAssigner();
+  private readonly candidates = new Set<string>();
+  private readonly needs = new Set<string>();
+  /** candidate -> needs with an edge */
+  private readonly byCandidate = new Map<string, Set<string>>();
+  /** need -> candidates with an edge */
+  private readonly byNeed = new Map<string, Set<string>>();
+
+  setCandidate(id: string, capacity: number): void {
+    this.assigner.upsertCandidate(id, capacity);
+    this.candidates.add(id);
+  }
+
+  setNeed(id: string, capacity: number): void {
+    this.assigner.upsertNeed(id, capacity);
+    this.needs.add(id);
+  }
+
+  removeCandidate(id: string): void {
+    for (const need of this.byCandidate.get(id) ?? []) this.byNeed.get(need)?.delete(id);
+    this.byCandidate.delete(id);
+    this.candidates.delete(id);
+    this.assigner.removeCandidate(id);
+  }
+
+  removeNeed(id: string): void {
+    for (const candidate of this.byNeed.get(id) ?? []) this.byCandidate.get(candidate)?.delete(id);
+    this.byNeed.delete(id);
+    this.needs.delete(id);
+    this.assigner.removeNeed(id);
+  }
+
+  setCandidateEdges(candidateId: string, edges: ReadonlyMap<string, number>): void {
+    for (const need of this.byCandidate.get(candidateId) ?? []) this.byNeed.get(need)?.delete(candidateId);
+    this.byCandidate.set(candidateId, new Set(edges.keys()));
+    for (const need of edges.keys()) this.index(this.byNeed, need).add(candidateId);
+    this.assigner.setEdges(
+      candidateId,
+      [...edges].map(([need, score]) => ({ need, score })),
+    );
+  }
+
+  setNeedEdges(needId: string, edges: ReadonlyMap<string, number>): void {
+    for (const candidate of this.byNeed.get(needId) ?? []) this.byCandidate.get(candidate)?.delete(needId);
+    this.byNeed.set(needId, new Set(edges.keys()));
+    for (const candidate of edges.keys()) this.index(this.byCandidate, candidate).add(needId);
+    this.assigner.setNeedEdges(
+      needId,
+      [...edges].map(([candidate, score]) => ({ candidate, score })),
+    );
+  }
+
+  removeEdge(candidateId: string, needId: string): void {
+    this.byCandidate.get(candidateId)?.delete(needId);
+    this.byNeed.get(needId)?.delete(candidateId);
+    this.assigner.removeEdge(candidateId, needId);
+  }
+
+  hasEdge(candidateId: string, needId: string): boolean {
+    return this.byCandidate.get(candidateId)?.has(needId) ?? false;
+  }
+
+  knowsCandidate(id: string): boolean {
+    return this.candidates.has(id);
+  }
+
+  knowsNeed(id: string): boolean {
+    return this.needs.has(id);
+  }
+
+  /** Pairs of the last solve. */
+  pairs(): Pair[] {
+    return this.assigner.pairs();
+  }
+
+  /** Re-solves around what changed since the last solve and reports the pairs added and removed. */
+  solve(): SolveDiff {
+    return this.assigner.solve();
+  }
+
+  private index(map: Map<string, Set<string>>, id: string): Set<string> {
+    let s = map.get(id);
+    if (!s) map.set(id, (s = new Set()));
+    return s;
+  }
+}

@@ -1,0 +1,24 @@
+import type { MatchingSettings } from '../../config/env';
+
+/**
+ * How many more proposals the assignment may hold open. An accepted proposal already takes one of the need's slots
+ * (and one of the candidate's) until it becomes a placement; a placement then shows up as one position fewer on the
+ * need's next snapshot.
+ */
+export function needCapacity(
+  need: { status: string; positionsLeft: number } | undefined,
+  acceptedNotPlaced: number,
+  settings: Pick<MatchingSettings, 'proposalsPerPosition'>,
+): number {
+  if (!need || need.status !== 'open' || need.positionsLeft <= 0) return 0;
+  return Math.max(0, need.positionsLeft * settings.proposalsPerPosition - acceptedNotPlaced);
+}
+
+export function candidateCapacity(
+  candidate: { eligible: boolean } | undefined,
+  accepted: number,
+  settings: Pick<MatchingSettings, 'maxOpenProposalsPerCandidate'>,
+): number {
+  if (!candidate?.eligible) return 0;
+  return Math.max(0, settings.maxOpenProposalsPerCandidate - accepted);
+}

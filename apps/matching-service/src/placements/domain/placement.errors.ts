@@ -1,0 +1,23 @@
+import { DomainError } from '@jobbspar/platform';
+
+export class PlacementNotFound extends DomainError<'PLACEMENT_NOT_FOUND'> {
+  readonly code = 'PLACEMENT_NOT_FOUND';
+  constructor(placementId: string) {
+    super(`placement ${placementId} does not exist`, { placementId });
+  }
+}
+
+export class PlacementStateConflict extends DomainError<'PLACEMENT_STATE_CONFLICT'> {
+  readonly code = 'PLACEMENT_STATE_CONFLICT';
+  constructor(message: string, details: Record<string, unknown>) {
+    super(message, details);
+  }
+}
+
+/** Well-formed but impossible dates, e.g. an end before the start. */
+export class PlacementDateInvalid extends DomainError<'PLACEMENT_DATE_INVALID'> {
+  readonly code = 'PLACEMENT_DATE_INVALID';
+  constructor(field: string, message: string) {
+    super(`${field}: ${message}`, { field });
+  }
+}

@@ -1,0 +1,24 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { FOLLOW_UP_CHECKPOINTS, FOLLOW_UP_STATUSES, PLACEMENT_OUTCOMES, PLACEMENT_TYPES } from '@jobbspar/contracts';
+import { SupportMeasuresRequest } from './placement.request';
+
+export class FollowUpResponse {
+  @ApiProperty({ description: 'Checkpoint in days after the start', enum: FOLLOW_UP_CHECKPOINTS }) checkpointDays!: number;
+  @ApiProperty({ description: 'Where she was at the checkpoint', enum: FOLLOW_UP_STATUSES }) status!: string;
+  @ApiProperty({ description: 'When it was recorded (YYYY-MM-DD)' }) recordedOn!: string;
+}
+
+export class PlacementResponse {
+  @ApiProperty({ description: 'Placement id' }) placementId!: string;
+  @ApiProperty({ description: 'The accepted proposal it came from' }) proposalId!: string;
+  @ApiProperty({ description: 'Competence need' }) needId!: string;
+  @ApiProperty({ description: 'Pseudonymous candidate id (a random id after erasure)' }) candidateId!: string;
+  @ApiProperty({ description: 'Employer of the need' }) employerId!: string;
+  @ApiProperty({ description: 'Placement type', enum: PLACEMENT_TYPES }) placementType!: string;
+  @ApiProperty({ description: 'First day (YYYY-MM-DD)' }) startDate!: string;
+  @ApiProperty({ description: 'Support measures', type: SupportMeasuresRequest }) support!: SupportMeasuresRequest;
+  @ApiProperty({ description: 'started or ended', enum: ['started', 'ended'] }) status!: string;
+  @ApiPropertyOptional({ description: 'Last day (YYYY-MM-DD)', nullable: true }) endDate!: string | null;
+  @ApiPropertyOptional({ description: 'Outcome at the end', enum: PLACEMENT_OUTCOMES, nullable: true }) outcome!: string | null;
+  @ApiProperty({ description: 'Follow-up checkpoints recorded', type: [FollowUpResponse] }) followUps!: FollowUpResponse[];
+}
