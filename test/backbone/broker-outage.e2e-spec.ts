@@ -67,7 +67,7 @@ describe('a broker that goes away while the system runs', () => {
       await probe.watch([`${config.topicPrefix}${Topics.employers}`]);
       const keys = await eventually(
         () => {
-          const seen = probe.messages.map((m) => m.key);
+          const seen = probe.messages.map((m) => m.key ?? '');
           return during.every((id) => seen.includes(id)) && seen;
         },
         30000,
