@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { buildOpenApi, ConfigError, EnvReader, JsonLogger, runMain, serveOpenApi } from '@jobbspar/platform';
+import { assertBrokersReachable } from '@jobbspar/messaging';
+import { assertDatabaseReachable, buildOpenApi, ConfigError, EnvReader, JsonLogger, runMain, serveOpenApi } from '@jobbspar/platform';
 import { createCandidateApp, CANDIDATE_DESCRIPTION } from './bootstrap';
 import { readCandidateConfig, SERVICE_NAME } from './config/env';
 
@@ -13,6 +14,7 @@ void runMain(async () => {
       'KAFKA_BROKERS',
       'is required when a service runs on its own (npm start runs all of them in one process without Kafka)',
     );
+  await Promise.all([assertDatabaseReachable(config.databaseUrl), assertBrokersReachable(config.kafkaBrokers)]);
   const app = await createCandidateApp(config);
   serveOpenApi(app, buildOpenApi(app, SERVICE_NAME, CANDIDATE_DESCRIPTION));
   app.enableShutdownHooks();

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { EnvReader, JsonLogger, redactUrl, runMain } from '@jobbspar/platform';
+import { assertBrokersReachable } from '@jobbspar/messaging';
+import { assertDatabaseReachable, EnvReader, JsonLogger, redactUrl, runMain } from '@jobbspar/platform';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { startPostgres } from '../../../scripts/infra/postgres';
@@ -45,7 +46,8 @@ void runMain(async () => {
     });
     stops.push(pg.stop);
     databaseUrl = pg.url;
-  }
+  } else await assertDatabaseReachable(databaseUrl);
+  if (kafkaBrokers) await assertBrokersReachable(kafkaBrokers);
   logger.info('database', { url: redactUrl(databaseUrl), embedded: !env.optional('DATABASE_URL') });
 
   const system = await composeServices({ databaseUrl, kafkaBrokers, topicPrefix, groupPrefix, port });

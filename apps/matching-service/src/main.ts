@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { buildOpenApi, ConfigError, EnvReader, JsonLogger, runMain, serveOpenApi } from '@jobbspar/platform';
+import { assertBrokersReachable } from '@jobbspar/messaging';
+import { assertDatabaseReachable, buildOpenApi, ConfigError, EnvReader, JsonLogger, runMain, serveOpenApi } from '@jobbspar/platform';
 import { createMatchingApp, MATCHING_DESCRIPTION } from './bootstrap';
 import { readMatchingConfig, SERVICE_NAME } from './config/env';
 
@@ -8,7 +9,12 @@ void runMain(async () => {
   const env = new EnvReader();
   JsonLogger.threshold = env.oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error'], 'info');
   const config = readMatchingConfig(env);
-  if (!config.kafkaBrokers) throw new ConfigError('KAFKA_BROKERS', 'is required when a service runs on its own (npm start runs all of them in one process without Kafka)');
+  if (!config.kafkaBrokers)
+    throw new ConfigError(
+      'KAFKA_BROKERS',
+      'is required when a service runs on its own (npm start runs all of them in one process without Kafka)',
+    );
+  await Promise.all([assertDatabaseReachable(config.databaseUrl), assertBrokersReachable(config.kafkaBrokers)]);
   const app = await createMatchingApp(config);
   serveOpenApi(app, buildOpenApi(app, SERVICE_NAME, MATCHING_DESCRIPTION));
   app.enableShutdownHooks();

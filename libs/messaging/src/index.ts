@@ -1,6 +1,7 @@
 export * from './transport/event-transport';
 export * from './transport/in-process.transport';
 export * from './transport/kafka.transport';
+export * from './transport/broker-preflight';
 export * from './outbox/outbox';
 export * from './outbox/outbox-relay';
 export * from './inbox/inbox';

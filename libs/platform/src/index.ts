@@ -8,3 +8,4 @@ export * from './service/service-config';
 export * from './service/health';
 export * from './service/create-service-app';
 export * from './http/request-context';
+export * from './config/preflight';

@@ -1,0 +1,76 @@
+import { JsonLogger } from '@jobbspar/platform';
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import request from 'supertest';
+import { composeServices, ComposedSystem } from '../../apps/jobbspar/src/compose-services';
+import { seedDemo } from '../../apps/jobbspar/src/demo/seed-demo';
+import { createTestDatabase, uniqueName } from '../support/infra';
+import { eventually } from '../support/kafka-probe';
+
+/** What `npm start` runs: the three services in one process on the in-process transport, with demo data. */
+describe('the one-process composition with demo data', () => {
+  let system: ComposedSystem;
+  let server: Server;
+  let drop: () => Promise<void>;
+  let base: string;
+
+  beforeAll(async () => {
+    const database = await createTestDatabase('oneproc');
+    drop = database.drop;
+    const prefix = `${uniqueName('one')}.`;
+    system = await composeServices({ databaseUrl: database.url, topicPrefix: prefix, groupPrefix: prefix, port: 0 });
+    server = createServer(system.handler);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    await seedDemo(base, new JsonLogger('demo'));
+  });
+
+  afterAll(async () => {
+    await new Promise((resolve) => server?.close(resolve));
+    await system?.close();
+    await drop?.();
+  });
+
+  it('answers /health with every service up, and serves /openapi.json and /docs', async () => {
+    const health = await request(server).get('/health').expect(200);
+    expect(Object.keys(health.body.services)).toEqual(['employer-service', 'candidate-service', 'matching-service']);
+    for (const service of Object.values(health.body.services) as { checks: Record<string, string> }[]) {
+      expect(service.checks).toEqual({ database: 'up', transport: 'up' });
+    }
+    const openapi = await request(server).get('/openapi.json').expect(200);
+    expect(Object.keys(openapi.body.paths)).toEqual(expect.arrayContaining(['/needs', '/candidates', '/matching/review-queue', '/health']));
+    await request(server).get('/docs').redirects(1).expect(200).expect('content-type', /html/);
+  });
+
+  it('routes each path to the service that owns it, and unknown paths to a 404', async () => {
+    await request(server).get('/taxonomy/occupations').expect(200);
+    await request(server).get('/no-such-thing').expect(404);
+  });
+
+  it('shows the demo: employers, open needs, candidates, and proposals with explanations in the review queue', async () => {
+    const needs = await request(server).get('/needs?status=open&limit=100').expect(200);
+    expect(needs.body.total).toBeGreaterThanOrEqual(7);
+    const candidates = await request(server).get('/candidates').expect(200);
+    expect(JSON.stringify(candidates.body)).not.toContain('Demo Amal');
+    const queue = await eventually(
+      async () => {
+        const res = await request(server).get('/matching/review-queue?limit=50').expect(200);
+        return res.body.items.length >= 5 && res.body.items;
+      },
+      30000,
+      'proposals in the review queue',
+    );
+    const scores = queue.map((p: { score: number }) => p.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    for (const proposal of queue) {
+      expect(proposal.explanation.factors.map((f: { factor: string }) => f.factor)).toEqual(
+        expect.arrayContaining(['taskCoverage', 'interests', 'shortage', 'waiting', 'supportFit']),
+      );
+      expect(proposal.explanation.tasksCovered.length).toBeGreaterThan(0);
+    }
+    // A second run on the same data seeds nothing twice.
+    await seedDemo(base, new JsonLogger('demo'));
+    const again = await request(server).get('/employers').expect(200);
+    expect(again.body.total ?? again.body.items.length).toBe(6);
+  });
+});
