@@ -45,7 +45,8 @@ export class KafkaTransport implements EventTransport {
         ({ level, log }) => {
           const { message, ...rest } = log;
           // Expected while a group (re)balances or a topic is being created; not worth a warning each time.
-          if (/coordinator|rebalanc|LEADER_NOT_AVAILABLE|This server does not host this topic/i.test(String(message))) return;
+          const text = `${String(message)} ${String((rest as { error?: unknown }).error ?? '')}`;
+          if (/coordinator|rebalanc|LEADER_NOT_AVAILABLE|This server does not host this topic|Topic creation errors/i.test(text)) return;
           logger.write(KAFKA_LOG_LEVEL[level] ?? 'info', String(message), rest);
         },
     });
@@ -79,10 +80,28 @@ export class KafkaTransport implements EventTransport {
     const missing = topics.filter((t) => !this.knownTopics.has(t));
     if (missing.length === 0) return;
     const admin = await this.getAdmin();
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: missing.map((topic) => ({ topic, numPartitions: this.options.partitions ?? 3, replicationFactor: 1 })),
-    });
+    try {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((topic) => ({ topic, numPartitions: this.options.partitions ?? 3, replicationFactor: 1 })),
+      });
+    } catch (error) {
+      // Several services start at once and create the same topics: losing that race is fine, as long as the
+      // topics exist below.
+      this.logger.write('debug', 'topic creation raced', { topics: missing, error: error as Error });
+    }
+    // A topic just created by someone else may not have leaders yet; subscribing now would fail.
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      try {
+        const { topics: metadata } = await admin.fetchTopicMetadata({ topics: missing });
+        if (metadata.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) break;
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+      }
+      if (Date.now() > deadline) throw new Error(`topics without leaders after 30 s: ${missing.join(', ')}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
     for (const topic of missing) this.knownTopics.add(topic);
   }
 
