@@ -1,44 +1,11 @@
 import { createEnvelope, PlacementStartedV1, PlacementStartedV1Payload } from '@jobbspar/contracts';
-import type { ServiceConfig } from '@jobbspar/platform';
 import { randomInt, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { createEmployerApp } from '../../apps/employer-service/src/bootstrap';
-import { createTestDatabase, testInfra, uniqueName } from '../support/infra';
-import type { TestStack } from '../support/stack';
+import { startStack, type TestStack } from '../support/stack';
 
-/**
- * employer-service alone, isolated like startStack does it (own database, topic and group prefix), but importing
- * only this service: a suite about employer-service should not fail because another service is mid-change.
- */
-export async function startEmployerOnly(): Promise<TestStack> {
-  const database = await createTestDatabase('employer');
-  const prefix = `${uniqueName('e')}.`;
-  const config: ServiceConfig = {
-    databaseUrl: database.url,
-    kafkaBrokers: testInfra().brokers,
-    topicPrefix: prefix,
-    groupPrefix: prefix,
-    port: 0,
-  };
-  const apps: TestStack['apps'] = {};
-  const stack: TestStack = {
-    apps,
-    config,
-    databaseUrl: database.url,
-    topic: (logical) => `${prefix}${logical}`,
-    stop: async () => {
-      await apps.employer?.close();
-      delete apps.employer;
-    },
-    start: async () => (apps.employer = await createEmployerApp(config)),
-    close: async () => {
-      await apps.employer?.close();
-      await database.drop();
-    },
-  };
-  await stack.start('employer');
-  return stack;
+export function startEmployerOnly(): Promise<TestStack> {
+  return startStack(['employer']);
 }
 
 export const SKOVDE = '1496';

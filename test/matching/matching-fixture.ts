@@ -9,10 +9,7 @@ import {
 } from '@jobbspar/contracts';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { KafkaProbe } from '../support/kafka-probe';
-import type { TestStack } from '../support/stack';
-import { ServiceConfig } from '@jobbspar/platform';
-import { createMatchingApp } from '../../apps/matching-service/src/bootstrap';
-import { createTestDatabase, testInfra, uniqueName } from '../support/infra';
+import { startStack, type TestStack } from '../support/stack';
 
 /** Skövde (county 14) and Lidköping, 57 minutes apart in the taxonomy's commute model. */
 export const SKOVDE = '1496';
@@ -128,36 +125,6 @@ function contractTopic(e: EventEnvelope<object>): string {
   return contract.topic;
 }
 
-/**
- * matching-service alone, isolated like startStack does it (own database, topic prefix and consumer groups), but
- * without importing the other services, so that these suites do not depend on their state.
- */
-export async function startMatchingOnly(): Promise<TestStack> {
-  const database = await createTestDatabase('matching');
-  const prefix = `${uniqueName('m')}.`;
-  const config: ServiceConfig = {
-    databaseUrl: database.url,
-    kafkaBrokers: testInfra().brokers,
-    topicPrefix: prefix,
-    groupPrefix: prefix,
-    port: 0,
-  };
-  const apps: TestStack['apps'] = {};
-  const stack: TestStack = {
-    apps,
-    config,
-    databaseUrl: database.url,
-    topic: (logical) => `${prefix}${logical}`,
-    stop: async () => {
-      await apps.matching?.close();
-      delete apps.matching;
-    },
-    start: async () => (apps.matching = await createMatchingApp(config)),
-    close: async () => {
-      await apps.matching?.close();
-      await database.drop();
-    },
-  };
-  await stack.start('matching');
-  return stack;
+export function startMatchingOnly(): Promise<TestStack> {
+  return startStack(['matching']);
 }

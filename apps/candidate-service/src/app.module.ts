@@ -1,9 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { EVENT_TRANSPORT, EventTransport, MessagingModule } from '@jobbspar/messaging';
-import { HEALTH_CHECKS, HealthModule, openServiceDatabase } from '@jobbspar/platform';
-import { DataSource } from 'typeorm';
+import { ServiceInfrastructureModule } from '@jobbspar/messaging';
 import { CandidatesModule } from './candidates/candidates.module';
 import { CandidateConfig, developmentMasterKey, SCHEMA, SERVICE_NAME } from './config/env';
 import { ENTITIES } from './database/entities';
@@ -20,38 +17,19 @@ export class CandidateAppModule {
   static forRoot(config: CandidateConfig): DynamicModule {
     return {
       module: CandidateAppModule,
-      // HealthModule's controller injects HEALTH_CHECKS, which only a global module can hand it from here.
-      global: true,
-      exports: [HEALTH_CHECKS],
       imports: [
         CqrsModule.forRoot(),
-        TypeOrmModule.forRootAsync({
-          useFactory: () => ({ type: 'postgres' }),
-          dataSourceFactory: () =>
-            openServiceDatabase({ url: config.databaseUrl, schema: SCHEMA, entities: ENTITIES, migrations: MIGRATIONS }),
-        }),
-        MessagingModule.forService({
+        ServiceInfrastructureModule.forService({
           service: SERVICE_NAME,
           schema: SCHEMA,
-          topicPrefix: config.topicPrefix,
-          groupPrefix: config.groupPrefix,
-          kafkaBrokers: config.kafkaBrokers,
+          config,
+          entities: ENTITIES,
+          migrations: MIGRATIONS,
         }),
-        HealthModule,
         PrivacyModule.forRoot(config.masterKey ?? developmentMasterKey()),
         CandidatesModule,
         InternshipsModule,
         JobTrackModule,
-      ],
-      providers: [
-        {
-          provide: HEALTH_CHECKS,
-          inject: [DataSource, EVENT_TRANSPORT],
-          useFactory: (dataSource: DataSource, transport: EventTransport) => ({
-            database: async () => (await dataSource.query('SELECT 1 AS ok'))[0].ok === 1,
-            transport: () => transport.healthy(),
-          }),
-        },
       ],
     };
   }

@@ -10,3 +10,4 @@ export * from './consumer/event-pipeline';
 export * from './consumer/event-consumer.server';
 export * from './messaging-tables';
 export * from './messaging.module';
+export * from './service-infrastructure.module';

@@ -1,0 +1,60 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { HEALTH_CHECKS, HealthModule, openServiceDatabase, ServiceConfig, ServiceDatabaseOptions } from '@jobbspar/platform';
+import { DataSource } from 'typeorm';
+import { EVENT_TRANSPORT, MessagingModule, MessagingOptions } from './messaging.module';
+import { EventTransport } from './transport/event-transport';
+
+export interface ServiceInfrastructureOptions {
+  service: MessagingOptions['service'];
+  schema: string;
+  config: ServiceConfig;
+  entities: ServiceDatabaseOptions['entities'];
+  migrations: ServiceDatabaseOptions['migrations'];
+}
+
+/**
+ * What every service stands on: its own schema (migrated at start-up), the outbox/relay/consumer of its messaging,
+ * and /health probing both. Global, so the health controller and every feature module reach them.
+ */
+@Module({})
+export class ServiceInfrastructureModule {
+  static forService(options: ServiceInfrastructureOptions): DynamicModule {
+    const { config } = options;
+    return {
+      module: ServiceInfrastructureModule,
+      global: true,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({ type: 'postgres' }),
+          dataSourceFactory: () =>
+            openServiceDatabase({
+              url: config.databaseUrl,
+              schema: options.schema,
+              entities: options.entities,
+              migrations: options.migrations,
+            }),
+        }),
+        MessagingModule.forService({
+          service: options.service,
+          schema: options.schema,
+          topicPrefix: config.topicPrefix,
+          groupPrefix: config.groupPrefix,
+          kafkaBrokers: config.kafkaBrokers,
+        }),
+        HealthModule,
+      ],
+      providers: [
+        {
+          provide: HEALTH_CHECKS,
+          inject: [DataSource, EVENT_TRANSPORT],
+          useFactory: (dataSource: DataSource, transport: EventTransport) => ({
+            database: async () => (await dataSource.query('SELECT 1 AS ok'))[0].ok === 1,
+            transport: () => transport.healthy(),
+          }),
+        },
+      ],
+      exports: [HEALTH_CHECKS],
+    };
+  }
+}
