@@ -34,6 +34,16 @@ export class TransactionLock implements EntitySubscriberInterface {
     let release!: () => void;
     this.tail = new Promise<void>((resolve) => (release = resolve));
     this.holders.set(runner, { release, onRollback });
+    // If the connection dies, ROLLBACK itself can fail and no rollback event comes; the runner is still released
+    // at the end of the transaction, so releasing it also frees the lock (and marks the model for a rebuild).
+    const releaseRunner = runner.release.bind(runner);
+    runner.release = async () => {
+      try {
+        return await releaseRunner();
+      } finally {
+        this.settle(runner, true, true);
+      }
+    };
     await previous;
   }
 
@@ -45,9 +55,9 @@ export class TransactionLock implements EntitySubscriberInterface {
     this.settle(event.queryRunner, true);
   }
 
-  private settle(runner: QueryRunner, rolledBack: boolean): void {
+  private settle(runner: QueryRunner, rolledBack: boolean, released = false): void {
     // Savepoints settle too; only the outermost transaction's end counts.
-    if (runner.isTransactionActive) return;
+    if (runner.isTransactionActive && !released) return;
     const holder = this.holders.get(runner);
     if (!holder) return;
     this.holders.delete(runner);
