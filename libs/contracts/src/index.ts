@@ -45,3 +45,4 @@ export const CONTRACTS = new ContractRegistry([
   PlacementEndedV1,
   FollowUpRecordedV1,
 ]);
+export * from './asyncapi';
