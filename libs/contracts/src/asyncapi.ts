@@ -1,9 +1,14 @@
 import { getMetadataStorage } from 'class-validator';
-import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
 import { Contract } from './contract';
 import { ALL_TOPICS } from './topics';
 
 type Schema = Record<string, unknown>;
+
+// class-transformer keeps its @Type() metadata here; the module ships no type declarations of its own.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as {
+  defaultMetadataStorage: { findTypeMetadata(target: object, property: string): { typeFunction(): unknown } | undefined };
+};
 type Class = new () => object;
 
 /** JSON Schema for a payload class, read from the class-validator decorators that also validate it at run time. */

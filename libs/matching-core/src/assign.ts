@@ -10,16 +10,23 @@ import {
   type NodeCapacity,
   type Pair,
 } from './instance';
-import { BMatchingFlow, type SourceSide } from './min-cost-flow';
+import { BMatchingFlow, type SolveStrategy, type SourceSide } from './min-cost-flow';
+
+export interface AssignOptions {
+  /** How the solve starts (both are exact): see min-cost-flow.ts. Default 'cost-scaling'. */
+  readonly strategy?: SolveStrategy;
+}
 
 /**
  * Maximum-total-score b-matching: each candidate in at most its capacity pairs, each need in at most its capacity,
  * each (candidate, need) at most once, and no edge scoring 0 or less. Exact on the micro-point grid (instance.ts),
- * by min-cost circulation with successive shortest paths (min-cost-flow.ts). Duplicate edges keep their best score.
+ * as a min-cost circulation: cost scaling to near-optimal, then successive shortest paths to exact (min-cost-flow.ts).
+ * Duplicate edges keep their best score.
  * Pairs come out in input order: by candidate, then by need.
  */
-export function assign(instance: Instance): Assignment {
+export function assign(instance: Instance, options: AssignOptions = {}): Assignment {
   const { flow, candidateIds, needIds } = buildFlow(instance);
+  if (options.strategy !== undefined) flow.strategy = options.strategy;
   flow.repair();
   const pairs: Pair[] = [];
   for (let i = 0; i < candidateIds.length; i++) {

@@ -36,11 +36,7 @@ export interface HardFilterContext {
  * The rules a proposal must pass before it is scored. A start date already in the past means "as soon as possible",
  * so the candidate must then be available by today rather than by a date that cannot be met by anyone.
  */
-export function checkHardFilters(
-  candidate: CandidateForMatching,
-  need: NeedForMatching,
-  ctx: HardFilterContext,
-): HardFilterResult {
+export function checkHardFilters(candidate: CandidateForMatching, need: NeedForMatching, ctx: HardFilterContext): HardFilterResult {
   const failures: HardFilterFailure[] = [];
   const fail = (code: HardFilterCode, detail: string): void => {
     failures.push({ code, detail });
@@ -59,10 +55,7 @@ export function checkHardFilters(
 
   const minutes = ctx.commuteMinutes(candidate.homeMunicipality, need.workplaceMunicipality);
   if (!Number.isFinite(minutes)) {
-    fail(
-      'COMMUTE_TOO_LONG',
-      `no known commute from ${candidate.homeMunicipality} to ${need.workplaceMunicipality}`,
-    );
+    fail('COMMUTE_TOO_LONG', `no known commute from ${candidate.homeMunicipality} to ${need.workplaceMunicipality}`);
   } else if (minutes > candidate.maxCommuteMinutes) {
     fail(
       'COMMUTE_TOO_LONG',
@@ -79,10 +72,7 @@ export function checkHardFilters(
     if (reached === null) {
       fail('MUST_HAVE_MISSING', `must-have task ${task.taskId} (level ${task.requiredLevel}) is not validated`);
     } else if (reached < task.requiredLevel) {
-      fail(
-        'MUST_HAVE_BELOW_LEVEL',
-        `must-have task ${task.taskId} requires level ${task.requiredLevel}, validated at ${reached}`,
-      );
+      fail('MUST_HAVE_BELOW_LEVEL', `must-have task ${task.taskId} requires level ${task.requiredLevel}, validated at ${reached}`);
     }
   }
 

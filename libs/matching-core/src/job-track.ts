@@ -68,10 +68,7 @@ export function nextValidationSteps(
   }
 
   return steps.sort(
-    (a, b) =>
-      b.opensNeeds - a.opensNeeds ||
-      rank(a.weight) - rank(b.weight) ||
-      (a.taskId < b.taskId ? -1 : a.taskId > b.taskId ? 1 : 0),
+    (a, b) => b.opensNeeds - a.opensNeeds || rank(a.weight) - rank(b.weight) || (a.taskId < b.taskId ? -1 : a.taskId > b.taskId ? 1 : 0),
   );
 }
 

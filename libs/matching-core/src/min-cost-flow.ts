@@ -15,9 +15,12 @@
  * change potential (π(v) += d(v) − D, D the target's distance), which keeps every reduced cost non-negative. The hub is
  * never expanded (it is always a target), so a search costs what its neighbourhood costs, not O(nodes).
  *
- * A from-scratch solve is the same repair from a chosen starting point: potentials that make every edge arc
- * non-negative, then all of one side's hub arcs saturated. The side with the smaller usable capacity starts (each of its
- * units needs one search), searches run from those nodes and end at the hub.
+ * A from-scratch solve is the same repair from a good starting point. By default ('cost-scaling') that point comes
+ * from cost-scaling push-relabel (cost-scaling.ts) stopped at a small ε: its flow and prices are taken over, the few
+ * arcs still negative are saturated, and the exact repair finishes. Alternatively ('shortest-paths'): potentials that
+ * make every edge arc non-negative, then all of one side's hub arcs saturated, so that each unit of that side is
+ * routed by one search. Shortest paths alone are fast when one side has room to spare and slow when both sides
+ * compete for the same partners (every path then walks most of the graph); cost scaling is fast in both cases.
  *
  * Weights are integers (micro-points, see instance.ts), so every distance and potential is an exact integer in float64:
  * no epsilon anywhere. Balanced nodes keep |π| ≤ max weight, and a balanced node with no flow is reset to π = 0 after a
@@ -28,18 +31,32 @@
  * stops at the boundary instead of scanning the whole list.
  */
 
+import { costScaling } from './cost-scaling';
+
 const NIL = -1;
 const POPPED = -2;
 
 export type SourceSide = 'candidates' | 'needs';
+export type SolveStrategy = 'cost-scaling' | 'shortest-paths';
+
+/**
+ * Cost scaling stops at ε = max weight / SCALING_STOP (0.1 points for scores up to 100), where the exact repair
+ * has least left to do: finer phases cost more than the few extra searches they save.
+ */
+const SCALING_STOP = 1000;
+/**
+ * Cost scaling lets prices fall to about n·maxWeight/2; beyond this bound (absurd scores on huge graphs) the start
+ * falls back to shortest paths, whose potentials stay within ±maxWeight.
+ */
+const SAFE_PRICE = 2 ** 51;
 
 export class BMatchingFlow {
   /** Sum of the matched edges' weights. */
   totalWeight = 0;
-  /** Which side a from-scratch solve starts from; null: decided from the graph when the solve starts. */
+  /** How the first repair (the from-scratch solve) starts; both end exact, this only changes the speed. */
+  strategy: SolveStrategy = 'cost-scaling';
+  /** For the 'shortest-paths' strategy: which side's units start; null: the side with fewer usable units. */
   startSide: SourceSide | null = null;
-  auctionEpsilon = 0;
-  auctionBids = 0;
   /** Called whenever an edge becomes matched or unmatched. */
   onToggle: ((edge: number, matched: boolean) => void) | null = null;
 
@@ -136,8 +153,11 @@ export class BMatchingFlow {
     return this.cap[v];
   }
 
-  /** `weight` is a positive integer (micro-points). */
-  addEdge(c: number, n: number, weight: number): number {
+  /**
+   * `weight` is a positive integer (micro-points). With `check` false the edge's optimality is left to a later
+   * `fixNode` on one of its ends: batch edits of one node's edges are then settled together.
+   */
+  addEdge(c: number, n: number, weight: number, check = true): number {
     const e = this.freeEdges.length > 0 ? this.freeEdges.pop()! : this.edgeTop++;
     this.ensureEdges(e + 1);
     this.eCand[e] = c;
@@ -148,7 +168,7 @@ export class BMatchingFlow {
     this.linkTailN(n, e);
     this.degree[c]++;
     this.degree[n]++;
-    if (!this.fresh && this.pi[c] - weight - this.pi[n] < 0) this.flipAndQueue(e, true);
+    if (check && !this.fresh && this.pi[c] - weight - this.pi[n] < 0) this.flipAndQueue(e, true);
     return e;
   }
 
@@ -164,7 +184,7 @@ export class BMatchingFlow {
     this.freeEdges.push(e);
   }
 
-  setWeight(e: number, weight: number): void {
+  setWeight(e: number, weight: number, check = true): void {
     const old = this.eW[e];
     if (old === weight) return;
     const c = this.eCand[e];
@@ -172,10 +192,52 @@ export class BMatchingFlow {
     if (this.eMatched[e] === 1) {
       this.totalWeight += weight - old;
       this.eW[e] = weight;
-      if (weight + this.pi[n] - this.pi[c] < 0) this.flipAndQueue(e, false);
+      if (check && weight + this.pi[n] - this.pi[c] < 0) this.flipAndQueue(e, false);
     } else {
       this.eW[e] = weight;
-      if (!this.fresh && this.pi[c] - weight - this.pi[n] < 0) this.flipAndQueue(e, true);
+      if (check && !this.fresh && this.pi[c] - weight - this.pi[n] < 0) this.flipAndQueue(e, true);
+    }
+  }
+
+  /**
+   * Restores reduced-cost optimality on all of v's edge arcs after unchecked edits. Few violations: flip each
+   * (two imbalances apiece). Many, as when a need arrives with hundreds of edges: move v's potential so that its
+   * unmatched edges are all non-negative instead, and saturate what that breaks at v (its hub arc, its matched
+   * edges): at most capacity-plus-matched units to route, not one per edge.
+   */
+  fixNode(v: number): void {
+    if (this.fresh) return;
+    const { pi, eW, eMatched, eCand, eNeed, cap, hubFlow, matched } = this;
+    const isNeed = (v & 1) === 1;
+    const edges = this.edgesOf(v);
+    let violations = 0;
+    let bound = pi[v];
+    for (const e of edges) {
+      const r = pi[eCand[e]] - eW[e] - pi[eNeed[e]];
+      if (eMatched[e] === 0) {
+        if (r < 0) violations++;
+        // The potential v would need for this unmatched edge to be non-negative.
+        if (isNeed) bound = Math.min(bound, pi[eCand[e]] - eW[e]);
+        else bound = Math.max(bound, eW[e] + pi[eNeed[e]]);
+      } else if (r > 0) {
+        violations++;
+      }
+    }
+    if (violations === 0) return;
+    if (violations <= matched[v] + 1) {
+      for (const e of edges) {
+        const r = pi[eCand[e]] - eW[e] - pi[eNeed[e]];
+        if (eMatched[e] === 0 ? r < 0 : r > 0) this.flipAndQueue(e, eMatched[e] === 0);
+      }
+      return;
+    }
+    pi[v] = bound;
+    for (const e of edges) {
+      if (eMatched[e] === 1 && pi[eCand[e]] - eW[e] - pi[eNeed[e]] > 0) this.flipAndQueue(e, false);
+    }
+    if (hubFlow[v] < cap[v] && (isNeed ? pi[v] < 0 : pi[v] > 0)) {
+      hubFlow[v] = cap[v];
+      this.pending.push(v);
     }
   }
 
@@ -211,8 +273,13 @@ export class BMatchingFlow {
   repair(): void {
     if (this.fresh) {
       this.fresh = false;
-      if (this.auctionEpsilon > 0) this.auctionWarmStart(this.startSide ?? this.chooseSide(), this.auctionEpsilon);
-      else this.startFromScratch(this.startSide ?? this.chooseSide());
+      let maxW = 0;
+      for (let e = 0; e < this.edgeTop; e++) if (this.eCand[e] !== NIL && this.eW[e] > maxW) maxW = this.eW[e];
+      if (this.strategy === 'cost-scaling' && (this.nodeLen / 2) * maxW < SAFE_PRICE) {
+        this.startFromCostScaling(Math.max(1, Math.floor(maxW / SCALING_STOP)));
+      } else {
+        this.startFromScratch(this.startSide ?? this.chooseSide());
+      }
     }
     const pending = this.pending;
     for (let i = 0; i < pending.length; i++) {
@@ -312,119 +379,59 @@ export class BMatchingFlow {
     }
   }
 
-  private auctionWarmStart(side: SourceSide, finalEps: number): void {
-    const b = side === 'candidates' ? 0 : 1;
-    const { eCand, eNeed, eW, eMatched, head, tail, cap, matched, hubFlow, pi, live, degree } = this;
-    const nodeLen = this.nodeLen;
-    const other = b === 0 ? eNeed : eCand;
-    const prevB = b === 0 ? this.pvC : this.pvN;
-    const owner = b === 0 ? eCand : eNeed;
-    // Units of each object: a min-heap of unit prices in a shared pool.
-    const start = new Int32Array(nodeLen + 1);
-    let maxW = 0;
-    for (let e = 0; e < this.edgeTop; e++) if (eCand[e] !== NIL && eW[e] > maxW) maxW = eW[e];
-    let pool = 0;
-    for (let v = 0; v < nodeLen; v++) {
-      start[v] = pool;
-      if ((v & 1) !== b && live[v]) pool += Math.min(cap[v], degree[v]);
+  /**
+   * From-scratch warm start: cost scaling down to a small ε, then the state is taken over as is. Arcs still
+   * negative (reduced cost in [−ε, 0)) are saturated, which leaves a few imbalances for the exact repair.
+   */
+  private startFromCostScaling(finalEpsilon: number): void {
+    const { eCand, eNeed, eW, cap, hubFlow, matched, pi, live } = this;
+    const nc = this.candidateTop;
+    const nn = this.needTop;
+    let m = 0;
+    for (let e = 0; e < this.edgeTop; e++) if (eCand[e] !== NIL) m++;
+    const ids = new Int32Array(m);
+    for (let e = 0, k = 0; e < this.edgeTop; e++) if (eCand[e] !== NIL) ids[k++] = e;
+    const ec = new Int32Array(m);
+    const en = new Int32Array(m);
+    const w = new Float64Array(m);
+    for (let k = 0; k < m; k++) {
+      const e = ids[k];
+      ec[k] = eCand[e] >> 1;
+      en[k] = eNeed[e] >> 1;
+      w[k] = eW[e];
     }
-    start[nodeLen] = pool;
-    const price = new Float64Array(pool);
-    const holder = new Int32Array(pool).fill(NIL);
-    const unitOfEdge = new Int32Array(this.edgeLen).fill(NIL);
-    const minPrice = (o: number): number => (start[o] === start[o + 1] ? Infinity : price[start[o]]);
-    const siftDown = (o: number, i: number): void => {
-      const base = start[o];
-      const k = start[o + 1] - base;
-      const p = price[base + i];
-      const h = holder[base + i];
-      for (;;) {
-        let c = 2 * i + 1;
-        if (c >= k) break;
-        if (c + 1 < k && price[base + c + 1] < price[base + c]) c++;
-        if (price[base + c] >= p) break;
-        price[base + i] = price[base + c];
-        holder[base + i] = holder[base + c];
-        if (holder[base + i] !== NIL) unitOfEdge[holder[base + i]] = base + i;
-        i = c;
-      }
-      price[base + i] = p;
-      holder[base + i] = h;
-      if (h !== NIL) unitOfEdge[h] = base + i;
-    };
-    const queue: number[] = [];
-    const inQueue = new Uint8Array(nodeLen);
-    let eps = Math.max(finalEps, Math.floor(maxW / 4));
-    for (;;) {
-      // Each phase starts with no assignment but keeps the prices of the last.
-      for (let v = b; v < nodeLen; v += 2) {
-        if (!live[v]) continue;
-        for (let e = head[v]; e !== NIL && eMatched[e] === 1; e = head[v]) this.flip(e, false);
-      }
-      holder.fill(NIL);
-      queue.length = 0;
-      for (let v = b; v < nodeLen; v += 2) if (live[v] && cap[v] > 0 && degree[v] > 0) { queue.push(v); inQueue[v] = 1; }
-      for (let qi = 0; qi < queue.length; qi++) {
-        const v = queue[qi];
-        inQueue[v] = 0;
-        while (matched[v] < cap[v]) {
-          let v1 = -Infinity, v2 = 0, e1 = NIL;
-          for (let e = tail[v]; e !== NIL && eMatched[e] === 0; e = prevB[e]) {
-            const profit = eW[e] - minPrice(other[e]);
-            if (profit > v1) { if (v1 > v2) v2 = v1; v1 = profit; e1 = e; } else if (profit > v2) v2 = profit;
-          }
-          if (e1 === NIL || v1 <= 0) break;
-          this.auctionBids++;
-          const o = other[e1];
-          const root = start[o];
-          const evicted = holder[root];
-          if (evicted !== NIL) {
-            this.flip(evicted, false);
-            unitOfEdge[evicted] = NIL;
-            const loser = owner[evicted];
-            if (!inQueue[loser]) { inQueue[loser] = 1; queue.push(loser); }
-          }
-          price[root] = eW[e1] - v2 + eps;
-          holder[root] = e1;
-          unitOfEdge[e1] = root;
-          siftDown(o, 0);
-          this.flip(e1, true);
-        }
-      }
-      if (eps <= finalEps) break;
-      eps = Math.max(finalEps, Math.floor(eps / 6));
+    const capC = new Int32Array(nc);
+    const capN = new Int32Array(nn);
+    for (let i = 0; i < nc; i++) capC[i] = live[2 * i] === 1 ? cap[2 * i] : 0;
+    for (let j = 0; j < nn; j++) capN[j] = live[2 * j + 1] === 1 ? cap[2 * j + 1] : 0;
+    const sol = costScaling({ nc, nn, capC, capN, ec, en, w, m }, finalEpsilon);
+
+    for (let k = 0; k < m; k++) if (sol.x[k] === 1) this.flip(ids[k], true);
+    for (let i = 0; i < nc; i++) {
+      if (live[2 * i] === 0) continue;
+      hubFlow[2 * i] = sol.fC[i];
+      pi[2 * i] = sol.pC[i];
     }
-    // Duals: an object at its lowest unit price when full (0 otherwise), a bidder at its best remaining profit.
-    const sign = (v: number): number => ((v & 1) === 0 ? 1 : -1);
-    for (let v = 0; v < nodeLen; v++) {
-      if (!live[v]) continue;
-      hubFlow[v] = matched[v];
-      if ((v & 1) === b) continue;
-      const dual = start[v] === start[v + 1] ? 0 : price[start[v]];
-      pi[v] = sign(v) * dual;
-      if (matched[v] < cap[v] && dual > 0) {
-        // Priced but not full: its hub arc is negative. Saturate it; repair will find who should take the room.
-        hubFlow[v] = cap[v];
-        this.pending.push(v);
-      }
+    for (let j = 0; j < nn; j++) {
+      if (live[2 * j + 1] === 0) continue;
+      hubFlow[2 * j + 1] = sol.fN[j];
+      pi[2 * j + 1] = sol.pN[j];
     }
-    for (let v = b; v < nodeLen; v += 2) {
-      if (!live[v]) continue;
-      let a = 0;
-      if (matched[v] >= cap[v]) {
-        for (let e = tail[v]; e !== NIL && eMatched[e] === 0; e = prevB[e]) {
-          const o = other[e];
-          const profit = eW[e] - sign(o) * pi[o];
-          if (profit > a) a = profit;
-        }
-      }
-      pi[v] = sign(v) * a;
+    for (let v = 0; v < this.nodeLen; v++) {
+      if (live[v] === 0) continue;
+      const isNeed = (v & 1) === 1;
+      // Idle nodes whose hub arc is fine go back to π = 0 (see settle), so potentials stay bounded.
+      if (hubFlow[v] === 0 && matched[v] === 0 && cap[v] > 0 && (isNeed ? pi[v] >= 0 : pi[v] <= 0)) pi[v] = 0;
+      const roomNegative = hubFlow[v] < cap[v] && (isNeed ? pi[v] < 0 : pi[v] > 0);
+      const backNegative = hubFlow[v] > 0 && (isNeed ? pi[v] > 0 : pi[v] < 0);
+      if (roomNegative) hubFlow[v] = cap[v];
+      else if (backNegative) hubFlow[v] = 0;
+      if (roomNegative || backNegative) this.pending.push(v);
     }
-    for (let e = 0; e < this.edgeTop; e++) {
-      const c = eCand[e];
-      if (c === NIL) continue;
-      const r = pi[c] - eW[e] - pi[eNeed[e]];
-      if (eMatched[e] === 0 ? r < 0 : r > 0) this.flipAndQueue(e, eMatched[e] === 0);
+    for (let k = 0; k < m; k++) {
+      const e = ids[k];
+      const r = pi[eCand[e]] - eW[e] - pi[eNeed[e]];
+      if (this.eMatched[e] === 0 ? r < 0 : r > 0) this.flipAndQueue(e, this.eMatched[e] === 0);
     }
   }
 
@@ -503,7 +510,7 @@ export class BMatchingFlow {
       // Straight back to the hub: as much as the source holds and the hub arc allows, in one go.
       delta = Math.min(this.excess(s), (s & 1) === 0 ? hubFlow[s] : cap[s] - hubFlow[s]);
     }
-    for (let v = end; v !== s; ) {
+    for (let v = end; v !== s;) {
       const e = pred[v];
       if ((v & 1) === 1) {
         this.flip(e, true);
@@ -593,7 +600,7 @@ export class BMatchingFlow {
     if (start === t) {
       delta = Math.min(-this.excess(t), (t & 1) === 0 ? cap[t] - hubFlow[t] : hubFlow[t]);
     }
-    for (let v = start; v !== t; ) {
+    for (let v = start; v !== t;) {
       const e = pred[v];
       if ((v & 1) === 1) {
         this.flip(e, false);
@@ -794,13 +801,13 @@ export class BMatchingFlow {
   }
 }
 
-function growI32(a: Int32Array, n: number): Int32Array {
+function growI32(a: Int32Array, n: number): Int32Array<ArrayBuffer> {
   const b = new Int32Array(n);
   b.set(a);
   return b;
 }
 
-function growF64(a: Float64Array, n: number): Float64Array {
+function growF64(a: Float64Array, n: number): Float64Array<ArrayBuffer> {
   const b = new Float64Array(n);
   b.set(a);
   return b;

@@ -69,24 +69,20 @@ export function scoreCandidate(
   const values: Record<ScoringFactor, FactorValue> = {
     taskCoverage: coverage,
     interests: interests(candidate, need),
-    shortage: need.shortage
-      ? { value: 1, detail: 'shortage occupation' }
-      : { value: 0, detail: 'not a shortage occupation' },
+    shortage: need.shortage ? { value: 1, detail: 'shortage occupation' } : { value: 0, detail: 'not a shortage occupation' },
     waiting: waiting(candidate, ctx.today),
     supportFit: supportFit(candidate, need),
   };
 
   const raw = SCORING_FACTORS.map((f) => weights[f] * values[f].value);
   const cents = apportionCents(raw);
-  const factors = SCORING_FACTORS.map(
-    (factor, i): FactorExplanation => ({
-      factor,
-      weight: weights[factor],
-      value: values[factor].value,
-      contribution: cents[i] / 100,
-      detail: values[factor].detail,
-    }),
-  );
+  const factors = SCORING_FACTORS.map((factor, i): FactorExplanation => ({
+    factor,
+    weight: weights[factor],
+    value: values[factor].value,
+    contribution: cents[i] / 100,
+    detail: values[factor].detail,
+  }));
   const totalCents = cents.reduce((a, b) => a + b, 0);
   return {
     score: totalCents / 100,
@@ -177,9 +173,7 @@ function apportionCents(raw: readonly number[]): number[] {
   const floors = exact.map(Math.floor);
   const target = Math.round(exact.reduce((a, b) => a + b, 0));
   let left = target - floors.reduce((a, b) => a + b, 0);
-  const order = exact
-    .map((x, i) => ({ i, frac: x - floors[i] }))
-    .sort((a, b) => b.frac - a.frac || a.i - b.i);
+  const order = exact.map((x, i) => ({ i, frac: x - floors[i] })).sort((a, b) => b.frac - a.frac || a.i - b.i);
   for (const { i } of order) {
     if (left <= 0) break;
     floors[i] += 1;

@@ -1,0 +1,169 @@
+import fc from 'fast-check';
+import { assignmentProblem, bruteForceTotal, smallInstance } from '../test/brute-force';
+import { assign } from './assign';
+import { InstanceError, type Instance } from './instance';
+
+const node = (id: string, capacity: number) => ({ id, capacity });
+
+describe(assign.name, () => {
+  it('finds the exact optimum where a greedy pick of the best edge would not', () => {
+    // Greedy takes c1-n1 (10) and is stuck with 10; the optimum is c1-n2 + c2-n1 = 9 + 9.
+    const instance: Instance = {
+      candidates: [node('c1', 1), node('c2', 1)],
+      needs: [node('n1', 1), node('n2', 1)],
+      edges: [
+        { candidate: 'c1', need: 'n1', score: 10 },
+        { candidate: 'c1', need: 'n2', score: 9 },
+        { candidate: 'c2', need: 'n1', score: 9 },
+      ],
+    };
+    const result = assign(instance);
+    expect(result.total).toBe(18);
+    expect(result.pairs).toEqual([
+      { candidate: 'c1', need: 'n2' },
+      { candidate: 'c2', need: 'n1' },
+    ]);
+  });
+
+  it('leaves capacity unused when using it would lower the total', () => {
+    const instance: Instance = {
+      candidates: [node('c1', 2)],
+      needs: [node('n1', 2), node('n2', 1)],
+      edges: [
+        { candidate: 'c1', need: 'n1', score: 5 },
+        { candidate: 'c1', need: 'n2', score: 0 },
+        { candidate: 'c1', need: 'n2', score: -3 },
+      ],
+    };
+    expect(assign(instance)).toEqual({ total: 5, pairs: [{ candidate: 'c1', need: 'n1' }] });
+  });
+
+  it('keeps the best score of duplicate edges', () => {
+    const instance: Instance = {
+      candidates: [node('c1', 1)],
+      needs: [node('n1', 1)],
+      edges: [
+        { candidate: 'c1', need: 'n1', score: 3 },
+        { candidate: 'c1', need: 'n1', score: 7.25 },
+        { candidate: 'c1', need: 'n1', score: 5 },
+      ],
+    };
+    expect(assign(instance)).toEqual({ total: 7.25, pairs: [{ candidate: 'c1', need: 'n1' }] });
+  });
+
+  it('respects a candidate capacity above one and a need capacity above one', () => {
+    const instance: Instance = {
+      candidates: [node('c1', 2), node('c2', 1), node('c3', 1)],
+      needs: [node('n1', 2), node('n2', 1)],
+      edges: [
+        { candidate: 'c1', need: 'n1', score: 50 },
+        { candidate: 'c1', need: 'n2', score: 40 },
+        { candidate: 'c2', need: 'n1', score: 30 },
+        { candidate: 'c3', need: 'n1', score: 20 },
+        { candidate: 'c3', need: 'n2', score: 35 },
+      ],
+    };
+    const result = assign(instance);
+    expect(result.total).toBe(50 + 40 + 30);
+    expect(assignmentProblem(instance, result.pairs, result.total)).toBeNull();
+  });
+
+  it('returns nothing for an empty instance', () => {
+    expect(assign({ candidates: [], needs: [], edges: [] })).toEqual({ total: 0, pairs: [] });
+  });
+
+  it('rejects an edge naming an unknown candidate or need', () => {
+    const base = { candidates: [node('c1', 1)], needs: [node('n1', 1)] };
+    expect(() => assign({ ...base, edges: [{ candidate: 'c9', need: 'n1', score: 1 }] })).toThrow(
+      new InstanceError('edges[0].candidate "c9" is not in candidates'),
+    );
+    expect(() =>
+      assign({
+        ...base,
+        edges: [
+          { candidate: 'c1', need: 'n1', score: 1 },
+          { candidate: 'c1', need: 'x', score: 1 },
+        ],
+      }),
+    ).toThrow(new InstanceError('edges[1].need "x" is not in needs'));
+  });
+
+  it('rejects duplicate ids and bad capacities even without parseInstance', () => {
+    expect(() => assign({ candidates: [node('c1', 1), node('c1', 1)], needs: [], edges: [] })).toThrow(
+      'candidates[1].id "c1" duplicates candidates[0].id',
+    );
+    expect(() => assign({ candidates: [], needs: [node('n1', -1)], edges: [] })).toThrow(
+      'needs[0].capacity must be a non-negative integer',
+    );
+    expect(() =>
+      assign({ candidates: [node('c1', 1)], needs: [node('n1', 1)], edges: [{ candidate: 'c1', need: 'n1', score: NaN }] }),
+    ).toThrow('edges[0].score must be a finite number');
+  });
+
+  it('equals the brute-force optimum on small random instances, with both start strategies', () => {
+    fc.assert(
+      fc.property(smallInstance(), (instance) => {
+        const expected = bruteForceTotal(instance);
+        for (const strategy of ['cost-scaling', 'shortest-paths'] as const) {
+          const result = assign(instance, { strategy });
+          expect(result.total).toBe(expected);
+          expect(assignmentProblem(instance, result.pairs, result.total)).toBeNull();
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('is exact on wider instances with competing sides (both strategies agree and every pair is valid)', () => {
+    fc.assert(
+      fc.property(smallInstance(12, 8), fc.integer({ min: 0, max: 3 }), (instance, extra) => {
+        const widened: Instance = {
+          ...instance,
+          candidates: instance.candidates.map((c) => ({ ...c, capacity: c.capacity + extra })),
+        };
+        const a = assign(widened, { strategy: 'cost-scaling' });
+        const b = assign(widened, { strategy: 'shortest-paths' });
+        expect(a.total).toBe(b.total);
+        expect(assignmentProblem(widened, a.pairs, a.total)).toBeNull();
+        expect(assignmentProblem(widened, b.pairs, b.total)).toBeNull();
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('optimises scores that are not on the micro-point grid to within the documented rounding', () => {
+    fc.assert(
+      fc.property(
+        smallInstance().chain((instance) =>
+          fc
+            .array(fc.double({ min: -10, max: 100, noNaN: true }), {
+              minLength: instance.edges.length,
+              maxLength: instance.edges.length,
+            })
+            .map((scores) => ({ ...instance, edges: instance.edges.map((e, i) => ({ ...e, score: scores[i] })) })),
+        ),
+        (instance) => {
+          const result = assign(instance);
+          // Both sides are computed on micro-points, so they agree exactly; the rounding to micro-points is the
+          // documented approximation (at most 5e-7 per pair).
+          expect(result.total).toBe(bruteForceTotal(instance));
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('is deterministic: the same instance gives the same pairs in input order', () => {
+    fc.assert(
+      fc.property(smallInstance(), (instance) => {
+        const first = assign(instance);
+        expect(assign(instance)).toEqual(first);
+        const order = new Map(instance.candidates.map((c, i) => [c.id, i]));
+        const needOrder = new Map(instance.needs.map((n, j) => [n.id, j]));
+        const keys = first.pairs.map((p) => order.get(p.candidate)! * 100 + needOrder.get(p.need)!);
+        expect(keys).toEqual([...keys].sort((x, y) => x - y));
+      }),
+      { numRuns: 100 },
+    );
+  });
+});

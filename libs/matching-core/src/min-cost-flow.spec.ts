@@ -1,0 +1,108 @@
+import fc from 'fast-check';
+import { bruteForceTotal, smallInstance } from '../test/brute-force';
+import { buildFlow } from './assign';
+import { costScaling } from './cost-scaling';
+import { BMatchingFlow } from './min-cost-flow';
+
+describe(BMatchingFlow.name, () => {
+  it('ends every repair with all nodes balanced and every residual arc non-negative', () => {
+    fc.assert(
+      fc.property(
+        smallInstance(6, 5),
+        fc.array(fc.record({ what: fc.nat(4), a: fc.nat(), b: fc.nat(), w: fc.integer({ min: 1, max: 100 }) }), { maxLength: 25 }),
+        fc.constantFrom('cost-scaling' as const, 'shortest-paths' as const),
+        (instance, edits, strategy) => {
+          const { flow } = buildFlow(instance);
+          flow.strategy = strategy;
+          flow.repair();
+          expect(flow.findViolation()).toBeNull();
+          const nc = instance.candidates.length;
+          const nn = instance.needs.length;
+          for (const { what, a, b, w } of edits) {
+            const c = 2 * (a % nc);
+            const n = 2 * (b % nn) + 1;
+            const existing = flow.edgesOf(c).find((e) => flow.edgeNeed(e) === n);
+            if (what === 0 && existing === undefined) flow.addEdge(c, n, w * 1_000_000);
+            else if (what === 1 && existing !== undefined) flow.removeEdge(existing);
+            else if (what === 2 && existing !== undefined) flow.setWeight(existing, w * 1_000_000);
+            else if (what === 3) flow.setCapacity(c, w % 3);
+            else if (what === 4) flow.setCapacity(n, w % 4);
+            if (a % 3 === 0) {
+              flow.repair();
+              expect(flow.findViolation()).toBeNull();
+            }
+          }
+          flow.repair();
+          expect(flow.findViolation()).toBeNull();
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('solves to the brute-force optimum from either start', () => {
+    fc.assert(
+      fc.property(smallInstance(), (instance) => {
+        for (const strategy of ['cost-scaling', 'shortest-paths'] as const) {
+          const { flow } = buildFlow(instance);
+          flow.strategy = strategy;
+          flow.repair();
+          expect(flow.totalWeight / 1_000_000).toBe(bruteForceTotal(instance));
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe(costScaling.name, () => {
+  it('returns a balanced flow within capacities that is ε-optimal for the ε it stops at', () => {
+    fc.assert(
+      fc.property(smallInstance(8, 6), fc.integer({ min: 1, max: 5000 }), (instance, epsilon) => {
+        const nc = instance.candidates.length;
+        const nn = instance.needs.length;
+        const ids = new Map(instance.candidates.map((c, i) => [c.id, i]));
+        const needIds = new Map(instance.needs.map((n, j) => [n.id, j]));
+        const seen = new Set<string>();
+        const edges = instance.edges.filter((e) => e.score > 0 && !seen.has(e.candidate + e.need) && seen.add(e.candidate + e.need));
+        const m = edges.length;
+        const pb = {
+          nc,
+          nn,
+          capC: Int32Array.from(instance.candidates.map((c) => c.capacity)),
+          capN: Int32Array.from(instance.needs.map((n) => n.capacity)),
+          ec: Int32Array.from(edges.map((e) => ids.get(e.candidate)!)),
+          en: Int32Array.from(edges.map((e) => needIds.get(e.need)!)),
+          w: Float64Array.from(edges.map((e) => Math.round(e.score * 100))),
+          m,
+        };
+        const sol = costScaling(pb, epsilon);
+        const usedC = new Int32Array(nc);
+        const usedN = new Int32Array(nn);
+        for (let e = 0; e < m; e++) {
+          const r = pb.w[e] * -1 + sol.pC[pb.ec[e]] - sol.pN[pb.en[e]];
+          if (sol.x[e] === 1) {
+            usedC[pb.ec[e]]++;
+            usedN[pb.en[e]]++;
+            expect(-r).toBeGreaterThanOrEqual(-epsilon);
+          } else {
+            expect(r).toBeGreaterThanOrEqual(-epsilon);
+          }
+        }
+        for (let i = 0; i < nc; i++) {
+          expect(sol.fC[i]).toBe(usedC[i]);
+          expect(sol.fC[i]).toBeLessThanOrEqual(pb.capC[i]);
+          if (sol.fC[i] < pb.capC[i]) expect(-sol.pC[i]).toBeGreaterThanOrEqual(-epsilon);
+          if (sol.fC[i] > 0) expect(sol.pC[i]).toBeGreaterThanOrEqual(-epsilon);
+        }
+        for (let j = 0; j < nn; j++) {
+          expect(sol.fN[j]).toBe(usedN[j]);
+          expect(sol.fN[j]).toBeLessThanOrEqual(pb.capN[j]);
+          if (sol.fN[j] < pb.capN[j]) expect(sol.pN[j]).toBeGreaterThanOrEqual(-epsilon);
+          if (sol.fN[j] > 0) expect(-sol.pN[j]).toBeGreaterThanOrEqual(-epsilon);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
