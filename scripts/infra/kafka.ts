@@ -7,7 +7,7 @@
  * consumer groups (JoinGroup/SyncGroup/Heartbeat/OffsetCommit/OffsetFetch), including a rebalance between two
  * members of one group using `eachBatch`. kafkajs negotiates the highest API version both sides know, and its
  * JoinGroup goes up to v5, so KIP-896's removal of JoinGroup v0/v1 (4.0.0; put back in 4.0.1/4.1) does not reach
- * it; 4.0.0 and 4.1.0 passed the same consumer-group check. infra.spec.ts repeats the group check on every run.
+ * it; 4.0.0 and 4.1.0 passed the same consumer-group check. test/infra/infra.e2e-spec.ts repeats the group check on every run.
  *
  * The broker is `org.apache.kafka:kafka_2.13` plus its runtime dependencies, resolved by `mvn` from
  * scripts/infra/kafka/pom.xml into ~/.m2 (the cache shared by every clone). The computed classpath is cached under
@@ -24,7 +24,7 @@ import { freePort } from './free-port';
 import { componentLogger, type ComponentLogger, type LogFn } from './log';
 import { guardChildProcess } from './process-guard';
 
-const KAFKA_VERSION = '4.4.0';
+export const KAFKA_VERSION = '4.4.0';
 /** The log4j release Kafka 4.4.0 depends on; api, core and the slf4j binding are pinned to it together. */
 const LOG4J_VERSION = '2.25.5';
 

