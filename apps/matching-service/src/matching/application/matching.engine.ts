@@ -4,14 +4,14 @@ import { ExplanationV1, ProposalCreatedV1, ProposalWithdrawnV1, WithdrawalReason
 import { Outbox } from '@jobbspar/messaging';
 import { checkHardFilters, formPairs, scoreCandidate, type Pair } from '@jobbspar/matching-core';
 import { JsonLogger } from '@jobbspar/platform';
-import { commute } from '@jobbspar/taxonomy';
+import { commute, municipalitiesWithin } from '@jobbspar/taxonomy';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import type { MatchingSettings } from '../../config/env';
 import type { ReadModelChange } from '../../read-models/infrastructure/read-model.projector';
 import { WeightsService } from '../../weights/application/weights.service';
 import { candidateCapacity, needCapacity } from '../domain/capacity';
-import { EdgeRow, MatchableCandidate, MatchableNeed, MatchingRepository } from '../infrastructure/matching.repository';
+import { EdgeRow, MatchableCandidate, MatchableNeed, MatchingRepository, Reach } from '../infrastructure/matching.repository';
 import { AssignmentModel } from './assignment-model';
 import { TransactionLock } from './transaction-lock';
 
@@ -35,6 +35,28 @@ const key = (candidate: string, need: string): string => `${candidate}|${need}`;
 
 export function today(): string {
   return new Date().toISOString().slice(0, 10);
+}
+
+/** The longest commute a candidate may declare (the contract's maximum). */
+const MAX_COMMUTE_MINUTES = 240;
+
+/** Where a workplace can be reached from within the longest commute anyone may have; undefined if unknown. */
+function reachOf(workplace: string): Reach | undefined {
+  try {
+    const codes = municipalitiesWithin(workplace, MAX_COMMUTE_MINUTES);
+    return { codes, minutes: codes.map((code) => commute(code, workplace).minutes) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The workplaces within her commute; undefined (no pruning) if her home is unknown to the taxonomy. */
+function workplacesWithin(home: string, maxMinutes: number): string[] | undefined {
+  try {
+    return municipalitiesWithin(home, maxMinutes);
+  } catch {
+    return undefined;
+  }
 }
 
 function commuteMinutes(from: string, to: string): number {
@@ -109,6 +131,7 @@ export class MatchingEngine {
     const candidateIds = await this.repo.candidatesHoldingAny(
       em,
       need.snapshot.tasks.map((t) => t.taskId),
+      reachOf(need.snapshot.workplaceMunicipality),
     );
     const candidates = await this.repo.candidates(em, candidateIds);
     const settled = await this.repo.settledPairs(em, { needId });
@@ -137,7 +160,11 @@ export class MatchingEngine {
       await this.solveAndApply(em, consentWithdrawn ? { consentWithdrawn: candidateId } : {}, cause);
       return;
     }
-    const needIds = await this.repo.openNeedsAskingAny(em, Object.keys(candidate.forMatching.validations));
+    const needIds = await this.repo.openNeedsAskingAny(
+      em,
+      Object.keys(candidate.forMatching.validations),
+      workplacesWithin(candidate.forMatching.homeMunicipality, candidate.forMatching.maxCommuteMinutes),
+    );
     const needs = await this.repo.needs(em, needIds);
     const settled = await this.repo.settledPairs(em, { candidateId });
     const edges: EdgeRow[] = [];

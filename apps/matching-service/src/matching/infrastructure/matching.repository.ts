@@ -2,6 +2,12 @@ import type { CandidateProfileV1Payload, NeedSnapshotV1Payload } from '@jobbspar
 import type { CandidateForMatching, Explanation, NeedForMatching, TaskLevel } from '@jobbspar/matching-core';
 import type { EntityManager } from 'typeorm';
 
+/** Municipalities and their travel minutes to one place. */
+export interface Reach {
+  codes: string[];
+  minutes: number[];
+}
+
 type Executor = Pick<EntityManager, 'query'>;
 
 export interface MatchableNeed {
@@ -65,23 +71,40 @@ export class MatchingRepository {
   }
 
   /** Inverted index: candidates with a profile who hold at least one of the tasks. */
-  async candidatesHoldingAny(em: Executor, taskIds: readonly string[]): Promise<string[]> {
-    const rows: { candidate_id: string }[] = await em.query(
-      `SELECT DISTINCT l.candidate_id FROM matching.candidate_task_levels l
-       JOIN matching.candidates c ON c.candidate_id = l.candidate_id AND c.profile IS NOT NULL
-       WHERE l.task_id = ANY($1)`,
-      [taskIds],
-    );
+  /**
+   * Inverted index: candidates holding at least one of the tasks. With `reach` (the municipalities a workplace can
+   * be reached from, with their travel minutes) only those whose home is close enough for their own maximum commute
+   * are returned: the commute filter applied in SQL, so far-away profiles are never loaded.
+   */
+  async candidatesHoldingAny(em: Executor, taskIds: readonly string[], reach?: Reach): Promise<string[]> {
+    const rows: { candidate_id: string }[] = reach
+      ? await em.query(
+          `SELECT DISTINCT l.candidate_id FROM matching.candidate_task_levels l
+           JOIN matching.candidates c ON c.candidate_id = l.candidate_id AND c.profile IS NOT NULL
+           JOIN unnest($2::text[], $3::float8[]) AS r(code, minutes)
+             ON r.code = c.profile->>'homeMunicipality' AND (c.profile->>'maxCommuteMinutes')::float8 >= r.minutes
+           WHERE l.task_id = ANY($1)`,
+          [taskIds, reach.codes, reach.minutes],
+        )
+      : await em.query(
+          `SELECT DISTINCT l.candidate_id FROM matching.candidate_task_levels l
+           JOIN matching.candidates c ON c.candidate_id = l.candidate_id AND c.profile IS NOT NULL
+           WHERE l.task_id = ANY($1)`,
+          [taskIds],
+        );
     return rows.map((r) => r.candidate_id);
   }
 
-  /** Inverted index: open needs with positions left that ask for at least one of the tasks. */
-  async openNeedsAskingAny(em: Executor, taskIds: readonly string[]): Promise<string[]> {
+  /**
+   * Inverted index: open needs with positions left that ask for at least one of the tasks; with `workplaces`, only
+   * needs in those municipalities (the ones within her commute).
+   */
+  async openNeedsAskingAny(em: Executor, taskIds: readonly string[], workplaces?: readonly string[]): Promise<string[]> {
     const rows: { need_id: string }[] = await em.query(
       `SELECT DISTINCT t.need_id FROM matching.need_tasks t
        JOIN matching.needs n ON n.need_id = t.need_id AND n.status = 'open' AND n.positions_left > 0
-       WHERE t.task_id = ANY($1)`,
-      [taskIds],
+       WHERE t.task_id = ANY($1) AND ($2::text[] IS NULL OR n.workplace_municipality = ANY($2))`,
+      [taskIds, workplaces ?? null],
     );
     return rows.map((r) => r.need_id);
   }
