@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 import { EnvReader } from '@jobbspar/platform';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { replayReadModels } from '../apps/matching-service/src/replay/replay-read-models';
 
 /**
@@ -8,11 +10,23 @@ import { replayReadModels } from '../apps/matching-service/src/replay/replay-rea
  * the states differ.
  */
 async function main(): Promise<void> {
-  const env = new EnvReader();
+  // Without DATABASE_URL / KAFKA_BROKERS, replay the stack that `npm run stack` is running (it writes .data/stack.env).
+  const stackEnv = path.resolve(__dirname, '..', '.data', 'stack.env');
+  const fromStack = existsSync(stackEnv)
+    ? Object.fromEntries(
+        readFileSync(stackEnv, 'utf8')
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+      )
+    : {};
+  const env = new EnvReader({ ...fromStack, ...process.env });
   const databaseUrl = env.postgresUrl('DATABASE_URL');
   const brokers = env.brokers('KAFKA_BROKERS');
   if (!databaseUrl || !brokers) {
-    process.stderr.write('replay needs DATABASE_URL and KAFKA_BROKERS (the read models are rebuilt from Kafka topics)\n');
+    process.stderr.write(
+      'replay needs DATABASE_URL and KAFKA_BROKERS (the read models are rebuilt from Kafka topics): set them, or start `npm run stack`\n',
+    );
     process.exit(2);
   }
   const report = await replayReadModels({

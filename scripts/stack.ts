@@ -1,5 +1,11 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { JsonLogger } from '@jobbspar/platform';
+import { CANDIDATE_ROUTES } from '../apps/candidate-service/src/app.module';
+import { EMPLOYER_ROUTES } from '../apps/employer-service/src/app.module';
+import { seedDemo } from '../apps/jobbspar/src/demo/seed-demo';
+import { MATCHING_ROUTES } from '../apps/matching-service/src/app.module';
 import { startKafka } from './infra/kafka';
 import { startPostgres } from './infra/postgres';
 
@@ -9,13 +15,37 @@ import { startPostgres } from './infra/postgres';
  * KAFKA_BROKERS / DATABASE_URL, when set, are used instead of starting a broker / database.
  */
 const root = path.resolve(__dirname, '..');
+export const STACK_ENV = path.join(root, '.data', 'stack.env');
 const log = (entry: Record<string, unknown>): void =>
   void process.stdout.write(JSON.stringify({ time: new Date().toISOString(), ...entry }) + '\n');
-const SERVICES: Array<[string, number]> = [
-  ['employer-service', 3001],
-  ['candidate-service', 3002],
-  ['matching-service', 3003],
+const SERVICES: Array<[string, number, readonly string[]]> = [
+  ['employer-service', 3001, EMPLOYER_ROUTES],
+  ['candidate-service', 3002, CANDIDATE_ROUTES],
+  ['matching-service', 3003, MATCHING_ROUTES],
 ];
+
+/** The service that owns a path, as the one-process front routes it. */
+function urlOf(apiPath: string): string {
+  const route = apiPath.split('?')[0];
+  const owner = SERVICES.find(([, , prefixes]) => prefixes.some((p) => route === p || route.startsWith(`${p}/`)));
+  if (!owner) throw new Error(`no service serves ${apiPath}`);
+  return `http://127.0.0.1:${owner[1]}${apiPath}`;
+}
+
+async function waitForHealth(timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (const [service, port] of SERVICES) {
+    for (;;) {
+      const ok = await fetch(`http://127.0.0.1:${port}/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (ok) break;
+      if (Date.now() > deadline) throw new Error(`${service} did not become healthy`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+}
 
 async function main(): Promise<void> {
   const stops: Array<() => Promise<void>> = [];
@@ -58,12 +88,21 @@ async function main(): Promise<void> {
     });
     children.push(child);
   }
+  // Where the running stack is, for tools such as `npm run replay` started from another terminal.
+  mkdirSync(path.dirname(STACK_ENV), { recursive: true });
+  writeFileSync(STACK_ENV, `DATABASE_URL=${databaseUrl}\nKAFKA_BROKERS=${brokers}\n`);
+  stops.push(async () => rmSync(STACK_ENV, { force: true }));
   log({
     level: 'info',
     msg: 'stack starting',
     brokers,
+    databaseUrl,
+    stackEnv: STACK_ENV,
     services: Object.fromEntries(SERVICES.map(([s, p]) => [s, `http://127.0.0.1:${p}`])),
   });
+  await waitForHealth();
+  log({ level: 'info', msg: 'stack ready' });
+  if (!/^(0|false|no|off)$/i.test(process.env.DEMO_DATA ?? '')) await seedDemo(urlOf, new JsonLogger('demo'));
 }
 
 main().catch((error: Error) => {

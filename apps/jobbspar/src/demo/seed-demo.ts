@@ -129,10 +129,14 @@ function idOf(body: Json): string {
   return id;
 }
 
-export async function seedDemo(baseUrl: string, logger: JsonLogger): Promise<void> {
+/** Where each API path is served: one base URL (`npm start`), or a service per path prefix (`npm run stack`). */
+export type ApiTarget = string | ((path: string) => string);
+
+export async function seedDemo(target: ApiTarget, logger: JsonLogger): Promise<void> {
+  const urlOf = typeof target === 'string' ? (path: string) => `${target}${path}` : target;
   const call = async (method: string, path: string, body?: unknown, attempts = 1): Promise<Json> => {
     for (let attempt = 1; ; attempt++) {
-      const res = await fetch(`${baseUrl}${path}`, {
+      const res = await fetch(urlOf(path), {
         method,
         headers: { 'content-type': 'application/json', 'x-actor': 'coordinator:demo-seed' },
         body: body === undefined ? undefined : JSON.stringify(body),
