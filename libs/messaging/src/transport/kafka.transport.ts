@@ -1,4 +1,4 @@
-import { Admin, Consumer, Kafka, logLevel, Producer } from 'kafkajs';
+import { Admin, Consumer, Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
 import { JsonLogger } from '@jobbspar/platform';
 import { EventTransport, IncomingMessage, OutgoingMessage, Subscription } from './event-transport';
 
@@ -44,9 +44,15 @@ export class KafkaTransport implements EventTransport {
         () =>
         ({ level, log }) => {
           const { message, ...rest } = log;
-          // Expected while a group (re)balances or a topic is being created; not worth a warning each time.
           const text = `${String(message)} ${String((rest as { error?: unknown }).error ?? '')}`;
-          if (/coordinator|rebalanc|LEADER_NOT_AVAILABLE|This server does not host this topic|Topic creation errors/i.test(text)) return;
+          // Expected noise: a group (re)balancing, a topic being created, and the limited retries of the idempotent
+          // producer (on purpose: the outbox relay retries a failed batch itself, and inboxes absorb duplicates).
+          if (
+            /coordinator|rebalanc|LEADER_NOT_AVAILABLE|This server does not host this topic|Topic creation errors|Limiting retries for the idempotent/i.test(
+              text,
+            )
+          )
+            return;
           logger.write(KAFKA_LOG_LEVEL[level] ?? 'info', String(message), rest);
         },
     });
@@ -54,7 +60,13 @@ export class KafkaTransport implements EventTransport {
 
   private getProducer(): Promise<Producer> {
     this.producer ??= (async () => {
-      const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: true });
+      const producer = this.kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: true,
+        // The Java client's murmur2 partitioning, so other clients put a key on the same partition as we do.
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
       await producer.connect();
       return producer;
     })().catch((error: unknown) => {
