@@ -37,15 +37,15 @@ describe(InProcessTransport.name, () => {
     const transport = new InProcessTransport(broker);
     await transport.publish([message('a', '1'), message('a', '2'), message('a', '3')]);
     const first: string[] = [];
-    let stop!: () => Promise<void>;
+    const control: { stop?: () => Promise<void> } = {};
     const sub = await transport.subscribe('g', ['t'], async (m) => {
       first.push(m.value!.toString());
       if (first.length === 2) {
-        void stop();
+        void control.stop?.();
         throw new Error('stopping while the second message is applied');
       }
     });
-    stop = sub.stop;
+    control.stop = sub.stop;
     await until(() => first.length === 2);
     await sub.stop();
     expect(broker.committed('g', 't')).toBe(1);
