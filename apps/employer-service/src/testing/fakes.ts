@@ -1,0 +1,351 @@
+/**
+ * In-memory stand-ins for the seams the command handlers take (DataSource, repositories, Outbox, Clock), for fast
+ * handler specs without a database or a broker. The fakes store copies of the aggregates' props, as a table would,
+ * and a FakeDataSource transaction discards everything its participants recorded when the callback throws.
+ */
+import type { ShortageOverride } from '@jobbspar/taxonomy';
+import { Contract, createEnvelope, EventEnvelope } from '@jobbspar/contracts';
+import { Outbox, OutboxContext } from '@jobbspar/messaging';
+import type { DataSource, EntityManager } from 'typeorm';
+import { Clock } from '../common/clock';
+import { Employer, EmployerProps } from '../employers/domain/employer';
+import { EmployerRepository } from '../employers/infrastructure/employer.repository';
+import { Need, NeedPolicy, NeedProps, PostNeedInput } from '../needs/domain/need';
+import { NeedRepository } from '../needs/infrastructure/need.repository';
+import { Role, RoleProps, RoleVersion } from '../roles/domain/role';
+import { RoleRepository } from '../roles/infrastructure/role.repository';
+import { ShortageOverrideOrmEntity } from '../taxonomy/infrastructure/shortage-override.orm-entity';
+import { ShortageOverrideRepository } from '../taxonomy/infrastructure/shortage-override.repository';
+
+/** Something whose recorded state a rolled-back transaction restores. */
+export interface Transactional {
+  snapshot(): () => void;
+}
+
+/** The stub EntityManager handed to a transaction's callback: it records raw queries and knows whether it is live. */
+export interface FakeEntityManager extends EntityManager {
+  readonly queries: { sql: string; parameters?: unknown[] }[];
+}
+
+export function fakeEntityManager(active: boolean): FakeEntityManager {
+  const queries: { sql: string; parameters?: unknown[] }[] = [];
+  const em = {
+    queryRunner: { isTransactionActive: active },
+    queries,
+    query: async (sql: string, parameters?: unknown[]) => {
+      queries.push({ sql, parameters });
+      return [];
+    },
+  };
+  return em as unknown as FakeEntityManager;
+}
+
+export class FakeDataSource {
+  /** The non-transactional manager (`dataSource.manager`). */
+  readonly manager = fakeEntityManager(false);
+  /** Every transaction's EntityManager, in order. */
+  readonly transactions: FakeEntityManager[] = [];
+  rollbacks = 0;
+
+  constructor(private readonly participants: Transactional[]) {}
+
+  async transaction<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
+    const restores = this.participants.map((p) => p.snapshot());
+    const em = fakeEntityManager(true);
+    this.transactions.push(em);
+    try {
+      return await fn(em);
+    } catch (error) {
+      restores.forEach((restore) => restore());
+      this.rollbacks++;
+      throw error;
+    } finally {
+      (em.queryRunner as { isTransactionActive: boolean }).isTransactionActive = false;
+    }
+  }
+
+  asDataSource(): DataSource {
+    return this as unknown as DataSource;
+  }
+}
+
+export class FixedClock extends Clock {
+  constructor(public at: Date) {
+    super();
+  }
+
+  now(): Date {
+    return this.at;
+  }
+}
+
+export interface AppendedEvent<P = unknown> {
+  em: EntityManager;
+  contract: Contract<object>;
+  payload: P;
+  ctx: OutboxContext;
+  envelope: EventEnvelope<P>;
+}
+
+/**
+ * Records what would go to the outbox table. Like the real one it refuses an append outside a live transaction and
+ * validates the payload against the contract (createEnvelope), so a handler publishing an invalid payload fails.
+ */
+export class FakeOutbox extends Outbox implements Transactional {
+  appended: AppendedEvent[] = [];
+
+  constructor() {
+    super('employer-service', 'employer');
+  }
+
+  override async append<P extends object>(
+    em: EntityManager,
+    contract: Contract<P>,
+    payload: P,
+    ctx: OutboxContext,
+  ): Promise<EventEnvelope<P>> {
+    if (!em.queryRunner?.isTransactionActive) throw new Error(`outbox append of ${contract.type} outside a transaction`);
+    const envelope = createEnvelope(contract, payload, { ...ctx, producer: 'employer-service' });
+    this.appended.push({ em, contract: contract as Contract<object>, payload, ctx, envelope });
+    return envelope;
+  }
+
+  snapshot(): () => void {
+    const before = [...this.appended];
+    return () => {
+      this.appended = before;
+    };
+  }
+
+  types(): string[] {
+    return this.appended.map((e) => e.contract.type);
+  }
+}
+
+function restorable<K, V>(map: Map<K, V>): () => void {
+  const before = new Map(map);
+  return () => {
+    map.clear();
+    before.forEach((v, k) => map.set(k, v));
+  };
+}
+
+/** A unique violation as the pg driver reports it through TypeORM. */
+export function uniqueViolation(constraint: string): Error {
+  return Object.assign(new Error(`duplicate key value violates unique constraint "${constraint}"`), {
+    driverError: { code: '23505', constraint },
+  });
+}
+
+export class FakeEmployerRepository extends EmployerRepository implements Transactional {
+  readonly rows = new Map<string, EmployerProps>();
+
+  seed(employer: Employer): Employer {
+    this.rows.set(employer.id, employer.toProps());
+    return employer;
+  }
+
+  override async findById(_em: EntityManager, id: string): Promise<Employer | null> {
+    const row = this.rows.get(id);
+    return row ? Employer.restore(row) : null;
+  }
+
+  override async findIdByOrganisationNumber(_em: EntityManager, organisationNumber: string): Promise<string | null> {
+    return [...this.rows.values()].find((r) => r.organisationNumber === organisationNumber)?.id ?? null;
+  }
+
+  override async insert(_em: EntityManager, employer: Employer): Promise<void> {
+    const props = employer.toProps();
+    if (this.rows.has(props.id)) throw uniqueViolation('employers_pkey');
+    if ([...this.rows.values()].some((r) => r.organisationNumber === props.organisationNumber)) {
+      throw uniqueViolation('employers_organisation_number_key');
+    }
+    this.rows.set(props.id, props);
+  }
+
+  snapshot(): () => void {
+    return restorable(this.rows);
+  }
+}
+
+function copyRole(props: Readonly<RoleProps>): RoleProps {
+  return { ...props, versions: [...props.versions] };
+}
+
+export class FakeRoleRepository extends RoleRepository implements Transactional {
+  readonly rows = new Map<string, RoleProps>();
+  /** The ids loaded with a row lock. */
+  readonly locked: string[] = [];
+
+  seed(role: Role): Role {
+    this.rows.set(role.id, copyRole(role.toProps()));
+    return role;
+  }
+
+  override async findById(_em: EntityManager, id: string, options: { lock?: boolean } = {}): Promise<Role | null> {
+    const row = this.rows.get(id);
+    if (!row) return null;
+    if (options.lock) this.locked.push(id);
+    return Role.restore(copyRole(row));
+  }
+
+  override async findStandardBySsyk(em: EntityManager, ssyk: string, options: { lock?: boolean } = {}): Promise<Role | null> {
+    const row = [...this.rows.values()].find((r) => r.kind === 'standard' && r.ssyk === ssyk);
+    return row ? this.findById(em, row.id, options) : null;
+  }
+
+  override async insert(_em: EntityManager, role: Role): Promise<void> {
+    if (this.rows.has(role.id)) throw uniqueViolation('roles_pkey');
+    this.rows.set(role.id, copyRole(role.toProps()));
+  }
+
+  override async addVersion(_em: EntityManager, role: Role, version: RoleVersion): Promise<void> {
+    const row = this.rows.get(role.id);
+    if (!row) throw new Error(`no role row ${role.id}`);
+    if (row.versions.some((v) => v.version === version.version)) throw uniqueViolation('role_versions_pkey');
+    this.rows.set(role.id, { ...row, versions: [...row.versions, version] });
+  }
+
+  snapshot(): () => void {
+    return restorable(this.rows);
+  }
+}
+
+export class FakeNeedRepository extends NeedRepository implements Transactional {
+  readonly rows = new Map<string, NeedProps>();
+  /** The ids loaded with a row lock. */
+  readonly locked: string[] = [];
+  /** How many times each need was written (insert or save). */
+  readonly writes: string[] = [];
+
+  seed(need: Need): Need {
+    need.pullEvents();
+    this.rows.set(need.id, need.toProps());
+    return need;
+  }
+
+  stored(id: string): NeedProps {
+    const row = this.rows.get(id);
+    if (!row) throw new Error(`no need ${id} stored`);
+    return row;
+  }
+
+  override async findById(_em: EntityManager, id: string, options: { lock?: boolean } = {}): Promise<Need | null> {
+    const row = this.rows.get(id);
+    if (!row) return null;
+    if (options.lock) this.locked.push(id);
+    return Need.restore(row);
+  }
+
+  override async insert(_em: EntityManager, need: Need): Promise<void> {
+    if (this.rows.has(need.id)) throw uniqueViolation('needs_pkey');
+    this.rows.set(need.id, need.toProps());
+    this.writes.push(need.id);
+  }
+
+  override async save(_em: EntityManager, need: Need): Promise<void> {
+    if (!this.rows.has(need.id)) throw new Error(`save of unknown need ${need.id}`);
+    this.rows.set(need.id, need.toProps());
+    this.writes.push(need.id);
+  }
+
+  snapshot(): () => void {
+    const restoreRows = restorable(this.rows);
+    const writes = this.writes.length;
+    return () => {
+      restoreRows();
+      this.writes.length = writes;
+    };
+  }
+}
+
+const overrideKey = (countyCode: string, ssyk: string): string => `${countyCode}:${ssyk}`;
+
+export class FakeShortageOverrideRepository extends ShortageOverrideRepository implements Transactional {
+  readonly rows = new Map<string, ShortageOverrideOrmEntity>();
+
+  seed(override: ShortageOverride, setBy = 'admin:seed', setAt = new Date('2030-01-01T00:00:00Z')): void {
+    this.rows.set(
+      overrideKey(override.countyCode, override.ssyk),
+      Object.assign(new ShortageOverrideOrmEntity(), { ...override, setBy, setAt }),
+    );
+  }
+
+  override async all(): Promise<ShortageOverrideOrmEntity[]> {
+    return [...this.rows.values()];
+  }
+
+  override async forCounty(_em: EntityManager, countyCode: string): Promise<ShortageOverride[]> {
+    return [...this.rows.values()]
+      .filter((r) => r.countyCode === countyCode)
+      .map(({ countyCode: c, ssyk, shortage }) => ({ countyCode: c, ssyk, shortage }));
+  }
+
+  override async upsert(_em: EntityManager, override: ShortageOverrideOrmEntity): Promise<void> {
+    this.rows.set(overrideKey(override.countyCode, override.ssyk), { ...override });
+  }
+
+  override async remove(_em: EntityManager, countyCode: string, ssyk: string): Promise<boolean> {
+    return this.rows.delete(overrideKey(countyCode, ssyk));
+  }
+
+  snapshot(): () => void {
+    return restorable(this.rows);
+  }
+}
+
+/** Every fake, wired to one FakeDataSource whose transactions roll all of them back together. */
+export function fakeWorld(now = new Date('2030-01-10T08:00:00Z')) {
+  const employers = new FakeEmployerRepository();
+  const roles = new FakeRoleRepository();
+  const needs = new FakeNeedRepository();
+  const overrides = new FakeShortageOverrideRepository();
+  const outbox = new FakeOutbox();
+  const dataSource = new FakeDataSource([employers, roles, needs, overrides, outbox]);
+  const clock = new FixedClock(now);
+  return { employers, roles, needs, overrides, outbox, dataSource, clock };
+}
+
+/** The error a promise rejects with; fails when it resolves. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<Error & { code?: string }> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error & { code?: string };
+  }
+  throw new Error('expected a rejection, but the promise resolved');
+}
+
+export const NEED_ID = 'dddddddd-dddd-4ddd-8ddd-dddddddddddd';
+export const NEED_EMPLOYER_ID = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
+
+/** A need in Skövde (county 14) for a frozen role version whose occupations 9412 and 9111 are not in shortage there. */
+export function needInput(over: Partial<PostNeedInput> = {}): PostNeedInput {
+  return {
+    id: NEED_ID,
+    employerId: NEED_EMPLOYER_ID,
+    role: {
+      roleId: 'cccccccc-cccc-4ccc-8ccc-cccccccccccc',
+      version: 1,
+      name: 'Serviceassistent',
+      occupations: ['9412', '9111'],
+      tasks: [{ taskId: 'kitchen.serve-school-lunch', requiredLevel: 2, weight: 'must-have' }],
+    },
+    positions: 2,
+    workplaceMunicipality: '1496',
+    countyCode: '14',
+    startDate: '2030-02-01',
+    placementType: 'internship',
+    support: { supervisorCapacity: 2, pairInternshipAllowed: true, languageSupport: false },
+    publish: true,
+    ...over,
+  };
+}
+
+/** A need as posted on `at` (no shortage anywhere), its events already published. */
+export function postedNeed(over: Partial<PostNeedInput> = {}, at = new Date('2030-01-05T08:00:00Z')): Need {
+  const policy: NeedPolicy = { now: at, today: at.toISOString().slice(0, 10), shortage: () => false };
+  const need = Need.post(needInput(over), policy);
+  need.pullEvents();
+  return need;
+}
