@@ -1,0 +1,516 @@
+/**
+ * In-memory stand-ins for the seams candidate-service's command handlers take (DataSource, CandidateRepository,
+ * InternshipRepository, Outbox), for fast handler specs without a database or a broker. The fakes store immutable
+ * records in Maps, as a table would, and a FakeDataSource transaction discards everything its participants recorded
+ * when the callback throws. The PersonalDataCipher, CandidateDataKeys and CandidateProfilePublisher are the real
+ * ones: they do no I/O beyond the repository they are given.
+ */
+import { ConsentPurpose, Contract, createEnvelope, EventEnvelope } from '@jobbspar/contracts';
+import { Outbox, OutboxContext } from '@jobbspar/messaging';
+import type { DataSource, EntityManager } from 'typeorm';
+import { CandidateProfilePublisher } from '../candidates/application/candidate-profile.publisher';
+import { CandidateProfile, FollowUpAttributes } from '../candidates/domain/candidate';
+import { CandidateNotFoundError } from '../candidates/domain/candidate.errors';
+import { CandidateDataKeys } from '../candidates/infrastructure/candidate-data-keys';
+import { CandidateRecord, CandidateRepository, PersonalDataRecord } from '../candidates/infrastructure/candidate.repository';
+import type { TaskLevel } from '../internships/domain/internship';
+import {
+  AssessmentRecord,
+  InternshipRecord,
+  InternshipRepository,
+  ValidationRecord,
+} from '../internships/infrastructure/internship.repository';
+import { PersonalDataCipher } from '../privacy/personal-data-cipher';
+
+/** Something whose recorded state a rolled-back transaction restores. */
+export interface Transactional {
+  snapshot(): () => void;
+}
+
+export interface RecordedQuery {
+  sql: string;
+  parameters?: unknown[];
+}
+
+/** Answers a raw `em.query` the handler runs itself (not through a repository); undefined means "no rows". */
+export type QueryAnswer = (sql: string, parameters: unknown[] | undefined) => unknown[] | undefined;
+
+/** The stub EntityManager handed to a transaction's callback: it records raw queries and knows whether it is live. */
+export interface FakeEntityManager extends EntityManager {
+  readonly queries: RecordedQuery[];
+}
+
+export function fakeEntityManager(active: boolean, answer: QueryAnswer = () => undefined): FakeEntityManager {
+  const queries: RecordedQuery[] = [];
+  const em = {
+    queryRunner: { isTransactionActive: active },
+    queries,
+    query: async (sql: string, parameters?: unknown[]) => {
+      queries.push({ sql, parameters });
+      return answer(sql, parameters) ?? [];
+    },
+  };
+  return em as unknown as FakeEntityManager;
+}
+
+export class FakeDataSource {
+  /** Every transaction's EntityManager, in order. */
+  readonly transactions: FakeEntityManager[] = [];
+  rollbacks = 0;
+  /** How the stub EntityManager answers raw queries; a spec sets it when the handler runs SQL itself. */
+  answer: QueryAnswer = () => undefined;
+
+  constructor(private readonly participants: Transactional[]) {}
+
+  async transaction<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
+    const restores = this.participants.map((p) => p.snapshot());
+    const em = fakeEntityManager(true, (sql, parameters) => this.answer(sql, parameters));
+    this.transactions.push(em);
+    try {
+      return await fn(em);
+    } catch (error) {
+      restores.forEach((restore) => restore());
+      this.rollbacks++;
+      throw error;
+    } finally {
+      (em.queryRunner as { isTransactionActive: boolean }).isTransactionActive = false;
+    }
+  }
+
+  asDataSource(): DataSource {
+    return this as unknown as DataSource;
+  }
+}
+
+export interface AppendedEvent<P = unknown> {
+  em: EntityManager;
+  contract: Contract<object>;
+  payload: P;
+  ctx: OutboxContext;
+  envelope: EventEnvelope<P>;
+  /** How many raw queries the transaction had run when the event was appended (to check ordering). */
+  afterQueries: number;
+}
+
+/**
+ * Records what would go to the outbox table. Like the real one it refuses an append outside a live transaction and
+ * validates the payload against the contract (createEnvelope), so a handler publishing an invalid payload fails.
+ */
+export class FakeOutbox extends Outbox implements Transactional {
+  appended: AppendedEvent[] = [];
+
+  constructor() {
+    super('candidate-service', 'candidate');
+  }
+
+  override async append<P extends object>(
+    em: EntityManager,
+    contract: Contract<P>,
+    payload: P,
+    ctx: OutboxContext,
+  ): Promise<EventEnvelope<P>> {
+    if (!em.queryRunner?.isTransactionActive) throw new Error(`outbox append of ${contract.type} outside a transaction`);
+    const envelope = createEnvelope(contract, payload, { ...ctx, producer: 'candidate-service' });
+    const afterQueries = (em as Partial<FakeEntityManager>).queries?.length ?? 0;
+    this.appended.push({ em, contract: contract as Contract<object>, payload, ctx, envelope, afterQueries });
+    return envelope;
+  }
+
+  snapshot(): () => void {
+    const before = [...this.appended];
+    return () => {
+      this.appended = before;
+    };
+  }
+
+  types(): string[] {
+    return this.appended.map((e) => e.contract.type);
+  }
+}
+
+function restorable<K, V>(map: Map<K, V>): () => void {
+  const before = new Map(map);
+  return () => {
+    map.clear();
+    before.forEach((v, k) => map.set(k, v));
+  };
+}
+
+function restoreAll(...maps: Map<unknown, unknown>[]): () => void {
+  const restores = maps.map(restorable);
+  return () => restores.forEach((r) => r());
+}
+
+/** A unique violation as the pg driver reports it through TypeORM. */
+export function uniqueViolation(constraint: string): Error {
+  return Object.assign(new Error(`duplicate key value violates unique constraint "${constraint}"`), {
+    driverError: { code: '23505', constraint },
+  });
+}
+
+export interface StoredConsent {
+  given: boolean;
+  changedAt: Date;
+  changedBy: string;
+}
+
+export interface StoredPersonalData extends PersonalDataRecord {
+  identityNumberIndex: Buffer | null;
+}
+
+const consentKey = (candidateId: string, purpose: ConsentPurpose): string => `${candidateId}|${purpose}`;
+
+/** The candidate aggregate's tables: candidates, personal_data, consents, follow_up_attributes, erasures. */
+export class FakeCandidateRepository extends CandidateRepository implements Transactional {
+  readonly rows = new Map<string, CandidateRecord>();
+  readonly personal = new Map<string, StoredPersonalData>();
+  readonly consentRows = new Map<string, StoredConsent>();
+  readonly followUps = new Map<string, FollowUpAttributes>();
+  readonly erasures = new Map<string, Date>();
+  /** The ids locked (SELECT ... FOR UPDATE), in order; not rolled back. */
+  readonly locked: string[] = [];
+
+  seed(record: CandidateRecord): CandidateRecord {
+    this.rows.set(record.candidateId, record);
+    return record;
+  }
+
+  seedConsent(candidateId: string, purpose: ConsentPurpose, given: boolean, changedAt = new Date('2030-01-01T08:00:00Z')): void {
+    this.consentRows.set(consentKey(candidateId, purpose), { given, changedAt, changedBy: 'coordinator:seed' });
+  }
+
+  stored(candidateId: string): CandidateRecord {
+    const row = this.rows.get(candidateId);
+    if (!row) throw new Error(`no candidate ${candidateId} stored`);
+    return row;
+  }
+
+  consent(candidateId: string, purpose: ConsentPurpose): StoredConsent | undefined {
+    return this.consentRows.get(consentKey(candidateId, purpose));
+  }
+
+  override async insert(_em: EntityManager, c: Omit<CandidateRecord, 'registeredAt'>): Promise<void> {
+    if (this.rows.has(c.candidateId)) throw uniqueViolation('candidates_pkey');
+    this.rows.set(c.candidateId, { ...c, registeredAt: new Date().toISOString() });
+  }
+
+  override async find(_em: EntityManager, candidateId: string): Promise<CandidateRecord | undefined> {
+    return this.rows.get(candidateId);
+  }
+
+  override async lock(_em: EntityManager, candidateId: string): Promise<CandidateRecord> {
+    const row = this.rows.get(candidateId);
+    if (!row) throw new CandidateNotFoundError(candidateId);
+    this.locked.push(candidateId);
+    return row;
+  }
+
+  override async nextRevision(_em: EntityManager, candidateId: string): Promise<{ revision: number; tenant: string }> {
+    const row = this.rows.get(candidateId);
+    if (!row) throw new CandidateNotFoundError(candidateId);
+    this.rows.set(candidateId, { ...row, revision: row.revision + 1 });
+    return { revision: row.revision + 1, tenant: row.tenant };
+  }
+
+  override async updateProfile(_em: EntityManager, candidateId: string, tenant: string, p: CandidateProfile): Promise<void> {
+    const row = this.rows.get(candidateId);
+    if (!row) return;
+    this.rows.set(candidateId, {
+      ...row,
+      tenant,
+      homeMunicipality: p.homeMunicipality,
+      availableFrom: p.availableFrom,
+      maxCommuteMinutes: p.maxCommuteMinutes,
+      interests: [...p.interests],
+      supportNeeds: { closeSupervision: p.supportNeeds.closeSupervision, languageSupport: p.supportNeeds.languageSupport },
+      languages: [...p.languages],
+    });
+  }
+
+  override async insertPersonalData(
+    _em: EntityManager,
+    candidateId: string,
+    data: PersonalDataRecord,
+    identityNumberIndex: Buffer | null,
+  ): Promise<void> {
+    if (this.personal.has(candidateId)) throw uniqueViolation('personal_data_pkey');
+    if (identityNumberIndex && [...this.personal.values()].some((p) => p.identityNumberIndex?.equals(identityNumberIndex))) {
+      throw uniqueViolation('personal_data_identity_number_index_key');
+    }
+    this.personal.set(candidateId, { ...data, identityNumberIndex });
+  }
+
+  override async identityNumberTaken(_em: EntityManager, index: Buffer): Promise<boolean> {
+    return [...this.personal.values()].some((p) => p.identityNumberIndex?.equals(index));
+  }
+
+  override async personalData(_em: EntityManager, candidateId: string): Promise<PersonalDataRecord | undefined> {
+    const p = this.personal.get(candidateId);
+    return p && { wrappedDataKey: p.wrappedDataKey, contact: p.contact, identityNumber: p.identityNumber };
+  }
+
+  override async consents(
+    _em: EntityManager,
+    candidateId: string,
+  ): Promise<{ purpose: ConsentPurpose; given: boolean; changedAt: string }[]> {
+    return [...this.consentRows.entries()]
+      .filter(([key]) => key.startsWith(`${candidateId}|`))
+      .map(([key, c]) => ({ purpose: key.split('|')[1] as ConsentPurpose, given: c.given, changedAt: c.changedAt.toISOString() }))
+      .sort((a, b) => a.purpose.localeCompare(b.purpose));
+  }
+
+  override async setConsent(
+    _em: EntityManager,
+    candidateId: string,
+    purpose: ConsentPurpose,
+    given: boolean,
+    at: Date,
+    actor: string,
+  ): Promise<void> {
+    this.consentRows.set(consentKey(candidateId, purpose), { given, changedAt: at, changedBy: actor });
+  }
+
+  override async insertFollowUp(_em: EntityManager, candidateId: string, f: FollowUpAttributes): Promise<void> {
+    if (this.followUps.has(candidateId)) throw uniqueViolation('follow_up_attributes_pkey');
+    this.followUps.set(candidateId, { ...f });
+  }
+
+  override async deleteFollowUp(_em: EntityManager, candidateId: string): Promise<void> {
+    this.followUps.delete(candidateId);
+  }
+
+  override async erasedAt(_em: EntityManager, candidateId: string): Promise<string | undefined> {
+    return this.erasures.get(candidateId)?.toISOString();
+  }
+
+  snapshot(): () => void {
+    return restoreAll(
+      this.rows as Map<unknown, unknown>,
+      this.personal as Map<unknown, unknown>,
+      this.consentRows as Map<unknown, unknown>,
+      this.followUps as Map<unknown, unknown>,
+      this.erasures as Map<unknown, unknown>,
+    );
+  }
+}
+
+export type StoredAssessment = Omit<AssessmentRecord, 'workplaceId' | 'validationId'>;
+
+export interface StoredValidation extends ValidationRecord {
+  assessedOn: string;
+  workplaceId: string;
+  supersedes: string | null;
+  certifiedBy: string;
+  revokedBy: string | null;
+  revocationReason: string | null;
+}
+
+/** Internships, assessments, validations and the known workplaces, joined on read as the SQL does. */
+export class FakeInternshipRepository extends InternshipRepository implements Transactional {
+  readonly workplaces = new Set<string>();
+  readonly internshipRows = new Map<string, InternshipRecord & { createdBy: string }>();
+  readonly assessmentRows = new Map<string, StoredAssessment>();
+  readonly validationRows = new Map<string, StoredValidation>();
+
+  override async workplaceExists(_em: EntityManager, workplaceId: string): Promise<boolean> {
+    return this.workplaces.has(workplaceId);
+  }
+
+  override async insertInternship(_em: EntityManager, i: InternshipRecord, actor: string): Promise<void> {
+    if (this.internshipRows.has(i.internshipId)) throw uniqueViolation('internships_pkey');
+    this.internshipRows.set(i.internshipId, { ...i, createdBy: actor });
+  }
+
+  override async findInternship(_em: EntityManager, internshipId: string): Promise<InternshipRecord | undefined> {
+    const row = this.internshipRows.get(internshipId);
+    if (!row) return undefined;
+    const { createdBy: _createdBy, ...record } = row;
+    return record;
+  }
+
+  override async insertAssessment(_em: EntityManager, a: StoredAssessment): Promise<void> {
+    if (this.assessmentRows.has(a.assessmentId)) throw uniqueViolation('assessments_pkey');
+    if (!this.internshipRows.has(a.internshipId)) throw new Error(`assessment of unknown internship ${a.internshipId}`);
+    this.assessmentRows.set(a.assessmentId, { ...a });
+  }
+
+  override async assessments(_em: EntityManager, where: { assessmentId?: string; internshipId?: string }): Promise<AssessmentRecord[]> {
+    return [...this.assessmentRows.values()]
+      .filter((a) => (where.assessmentId ? a.assessmentId === where.assessmentId : a.internshipId === where.internshipId))
+      .map((a) => ({
+        ...a,
+        workplaceId: this.internshipRows.get(a.internshipId)!.workplaceId,
+        validationId: [...this.validationRows.values()].find((v) => v.assessmentId === a.assessmentId)?.validationId ?? null,
+      }))
+      .sort((x, y) => x.assessedOn.localeCompare(y.assessedOn));
+  }
+
+  override async validationsOnTask(_em: EntityManager, candidateId: string, taskId: string): Promise<ValidationRecord[]> {
+    return this.storedValidations((v) => v.candidateId === candidateId && v.taskId === taskId);
+  }
+
+  override async findValidation(_em: EntityManager, validationId: string): Promise<ValidationRecord | undefined> {
+    return this.storedValidations((v) => v.validationId === validationId)[0];
+  }
+
+  override async insertValidation(
+    _em: EntityManager,
+    v: { validationId: string; assessment: AssessmentRecord; supersedes?: string; certifiedAt: Date; certifiedBy: string },
+  ): Promise<void> {
+    if (this.validationRows.has(v.validationId)) throw uniqueViolation('validations_pkey');
+    const a = v.assessment;
+    if ([...this.validationRows.values()].some((x) => x.assessmentId === a.assessmentId)) {
+      throw uniqueViolation('validations_assessment_id_key');
+    }
+    this.validationRows.set(v.validationId, {
+      validationId: v.validationId,
+      assessmentId: a.assessmentId,
+      candidateId: a.candidateId,
+      taskId: a.taskId,
+      level: a.level,
+      assessedOn: a.assessedOn,
+      workplaceId: a.workplaceId,
+      supersedes: v.supersedes ?? null,
+      revoked: false,
+      certifiedAt: v.certifiedAt.toISOString(),
+      certifiedBy: v.certifiedBy,
+      revokedBy: null,
+      revocationReason: null,
+    });
+  }
+
+  override async markRevoked(_em: EntityManager, validationId: string, reason: string, actor: string): Promise<void> {
+    const row = this.validationRows.get(validationId);
+    if (!row) return;
+    this.validationRows.set(validationId, { ...row, revoked: true, revokedBy: actor, revocationReason: reason });
+  }
+
+  /** A certified validation as a row, for seeding a history. */
+  seedValidation(v: {
+    validationId: string;
+    candidateId: string;
+    taskId: string;
+    level: TaskLevel;
+    certifiedAt: string;
+    revoked?: boolean;
+    workplaceId?: string;
+  }): void {
+    this.validationRows.set(v.validationId, {
+      ...v,
+      assessmentId: `assessment-of-${v.validationId}`,
+      assessedOn: v.certifiedAt.slice(0, 10),
+      workplaceId: v.workplaceId ?? WORKPLACE_ID,
+      supersedes: null,
+      certifiedBy: 'coordinator:seed',
+      revokedBy: v.revoked ? 'coordinator:seed' : null,
+      revocationReason: v.revoked ? 'other' : null,
+      revoked: v.revoked ?? false,
+    });
+  }
+
+  private storedValidations(match: (v: StoredValidation) => boolean): ValidationRecord[] {
+    return [...this.validationRows.values()]
+      .filter(match)
+      .sort((a, b) => a.certifiedAt.localeCompare(b.certifiedAt) || a.validationId.localeCompare(b.validationId))
+      .map((v) => ({
+        validationId: v.validationId,
+        candidateId: v.candidateId,
+        taskId: v.taskId,
+        assessmentId: v.assessmentId,
+        level: v.level,
+        revoked: v.revoked,
+        certifiedAt: v.certifiedAt,
+      }));
+  }
+
+  snapshot(): () => void {
+    const workplaces = new Set(this.workplaces);
+    const restore = restoreAll(
+      this.internshipRows as Map<unknown, unknown>,
+      this.assessmentRows as Map<unknown, unknown>,
+      this.validationRows as Map<unknown, unknown>,
+    );
+    return () => {
+      restore();
+      this.workplaces.clear();
+      workplaces.forEach((w) => this.workplaces.add(w));
+    };
+  }
+}
+
+export const CANDIDATE_ID = '11111111-1111-4111-8111-111111111111';
+export const WORKPLACE_ID = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
+export const INTERNSHIP_ID = '22222222-2222-4222-8222-222222222222';
+export const CTX = { actor: 'coordinator:c-17', correlationId: 'corr-1234-abcd' };
+
+/** A candidate in Skövde (municipality 1496, county 14) at revision 3. */
+export function candidateRecord(over: Partial<CandidateRecord> = {}): CandidateRecord {
+  return {
+    candidateId: CANDIDATE_ID,
+    tenant: 'se-14',
+    revision: 3,
+    homeMunicipality: '1496',
+    availableFrom: '2030-02-01',
+    maxCommuteMinutes: 45,
+    interests: ['9412'],
+    supportNeeds: { closeSupervision: true, languageSupport: false },
+    languages: ['ar', 'sv'],
+    waitingSince: '2030-01-02',
+    registeredAt: '2030-01-02T09:00:00.000Z',
+    ...over,
+  };
+}
+
+/** Every fake, wired to one FakeDataSource whose transactions roll all of them back together. */
+export function candidateWorld() {
+  const cipher = new PersonalDataCipher(Buffer.alloc(32, 7));
+  const candidates = new FakeCandidateRepository();
+  const internships = new FakeInternshipRepository();
+  const outbox = new FakeOutbox();
+  const dataSource = new FakeDataSource([candidates, internships, outbox]);
+  const profiles = new CandidateProfilePublisher(candidates, outbox);
+  const keys = new CandidateDataKeys(candidates, cipher);
+
+  /** A registered candidate: her row, her personal data sealed with a real data key, and her matching consent. */
+  function seedCandidate(over: Partial<CandidateRecord> = {}): CandidateRecord {
+    const record = candidates.seed(candidateRecord(over));
+    const { dataKey, wrapped } = cipher.newDataKey(record.candidateId);
+    candidates.personal.set(record.candidateId, {
+      wrappedDataKey: wrapped,
+      contact: cipher.encryptJson(dataKey, record.candidateId, 'contact', { name: 'Hodan Test' }),
+      identityNumber: null,
+      identityNumberIndex: null,
+    });
+    candidates.seedConsent(record.candidateId, 'matching', true);
+    return record;
+  }
+
+  return { cipher, candidates, internships, outbox, dataSource, profiles, keys, seedCandidate };
+}
+
+/** The error a promise rejects with; fails when it resolves. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<Error & { code?: string }> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error & { code?: string };
+  }
+  throw new Error('expected a rejection, but the promise resolved');
+}
+
+/** Fixes `new Date()` (and nothing else) for handlers that read the time themselves. */
+export function freezeDate(at: Date): void {
+  jest.useFakeTimers({
+    now: at,
+    doNotFake: [
+      'nextTick',
+      'queueMicrotask',
+      'setImmediate',
+      'setTimeout',
+      'setInterval',
+      'clearTimeout',
+      'clearInterval',
+      'clearImmediate',
+    ],
+  });
+}
