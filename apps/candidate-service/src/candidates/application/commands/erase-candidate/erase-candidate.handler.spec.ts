@@ -101,6 +101,23 @@ describe(EraseCandidateHandler.name, () => {
     expect(outbox.appended).toEqual([]);
   });
 
+  it('answers an erasure that waited for a concurrent one as a repeat, not as an unknown candidate', async () => {
+    const { erase, candidates, outbox, dataSource } = setup();
+    const concurrent = new Date('2030-01-10T07:59:59Z');
+    // The other erasure commits while this one waits for her row lock: the row is gone, the tombstone is there.
+    candidates.lock = async () => {
+      candidates.rows.delete(CANDIDATE_ID);
+      candidates.erasures.set(CANDIDATE_ID, concurrent);
+      throw new CandidateNotFoundError(CANDIDATE_ID);
+    };
+
+    const result = await erase();
+
+    expect(result).toEqual({ candidateId: CANDIDATE_ID, erasedAt: concurrent.toISOString(), alreadyErased: true });
+    expect(dataSource.transactions[0].queries).toEqual([]);
+    expect(outbox.appended).toEqual([]);
+  });
+
   it('rejects an unknown candidate, deleting and appending nothing', async () => {
     const { erase, outbox, dataSource } = setup({ candidate: false });
 

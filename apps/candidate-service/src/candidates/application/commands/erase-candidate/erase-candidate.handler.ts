@@ -37,7 +37,13 @@ export class EraseCandidateHandler implements ICommandHandler<EraseCandidateComm
     return this.dataSource.transaction(async (em) => {
       const erasedAt = await this.candidates.erasedAt(em, candidateId);
       if (erasedAt) return { candidateId, erasedAt, alreadyErased: true };
-      const candidate = await this.candidates.lock(em, candidateId);
+      const candidate = await this.candidates.lock(em, candidateId).catch(async (error: unknown) => {
+        // A concurrent erasure held the lock and removed her row: the second call is a repeat, not an unknown id.
+        const erasedMeanwhile = await this.candidates.erasedAt(em, candidateId);
+        if (erasedMeanwhile) return erasedMeanwhile;
+        throw error;
+      });
+      if (typeof candidate === 'string') return { candidateId, erasedAt: candidate, alreadyErased: true };
       await this.eraseRows(em, candidateId);
       const now = new Date();
       await em.query(`INSERT INTO candidate.erasures (candidate_id, erased_at) VALUES ($1, $2)`, [candidateId, now]);
