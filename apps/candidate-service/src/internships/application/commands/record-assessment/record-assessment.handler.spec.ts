@@ -26,7 +26,7 @@ function setup(options: { personalData?: boolean } = {}) {
     endDate: '2030-03-27',
     createdBy: 'coordinator:seed',
   });
-  const handler = new RecordAssessmentHandler(world.dataSource.asDataSource(), world.internships, world.keys);
+  const handler = new RecordAssessmentHandler(world.dataSource.asDataSource(), world.internships, world.keys, world.candidates);
   const record = (over: Partial<Input> = {}, internshipId = INTERNSHIP_ID) =>
     handler.execute(new RecordAssessmentCommand(internshipId, { taskId: LUNCH, level: 2, assessedOn: '2030-03-10', ...over }, CTX));
   return { ...world, record };
@@ -34,7 +34,7 @@ function setup(options: { personalData?: boolean } = {}) {
 
 describe(RecordAssessmentHandler.name, () => {
   it('stores the assessment for the internship’s candidate, assessed by the actor, and publishes nothing', async () => {
-    const { record, internships, outbox } = setup();
+    const { record, internships, outbox, candidates } = setup();
 
     const { assessmentId } = await record();
 
@@ -48,6 +48,7 @@ describe(RecordAssessmentHandler.name, () => {
       comment: null,
       assessedBy: CTX.actor,
     });
+    expect(candidates.locked).toEqual([CANDIDATE_ID]);
     expect(outbox.appended).toEqual([]);
   });
 

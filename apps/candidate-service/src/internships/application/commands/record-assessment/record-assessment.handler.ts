@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CandidateDataKeys } from '../../../../candidates/infrastructure/candidate-data-keys';
+import { CandidateRepository } from '../../../../candidates/infrastructure/candidate.repository';
 import { checkAssessment } from '../../../domain/internship';
 import { InternshipNotFoundError } from '../../../domain/internship.errors';
 import { InternshipRepository } from '../../../infrastructure/internship.repository';
@@ -15,12 +16,15 @@ export class RecordAssessmentHandler implements ICommandHandler<RecordAssessment
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly internships: InternshipRepository,
     private readonly keys: CandidateDataKeys,
+    private readonly candidates: CandidateRepository,
   ) {}
 
   async execute({ internshipId, input, ctx }: RecordAssessmentCommand): Promise<{ assessmentId: string }> {
     return this.dataSource.transaction(async (em) => {
       const internship = await this.internships.findInternship(em, internshipId);
       if (!internship) throw new InternshipNotFoundError(internshipId);
+      // Her row lock orders this write after a concurrent erasure, which then answers 404 instead of a failed insert.
+      await this.candidates.lock(em, internship.candidateId);
       checkAssessment(internship, input);
       const assessmentId = randomUUID();
       const comment =
