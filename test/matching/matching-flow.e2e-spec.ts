@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { Topics } from '@jobbspar/contracts';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { readAllTopics, searchDatabase } from '../candidate/candidate-fixture';
 import { testInfra } from '../support/infra';
 import { eventually, KafkaProbe } from '../support/kafka-probe';
 import { startStack, TestStack } from '../support/stack';
@@ -127,5 +129,144 @@ describe('matching across employer-, candidate- and matching-service', () => {
       'the need to count the placement',
     );
     expect(filled.status).toBe('filled');
+  });
+});
+
+/**
+ * Erasure reaches every service: after CandidateErased, no table of any service and no Kafka record holds the
+ * personal data registered for her, and matching holds nothing it could score her with.
+ */
+describe('erasure across employer-, candidate- and matching-service', () => {
+  let stack: TestStack;
+  let probe: KafkaProbe;
+  let db: DataSource;
+  const employer = () => request(stack.apps.employer!.getHttpServer());
+  const candidate = () => request(stack.apps.candidate!.getHttpServer());
+  const matching = () => request(stack.apps.matching!.getHttpServer());
+
+  beforeAll(async () => {
+    stack = await startStack(['employer', 'candidate', 'matching']);
+    probe = new KafkaProbe(testInfra().brokers);
+    await probe.watch([stack.topic(Topics.proposals)]);
+    db = new DataSource({ type: 'postgres', url: stack.databaseUrl });
+    await db.initialize();
+  });
+
+  afterAll(async () => {
+    await db?.destroy();
+    await probe?.close();
+    await stack?.close();
+  });
+
+  it('withdraws her proposals and leaves no personal data in any schema or on any topic', async () => {
+    const personal = {
+      name: 'Hibaaq Raderadsson',
+      email: 'hibaaq.raderad@example.org',
+      phone: '+46 70 111 22 33',
+      comment: 'Städar klassrummen grundligt och frågar om instruktionerna',
+    };
+    const { body: org } = await employer()
+      .post('/employers')
+      .send({ organisationNumber: '212000-1876', name: 'Skövde kommun', sector: 'public', municipalityCode: '1496', isMunicipality: true })
+      .expect(201);
+    const { body: role } = await employer()
+      .post('/roles/standard')
+      .send({ ssyk: '9111' })
+      .expect((r) => expect([200, 201]).toContain(r.status));
+    const { body: need } = await employer()
+      .post('/needs')
+      .send({
+        employerId: org.id,
+        roleId: role.id,
+        positions: 2,
+        workplaceMunicipality: '1496',
+        startDate: day(30),
+        placementType: 'work-training',
+        support: { supervisorCapacity: 1, pairInternshipAllowed: false, languageSupport: false },
+      })
+      .expect(201);
+    const mustHaves = (need.tasks as { taskId: string; weight: string }[]).filter((t) => t.weight === 'must-have');
+    const { body: her } = await candidate()
+      .post('/candidates')
+      .send({
+        contact: { name: personal.name, email: personal.email, phone: personal.phone },
+        homeMunicipality: '1496',
+        availableFrom: day(-10),
+        maxCommuteMinutes: 45,
+        interests: ['9111'],
+        supportNeeds: { closeSupervision: false, languageSupport: false },
+        languages: ['so'],
+        consent: { matching: true },
+        followUp: { gender: 'woman', bornAbroad: true, yearOfArrival: 2018, reasonForImmigration: 'family-reunification' },
+      })
+      .expect(201);
+    const internship = await eventually(
+      async () => {
+        const r = await candidate()
+          .post('/internships')
+          .send({
+            candidateId: her.candidateId,
+            workplaceId: org.id,
+            supervisorRole: 'lokalvårdare',
+            startDate: day(-40),
+            endDate: day(-1),
+          });
+        return r.status === 201 && r.body;
+      },
+      30_000,
+      'candidate-service to know the workplace',
+    );
+    for (const task of mustHaves) {
+      const { body: assessment } = await candidate()
+        .post(`/internships/${internship.internshipId}/assessments`)
+        .send({ taskId: task.taskId, level: 3, assessedOn: day(-5), comment: personal.comment })
+        .expect(201);
+      await candidate()
+        .post(`/assessments/${assessment.assessmentId}/certify`)
+        .expect((r) => expect([200, 201]).toContain(r.status));
+    }
+    const proposal = await eventually(
+      async () => {
+        const { body } = await matching().get(`/matching/candidates/${her.candidateId}/proposals`).expect(200);
+        return body.items[0];
+      },
+      30_000,
+      'a proposal for her',
+    );
+
+    await eventually(
+      () => probe.envelopes().some((e) => e.type === 'ProposalCreated' && e.payload.proposalId === proposal.proposalId),
+      30_000,
+      'the proposal to be published',
+    );
+
+    await candidate().post(`/candidates/${her.candidateId}/erasure`).expect(204);
+
+    const withdrawn = await eventually(
+      () => probe.envelopes().find((e) => e.type === 'ProposalWithdrawn' && e.payload.proposalId === proposal.proposalId),
+      30_000,
+      'her proposal to be withdrawn',
+    );
+    expect(withdrawn.payload.reason).toBe('candidate-erased');
+    const { body: left } = await matching().get(`/matching/candidates/${her.candidateId}/proposals`).expect(200);
+    expect(left.items).toEqual([]);
+    for (const table of ['match_edges', 'validations', 'candidate_task_levels', 'proposals', 'placements']) {
+      const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM matching.${table} WHERE candidate_id = $1`, [her.candidateId]);
+      expect({ table, n }).toEqual({ table, n: 0 });
+    }
+    const [tombstone] = await db.query(`SELECT profile FROM matching.candidates WHERE candidate_id = $1`, [her.candidateId]);
+    expect(tombstone?.profile ?? null).toBeNull();
+    const published: { n: number }[] = await db.query(
+      `SELECT count(*)::int AS n FROM matching.outbox WHERE envelope->'payload'->>'candidateId' = $1 AND event_type = 'ProposalCreated'`,
+      [her.candidateId],
+    );
+    expect(published[0].n).toBe(0);
+
+    const needles = Object.values(personal);
+    expect(await searchDatabase(db, needles)).toEqual([]);
+    for (const record of await readAllTopics(stack)) {
+      const text = `${record.value} ${JSON.stringify(record.headers)}`.toLowerCase();
+      for (const needle of needles) expect(text).not.toContain(needle.toLowerCase());
+    }
   });
 });

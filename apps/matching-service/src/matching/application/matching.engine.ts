@@ -192,6 +192,11 @@ export class MatchingEngine {
     const anonymous = randomUUID();
     await em.query(`UPDATE matching.proposals SET candidate_id = $2, comment = NULL WHERE candidate_id = $1`, [candidateId, anonymous]);
     await em.query(`UPDATE matching.placements SET candidate_id = $2 WHERE candidate_id = $1`, [candidateId, anonymous]);
+    // What this service already published about her (scores, explanations) goes from its outbox too; the
+    // withdrawals appended above are still to be published and stay until then.
+    await em.query(`DELETE FROM matching.outbox WHERE published_at IS NOT NULL AND envelope->'payload'->>'candidateId' = $1`, [
+      candidateId,
+    ]);
   }
 
   /**
