@@ -16,6 +16,13 @@ module.exports = {
       to: { path: `^apps/(?!${svc}/)` },
     })),
     {
+      name: 'test-fakes-stay-in-tests',
+      severity: 'error',
+      comment: 'libs/testing holds fakes for specs; production code never uses them',
+      from: { pathNot: ['\\.spec\\.ts$', '/testing/', '^test/', '^libs/testing/'] },
+      to: { path: '^libs/testing/' },
+    },
+    {
       name: 'libs-do-not-import-apps',
       severity: 'error',
       from: { path: '^libs/' },
@@ -27,7 +34,13 @@ module.exports = {
       comment: 'domain/ holds pure business rules',
       from: { path: '^apps/[^/]+/src/.+/domain/' },
       to: {
-        path: ['/infrastructure/', '/interface/', '/application/', 'node_modules/(@nestjs|typeorm|kafkajs|pg|express)/', '^libs/messaging/'],
+        path: [
+          '/infrastructure/',
+          '/interface/',
+          '/application/',
+          'node_modules/(@nestjs|typeorm|kafkajs|pg|express)/',
+          '^libs/messaging/',
+        ],
       },
     },
     {

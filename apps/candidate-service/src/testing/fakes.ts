@@ -5,9 +5,9 @@
  * when the callback throws. The PersonalDataCipher, CandidateDataKeys and CandidateProfilePublisher are the real
  * ones: they do no I/O beyond the repository they are given.
  */
-import { ConsentPurpose, Contract, createEnvelope, EventEnvelope } from '@jobbspar/contracts';
-import { Outbox, OutboxContext } from '@jobbspar/messaging';
-import type { DataSource, EntityManager } from 'typeorm';
+import { ConsentPurpose } from '@jobbspar/contracts';
+import { FakeDataSource, FakeOutbox, restorable, restoreAll, Transactional, uniqueViolation } from '@jobbspar/testing';
+import type { EntityManager } from 'typeorm';
 import { CandidateProfilePublisher } from '../candidates/application/candidate-profile.publisher';
 import { CandidateProfile, FollowUpAttributes } from '../candidates/domain/candidate';
 import { CandidateNotFoundError } from '../candidates/domain/candidate.errors';
@@ -22,131 +22,7 @@ import {
 } from '../internships/infrastructure/internship.repository';
 import { PersonalDataCipher } from '../privacy/personal-data-cipher';
 
-/** Something whose recorded state a rolled-back transaction restores. */
-export interface Transactional {
-  snapshot(): () => void;
-}
-
-export interface RecordedQuery {
-  sql: string;
-  parameters?: unknown[];
-}
-
-/** Answers a raw `em.query` the handler runs itself (not through a repository); undefined means "no rows". */
-export type QueryAnswer = (sql: string, parameters: unknown[] | undefined) => unknown[] | undefined;
-
-/** The stub EntityManager handed to a transaction's callback: it records raw queries and knows whether it is live. */
-export interface FakeEntityManager extends EntityManager {
-  readonly queries: RecordedQuery[];
-}
-
-export function fakeEntityManager(active: boolean, answer: QueryAnswer = () => undefined): FakeEntityManager {
-  const queries: RecordedQuery[] = [];
-  const em = {
-    queryRunner: { isTransactionActive: active },
-    queries,
-    query: async (sql: string, parameters?: unknown[]) => {
-      queries.push({ sql, parameters });
-      return answer(sql, parameters) ?? [];
-    },
-  };
-  return em as unknown as FakeEntityManager;
-}
-
-export class FakeDataSource {
-  /** Every transaction's EntityManager, in order. */
-  readonly transactions: FakeEntityManager[] = [];
-  rollbacks = 0;
-  /** How the stub EntityManager answers raw queries; a spec sets it when the handler runs SQL itself. */
-  answer: QueryAnswer = () => undefined;
-
-  constructor(private readonly participants: Transactional[]) {}
-
-  async transaction<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
-    const restores = this.participants.map((p) => p.snapshot());
-    const em = fakeEntityManager(true, (sql, parameters) => this.answer(sql, parameters));
-    this.transactions.push(em);
-    try {
-      return await fn(em);
-    } catch (error) {
-      restores.forEach((restore) => restore());
-      this.rollbacks++;
-      throw error;
-    } finally {
-      (em.queryRunner as { isTransactionActive: boolean }).isTransactionActive = false;
-    }
-  }
-
-  asDataSource(): DataSource {
-    return this as unknown as DataSource;
-  }
-}
-
-export interface AppendedEvent<P = unknown> {
-  em: EntityManager;
-  contract: Contract<object>;
-  payload: P;
-  ctx: OutboxContext;
-  envelope: EventEnvelope<P>;
-  /** How many raw queries the transaction had run when the event was appended (to check ordering). */
-  afterQueries: number;
-}
-
-/**
- * Records what would go to the outbox table. Like the real one it refuses an append outside a live transaction and
- * validates the payload against the contract (createEnvelope), so a handler publishing an invalid payload fails.
- */
-export class FakeOutbox extends Outbox implements Transactional {
-  appended: AppendedEvent[] = [];
-
-  constructor() {
-    super('candidate-service', 'candidate');
-  }
-
-  override async append<P extends object>(
-    em: EntityManager,
-    contract: Contract<P>,
-    payload: P,
-    ctx: OutboxContext,
-  ): Promise<EventEnvelope<P>> {
-    if (!em.queryRunner?.isTransactionActive) throw new Error(`outbox append of ${contract.type} outside a transaction`);
-    const envelope = createEnvelope(contract, payload, { ...ctx, producer: 'candidate-service' });
-    const afterQueries = (em as Partial<FakeEntityManager>).queries?.length ?? 0;
-    this.appended.push({ em, contract: contract as Contract<object>, payload, ctx, envelope, afterQueries });
-    return envelope;
-  }
-
-  snapshot(): () => void {
-    const before = [...this.appended];
-    return () => {
-      this.appended = before;
-    };
-  }
-
-  types(): string[] {
-    return this.appended.map((e) => e.contract.type);
-  }
-}
-
-function restorable<K, V>(map: Map<K, V>): () => void {
-  const before = new Map(map);
-  return () => {
-    map.clear();
-    before.forEach((v, k) => map.set(k, v));
-  };
-}
-
-function restoreAll(...maps: Map<unknown, unknown>[]): () => void {
-  const restores = maps.map(restorable);
-  return () => restores.forEach((r) => r());
-}
-
-/** A unique violation as the pg driver reports it through TypeORM. */
-export function uniqueViolation(constraint: string): Error {
-  return Object.assign(new Error(`duplicate key value violates unique constraint "${constraint}"`), {
-    driverError: { code: '23505', constraint },
-  });
-}
+export * from '@jobbspar/testing';
 
 export interface StoredConsent {
   given: boolean;
@@ -466,7 +342,7 @@ export function candidateWorld() {
   const cipher = new PersonalDataCipher(Buffer.alloc(32, 7));
   const candidates = new FakeCandidateRepository();
   const internships = new FakeInternshipRepository();
-  const outbox = new FakeOutbox();
+  const outbox = new FakeOutbox('candidate-service');
   const dataSource = new FakeDataSource([candidates, internships, outbox]);
   const profiles = new CandidateProfilePublisher(candidates, outbox);
   const keys = new CandidateDataKeys(candidates, cipher);

@@ -4,9 +4,8 @@
  * and a FakeDataSource transaction discards everything its participants recorded when the callback throws.
  */
 import type { ShortageOverride } from '@jobbspar/taxonomy';
-import { Contract, createEnvelope, EventEnvelope } from '@jobbspar/contracts';
-import { Outbox, OutboxContext } from '@jobbspar/messaging';
-import type { DataSource, EntityManager } from 'typeorm';
+import { FakeDataSource, FakeOutbox, restorable, Transactional, uniqueViolation } from '@jobbspar/testing';
+import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { Employer, EmployerProps } from '../employers/domain/employer';
 import { EmployerRepository } from '../employers/infrastructure/employer.repository';
@@ -17,57 +16,7 @@ import { RoleRepository } from '../roles/infrastructure/role.repository';
 import { ShortageOverrideOrmEntity } from '../taxonomy/infrastructure/shortage-override.orm-entity';
 import { ShortageOverrideRepository } from '../taxonomy/infrastructure/shortage-override.repository';
 
-/** Something whose recorded state a rolled-back transaction restores. */
-export interface Transactional {
-  snapshot(): () => void;
-}
-
-/** The stub EntityManager handed to a transaction's callback: it records raw queries and knows whether it is live. */
-export interface FakeEntityManager extends EntityManager {
-  readonly queries: { sql: string; parameters?: unknown[] }[];
-}
-
-export function fakeEntityManager(active: boolean): FakeEntityManager {
-  const queries: { sql: string; parameters?: unknown[] }[] = [];
-  const em = {
-    queryRunner: { isTransactionActive: active },
-    queries,
-    query: async (sql: string, parameters?: unknown[]) => {
-      queries.push({ sql, parameters });
-      return [];
-    },
-  };
-  return em as unknown as FakeEntityManager;
-}
-
-export class FakeDataSource {
-  /** The non-transactional manager (`dataSource.manager`). */
-  readonly manager = fakeEntityManager(false);
-  /** Every transaction's EntityManager, in order. */
-  readonly transactions: FakeEntityManager[] = [];
-  rollbacks = 0;
-
-  constructor(private readonly participants: Transactional[]) {}
-
-  async transaction<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
-    const restores = this.participants.map((p) => p.snapshot());
-    const em = fakeEntityManager(true);
-    this.transactions.push(em);
-    try {
-      return await fn(em);
-    } catch (error) {
-      restores.forEach((restore) => restore());
-      this.rollbacks++;
-      throw error;
-    } finally {
-      (em.queryRunner as { isTransactionActive: boolean }).isTransactionActive = false;
-    }
-  }
-
-  asDataSource(): DataSource {
-    return this as unknown as DataSource;
-  }
-}
+export * from '@jobbspar/testing';
 
 export class FixedClock extends Clock {
   constructor(public at: Date) {
@@ -77,64 +26,6 @@ export class FixedClock extends Clock {
   now(): Date {
     return this.at;
   }
-}
-
-export interface AppendedEvent<P = unknown> {
-  em: EntityManager;
-  contract: Contract<object>;
-  payload: P;
-  ctx: OutboxContext;
-  envelope: EventEnvelope<P>;
-}
-
-/**
- * Records what would go to the outbox table. Like the real one it refuses an append outside a live transaction and
- * validates the payload against the contract (createEnvelope), so a handler publishing an invalid payload fails.
- */
-export class FakeOutbox extends Outbox implements Transactional {
-  appended: AppendedEvent[] = [];
-
-  constructor() {
-    super('employer-service', 'employer');
-  }
-
-  override async append<P extends object>(
-    em: EntityManager,
-    contract: Contract<P>,
-    payload: P,
-    ctx: OutboxContext,
-  ): Promise<EventEnvelope<P>> {
-    if (!em.queryRunner?.isTransactionActive) throw new Error(`outbox append of ${contract.type} outside a transaction`);
-    const envelope = createEnvelope(contract, payload, { ...ctx, producer: 'employer-service' });
-    this.appended.push({ em, contract: contract as Contract<object>, payload, ctx, envelope });
-    return envelope;
-  }
-
-  snapshot(): () => void {
-    const before = [...this.appended];
-    return () => {
-      this.appended = before;
-    };
-  }
-
-  types(): string[] {
-    return this.appended.map((e) => e.contract.type);
-  }
-}
-
-function restorable<K, V>(map: Map<K, V>): () => void {
-  const before = new Map(map);
-  return () => {
-    map.clear();
-    before.forEach((v, k) => map.set(k, v));
-  };
-}
-
-/** A unique violation as the pg driver reports it through TypeORM. */
-export function uniqueViolation(constraint: string): Error {
-  return Object.assign(new Error(`duplicate key value violates unique constraint "${constraint}"`), {
-    driverError: { code: '23505', constraint },
-  });
 }
 
 export class FakeEmployerRepository extends EmployerRepository implements Transactional {
@@ -300,7 +191,7 @@ export function fakeWorld(now = new Date('2030-01-10T08:00:00Z')) {
   const roles = new FakeRoleRepository();
   const needs = new FakeNeedRepository();
   const overrides = new FakeShortageOverrideRepository();
-  const outbox = new FakeOutbox();
+  const outbox = new FakeOutbox('employer-service');
   const dataSource = new FakeDataSource([employers, roles, needs, overrides, outbox]);
   const clock = new FixedClock(now);
   return { employers, roles, needs, overrides, outbox, dataSource, clock };

@@ -1,0 +1,136 @@
+/**
+ * In-memory stand-ins for the seams command handlers take — a DataSource whose transaction rolls back what its
+ * participants recorded, and an Outbox that records appends — for fast handler specs without a database or a
+ * broker. Test code only: a boundary rule keeps production code from importing this lib.
+ */
+import { Contract, createEnvelope, EventEnvelope } from '@jobbspar/contracts';
+import { Outbox, OutboxContext } from '@jobbspar/messaging';
+import type { DataSource, EntityManager } from 'typeorm';
+
+/** Something whose recorded state a rolled-back transaction restores. */
+export interface Transactional {
+  snapshot(): () => void;
+}
+
+export interface RecordedQuery {
+  sql: string;
+  parameters?: unknown[];
+}
+
+/** Answers a raw `em.query` the handler runs itself (not through a repository); undefined means "no rows". */
+export type QueryAnswer = (sql: string, parameters: unknown[] | undefined) => unknown[] | undefined;
+
+/** The stub EntityManager handed to a transaction's callback: it records raw queries and knows whether it is live. */
+export interface FakeEntityManager extends EntityManager {
+  readonly queries: RecordedQuery[];
+}
+
+export function fakeEntityManager(active: boolean, answer: QueryAnswer = () => undefined): FakeEntityManager {
+  const queries: RecordedQuery[] = [];
+  const em = {
+    queryRunner: { isTransactionActive: active },
+    queries,
+    query: async (sql: string, parameters?: unknown[]) => {
+      queries.push({ sql, parameters });
+      return answer(sql, parameters) ?? [];
+    },
+  };
+  return em as unknown as FakeEntityManager;
+}
+
+export class FakeDataSource {
+  /** The non-transactional manager (`dataSource.manager`). */
+  readonly manager = fakeEntityManager(false);
+  /** Every transaction's EntityManager, in order. */
+  readonly transactions: FakeEntityManager[] = [];
+  rollbacks = 0;
+  /** How the stub EntityManager answers raw queries; a spec sets it when the handler runs SQL itself. */
+  answer: QueryAnswer = () => undefined;
+
+  constructor(private readonly participants: Transactional[]) {}
+
+  async transaction<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
+    const restores = this.participants.map((p) => p.snapshot());
+    const em = fakeEntityManager(true, (sql, parameters) => this.answer(sql, parameters));
+    this.transactions.push(em);
+    try {
+      return await fn(em);
+    } catch (error) {
+      restores.forEach((restore) => restore());
+      this.rollbacks++;
+      throw error;
+    } finally {
+      (em.queryRunner as { isTransactionActive: boolean }).isTransactionActive = false;
+    }
+  }
+
+  asDataSource(): DataSource {
+    return this as unknown as DataSource;
+  }
+}
+
+export interface AppendedEvent<P = unknown> {
+  em: EntityManager;
+  contract: Contract<object>;
+  payload: P;
+  ctx: OutboxContext;
+  envelope: EventEnvelope<P>;
+  /** How many raw queries the transaction had run when the event was appended (to check ordering). */
+  afterQueries: number;
+}
+
+/**
+ * Records what would go to the outbox table. Like the real one it refuses an append outside a live transaction and
+ * validates the payload against the contract (createEnvelope), so a handler publishing an invalid payload fails.
+ */
+export class FakeOutbox extends Outbox implements Transactional {
+  appended: AppendedEvent[] = [];
+
+  constructor(private readonly producerName: EventEnvelope['producer']) {
+    super(producerName, 'fake');
+  }
+
+  override async append<P extends object>(
+    em: EntityManager,
+    contract: Contract<P>,
+    payload: P,
+    ctx: OutboxContext,
+  ): Promise<EventEnvelope<P>> {
+    if (!em.queryRunner?.isTransactionActive) throw new Error(`outbox append of ${contract.type} outside a transaction`);
+    const envelope = createEnvelope(contract, payload, { ...ctx, producer: this.producerName });
+    const afterQueries = (em as Partial<FakeEntityManager>).queries?.length ?? 0;
+    this.appended.push({ em, contract: contract as Contract<object>, payload, ctx, envelope, afterQueries });
+    return envelope;
+  }
+
+  snapshot(): () => void {
+    const before = [...this.appended];
+    return () => {
+      this.appended = before;
+    };
+  }
+
+  types(): string[] {
+    return this.appended.map((e) => e.contract.type);
+  }
+}
+
+export function restorable<K, V>(map: Map<K, V>): () => void {
+  const before = new Map(map);
+  return () => {
+    map.clear();
+    before.forEach((v, k) => map.set(k, v));
+  };
+}
+
+export function restoreAll(...maps: Map<unknown, unknown>[]): () => void {
+  const restores = maps.map(restorable);
+  return () => restores.forEach((r) => r());
+}
+
+/** A unique violation as the pg driver reports it through TypeORM. */
+export function uniqueViolation(constraint: string): Error {
+  return Object.assign(new Error(`duplicate key value violates unique constraint "${constraint}"`), {
+    driverError: { code: '23505', constraint },
+  });
+}
