@@ -6,7 +6,7 @@
  * ones: they do no I/O beyond the repository they are given.
  */
 import { ConsentPurpose } from '@jobbspar/contracts';
-import { FakeDataSource, FakeOutbox, restorable, restoreAll, Transactional, uniqueViolation } from '@jobbspar/testing';
+import { FakeDataSource, FakeOutbox, restoreAll, Transactional, uniqueViolation } from '@jobbspar/testing';
 import type { EntityManager } from 'typeorm';
 import { CandidateProfilePublisher } from '../candidates/application/candidate-profile.publisher';
 import { CandidateProfile, FollowUpAttributes } from '../candidates/domain/candidate';
