@@ -351,11 +351,24 @@ describe(PlacementsService.name, () => {
       expect(world.outbox.appended).toEqual([]);
     });
 
-    it('takes a follow-up on the start day and after the placement ended', async () => {
+    it('rejects a checkpoint that has not fallen due, storing and publishing nothing', async () => {
       const world = setup();
+      world.db.placements.set(PLACEMENT, placementRow({ start_date: '2026-05-01' }));
+      const before = state(world);
+
+      const attempt = world.service.followUp(PLACEMENT, { checkpointDays: 30, status: 'in-work' }, ctx);
+
+      await expect(attempt).rejects.toMatchObject({ code: 'PLACEMENT_STATE_CONFLICT', details: { dueOn: '2026-05-31' } });
+      expect(state(world)).toEqual(before);
+      expect(world.outbox.appended).toEqual([]);
+    });
+
+    it('takes a follow-up on the day it falls due, after the placement ended', async () => {
+      const world = setup();
+      // 180 days after 2025-11-21 is today, 2026-05-20.
       world.db.placements.set(
         PLACEMENT,
-        placementRow({ start_date: '2026-05-20', status: 'ended', end_date: '2026-05-20', outcome: 'employed' }),
+        placementRow({ start_date: '2025-11-21', status: 'ended', end_date: '2026-01-20', outcome: 'employed' }),
       );
 
       const view = await world.service.followUp(PLACEMENT, { checkpointDays: 180, status: 'in-work' }, ctx);

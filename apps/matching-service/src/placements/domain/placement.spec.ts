@@ -1,4 +1,4 @@
-import { endPlacement, PlacementState, recordFollowUp } from './placement';
+import { endPlacement, PlacementState, recordFollowUp, followUpDueOn } from './placement';
 import { PlacementDateInvalid, PlacementStateConflict } from './placement.errors';
 
 const started = (over: Partial<PlacementState> = {}): PlacementState => ({
@@ -38,5 +38,13 @@ describe('placement lifecycle', () => {
 
   it('still takes follow-ups after the placement ended', () => {
     expect(recordFollowUp(started({ status: 'ended', endDate: '2026-02-01' }), 180, '2026-08-01').checkpointsRecorded).toEqual([180]);
+  });
+});
+
+describe('followUpDueOn', () => {
+  it('counts calendar days from the start, across months and leap days', () => {
+    expect(followUpDueOn('2026-01-31', 30)).toBe('2026-03-02');
+    expect(followUpDueOn('2027-12-01', 90)).toBe('2028-02-29');
+    expect(followUpDueOn('2025-11-21', 180)).toBe('2026-05-20');
   });
 });

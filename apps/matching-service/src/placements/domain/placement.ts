@@ -21,14 +21,29 @@ export function endPlacement(p: PlacementState, endDate: string, outcome: Placem
   return { ...p, status: 'ended', endDate, outcome };
 }
 
+/** The day a checkpoint falls due: `checkpoint` days after the start. */
+export function followUpDueOn(startDate: string, checkpoint: FollowUpCheckpoint): string {
+  const due = new Date(`${startDate}T00:00:00Z`);
+  due.setUTCDate(due.getUTCDate() + checkpoint);
+  return due.toISOString().slice(0, 10);
+}
+
 /**
- * A checkpoint is recorded once, and only once the placement has begun: a follow-up "N days after" a start that
- * lies in the future describes nothing.
+ * A checkpoint is recorded once, and only once it has fallen due: "in work 90 days after the start" cannot be known
+ * on day 10, and a start that lies in the future describes nothing yet.
  */
 export function recordFollowUp(p: PlacementState, checkpoint: FollowUpCheckpoint, today: string): PlacementState {
   if (p.startDate > today) {
     throw new PlacementStateConflict(`placement ${p.placementId} starts ${p.startDate}: no follow-up before it has started`, {
       placementId: p.placementId,
+    });
+  }
+  const due = followUpDueOn(p.startDate, checkpoint);
+  if (due > today) {
+    throw new PlacementStateConflict(`the ${checkpoint}-day follow-up of placement ${p.placementId} falls due on ${due}`, {
+      placementId: p.placementId,
+      checkpointDays: checkpoint,
+      dueOn: due,
     });
   }
   if (p.checkpointsRecorded.includes(checkpoint)) {
