@@ -107,6 +107,13 @@ export class FakeMatchingEngine {
     this.reviewed.push({ em, candidateId, needId, cause });
   }
 
+  commitments: { em: EntityManager; candidateId: string; cause: Cause }[] = [];
+
+  async commitmentsChanged(em: EntityManager, candidateId: string, cause: Cause): Promise<void> {
+    this.journal.push('engine.commitmentsChanged');
+    this.commitments.push({ em, candidateId, cause });
+  }
+
   asEngine(): MatchingEngine {
     return this as unknown as MatchingEngine;
   }

@@ -119,6 +119,17 @@ export class MatchingEngine {
     await this.solveAndApply(em, {}, cause);
   }
 
+  /**
+   * A placement started or ended: it holds one of her slots while under way, so her capacity changes and the freed
+   * or reduced room is re-solved.
+   */
+  async commitmentsChanged(em: EntityManager, candidateId: string, cause: Cause): Promise<void> {
+    await this.enter(em, cause);
+    if (!this.model.knowsCandidate(candidateId)) return;
+    await this.refreshCapacities(em, [], [candidateId]);
+    await this.solveAndApply(em, {}, cause);
+  }
+
   private async needChanged(em: EntityManager, needId: string, cause: Cause): Promise<void> {
     const need = await this.repo.need(em, needId);
     if (!need || need.status !== 'open' || need.positionsLeft <= 0) {

@@ -3,7 +3,7 @@ import type { MatchingSettings } from '../../config/env';
 /**
  * How many more proposals the assignment may hold open. An accepted proposal already takes one of the need's slots
  * (and one of the candidate's) until it becomes a placement; a placement then shows up as one position fewer on the
- * need's next snapshot.
+ * need's next snapshot, and holds one of the candidate's slots until it ends.
  */
 export function needCapacity(
   need: { status: string; positionsLeft: number } | undefined,
@@ -16,6 +16,7 @@ export function needCapacity(
 
 export function candidateCapacity(
   candidate: { eligible: boolean } | undefined,
+  /** Accepted proposals plus placements under way. */
   accepted: number,
   settings: Pick<MatchingSettings, 'maxOpenProposalsPerCandidate'>,
 ): number {

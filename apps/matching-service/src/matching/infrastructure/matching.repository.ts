@@ -170,9 +170,14 @@ export class MatchingRepository {
     return new Map(rows.map((r) => [r.need_id, Number(r.n)]));
   }
 
+  /** What holds a candidate's slots outside the assignment: accepted proposals and placements under way. */
   async acceptedPerCandidate(em: Executor, candidateIds: readonly string[]): Promise<Map<string, number>> {
     const rows: { candidate_id: string; n: string }[] = await em.query(
-      `SELECT candidate_id, count(*) AS n FROM matching.proposals WHERE status = 'accepted' AND candidate_id = ANY($1) GROUP BY candidate_id`,
+      `SELECT candidate_id, count(*) AS n FROM (
+         SELECT candidate_id FROM matching.proposals WHERE status = 'accepted' AND candidate_id = ANY($1)
+         UNION ALL
+         SELECT candidate_id FROM matching.placements WHERE status = 'started' AND candidate_id = ANY($1)
+       ) committed GROUP BY candidate_id`,
       [candidateIds],
     );
     return new Map(rows.map((r) => [r.candidate_id, Number(r.n)]));

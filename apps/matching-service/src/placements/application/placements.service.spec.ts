@@ -207,6 +207,8 @@ describe(PlacementsService.name, () => {
         outcome: 'employed',
       });
       expect(world.outbox.appended[0].ctx).toEqual({ tenant: 'se-uppsala', aggregateId: PLACEMENT, aggregateVersion: 4, ...ctx });
+      // The placement no longer holds one of her slots: matching re-solves her capacity in the same transaction.
+      expect(world.engine.commitments.map((c) => [c.candidateId, c.em])).toEqual([[CANDIDATE, world.outbox.appended[0].em]]);
     });
 
     it('accepts an end on the start date itself', async () => {

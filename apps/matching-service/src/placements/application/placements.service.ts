@@ -129,6 +129,7 @@ export class PlacementsService {
         { placementId, needId: row.need_id, candidateId: row.candidate_id, endDate: input.endDate, outcome: input.outcome },
         { tenant: row.tenant, aggregateId: placementId, aggregateVersion: row.version + 1, ...ctx },
       );
+      await this.engine.commitmentsChanged(em, row.candidate_id, ctx);
     });
     return this.get(placementId);
   }
