@@ -58,6 +58,18 @@ describe('start-up with bad configuration', () => {
       { KAFKA_BROKERS: '127.0.0.1:1' },
       /^configuration error: DATABASE_URL: is required when a service runs on its own/,
     ],
+    [
+      'a CANDIDATE_MASTER_KEY that is not 32 bytes, in the one-process mode too',
+      'apps/jobbspar/src/main.ts',
+      { CANDIDATE_MASTER_KEY: 'c2hvcnQ=' },
+      /^configuration error: CANDIDATE_MASTER_KEY: must be 32 bytes, base64-encoded/,
+    ],
+    [
+      'a matching setting out of range, in the one-process mode too',
+      'apps/jobbspar/src/main.ts',
+      { MATCH_PROPOSALS_PER_POSITION: '0' },
+      /^configuration error: MATCH_PROPOSALS_PER_POSITION: must be >= 1, got 0/,
+    ],
   ])('stops on %s with one line', async (_, entry, env, line) => {
     const result = await run(entry, env as Record<string, string>);
     expect(result.code).toBe(1);

@@ -6,10 +6,12 @@ import { buildOpenApi, HEALTH_CHECKS, HealthChecks, JsonLogger, serveOpenApi, Se
 import express, { Express, NextFunction, Request, Response } from 'express';
 import { createCandidateApp } from '../../candidate-service/src/bootstrap';
 import { CANDIDATE_ROUTES } from '../../candidate-service/src/app.module';
+import type { CandidateConfig } from '../../candidate-service/src/config/env';
 import { createEmployerApp } from '../../employer-service/src/bootstrap';
 import { EMPLOYER_ROUTES } from '../../employer-service/src/app.module';
 import { createMatchingApp } from '../../matching-service/src/bootstrap';
 import { MATCHING_ROUTES } from '../../matching-service/src/app.module';
+import type { MatchingConfig } from '../../matching-service/src/config/env';
 import { GatewayModule } from './gateway.module';
 
 export interface ComposedSystem {
@@ -36,12 +38,17 @@ export function mergeOpenApi(title: string, documents: OpenAPIObject[]): OpenAPI
  * front dispatches by path prefix, so the whole API is on one port. The services are not imported into each other:
  * only this composition root knows all three.
  */
-export async function composeServices(config: ServiceConfig): Promise<ComposedSystem> {
+export interface ServiceSettings {
+  candidate?: Pick<CandidateConfig, 'masterKey'>;
+  matching?: Pick<MatchingConfig, 'matching'>;
+}
+
+export async function composeServices(config: ServiceConfig, settings: ServiceSettings = {}): Promise<ComposedSystem> {
   const sub = (): Express => express();
   const [employerExpress, candidateExpress, matchingExpress, gatewayExpress] = [sub(), sub(), sub(), sub()];
   const employer = await createEmployerApp(config, employerExpress);
-  const candidate = await createCandidateApp(config, candidateExpress);
-  const matching = await createMatchingApp(config, matchingExpress);
+  const candidate = await createCandidateApp({ ...config, ...settings.candidate }, candidateExpress);
+  const matching = await createMatchingApp({ ...config, ...settings.matching }, matchingExpress);
 
   const healthOf = (app: INestApplication): HealthChecks => app.get(HEALTH_CHECKS);
   const gateway = await NestFactory.create(

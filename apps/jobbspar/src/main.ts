@@ -4,6 +4,8 @@ import { assertDatabaseReachable, EnvReader, JsonLogger, redactUrl, runMain } fr
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { startPostgres } from '../../../scripts/infra/postgres';
+import { readCandidateSettings } from '../../candidate-service/src/config/env';
+import { readMatchingSettings } from '../../matching-service/src/config/env';
 import { composeServices } from './compose-services';
 import { seedDemo } from './demo/seed-demo';
 
@@ -26,6 +28,8 @@ void runMain(async () => {
   let databaseUrl = env.postgresUrl('DATABASE_URL');
   const topicPrefix = env.string('TOPIC_PREFIX', 'jobbspar.');
   const groupPrefix = env.string('CONSUMER_GROUP_PREFIX', 'jobbspar.');
+  // Each service's own settings, checked before anything starts.
+  const settings = { candidate: readCandidateSettings(env), matching: readMatchingSettings(env) };
 
   const stops: Array<() => Promise<void>> = [];
   let stopping = false;
@@ -50,7 +54,7 @@ void runMain(async () => {
   if (kafkaBrokers) await assertBrokersReachable(kafkaBrokers);
   logger.info('database', { url: redactUrl(databaseUrl), embedded: !env.optional('DATABASE_URL') });
 
-  const system = await composeServices({ databaseUrl, kafkaBrokers, topicPrefix, groupPrefix, port });
+  const system = await composeServices({ databaseUrl, kafkaBrokers, topicPrefix, groupPrefix, port }, settings);
   stops.push(system.close);
   const server = createServer(system.handler);
   await new Promise<void>((resolve, reject) => {

@@ -31,10 +31,12 @@ function readMasterKey(env: EnvReader): Buffer | undefined {
   return key;
 }
 
+/** What only this service reads from the environment (the one-process composition reads it too). */
+export function readCandidateSettings(env = new EnvReader()): Pick<CandidateConfig, 'masterKey'> {
+  return { masterKey: readMasterKey(env) ?? developmentMasterKey() };
+}
+
 /** The only place this service reads its environment. */
 export function readCandidateConfig(env = new EnvReader(), defaults: { databaseUrl?: string } = {}): CandidateConfig {
-  return {
-    ...readServiceConfig(env, { port: 3002, databaseUrl: defaults.databaseUrl }),
-    masterKey: readMasterKey(env) ?? developmentMasterKey(),
-  };
+  return { ...readServiceConfig(env, { port: 3002, databaseUrl: defaults.databaseUrl }), ...readCandidateSettings(env) };
 }

@@ -19,10 +19,9 @@ export function matchingSettings(config: MatchingConfig): MatchingSettings {
   return { ...DEFAULT_MATCHING_SETTINGS, ...(config.matching ?? {}) };
 }
 
-/** The only place this service reads its environment. */
-export function readMatchingConfig(env = new EnvReader(), defaults: { databaseUrl?: string } = {}): MatchingConfig {
+/** What only this service reads from the environment (the one-process composition reads it too). */
+export function readMatchingSettings(env = new EnvReader()): Pick<MatchingConfig, 'matching'> {
   return {
-    ...readServiceConfig(env, { port: 3003, databaseUrl: defaults.databaseUrl }),
     matching: {
       proposalsPerPosition: env.int('MATCH_PROPOSALS_PER_POSITION', DEFAULT_MATCHING_SETTINGS.proposalsPerPosition, { min: 1, max: 100 }),
       maxOpenProposalsPerCandidate: env.int(
@@ -35,4 +34,9 @@ export function readMatchingConfig(env = new EnvReader(), defaults: { databaseUr
       ),
     },
   };
+}
+
+/** The only place this service reads its environment. */
+export function readMatchingConfig(env = new EnvReader(), defaults: { databaseUrl?: string } = {}): MatchingConfig {
+  return { ...readServiceConfig(env, { port: 3003, databaseUrl: defaults.databaseUrl }), ...readMatchingSettings(env) };
 }
