@@ -19,6 +19,7 @@ const day = (offset: number): string => new Date(Date.now() + offset * 86_400_00
 describe('matching across employer-, candidate- and matching-service', () => {
   let stack: TestStack;
   let probe: KafkaProbe;
+  let db: DataSource;
   const employer = () => request(stack.apps.employer!.getHttpServer());
   const candidate = () => request(stack.apps.candidate!.getHttpServer());
   const matching = () => request(stack.apps.matching!.getHttpServer());
@@ -27,9 +28,12 @@ describe('matching across employer-, candidate- and matching-service', () => {
     stack = await startStack(['employer', 'candidate', 'matching']);
     probe = new KafkaProbe(testInfra().brokers);
     await probe.watch([stack.topic(Topics.proposals), stack.topic(Topics.placements)]);
+    db = new DataSource({ type: 'postgres', url: stack.databaseUrl });
+    await db.initialize();
   });
 
   afterAll(async () => {
+    await db?.destroy();
     await probe?.close();
     await stack?.close();
   });
@@ -130,34 +134,11 @@ describe('matching across employer-, candidate- and matching-service', () => {
     );
     expect(filled.status).toBe('filled');
   });
-});
 
-/**
- * Erasure reaches every service: after CandidateErased, no table of any service and no Kafka record holds the
- * personal data registered for her, and matching holds nothing it could score her with.
- */
-describe('erasure across employer-, candidate- and matching-service', () => {
-  let stack: TestStack;
-  let probe: KafkaProbe;
-  let db: DataSource;
-  const employer = () => request(stack.apps.employer!.getHttpServer());
-  const candidate = () => request(stack.apps.candidate!.getHttpServer());
-  const matching = () => request(stack.apps.matching!.getHttpServer());
-
-  beforeAll(async () => {
-    stack = await startStack(['employer', 'candidate', 'matching']);
-    probe = new KafkaProbe(testInfra().brokers);
-    await probe.watch([stack.topic(Topics.proposals)]);
-    db = new DataSource({ type: 'postgres', url: stack.databaseUrl });
-    await db.initialize();
-  });
-
-  afterAll(async () => {
-    await db?.destroy();
-    await probe?.close();
-    await stack?.close();
-  });
-
+  /**
+   * Erasure reaches every service: after CandidateErased, no table of any service and no Kafka record holds the
+   * personal data registered for her, and matching holds nothing it could score her with.
+   */
   it('withdraws her proposals and leaves no personal data in any schema or on any topic', async () => {
     const personal = {
       name: 'Hibaaq Raderadsson',
