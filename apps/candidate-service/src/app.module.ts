@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ServiceInfrastructureModule } from '@jobbspar/messaging';
+import { ClockModule } from '@jobbspar/platform';
 import { CandidatesModule } from './candidates/candidates.module';
 import { CandidateConfig, developmentMasterKey, SCHEMA, SERVICE_NAME } from './config/env';
 import { ENTITIES } from './database/entities';
@@ -26,6 +27,7 @@ export class CandidateAppModule {
           entities: ENTITIES,
           migrations: MIGRATIONS,
         }),
+        ClockModule,
         PrivacyModule.forRoot(config.masterKey ?? developmentMasterKey()),
         CandidatesModule,
         InternshipsModule,

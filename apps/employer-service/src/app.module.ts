@@ -1,10 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ServiceInfrastructureModule } from '@jobbspar/messaging';
+import { ClockModule } from '@jobbspar/platform';
 import { EmployerConfig, SCHEMA, SERVICE_NAME } from './config/env';
 import { ENTITIES } from './database/entities';
 import { MIGRATIONS } from './database/migrations';
-import { CommonModule } from './common/common.module';
 import { EmployersModule } from './employers/employers.module';
 import { NeedsModule } from './needs/needs.module';
 import { RolesModule } from './roles/roles.module';
@@ -27,7 +27,7 @@ export class EmployerAppModule {
           entities: ENTITIES,
           migrations: MIGRATIONS,
         }),
-        CommonModule,
+        ClockModule,
         TaxonomyModule,
         EmployersModule,
         RolesModule,

@@ -9,3 +9,4 @@ export * from './service/health';
 export * from './service/create-service-app';
 export * from './http/request-context';
 export * from './config/preflight';
+export * from './time/clock';

@@ -5,6 +5,7 @@
  */
 import { Contract, createEnvelope, EventEnvelope } from '@jobbspar/contracts';
 import { Outbox, OutboxContext } from '@jobbspar/messaging';
+import { Clock } from '@jobbspar/platform';
 import type { DataSource, EntityManager } from 'typeorm';
 
 /** Something whose recorded state a rolled-back transaction restores. */
@@ -133,4 +134,23 @@ export function uniqueViolation(constraint: string): Error {
   return Object.assign(new Error(`duplicate key value violates unique constraint "${constraint}"`), {
     driverError: { code: '23505', constraint },
   });
+}
+
+/** A clock standing still at `at` until a spec moves it (`set`, `advance`): `today()` is then Sweden's day at `at`. */
+export class FixedClock extends Clock {
+  constructor(public at: Date = new Date('2030-01-10T08:00:00Z')) {
+    super();
+  }
+
+  now(): Date {
+    return this.at;
+  }
+
+  set(at: Date | string): void {
+    this.at = new Date(at);
+  }
+
+  advance(ms: number): void {
+    this.at = new Date(this.at.getTime() + ms);
+  }
 }

@@ -6,7 +6,7 @@
  * ones: they do no I/O beyond the repository they are given.
  */
 import { ConsentPurpose } from '@jobbspar/contracts';
-import { FakeDataSource, FakeOutbox, restoreAll, Transactional, uniqueViolation } from '@jobbspar/testing';
+import { FakeDataSource, FakeOutbox, FixedClock, restoreAll, Transactional, uniqueViolation } from '@jobbspar/testing';
 import type { EntityManager } from 'typeorm';
 import { CandidateProfilePublisher } from '../candidates/application/candidate-profile.publisher';
 import { CandidateProfile, FollowUpAttributes } from '../candidates/domain/candidate';
@@ -346,6 +346,7 @@ export function candidateWorld() {
   const dataSource = new FakeDataSource([candidates, internships, outbox]);
   const profiles = new CandidateProfilePublisher(candidates, outbox);
   const keys = new CandidateDataKeys(candidates, cipher);
+  const clock = new FixedClock(new Date('2030-01-10T08:00:00Z'));
 
   /** A registered candidate: her row, her personal data sealed with a real data key, and her matching consent. */
   function seedCandidate(over: Partial<CandidateRecord> = {}): CandidateRecord {
@@ -361,7 +362,7 @@ export function candidateWorld() {
     return record;
   }
 
-  return { cipher, candidates, internships, outbox, dataSource, profiles, keys, seedCandidate };
+  return { cipher, candidates, internships, outbox, dataSource, profiles, keys, clock, seedCandidate };
 }
 
 /** The error a promise rejects with; fails when it resolves. */
@@ -372,21 +373,4 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<Error & { 
     return error as Error & { code?: string };
   }
   throw new Error('expected a rejection, but the promise resolved');
-}
-
-/** Fixes `new Date()` (and nothing else) for handlers that read the time themselves. */
-export function freezeDate(at: Date): void {
-  jest.useFakeTimers({
-    now: at,
-    doNotFake: [
-      'nextTick',
-      'queueMicrotask',
-      'setImmediate',
-      'setTimeout',
-      'setInterval',
-      'clearTimeout',
-      'clearInterval',
-      'clearImmediate',
-    ],
-  });
 }

@@ -4,9 +4,8 @@
  * and a FakeDataSource transaction discards everything its participants recorded when the callback throws.
  */
 import type { ShortageOverride } from '@jobbspar/taxonomy';
-import { FakeDataSource, FakeOutbox, restorable, Transactional, uniqueViolation } from '@jobbspar/testing';
+import { FakeDataSource, FakeOutbox, FixedClock, restorable, Transactional, uniqueViolation } from '@jobbspar/testing';
 import type { EntityManager } from 'typeorm';
-import { Clock } from '../common/clock';
 import { Employer, EmployerProps } from '../employers/domain/employer';
 import { EmployerRepository } from '../employers/infrastructure/employer.repository';
 import { Need, NeedPolicy, NeedProps, PostNeedInput } from '../needs/domain/need';
@@ -17,16 +16,6 @@ import { ShortageOverrideOrmEntity } from '../taxonomy/infrastructure/shortage-o
 import { ShortageOverrideRepository } from '../taxonomy/infrastructure/shortage-override.repository';
 
 export * from '@jobbspar/testing';
-
-export class FixedClock extends Clock {
-  constructor(public at: Date) {
-    super();
-  }
-
-  now(): Date {
-    return this.at;
-  }
-}
 
 export class FakeEmployerRepository extends EmployerRepository implements Transactional {
   readonly rows = new Map<string, EmployerProps>();

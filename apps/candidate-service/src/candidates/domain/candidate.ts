@@ -48,13 +48,14 @@ export function requireMatchingConsent(given: boolean | undefined): void {
   if (given !== true) throw new MatchingConsentRequiredError();
 }
 
-export function checkFollowUp(followUp: FollowUpAttributes, today = new Date()): void {
+/** `today` is the Swedish calendar day (`YYYY-MM-DD`), from the service's Clock. */
+export function checkFollowUp(followUp: FollowUpAttributes, today: string): void {
   const { bornAbroad, yearOfArrival, reasonForImmigration } = followUp;
   if (!bornAbroad && yearOfArrival !== undefined) throw new InvalidFollowUpError('followUp.yearOfArrival', 'only for someone born abroad');
   if (!bornAbroad && reasonForImmigration !== undefined) {
     throw new InvalidFollowUpError('followUp.reasonForImmigration', 'only for someone born abroad');
   }
-  if (yearOfArrival !== undefined && yearOfArrival > today.getUTCFullYear()) {
+  if (yearOfArrival !== undefined && yearOfArrival > Number(today.slice(0, 4))) {
     throw new InvalidFollowUpError('followUp.yearOfArrival', 'is in the future');
   }
 }

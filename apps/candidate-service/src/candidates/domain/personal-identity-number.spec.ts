@@ -7,7 +7,7 @@ function valid(yyyymmdd: string, serial = '987'): string {
 }
 
 describe(parsePersonalIdentityNumber.name, () => {
-  const today = new Date('2026-11-23T12:00:00Z');
+  const today = '2026-11-23';
 
   it('accepts a known valid number with and without the dash, normalised to twelve digits', () => {
     expect(parsePersonalIdentityNumber('19811218-9876', today)).toEqual({ normalised: '198112189876', coordinationNumber: false });
@@ -48,6 +48,8 @@ describe(parsePersonalIdentityNumber.name, () => {
 
   it('rejects a date of birth in the future', () => {
     expect(() => parsePersonalIdentityNumber(valid('20261124'), today)).toThrow(/future/);
+    expect(parsePersonalIdentityNumber(valid('20261123'), today).normalised).toBe(valid('20261123'));
+    expect(() => parsePersonalIdentityNumber(valid('20261184'), today)).toThrow(/future/); // coordination number, day + 60
   });
 
   it.each(['8112189876', '19811218+9876', '1981121898766', '19811218-987', 'abcdefgh-ijkl', ''])('rejects the shape %p', (input) => {

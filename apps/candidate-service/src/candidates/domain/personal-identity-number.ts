@@ -28,7 +28,7 @@ function isRealDate(year: number, month: number, day: number): boolean {
  * Accepts YYYYMMDDNNNN or YYYYMMDD-NNNN with a real date of birth (day + 60 for a coordination number) that is not
  * in the future, and a correct check digit. Throws InvalidIdentityNumberError naming what is wrong, never the value.
  */
-export function parsePersonalIdentityNumber(input: string, today = new Date()): PersonalIdentityNumber {
+export function parsePersonalIdentityNumber(input: string, today: string): PersonalIdentityNumber {
   const match = SHAPE.exec(input);
   if (!match) throw new InvalidIdentityNumberError('must be 12 digits, YYYYMMDDNNNN or YYYYMMDD-NNNN');
   const [, yyyy, mm, dd, serial] = match;
@@ -38,7 +38,7 @@ export function parsePersonalIdentityNumber(input: string, today = new Date()): 
   const coordinationNumber = day > 60;
   if (coordinationNumber) day -= 60;
   if (year < 1850 || !isRealDate(year, month, day)) throw new InvalidIdentityNumberError('the date of birth is not a real date');
-  if (Date.UTC(year, month - 1, day) > today.getTime()) throw new InvalidIdentityNumberError('the date of birth is in the future');
+  if (`${yyyy}-${mm}-${String(day).padStart(2, '0')}` > today) throw new InvalidIdentityNumberError('the date of birth is in the future');
   const ten = `${yyyy.slice(2)}${mm}${dd}${serial}`;
   if (luhnCheckDigit(ten.slice(0, 9)) !== Number(ten[9])) throw new InvalidIdentityNumberError('the check digit is wrong');
   return { normalised: `${yyyy}${mm}${dd}${serial}`, coordinationNumber };

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Clock, swedishDay } from '../../common/clock';
+import { Clock, swedishDay } from '@jobbspar/platform';
 import { isShortageNeed } from '../../taxonomy/domain/shortage';
 import { ShortageOverrideRepository } from '../../taxonomy/infrastructure/shortage-override.repository';
 import type { NeedPolicy } from '../domain/need';

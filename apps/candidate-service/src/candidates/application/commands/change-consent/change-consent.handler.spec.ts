@@ -1,5 +1,5 @@
 import { ConsentChangedV1, ConsentPurpose } from '@jobbspar/contracts';
-import { CANDIDATE_ID, candidateWorld, CTX, freezeDate, rejectionOf } from '../../../../testing/fakes';
+import { CANDIDATE_ID, candidateWorld, CTX, rejectionOf } from '../../../../testing/fakes';
 import { CandidateNotFoundError } from '../../../domain/candidate.errors';
 import { ChangeConsentCommand } from './change-consent.command';
 import { ChangeConsentHandler } from './change-consent.handler';
@@ -10,6 +10,7 @@ const FOLLOW_UP = { gender: 'woman', bornAbroad: true, yearOfArrival: 2016 } as 
 
 function setup(options: { candidate?: boolean; followUp?: boolean } = {}) {
   const world = candidateWorld();
+  world.clock.set(NOW);
   if (options.candidate !== false) {
     world.seedCandidate();
     world.candidates.seedConsent(CANDIDATE_ID, 'matching', true, GIVEN_AT);
@@ -18,15 +19,12 @@ function setup(options: { candidate?: boolean; followUp?: boolean } = {}) {
       world.candidates.followUps.set(CANDIDATE_ID, FOLLOW_UP);
     }
   }
-  const handler = new ChangeConsentHandler(world.dataSource.asDataSource(), world.candidates, world.outbox);
+  const handler = new ChangeConsentHandler(world.dataSource.asDataSource(), world.candidates, world.outbox, world.clock);
   const change = (purpose: ConsentPurpose, given: boolean) => handler.execute(new ChangeConsentCommand(CANDIDATE_ID, purpose, given, CTX));
   return { ...world, change };
 }
 
 describe(ChangeConsentHandler.name, () => {
-  beforeEach(() => freezeDate(NOW));
-  afterEach(() => jest.useRealTimers());
-
   it('withdraws her matching consent and appends ConsentChanged at her next revision', async () => {
     const { change, candidates, outbox, dataSource } = setup({ followUp: true });
 

@@ -1,5 +1,5 @@
 import { CandidateErasedV1 } from '@jobbspar/contracts';
-import { CANDIDATE_ID, candidateWorld, CTX, freezeDate, RecordedQuery, rejectionOf } from '../../../../testing/fakes';
+import { CANDIDATE_ID, candidateWorld, CTX, RecordedQuery, rejectionOf } from '../../../../testing/fakes';
 import { CandidateNotFoundError } from '../../../domain/candidate.errors';
 import { EraseCandidateCommand } from './erase-candidate.command';
 import { EraseCandidateHandler } from './erase-candidate.handler';
@@ -17,17 +17,15 @@ const deletedTable = (q: RecordedQuery): string | undefined => /^DELETE FROM can
 
 function setup(options: { candidate?: boolean } = {}) {
   const world = candidateWorld();
+  world.clock.set(NOW);
   if (options.candidate !== false) world.seedCandidate({ revision: 6, tenant: 'se-14' });
   world.dataSource.answer = (sql) => (/FROM candidate\.placements/.test(sql) ? [{ placement_id: PLACEMENT_ID }] : undefined);
-  const handler = new EraseCandidateHandler(world.dataSource.asDataSource(), world.candidates, world.outbox);
+  const handler = new EraseCandidateHandler(world.dataSource.asDataSource(), world.candidates, world.outbox, world.clock);
   const erase = () => handler.execute(new EraseCandidateCommand(CANDIDATE_ID, CTX));
   return { ...world, erase };
 }
 
 describe(EraseCandidateHandler.name, () => {
-  beforeEach(() => freezeDate(NOW));
-  afterEach(() => jest.useRealTimers());
-
   it('deletes every row about her, children first, and leaves a tombstone', async () => {
     const { erase, candidates, dataSource } = setup();
 

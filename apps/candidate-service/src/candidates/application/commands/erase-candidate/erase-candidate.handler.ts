@@ -2,6 +2,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CandidateErasedV1 } from '@jobbspar/contracts';
 import { Outbox } from '@jobbspar/messaging';
+import { Clock } from '@jobbspar/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { CandidateRepository } from '../../../infrastructure/candidate.repository';
 import { EraseCandidateCommand } from './erase-candidate.command';
@@ -31,6 +32,7 @@ export class EraseCandidateHandler implements ICommandHandler<EraseCandidateComm
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly candidates: CandidateRepository,
     private readonly outbox: Outbox,
+    private readonly clock: Clock,
   ) {}
 
   async execute({ candidateId, ctx }: EraseCandidateCommand): Promise<{ candidateId: string; erasedAt: string; alreadyErased: boolean }> {
@@ -45,7 +47,7 @@ export class EraseCandidateHandler implements ICommandHandler<EraseCandidateComm
       });
       if (typeof candidate === 'string') return { candidateId, erasedAt: candidate, alreadyErased: true };
       await this.eraseRows(em, candidateId);
-      const now = new Date();
+      const now = this.clock.now();
       await em.query(`INSERT INTO candidate.erasures (candidate_id, erased_at) VALUES ($1, $2)`, [candidateId, now]);
       await this.outbox.append(
         em,

@@ -1,5 +1,5 @@
 import { CandidateRegisteredV1 } from '@jobbspar/contracts';
-import { candidateWorld, CTX, freezeDate, rejectionOf } from '../../../../testing/fakes';
+import { candidateWorld, CTX, rejectionOf } from '../../../../testing/fakes';
 import {
   IdentityNumberTakenError,
   InvalidFollowUpError,
@@ -31,15 +31,19 @@ function input(over: Partial<RegisterCandidateInput> = {}): RegisterCandidateInp
 
 function setup() {
   const world = candidateWorld();
-  const handler = new RegisterCandidateHandler(world.dataSource.asDataSource(), world.cipher, world.candidates, world.profiles);
+  world.clock.set(NOW);
+  const handler = new RegisterCandidateHandler(
+    world.dataSource.asDataSource(),
+    world.cipher,
+    world.candidates,
+    world.profiles,
+    world.clock,
+  );
   const register = (over: Partial<RegisterCandidateInput> = {}) => handler.execute(new RegisterCandidateCommand(input(over), CTX));
   return { ...world, register };
 }
 
 describe(RegisterCandidateHandler.name, () => {
-  beforeEach(() => freezeDate(NOW));
-  afterEach(() => jest.useRealTimers());
-
   it('stores her profile, sealed personal data and matching consent, and appends CandidateRegistered at revision 1', async () => {
     const { register, candidates, cipher, outbox, dataSource } = setup();
 
@@ -89,6 +93,15 @@ describe(RegisterCandidateHandler.name, () => {
       actor: CTX.actor,
       correlationId: CTX.correlationId,
     });
+  });
+
+  it("counts her waiting from Sweden's calendar day, not UTC's", async () => {
+    const { register, candidates, clock } = setup();
+    clock.set('2030-01-09T23:30:00Z'); // already 00:30 on the 10th in Stockholm
+
+    const { candidateId } = await register();
+
+    expect(candidates.stored(candidateId).waitingSince).toBe('2030-01-10');
   });
 
   it('serialises registrations on the identity number with an advisory lock on its blind index', async () => {

@@ -1,6 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CandidateRegisteredV1 } from '@jobbspar/contracts';
+import { Clock, swedishDay } from '@jobbspar/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { PersonalDataCipher } from '../../../../privacy/personal-data-cipher';
@@ -18,21 +19,23 @@ export class RegisterCandidateHandler implements ICommandHandler<RegisterCandida
     private readonly cipher: PersonalDataCipher,
     private readonly candidates: CandidateRepository,
     private readonly profiles: CandidateProfilePublisher,
+    private readonly clock: Clock,
   ) {}
 
   async execute({ input, ctx }: RegisterCandidateCommand): Promise<{ candidateId: string; revision: number }> {
+    const now = this.clock.now();
+    const today = swedishDay(now);
     checkProfile(input);
     requireMatchingConsent(input.consent?.matching);
-    const identity = input.personalIdentityNumber === undefined ? undefined : parsePersonalIdentityNumber(input.personalIdentityNumber);
-    if (input.followUp) checkFollowUp(input.followUp);
+    const identity =
+      input.personalIdentityNumber === undefined ? undefined : parsePersonalIdentityNumber(input.personalIdentityNumber, today);
+    if (input.followUp) checkFollowUp(input.followUp, today);
 
     const candidateId = randomUUID();
     const { dataKey, wrapped } = this.cipher.newDataKey(candidateId);
     const contact = this.cipher.encryptJson(dataKey, candidateId, 'contact', input.contact);
     const identityNumber = identity && this.cipher.encryptJson(dataKey, candidateId, 'identity-number', identity.normalised);
     const index = identity ? this.cipher.blindIndex('identity-number', identity.normalised) : null;
-    const today = new Date().toISOString().slice(0, 10);
-    const now = new Date();
 
     return this.dataSource.transaction(async (em) => {
       // Serialises registrations with the same identity number, so the second one gets a 409 rather than a unique violation.

@@ -43,7 +43,13 @@ function setup(level: TaskLevel = 2, options: { candidate?: boolean } = {}) {
       revoked,
       certifiedAt: '2030-02-01T08:00:00.000Z',
     });
-  const handler = new CertifyAssessmentHandler(world.dataSource.asDataSource(), world.candidates, world.internships, world.outbox);
+  const handler = new CertifyAssessmentHandler(
+    world.dataSource.asDataSource(),
+    world.candidates,
+    world.internships,
+    world.outbox,
+    world.clock,
+  );
   const certify = (assessmentId = ASSESSMENT_ID) => handler.execute(new CertifyAssessmentCommand(assessmentId, CTX));
   return { ...world, earlier, certify };
 }

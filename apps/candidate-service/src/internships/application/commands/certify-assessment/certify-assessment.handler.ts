@@ -2,6 +2,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { TaskValidatedV1 } from '@jobbspar/contracts';
 import { Outbox } from '@jobbspar/messaging';
+import { Clock } from '@jobbspar/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CandidateRepository } from '../../../../candidates/infrastructure/candidate.repository';
@@ -17,6 +18,7 @@ export class CertifyAssessmentHandler implements ICommandHandler<CertifyAssessme
     private readonly candidates: CandidateRepository,
     private readonly internships: InternshipRepository,
     private readonly outbox: Outbox,
+    private readonly clock: Clock,
   ) {}
 
   async execute({ assessmentId, ctx }: CertifyAssessmentCommand): Promise<CertifiedValidation> {
@@ -31,7 +33,7 @@ export class CertifyAssessmentHandler implements ICommandHandler<CertifyAssessme
 
       const history = await this.internships.validationsOnTask(em, assessment.candidateId, assessment.taskId);
       const validationId = randomUUID();
-      const certifiedAt = new Date();
+      const certifiedAt = this.clock.now();
       const outcome = certify(history, { validationId, level: assessment.level, revoked: false, certifiedAt: certifiedAt.toISOString() });
       await this.internships.insertValidation(em, {
         validationId,

@@ -4,7 +4,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { Clock } from '../../../../common/clock';
+import { Clock } from '@jobbspar/platform';
 import { isUniqueViolation } from '../../../../common/postgres-errors';
 import { Employer } from '../../../domain/employer';
 import { EmployerAlreadyRegisteredError } from '../../../domain/employer.errors';

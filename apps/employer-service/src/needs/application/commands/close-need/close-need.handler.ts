@@ -2,7 +2,7 @@ import { Outbox } from '@jobbspar/messaging';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Clock } from '../../../../common/clock';
+import { Clock } from '@jobbspar/platform';
 import { NeedNotFoundError } from '../../../domain/need.errors';
 import { NeedRepository } from '../../../infrastructure/need.repository';
 import { publishNeedEvents } from '../../need-events';

@@ -1,7 +1,6 @@
 import { Outbox, PermanentEventError } from '@jobbspar/messaging';
-import { JsonLogger } from '@jobbspar/platform';
+import { Clock, JsonLogger } from '@jobbspar/platform';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { Clock } from '../../../../common/clock';
 import { PlacementEmployerMismatchError } from '../../../domain/need.errors';
 import { NeedRepository } from '../../../infrastructure/need.repository';
 import { publishNeedEvents } from '../../need-events';

@@ -3,7 +3,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { Clock } from '../../../../common/clock';
+import { Clock } from '@jobbspar/platform';
 import { EmployerNotFoundError } from '../../../../employers/domain/employer.errors';
 import { EmployerRepository } from '../../../../employers/infrastructure/employer.repository';
 import { Role } from '../../../domain/role';

@@ -3,7 +3,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { Clock } from '../../../../common/clock';
+import { Clock } from '@jobbspar/platform';
 import { requireOccupation } from '../../../../taxonomy/domain/taxonomy-lookups';
 import { Role } from '../../../domain/role';
 import { RoleRepository } from '../../../infrastructure/role.repository';

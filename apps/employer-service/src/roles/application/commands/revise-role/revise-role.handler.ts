@@ -2,7 +2,7 @@ import { Outbox } from '@jobbspar/messaging';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Clock } from '../../../../common/clock';
+import { Clock } from '@jobbspar/platform';
 import { RoleNotFoundError } from '../../../domain/role.errors';
 import { RoleRepository } from '../../../infrastructure/role.repository';
 import { publishRoleChange } from '../../role-events';

@@ -1,7 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Clock } from '../../../../common/clock';
+import { Clock } from '@jobbspar/platform';
 import { requireCounty, requireOccupation } from '../../../domain/taxonomy-lookups';
 import { ShortageOverrideRepository } from '../../../infrastructure/shortage-override.repository';
 import { SetShortageOverrideCommand } from './set-shortage-override.command';

@@ -1,0 +1,39 @@
+import { Clock, swedishDay, SystemClock } from './clock';
+
+class At extends Clock {
+  constructor(private readonly at: Date) {
+    super();
+  }
+
+  now(): Date {
+    return this.at;
+  }
+}
+
+describe(swedishDay.name, () => {
+  it("is Stockholm's calendar day, not UTC's", () => {
+    // 23:30 UTC in winter is already 00:30 the next day in Sweden (UTC+1), and 22:30 UTC in summer too (UTC+2).
+    expect(swedishDay(new Date('2030-01-09T23:30:00Z'))).toBe('2030-01-10');
+    expect(swedishDay(new Date('2030-01-09T22:30:00Z'))).toBe('2030-01-09');
+    expect(swedishDay(new Date('2030-06-30T22:30:00Z'))).toBe('2030-07-01');
+    expect(swedishDay(new Date('2030-06-30T21:30:00Z'))).toBe('2030-06-30');
+  });
+
+  it('turns the year in Stockholm an hour before UTC does', () => {
+    expect(swedishDay(new Date('2030-12-31T23:00:00Z'))).toBe('2031-01-01');
+    expect(swedishDay(new Date('2030-12-31T22:59:59Z'))).toBe('2030-12-31');
+  });
+});
+
+describe(Clock.name, () => {
+  it('gives today as the Swedish day of its own now()', () => {
+    expect(new At(new Date('2030-01-09T23:30:00Z')).today()).toBe('2030-01-10');
+  });
+
+  it('reads the system time', () => {
+    const before = Date.now();
+    const now = new SystemClock().now().getTime();
+    expect(now).toBeGreaterThanOrEqual(before);
+    expect(now).toBeLessThanOrEqual(Date.now());
+  });
+});
