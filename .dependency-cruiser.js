@@ -19,7 +19,7 @@ module.exports = {
       name: 'test-fakes-stay-in-tests',
       severity: 'error',
       comment: 'libs/testing holds fakes for specs; production code never uses them',
-      from: { pathNot: ['\\.spec\\.ts$', '/testing/', '^test/', '^libs/testing/'] },
+      from: { pathNot: ['[.-]spec\\.ts$', '/testing/', '^test/', '^apps/[^/]+/test/', '^libs/testing/'] },
       to: { path: '^libs/testing/' },
     },
     {

@@ -1,5 +1,6 @@
-// Two projects: fast unit specs beside the code, and integration/e2e suites under test/ that share one real
-// Kafka broker and one real PostgreSQL server, started once per run by the global setup.
+// Three tiers: unit specs beside the code (no I/O); medium specs beside the repositories and projectors they test
+// (`*.medium-spec.ts`, one real PostgreSQL server per run, a database per suite); integration/e2e suites under
+// test/ that share one real Kafka broker and one real PostgreSQL server, started once per run by the global setup.
 const swc = [
   '@swc/jest',
   {
@@ -25,6 +26,15 @@ const common = {
 module.exports = {
   projects: [
     { ...common, displayName: 'unit', roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/scripts'], testMatch: ['**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'medium',
+      roots: ['<rootDir>/apps', '<rootDir>/libs'],
+      testMatch: ['**/*.medium-spec.ts'],
+      testTimeout: 60_000,
+      globalSetup: '<rootDir>/test/setup/medium-setup.ts',
+      globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+    },
     {
       ...common,
       displayName: 'integration',

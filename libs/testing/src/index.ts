@@ -154,3 +154,4 @@ export class FixedClock extends Clock {
     this.at = new Date(this.at.getTime() + ms);
   }
 }
+export * from './medium-database';

@@ -1,0 +1,76 @@
+import { ensureSchema, serviceDataSourceOptions, ServiceDatabaseOptions } from '@jobbspar/platform';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { DataSource, EntityManager } from 'typeorm';
+
+/** What a service's database is made of: its schema and its migrations (and TypeORM entities, if it has any). */
+export type ServiceSchema = Pick<ServiceDatabaseOptions, 'schema' | 'migrations'> & Partial<Pick<ServiceDatabaseOptions, 'entities'>>;
+
+/** A suite's own database on the run's PostgreSQL server, migrated to the service's current schema. */
+export interface MediumDatabase {
+  readonly dataSource: DataSource;
+  readonly url: string;
+  /** Runs `work` in a transaction, as a handler would, and commits it. */
+  transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T>;
+  /** Raw SQL outside any transaction: to seed rows or read back what a repository wrote. */
+  query<T = Record<string, unknown>>(sql: string, parameters?: unknown[]): Promise<T[]>;
+  /** Closes the pool and drops the database. */
+  close(): Promise<void>;
+}
+
+function serverUrl(): string {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error('medium specs need the PostgreSQL server of the jest global setup: run them with `npm run test:medium`');
+  return url;
+}
+
+async function onServer(url: string, sql: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Creates a database of the suite's own on the server the medium tier's global setup started (or DATABASE_URL)
+ * and runs the service's migrations in it, exactly as the service does at start-up. Suites never see each other's
+ * rows, so they run in parallel; `close()` in `afterAll` leaves nothing behind.
+ */
+export async function mediumDatabase(service: ServiceSchema): Promise<MediumDatabase> {
+  const server = serverUrl();
+  const name = `medium_${service.schema}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`.toLowerCase();
+  await onServer(server, `CREATE DATABASE "${name}"`);
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  const dataSource = new DataSource(
+    serviceDataSourceOptions({
+      url: url.toString(),
+      schema: service.schema,
+      migrations: service.migrations,
+      entities: service.entities ?? [],
+      poolSize: 4,
+    }),
+  );
+  try {
+    await ensureSchema(url.toString(), service.schema);
+    await dataSource.initialize();
+    await dataSource.runMigrations({ transaction: 'each' });
+  } catch (error) {
+    if (dataSource.isInitialized) await dataSource.destroy();
+    await onServer(server, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    throw error;
+  }
+  return {
+    dataSource,
+    url: url.toString(),
+    transaction: (work) => dataSource.transaction(work),
+    query: (sql, parameters) => dataSource.query(sql, parameters),
+    close: async () => {
+      await dataSource.destroy();
+      await onServer(server, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    },
+  };
+}
