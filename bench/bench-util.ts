@@ -1,16 +1,7 @@
 import { performance } from 'node:perf_hooks';
 
-export function median(xs: readonly number[]): number {
-  if (xs.length === 0) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-}
-
-export function round(x: number, digits = 1): number {
-  const f = 10 ** digits;
-  return Math.round(x * f) / f;
-}
+// The statistics live in bench/support/stats.ts, one helper for every benchmark.
+export { median, round } from './support/stats';
 
 /** Runs `fn` and returns its result with the wall time in milliseconds. */
 export function timed<T>(fn: () => T): { value: T; ms: number } {

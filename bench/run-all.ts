@@ -1,7 +1,8 @@
 /**
- * `npm run bench [-- <name-filter>...]`: runs every `bench/*.bench.ts`, one after the other in a process of its own
- * (each starts and stops what it measures, and a shared process would skew the next one's timings). A benchmark's
- * stderr (JSON progress lines) is passed through; its stdout (table, then a JSON summary as the last line) too.
+ * `npm run bench [-- <name-filter>...]`: runs every `*.bench.ts` in bench/ and its folders, one after the other in a
+ * process of its own (each starts and stops what it measures, and a shared process would skew the next one's
+ * timings). A benchmark's stderr (JSON progress lines) is passed through; its stdout (table, then a JSON summary as
+ * the last line) too.
  * At the end: one JSON line with every benchmark's summary, exit code and duration. Exits 1 if any failed.
  */
 import { spawn } from 'node:child_process';
@@ -51,8 +52,9 @@ function runOne(file: string): Promise<Outcome> {
 async function main(): Promise<void> {
   const filters = process.argv.slice(2);
   const dir = __dirname;
-  const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.bench.ts'))
+  // A benchmark is a `*.bench.ts` in bench/ or in a folder of its own there (bench/matching-event/).
+  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.bench.ts') && f.split(path.sep).length <= 2)
     .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
     .sort()
     .map((f) => path.join(dir, f));
