@@ -1,13 +1,38 @@
-import { ClientErrorStatus } from '@jobbspar/platform';
-import type { CandidateDomainErrorCode } from './candidates/domain/candidate.errors';
-import type { InternshipErrorCode } from './internships/domain/internship.errors';
+import { ClientErrorStatus, DomainError } from '@jobbspar/platform';
+
+/** Every error code candidate-service can answer with: the one list. A DomainError of this service names one of them. */
+export const CANDIDATE_ERROR_CODES = [
+  'CANDIDATE_NOT_FOUND',
+  'UNKNOWN_MUNICIPALITY',
+  'UNKNOWN_OCCUPATION',
+  'INVALID_IDENTITY_NUMBER',
+  'IDENTITY_NUMBER_TAKEN',
+  'MATCHING_CONSENT_REQUIRED',
+  'INVALID_FOLLOW_UP',
+  'UNKNOWN_WORKPLACE',
+  'INVALID_PERIOD',
+  'UNKNOWN_TASK',
+  'INVALID_LEVEL',
+  'ASSESSMENT_OUTSIDE_PERIOD',
+  'INTERNSHIP_NOT_FOUND',
+  'ASSESSMENT_NOT_FOUND',
+  'ALREADY_CERTIFIED',
+  'VALIDATION_NOT_FOUND',
+  'ALREADY_REVOKED',
+  'ROLE_NOT_FOUND',
+] as const;
+
+export type CandidateErrorCode = (typeof CANDIDATE_ERROR_CODES)[number];
+
+/** Base of every business-rule error of this service: its code must be in the list, so it has a status below. */
+export abstract class CandidateError<C extends CandidateErrorCode> extends DomainError<C> {}
 
 /**
- * Every error code this service can answer with, mapped to its HTTP status. A new DomainError code must be added
- * here, or the app does not compile: unknown referenced things 404, state conflicts 409, well-formed but
- * semantically invalid input (unknown codes, dates outside a period, missing consent) 422.
+ * Each code's HTTP status. A code without a status does not compile, nor does a status for a code not in the list:
+ * unknown referenced things 404, state conflicts 409, well-formed but semantically invalid input (unknown codes,
+ * dates outside a period, missing consent) 422.
  */
-export const CANDIDATE_ERROR_STATUSES: Record<CandidateDomainErrorCode | InternshipErrorCode, ClientErrorStatus> = {
+export const CANDIDATE_ERROR_STATUSES = {
   CANDIDATE_NOT_FOUND: 404,
   UNKNOWN_MUNICIPALITY: 422,
   UNKNOWN_OCCUPATION: 422,
@@ -26,6 +51,4 @@ export const CANDIDATE_ERROR_STATUSES: Record<CandidateDomainErrorCode | Interns
   VALIDATION_NOT_FOUND: 404,
   ALREADY_REVOKED: 409,
   ROLE_NOT_FOUND: 404,
-};
-
-export type CandidateErrorCode = keyof typeof CANDIDATE_ERROR_STATUSES;
+} as const satisfies Record<CandidateErrorCode, ClientErrorStatus>;

@@ -1,13 +1,13 @@
-import { DomainError } from '@jobbspar/platform';
+import { CandidateError, CandidateErrorCode } from '../../candidate.errors';
 
 /** Every error names the offending field in its message and in `details.field`, so a client can point at it. */
-abstract class FieldError<C extends string> extends DomainError<C> {
+abstract class FieldError<C extends CandidateErrorCode> extends CandidateError<C> {
   constructor(field: string, reason: string, details: Record<string, unknown> = {}) {
     super(`${field}: ${reason}`, { field, ...details });
   }
 }
 
-export class CandidateNotFoundError extends DomainError<'CANDIDATE_NOT_FOUND'> {
+export class CandidateNotFoundError extends CandidateError<'CANDIDATE_NOT_FOUND'> {
   readonly code = 'CANDIDATE_NOT_FOUND' as const;
   constructor(candidateId: string) {
     super(`candidate ${candidateId} not found`, { candidateId });
@@ -52,14 +52,3 @@ export class MatchingConsentRequiredError extends FieldError<'MATCHING_CONSENT_R
 export class InvalidFollowUpError extends FieldError<'INVALID_FOLLOW_UP'> {
   readonly code = 'INVALID_FOLLOW_UP' as const;
 }
-
-export const CANDIDATE_ERROR_CODES = [
-  'CANDIDATE_NOT_FOUND',
-  'UNKNOWN_MUNICIPALITY',
-  'UNKNOWN_OCCUPATION',
-  'INVALID_IDENTITY_NUMBER',
-  'IDENTITY_NUMBER_TAKEN',
-  'MATCHING_CONSENT_REQUIRED',
-  'INVALID_FOLLOW_UP',
-] as const;
-export type CandidateDomainErrorCode = (typeof CANDIDATE_ERROR_CODES)[number];

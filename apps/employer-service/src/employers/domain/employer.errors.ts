@@ -1,4 +1,4 @@
-import { DomainError } from '@jobbspar/platform';
+import { EmployerError } from '../../employer.errors';
 import type { OrganisationNumberProblem } from './organisation-number';
 
 const WHY: Record<OrganisationNumberProblem, string> = {
@@ -7,14 +7,14 @@ const WHY: Record<OrganisationNumberProblem, string> = {
   'check-digit': 'check digit (last digit, Luhn mod 10) does not match the first nine digits',
 };
 
-export class InvalidOrganisationNumberError extends DomainError<'INVALID_ORGANISATION_NUMBER'> {
+export class InvalidOrganisationNumberError extends EmployerError<'INVALID_ORGANISATION_NUMBER'> {
   readonly code = 'INVALID_ORGANISATION_NUMBER';
   constructor(value: string, problem: OrganisationNumberProblem) {
     super(`organisationNumber: '${value}' is not a valid organisation number: ${WHY[problem]}`, { field: 'organisationNumber', problem });
   }
 }
 
-export class EmployerAlreadyRegisteredError extends DomainError<'EMPLOYER_ALREADY_REGISTERED'> {
+export class EmployerAlreadyRegisteredError extends EmployerError<'EMPLOYER_ALREADY_REGISTERED'> {
   readonly code = 'EMPLOYER_ALREADY_REGISTERED';
   constructor(organisationNumber: string, employerId?: string) {
     super(`organisationNumber: an employer with organisation number ${organisationNumber} is already registered`, {
@@ -24,7 +24,7 @@ export class EmployerAlreadyRegisteredError extends DomainError<'EMPLOYER_ALREAD
   }
 }
 
-export class EmployerNotFoundError extends DomainError<'EMPLOYER_NOT_FOUND'> {
+export class EmployerNotFoundError extends EmployerError<'EMPLOYER_NOT_FOUND'> {
   readonly code = 'EMPLOYER_NOT_FOUND';
   constructor(field: string, employerId: string) {
     super(`${field}: no employer with id ${employerId}`, { field, employerId });
@@ -32,15 +32,9 @@ export class EmployerNotFoundError extends DomainError<'EMPLOYER_NOT_FOUND'> {
 }
 
 /** A municipality is a public body in legal form group 2; anything else claiming to be one is refused. */
-export class NotAMunicipalityError extends DomainError<'NOT_A_MUNICIPALITY'> {
+export class NotAMunicipalityError extends EmployerError<'NOT_A_MUNICIPALITY'> {
   readonly code = 'NOT_A_MUNICIPALITY';
   constructor(reason: string) {
     super(`isMunicipality: ${reason}`, { field: 'isMunicipality' });
   }
 }
-
-export type EmployerErrorCode =
-  | InvalidOrganisationNumberError['code']
-  | EmployerAlreadyRegisteredError['code']
-  | EmployerNotFoundError['code']
-  | NotAMunicipalityError['code'];

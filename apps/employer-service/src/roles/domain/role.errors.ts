@@ -1,13 +1,13 @@
-import { DomainError } from '@jobbspar/platform';
+import { EmployerError } from '../../employer.errors';
 
-export class RoleNotFoundError extends DomainError<'ROLE_NOT_FOUND'> {
+export class RoleNotFoundError extends EmployerError<'ROLE_NOT_FOUND'> {
   readonly code = 'ROLE_NOT_FOUND';
   constructor(field: string, roleId: string) {
     super(`${field}: no role with id ${roleId}`, { field, roleId });
   }
 }
 
-export class RoleVersionNotFoundError extends DomainError<'ROLE_VERSION_NOT_FOUND'> {
+export class RoleVersionNotFoundError extends EmployerError<'ROLE_VERSION_NOT_FOUND'> {
   readonly code = 'ROLE_VERSION_NOT_FOUND';
   constructor(field: string, roleId: string, version: number, latest: number) {
     super(`${field}: role ${roleId} has no version ${version} (latest is ${latest})`, { field, roleId, version, latest });
@@ -15,7 +15,7 @@ export class RoleVersionNotFoundError extends DomainError<'ROLE_VERSION_NOT_FOUN
 }
 
 /** A role's tasks break a composition rule; `field` points at the offending entry, e.g. `tasks[2].requiredLevel`. */
-export class InvalidRoleCompositionError extends DomainError<'INVALID_ROLE_COMPOSITION'> {
+export class InvalidRoleCompositionError extends EmployerError<'INVALID_ROLE_COMPOSITION'> {
   readonly code = 'INVALID_ROLE_COMPOSITION';
   constructor(
     field: string,
@@ -41,7 +41,7 @@ export type RoleCompositionRule =
   | 'too-many-occupations';
 
 /** Only a municipality's HR composes new roles; other employers use standard roles or the municipalities' roles. */
-export class EmployerCannotComposeRolesError extends DomainError<'EMPLOYER_CANNOT_COMPOSE_ROLES'> {
+export class EmployerCannotComposeRolesError extends EmployerError<'EMPLOYER_CANNOT_COMPOSE_ROLES'> {
   readonly code = 'EMPLOYER_CANNOT_COMPOSE_ROLES';
   constructor(employerId: string) {
     super(`employerId: employer ${employerId} is not a municipality, so it cannot compose roles`, { field: 'employerId', employerId });
@@ -49,16 +49,9 @@ export class EmployerCannotComposeRolesError extends DomainError<'EMPLOYER_CANNO
 }
 
 /** Standard roles follow the taxonomy; they change by re-deriving them (POST /roles/standard), not by hand. */
-export class StandardRoleNotEditableError extends DomainError<'STANDARD_ROLE_NOT_EDITABLE'> {
+export class StandardRoleNotEditableError extends EmployerError<'STANDARD_ROLE_NOT_EDITABLE'> {
   readonly code = 'STANDARD_ROLE_NOT_EDITABLE';
   constructor(roleId: string) {
     super(`id: role ${roleId} is a standard role taken from the taxonomy and cannot be edited`, { field: 'id', roleId });
   }
 }
-
-export type RoleErrorCode =
-  | RoleNotFoundError['code']
-  | RoleVersionNotFoundError['code']
-  | InvalidRoleCompositionError['code']
-  | EmployerCannotComposeRolesError['code']
-  | StandardRoleNotEditableError['code'];
