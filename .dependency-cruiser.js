@@ -46,14 +46,14 @@ module.exports = {
     {
       name: 'pure-libs-stay-pure',
       severity: 'error',
-      comment: 'matching-core and taxonomy: no framework, no I/O',
-      from: { path: '^libs/(matching-core|taxonomy)/src/', pathNot: '\\.spec\\.ts$' },
+      comment: 'matching-core, taxonomy and disclosure: no framework, no I/O',
+      from: { path: '^libs/(matching-core|taxonomy|disclosure)/src/', pathNot: '\\.spec\\.ts$' },
       to: { path: ['node_modules/(@nestjs|typeorm|kafkajs|pg|express|class-validator)/', '^libs/(messaging|platform|contracts)/'] },
     },
     {
       name: 'no-node-io-in-pure-libs',
       severity: 'error',
-      from: { path: '^libs/(matching-core|taxonomy)/src/', pathNot: '\\.spec\\.ts$' },
+      from: { path: '^libs/(matching-core|taxonomy|disclosure)/src/', pathNot: '\\.spec\\.ts$' },
       to: { dependencyTypes: ['core'], path: '^(fs|net|http|https|child_process|dgram|node:fs|node:net|node:http|node:child_process)$' },
     },
   ],
