@@ -1,11 +1,11 @@
 /**
  * Architecture boundaries, checked in `npm test`:
- * - no service imports another service (only the one-process composition root apps/jobbspar knows all three);
+ * - no service imports another service (only the one-process composition root apps/jobbspar knows them all);
  * - domain code imports no infrastructure (no NestJS, TypeORM, Kafka, pg, nor the service's own infrastructure);
  * - matching-core and taxonomy stay framework-free and I/O-free;
  * - libs never import apps.
  */
-const SERVICES = ['employer-service', 'candidate-service', 'matching-service'];
+const SERVICES = ['employer-service', 'candidate-service', 'matching-service', 'follow-up-service'];
 module.exports = {
   forbidden: [
     ...SERVICES.map((svc) => ({

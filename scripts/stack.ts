@@ -6,12 +6,13 @@ import { CANDIDATE_ROUTES } from '../apps/candidate-service/src/app.module';
 import { EMPLOYER_ROUTES } from '../apps/employer-service/src/app.module';
 import { seedDemo } from '../apps/jobbspar/src/demo/seed-demo';
 import { MATCHING_ROUTES } from '../apps/matching-service/src/app.module';
+import { FOLLOW_UP_ROUTES } from '../apps/follow-up-service/src/app.module';
 import { startKafka } from './infra/kafka';
 import { startPostgres } from './infra/postgres';
 
 /**
  * `npm run stack`: the distributed system on one machine — a real Kafka broker (KRaft), PostgreSQL, and each
- * service in its own process on its own port (3001 employer, 3002 candidate, 3003 matching). Ctrl-C stops all.
+ * service in its own process on its own port (3001 employer, 3002 candidate, 3003 matching, 3004 follow-up). Ctrl-C stops all.
  * KAFKA_BROKERS / DATABASE_URL, when set, are used instead of starting a broker / database.
  */
 const root = path.resolve(__dirname, '..');
@@ -22,6 +23,7 @@ const SERVICES: Array<[string, number, readonly string[]]> = [
   ['employer-service', 3001, EMPLOYER_ROUTES],
   ['candidate-service', 3002, CANDIDATE_ROUTES],
   ['matching-service', 3003, MATCHING_ROUTES],
+  ['follow-up-service', 3004, FOLLOW_UP_ROUTES],
 ];
 
 /** The service that owns a path, as the one-process front routes it. */
@@ -77,7 +79,13 @@ async function main(): Promise<void> {
   for (const [service, port] of SERVICES) {
     const child = spawn(process.execPath, ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', `apps/${service}/src/main.ts`], {
       cwd: root,
-      env: { ...process.env, DATABASE_URL: databaseUrl, KAFKA_BROKERS: brokers, PORT: String(port) },
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        KAFKA_BROKERS: brokers,
+        PORT: String(port),
+        CANDIDATE_SERVICE_URL: 'http://127.0.0.1:3002',
+      },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     child.once('exit', (code) => {

@@ -25,6 +25,7 @@ describe('docker/compose.yml', () => {
       ['employer-service', 3001],
       ['candidate-service', 3002],
       ['matching-service', 3003],
+      ['follow-up-service', 3004],
     ] as const) {
       expect(pkg.scripts[`start:${service}`]).toContain(`apps/${service}/src/main.ts`);
       expect(compose).toContain(`command: ['npm', 'run', 'start:${service}']`);

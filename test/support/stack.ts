@@ -3,9 +3,10 @@ import { ServiceConfig } from '@jobbspar/platform';
 import { createEmployerApp } from '../../apps/employer-service/src/bootstrap';
 import { createCandidateApp } from '../../apps/candidate-service/src/bootstrap';
 import { createMatchingApp } from '../../apps/matching-service/src/bootstrap';
+import { createFollowUpApp } from '../../apps/follow-up-service/src/bootstrap';
 import { createTestDatabase, testInfra, uniqueName } from './infra';
 
-export type ServiceName = 'employer' | 'candidate' | 'matching';
+export type ServiceName = 'employer' | 'candidate' | 'matching' | 'followUp';
 
 export interface TestStack {
   apps: Partial<Record<ServiceName, INestApplication>>;
@@ -22,6 +23,7 @@ const FACTORIES: Record<ServiceName, (config: ServiceConfig) => Promise<INestApp
   employer: createEmployerApp,
   candidate: createCandidateApp,
   matching: createMatchingApp,
+  followUp: createFollowUpApp,
 };
 
 /**

@@ -12,11 +12,22 @@ import { EMPLOYER_ROUTES } from '../../employer-service/src/app.module';
 import { createMatchingApp } from '../../matching-service/src/bootstrap';
 import { MATCHING_ROUTES } from '../../matching-service/src/app.module';
 import type { MatchingConfig } from '../../matching-service/src/config/env';
+import { createFollowUpApp } from '../../follow-up-service/src/bootstrap';
+import { FOLLOW_UP_ROUTES } from '../../follow-up-service/src/app.module';
+import type { FollowUpSettings } from '../../follow-up-service/src/config/env';
 import { GatewayModule } from './gateway.module';
 
 export interface ComposedSystem {
   handler: Express;
-  apps: { employer: INestApplication; candidate: INestApplication; matching: INestApplication; gateway: INestApplication };
+  apps: {
+    employer: INestApplication;
+    candidate: INestApplication;
+    matching: INestApplication;
+    followUp: INestApplication;
+    gateway: INestApplication;
+  };
+  /** Tells the services where the one port listens, once it does (follow-up-service asks candidate-service there). */
+  listening(baseUrl: string): void;
   close(): Promise<void>;
 }
 
@@ -25,7 +36,7 @@ export function mergeOpenApi(title: string, documents: OpenAPIObject[]): OpenAPI
   const [first] = documents;
   return {
     ...first,
-    info: { title, version: '1', description: 'Jobbspår: employer-, candidate- and matching-service in one process' },
+    info: { title, version: '1', description: 'Jobbspår: employer-, candidate-, matching- and follow-up-service in one process' },
     paths: Object.assign({}, ...documents.map((d) => d.paths)),
     tags: documents.flatMap((d) => d.tags ?? []),
     components: { schemas: Object.assign({}, ...documents.map((d) => d.components?.schemas ?? {})) },
@@ -41,14 +52,20 @@ export function mergeOpenApi(title: string, documents: OpenAPIObject[]): OpenAPI
 export interface ServiceSettings {
   candidate?: Pick<CandidateConfig, 'masterKey'>;
   matching?: Pick<MatchingConfig, 'matching'>;
+  followUp?: Partial<FollowUpSettings>;
 }
 
 export async function composeServices(config: ServiceConfig, settings: ServiceSettings = {}): Promise<ComposedSystem> {
   const sub = (): Express => express();
-  const [employerExpress, candidateExpress, matchingExpress, gatewayExpress] = [sub(), sub(), sub(), sub()];
+  const [employerExpress, candidateExpress, matchingExpress, followUpExpress, gatewayExpress] = [sub(), sub(), sub(), sub(), sub()];
   const employer = await createEmployerApp(config, employerExpress);
   const candidate = await createCandidateApp({ ...config, ...settings.candidate }, candidateExpress);
   const matching = await createMatchingApp({ ...config, ...settings.matching }, matchingExpress);
+  let baseUrl = '';
+  const followUp = await createFollowUpApp(
+    { ...config, ...settings.followUp, candidateServiceUrl: settings.followUp?.candidateServiceUrl ?? (() => baseUrl) },
+    followUpExpress,
+  );
 
   const healthOf = (app: INestApplication): HealthChecks => app.get(HEALTH_CHECKS);
   const gateway = await NestFactory.create(
@@ -56,6 +73,7 @@ export async function composeServices(config: ServiceConfig, settings: ServiceSe
       'employer-service': healthOf(employer),
       'candidate-service': healthOf(candidate),
       'matching-service': healthOf(matching),
+      'follow-up-service': healthOf(followUp),
     }),
     new ExpressAdapter(gatewayExpress),
     { logger: new JsonLogger('gateway') },
@@ -65,6 +83,7 @@ export async function composeServices(config: ServiceConfig, settings: ServiceSe
     buildOpenApi(employer, 'employer-service', ''),
     buildOpenApi(candidate, 'candidate-service', ''),
     buildOpenApi(matching, 'matching-service', ''),
+    buildOpenApi(followUp, 'follow-up-service', ''),
   ]);
   serveOpenApi(gateway, document);
   await gateway.init();
@@ -73,6 +92,7 @@ export async function composeServices(config: ServiceConfig, settings: ServiceSe
     [EMPLOYER_ROUTES, employerExpress],
     [CANDIDATE_ROUTES, candidateExpress],
     [MATCHING_ROUTES, matchingExpress],
+    [FOLLOW_UP_ROUTES, followUpExpress],
   ];
   const front = express();
   front.disable('x-powered-by');
@@ -85,10 +105,13 @@ export async function composeServices(config: ServiceConfig, settings: ServiceSe
 
   return {
     handler: front,
-    apps: { employer, candidate, matching, gateway },
+    apps: { employer, candidate, matching, followUp, gateway },
+    listening: (url) => {
+      baseUrl = url;
+    },
     close: async () => {
-      // Matching first: it consumes what the others publish.
-      for (const app of [gateway, matching, candidate, employer]) await app.close();
+      // Consumers first: follow-up and matching read what the others publish.
+      for (const app of [gateway, followUp, matching, candidate, employer]) await app.close();
     },
   };
 }

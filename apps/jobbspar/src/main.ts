@@ -6,6 +6,7 @@ import path from 'node:path';
 import { startPostgres } from '../../../scripts/infra/postgres';
 import { readCandidateSettings } from '../../candidate-service/src/config/env';
 import { readMatchingSettings } from '../../matching-service/src/config/env';
+import { readFollowUpSettings } from '../../follow-up-service/src/config/env';
 import { composeServices } from './compose-services';
 import { seedDemo } from './demo/seed-demo';
 
@@ -29,7 +30,7 @@ void runMain(async () => {
   const topicPrefix = env.string('TOPIC_PREFIX', 'jobbspar.');
   const groupPrefix = env.string('CONSUMER_GROUP_PREFIX', 'jobbspar.');
   // Each service's own settings, checked before anything starts.
-  const settings = { candidate: readCandidateSettings(env), matching: readMatchingSettings(env) };
+  const settings = { candidate: readCandidateSettings(env), matching: readMatchingSettings(env), followUp: readFollowUpSettings(env) };
 
   const stops: Array<() => Promise<void>> = [];
   let stopping = false;
@@ -64,6 +65,7 @@ void runMain(async () => {
   stops.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
+  system.listening(`http://127.0.0.1:${actualPort}`);
   logger.info('listening', {
     url: `http://127.0.0.1:${actualPort}`,
     docs: `http://127.0.0.1:${actualPort}/docs`,

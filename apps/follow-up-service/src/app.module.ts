@@ -1,0 +1,40 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { ServiceInfrastructureModule } from '@jobbspar/messaging';
+import { CommonModule } from './common/common.module';
+import { DEFAULT_SETTINGS, FollowUpConfig, SCHEMA, SERVICE_NAME } from './config/env';
+import { ENTITIES } from './database/entities';
+import { MIGRATIONS } from './database/migrations';
+import { GoalsModule } from './goals/goals.module';
+import { OutcomesModule } from './outcomes/outcomes.module';
+
+/** Paths this service answers under: everything for the regional analyst is under one prefix. */
+export const FOLLOW_UP_ROUTES = ['/follow-up'] as const;
+
+@Module({})
+export class FollowUpAppModule {
+  static forRoot(config: FollowUpConfig): DynamicModule {
+    const settings = {
+      ...DEFAULT_SETTINGS,
+      ...Object.fromEntries(
+        Object.entries(config).filter(([k, v]) => v !== undefined && k in { ...DEFAULT_SETTINGS, candidateServiceUrl: 1 }),
+      ),
+    };
+    return {
+      module: FollowUpAppModule,
+      imports: [
+        CqrsModule.forRoot(),
+        ServiceInfrastructureModule.forService({
+          service: SERVICE_NAME,
+          schema: SCHEMA,
+          config,
+          entities: ENTITIES,
+          migrations: MIGRATIONS,
+        }),
+        CommonModule.withSettings(settings, config.clock),
+        GoalsModule,
+        OutcomesModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,23 @@
+import { INestApplication } from '@nestjs/common';
+import { connectEventConsumer, EventConsumerServer } from '@jobbspar/messaging';
+import { createServiceApp } from '@jobbspar/platform';
+import type { Express } from 'express';
+import { FollowUpAppModule } from './app.module';
+import { FollowUpConfig, SERVICE_NAME } from './config/env';
+import { FOLLOW_UP_ERROR_STATUSES } from './follow-up.errors';
+
+export const FOLLOW_UP_DESCRIPTION =
+  "Regional follow-up: the analyst's goals and baselines, outcomes per municipality and month, equal distribution of support, where to train";
+
+/** Builds and starts follow-up-service (HTTP routes and its event consumer), without listening on a port. */
+export async function createFollowUpApp(config: FollowUpConfig, express?: Express): Promise<INestApplication> {
+  const app = await createServiceApp(FollowUpAppModule.forRoot(config), {
+    name: SERVICE_NAME,
+    description: FOLLOW_UP_DESCRIPTION,
+    errorStatuses: FOLLOW_UP_ERROR_STATUSES,
+    express,
+  });
+  await connectEventConsumer(app, app.get(EventConsumerServer));
+  await app.init();
+  return app;
+}

@@ -1,0 +1,23 @@
+import 'reflect-metadata';
+import { assertBrokersReachable } from '@jobbspar/messaging';
+import { assertDatabaseReachable, buildOpenApi, ConfigError, EnvReader, JsonLogger, runMain, serveOpenApi } from '@jobbspar/platform';
+import { createFollowUpApp, FOLLOW_UP_DESCRIPTION } from './bootstrap';
+import { readFollowUpConfig, SERVICE_NAME } from './config/env';
+
+/** Distributed mode: this service alone, against Kafka and PostgreSQL given by the environment. */
+void runMain(async () => {
+  const env = new EnvReader();
+  JsonLogger.threshold = env.oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error'], 'info');
+  const config = readFollowUpConfig(env);
+  if (!config.kafkaBrokers)
+    throw new ConfigError(
+      'KAFKA_BROKERS',
+      'is required when a service runs on its own (npm start runs all of them in one process without Kafka)',
+    );
+  await Promise.all([assertDatabaseReachable(config.databaseUrl), assertBrokersReachable(config.kafkaBrokers)]);
+  const app = await createFollowUpApp(config);
+  serveOpenApi(app, buildOpenApi(app, SERVICE_NAME, FOLLOW_UP_DESCRIPTION));
+  app.enableShutdownHooks();
+  await app.listen(config.port, '127.0.0.1');
+  new JsonLogger(SERVICE_NAME).info('listening', { port: config.port, transport: config.kafkaBrokers ? 'kafka' : 'in-process' });
+});

@@ -1,0 +1,15 @@
+import { DomainError } from '@jobbspar/platform';
+
+/** A month is published only once closed and its follow-ups' grace has passed; before that its figures still move. */
+export class MonthNotReleasedError extends DomainError<'MONTH_NOT_RELEASED'> {
+  readonly code = 'MONTH_NOT_RELEASED';
+  constructor(month: string, releaseDay: string) {
+    super(`month: ${month} is released on ${releaseDay}, once it has closed and its follow-ups had time to be recorded`, {
+      field: 'month',
+      month,
+      releaseDay,
+    });
+  }
+}
+
+export type OutcomeErrorCode = MonthNotReleasedError['code'];
