@@ -7,7 +7,7 @@ import { seedDemo } from '../../apps/jobbspar/src/demo/seed-demo';
 import { createTestDatabase, uniqueName } from '../support/infra';
 import { eventually } from '../support/kafka-probe';
 
-/** What `npm start` runs: the three services in one process on the in-process transport, with demo data. */
+/** What `npm start` runs: the four services in one process on the in-process transport, with demo data. */
 describe('the one-process composition with demo data', () => {
   let system: ComposedSystem;
   let server: Server;
@@ -22,6 +22,7 @@ describe('the one-process composition with demo data', () => {
     server = createServer(system.handler);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    system.listening(base);
     await seedDemo(base, new JsonLogger('demo'));
   });
 
@@ -33,7 +34,7 @@ describe('the one-process composition with demo data', () => {
 
   it('answers /health with every service up, and serves /openapi.json and /docs', async () => {
     const health = await request(server).get('/health').expect(200);
-    expect(Object.keys(health.body.services)).toEqual(['employer-service', 'candidate-service', 'matching-service']);
+    expect(Object.keys(health.body.services)).toEqual(['employer-service', 'candidate-service', 'matching-service', 'follow-up-service']);
     for (const service of Object.values(health.body.services) as { checks: Record<string, string> }[]) {
       expect(service.checks).toEqual({ database: 'up', transport: 'up' });
     }
