@@ -23,6 +23,20 @@ module.exports = {
       to: { path: '^libs/testing/' },
     },
     {
+      name: 'web-app-stays-in-the-browser',
+      severity: 'error',
+      comment: 'apps/web is browser code: it talks to the services over HTTP only and imports none of their code',
+      from: { path: '^apps/web/' },
+      to: { path: ['^apps/(?!web/)', '^libs/', '^scripts/'] },
+    },
+    {
+      name: 'only-the-composition-root-knows-the-web-app',
+      severity: 'error',
+      comment: 'apps/jobbspar serves the web app and reads its route table; nothing else imports it',
+      from: { pathNot: ['^apps/web/', '^apps/jobbspar/', '^test/', '^scripts/'] },
+      to: { path: '^apps/web/' },
+    },
+    {
       name: 'libs-do-not-import-apps',
       severity: 'error',
       from: { path: '^libs/' },

@@ -9,16 +9,19 @@ import { MATCHING_ROUTES } from '../apps/matching-service/src/app.module';
 import { FOLLOW_UP_ROUTES } from '../apps/follow-up-service/src/app.module';
 import { startKafka } from './infra/kafka';
 import { startPostgres } from './infra/postgres';
+import { ensureWebBuild } from './infra/web-build';
 
 /**
- * `npm run stack`: the distributed system on one machine — a real Kafka broker (KRaft), PostgreSQL, and each
- * service in its own process on its own port (3001 employer, 3002 candidate, 3003 matching, 3004 follow-up). Ctrl-C stops all.
+ * `npm run stack`: the distributed system on one machine — a real Kafka broker (KRaft), PostgreSQL, each
+ * service in its own process on its own port (3001 employer, 3002 candidate, 3003 matching, 3004 follow-up), and
+ * the front door (3000: the web app and every API on one origin). Ctrl-C stops all.
  * KAFKA_BROKERS / DATABASE_URL, when set, are used instead of starting a broker / database.
  */
 const root = path.resolve(__dirname, '..');
 export const STACK_ENV = path.join(root, '.data', 'stack.env');
 const log = (entry: Record<string, unknown>): void =>
   void process.stdout.write(JSON.stringify({ time: new Date().toISOString(), ...entry }) + '\n');
+const FRONT_PORT = 3000;
 const SERVICES: Array<[string, number, readonly string[]]> = [
   ['employer-service', 3001, EMPLOYER_ROUTES],
   ['candidate-service', 3002, CANDIDATE_ROUTES],
@@ -76,16 +79,34 @@ async function main(): Promise<void> {
     stops.push(kafka.stop);
     brokers = kafka.brokers;
   }
-  for (const [service, port] of SERVICES) {
-    const child = spawn(process.execPath, ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', `apps/${service}/src/main.ts`], {
-      cwd: root,
-      env: {
-        ...process.env,
-        DATABASE_URL: databaseUrl,
-        KAFKA_BROKERS: brokers,
-        PORT: String(port),
-        CANDIDATE_SERVICE_URL: 'http://127.0.0.1:3002',
+  await ensureWebBuild({ log });
+  const processes: Array<[string, string, Record<string, string>]> = [
+    ...SERVICES.map(
+      ([service, port]) =>
+        [
+          service,
+          `apps/${service}/src/main.ts`,
+          { DATABASE_URL: databaseUrl, KAFKA_BROKERS: brokers, PORT: String(port), CANDIDATE_SERVICE_URL: 'http://127.0.0.1:3002' },
+        ] as [string, string, Record<string, string>],
+    ),
+    [
+      'front',
+      'apps/jobbspar/src/front-main.ts',
+      {
+        PORT: String(FRONT_PORT),
+        ...Object.fromEntries(
+          SERVICES.map(([service, port]) => [
+            `${service.replace('-service', '').replace('-', '_').toUpperCase()}_SERVICE_URL`,
+            `http://127.0.0.1:${port}`,
+          ]),
+        ),
       },
+    ],
+  ];
+  for (const [service, entry, env] of processes) {
+    const child = spawn(process.execPath, ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', entry], {
+      cwd: root,
+      env: { ...process.env, ...env },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     child.once('exit', (code) => {
@@ -106,6 +127,7 @@ async function main(): Promise<void> {
     brokers,
     databaseUrl,
     stackEnv: STACK_ENV,
+    web: `http://127.0.0.1:${FRONT_PORT}`,
     services: Object.fromEntries(SERVICES.map(([s, p]) => [s, `http://127.0.0.1:${p}`])),
   });
   await waitForHealth();

@@ -35,4 +35,19 @@ describe('docker/compose.yml', () => {
       expect(compose).toContain(`${variable}:`);
     }
   });
+
+  it('serves the web app and the APIs on one origin through the front door, as npm run stack does', () => {
+    expect(pkg.scripts['start:front']).toContain('apps/jobbspar/src/front-main.ts');
+    expect(compose).toContain(`command: ['npm', 'run', 'start:front']`);
+    for (const [variable, port] of [
+      ['EMPLOYER_SERVICE_URL', 3001],
+      ['CANDIDATE_SERVICE_URL', 3002],
+      ['MATCHING_SERVICE_URL', 3003],
+    ] as const) {
+      expect(compose).toMatch(new RegExp(`${variable}: http://[a-z-]+:${port}`));
+    }
+    const dockerfile = readFileSync(path.join(root, 'docker', 'Dockerfile'), 'utf8');
+    expect(dockerfile).toContain('RUN npm run build:web');
+    expect(dockerfile).toContain('COPY --from=web /build/apps/web/dist ./apps/web/dist');
+  });
 });

@@ -1,9 +1,12 @@
 import { startKafka } from '../../scripts/infra/kafka';
 import { startPostgres } from '../../scripts/infra/postgres';
+import { ensureChromium } from '../../scripts/infra/browser';
+import { ensureWebBuild } from '../../scripts/infra/web-build';
 
 /**
  * Starts one real PostgreSQL server and one real Kafka broker for the whole run (unless DATABASE_URL or
- * KAFKA_BROKERS point at existing ones). Suites isolate themselves with their own databases, topic prefixes and
+ * KAFKA_BROKERS point at existing ones), and readies the browser suites' two inputs: the web app's build (rebuilt
+ * only if a source changed) and Debian's Chromium (installed once per machine if missing). Suites isolate themselves with their own databases, topic prefixes and
  * consumer groups (test/support/harness.ts), so they can run in parallel.
  */
 export default async function globalSetup(): Promise<void> {
@@ -12,10 +15,14 @@ export default async function globalSetup(): Promise<void> {
     if (entry.level === 'error' || entry.level === 'warn' || process.env.TEST_INFRA_VERBOSE)
       process.stderr.write(JSON.stringify(entry) + '\n');
   };
-  const [pg, kafka] = await Promise.all([
+  const progress = (entry: Record<string, unknown>): void => void process.stderr.write(JSON.stringify(entry) + '\n');
+  const [pg, kafka, , chromium] = await Promise.all([
     process.env.DATABASE_URL ? undefined : startPostgres({ log }),
     process.env.KAFKA_BROKERS ? undefined : startKafka({ log }),
+    ensureWebBuild({ log: progress }),
+    ensureChromium({ log: progress }),
   ]);
+  process.env.TEST_CHROMIUM_PATH = chromium;
   if (pg) started.push(pg.stop);
   if (kafka) started.push(kafka.stop);
   process.env.TEST_DATABASE_URL = process.env.DATABASE_URL ?? pg!.url;

@@ -16,6 +16,7 @@ import { createFollowUpApp } from '../../follow-up-service/src/bootstrap';
 import { FOLLOW_UP_ROUTES } from '../../follow-up-service/src/app.module';
 import type { FollowUpSettings } from '../../follow-up-service/src/config/env';
 import { GatewayModule } from './gateway.module';
+import { isWebPath, webApp } from './web-app';
 
 export interface ComposedSystem {
   handler: Express;
@@ -94,12 +95,14 @@ export async function composeServices(config: ServiceConfig, settings: ServiceSe
     [MATCHING_ROUTES, matchingExpress],
     [FOLLOW_UP_ROUTES, followUpExpress],
   ];
+  const web = webApp();
   const front = express();
   front.disable('x-powered-by');
   front.use((req: Request, res: Response, next: NextFunction) => {
     for (const [prefixes, target] of routes) {
       if (prefixes.some((p) => req.path === p || req.path.startsWith(`${p}/`))) return target(req, res, next);
     }
+    if (isWebPath(req.path)) return web(req, res, next);
     return gatewayExpress(req, res, next);
   });
 

@@ -6,7 +6,7 @@ import type { Response } from 'express';
 export const SERVICE_HEALTH = Symbol('SERVICE_HEALTH');
 export type ServiceHealth = Record<string, HealthChecks>;
 
-/** The one-process composition's own routes: overall health across the services, and the landing page. */
+/** The one-process composition's own routes: overall health across the services (`/` is the web app's). */
 @ApiTags('health')
 @Controller()
 export class GatewayController {
@@ -20,11 +20,6 @@ export class GatewayController {
     for (const [name, checks] of Object.entries(this.services)) reports[name] = await runHealthChecks(checks);
     const ok = Object.values(reports).every((r) => r.status === 'ok');
     res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({ status: ok ? 'ok' : 'unavailable', services: reports });
-  }
-
-  @Get()
-  landing(@Res() res: Response): void {
-    res.redirect('/docs');
   }
 }
 

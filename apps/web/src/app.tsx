@@ -1,0 +1,85 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { lazy, ReactNode, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BrowserRouter, Link, Route, Routes } from 'react-router';
+import { ApiError } from './api/client';
+import { Progress } from './components/feedback';
+import { PageTitle, RequireRole, Shell } from './components/shell';
+import { QueuePage } from './pages/coordinator/queue-page';
+import { NeedPage } from './pages/employer/need-page';
+import { NeedsPage } from './pages/employer/needs-page';
+import { NewNeedPage } from './pages/employer/new-need-page';
+import { RoleDesignerPage } from './pages/hr/role-designer-page';
+import { RolesPage } from './pages/hr/roles-page';
+import { StartPage } from './pages/start-page';
+import { paths } from './routes';
+import { Role, SessionProvider } from './session/session';
+
+// The analyst's charts carry Chart.js: loaded only when an analyst opens them.
+const OverviewPage = lazy(() => import('./pages/analyst/overview-page').then((m) => ({ default: m.OverviewPage })));
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 10_000,
+      // A 4xx will not get better by asking again; a network blip may.
+      retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 2,
+      refetchOnWindowFocus: true,
+    },
+  },
+});
+
+const as = (role: Role, page: ReactNode) => <RequireRole role={role}>{page}</RequireRole>;
+
+function NotFound() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <PageTitle>{t('app.notFound')}</PageTitle>
+      <Link to={paths.start}>{t('app.backToStart')}</Link>
+    </>
+  );
+}
+
+function AppRoutes() {
+  const { t } = useTranslation();
+  return (
+    <Routes>
+      <Route path={paths.start} element={<StartPage />} />
+      <Route
+        path={paths.employerNeeds}
+        element={as('employer', <NeedsPage title={t('needs.title')} newPath={paths.employerNewNeed} needPath={paths.employerNeed} />)}
+      />
+      <Route path={paths.employerNewNeed} element={as('employer', <NewNeedPage needPath={paths.employerNeed} />)} />
+      <Route path={paths.employerNeed(':id')} element={as('employer', <NeedPage />)} />
+      <Route path={paths.hrRoles} element={as('municipal-hr', <RolesPage />)} />
+      <Route path={paths.hrNewRole} element={as('municipal-hr', <RoleDesignerPage />)} />
+      <Route path={paths.hrRole(':id')} element={as('municipal-hr', <RoleDesignerPage />)} />
+      <Route
+        path={paths.hrNeeds}
+        element={as('municipal-hr', <NeedsPage title={t('needs.hrTitle')} newPath={paths.hrNewNeed} needPath={paths.hrNeed} />)}
+      />
+      <Route path={paths.hrNewNeed} element={as('municipal-hr', <NewNeedPage needPath={paths.hrNeed} />)} />
+      <Route path={paths.hrNeed(':id')} element={as('municipal-hr', <NeedPage />)} />
+      <Route path={paths.coordinatorQueue} element={as('coordinator', <QueuePage />)} />
+      <Route path={paths.analystOverview} element={as('analyst', <OverviewPage />)} />
+      <Route path="*" element={<NotFound />} />
+    </Routes>
+  );
+}
+
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <SessionProvider>
+        <BrowserRouter>
+          <Shell>
+            <Suspense fallback={<Progress />}>
+              <AppRoutes />
+            </Suspense>
+          </Shell>
+        </BrowserRouter>
+      </SessionProvider>
+    </QueryClientProvider>
+  );
+}

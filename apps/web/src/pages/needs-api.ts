@@ -1,0 +1,74 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { get, patch, post, query } from '../api/client';
+import type { Need, Page, PlacementType, Proposal, Role, Support } from '../api/types';
+
+export interface NeedInput {
+  roleId: string;
+  positions: number;
+  workplaceMunicipality: string;
+  startDate: string;
+  placementType: PlacementType;
+  support: Support;
+  publish: boolean;
+}
+
+export const useNeedsOf = (employerId: string | undefined) =>
+  useQuery({
+    queryKey: ['needs', { employerId }],
+    queryFn: ({ signal }) => get<Page<Need>>(`/needs${query({ employerId, limit: 100 })}`, signal),
+    enabled: Boolean(employerId),
+  });
+
+export const useNeed = (id: string) => useQuery({ queryKey: ['need', id], queryFn: ({ signal }) => get<Need>(`/needs/${id}`, signal) });
+
+export const useNeedProposals = (needId: string) =>
+  useQuery({
+    queryKey: ['proposals', 'need', needId],
+    queryFn: ({ signal }) => get<Page<Proposal>>(`/matching/needs/${needId}/proposals?limit=50`, signal),
+  });
+
+/** The roles an organisation can post needs for: the standard roles and its own composed ones. */
+export const useRolesFor = (employerId: string | undefined) =>
+  useQuery({
+    queryKey: ['roles', 'for', employerId],
+    queryFn: async ({ signal }) => {
+      const [standard, own] = await Promise.all([
+        get<Page<Role>>('/roles?kind=standard&limit=100', signal),
+        get<Page<Role>>(`/roles${query({ employerId, kind: 'composed', limit: 100 })}`, signal),
+      ]);
+      return { standard: standard.items, own: own.items };
+    },
+    enabled: Boolean(employerId),
+  });
+
+export function usePostNeed(employerId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: NeedInput) => post<Need>('/needs', { employerId, ...input }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['needs'] }),
+  });
+}
+
+export function useUpdateNeed(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: Partial<Pick<NeedInput, 'positions' | 'startDate' | 'placementType' | 'support'>>) =>
+      patch<Need>(`/needs/${id}`, input),
+    onSuccess: (need) => {
+      client.setQueryData(['need', id], need);
+      void client.invalidateQueries({ queryKey: ['needs'] });
+    },
+  });
+}
+
+export function useNeedTransition(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (action: { kind: 'close'; reason: string } | { kind: 'open' }) =>
+      action.kind === 'close' ? post<Need>(`/needs/${id}/close`, { reason: action.reason }) : post<Need>(`/needs/${id}/open`),
+    onSuccess: (need) => {
+      client.setQueryData(['need', id], need);
+      void client.invalidateQueries({ queryKey: ['needs'] });
+    },
+  });
+}

@@ -1,0 +1,27 @@
+/**
+ * The web app's paths. Plain TypeScript without the DOM: the server imports WEB_ROUTES to answer these paths with
+ * the app's index.html (a reload or a bookmark deep in the app), and a test checks that no service owns any of them.
+ */
+export const paths = {
+  start: '/',
+  employerNeeds: '/employer/needs',
+  employerNewNeed: '/employer/needs/new',
+  employerNeed: (id: string) => `/employer/needs/${id}`,
+  employerPlacements: '/employer/placements',
+  hrRoles: '/hr/roles',
+  hrNewRole: '/hr/roles/new',
+  hrRole: (id: string) => `/hr/roles/${id}`,
+  hrNeeds: '/hr/needs',
+  hrNewNeed: '/hr/needs/new',
+  hrNeed: (id: string) => `/hr/needs/${id}`,
+  supervisorInterns: '/supervisor/interns',
+  coordinatorQueue: '/coordinator/queue',
+  coordinatorCandidates: '/coordinator/candidates',
+  coordinatorNewCandidate: '/coordinator/candidates/new',
+  coordinatorCandidate: (id: string) => `/coordinator/candidates/${id}`,
+  coordinatorPlacements: '/coordinator/placements',
+  analystOverview: '/analyst/overview',
+} as const;
+
+/** Path prefixes the web app answers (besides `/` itself and its static files under /assets). */
+export const WEB_ROUTES = ['/employer', '/hr', '/supervisor', '/coordinator', '/analyst', '/assets', '/signin'] as const;

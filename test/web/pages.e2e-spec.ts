@@ -1,0 +1,152 @@
+/// <reference lib="dom" />
+import type { Page } from 'playwright-core';
+import { en } from '../../apps/web/src/i18n/en';
+import { sv } from '../../apps/web/src/i18n/sv';
+import {
+  accessibilityViolations,
+  Language,
+  openPage,
+  problemsOf,
+  screenshot,
+  settled,
+  signIn,
+  startWebStack,
+  WebStack,
+} from './web-fixture';
+
+type Dictionary = { [key: string]: string | Dictionary };
+const flatten = (d: Dictionary): string[] => Object.values(d).flatMap((v) => (typeof v === 'string' ? [v] : flatten(v)));
+/** The other language's own strings (not shared, no placeholders, long enough not to occur by chance). */
+const foreignStrings = (language: Language): string[] => {
+  const mine = new Set(flatten((language === 'sv' ? sv : en) as Dictionary));
+  return flatten((language === 'sv' ? en : sv) as Dictionary).filter((s) => !mine.has(s) && !s.includes('{{') && s.length >= 8);
+};
+
+interface PageCase {
+  name: string;
+  role?: string;
+  organisation?: string;
+  path: (ids: Ids) => string;
+  /** Something the page must show once loaded, to prove it rendered its data, not an error. */
+  expect: (page: Page) => Promise<void>;
+}
+interface Ids {
+  need: string;
+  role: string;
+}
+
+const CASES: PageCase[] = [
+  { name: 'start', path: () => '/', expect: async (page) => void (await page.locator('#role').waitFor()) },
+  {
+    name: 'employer-needs',
+    role: 'employer',
+    organisation: 'Skövde kommun',
+    path: () => '/employer/needs',
+    expect: async (page) => void (await page.locator('table tbody tr').first().waitFor()),
+  },
+  {
+    name: 'employer-new-need',
+    role: 'employer',
+    organisation: 'Skövde kommun',
+    path: () => '/employer/needs/new',
+    expect: async (page) => void (await page.locator('#roleId option').nth(1).waitFor({ state: 'attached' })),
+  },
+  {
+    name: 'employer-need',
+    role: 'employer',
+    organisation: 'Skövde kommun',
+    path: (ids) => `/employer/needs/${ids.need}`,
+    expect: async (page) => void (await page.locator('#proposals').waitFor()),
+  },
+  {
+    name: 'hr-roles',
+    role: 'municipal-hr',
+    organisation: 'Skövde kommun',
+    path: () => '/hr/roles',
+    expect: async (page) => void (await page.locator('.cards li').first().waitFor()),
+  },
+  {
+    name: 'hr-role-designer',
+    role: 'municipal-hr',
+    organisation: 'Skövde kommun',
+    path: (ids) => `/hr/roles/${ids.role}`,
+    expect: async (page) => void (await page.locator('.chosen-task').first().waitFor()),
+  },
+  {
+    name: 'coordinator-queue',
+    role: 'coordinator',
+    organisation: 'Skövde kommun',
+    path: () => '/coordinator/queue',
+    expect: async (page) => void (await page.locator('.factor-bars').first().waitFor()),
+  },
+  {
+    name: 'analyst-overview',
+    role: 'analyst',
+    organisation: 'Skövde kommun',
+    path: () => '/analyst/overview',
+    expect: async (page) => void (await page.locator('canvas').first().waitFor()),
+  },
+];
+
+/**
+ * Every page in both languages, in a real browser against the real services with the demo data: it renders its
+ * data, axe-core finds no serious or critical WCAG 2.1 A/AA violation, no string of the other language and no
+ * missing translation is on it, it fits a phone's width, and a screenshot of it is written under .data/screenshots.
+ */
+describe('every page of the web app', () => {
+  let stack: WebStack;
+  let ids: Ids;
+
+  beforeAll(async () => {
+    stack = await startWebStack();
+    const skovde = (await stack.api<{ items: Array<{ id: string; name: string }> }>('GET', '/employers?limit=100')).items.find(
+      (e) => e.name === 'Skövde kommun',
+    )!;
+    const needs = await stack.api<{ items: Array<{ id: string }> }>('GET', `/needs?employerId=${skovde.id}&limit=10`);
+    const roles = await stack.api<{ items: Array<{ id: string }> }>('GET', `/roles?employerId=${skovde.id}&kind=composed&limit=10`);
+    ids = { need: needs.items[0].id, role: roles.items[0].id };
+  });
+  afterAll(async () => stack?.close());
+
+  describe.each(['sv', 'en'] as const)('in %s', (language) => {
+    it.each(CASES.map((c) => [c.name, c] as const))('%s', async (_name, pageCase) => {
+      const { context, page } = await openPage(stack, language);
+      try {
+        if (pageCase.role) await signIn(page, pageCase.role, pageCase.organisation);
+        await page.goto(pageCase.path(ids));
+        await pageCase.expect(page);
+        await settled(page);
+
+        expect(await page.locator('html').getAttribute('lang')).toBe(language);
+        expect(await page.locator('h1').count()).toBe(1);
+        const text = await page.locator('body').innerText();
+        expect(text).not.toContain('⟦');
+        expect(foreignStrings(language).filter((s) => text.includes(s))).toEqual([]);
+        expect(await accessibilityViolations(page)).toEqual([]);
+        expect(problemsOf(page)).toEqual([]);
+        await screenshot(page, language, pageCase.name);
+
+        await page.setViewportSize({ width: 375, height: 800 });
+        await settled(page);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(overflow).toBeLessThanOrEqual(0);
+        await screenshot(page, language, `${pageCase.name}.phone`);
+      } finally {
+        await context.close();
+      }
+    });
+  });
+
+  it('answers every page path with the app, so a reload deep in the app works, and 404s what nobody serves', async () => {
+    for (const p of ['/', '/employer/needs', `/hr/roles/${ids.role}`, '/coordinator/queue']) {
+      const response = await fetch(`${stack.base}${p}`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(/html/);
+      expect(await response.text()).toContain('<div id="root">');
+    }
+    expect((await fetch(`${stack.base}/assets/nothing-here.js`)).status).toBe(404);
+    expect((await fetch(`${stack.base}/no-such-thing`)).status).toBe(404);
+    // The API keeps its paths: /needs is JSON from employer-service, not the app.
+    expect((await fetch(`${stack.base}/needs`)).headers.get('content-type')).toMatch(/json/);
+  });
+});

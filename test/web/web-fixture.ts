@@ -1,0 +1,138 @@
+/// <reference lib="dom" />
+import AxeBuilder from '@axe-core/playwright';
+import { JsonLogger } from '@jobbspar/platform';
+import { mkdirSync } from 'node:fs';
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { chromiumArgs } from '../../scripts/infra/browser';
+import { composeServices, ComposedSystem } from '../../apps/jobbspar/src/compose-services';
+import { seedDemo } from '../../apps/jobbspar/src/demo/seed-demo';
+import { createTestDatabase, uniqueName } from '../support/infra';
+
+export const SCREENSHOTS = path.resolve(__dirname, '..', '..', '.data', 'screenshots');
+
+export interface WebStack {
+  base: string;
+  browser: Browser;
+  system: ComposedSystem;
+  api<T = unknown>(method: string, apiPath: string, body?: unknown): Promise<T>;
+  close(): Promise<void>;
+}
+
+/**
+ * What `npm start` serves, for a browser: the three services in one process on a database of the suite's own, the
+ * built web app on the same port, the demo data, and Debian's Chromium driven by Playwright.
+ */
+export async function startWebStack(): Promise<WebStack> {
+  const database = await createTestDatabase('web');
+  const prefix = `${uniqueName('web')}.`;
+  const system = await composeServices({ databaseUrl: database.url, topicPrefix: prefix, groupPrefix: prefix, port: 0 });
+  const server: Server = createServer(system.handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  await seedDemo(base, new JsonLogger('demo'));
+  const executablePath = process.env.TEST_CHROMIUM_PATH;
+  if (!executablePath) throw new Error('browser suites need the jest global setup (it finds or installs Chromium)');
+  // A fresh profile every launch: playwright-core gives each launch its own temporary user-data-dir.
+  const browser = await chromium.launch({ executablePath, args: chromiumArgs(), headless: true });
+  const api = async <T>(method: string, apiPath: string, body?: unknown): Promise<T> => {
+    const response = await fetch(`${base}${apiPath}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${method} ${apiPath}: ${response.status} ${await response.text()}`);
+    return (response.status === 204 ? undefined : await response.json()) as T;
+  };
+  await matchingSettled(api);
+  return {
+    base,
+    browser,
+    system,
+    api,
+    close: async () => {
+      await browser.close().catch(() => undefined);
+      await new Promise((resolve) => server.close(resolve));
+      await system.close();
+      await database.drop();
+    },
+  };
+}
+
+/**
+ * The demo's certified tasks are still being matched when the seed returns: wait until the review queue has
+ * proposals and its size has held for a second, so pages are tested against settled data, not a busy server.
+ */
+async function matchingSettled(api: WebStack['api']): Promise<void> {
+  const deadline = Date.now() + 90_000;
+  let last = -1;
+  let steady = 0;
+  while (steady < 4) {
+    if (Date.now() > deadline) throw new Error('matching did not settle on the demo data in 90 s');
+    const { total } = await api<{ total: number }>('GET', '/matching/review-queue?limit=1');
+    steady = total > 0 && total === last ? steady + 1 : 0;
+    last = total;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+}
+
+export type Language = 'sv' | 'en';
+
+/** A new browser context (no cookies, no storage) in the given language and viewport. */
+export async function openPage(
+  stack: WebStack,
+  language: Language,
+  viewport = { width: 1280, height: 900 },
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await stack.browser.newContext({ baseURL: stack.base, locale: language === 'sv' ? 'sv-SE' : 'en-GB', viewport });
+  await context.addInitScript((lang) => window.localStorage.setItem('jobbspar.language', lang), language);
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  (page as Page & { problems?: string[] }).problems = problems;
+  return { context, page };
+}
+
+export const problemsOf = (page: Page): string[] => (page as Page & { problems?: string[] }).problems ?? [];
+
+/** Signs in through the start page as a person of the given role and organisation. */
+export async function signIn(page: Page, role: string, organisation?: string): Promise<void> {
+  await page.goto('/');
+  await page.locator('#role').selectOption(role);
+  if (organisation) await page.locator('#organisation').selectOption({ label: organisation });
+  await page.locator('form button[type=submit]').click();
+  await page.locator('main h1').waitFor();
+}
+
+/** axe-core on the whole page: WCAG 2.1 A and AA rules; returns the serious and critical violations. */
+export async function accessibilityViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** A full-page screenshot under .data/screenshots/<language>/<name>.png, kept as the run's artifact. */
+export async function screenshot(page: Page, language: string, name: string): Promise<string> {
+  const dir = path.join(SCREENSHOTS, language);
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** Waits until no progress indicator is left on the page. */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await page
+    .locator('.progress')
+    .first()
+    .waitFor({ state: 'detached', timeout: 15_000 })
+    .catch(() => undefined);
+  await page.waitForFunction(() => document.querySelectorAll('.progress').length === 0, undefined, { timeout: 15_000 });
+}
