@@ -20,7 +20,8 @@ import { chromiumArgs, ensureChromium } from '../scripts/infra/browser';
 import { componentLogger } from '../scripts/infra/log';
 import { startPostgres } from '../scripts/infra/postgres';
 import { ensureWebBuild, WEB_DIST } from '../scripts/infra/web-build';
-import { median, round, table } from './bench-util';
+import { table } from './bench-util';
+import { median, round } from './support/stats';
 
 const log = componentLogger('web-bench');
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);

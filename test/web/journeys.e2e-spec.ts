@@ -25,12 +25,9 @@ const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOS
  */
 describe('the daily work in the web app', () => {
   let stack: WebStack;
-  let skovde: { id: string };
 
   beforeAll(async () => {
     stack = await startWebStack();
-    const employers = await stack.api<{ items: Array<{ id: string; name: string }> }>('GET', '/employers?limit=100');
-    skovde = employers.items.find((e) => e.name === 'Skövde kommun')!;
   });
   afterAll(async () => stack?.close());
 
