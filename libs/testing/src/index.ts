@@ -104,10 +104,21 @@ export class FakeOutbox extends Outbox implements Transactional {
     return envelope;
   }
 
+  /** What `forgetPublished` was asked to erase, in order. */
+  forgotten: { em: EntityManager; payloadField: string; value: string }[] = [];
+
+  override async forgetPublished(em: EntityManager, payloadField: string, value: string): Promise<number> {
+    if (!em.queryRunner?.isTransactionActive) throw new Error('outbox erasure outside a transaction');
+    this.forgotten.push({ em, payloadField, value });
+    return 0;
+  }
+
   snapshot(): () => void {
     const before = [...this.appended];
+    const forgotten = [...this.forgotten];
     return () => {
       this.appended = before;
+      this.forgotten = forgotten;
     };
   }
 

@@ -27,4 +27,18 @@ export class Outbox {
     ]);
     return envelope;
   }
+
+  /**
+   * Erasure: deletes the rows already published whose payload names `value` in `payloadField` (e.g. every event
+   * that carried a candidate's id). Rows not yet published stay until the relay has sent them: they may be the very
+   * withdrawals the erasure caused. Returns how many rows went.
+   */
+  async forgetPublished(em: EntityManager, payloadField: string, value: string): Promise<number> {
+    if (!em.queryRunner?.isTransactionActive) throw new Error('outbox erasure outside a transaction');
+    const [, affected]: [unknown, number] = await em.query(
+      `DELETE FROM "${this.schema}".outbox WHERE published_at IS NOT NULL AND envelope->'payload'->>$1 = $2`,
+      [payloadField, value],
+    );
+    return affected;
+  }
 }
