@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { EnvReader } from '@jobbspar/platform';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { replayReadModels } from '../apps/matching-service/src/replay/replay-read-models';
+import { replayReadModels } from '../apps/matching-service/src/read-models/infrastructure/replay-read-models';
 
 /**
  * `npm run replay`: rebuilds matching-service's read models from Kafka into a scratch schema and proves the rebuilt

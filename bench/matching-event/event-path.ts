@@ -3,9 +3,14 @@
  * follows the service's inner structure; when the service is restructured, only this list changes.
  */
 import { EntityManager } from 'typeorm';
+import { AssignmentDiffApplier } from '../../apps/matching-service/src/matching/application/assignment-diff.applier';
 import { AssignmentModel } from '../../apps/matching-service/src/matching/application/assignment-model';
+import { Capacities } from '../../apps/matching-service/src/matching/application/capacities';
 import { MatchingEngine } from '../../apps/matching-service/src/matching/application/matching.engine';
-import { MatchingRepository } from '../../apps/matching-service/src/matching/infrastructure/matching.repository';
+import { PairScorer } from '../../apps/matching-service/src/matching/application/pair-scorer';
+import { MatchEdgeRepository } from '../../apps/matching-service/src/matching/infrastructure/match-edge.repository';
+import { ProposalLedger } from '../../apps/matching-service/src/proposals/application/proposal-ledger';
+import { ReadModelReader } from '../../apps/matching-service/src/read-models/application/read-model.reader';
 import { ReadModelProjector } from '../../apps/matching-service/src/read-models/infrastructure/read-model.projector';
 import { instrument, PhaseClock } from './phase-clock';
 
@@ -34,54 +39,51 @@ interface Hook {
   sink?: boolean;
 }
 
-/** Public methods: the service's own API between its parts. */
-function publicHooks(): Hook[] {
+/** Public methods only: the service's own API between its parts. */
+function hooks(): Hook[] {
   const engine = MatchingEngine.prototype;
-  const repo = MatchingRepository.prototype;
+  const reader = ReadModelReader.prototype;
+  const edges = MatchEdgeRepository.prototype;
   const model = AssignmentModel.prototype;
   return [
     { target: ReadModelProjector.prototype, method: 'apply' satisfies keyof ReadModelProjector, phase: 'projection' },
     { target: engine, method: 'enter' satisfies keyof MatchingEngine, phase: 'lock', sink: true },
-    ...(['candidatesHoldingAny', 'openNeedsAskingAny'] satisfies (keyof MatchingRepository)[]).map((method) => ({
-      target: repo,
+    ...(['candidatesHoldingAny', 'openNeedsAskingAny'] satisfies (keyof ReadModelReader)[]).map((method) => ({
+      target: reader,
       method,
       phase: 'inverted index' as const,
     })),
-    ...(['candidates', 'needs', 'settledPairs'] satisfies (keyof MatchingRepository)[]).map((method) => ({
-      target: repo,
+    ...(['candidates', 'needs'] satisfies (keyof ReadModelReader)[]).map((method) => ({
+      target: reader,
       method,
       phase: 'load profiles' as const,
     })),
-    ...(['replaceNeedEdges', 'replaceCandidateEdges'] satisfies (keyof MatchingRepository)[]).map((method) => ({
-      target: repo,
+    { target: ProposalLedger.prototype, method: 'settledPairs' satisfies keyof ProposalLedger, phase: 'load profiles' },
+    { target: PairScorer.prototype, method: 'score' satisfies keyof PairScorer, phase: 'filter + score' },
+    ...(['replaceNeedEdges', 'replaceCandidateEdges'] satisfies (keyof MatchEdgeRepository)[]).map((method) => ({
+      target: edges,
       method,
       phase: 'write edges' as const,
     })),
+    { target: Capacities.prototype, method: 'refresh' satisfies keyof Capacities, phase: 'capacities', sink: true },
     ...(['setNeedEdges', 'setCandidateEdges'] satisfies (keyof AssignmentModel)[]).map((method) => ({
       target: model,
       method,
       phase: 'assigner edit' as const,
     })),
     { target: model, method: 'solve' satisfies keyof AssignmentModel, phase: 'incremental solve' },
-  ];
-}
-
-/**
- * Still private methods of MatchingEngine: scoring a pair, refreshing capacities and applying an assignment diff
- * have no class of their own yet. Issue 8's engine split gives them one; these hooks then name its public methods.
- */
-function privateHooks(): Hook[] {
-  const engine = MatchingEngine.prototype;
-  return [
-    { target: engine, method: 'score', phase: 'filter + score' },
-    { target: engine, method: 'refreshCapacities', phase: 'capacities', sink: true },
-    { target: engine, method: 'applyDiff', phase: 'proposals + outbox', sink: true },
+    {
+      target: AssignmentDiffApplier.prototype,
+      method: 'apply' satisfies keyof AssignmentDiffApplier,
+      phase: 'proposals + outbox',
+      sink: true,
+    },
   ];
 }
 
 /** Wraps the service's methods (prototypes, so every instance of the app under test) with the phase clock. */
 export function installPhaseClock(clock: PhaseClock): void {
-  for (const hook of [...publicHooks(), ...privateHooks()]) instrument(clock, hook.target, hook.method, hook.phase, hook.sink);
+  for (const hook of hooks()) instrument(clock, hook.target, hook.method, hook.phase, hook.sink);
   const model = AssignmentModel.prototype;
   const solve = model.solve;
   model.solve = function (this: AssignmentModel) {

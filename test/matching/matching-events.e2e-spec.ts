@@ -14,7 +14,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { replayReadModels } from '../../apps/matching-service/src/replay/replay-read-models';
+import { replayReadModels } from '../../apps/matching-service/src/read-models/infrastructure/replay-read-models';
 import { testInfra } from '../support/infra';
 import { eventually, KafkaProbe } from '../support/kafka-probe';
 import type { TestStack } from '../support/stack';

@@ -1,11 +1,15 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ServiceInfrastructureModule } from '@jobbspar/messaging';
+import { ClockModule } from '@jobbspar/platform';
 import { MatchingConfig, matchingSettings, SCHEMA, SERVICE_NAME } from './config/env';
 import { ENTITIES } from './database/entities';
 import { MIGRATIONS } from './database/migrations';
 import { MatchingModule } from './matching/matching.module';
+import { PlacementsModule } from './placements/placements.module';
+import { ProposalsModule } from './proposals/proposals.module';
 import { ReadModelsModule } from './read-models/read-models.module';
+import { WeightsModule } from './weights/weights.module';
 
 /** Paths this service answers under; the one-process composition routes them here. */
 export const MATCHING_ROUTES = ['/matching'] as const;
@@ -17,6 +21,7 @@ export class MatchingAppModule {
       module: MatchingAppModule,
       imports: [
         CqrsModule.forRoot(),
+        ClockModule,
         ServiceInfrastructureModule.forService({
           service: SERVICE_NAME,
           schema: SCHEMA,
@@ -24,8 +29,11 @@ export class MatchingAppModule {
           entities: ENTITIES,
           migrations: MIGRATIONS,
         }),
-        MatchingModule.forRoot(matchingSettings(config)),
         ReadModelsModule,
+        ProposalsModule,
+        PlacementsModule,
+        WeightsModule,
+        MatchingModule.forRoot(matchingSettings(config)),
       ],
     };
   }

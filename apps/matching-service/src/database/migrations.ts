@@ -1,5 +1,6 @@
 import { Messaging1763900000000 } from './migrations/1763900000000-messaging';
 import { Matching1763900500000 } from './migrations/1763900500000-matching';
+import { ReadModelsOwnShapes1763900600000 } from './migrations/1763900600000-read-models-own-shapes';
 
 /** Every migration of this service, in order. Listed explicitly so the app runs the same from ts-node and jest. */
-export const MIGRATIONS = [Messaging1763900000000, Matching1763900500000];
+export const MIGRATIONS = [Messaging1763900000000, Matching1763900500000, ReadModelsOwnShapes1763900600000];

@@ -1,16 +1,20 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { MatchingSettings } from '../config/env';
-import { PlacementsService } from '../placements/application/placements.service';
-import { PlacementsController } from '../placements/interface/http/placements.controller';
-import { ProposalsService } from '../proposals/application/proposals.service';
-import { ProposalsController } from '../proposals/interface/http/proposals.controller';
-import { WeightsService } from '../weights/application/weights.service';
-import { WeightsController } from '../weights/interface/http/weights.controller';
-import { MATCHING_SETTINGS, MatchingEngine } from './application/matching.engine';
+import { PlacementsModule } from '../placements/placements.module';
+import { ProposalsModule } from '../proposals/proposals.module';
+import { ReadModelsModule } from '../read-models/read-models.module';
+import { WeightsModule } from '../weights/weights.module';
+import { AssignmentDiffApplier } from './application/assignment-diff.applier';
+import { CandidateErasure } from './application/candidate-erasure';
+import { Capacities, MATCHING_SETTINGS } from './application/capacities';
+import { MatchingEngine } from './application/matching.engine';
+import { PairScorer } from './application/pair-scorer';
+import { MatchEdgeRepository } from './infrastructure/match-edge.repository';
 
 /**
- * The engine and everything that shares it: proposals, placements and weights live in one module because a review
- * and a placement take the same matching lock as the event consumers.
+ * The engine (matching.match_edges and the in-memory assignment) and what it is made of. Global: reviews,
+ * placements and the read-model consumer all take the engine's lock in their own transactions, while the engine
+ * uses those modules' ledgers; being global breaks that circle without the modules importing each other.
  */
 @Module({})
 export class MatchingModule {
@@ -18,9 +22,17 @@ export class MatchingModule {
     return {
       module: MatchingModule,
       global: true,
-      controllers: [ProposalsController, PlacementsController, WeightsController],
-      providers: [{ provide: MATCHING_SETTINGS, useValue: settings }, MatchingEngine, WeightsService, ProposalsService, PlacementsService],
-      exports: [MatchingEngine, WeightsService],
+      imports: [ReadModelsModule, ProposalsModule, PlacementsModule, WeightsModule],
+      providers: [
+        { provide: MATCHING_SETTINGS, useValue: settings },
+        MatchEdgeRepository,
+        PairScorer,
+        Capacities,
+        AssignmentDiffApplier,
+        CandidateErasure,
+        MatchingEngine,
+      ],
+      exports: [MatchingEngine],
     };
   }
 }

@@ -1,15 +1,15 @@
 import { createMessagingTables, dropMessagingTables } from '@jobbspar/messaging';
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { SCHEMA } from '../../config/env';
+import { migrationSchema } from '../migration-schema';
 
 export class Messaging1763900000000 implements MigrationInterface {
   name = 'Messaging1763900000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await createMessagingTables(queryRunner, SCHEMA);
+    await createMessagingTables(queryRunner, migrationSchema(queryRunner));
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await dropMessagingTables(queryRunner, SCHEMA);
+    await dropMessagingTables(queryRunner, migrationSchema(queryRunner));
   }
 }

@@ -1,13 +1,13 @@
-import { DomainError } from '@jobbspar/platform';
+import { MatchingError } from '../../matching.errors';
 
-export class PlacementNotFound extends DomainError<'PLACEMENT_NOT_FOUND'> {
+export class PlacementNotFound extends MatchingError<'PLACEMENT_NOT_FOUND'> {
   readonly code = 'PLACEMENT_NOT_FOUND';
   constructor(placementId: string) {
     super(`placement ${placementId} does not exist`, { placementId });
   }
 }
 
-export class PlacementStateConflict extends DomainError<'PLACEMENT_STATE_CONFLICT'> {
+export class PlacementStateConflict extends MatchingError<'PLACEMENT_STATE_CONFLICT'> {
   readonly code = 'PLACEMENT_STATE_CONFLICT';
   constructor(message: string, details: Record<string, unknown>) {
     super(message, details);
@@ -15,7 +15,7 @@ export class PlacementStateConflict extends DomainError<'PLACEMENT_STATE_CONFLIC
 }
 
 /** Well-formed but impossible dates, e.g. an end before the start. */
-export class PlacementDateInvalid extends DomainError<'PLACEMENT_DATE_INVALID'> {
+export class PlacementDateInvalid extends MatchingError<'PLACEMENT_DATE_INVALID'> {
   readonly code = 'PLACEMENT_DATE_INVALID';
   constructor(field: string, message: string) {
     super(`${field}: ${message}`, { field });

@@ -1,43 +1,85 @@
-import { endPlacement, PlacementState, recordFollowUp, followUpDueOn } from './placement';
+import { followUpDueOn, Placement, PlacementProps } from './placement';
 import { PlacementDateInvalid, PlacementStateConflict } from './placement.errors';
 
-const started = (over: Partial<PlacementState> = {}): PlacementState => ({
-  placementId: 'pl1',
-  status: 'started',
-  startDate: '2026-01-10',
-  endDate: null,
-  outcome: null,
-  checkpointsRecorded: [],
-  ...over,
-});
+const started = (over: Partial<PlacementProps> = {}): Placement =>
+  Placement.restore({
+    placementId: 'pl1',
+    proposalId: 'p1',
+    needId: 'n1',
+    candidateId: 'c1',
+    employerId: 'e1',
+    placementType: 'internship',
+    tenant: 'se-14',
+    startDate: '2026-01-10',
+    support: { supervisor: true, languageSupport: false, studyCounselling: false },
+    status: 'started',
+    endDate: null,
+    outcome: null,
+    followUps: [],
+    version: 1,
+    ...over,
+  });
 
 describe('placement lifecycle', () => {
+  it('starts at version 1 with only the three support measures', () => {
+    const noisy = { supervisor: true, languageSupport: false, studyCounselling: true, pizzaFridays: true };
+    const p = Placement.start({ ...started().toProps(), support: noisy });
+    expect(p.toProps()).toMatchObject({ status: 'started', version: 1, followUps: [], endDate: null });
+    expect(p.toProps().support).toEqual({ supervisor: true, languageSupport: false, studyCounselling: true });
+    expect(p.pullEvents()).toEqual([{ type: 'started', version: 1 }]);
+  });
+
   it('ends a started placement with its outcome', () => {
-    expect(endPlacement(started(), '2026-06-30', 'employed')).toMatchObject({
-      status: 'ended',
-      endDate: '2026-06-30',
-      outcome: 'employed',
-    });
+    const p = started();
+    p.end('2026-06-30', 'employed');
+    expect(p.toProps()).toMatchObject({ status: 'ended', endDate: '2026-06-30', outcome: 'employed', version: 2 });
+    expect(p.pullEvents()).toEqual([{ type: 'ended', version: 2 }]);
   });
 
   it('refuses to end a placement twice or before it started', () => {
-    expect(() => endPlacement(started({ status: 'ended' }), '2026-06-30', 'employed')).toThrow(PlacementStateConflict);
-    expect(() => endPlacement(started(), '2026-01-09', 'interrupted')).toThrow(PlacementDateInvalid);
+    expect(() => started({ status: 'ended' }).end('2026-06-30', 'employed')).toThrow(PlacementStateConflict);
+    expect(() => started().end('2026-01-09', 'interrupted')).toThrow(PlacementDateInvalid);
   });
 
   it('records each checkpoint once, after the start', () => {
-    const once = recordFollowUp(started(), 30, '2026-02-10');
-    expect(once.checkpointsRecorded).toEqual([30]);
-    expect(() => recordFollowUp(once, 30, '2026-02-11')).toThrow(PlacementStateConflict);
-    expect(recordFollowUp(once, 90, '2026-04-10').checkpointsRecorded).toEqual([30, 90]);
+    const p = started();
+    p.recordFollowUp(30, 'in-work', '2026-02-10', 'coordinator:c-1');
+    expect(p.toProps().followUps.map((f) => f.checkpointDays)).toEqual([30]);
+    expect(() => p.recordFollowUp(30, 'other', '2026-02-11', 'coordinator:c-1')).toThrow(PlacementStateConflict);
+    p.recordFollowUp(90, 'in-studies', '2026-04-10', 'coordinator:c-1');
+    expect(p.toProps().followUps).toEqual([
+      { checkpointDays: 30, status: 'in-work', recordedOn: '2026-02-10', recordedBy: 'coordinator:c-1' },
+      { checkpointDays: 90, status: 'in-studies', recordedOn: '2026-04-10', recordedBy: 'coordinator:c-1' },
+    ]);
+    expect(p.pullEvents().map((e) => [e.type, e.version])).toEqual([
+      ['follow-up-recorded', 2],
+      ['follow-up-recorded', 3],
+    ]);
   });
 
   it('refuses a follow-up before the placement has started', () => {
-    expect(() => recordFollowUp(started({ startDate: '2026-03-01' }), 30, '2026-02-28')).toThrow(PlacementStateConflict);
+    expect(() => started({ startDate: '2026-03-01' }).recordFollowUp(30, 'in-work', '2026-02-28', 'coordinator:c-1')).toThrow(
+      PlacementStateConflict,
+    );
+  });
+
+  it('refuses a checkpoint that has not fallen due, saying when it does', () => {
+    expect(() => started({ startDate: '2026-05-01' }).recordFollowUp(30, 'in-work', '2026-05-20', 'coordinator:c-1')).toThrow(
+      expect.objectContaining({ details: expect.objectContaining({ dueOn: '2026-05-31' }) }),
+    );
   });
 
   it('still takes follow-ups after the placement ended', () => {
-    expect(recordFollowUp(started({ status: 'ended', endDate: '2026-02-01' }), 180, '2026-08-01').checkpointsRecorded).toEqual([180]);
+    const p = started({ status: 'ended', endDate: '2026-02-01' });
+    p.recordFollowUp(180, 'in-work', '2026-08-01', 'coordinator:c-1');
+    expect(p.toProps().followUps.map((f) => f.checkpointDays)).toEqual([180]);
+  });
+
+  it('forgets the candidate on erasure without an event or a new version', () => {
+    const p = started();
+    p.forgetCandidate('anon-1');
+    expect(p.toProps()).toMatchObject({ candidateId: 'anon-1', version: 1 });
+    expect(p.pullEvents()).toEqual([]);
   });
 });
 

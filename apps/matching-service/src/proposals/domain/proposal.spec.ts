@@ -1,38 +1,100 @@
-import { accept, place, ProposalState, reject, withdraw } from './proposal';
+import { Proposal, ProposalProps, ProposalStatus } from './proposal';
 import { ProposalStateConflict } from './proposal.errors';
 
-const proposal = (status: ProposalState['status']): ProposalState => ({
-  proposalId: 'p1',
-  status,
-  reasonCode: null,
-  comment: null,
-  withdrawalReason: null,
-});
+const NOW = new Date('2026-03-02T09:00:00Z');
+
+const proposal = (status: ProposalStatus, over: Partial<ProposalProps> = {}): Proposal =>
+  Proposal.restore({
+    proposalId: 'p1',
+    needId: 'n1',
+    candidateId: 'c1',
+    pairId: null,
+    status,
+    score: 72.5,
+    explanation: { score: 72.5, weightsVersion: 'default-v1', factors: [], tasksCovered: [], tasksMissing: [] },
+    weightsVersion: 'default-v1',
+    tenant: 'se-14',
+    municipality: '1496',
+    occupations: ['5120'],
+    reasonCode: null,
+    comment: null,
+    withdrawalReason: null,
+    reviewedBy: null,
+    reviewedAt: null,
+    createdAt: new Date('2026-03-01T08:00:00Z'),
+    version: 3,
+    ...over,
+  });
 
 describe('proposal lifecycle', () => {
-  it('accepts or rejects a proposed proposal, keeping the reason and comment of a rejection', () => {
-    expect(accept(proposal('proposed')).status).toBe('accepted');
-    const rejected = reject(proposal('proposed'), 'commute-not-feasible', 'two buses');
-    expect(rejected).toMatchObject({ status: 'rejected', reasonCode: 'commute-not-feasible', comment: 'two buses' });
+  it('is proposed at version 1 with a created event', () => {
+    const p = Proposal.propose(
+      {
+        proposalId: 'p9',
+        needId: 'n1',
+        candidateId: 'c1',
+        pairId: 'pair-1',
+        score: 50,
+        explanation: proposal('proposed').toProps().explanation,
+        weightsVersion: 'default-v1',
+        tenant: 'se-14',
+        municipality: '1496',
+        occupations: ['5120'],
+      },
+      NOW,
+    );
+    expect(p.toProps()).toMatchObject({ status: 'proposed', version: 1, pairId: 'pair-1', createdAt: NOW, reviewedBy: null });
+    expect(p.pullEvents()).toEqual([{ type: 'created', version: 1 }]);
+    expect(p.pullEvents()).toEqual([]);
+  });
+
+  it('accepts or rejects a proposed proposal, keeping the reviewer, the reason and comment of a rejection', () => {
+    const accepted = proposal('proposed');
+    accepted.accept('coordinator:c-1', NOW);
+    expect(accepted.toProps()).toMatchObject({ status: 'accepted', reviewedBy: 'coordinator:c-1', reviewedAt: NOW, version: 4 });
+    expect(accepted.pullEvents()).toEqual([{ type: 'reviewed', version: 4 }]);
+
+    const rejected = proposal('proposed');
+    rejected.reject('commute-not-feasible', 'two buses', 'coordinator:c-1', NOW);
+    expect(rejected.toProps()).toMatchObject({ status: 'rejected', reasonCode: 'commute-not-feasible', comment: 'two buses', version: 4 });
+    expect(rejected.pullEvents()).toEqual([{ type: 'reviewed', version: 4 }]);
   });
 
   it.each(['accepted', 'rejected', 'withdrawn', 'placed'] as const)('refuses to review a %s proposal', (status) => {
-    expect(() => accept(proposal(status))).toThrow(ProposalStateConflict);
-    expect(() => reject(proposal(status), 'other', null)).toThrow(ProposalStateConflict);
+    const p = proposal(status);
+    expect(() => p.accept('coordinator:c-1', NOW)).toThrow(ProposalStateConflict);
+    expect(() => p.reject('other', null, 'coordinator:c-1', NOW)).toThrow(ProposalStateConflict);
+    expect(p.toProps()).toMatchObject({ status, version: 3 });
+    expect(p.pullEvents()).toEqual([]);
   });
 
-  it('starts a placement only from an accepted proposal', () => {
-    expect(place(proposal('accepted')).status).toBe('placed');
+  it('starts a placement only from an accepted proposal, keeping who accepted it and publishing nothing', () => {
+    const placed = proposal('accepted', { reviewedBy: 'employer-user:bo-2' });
+    placed.place();
+    expect(placed.toProps()).toMatchObject({ status: 'placed', reviewedBy: 'employer-user:bo-2', version: 4 });
+    expect(placed.pullEvents()).toEqual([]);
     for (const status of ['proposed', 'rejected', 'withdrawn', 'placed'] as const) {
-      expect(() => place(proposal(status))).toThrow(ProposalStateConflict);
+      expect(() => proposal(status).place()).toThrow(ProposalStateConflict);
     }
   });
 
   it('withdraws open (proposed or accepted) proposals only', () => {
-    expect(withdraw(proposal('proposed'), 'need-closed')).toMatchObject({ status: 'withdrawn', withdrawalReason: 'need-closed' });
-    expect(withdraw(proposal('accepted'), 'consent-withdrawn').status).toBe('withdrawn');
+    const proposed = proposal('proposed');
+    proposed.withdraw('need-closed');
+    expect(proposed.toProps()).toMatchObject({ status: 'withdrawn', withdrawalReason: 'need-closed', version: 4 });
+    expect(proposed.pullEvents()).toEqual([{ type: 'withdrawn', version: 4, reason: 'need-closed' }]);
+    const accepted = proposal('accepted');
+    accepted.withdraw('consent-withdrawn');
+    expect(accepted.status).toBe('withdrawn');
     for (const status of ['rejected', 'withdrawn', 'placed'] as const) {
-      expect(() => withdraw(proposal(status), 'reoptimised')).toThrow(ProposalStateConflict);
+      expect(() => proposal(status).withdraw('reoptimised')).toThrow(ProposalStateConflict);
     }
+  });
+
+  it('forgets the candidate on erasure: a new id, no comment, the same version and no event', () => {
+    const p = proposal('rejected', { reasonCode: 'other', comment: 'personal note' });
+    p.forgetCandidate('anon-1');
+    expect(p.toProps()).toMatchObject({ candidateId: 'anon-1', comment: null, reasonCode: 'other', status: 'rejected', version: 3 });
+    expect(p.pullEvents()).toEqual([]);
   });
 });

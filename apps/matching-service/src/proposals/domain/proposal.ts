@@ -1,37 +1,154 @@
 import type { RejectionReason, WithdrawalReason } from '@jobbspar/contracts';
+import type { Explanation } from '@jobbspar/matching-core';
 import { ProposalStateConflict } from './proposal.errors';
 
 export const PROPOSAL_STATUSES = ['proposed', 'accepted', 'rejected', 'withdrawn', 'placed'] as const;
 export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
 
-export interface ProposalState {
-  readonly proposalId: string;
-  readonly status: ProposalStatus;
-  readonly reasonCode: RejectionReason | null;
-  readonly comment: string | null;
-  readonly withdrawalReason: WithdrawalReason | null;
+export interface ProposalProps {
+  proposalId: string;
+  needId: string;
+  /** Pseudonymous; after erasure a random id that links to nobody. */
+  candidateId: string;
+  /** Shared by the two proposals of a pair internship. */
+  pairId: string | null;
+  status: ProposalStatus;
+  score: number;
+  explanation: Explanation;
+  weightsVersion: string;
+  tenant: string;
+  /** Workplace municipality and occupations of the need, for the review queue's filters. */
+  municipality: string;
+  occupations: string[];
+  reasonCode: RejectionReason | null;
+  /** The reviewer's free text: kept here, never published, gone with erasure. */
+  comment: string | null;
+  withdrawalReason: WithdrawalReason | null;
+  reviewedBy: string | null;
+  reviewedAt: Date | null;
+  createdAt: Date;
+  /** Counts the proposal's transitions; its events carry it as aggregateVersion. */
+  version: number;
 }
+
+export type ProposeInput = Pick<
+  ProposalProps,
+  | 'proposalId'
+  | 'needId'
+  | 'candidateId'
+  | 'pairId'
+  | 'score'
+  | 'explanation'
+  | 'weightsVersion'
+  | 'tenant'
+  | 'municipality'
+  | 'occupations'
+>;
+
+/** What a transition means to the rest of the system; placing publishes nothing here (the placement does). */
+export type ProposalEvent =
+  | { type: 'created'; version: number }
+  | { type: 'reviewed'; version: number }
+  | { type: 'withdrawn'; version: number; reason: WithdrawalReason };
 
 /**
- * The proposal lifecycle: proposed → accepted | rejected | withdrawn; accepted → placed | withdrawn. A review is
- * final: a reviewed or withdrawn proposal cannot be reviewed again.
+ * A match proposal: proposed → accepted | rejected | withdrawn; accepted → placed | withdrawn. A review is final: a
+ * reviewed or withdrawn proposal cannot be reviewed again.
  */
-export function accept(p: ProposalState): ProposalState {
-  if (p.status !== 'proposed') throw new ProposalStateConflict(p.proposalId, p.status, 'accept');
-  return { ...p, status: 'accepted' };
-}
+export class Proposal {
+  private events: ProposalEvent[] = [];
 
-export function reject(p: ProposalState, reasonCode: RejectionReason, comment: string | null): ProposalState {
-  if (p.status !== 'proposed') throw new ProposalStateConflict(p.proposalId, p.status, 'reject');
-  return { ...p, status: 'rejected', reasonCode, comment };
-}
+  private constructor(private readonly props: ProposalProps) {}
 
-export function withdraw(p: ProposalState, reason: WithdrawalReason): ProposalState {
-  if (p.status !== 'proposed' && p.status !== 'accepted') throw new ProposalStateConflict(p.proposalId, p.status, 'withdraw');
-  return { ...p, status: 'withdrawn', withdrawalReason: reason };
-}
+  static propose(input: ProposeInput, now: Date): Proposal {
+    const proposal = new Proposal({
+      ...input,
+      occupations: [...input.occupations],
+      status: 'proposed',
+      reasonCode: null,
+      comment: null,
+      withdrawalReason: null,
+      reviewedBy: null,
+      reviewedAt: null,
+      createdAt: now,
+      version: 1,
+    });
+    proposal.events.push({ type: 'created', version: 1 });
+    return proposal;
+  }
 
-export function place(p: ProposalState): ProposalState {
-  if (p.status !== 'accepted') throw new ProposalStateConflict(p.proposalId, p.status, 'start a placement');
-  return { ...p, status: 'placed' };
+  static restore(props: ProposalProps): Proposal {
+    return new Proposal({ ...props, occupations: [...props.occupations] });
+  }
+
+  accept(reviewer: string, now: Date): void {
+    this.require(['proposed'], 'accept');
+    this.transition({ status: 'accepted', reviewedBy: reviewer, reviewedAt: now });
+    this.events.push({ type: 'reviewed', version: this.props.version });
+  }
+
+  reject(reasonCode: RejectionReason, comment: string | null, reviewer: string, now: Date): void {
+    this.require(['proposed'], 'reject');
+    this.transition({ status: 'rejected', reasonCode, comment, reviewedBy: reviewer, reviewedAt: now });
+    this.events.push({ type: 'reviewed', version: this.props.version });
+  }
+
+  /** Open proposals only: a proposed one the assignment let go of, or an accepted one whose need or candidate left. */
+  withdraw(reason: WithdrawalReason): void {
+    this.require(['proposed', 'accepted'], 'withdraw');
+    this.transition({ status: 'withdrawn', withdrawalReason: reason });
+    this.events.push({ type: 'withdrawn', version: this.props.version, reason });
+  }
+
+  /** The employer confirmed: a placement starts from this accepted proposal. The reviewer stays who accepted it. */
+  place(): void {
+    this.require(['accepted'], 'start a placement');
+    this.transition({ status: 'placed' });
+  }
+
+  /**
+   * Erasure: the statistics stay under `anonymousId`, a random id that links to nobody, and the reviewer's free
+   * text about her goes. Not a transition of the proposal: its version and events stay as they were.
+   */
+  forgetCandidate(anonymousId: string): void {
+    Object.assign(this.props, { candidateId: anonymousId, comment: null });
+  }
+
+  /** Events recorded since the last call, in order; the caller writes them to the outbox in the same transaction. */
+  pullEvents(): ProposalEvent[] {
+    const events = this.events;
+    this.events = [];
+    return events;
+  }
+
+  toProps(): Readonly<ProposalProps> {
+    return { ...this.props, occupations: [...this.props.occupations] };
+  }
+
+  get id(): string {
+    return this.props.proposalId;
+  }
+  get needId(): string {
+    return this.props.needId;
+  }
+  get candidateId(): string {
+    return this.props.candidateId;
+  }
+  get status(): ProposalStatus {
+    return this.props.status;
+  }
+  get tenant(): string {
+    return this.props.tenant;
+  }
+  get version(): number {
+    return this.props.version;
+  }
+
+  private require(allowed: readonly ProposalStatus[], action: string): void {
+    if (!allowed.includes(this.props.status)) throw new ProposalStateConflict(this.props.proposalId, this.props.status, action);
+  }
+
+  private transition(changes: Partial<ProposalProps>): void {
+    Object.assign(this.props, changes, { version: this.props.version + 1 });
+  }
 }

@@ -1,69 +1,10 @@
-import type { Explanation } from '@jobbspar/matching-core';
-import type { RejectionReason, WithdrawalReason } from '@jobbspar/contracts';
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { ProposalState, ProposalStatus } from '../domain/proposal';
+import { pairKey } from '../../common/cause';
+import { Proposal, ProposalStatus } from '../domain/proposal';
+import { ProposalMapper, ProposalRow } from './proposal.mapper';
 
 type Executor = Pick<EntityManager, 'query'>;
-
-export interface ProposalRecord extends ProposalState {
-  needId: string;
-  candidateId: string;
-  pairId: string | null;
-  score: number;
-  explanation: Explanation;
-  weightsVersion: string;
-  tenant: string;
-  municipality: string;
-  occupations: string[];
-  reviewedBy: string | null;
-  reviewedAt: string | null;
-  createdAt: string;
-  version: number;
-}
-
-interface Row {
-  proposal_id: string;
-  need_id: string;
-  candidate_id: string;
-  pair_id: string | null;
-  status: ProposalStatus;
-  score: string;
-  explanation: Explanation;
-  weights_version: string;
-  tenant: string;
-  municipality: string;
-  occupations: string[];
-  reason_code: RejectionReason | null;
-  comment: string | null;
-  withdrawal_reason: WithdrawalReason | null;
-  reviewed_by: string | null;
-  reviewed_at: Date | null;
-  created_at: Date;
-  version: number;
-}
-
-function toRecord(r: Row): ProposalRecord {
-  return {
-    proposalId: r.proposal_id,
-    needId: r.need_id,
-    candidateId: r.candidate_id,
-    pairId: r.pair_id,
-    status: r.status,
-    score: Number(r.score),
-    explanation: r.explanation,
-    weightsVersion: r.weights_version,
-    tenant: r.tenant,
-    municipality: r.municipality,
-    occupations: r.occupations,
-    reasonCode: r.reason_code,
-    comment: r.comment,
-    withdrawalReason: r.withdrawal_reason,
-    reviewedBy: r.reviewed_by,
-    reviewedAt: r.reviewed_at?.toISOString() ?? null,
-    createdAt: r.created_at.toISOString(),
-    version: r.version,
-  };
-}
 
 export interface ProposalFilter {
   needId?: string;
@@ -75,36 +16,158 @@ export interface ProposalFilter {
   offset: number;
 }
 
+export interface PairRef {
+  candidateId: string;
+  needId: string;
+}
+
+const INSERT_COLUMNS = [
+  'proposal_id',
+  'need_id',
+  'candidate_id',
+  'pair_id',
+  'status',
+  'score',
+  'explanation',
+  'weights_version',
+  'tenant',
+  'municipality',
+  'occupations',
+  'reason_code',
+  'comment',
+  'withdrawal_reason',
+  'reviewed_by',
+  'reviewed_at',
+  'created_at',
+  'version',
+];
+
+/**
+ * The only writer of matching.proposals. Proposals are loaded as domain objects, changed through their transitions
+ * and saved back; every method runs in the caller's transaction (the matching lock serialises the writers).
+ */
+@Injectable()
 export class ProposalRepository {
-  async get(em: Executor, proposalId: string, forUpdate = false): Promise<ProposalRecord | undefined> {
-    const [row]: Row[] = await em.query(`SELECT * FROM matching.proposals WHERE proposal_id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [
-      proposalId,
-    ]);
-    return row ? toRecord(row) : undefined;
-  }
-
-  /** Saves a state transition; `version` counts the proposal's events. */
-  async saveTransition(em: Executor, p: ProposalRecord, actor: string | null): Promise<ProposalRecord> {
-    // TypeORM answers an UPDATE … RETURNING with [rows, affected].
-    const [[row]]: [Row[], number] = await em.query(
-      `UPDATE matching.proposals SET status = $2, reason_code = $3, comment = $4, withdrawal_reason = $5,
-         reviewed_by = COALESCE($6, reviewed_by), reviewed_at = CASE WHEN $6::text IS NULL THEN reviewed_at ELSE now() END,
-         version = version + 1
-       WHERE proposal_id = $1 RETURNING *`,
-      [p.proposalId, p.status, p.reasonCode, p.comment, p.withdrawalReason, actor],
+  async findById(em: Executor, proposalId: string, options: { lock?: boolean } = {}): Promise<Proposal | null> {
+    const [row]: ProposalRow[] = await em.query(
+      `SELECT * FROM matching.proposals WHERE proposal_id = $1${options.lock ? ' FOR UPDATE' : ''}`,
+      [proposalId],
     );
-    return toRecord(row);
+    return row ? ProposalMapper.toDomain(row) : null;
   }
 
-  async list(em: Executor, f: ProposalFilter): Promise<{ items: ProposalRecord[]; total: number }> {
+  /** The proposed (open, unreviewed) proposal of each pair that has one, in the order of `pairs`. */
+  async findProposed(em: Executor, pairs: readonly PairRef[]): Promise<Proposal[]> {
+    if (pairs.length === 0) return [];
+    const rows: (ProposalRow & { ord: string })[] = await em.query(
+      `SELECT p.*, q.ord FROM matching.proposals p
+       JOIN unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS q(c, n, ord) ON p.candidate_id = q.c AND p.need_id = q.n
+       WHERE p.status = 'proposed' ORDER BY q.ord`,
+      [pairs.map((p) => p.candidateId), pairs.map((p) => p.needId)],
+    );
+    return rows.map(ProposalMapper.toDomain);
+  }
+
+  async findAccepted(em: Executor, by: { needId?: string; candidateId?: string }): Promise<Proposal[]> {
+    const rows: ProposalRow[] = await em.query(
+      `SELECT * FROM matching.proposals
+       WHERE status = 'accepted' AND ($1::uuid IS NULL OR need_id = $1) AND ($2::uuid IS NULL OR candidate_id = $2)
+       ORDER BY created_at, proposal_id`,
+      [by.needId ?? null, by.candidateId ?? null],
+    );
+    return rows.map(ProposalMapper.toDomain);
+  }
+
+  async findByCandidate(em: Executor, candidateId: string): Promise<Proposal[]> {
+    const rows: ProposalRow[] = await em.query(
+      `SELECT * FROM matching.proposals WHERE candidate_id = $1 ORDER BY created_at, proposal_id`,
+      [candidateId],
+    );
+    return rows.map(ProposalMapper.toDomain);
+  }
+
+  /** Inserts new proposals in one statement. */
+  async insert(em: Executor, proposals: readonly Proposal[]): Promise<void> {
+    if (proposals.length === 0) return;
+    const n = INSERT_COLUMNS.length;
+    const rows = proposals.map((_, i) => `(${INSERT_COLUMNS.map((__, c) => `$${i * n + c + 1}`).join(', ')})`);
+    await em.query(
+      `INSERT INTO matching.proposals (${INSERT_COLUMNS.join(', ')}) VALUES ${rows.join(', ')}`,
+      proposals.flatMap(ProposalMapper.toInsertValues),
+    );
+  }
+
+  /** Saves what transitions (and erasure) change, for any number of proposals in one statement. */
+  async save(em: Executor, proposals: readonly Proposal[]): Promise<void> {
+    if (proposals.length === 0) return;
+    const p = proposals.map((x) => x.toProps());
+    await em.query(
+      `UPDATE matching.proposals t SET status = v.status, candidate_id = v.candidate_id, reason_code = v.reason_code, comment = v.comment,
+         withdrawal_reason = v.withdrawal_reason, reviewed_by = v.reviewed_by, reviewed_at = v.reviewed_at, version = v.version
+       FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::int[])
+         AS v(proposal_id, status, candidate_id, reason_code, comment, withdrawal_reason, reviewed_by, reviewed_at, version)
+       WHERE t.proposal_id = v.proposal_id`,
+      [
+        p.map((x) => x.proposalId),
+        p.map((x) => x.status),
+        p.map((x) => x.candidateId),
+        p.map((x) => x.reasonCode),
+        p.map((x) => x.comment),
+        p.map((x) => x.withdrawalReason),
+        p.map((x) => x.reviewedBy),
+        p.map((x) => x.reviewedAt),
+        p.map((x) => x.version),
+      ],
+    );
+  }
+
+  /** A page of proposals, best score first (then oldest, then id, so pages are stable), and the total. */
+  async list(em: Executor, f: ProposalFilter): Promise<{ items: Proposal[]; total: number }> {
     const where = `($1::uuid IS NULL OR need_id = $1) AND ($2::uuid IS NULL OR candidate_id = $2) AND ($3::text IS NULL OR status = $3)
       AND ($4::text IS NULL OR municipality = $4) AND ($5::text IS NULL OR $5 = ANY(occupations))`;
     const params = [f.needId ?? null, f.candidateId ?? null, f.status ?? null, f.municipality ?? null, f.occupation ?? null];
-    const rows: Row[] = await em.query(
+    const rows: ProposalRow[] = await em.query(
       `SELECT * FROM matching.proposals WHERE ${where} ORDER BY score DESC, created_at, proposal_id LIMIT $6 OFFSET $7`,
       [...params, f.limit, f.offset],
     );
-    const [{ n }] = await em.query(`SELECT count(*) AS n FROM matching.proposals WHERE ${where}`, params);
-    return { items: rows.map(toRecord), total: Number(n) };
+    const [{ n }]: { n: string }[] = await em.query(`SELECT count(*) AS n FROM matching.proposals WHERE ${where}`, params);
+    return { items: rows.map(ProposalMapper.toDomain), total: Number(n) };
+  }
+
+  /**
+   * Pairs that must not become edges (keys `candidate|need`): rejected before (never proposed again), or accepted or
+   * placed (they hold capacity outside the assignment).
+   */
+  async settledPairs(em: Executor, by: { candidateId?: string; needId?: string }): Promise<Set<string>> {
+    const rows: { candidate_id: string; need_id: string }[] = await em.query(
+      `SELECT candidate_id, need_id FROM matching.proposals
+       WHERE status IN ('rejected', 'accepted', 'placed') AND ($1::uuid IS NULL OR candidate_id = $1) AND ($2::uuid IS NULL OR need_id = $2)`,
+      [by.candidateId ?? null, by.needId ?? null],
+    );
+    return new Set(rows.map((r) => pairKey(r.candidate_id, r.need_id)));
+  }
+
+  async acceptedPerNeed(em: Executor, needIds: readonly string[]): Promise<Map<string, number>> {
+    const rows: { need_id: string; n: string }[] = await em.query(
+      `SELECT need_id, count(*) AS n FROM matching.proposals WHERE status = 'accepted' AND need_id = ANY($1) GROUP BY need_id`,
+      [needIds],
+    );
+    return new Map(rows.map((r) => [r.need_id, Number(r.n)]));
+  }
+
+  async acceptedPerCandidate(em: Executor, candidateIds: readonly string[]): Promise<Map<string, number>> {
+    const rows: { candidate_id: string; n: string }[] = await em.query(
+      `SELECT candidate_id, count(*) AS n FROM matching.proposals WHERE status = 'accepted' AND candidate_id = ANY($1) GROUP BY candidate_id`,
+      [candidateIds],
+    );
+    return new Map(rows.map((r) => [r.candidate_id, Number(r.n)]));
+  }
+
+  /** Every pair with a proposed proposal: what the assignment held when it last committed. */
+  async proposedPairs(em: Executor): Promise<PairRef[]> {
+    const rows: { candidate_id: string; need_id: string }[] = await em.query(
+      `SELECT candidate_id, need_id FROM matching.proposals WHERE status = 'proposed'`,
+    );
+    return rows.map((r) => ({ candidateId: r.candidate_id, needId: r.need_id }));
   }
 }

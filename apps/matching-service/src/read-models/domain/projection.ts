@@ -1,4 +1,5 @@
-import type { CandidateProfileV1Payload, NeedSnapshotV1Payload, TaskLevel } from '@jobbspar/contracts';
+import type { TaskLevel } from '@jobbspar/contracts';
+import type { CandidateProfile, CandidateReadModel, NeedReadModel, NeedTerms } from './read-models';
 
 /**
  * The projection rules, pure. Every snapshot carries a revision; a snapshot is applied only if it is newer than what
@@ -9,75 +10,56 @@ export function isNewer(held: number | undefined | null, incoming: number): bool
   return held === undefined || held === null || incoming > held;
 }
 
-export interface NeedRow {
-  needId: string;
-  revision: number;
-  status: string;
-  snapshot: NeedSnapshotV1Payload | null;
-  tenant: string | null;
-  positionsLeft: number;
-  workplaceMunicipality: string | null;
-  occupations: string[];
-}
-
-export function needRowFromSnapshot(s: NeedSnapshotV1Payload): NeedRow {
-  return {
-    needId: s.needId,
-    revision: s.revision,
-    status: s.status,
-    snapshot: s,
-    tenant: `se-${s.countyCode}`,
-    positionsLeft: Math.max(0, s.positions - s.positionsFilled),
-    workplaceMunicipality: s.workplaceMunicipality,
-    occupations: [...s.occupations],
-  };
+/** The incoming snapshot if it is newer than the need held, else undefined (nothing to store). */
+export function applyNeedSnapshot(
+  held: NeedReadModel | undefined,
+  incoming: NeedReadModel & { terms: NeedTerms },
+): NeedReadModel | undefined {
+  return held && !isNewer(held.revision, incoming.revision) ? undefined : incoming;
 }
 
 /** A close for a need not seen yet is kept as a tombstone, so that the older NeedPosted arriving later is ignored. */
-export function closeNeed(held: NeedRow | undefined, needId: string, revision: number, status: 'closed' | 'filled'): NeedRow | undefined {
+export function closeNeed(
+  held: NeedReadModel | undefined,
+  needId: string,
+  revision: number,
+  status: 'closed' | 'filled',
+): NeedReadModel | undefined {
   if (held && !isNewer(held.revision, revision)) return undefined;
-  const snapshot = held?.snapshot ? { ...held.snapshot, status, revision } : null;
   return {
     needId,
     revision,
     status,
-    snapshot,
     tenant: held?.tenant ?? null,
     positionsLeft: held?.positionsLeft ?? 0,
     workplaceMunicipality: held?.workplaceMunicipality ?? null,
     occupations: held?.occupations ?? [],
+    terms: held?.terms ?? null,
   };
 }
 
-export interface CandidateRow {
-  candidateId: string;
-  revision: number;
-  profile: CandidateProfileV1Payload | null;
-  matchingConsent: boolean;
-}
-
-export function candidateRowFromProfile(held: CandidateRow | undefined, p: CandidateProfileV1Payload): CandidateRow | undefined {
-  if (held && !isNewer(held.revision, p.revision)) return undefined;
-  return { candidateId: p.candidateId, revision: p.revision, profile: p, matchingConsent: p.matchingConsent };
+export function applyProfile(
+  held: CandidateReadModel | undefined,
+  incoming: CandidateReadModel & { profile: CandidateProfile },
+): CandidateReadModel | undefined {
+  return held && !isNewer(held.revision, incoming.revision) ? undefined : incoming;
 }
 
 /** Consent shares the candidate's revision sequence; a consent change before her profile keeps a profile-less row. */
 export function applyConsent(
-  held: CandidateRow | undefined,
+  held: CandidateReadModel | undefined,
   candidateId: string,
   revision: number,
   given: boolean,
-): CandidateRow | undefined {
+): CandidateReadModel | undefined {
   if (held && !isNewer(held.revision, revision)) return undefined;
-  return {
-    candidateId,
-    revision,
-    profile: held?.profile ? { ...held.profile, revision, matchingConsent: given } : null,
-    matchingConsent: given,
-  };
+  return { candidateId, revision, matchingConsent: given, profile: held?.profile ?? null };
 }
 
-export interface ValidationRow {
+/** Erasure leaves a tombstone at the highest revision, so no late, older profile event brings her back. */
+export const ERASED_REVISION = 2147483647;
+
+export interface HeldValidation {
   validationId: string;
   level: TaskLevel;
   supersedes: string | null;
@@ -90,7 +72,7 @@ export interface ValidationRow {
  * candidate-service sends as `effectiveLevel`, but computed this way a validation that arrives late, or before
  * the one it supersedes, still lands on the right level.
  */
-export function effectiveLevel(validations: readonly ValidationRow[]): TaskLevel | null {
+export function effectiveLevel(validations: readonly HeldValidation[]): TaskLevel | null {
   const superseded = new Set(validations.map((v) => v.supersedes).filter((id): id is string => id !== null));
   let best: TaskLevel | null = null;
   for (const v of validations) {

@@ -1,10 +1,13 @@
 import { CONTRACTS, physicalTopic, Topics } from '@jobbspar/contracts';
 import { createHash, randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
+import { serviceDataSourceOptions } from '@jobbspar/platform';
 import { DataSource } from 'typeorm';
-import { READ_MODEL_TABLES, readModelDdl } from '../database/migrations/1763900500000-matching';
-import { ReadModelProjector } from '../read-models/infrastructure/read-model.projector';
-import { SCHEMA } from '../config/env';
+import { SCHEMA } from '../../config/env';
+import { ENTITIES } from '../../database/entities';
+import { MIGRATIONS } from '../../database/migrations';
+import { ReadModelProjector } from './read-model.projector';
+import { READ_MODEL_TABLES, ReadModelRepository } from './read-model.repository';
 
 /** The streams the read models are built from. */
 export const READ_MODEL_TOPICS = [Topics.needs, Topics.candidates] as const;
@@ -41,8 +44,8 @@ export interface ReplayReport {
 }
 
 /**
- * Rebuilds the read models from the topics, from the beginning, into a scratch schema with the very projection
- * the consumers use, reading until every partition reaches the high watermark it had when the replay began, then
+ * Rebuilds the read models from the topics, from the beginning, into a scratch schema made by the service's own
+ * migrations, with the very projection the consumers use, reading until every partition reaches the high watermark it had when the replay began, then
  * compares the rebuilt tables with the live ones: a hash per table and a row diff either way. Proposals and
  * placements are matching's own decisions, not projections, and are not rebuilt.
  */
@@ -50,7 +53,9 @@ export async function replayReadModels(options: ReplayOptions): Promise<ReplayRe
   const say = options.progress ?? (() => undefined);
   const live = options.liveSchema ?? SCHEMA;
   const scratch = `${live}_replay_${Date.now().toString(36)}`;
-  const db = new DataSource({ type: 'postgres', url: options.databaseUrl, extra: { max: 2 } });
+  const db = new DataSource(
+    serviceDataSourceOptions({ url: options.databaseUrl, schema: scratch, entities: ENTITIES, migrations: MIGRATIONS, poolSize: 2 }),
+  );
   await db.initialize();
   const kafka = new Kafka({ clientId: 'matching-replay', brokers: options.kafkaBrokers, logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
@@ -58,7 +63,7 @@ export async function replayReadModels(options: ReplayOptions): Promise<ReplayRe
   const groupId = `${options.topicPrefix}matching-replay-${randomUUID()}`;
   try {
     await db.query(`CREATE SCHEMA "${scratch}"`);
-    for (const sql of readModelDdl(scratch)) await db.query(sql);
+    await db.runMigrations({ transaction: 'each' });
 
     const topics = READ_MODEL_TOPICS.map((t) => physicalTopic(options.topicPrefix, t));
     const existing = new Set(await admin.listTopics());
@@ -76,7 +81,7 @@ export async function replayReadModels(options: ReplayOptions): Promise<ReplayRe
     }
     say(`replaying ${total} messages from ${topics.join(', ')} into ${scratch}`);
 
-    const projector = new ReadModelProjector(scratch);
+    const projector = new ReadModelProjector(new ReadModelRepository(scratch));
     const events = { read: 0, applied: 0, unreadable: 0 };
     if (targets.size > 0) {
       const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100 });

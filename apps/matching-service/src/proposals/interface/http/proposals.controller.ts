@@ -1,8 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Ctx, RequestContext } from '@jobbspar/platform';
-import { ProposalsService } from '../../application/proposals.service';
-import { ProposalFilter } from '../../infrastructure/proposal.repository';
+import { AcceptProposalCommand } from '../../application/commands/accept-proposal/accept-proposal.command';
+import { RejectProposalCommand } from '../../application/commands/reject-proposal/reject-proposal.command';
+import { GetProposalQuery } from '../../application/queries/get-proposal/get-proposal.query';
+import { ListProposalsQuery, type ProposalFilter } from '../../application/queries/list-proposals/list-proposals.query';
 import {
   CandidateIdParam,
   NeedIdParam,
@@ -19,12 +22,15 @@ const page = (q: PageQuery): Pick<ProposalFilter, 'limit' | 'offset'> => ({ limi
 @ApiTags('proposals')
 @Controller('matching')
 export class ProposalsController {
-  constructor(private readonly proposals: ProposalsService) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
 
   @Get('proposals/:id')
   @ApiOkResponse({ type: ProposalResponse })
   async get(@Param() { id }: ProposalIdParam): Promise<ProposalResponse> {
-    return ProposalResponse.from(await this.proposals.get(id));
+    return ProposalResponse.from(await this.queries.execute(new GetProposalQuery(id)));
   }
 
   @Get('needs/:needId/proposals')
@@ -50,7 +56,7 @@ export class ProposalsController {
   @HttpCode(200)
   @ApiOkResponse({ type: ProposalResponse })
   async accept(@Param() { id }: ProposalIdParam, @Ctx() ctx: RequestContext): Promise<ProposalResponse> {
-    return ProposalResponse.from(await this.proposals.accept(id, ctx));
+    return ProposalResponse.from(await this.commands.execute(new AcceptProposalCommand(id, ctx)));
   }
 
   @Post('proposals/:id/reject')
@@ -61,11 +67,11 @@ export class ProposalsController {
     @Body() body: RejectProposalRequest,
     @Ctx() ctx: RequestContext,
   ): Promise<ProposalResponse> {
-    return ProposalResponse.from(await this.proposals.reject(id, body.reasonCode, body.comment ?? null, ctx));
+    return ProposalResponse.from(await this.commands.execute(new RejectProposalCommand(id, body.reasonCode, body.comment ?? null, ctx)));
   }
 
   private async page(filter: ProposalFilter): Promise<ProposalPageResponse> {
-    const { items, total } = await this.proposals.list(filter);
+    const { items, total } = await this.queries.execute(new ListProposalsQuery(filter));
     return { items: items.map(ProposalResponse.from), total, limit: filter.limit, offset: filter.offset };
   }
 }

@@ -1,19 +1,17 @@
 import { Controller } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { EventPattern } from '@nestjs/microservices';
 import { Topics } from '@jobbspar/contracts';
 import { ReceivedEvent } from '@jobbspar/messaging';
-import { MatchingEngine } from '../../../matching/application/matching.engine';
-import { ReadModelProjector } from '../../infrastructure/read-model.projector';
+import { ApplyReadModelEventCommand } from '../../application/commands/apply-read-model-event/apply-read-model-event.command';
 
 /**
- * Builds the read models from the employer and candidate streams and, in the same inbox transaction, lets matching
- * react to what changed: a duplicate is stopped by the inbox, an older snapshot by its revision.
+ * The employer and candidate streams the read models are built from. The pipeline has validated the event and
+ * opened the inbox transaction (`event.em`); a redelivered event is skipped before it gets here.
  */
 @Controller()
 export class ReadModelConsumer {
-  private readonly projector = new ReadModelProjector('matching');
-
-  constructor(private readonly engine: MatchingEngine) {}
+  constructor(private readonly commands: CommandBus) {}
 
   @EventPattern(Topics.needs)
   async onNeedEvent(event: ReceivedEvent): Promise<void> {
@@ -27,9 +25,6 @@ export class ReadModelConsumer {
 
   private async apply(event: ReceivedEvent): Promise<void> {
     const cause = { actor: 'system:matching-service', correlationId: event.envelope.correlationId, causationId: event.envelope.eventId };
-    // Take the matching lock before touching the read models, so that no solve sees half of this change.
-    await this.engine.enter(event.em, cause);
-    const change = await this.projector.apply(event.em, event.contract, event.payload);
-    await this.engine.onReadModelChange(event.em, change, cause);
+    await this.commands.execute(new ApplyReadModelEventCommand(event.contract, event.payload, event.em, cause));
   }
 }

@@ -1,40 +1,44 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ScoringWeights } from '@jobbspar/matching-core';
 import { Ctx, RequestContext } from '@jobbspar/platform';
-import { WeightsService } from '../../application/weights.service';
+import { SetWeightsCommand } from '../../application/commands/set-weights/set-weights.command';
+import { GetWeightsQuery, WeightsView } from '../../application/queries/get-weights/get-weights.query';
 import { PutWeightsRequest, RegionParam } from './dto/weights.request';
 import { WeightsResponse } from './dto/weights.response';
+
+function response({ region, current: w, history }: WeightsView): WeightsResponse {
+  return {
+    region,
+    version: w.version,
+    taskCoverage: w.taskCoverage,
+    interests: w.interests,
+    shortage: w.shortage,
+    waiting: w.waiting,
+    supportFit: w.supportFit,
+    history,
+  };
+}
 
 @ApiTags('weights')
 @Controller('matching/weights')
 export class WeightsController {
-  constructor(private readonly weights: WeightsService) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
 
   @Get(':region')
   @ApiOkResponse({ type: WeightsResponse })
   async get(@Param() { region }: RegionParam): Promise<WeightsResponse> {
-    return this.response(region, await this.weights.current(region));
+    return response(await this.queries.execute(new GetWeightsQuery(region)));
   }
 
   /** Creates a new version for the region; proposals scored from now on record it. */
   @Put(':region')
   @ApiOkResponse({ type: WeightsResponse })
   async put(@Param() { region }: RegionParam, @Body() body: PutWeightsRequest, @Ctx() ctx: RequestContext): Promise<WeightsResponse> {
-    return this.response(region, await this.weights.set(region, body, ctx.actor));
-  }
-
-  private async response(region: string, w: ScoringWeights): Promise<WeightsResponse> {
-    const history = (await this.weights.history(region)).map((h) => h.version);
-    return {
-      region,
-      version: w.version,
-      taskCoverage: w.taskCoverage,
-      interests: w.interests,
-      shortage: w.shortage,
-      waiting: w.waiting,
-      supportFit: w.supportFit,
-      history,
-    };
+    await this.commands.execute(new SetWeightsCommand(region, body, ctx));
+    return response(await this.queries.execute(new GetWeightsQuery(region)));
   }
 }

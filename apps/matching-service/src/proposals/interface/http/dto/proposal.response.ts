@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { REJECTION_REASONS, WITHDRAWAL_REASONS } from '@jobbspar/contracts';
 import { PROPOSAL_STATUSES } from '../../../domain/proposal';
-import type { ProposalRecord } from '../../../infrastructure/proposal.repository';
+import type { ProposalView } from '../../../application/queries/proposal.view';
 
 export class ProposalResponse {
   @ApiProperty({ description: 'Proposal id' }) proposalId!: string;
@@ -26,7 +26,7 @@ export class ProposalResponse {
   @ApiPropertyOptional({ description: 'When it was reviewed (ISO 8601)', nullable: true }) reviewedAt!: string | null;
   @ApiProperty({ description: 'When it was proposed (ISO 8601)' }) createdAt!: string;
 
-  static from(p: ProposalRecord): ProposalResponse {
+  static from(p: ProposalView): ProposalResponse {
     return {
       proposalId: p.proposalId,
       needId: p.needId,

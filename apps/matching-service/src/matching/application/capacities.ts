@@ -1,0 +1,78 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { MatchingSettings } from '../../config/env';
+import { PlacementLedger } from '../../placements/application/placement-ledger';
+import { ProposalLedger } from '../../proposals/application/proposal-ledger';
+import { ReadModelReader } from '../../read-models/application/read-model.reader';
+import type { KnownCandidate, KnownNeed } from '../../read-models/domain/read-models';
+import { candidateCapacity, needCapacity } from '../domain/capacity';
+import type { AssignmentModel } from './assignment-model';
+
+export const MATCHING_SETTINGS = Symbol('MATCHING_SETTINGS');
+
+type Executor = Pick<EntityManager, 'query'>;
+
+/**
+ * How many more proposals each side may hold open, set on the assignment model: a need's positions left × M minus
+ * its accepted proposals, a candidate's K minus her accepted proposals and placements under way.
+ */
+@Injectable()
+export class Capacities {
+  constructor(
+    private readonly readModels: ReadModelReader,
+    private readonly proposals: ProposalLedger,
+    private readonly placements: PlacementLedger,
+    @Inject(MATCHING_SETTINGS) private readonly settings: MatchingSettings,
+  ) {}
+
+  /**
+   * Recomputes the capacities of the needs and candidates named. `loaded` are read models the caller has just read
+   * in the same transaction: they are not read again.
+   */
+  async refresh(
+    em: Executor,
+    model: AssignmentModel,
+    needIds: readonly string[],
+    candidateIds: readonly string[],
+    loaded: { needs?: readonly KnownNeed[]; candidates?: readonly KnownCandidate[] } = {},
+  ): Promise<void> {
+    if (needIds.length > 0) {
+      const needs = await this.known(
+        needIds,
+        loaded.needs ?? [],
+        (n) => n.needId,
+        (ids) => this.readModels.needs(em, ids),
+      );
+      const accepted = await this.proposals.acceptedPerNeed(em, needIds);
+      for (const id of needIds) model.setNeed(id, needCapacity(needs.get(id), accepted.get(id) ?? 0, this.settings));
+    }
+    if (candidateIds.length > 0) {
+      const candidates = await this.known(
+        candidateIds,
+        loaded.candidates ?? [],
+        (c) => c.candidateId,
+        (ids) => this.readModels.candidates(em, ids),
+      );
+      const accepted = await this.proposals.acceptedPerCandidate(em, candidateIds);
+      const underWay = await this.placements.underWayPerCandidate(em, candidateIds);
+      for (const id of candidateIds) {
+        const c = candidates.get(id);
+        const held = (accepted.get(id) ?? 0) + (underWay.get(id) ?? 0);
+        model.setCandidate(id, candidateCapacity(c && { eligible: c.matchingConsent }, held, this.settings));
+      }
+    }
+  }
+
+  /** The read models of `ids`: those already loaded, the rest read (an id that stays absent has no known row). */
+  private async known<T>(
+    ids: readonly string[],
+    loaded: readonly T[],
+    idOf: (t: T) => string,
+    read: (ids: readonly string[]) => Promise<T[]>,
+  ): Promise<Map<string, T>> {
+    const byId = new Map(loaded.map((t) => [idOf(t), t]));
+    const missing = ids.filter((id) => !byId.has(id));
+    if (missing.length > 0) for (const t of await read(missing)) byId.set(idOf(t), t);
+    return byId;
+  }
+}

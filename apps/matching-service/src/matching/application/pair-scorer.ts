@@ -1,0 +1,65 @@
+import { checkHardFilters, scoreCandidate } from '@jobbspar/matching-core';
+import { commute, municipalitiesWithin } from '@jobbspar/taxonomy';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Reach } from '../../read-models/application/read-model.reader';
+import { CurrentWeights } from '../../weights/application/current-weights';
+import type { MatchableCandidate, MatchableNeed, MatchEdge } from '../domain/match-edge';
+
+/** The longest commute a candidate may declare (the contract's maximum). */
+export const MAX_COMMUTE_MINUTES = 240;
+
+/**
+ * Scoring of one pair, and the commute geography that narrows which pairs are worth scoring: hard filters, then
+ * matching-core's score with the need region's current weights. Follow-up attributes never get here.
+ */
+@Injectable()
+export class PairScorer {
+  constructor(private readonly weights: CurrentWeights) {}
+
+  /** Where a workplace can be reached from within the longest commute anyone may have; undefined if unknown. */
+  reachOf(workplace: string): Reach | undefined {
+    try {
+      const codes = municipalitiesWithin(workplace, MAX_COMMUTE_MINUTES);
+      return { codes, minutes: codes.map((code) => commute(code, workplace).minutes) };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The workplaces within her commute; undefined (no pruning) if her home is unknown to the taxonomy. */
+  workplacesWithin(home: string, maxMinutes: number): string[] | undefined {
+    try {
+      return municipalitiesWithin(home, maxMinutes);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * The edge of a pair that passes the hard filters with a positive score on `today` (Sweden's calendar day), else
+   * undefined. Settled pairs (rejected, accepted, placed) are the caller's to leave out.
+   */
+  async score(em: Pick<EntityManager, 'query'>, c: MatchableCandidate, n: MatchableNeed, today: string): Promise<MatchEdge | undefined> {
+    const filters = checkHardFilters(c.forMatching, n.forMatching, { today, commuteMinutes, rejected: false });
+    if (!filters.passed) return undefined;
+    const weights = await this.weights.current(n.need.tenant, em);
+    const explanation = scoreCandidate(c.forMatching, n.forMatching, weights, { today });
+    if (!(explanation.score > 0)) return undefined;
+    return {
+      candidateId: c.forMatching.candidateId,
+      needId: n.forMatching.needId,
+      score: explanation.score,
+      explanation,
+      weightsVersion: weights.version,
+    };
+  }
+}
+
+function commuteMinutes(from: string, to: string): number {
+  try {
+    return commute(from, to).minutes;
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+}

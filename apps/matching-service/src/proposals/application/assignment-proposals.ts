@@ -1,0 +1,113 @@
+import type { WithdrawalReason } from '@jobbspar/contracts';
+import { formPairs, type Explanation } from '@jobbspar/matching-core';
+import { Outbox } from '@jobbspar/messaging';
+import { Clock } from '@jobbspar/platform';
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { Cause, pairKey } from '../../common/cause';
+import { Proposal } from '../domain/proposal';
+import { PairRef, ProposalRepository } from '../infrastructure/proposal.repository';
+import { publishProposalEvents } from './proposal-events';
+
+/** The need a group of new proposals is for, as the proposals record it. */
+export interface ProposalTarget {
+  needId: string;
+  tenant: string;
+  municipality: string;
+  occupations: readonly string[];
+  pairInternshipAllowed: boolean;
+}
+
+/** A scored pair the assignment chose. */
+export interface ChosenEdge {
+  candidateId: string;
+  score: number;
+  explanation: Explanation;
+  weightsVersion: string;
+}
+
+export interface Withdrawal extends PairRef {
+  reason: WithdrawalReason;
+}
+
+/**
+ * What the assignment's changes do to proposals: new pairs become proposals (ProposalCreated), pairs it lets go of
+ * are withdrawn (ProposalWithdrawn), each through the Proposal's own transitions and with its outbox row in the
+ * caller's transaction.
+ */
+@Injectable()
+export class AssignmentProposals {
+  constructor(
+    private readonly proposals: ProposalRepository,
+    private readonly outbox: Outbox,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Proposes the chosen candidates for each need; where the workplace allows it, best with next best as pairs. */
+  async propose(em: EntityManager, groups: readonly { need: ProposalTarget; edges: readonly ChosenEdge[] }[], cause: Cause): Promise<void> {
+    const now = this.clock.now();
+    const created: Proposal[] = [];
+    for (const { need, edges } of groups) {
+      const pairIds = new Map<string, string>();
+      if (need.pairInternshipAllowed) {
+        for (const group of formPairs(
+          edges.map((e) => ({ candidateId: e.candidateId, score: e.score })),
+          true,
+        )) {
+          if (group.members.length !== 2) continue;
+          const pairId = randomUUID();
+          for (const m of group.members) pairIds.set(m, pairId);
+        }
+      }
+      for (const edge of edges) {
+        created.push(
+          Proposal.propose(
+            {
+              proposalId: randomUUID(),
+              needId: need.needId,
+              candidateId: edge.candidateId,
+              pairId: pairIds.get(edge.candidateId) ?? null,
+              score: edge.score,
+              explanation: edge.explanation,
+              weightsVersion: edge.weightsVersion,
+              tenant: need.tenant,
+              municipality: need.municipality,
+              occupations: [...need.occupations],
+            },
+            now,
+          ),
+        );
+      }
+    }
+    await this.proposals.insert(em, created);
+    for (const p of created) await publishProposalEvents(this.outbox, em, p, cause);
+  }
+
+  /** Withdraws the proposed proposal of each pair (a pair without one is left as it is). */
+  async withdrawProposed(em: EntityManager, withdrawals: readonly Withdrawal[], cause: Cause): Promise<void> {
+    if (withdrawals.length === 0) return;
+    const reasons = new Map(withdrawals.map((w) => [pairKey(w.candidateId, w.needId), w.reason]));
+    const open = await this.proposals.findProposed(em, withdrawals);
+    for (const p of open) p.withdraw(reasons.get(pairKey(p.candidateId, p.needId))!);
+    await this.proposals.save(em, open);
+    for (const p of open) await publishProposalEvents(this.outbox, em, p, cause);
+  }
+
+  /**
+   * Accepted proposals are outside the assignment; a closed need, withdrawn consent or erasure withdraws them too.
+   * Returns the pairs withdrawn, whose slots are free again.
+   */
+  async withdrawAccepted(
+    em: EntityManager,
+    by: { needId?: string; candidateId?: string },
+    reason: WithdrawalReason,
+    cause: Cause,
+  ): Promise<PairRef[]> {
+    const accepted = await this.proposals.findAccepted(em, by);
+    for (const p of accepted) p.withdraw(reason);
+    await this.proposals.save(em, accepted);
+    for (const p of accepted) await publishProposalEvents(this.outbox, em, p, cause);
+    return accepted.map((p) => ({ candidateId: p.candidateId, needId: p.needId }));
+  }
+}

@@ -1,0 +1,52 @@
+import { ExplanationV1, ProposalCreatedV1, ProposalReviewedV1, ProposalWithdrawnV1 } from '@jobbspar/contracts';
+import { Outbox } from '@jobbspar/messaging';
+import type { EntityManager } from 'typeorm';
+import type { Cause } from '../../common/cause';
+import type { Proposal } from '../domain/proposal';
+
+/**
+ * Writes what the proposal recorded to the outbox, in the caller's transaction, each event at the version its
+ * transition reached. The reviewer's comment is never published.
+ */
+export async function publishProposalEvents(outbox: Outbox, em: EntityManager, proposal: Proposal, cause: Cause): Promise<void> {
+  for (const event of proposal.pullEvents()) {
+    const p = proposal.toProps();
+    const envelope = { tenant: p.tenant, aggregateId: p.proposalId, aggregateVersion: event.version, ...cause };
+    if (event.type === 'created') {
+      await outbox.append(
+        em,
+        ProposalCreatedV1,
+        {
+          proposalId: p.proposalId,
+          needId: p.needId,
+          candidateId: p.candidateId,
+          ...(p.pairId ? { pairId: p.pairId } : {}),
+          score: p.score,
+          weightsVersion: p.weightsVersion,
+          explanation: p.explanation as ExplanationV1,
+        },
+        envelope,
+      );
+    } else if (event.type === 'reviewed') {
+      await outbox.append(
+        em,
+        ProposalReviewedV1,
+        {
+          proposalId: p.proposalId,
+          needId: p.needId,
+          candidateId: p.candidateId,
+          decision: p.status === 'accepted' ? 'accepted' : 'rejected',
+          ...(p.reasonCode ? { reasonCode: p.reasonCode } : {}),
+        },
+        envelope,
+      );
+    } else {
+      await outbox.append(
+        em,
+        ProposalWithdrawnV1,
+        { proposalId: p.proposalId, needId: p.needId, candidateId: p.candidateId, reason: event.reason },
+        envelope,
+      );
+    }
+  }
+}

@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { ProposalNotFound } from '../domain/proposal.errors';
+import { PairRef, ProposalRepository } from '../infrastructure/proposal.repository';
+
+type Executor = Pick<EntityManager, 'query'>;
+
+/** An accepted proposal that has just become a placement. */
+export interface PlacedProposal {
+  proposalId: string;
+  needId: string;
+  candidateId: string;
+  tenant: string;
+}
+
+/**
+ * What the rest of matching-service asks of the proposals: the pairs and slots they hold (for scoring and
+ * capacities), placing an accepted proposal, and forgetting a candidate on erasure. Always in the caller's
+ * transaction.
+ */
+@Injectable()
+export class ProposalLedger {
+  constructor(private readonly proposals: ProposalRepository) {}
+
+  /** Keys `candidate|need` of pairs that must not become edges: rejected, accepted or placed. */
+  settledPairs(em: Executor, by: { candidateId?: string; needId?: string }): Promise<Set<string>> {
+    return this.proposals.settledPairs(em, by);
+  }
+
+  acceptedPerNeed(em: Executor, needIds: readonly string[]): Promise<Map<string, number>> {
+    return this.proposals.acceptedPerNeed(em, needIds);
+  }
+
+  acceptedPerCandidate(em: Executor, candidateIds: readonly string[]): Promise<Map<string, number>> {
+    return this.proposals.acceptedPerCandidate(em, candidateIds);
+  }
+
+  proposedPairs(em: Executor): Promise<PairRef[]> {
+    return this.proposals.proposedPairs(em);
+  }
+
+  /** accepted → placed, with the row held until the transaction ends; PROPOSAL_NOT_FOUND / _STATE_CONFLICT otherwise. */
+  async place(em: Executor, proposalId: string): Promise<PlacedProposal> {
+    const proposal = await this.proposals.findById(em, proposalId, { lock: true });
+    if (!proposal) throw new ProposalNotFound(proposalId);
+    proposal.place();
+    await this.proposals.save(em, [proposal]);
+    return { proposalId, needId: proposal.needId, candidateId: proposal.candidateId, tenant: proposal.tenant };
+  }
+
+  /** Erasure: her proposals stay as statistics under `anonymousId`, without the reviewers' comments about her. */
+  async forgetCandidate(em: Executor, candidateId: string, anonymousId: string): Promise<void> {
+    const hers = await this.proposals.findByCandidate(em, candidateId);
+    for (const p of hers) p.forgetCandidate(anonymousId);
+    await this.proposals.save(em, hers);
+  }
+}

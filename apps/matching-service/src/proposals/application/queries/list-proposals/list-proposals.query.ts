@@ -1,0 +1,12 @@
+import { Query } from '@nestjs/cqrs';
+import type { ProposalFilter } from '../../../infrastructure/proposal.repository';
+import type { ProposalPage } from '../proposal.view';
+
+export type { ProposalFilter };
+
+/** A page of proposals for a need, a candidate or the review queue, best score first. */
+export class ListProposalsQuery extends Query<ProposalPage> {
+  constructor(readonly filter: ProposalFilter) {
+    super();
+  }
+}

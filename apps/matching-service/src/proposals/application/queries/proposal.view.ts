@@ -1,0 +1,55 @@
+import type { RejectionReason, WithdrawalReason } from '@jobbspar/contracts';
+import type { Explanation } from '@jobbspar/matching-core';
+import type { Proposal, ProposalStatus } from '../../domain/proposal';
+
+/** A proposal as the API shows it. */
+export interface ProposalView {
+  proposalId: string;
+  needId: string;
+  candidateId: string;
+  pairId: string | null;
+  status: ProposalStatus;
+  score: number;
+  explanation: Explanation;
+  weightsVersion: string;
+  tenant: string;
+  municipality: string;
+  occupations: string[];
+  reasonCode: RejectionReason | null;
+  comment: string | null;
+  withdrawalReason: WithdrawalReason | null;
+  reviewedBy: string | null;
+  /** ISO 8601 */
+  reviewedAt: string | null;
+  createdAt: string;
+  version: number;
+}
+
+export function proposalView(proposal: Proposal): ProposalView {
+  const p = proposal.toProps();
+  return {
+    proposalId: p.proposalId,
+    needId: p.needId,
+    candidateId: p.candidateId,
+    pairId: p.pairId,
+    status: p.status,
+    score: p.score,
+    explanation: p.explanation,
+    weightsVersion: p.weightsVersion,
+    tenant: p.tenant,
+    municipality: p.municipality,
+    occupations: p.occupations,
+    reasonCode: p.reasonCode,
+    comment: p.comment,
+    withdrawalReason: p.withdrawalReason,
+    reviewedBy: p.reviewedBy,
+    reviewedAt: p.reviewedAt?.toISOString() ?? null,
+    createdAt: p.createdAt.toISOString(),
+    version: p.version,
+  };
+}
+
+export interface ProposalPage {
+  items: ProposalView[];
+  total: number;
+}

@@ -1,0 +1,36 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { KnownCandidate, KnownNeed } from '../domain/read-models';
+import { Reach, ReadModelRepository } from '../infrastructure/read-model.repository';
+
+export type { Reach };
+
+type Executor = Pick<EntityManager, 'query'>;
+
+/** The live read models as the rest of matching-service reads them: by id, and through the task indexes. */
+@Injectable()
+export class ReadModelReader {
+  constructor(@Inject(ReadModelRepository) private readonly readModels: ReadModelRepository) {}
+
+  async need(em: Executor, needId: string): Promise<KnownNeed | undefined> {
+    return (await this.readModels.knownNeeds(em, [needId]))[0];
+  }
+
+  needs(em: Executor, needIds: readonly string[]): Promise<KnownNeed[]> {
+    return this.readModels.knownNeeds(em, needIds);
+  }
+
+  candidates(em: Executor, candidateIds: readonly string[]): Promise<KnownCandidate[]> {
+    return this.readModels.knownCandidates(em, candidateIds);
+  }
+
+  /** Candidates holding at least one of the tasks, and with `reach` only those within their own commute of it. */
+  candidatesHoldingAny(em: Executor, taskIds: readonly string[], reach?: Reach): Promise<string[]> {
+    return this.readModels.candidatesHoldingAny(em, taskIds, reach);
+  }
+
+  /** Open needs with positions left asking for at least one of the tasks, with `workplaces` only in those. */
+  openNeedsAskingAny(em: Executor, taskIds: readonly string[], workplaces?: readonly string[]): Promise<string[]> {
+    return this.readModels.openNeedsAskingAny(em, taskIds, workplaces);
+  }
+}

@@ -1,0 +1,102 @@
+import type { NeedStatus, PlacementType, TaskLevel, TaskWeight } from '@jobbspar/contracts';
+
+/**
+ * matching's own read models. They hold what matching uses, in matching's words; whichever contract version
+ * brought the facts is mapped into these shapes at the edge (infrastructure/contract-translation.ts) and nowhere
+ * else, so a new contract version changes one mapping.
+ */
+
+export interface NeedTask {
+  readonly taskId: string;
+  readonly requiredLevel: TaskLevel;
+  readonly weight: TaskWeight;
+}
+
+/** What a need asks and offers: matching's copy of the employer's terms. */
+export interface NeedTerms {
+  readonly employerId: string;
+  /** The name of the role version the need was posted with, for the people who read its proposals. */
+  readonly roleName: string;
+  readonly placementType: PlacementType;
+  /** YYYY-MM-DD */
+  readonly startDate: string;
+  readonly tasks: readonly NeedTask[];
+  /** Whether the role's occupation was a shortage occupation in the need's region when the need last changed. */
+  readonly shortage: boolean;
+  readonly support: { readonly supervisorCapacity: number; readonly pairInternshipAllowed: boolean; readonly languageSupport: boolean };
+}
+
+/**
+ * A need as matching holds it. A need closed before its posting arrived is a tombstone: a revision and a status,
+ * no terms, so the late, older posting is ignored.
+ */
+export interface NeedReadModel {
+  readonly needId: string;
+  readonly revision: number;
+  readonly status: NeedStatus;
+  /** se-<county>; null for a tombstone. */
+  readonly tenant: string | null;
+  readonly positionsLeft: number;
+  readonly workplaceMunicipality: string | null;
+  /** SSYK codes of the need's role. */
+  readonly occupations: readonly string[];
+  readonly terms: NeedTerms | null;
+}
+
+/** A need whose terms are known: what scoring, capacities and placements work with. */
+export type KnownNeed = NeedReadModel & { readonly tenant: string; readonly workplaceMunicipality: string; readonly terms: NeedTerms };
+
+/** What matching may know of a candidate: never a name, contact data or follow-up attribute. */
+export interface CandidateProfile {
+  readonly homeMunicipality: string;
+  /** YYYY-MM-DD */
+  readonly availableFrom: string;
+  readonly maxCommuteMinutes: number;
+  /** SSYK codes she is interested in. */
+  readonly interests: readonly string[];
+  readonly supportNeeds: { readonly closeSupervision: boolean; readonly languageSupport: boolean };
+  /** YYYY-MM-DD: registration, or the end of her last placement. */
+  readonly waitingSince: string;
+}
+
+/** A candidate as matching holds it; a consent change may come before her profile, and erasure leaves a tombstone. */
+export interface CandidateReadModel {
+  readonly candidateId: string;
+  readonly revision: number;
+  readonly matchingConsent: boolean;
+  readonly profile: CandidateProfile | null;
+}
+
+/** A candidate with a profile, and her effective level per task id. */
+export interface KnownCandidate {
+  readonly candidateId: string;
+  readonly matchingConsent: boolean;
+  readonly profile: CandidateProfile;
+  readonly levels: Readonly<Record<string, TaskLevel>>;
+}
+
+export interface ValidationReadModel {
+  readonly validationId: string;
+  readonly candidateId: string;
+  readonly taskId: string;
+  readonly level: TaskLevel;
+  readonly supersedes: string | null;
+  readonly revoked: boolean;
+}
+
+/** What one event tells the read models, whatever contract version carried it. */
+export type ReadModelFact =
+  | { readonly kind: 'need-snapshot'; readonly need: NeedReadModel & { readonly terms: NeedTerms } }
+  | { readonly kind: 'need-closed'; readonly needId: string; readonly revision: number; readonly status: 'closed' | 'filled' }
+  | { readonly kind: 'candidate-profile'; readonly candidate: CandidateReadModel & { readonly profile: CandidateProfile } }
+  | { readonly kind: 'consent-changed'; readonly candidateId: string; readonly revision: number; readonly given: boolean }
+  | { readonly kind: 'task-validated'; readonly validation: Omit<ValidationReadModel, 'revoked'> }
+  | { readonly kind: 'validation-revoked'; readonly validationId: string; readonly candidateId: string; readonly taskId: string }
+  | { readonly kind: 'candidate-erased'; readonly candidateId: string };
+
+/** What a projected event changed, for the matching engine to react to. */
+export type ReadModelChange =
+  | { kind: 'need'; needId: string }
+  | { kind: 'candidate'; candidateId: string; consentWithdrawn: boolean }
+  | { kind: 'erased'; candidateId: string }
+  | { kind: 'none' };

@@ -1,0 +1,229 @@
+import type { NeedStatus, TaskLevel } from '@jobbspar/contracts';
+import type { EntityManager } from 'typeorm';
+import type { HeldValidation } from '../domain/projection';
+import type {
+  CandidateProfile,
+  CandidateReadModel,
+  KnownCandidate,
+  KnownNeed,
+  NeedReadModel,
+  NeedTerms,
+  ValidationReadModel,
+} from '../domain/read-models';
+
+type Executor = Pick<EntityManager, 'query'>;
+
+/** The read-model tables, in the order replay compares them. */
+export const READ_MODEL_TABLES = ['needs', 'need_tasks', 'candidates', 'validations', 'candidate_task_levels'] as const;
+
+/** Municipalities and their travel minutes to one place. */
+export interface Reach {
+  codes: readonly string[];
+  minutes: readonly number[];
+}
+
+interface NeedRow {
+  need_id: string;
+  revision: number;
+  status: NeedStatus;
+  snapshot: NeedTerms | null;
+  tenant: string | null;
+  positions_left: number;
+  workplace_municipality: string | null;
+  occupations: string[];
+}
+
+const toNeed = (r: NeedRow): NeedReadModel => ({
+  needId: r.need_id,
+  revision: r.revision,
+  status: r.status,
+  tenant: r.tenant,
+  positionsLeft: r.positions_left,
+  workplaceMunicipality: r.workplace_municipality,
+  occupations: r.occupations,
+  terms: r.snapshot,
+});
+
+/**
+ * The only writer of the read-model tables (needs with their task index need_tasks, candidates, validations, and
+ * the task index candidate_task_levels), in one schema: the live `matching` one, or replay's scratch schema. The
+ * jsonb columns hold matching's own shapes (NeedTerms in `snapshot`, CandidateProfile in `profile`), never a
+ * contract payload.
+ */
+export class ReadModelRepository {
+  constructor(readonly schema: string) {}
+
+  private t(table: (typeof READ_MODEL_TABLES)[number]): string {
+    return `"${this.schema}".${table}`;
+  }
+
+  async need(em: Executor, needId: string): Promise<NeedReadModel | undefined> {
+    const [r]: NeedRow[] = await em.query(`SELECT * FROM ${this.t('needs')} WHERE need_id = $1`, [needId]);
+    return r ? toNeed(r) : undefined;
+  }
+
+  /** Upserts the need and rebuilds its rows in the task index. */
+  async saveNeed(em: Executor, n: NeedReadModel): Promise<void> {
+    await em.query(
+      `INSERT INTO ${this.t('needs')} (need_id, revision, status, snapshot, tenant, positions_left, workplace_municipality, occupations)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (need_id) DO UPDATE SET revision = $2, status = $3, snapshot = $4, tenant = $5, positions_left = $6,
+         workplace_municipality = $7, occupations = $8`,
+      [
+        n.needId,
+        n.revision,
+        n.status,
+        n.terms ? JSON.stringify(n.terms) : null,
+        n.tenant,
+        n.positionsLeft,
+        n.workplaceMunicipality,
+        n.occupations,
+      ],
+    );
+    await em.query(`DELETE FROM ${this.t('need_tasks')} WHERE need_id = $1`, [n.needId]);
+    const tasks = n.terms?.tasks ?? [];
+    if (tasks.length > 0) {
+      await em.query(
+        `INSERT INTO ${this.t('need_tasks')} (need_id, task_id, required_level, weight)
+         SELECT $1, * FROM unnest($2::text[], $3::int[], $4::text[])`,
+        [n.needId, tasks.map((t) => t.taskId), tasks.map((t) => t.requiredLevel), tasks.map((t) => t.weight)],
+      );
+    }
+  }
+
+  async candidate(em: Executor, candidateId: string): Promise<CandidateReadModel | undefined> {
+    const [r]: { candidate_id: string; revision: number; profile: CandidateProfile | null; matching_consent: boolean }[] = await em.query(
+      `SELECT * FROM ${this.t('candidates')} WHERE candidate_id = $1`,
+      [candidateId],
+    );
+    return r ? { candidateId: r.candidate_id, revision: r.revision, matchingConsent: r.matching_consent, profile: r.profile } : undefined;
+  }
+
+  async saveCandidate(em: Executor, c: CandidateReadModel): Promise<void> {
+    await em.query(
+      `INSERT INTO ${this.t('candidates')} (candidate_id, revision, profile, matching_consent) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (candidate_id) DO UPDATE SET revision = $2, profile = $3, matching_consent = $4`,
+      [c.candidateId, c.revision, c.profile ? JSON.stringify(c.profile) : null, c.matchingConsent],
+    );
+  }
+
+  /** A validation, or its details arriving after a revocation overtook it: a revoked stub stays revoked. */
+  async saveValidation(em: Executor, v: Omit<ValidationReadModel, 'revoked'>): Promise<void> {
+    await em.query(
+      `INSERT INTO ${this.t('validations')} (validation_id, candidate_id, task_id, level, supersedes) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (validation_id) DO UPDATE SET candidate_id = $2, task_id = $3, level = $4, supersedes = $5`,
+      [v.validationId, v.candidateId, v.taskId, v.level, v.supersedes],
+    );
+  }
+
+  /** Marks a validation revoked; one not seen yet is kept as a revoked stub. */
+  async revokeValidation(em: Executor, v: { validationId: string; candidateId: string; taskId: string }): Promise<void> {
+    await em.query(
+      `INSERT INTO ${this.t('validations')} (validation_id, candidate_id, task_id, level, revoked) VALUES ($1, $2, $3, 1, true)
+       ON CONFLICT (validation_id) DO UPDATE SET revoked = true`,
+      [v.validationId, v.candidateId, v.taskId],
+    );
+  }
+
+  async validations(em: Executor, candidateId: string, taskId: string): Promise<HeldValidation[]> {
+    const rows: { validation_id: string; level: TaskLevel; supersedes: string | null; revoked: boolean }[] = await em.query(
+      `SELECT validation_id, level, supersedes, revoked FROM ${this.t('validations')} WHERE candidate_id = $1 AND task_id = $2`,
+      [candidateId, taskId],
+    );
+    return rows.map((r) => ({ validationId: r.validation_id, level: r.level, supersedes: r.supersedes, revoked: r.revoked }));
+  }
+
+  async level(em: Executor, candidateId: string, taskId: string): Promise<TaskLevel | null> {
+    const [held]: { level: TaskLevel }[] = await em.query(
+      `SELECT level FROM ${this.t('candidate_task_levels')} WHERE candidate_id = $1 AND task_id = $2`,
+      [candidateId, taskId],
+    );
+    return held?.level ?? null;
+  }
+
+  /** Her row in the task index: present only while she holds a level. */
+  async setLevel(em: Executor, candidateId: string, taskId: string, level: TaskLevel | null): Promise<void> {
+    if (level === null) {
+      await em.query(`DELETE FROM ${this.t('candidate_task_levels')} WHERE candidate_id = $1 AND task_id = $2`, [candidateId, taskId]);
+    } else {
+      await em.query(
+        `INSERT INTO ${this.t('candidate_task_levels')} (candidate_id, task_id, level) VALUES ($1, $2, $3)
+         ON CONFLICT (candidate_id, task_id) DO UPDATE SET level = $3`,
+        [candidateId, taskId, level],
+      );
+    }
+  }
+
+  /** Erasure: every validation and task level of hers goes. */
+  async deleteValidations(em: Executor, candidateId: string): Promise<void> {
+    await em.query(`DELETE FROM ${this.t('candidate_task_levels')} WHERE candidate_id = $1`, [candidateId]);
+    await em.query(`DELETE FROM ${this.t('validations')} WHERE candidate_id = $1`, [candidateId]);
+  }
+
+  /** Needs whose terms are known (tombstones left out). */
+  async knownNeeds(em: Executor, needIds: readonly string[]): Promise<KnownNeed[]> {
+    if (needIds.length === 0) return [];
+    const rows: NeedRow[] = await em.query(`SELECT * FROM ${this.t('needs')} WHERE need_id = ANY($1) AND snapshot IS NOT NULL`, [needIds]);
+    return rows.map((r) => toNeed(r) as KnownNeed);
+  }
+
+  /** Candidates with a profile, each with her effective level per task. */
+  async knownCandidates(em: Executor, candidateIds: readonly string[]): Promise<KnownCandidate[]> {
+    if (candidateIds.length === 0) return [];
+    const rows: {
+      candidate_id: string;
+      profile: CandidateProfile;
+      matching_consent: boolean;
+      levels: Record<string, TaskLevel> | null;
+    }[] = await em.query(
+      `SELECT c.candidate_id, c.profile, c.matching_consent,
+           (SELECT jsonb_object_agg(l.task_id, l.level) FROM ${this.t('candidate_task_levels')} l WHERE l.candidate_id = c.candidate_id) AS levels
+         FROM ${this.t('candidates')} c WHERE c.candidate_id = ANY($1) AND c.profile IS NOT NULL`,
+      [candidateIds],
+    );
+    return rows.map((r) => ({
+      candidateId: r.candidate_id,
+      matchingConsent: r.matching_consent,
+      profile: r.profile,
+      levels: r.levels ?? {},
+    }));
+  }
+
+  /**
+   * Inverted index: candidates with a profile holding at least one of the tasks. With `reach` (the municipalities a
+   * workplace can be reached from, with their travel minutes) only those whose home is close enough for their own
+   * maximum commute: the commute filter applied in SQL, so far-away profiles are never loaded.
+   */
+  async candidatesHoldingAny(em: Executor, taskIds: readonly string[], reach?: Reach): Promise<string[]> {
+    const rows: { candidate_id: string }[] = reach
+      ? await em.query(
+          `SELECT DISTINCT l.candidate_id FROM ${this.t('candidate_task_levels')} l
+           JOIN ${this.t('candidates')} c ON c.candidate_id = l.candidate_id AND c.profile IS NOT NULL
+           JOIN unnest($2::text[], $3::float8[]) AS r(code, minutes)
+             ON r.code = c.profile->>'homeMunicipality' AND (c.profile->>'maxCommuteMinutes')::float8 >= r.minutes
+           WHERE l.task_id = ANY($1)`,
+          [taskIds, reach.codes, reach.minutes],
+        )
+      : await em.query(
+          `SELECT DISTINCT l.candidate_id FROM ${this.t('candidate_task_levels')} l
+           JOIN ${this.t('candidates')} c ON c.candidate_id = l.candidate_id AND c.profile IS NOT NULL
+           WHERE l.task_id = ANY($1)`,
+          [taskIds],
+        );
+    return rows.map((r) => r.candidate_id);
+  }
+
+  /**
+   * Inverted index: open needs with positions left that ask for at least one of the tasks; with `workplaces`, only
+   * needs in those municipalities (the ones within her commute).
+   */
+  async openNeedsAskingAny(em: Executor, taskIds: readonly string[], workplaces?: readonly string[]): Promise<string[]> {
+    const rows: { need_id: string }[] = await em.query(
+      `SELECT DISTINCT t.need_id FROM ${this.t('need_tasks')} t
+       JOIN ${this.t('needs')} n ON n.need_id = t.need_id AND n.status = 'open' AND n.positions_left > 0
+       WHERE t.task_id = ANY($1) AND ($2::text[] IS NULL OR n.workplace_municipality = ANY($2))`,
+      [taskIds, workplaces ?? null],
+    );
+    return rows.map((r) => r.need_id);
+  }
+}
