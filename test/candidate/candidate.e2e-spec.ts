@@ -17,7 +17,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { JsonLogger } from '@jobbspar/platform';
+import { JsonLogger, swedishDay } from '@jobbspar/platform';
 import { luhnCheckDigit } from '../../apps/candidate-service/src/candidates/domain/personal-identity-number';
 import { testInfra } from '../support/infra';
 import { eventually, KafkaProbe } from '../support/kafka-probe';
@@ -144,7 +144,7 @@ describe('candidate-service through real Kafka and PostgreSQL', () => {
       maxCommuteMinutes: 45,
       interests: ['9412'],
       supportNeeds: { closeSupervision: true, languageSupport: true },
-      waitingSince: new Date().toISOString().slice(0, 10),
+      waitingSince: swedishDay(new Date()),
       matchingConsent: true,
     });
     const raw = probe.messages.find((m) => m.key === created.candidateId)!.value!;
