@@ -1,0 +1,63 @@
+import { CANDIDATE, fakeWorld, knownNeed, NEED, proposalProps } from '../../../test/fakes';
+import { placementProps } from '../../../test/placement-fixtures';
+import { PlacementLedger } from '../../placements/application/placement-ledger';
+import { ProposalLedger } from '../../proposals/application/proposal-ledger';
+import { ReadModelReader } from '../../read-models/application/read-model.reader';
+import { AssignmentModel } from './assignment-model';
+import { Capacities } from './capacities';
+
+const settings = { proposalsPerPosition: 3, maxOpenProposalsPerCandidate: 3 };
+
+function setup() {
+  const world = fakeWorld();
+  const reader = new ReadModelReader(world.readModels);
+  const capacities = new Capacities(reader, new ProposalLedger(world.proposals), new PlacementLedger(world.placements), settings);
+  const model = new AssignmentModel();
+  const set: Record<string, number> = {};
+  model.setNeed = (id, capacity) => void (set[`need:${id}`] = capacity);
+  model.setCandidate = (id, capacity) => void (set[`candidate:${id}`] = capacity);
+  world.readModels.needs.set(NEED, knownNeed({ positionsLeft: 2 }));
+  world.readModels.candidates.set(CANDIDATE, {
+    candidateId: CANDIDATE,
+    revision: 1,
+    matchingConsent: true,
+    profile: {
+      homeMunicipality: '0380',
+      availableFrom: '2026-01-01',
+      maxCommuteMinutes: 30,
+      interests: [],
+      supportNeeds: { closeSupervision: false, languageSupport: false },
+      waitingSince: '2025-01-01',
+    },
+  });
+  return { ...world, capacities, model, set, em: world.dataSource.manager };
+}
+
+describe(Capacities.name, () => {
+  it('gives a need positions left × M minus its accepted proposals, and her K minus what she holds: accepted and placements under way', async () => {
+    const { capacities, model, set, em, proposals, placements } = setup();
+    proposals.seed(proposalProps({ proposalId: 'a-1', status: 'accepted' }));
+    proposals.seed(proposalProps({ proposalId: 'p-1', status: 'proposed', candidateId: 'someone-else' }));
+    placements.seed(placementProps({ placementId: 'pl-1' }));
+    placements.seed(placementProps({ placementId: 'pl-2', proposalId: 'x', status: 'ended' }));
+
+    await capacities.refresh(em, model, [NEED, 'unknown-need'], [CANDIDATE, 'unknown-candidate']);
+
+    expect(set).toEqual({ [`need:${NEED}`]: 5, 'need:unknown-need': 0, [`candidate:${CANDIDATE}`]: 1, 'candidate:unknown-candidate': 0 });
+  });
+
+  it('does not read again what the caller has just read, and uses it as given', async () => {
+    const { capacities, model, set, em, readModels } = setup();
+    const spy = jest.spyOn(readModels, 'knownNeeds');
+    const candidates = jest.spyOn(readModels, 'knownCandidates');
+
+    await capacities.refresh(em, model, [NEED], [CANDIDATE], {
+      needs: [knownNeed({ positionsLeft: 1 })],
+      candidates: [{ candidateId: CANDIDATE, matchingConsent: false, profile: readModels.candidates.get(CANDIDATE)!.profile!, levels: {} }],
+    });
+
+    expect(spy).not.toHaveBeenCalled();
+    expect(candidates).not.toHaveBeenCalled();
+    expect(set).toEqual({ [`need:${NEED}`]: 3, [`candidate:${CANDIDATE}`]: 0 });
+  });
+});
