@@ -1,63 +1,89 @@
 /**
- * Exact assignment at scale against a greedy baseline measured in the same run.
+ * The exact assignment against OR-Tools' min-cost flow (and scipy's linear_sum_assignment on the dense instance),
+ * measured in the same run, in interleaved rounds.
  *
- *   node -r ts-node/register -r tsconfig-paths/register bench/assign.bench.ts [--sizes 100000,1000000] [--reps 5] [--seed 1]
+ *   node -r ts-node/register -r tsconfig-paths/register bench/assign.bench.ts \
+ *     [--cases dense800,capacity] [--rounds 5] [--strategies default,cost-scaling,shortest-paths] [--seed 1]
  *
- * (or BENCH_SIZES, BENCH_REPS, BENCH_SEED). For each edge count, instances from bench/random-instance.ts (seeded):
- * - "regional": our expected shape (50 edges per candidate, K = 3, M = 3: need units are the scarce side);
- * - "contended": every candidate capacity 1 and six proposals per position, so that need units about equal candidate
- *   units and both sides compete for the same strong partners: the hard case for shortest paths alone (measured up
- *   to 200k edges only; at 1M edges it takes tens of seconds).
- * Timed, each as the median of --reps runs: the greedy baseline (best edge first while capacities allow), the exact
- * `assign()` (cost scaling + shortest-path repair, the default), and the exact solve by shortest paths alone.
- * Every run is checked: capacities, one pair per edge, and the exact total ≥ the greedy total, equal for both exact
- * strategies. Progress: JSON lines on stderr. Result: a table, then a JSON summary as the last line of stdout.
+ * (or BENCH_CASES, BENCH_ROUNDS, BENCH_STRATEGIES, BENCH_SEED). Cases (bench/random-instance.ts, seeded):
+ * - "dense800": 800 × 800, every pair an edge, capacity 1, integer scores 1..100 (like OR-Library's assign800);
+ * - "capacity": 20k candidates × 2k needs, 20 edges per candidate within commuting distance (~400k edges), K = 3,
+ *   M = 3: the shape of issue 14;
+ * - "regional1m" (not by default): a million edges, 50 per candidate, 20k × 2k, K = 3, M = 3 (shapeForEdges).
+ * Each round runs, one after the other on the same instance: our `assign()` with each strategy asked for
+ * ("default" lets it choose), OR-Tools SimpleMinCostFlow (graph built from arrays + solve), and for the dense case
+ * scipy's linear_sum_assignment. Medians over the rounds; ratio = ours / baseline. Every total is checked against
+ * OR-Tools' optimum (and every assignment against the capacities). The Python side runs in a venv the benchmark makes
+ * from PyPI on first use (bench/assignment/reference.ts); if that is impossible, the baselines are reported
+ * unavailable and only our figures are given.
+ * Our time is also split into its phases (validation and graph building vs. solving), from `buildFlow`.
+ * Progress: JSON lines on stderr. Result: a table, then a JSON summary as the last line of stdout.
  */
-import { assign, type Assignment, type Instance } from '@jobbspar/matching-core';
+import { assign, SCORE_SCALE, type Assignment, type Instance, type SolveStrategy } from '@jobbspar/matching-core';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { buildFlow } from '../libs/matching-core/src/assign';
 import { componentLogger } from '../scripts/infra/log';
+import { ReferenceSolvers, type ReferenceSolver } from './assignment/reference';
 import { median, option, round, table, timed } from './bench-util';
-import { generateInstance, shapeForEdges, type InstanceShape } from './random-instance';
+import { capacityShape, denseInstance, generateInstance, shapeForEdges } from './random-instance';
 
 const log = componentLogger('assign-bench');
 
-/** Best edge first, taken while both sides have capacity left: the obvious non-exact alternative. */
-export function greedyAssign(instance: Instance): Assignment {
-  const candidateIndex = new Map(instance.candidates.map((c, i) => [c.id, i]));
-  const needIndex = new Map(instance.needs.map((n, j) => [n.id, j]));
-  const leftC = Int32Array.from(instance.candidates.map((c) => c.capacity));
-  const leftN = Int32Array.from(instance.needs.map((n) => n.capacity));
-  const m = instance.edges.length;
-  const ec = new Int32Array(m);
-  const en = new Int32Array(m);
-  const score = new Float64Array(m);
-  instance.edges.forEach((e, k) => {
-    ec[k] = candidateIndex.get(e.candidate)!;
-    en[k] = needIndex.get(e.need)!;
-    score[k] = Math.round(e.score * 1e6);
-  });
-  const order = new Uint32Array(m);
-  for (let k = 0; k < m; k++) order[k] = k;
-  order.sort((a, b) => score[b] - score[a] || a - b);
-  const taken = new Set<number>();
-  const pairs: { candidate: string; need: string }[] = [];
-  let total = 0;
-  const nn = instance.needs.length;
-  for (const k of order) {
-    if (score[k] <= 0) break;
-    const c = ec[k];
-    const n = en[k];
-    const key = c * nn + n;
-    if (leftC[c] === 0 || leftN[n] === 0 || taken.has(key)) continue;
-    taken.add(key);
-    leftC[c]--;
-    leftN[n]--;
-    total += score[k];
-    pairs.push({ candidate: instance.candidates[c].id, need: instance.needs[n].id });
-  }
-  return { total: total / 1e6, pairs };
+type Strategy = 'default' | SolveStrategy;
+
+interface Case {
+  name: string;
+  instance: Instance;
+  scipy: boolean;
 }
 
-function check(instance: Instance, result: Assignment, label: string): void {
+function makeCase(name: string, seed: number): Case {
+  switch (name) {
+    case 'dense800':
+      return { name, instance: denseInstance(800, seed), scipy: true };
+    case 'capacity':
+      return { name, instance: generateInstance(capacityShape(20_000, 2_000, 20, seed)), scipy: false };
+    case 'regional1m':
+      return { name, instance: generateInstance(shapeForEdges(1_000_000, seed)), scipy: false };
+    default:
+      throw new Error(`unknown case ${name} (dense800, capacity, regional1m)`);
+  }
+}
+
+/**
+ * The instance as integer arrays for the Python side, in units of the weights' greatest common divisor (cents for
+ * two-decimal scores, points for the dense case), so that both sides optimise the same integers.
+ */
+function referenceFile(instance: Instance, file: string): number {
+  const ci = new Map(instance.candidates.map((c, i) => [c.id, i]));
+  const ni = new Map(instance.needs.map((n, j) => [n.id, j]));
+  const micro = instance.edges.map((e) => Math.round(e.score * SCORE_SCALE));
+  let unit = 0;
+  for (const w of micro) unit = gcd(unit, w);
+  unit = Math.max(1, unit);
+  writeFileSync(
+    file,
+    JSON.stringify({
+      nc: instance.candidates.length,
+      nn: instance.needs.length,
+      capC: instance.candidates.map((c) => c.capacity),
+      capN: instance.needs.map((n) => n.capacity),
+      ec: instance.edges.map((e) => ci.get(e.candidate)),
+      en: instance.edges.map((e) => ni.get(e.need)),
+      w: micro.map((w) => w / unit),
+    }),
+  );
+  return unit;
+}
+
+function gcd(a: number, b: number): number {
+  while (b !== 0) [a, b] = [b, a % b];
+  return a;
+}
+
+function checkCapacities(instance: Instance, result: Assignment, label: string): void {
   const capC = new Map(instance.candidates.map((c) => [c.id, c.capacity]));
   const capN = new Map(instance.needs.map((n) => [n.id, n.capacity]));
   const seen = new Set<string>();
@@ -71,118 +97,128 @@ function check(instance: Instance, result: Assignment, label: string): void {
   }
 }
 
-interface Row {
-  edges: number;
-  shape: string;
+interface CaseResult {
+  case: string;
   candidates: number;
   needs: number;
-  greedyMs: number;
-  exactMs: number;
-  shortestPathsMs: number | null;
-  exactTotal: number;
-  greedyTotal: number;
-  pairs: number;
-  rssMb: number;
+  edges: number;
+  total: number;
+  /** Median ms per strategy of ours. */
+  ours: Record<string, number>;
+  /** Median ms of building the flow (validation, dedup, graph) alone. */
+  buildMs: number;
+  ortoolsMs: number | null;
+  scipyMs: number | null;
+  ratioToOrtools: number | null;
+  ratioToScipy: number | null;
 }
 
-function measure(shapeName: string, shape: InstanceShape, reps: number, withShortestPaths: boolean): Row {
-  const gen = timed(() => generateInstance(shape));
-  const instance: Instance = gen.value;
-  log.info('instance generated', { shape: shapeName, edges: instance.edges.length, ms: round(gen.ms) });
-  const greedyMs: number[] = [];
-  const exactMs: number[] = [];
-  const spMs: number[] = [];
-  let greedy: Assignment | undefined;
-  let exact: Assignment | undefined;
-  for (let r = 0; r < reps; r++) {
-    const g = timed(() => greedyAssign(instance));
-    greedyMs.push(g.ms);
-    greedy = g.value;
-    const e = timed(() => assign(instance));
-    exactMs.push(e.ms);
-    exact = e.value;
-    check(instance, g.value, 'greedy');
-    check(instance, e.value, 'exact');
-    if (e.value.total < g.value.total) throw new Error(`exact total ${e.value.total} below greedy ${g.value.total}`);
-    if (withShortestPaths) {
-      const s = timed(() => assign(instance, { strategy: 'shortest-paths' }));
-      spMs.push(s.ms);
-      if (s.value.total !== e.value.total) throw new Error(`strategies disagree: ${s.value.total} vs ${e.value.total}`);
+async function measure(c: Case, strategies: readonly Strategy[], rounds: number, ref: ReferenceSolvers | null, dir: string): Promise<CaseResult> {
+  const { instance } = c;
+  const file = path.join(dir, `${c.name}.json`);
+  const unit = referenceFile(instance, file);
+  const useOrtools = ref !== null && ref.has('ortools-mcf');
+  const useScipy = ref !== null && c.scipy && ref.has('scipy-lsa');
+  if (ref !== null) await ref.load(file);
+  const ours: Record<string, number[]> = Object.fromEntries(strategies.map((s) => [s, []]));
+  const build: number[] = [];
+  const reference: Record<ReferenceSolver, number[]> = { 'ortools-mcf': [], 'scipy-lsa': [] };
+  let total = NaN;
+  for (let r = 0; r < rounds; r++) {
+    const line: Record<string, number> = {};
+    for (const s of strategies) {
+      const run = timed(() => assign(instance, s === 'default' ? {} : { strategy: s }));
+      checkCapacities(instance, run.value, `${c.name} ${s}`);
+      if (Number.isNaN(total)) total = run.value.total;
+      else if (run.value.total !== total) throw new Error(`${c.name}: ${s} total ${run.value.total} differs from ${total}`);
+      ours[s].push(run.ms);
+      line[s] = round(run.ms);
     }
-    log.info('repetition', {
-      shape: shapeName,
-      edges: instance.edges.length,
-      rep: r + 1,
-      greedyMs: round(g.ms),
-      exactMs: round(e.ms),
-      shortestPathsMs: withShortestPaths ? round(spMs[spMs.length - 1]) : undefined,
-    });
+    const b = timed(() => buildFlow(instance));
+    build.push(b.ms);
+    line.build = round(b.ms);
+    for (const solver of ['ortools-mcf', 'scipy-lsa'] as const) {
+      if (solver === 'ortools-mcf' ? !useOrtools : !useScipy) continue;
+      const res = await ref!.solve(solver);
+      const oursUnits = Math.round((total * SCORE_SCALE) / unit);
+      if (res.total !== oursUnits) throw new Error(`${c.name}: ${solver} optimum ${res.total} units, ours ${oursUnits} (unit ${unit} µpt)`);
+      reference[solver].push(res.ms);
+      line[solver] = round(res.ms);
+    }
+    log.info('round', { case: c.name, round: r + 1, ms: line });
   }
+  const ortoolsMs = useOrtools ? median(reference['ortools-mcf']) : null;
+  const scipyMs = useScipy ? median(reference['scipy-lsa']) : null;
+  const main = median(ours[strategies[0]]);
   return {
-    edges: instance.edges.length,
-    shape: shapeName,
+    case: c.name,
     candidates: instance.candidates.length,
     needs: instance.needs.length,
-    greedyMs: round(median(greedyMs)),
-    exactMs: round(median(exactMs)),
-    shortestPathsMs: withShortestPaths ? round(median(spMs)) : null,
-    exactTotal: exact!.total,
-    greedyTotal: greedy!.total,
-    pairs: exact!.pairs.length,
-    rssMb: Math.round(process.memoryUsage().rss / 2 ** 20),
+    edges: instance.edges.length,
+    total,
+    ours: Object.fromEntries(strategies.map((s) => [s, round(median(ours[s]))])),
+    buildMs: round(median(build)),
+    ortoolsMs: ortoolsMs === null ? null : round(ortoolsMs),
+    scipyMs: scipyMs === null ? null : round(scipyMs, 2),
+    ratioToOrtools: ortoolsMs === null ? null : round(main / ortoolsMs, 2),
+    ratioToScipy: scipyMs === null ? null : round(main / scipyMs, 1),
   };
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  const sizes = option(argv, 'sizes', '100000,1000000').split(',').map(Number);
-  const reps = Number(option(argv, 'reps', '5'));
+  const cases = option(argv, 'cases', 'dense800,capacity').split(',');
+  const rounds = Number(option(argv, 'rounds', '5'));
+  const strategies = option(argv, 'strategies', 'default,cost-scaling,shortest-paths').split(',') as Strategy[];
   const seed = Number(option(argv, 'seed', '1'));
-  const rows: Row[] = [];
-  for (const edges of sizes) {
-    const regional = shapeForEdges(edges, seed);
-    rows.push(measure('regional', regional, reps, true));
-    rows.push(measure('contended', { ...regional, candidateCapacity: 1, proposalsPerPosition: 6 }, reps, edges <= 200_000));
+  const started = await ReferenceSolvers.start();
+  const ref = 'unavailable' in started ? null : started;
+  if (ref === null) log.warn('reference solvers unavailable: only our figures are measured', { reason: (started as { unavailable: string }).unavailable });
+  else log.info('reference solvers', ref.versions);
+  const dir = mkdtempSync(path.join(tmpdir(), 'assign-bench-'));
+  const results: CaseResult[] = [];
+  try {
+    for (const name of cases) {
+      const gen = timed(() => makeCase(name, seed));
+      log.info('instance generated', { case: name, edges: gen.value.instance.edges.length, ms: round(gen.ms) });
+      results.push(await measure(gen.value, strategies, rounds, ref, dir));
+    }
+  } finally {
+    ref?.stop();
+    rmSync(dir, { recursive: true, force: true });
   }
-
-  const out = [
-    [
-      'edges',
-      'shape',
-      'cand × needs',
-      'greedy ms',
-      'exact ms',
-      'exact/greedy time',
-      'shortest-paths-only ms',
-      'exact total',
-      'greedy total',
-      'exact/greedy total',
-      'pairs',
-    ],
-    ...rows.map((r) => [
-      String(r.edges),
-      r.shape,
+  const na = (x: number | null) => (x === null ? 'unavailable' : String(x));
+  const rows = [
+    ['case', 'cand × needs', 'edges', ...strategies.map((s) => `ours ${s} ms`), 'ours build ms', 'OR-Tools ms', 'ours/OR-Tools', 'scipy ms', 'ours/scipy'],
+    ...results.map((r) => [
+      r.case,
       `${r.candidates} × ${r.needs}`,
-      String(r.greedyMs),
-      String(r.exactMs),
-      String(round(r.exactMs / r.greedyMs, 2)),
-      r.shortestPathsMs === null ? '-' : String(r.shortestPathsMs),
-      String(r.exactTotal),
-      String(r.greedyTotal),
-      String(round(r.exactTotal / r.greedyTotal, 4)),
-      String(r.pairs),
+      String(r.edges),
+      ...strategies.map((s) => String(r.ours[s])),
+      String(r.buildMs),
+      na(r.ortoolsMs),
+      na(r.ratioToOrtools),
+      r.scipyMs === null ? (ref === null ? 'unavailable' : '-') : String(r.scipyMs),
+      r.ratioToScipy === null ? (ref === null ? 'unavailable' : '-') : String(r.ratioToScipy),
     ]),
   ];
-  process.stdout.write(`${table(out)}\n(medians of ${reps} runs; baseline: greedy best-edge-first on the same instance, same run)\n`);
+  process.stdout.write(
+    `${table(rows)}\n(medians of ${rounds} interleaved rounds; ratios use ours "${strategies[0]}"; baselines: OR-Tools ${ref?.versions.ortools ?? 'unavailable'} ` +
+      `SimpleMinCostFlow, scipy ${ref?.versions.scipy ?? 'unavailable'} linear_sum_assignment, same run, Python ${ref?.versions.python ?? '-'})\n`,
+  );
   process.stdout.write(
     `${JSON.stringify({
       bench: 'assign',
-      reps,
+      rounds,
       seed,
       node: process.version,
-      rows: rows.map((r) => ({ ...r, timeRatio: round(r.exactMs / r.greedyMs, 3), totalRatio: round(r.exactTotal / r.greedyTotal, 5) })),
+      baselines: ref === null ? { unavailable: (started as { unavailable: string }).unavailable } : ref.versions,
+      cases: results,
     })}\n`,
   );
 }
 
-main();
+main().catch((error: unknown) => {
+  log.error('assign bench failed', { error: (error as Error).stack ?? String(error) });
+  process.exitCode = 1;
+});

@@ -109,3 +109,29 @@ export function shapeForEdges(edges: number, seed = 1): InstanceShape {
     municipalities: Math.min(33, Math.max(4, Math.round(needs / 20))),
   };
 }
+
+/**
+ * Dense, like OR-Library's assign100…assign800 (Beasley): n candidates × n needs, every pair an edge, capacity 1
+ * each side, integer scores uniform in 1..100 (OR-Library's costs are uniform integers in 1..100; a score of
+ * 101 − cost is the same problem as a maximisation).
+ */
+export function denseInstance(n: number, seed = 1): Instance {
+  const rnd = seededRandom(seed);
+  const candidates: NodeCapacity[] = [];
+  const needs: NodeCapacity[] = [];
+  for (let i = 0; i < n; i++) candidates.push({ id: `c${i}`, capacity: 1 });
+  for (let j = 0; j < n; j++) needs.push({ id: `n${j}`, capacity: 1 });
+  const edges: ScoredEdge[] = new Array<ScoredEdge>(n * n);
+  for (let i = 0, k = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) edges[k++] = { candidate: `c${i}`, need: `n${j}`, score: 1 + Math.floor(rnd() * 100) };
+  }
+  return { candidates, needs, edges };
+}
+
+/**
+ * The capacity case of issue 14: 20k candidates × 2k needs, 20 edges per candidate within commuting distance
+ * (about 400k edges), K = 3 open proposals per candidate, M = 3 proposals per position.
+ */
+export function capacityShape(candidates = 20_000, needs = 2_000, edgesPerCandidate = 20, seed = 1): InstanceShape {
+  return { seed, candidates, needs, edgesPerCandidate, candidateCapacity: 3, proposalsPerPosition: 3, municipalities: 33 };
+}
