@@ -113,7 +113,13 @@ interface CaseResult {
   ratioToScipy: number | null;
 }
 
-async function measure(c: Case, strategies: readonly Strategy[], rounds: number, ref: ReferenceSolvers | null, dir: string): Promise<CaseResult> {
+async function measure(
+  c: Case,
+  strategies: readonly Strategy[],
+  rounds: number,
+  ref: ReferenceSolvers | null,
+  dir: string,
+): Promise<CaseResult> {
   const { instance } = c;
   const file = path.join(dir, `${c.name}.json`);
   const unit = referenceFile(instance, file);
@@ -173,8 +179,9 @@ async function main(): Promise<void> {
   const seed = Number(option(argv, 'seed', '1'));
   const started = await ReferenceSolvers.start();
   const ref = 'unavailable' in started ? null : started;
-  if (ref === null) log.warn('reference solvers unavailable: only our figures are measured', { reason: (started as { unavailable: string }).unavailable });
-  else log.info('reference solvers', ref.versions);
+  if (ref === null)
+    log.warn('reference solvers unavailable: only our figures are measured', { reason: (started as { unavailable: string }).unavailable });
+  else log.info('reference solvers', { ...ref.versions });
   const dir = mkdtempSync(path.join(tmpdir(), 'assign-bench-'));
   const results: CaseResult[] = [];
   try {
@@ -189,7 +196,17 @@ async function main(): Promise<void> {
   }
   const na = (x: number | null) => (x === null ? 'unavailable' : String(x));
   const rows = [
-    ['case', 'cand × needs', 'edges', ...strategies.map((s) => `ours ${s} ms`), 'ours build ms', 'OR-Tools ms', 'ours/OR-Tools', 'scipy ms', 'ours/scipy'],
+    [
+      'case',
+      'cand × needs',
+      'edges',
+      ...strategies.map((s) => `ours ${s} ms`),
+      'ours build ms',
+      'OR-Tools ms',
+      'ours/OR-Tools',
+      'scipy ms',
+      'ours/scipy',
+    ],
     ...results.map((r) => [
       r.case,
       `${r.candidates} × ${r.needs}`,

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { assignmentProblem, bruteForceTotal, smallInstance } from '../test/brute-force';
 import { assign } from './assign';
-import { InstanceError, type Instance } from './instance';
+import { InstanceError, MAX_SCORE, SCORE_SCALE, type Instance } from './instance';
 
 const node = (id: string, capacity: number) => ({ id, capacity });
 
@@ -100,11 +100,11 @@ describe(assign.name, () => {
     ).toThrow('edges[0].score must be a finite number');
   });
 
-  it('equals the brute-force optimum on small random instances, with both start strategies', () => {
+  it('equals the brute-force optimum on small random instances, with every start strategy', () => {
     fc.assert(
       fc.property(smallInstance(), (instance) => {
         const expected = bruteForceTotal(instance);
-        for (const strategy of ['cost-scaling', 'shortest-paths'] as const) {
+        for (const strategy of ['auto', 'cost-scaling', 'shortest-paths'] as const) {
           const result = assign(instance, { strategy });
           expect(result.total).toBe(expected);
           expect(assignmentProblem(instance, result.pairs, result.total)).toBeNull();
@@ -150,6 +150,54 @@ describe(assign.name, () => {
         },
       ),
       { numRuns: 150 },
+    );
+  });
+
+  it('finds the same optimum whether the edges come grouped by candidate or scattered, duplicates included', () => {
+    fc.assert(
+      fc.property(smallInstance(6, 5), (instance) => {
+        const grouped: Instance = {
+          ...instance,
+          edges: [...instance.edges].sort((a, b) => (a.candidate < b.candidate ? -1 : a.candidate > b.candidate ? 1 : 0)),
+        };
+        const expected = bruteForceTotal(instance);
+        expect(assign(instance).total).toBe(expected);
+        const result = assign(grouped);
+        expect(result.total).toBe(expected);
+        expect(assignmentProblem(grouped, result.pairs, result.total)).toBeNull();
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('stays exact with scores near MAX_SCORE off the grid of any divisor (cost scaling cannot scale exactly there)', () => {
+    const big = smallInstance(8, 6).chain((instance) =>
+      fc
+        .array(fc.integer({ min: 1, max: MAX_SCORE * SCORE_SCALE }), { minLength: instance.edges.length, maxLength: instance.edges.length })
+        .map((micro) => ({ ...instance, edges: instance.edges.map((e, i) => ({ ...e, score: micro[i] / SCORE_SCALE })) })),
+    );
+    fc.assert(
+      fc.property(big, (instance) => {
+        const a = assign(instance, { strategy: 'cost-scaling' });
+        const b = assign(instance, { strategy: 'shortest-paths' });
+        expect(a.total).toBe(b.total);
+        expect(assignmentProblem(instance, a.pairs, a.total)).toBeNull();
+        if (instance.edges.length <= 12) expect(a.total).toBe(bruteForceTotal(instance));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('rejects an infinite score like any other non-finite one', () => {
+    const base = { candidates: [node('c1', 1)], needs: [node('n1', 1)] };
+    expect(() => assign({ ...base, edges: [{ candidate: 'c1', need: 'n1', score: -Infinity }] })).toThrow(
+      new InstanceError('edges[0].score must be a finite number, got -Infinity'),
+    );
+    expect(() => assign({ ...base, edges: [{ candidate: 'c1', need: 'n1', score: MAX_SCORE + 1 }] })).toThrow(
+      `edges[0].score must be at most ${MAX_SCORE}`,
+    );
+    expect(() => assign({ ...base, edges: [{ candidate: 'c1', need: 'n1', score: '7' as unknown as number }] })).toThrow(
+      'edges[0].score must be a finite number, got "7"',
     );
   });
 

@@ -3,24 +3,25 @@ import {
   checkId,
   checkScore,
   InstanceError,
-  quantizeScore,
+  MAX_SCORE,
   SCORE_SCALE,
   type Assignment,
   type Instance,
   type NodeCapacity,
   type Pair,
+  type ScoredEdge,
 } from './instance';
 import { BMatchingFlow, type SolveStrategy, type SourceSide } from './min-cost-flow';
 
 export interface AssignOptions {
-  /** How the solve starts (both are exact): see min-cost-flow.ts. Default 'cost-scaling'. */
+  /** How the solve starts (all are exact): see min-cost-flow.ts. Default 'auto': chosen per instance. */
   readonly strategy?: SolveStrategy;
 }
 
 /**
  * Maximum-total-score b-matching: each candidate in at most its capacity pairs, each need in at most its capacity,
  * each (candidate, need) at most once, and no edge scoring 0 or less. Exact on the micro-point grid (instance.ts),
- * as a min-cost circulation: cost scaling to near-optimal, then successive shortest paths to exact (min-cost-flow.ts).
+ * as a min-cost circulation: successive shortest paths, or cost scaling where they would be slow (min-cost-flow.ts).
  * Duplicate edges keep their best score.
  * Pairs come out in input order: by candidate, then by need.
  */
@@ -44,43 +45,82 @@ export interface BuiltFlow {
   readonly needIds: readonly string[];
 }
 
-/** Validates the instance and loads it, deduplicated, into a fresh flow (not yet solved). */
-export function buildFlow(instance: Instance): BuiltFlow {
-  const candidateIndex = indexNodes(instance.candidates, 'candidates');
-  const needIndex = indexNodes(instance.needs, 'needs');
-  const nc = instance.candidates.length;
-  const nn = instance.needs.length;
-  const edges = instance.edges;
+/** Usable edges (score > 0 on the micro-point grid), deduplicated: slots of both ends and weights, in input order. */
+export interface PreparedEdges {
+  readonly uc: Int32Array;
+  readonly un: Int32Array;
+  readonly uw: Float64Array;
+  readonly count: number;
+  readonly candidateDegree: Int32Array;
+  /** Shifted by one: needDegree[j + 1] is need j's degree (ready for a prefix sum). */
+  readonly needDegree: Int32Array;
+}
 
-  // Keep the usable edges, then deduplicate by bucketing on the candidate (counting sort, linear time).
+/**
+ * Validates and quantizes the edges of an instance whose nodes are already indexed (id → slot). Linear time, typed
+ * arrays only: ids are looked up once per run of equal ids (edges usually come grouped by candidate), duplicates are
+ * found in the same pass when they are grouped, and by a counting sort on the candidate when they are not.
+ */
+export function prepareEdges(
+  edges: readonly ScoredEdge[],
+  candidateIndex: ReadonlyMap<string, number>,
+  needIndex: ReadonlyMap<string, number>,
+): PreparedEdges {
+  const nc = candidateIndex.size;
+  const nn = needIndex.size;
+
+  // Keep the usable edges, with their node indexes and micro-point weights.
   const ec = new Int32Array(edges.length);
   const en = new Int32Array(edges.length);
   const ew = new Float64Array(edges.length);
-  const perCandidate = new Int32Array(nc + 1);
+  // grouped: every candidate's edges are contiguous, so that a need seen twice within one run is a duplicate.
+  const runOf = new Int32Array(nc).fill(-1);
+  let grouped = true;
+  let lastCandidate: unknown = undefined;
+  let lastNeed: unknown = undefined;
+  let c = -1;
+  let n = -1;
   let m = 0;
   for (let i = 0; i < edges.length; i++) {
     const edge = edges[i];
-    const where = `edges[${i}]`;
-    const c = candidateIndex.get(edge.candidate);
-    if (c === undefined) {
-      throw new InstanceError(`${where}.candidate ${JSON.stringify(edge.candidate)} is not in candidates`);
+    if (edge.candidate !== lastCandidate) {
+      const found = candidateIndex.get(edge.candidate);
+      if (found === undefined) {
+        throw new InstanceError(`edges[${i}].candidate ${JSON.stringify(edge.candidate)} is not in candidates`);
+      }
+      lastCandidate = edge.candidate;
+      if (found !== c) {
+        if (runOf[found] !== -1) grouped = false;
+        runOf[found] = i;
+      }
+      c = found;
     }
-    const n = needIndex.get(edge.need);
-    if (n === undefined) throw new InstanceError(`${where}.need ${JSON.stringify(edge.need)} is not in needs`);
-    const w = quantizeScore(checkScore(edge.score, where));
+    if (edge.need !== lastNeed) {
+      const found = needIndex.get(edge.need);
+      if (found === undefined) throw new InstanceError(`edges[${i}].need ${JSON.stringify(edge.need)} is not in needs`);
+      lastNeed = edge.need;
+      n = found;
+    }
+    const score = edge.score;
+    // Inline fast path of checkScore + quantizeScore; anything it does not accept gets checkScore's message.
+    if (typeof score !== 'number' || !(score <= MAX_SCORE) || score === -Infinity) checkScore(score, `edges[${i}]`);
+    const w = Math.round(score * SCORE_SCALE);
     if (!(w > 0)) continue;
     ec[m] = c;
     en[m] = n;
     ew[m] = w;
-    perCandidate[c + 1]++;
     m++;
   }
-  for (let c = 0; c < nc; c++) perCandidate[c + 1] += perCandidate[c];
-  const order = new Int32Array(m);
-  const fill = perCandidate.slice(0, nc);
-  for (let k = 0; k < m; k++) order[fill[ec[k]]++] = k;
 
-  // Deduplicate within each candidate's bucket: the best score per need wins.
+  // Deduplicate: the best score per (candidate, need) wins; first occurrence keeps its place.
+  let order: Int32Array | null = null;
+  if (!grouped) {
+    const perCandidate = new Int32Array(nc + 1);
+    for (let k = 0; k < m; k++) perCandidate[ec[k] + 1]++;
+    for (let i = 0; i < nc; i++) perCandidate[i + 1] += perCandidate[i];
+    order = new Int32Array(m);
+    for (let k = 0; k < m; k++) order[perCandidate[ec[k]]++] = k;
+  }
   const uc = new Int32Array(m);
   const un = new Int32Array(m);
   const uw = new Float64Array(m);
@@ -89,46 +129,52 @@ export function buildFlow(instance: Instance): BuiltFlow {
   const candidateDegree = new Int32Array(nc);
   const needDegree = new Int32Array(nn + 1);
   let u = 0;
-  for (let c = 0; c < nc; c++) {
-    for (let p = perCandidate[c]; p < perCandidate[c + 1]; p++) {
-      const k = order[p];
-      const n = en[k];
-      if (seenBy[n] === c) {
-        if (ew[k] > uw[slotOf[n]]) uw[slotOf[n]] = ew[k];
-        continue;
-      }
-      seenBy[n] = c;
-      slotOf[n] = u;
-      uc[u] = c;
-      un[u] = n;
-      uw[u] = ew[k];
-      candidateDegree[c]++;
-      needDegree[n + 1]++;
-      u++;
+  for (let p = 0; p < m; p++) {
+    const k = order === null ? p : order[p];
+    const ci = ec[k];
+    const ni = en[k];
+    if (seenBy[ni] === ci) {
+      if (ew[k] > uw[slotOf[ni]]) uw[slotOf[ni]] = ew[k];
+      continue;
     }
+    seenBy[ni] = ci;
+    slotOf[ni] = u;
+    uc[u] = ci;
+    un[u] = ni;
+    uw[u] = ew[k];
+    candidateDegree[ci]++;
+    needDegree[ni + 1]++;
+    u++;
   }
 
+  return { uc, un, uw, count: u, candidateDegree, needDegree };
+}
+
+/** Validates the instance and loads it, deduplicated, into a fresh flow (not yet solved). */
+export function buildFlow(instance: Instance): BuiltFlow {
+  const candidateIndex = indexNodes(instance.candidates, 'candidates');
+  const needIndex = indexNodes(instance.needs, 'needs');
+  const nc = instance.candidates.length;
+  const nn = instance.needs.length;
+  const { uc, un, uw, count: u, candidateDegree, needDegree } = prepareEdges(instance.edges, candidateIndex, needIndex);
   const flow = new BMatchingFlow(nc, nn, u);
-  for (const c of instance.candidates) flow.addCandidate(c.capacity);
-  for (const n of instance.needs) flow.addNeed(n.capacity);
+  for (const cand of instance.candidates) flow.addCandidate(cand.capacity);
+  for (const need of instance.needs) flow.addNeed(need.capacity);
   const side = startingSide(instance, candidateDegree, needDegree);
   flow.startSide = side;
   if (side === 'candidates') {
-    for (let k = 0; k < u; k++) flow.addEdge(2 * uc[k], 2 * un[k] + 1, uw[k]);
+    flow.loadEdges(uc, un, uw, u, null);
   } else {
     // Searches from needs scan each need's whole edge list: lay those lists out contiguously.
-    for (let n = 0; n < nn; n++) needDegree[n + 1] += needDegree[n];
+    for (let j = 0; j < nn; j++) needDegree[j + 1] += needDegree[j];
     const byNeed = new Int32Array(u);
     for (let k = 0; k < u; k++) byNeed[needDegree[un[k]]++] = k;
-    for (let p = 0; p < u; p++) {
-      const k = byNeed[p];
-      flow.addEdge(2 * uc[k], 2 * un[k] + 1, uw[k]);
-    }
+    flow.loadEdges(uc, un, uw, u, byNeed);
   }
   return {
     flow,
-    candidateIds: instance.candidates.map((c) => c.id),
-    needIds: instance.needs.map((n) => n.id),
+    candidateIds: instance.candidates.map((cand) => cand.id),
+    needIds: instance.needs.map((need) => need.id),
   };
 }
 

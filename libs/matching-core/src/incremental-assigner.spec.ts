@@ -71,7 +71,7 @@ describe(IncrementalAssigner.name, () => {
     fc.assert(
       fc.property(
         fc.array(opArb, { maxLength: 40 }),
-        fc.constantFrom('cost-scaling' as const, 'shortest-paths' as const),
+        fc.constantFrom('auto' as const, 'cost-scaling' as const, 'shortest-paths' as const),
         (ops, strategy) => {
           const assigner = new IncrementalAssigner(undefined, { strategy });
           const held = new Map<string, Pair>();

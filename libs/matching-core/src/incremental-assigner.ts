@@ -24,6 +24,7 @@ import {
   type Pair,
   type ScoredEdge,
 } from './instance';
+import { prepareEdges } from './assign';
 import { BMatchingFlow, type SolveStrategy } from './min-cost-flow';
 
 export interface CandidateEdge {
@@ -214,22 +215,10 @@ export class IncrementalAssigner {
     };
     addNodes('candidates', instance.candidates, this.candidateNode);
     addNodes('needs', instance.needs, this.needNode);
-    const byCandidate = new Map<number, Map<number, number>>();
-    instance.edges.forEach((edge, i) => {
-      const where = `edges[${i}]`;
-      const c = this.candidateNode.get(edge.candidate);
-      if (c === undefined) {
-        throw new InstanceError(`${where}.candidate ${JSON.stringify(edge.candidate)} is not in candidates`);
-      }
-      const n = this.needNode.get(edge.need);
-      if (n === undefined) throw new InstanceError(`${where}.need ${JSON.stringify(edge.need)} is not in needs`);
-      let wanted = byCandidate.get(c);
-      if (wanted === undefined) byCandidate.set(c, (wanted = new Map()));
-      keepBest(wanted, n, quantizeScore(checkScore(edge.score, where)));
-    });
-    for (const [c, wanted] of byCandidate) {
-      for (const [n, w] of wanted) if (w > 0) this.flow.addEdge(c, n, w);
-    }
+    // Nodes were added in order to an empty flow: candidate i is node 2i, need j node 2j + 1 (slots i and j).
+    const slots = (known: Map<string, number>) => new Map([...known].map(([id, v]) => [id, v >> 1]));
+    const edges = prepareEdges(instance.edges, slots(this.candidateNode), slots(this.needNode));
+    this.flow.loadEdges(edges.uc, edges.un, edges.uw, edges.count, null);
   }
 
   private replaceEdges(v: number, wanted: Map<number, number>, ends: (other: number) => [number, number]): void {

@@ -10,7 +10,7 @@ describe(BMatchingFlow.name, () => {
       fc.property(
         smallInstance(6, 5),
         fc.array(fc.record({ what: fc.nat(4), a: fc.nat(), b: fc.nat(), w: fc.integer({ min: 1, max: 100 }) }), { maxLength: 25 }),
-        fc.constantFrom('cost-scaling' as const, 'shortest-paths' as const),
+        fc.constantFrom('auto' as const, 'cost-scaling' as const, 'shortest-paths' as const),
         (instance, edits, strategy) => {
           const { flow } = buildFlow(instance);
           flow.strategy = strategy;
@@ -40,18 +40,64 @@ describe(BMatchingFlow.name, () => {
     );
   });
 
-  it('solves to the brute-force optimum from either start', () => {
+  it('solves to the brute-force optimum from any start, and certifies it', () => {
     fc.assert(
       fc.property(smallInstance(), (instance) => {
-        for (const strategy of ['cost-scaling', 'shortest-paths'] as const) {
+        for (const strategy of ['auto', 'cost-scaling', 'shortest-paths'] as const) {
           const { flow } = buildFlow(instance);
           flow.strategy = strategy;
           flow.repair();
           expect(flow.totalWeight / 1_000_000).toBe(bruteForceTotal(instance));
+          expect(flow.findViolation()).toBeNull();
         }
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('auto: finishes by shortest paths within its budget, and switches to cost scaling, still exact, when it runs out', () => {
+    fc.assert(
+      fc.property(smallInstance(), (instance) => {
+        const expected = bruteForceTotal(instance);
+        const within = buildFlow(instance).flow;
+        within.repair();
+        expect(within.startUsed).toBe('shortest-paths');
+        const starved = buildFlow(instance).flow;
+        starved.shortestPathBudget = 0;
+        starved.repair();
+        // With no budget the first search already exceeds it (when there is any search to run at all).
+        if (starved.searchCount > 0) expect(starved.startUsed).toBe('auto-switched-to-cost-scaling');
+        expect(starved.totalWeight / 1_000_000).toBe(expected);
+        expect(starved.findViolation()).toBeNull();
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('cost scaling to optimality hands over exact potentials: the repair has nothing to route', () => {
+    // Dense 200 × 200 with integer scores 1..100: many ties, so prices rounded without the chosen shift would leave
+    // arcs at −1 (and searches to run).
+    let seed = 7;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const instance = {
+      candidates: Array.from({ length: 200 }, (_, i) => ({ id: `c${i}`, capacity: 1 })),
+      needs: Array.from({ length: 200 }, (_, j) => ({ id: `n${j}`, capacity: 1 })),
+      edges: Array.from({ length: 200 * 200 }, (_, k) => ({
+        candidate: `c${Math.floor(k / 200)}`,
+        need: `n${k % 200}`,
+        score: 1 + Math.floor(rnd() * 100),
+      })),
+    };
+    const { flow } = buildFlow(instance);
+    flow.strategy = 'cost-scaling';
+    flow.repair();
+    expect(flow.startUsed).toBe('cost-scaling');
+    expect(flow.searchCount).toBe(0);
+    expect(flow.findViolation()).toBeNull();
+    const check = buildFlow(instance).flow;
+    check.strategy = 'shortest-paths';
+    check.repair();
+    expect(flow.totalWeight).toBe(check.totalWeight);
   });
 });
 

@@ -15,12 +15,13 @@
  * change potential (π(v) += d(v) − D, D the target's distance), which keeps every reduced cost non-negative. The hub is
  * never expanded (it is always a target), so a search costs what its neighbourhood costs, not O(nodes).
  *
- * A from-scratch solve is the same repair from a good starting point. By default ('cost-scaling') that point comes
- * from cost-scaling push-relabel (cost-scaling.ts) stopped at a small ε: its flow and prices are taken over, the few
- * arcs still negative are saturated, and the exact repair finishes. Alternatively ('shortest-paths'): potentials that
- * make every edge arc non-negative, then all of one side's hub arcs saturated, so that each unit of that side is
- * routed by one search. Shortest paths alone are fast when one side has room to spare and slow when both sides
- * compete for the same partners (every path then walks most of the graph); cost scaling is fast in both cases.
+ * A from-scratch solve picks its start per instance (SolveStrategy below). 'shortest-paths': potentials that make
+ * every edge arc non-negative, then all of one side's hub arcs saturated, so that each unit of that side is routed by
+ * one search; fast when searches stay short (one side has room to spare, or every candidate reaches every need), slow
+ * when both sides compete for the same partners (every path then walks most of the graph). 'cost-scaling':
+ * cost-scaling push-relabel (cost-scaling.ts) run to optimality on weights scaled by the node count, its prices
+ * turned into exact potentials. 'auto', the default: shortest paths within a budget of arc scans proportional to the
+ * graph, cost scaling if that runs out.
  *
  * Weights are integers (micro-points, see instance.ts), so every distance and potential is an exact integer in float64:
  * no epsilon anywhere. Balanced nodes keep |π| ≤ max weight, and a balanced node with no flow is reset to π = 0 after a
@@ -31,21 +32,33 @@
  * stops at the boundary instead of scanning the whole list.
  */
 
-import { costScaling } from './cost-scaling';
+import { costScaling, type NearOptimalFlow } from './cost-scaling';
 
 const NIL = -1;
 const POPPED = -2;
 
 export type SourceSide = 'candidates' | 'needs';
-export type SolveStrategy = 'cost-scaling' | 'shortest-paths';
+/**
+ * How a from-scratch solve starts (all end exact; this only changes the speed):
+ * - 'shortest-paths': every unit of one side routed by one search (fast when the searches stay short);
+ * - 'cost-scaling': cost-scaling push-relabel run to optimality (weights scaled so that ε-optimal at the last phase
+ *   means optimal), its prices rounded into potentials, and the few arcs that rounding leaves negative repaired;
+ * - 'auto' (the default): shortest paths within a work budget proportional to the graph, and cost scaling from
+ *   scratch if the budget runs out (when both sides compete for the same partners, searches walk most of the graph).
+ */
+export type SolveStrategy = 'auto' | 'cost-scaling' | 'shortest-paths';
 
 /**
- * Cost scaling stops at ε = max weight / SCALING_STOP (0.1 points for scores up to 100), where the exact repair
- * has least left to do: finer phases cost more than the few extra searches they save.
+ * The 'auto' budget for shortest paths, in arc scans per arc of the graph (edges plus hub arcs). Cost scaling to
+ * optimality costs about 60–100 arc scans per arc on our instances; at 24 shortest paths give up early enough that a
+ * contended instance costs at most about a third more than cost scaling alone, and late enough that the instances
+ * shortest paths finish (dense, capacity-bound, regional: 3–12 scans per arc) never switch.
  */
+const SHORTEST_PATH_BUDGET = 128;
+/** Used only when exact scaling would not fit in float64 (see startFromCostScaling): the old near-optimal stop. */
 const SCALING_STOP = 1000;
 /**
- * Cost scaling lets prices fall to about n·maxWeight/2; beyond this bound (absurd scores on huge graphs) the start
+ * Cost scaling lets prices fall to about n·maxWeight; beyond this bound (absurd scores on huge graphs) the start
  * falls back to shortest paths, whose potentials stay within ±maxWeight.
  */
 const SAFE_PRICE = 2 ** 51;
@@ -53,8 +66,12 @@ const SAFE_PRICE = 2 ** 51;
 export class BMatchingFlow {
   /** Sum of the matched edges' weights. */
   totalWeight = 0;
-  /** How the first repair (the from-scratch solve) starts; both end exact, this only changes the speed. */
-  strategy: SolveStrategy = 'cost-scaling';
+  /** How the first repair (the from-scratch solve) starts; all end exact, this only changes the speed. */
+  strategy: SolveStrategy = 'auto';
+  /** The 'auto' budget of shortest paths, in arc scans per arc (tests set 0 to force the switch). */
+  shortestPathBudget = SHORTEST_PATH_BUDGET;
+  /** How the last from-scratch solve went (for benchmarks and tests): the start used and whether auto switched. */
+  startUsed: 'cost-scaling' | 'shortest-paths' | 'auto-switched-to-cost-scaling' | null = null;
   /** For the 'shortest-paths' strategy: which side's units start; null: the side with fewer usable units. */
   startSide: SourceSide | null = null;
   /** Called whenever an edge becomes matched or unmatched. */
@@ -103,6 +120,8 @@ export class BMatchingFlow {
   /** No flow yet: edits need no optimality bookkeeping, and the first repair solves from scratch. */
   private fresh = true;
   private searches = 0;
+  /** Arcs examined by searches so far (the 'auto' budget counts these). */
+  private scans = 0;
 
   constructor(expectedCandidates = 0, expectedNeeds = 0, expectedEdges = 0) {
     this.ensureNodes(2 * Math.max(expectedCandidates, expectedNeeds) + 2);
@@ -112,6 +131,11 @@ export class BMatchingFlow {
   /** Number of shortest-path searches run so far (for benchmarks). */
   get searchCount(): number {
     return this.searches;
+  }
+
+  /** Arcs examined by searches so far (for benchmarks). */
+  get scanCount(): number {
+    return this.scans;
   }
 
   addCandidate(capacity: number): number {
@@ -170,6 +194,44 @@ export class BMatchingFlow {
     this.degree[n]++;
     if (check && !this.fresh && this.pi[c] - weight - this.pi[n] < 0) this.flipAndQueue(e, true);
     return e;
+  }
+
+  /**
+   * Adds `count` edges at once, before the first repair (the from-scratch load): candidate slot cs[k] (node
+   * 2·cs[k]), need slot ns[k] (node 2·ns[k] + 1), weight ws[k], taken in the order `order` gives (or 0..count−1). Same result as addEdge in a
+   * loop, without its per-edge bookkeeping.
+   */
+  loadEdges(cs: Int32Array, ns: Int32Array, ws: Float64Array, count: number, order: Int32Array | null): void {
+    if (!this.fresh) throw new Error('loadEdges: only before the first repair');
+    if (this.freeEdges.length > 0) throw new Error('loadEdges: only into a flow with no removed edges');
+    const base = this.edgeTop;
+    this.ensureEdges(base + count);
+    this.edgeTop = base + count;
+    const { eCand, eNeed, eW, eMatched, nxC, pvC, nxN, pvN, head, tail, degree } = this;
+    for (let p = 0; p < count; p++) {
+      const k = order === null ? p : order[p];
+      const e = base + p;
+      const c = 2 * cs[k];
+      const n = 2 * ns[k] + 1;
+      eCand[e] = c;
+      eNeed[e] = n;
+      eW[e] = ws[k];
+      eMatched[e] = 0;
+      let t = tail[c];
+      nxC[e] = NIL;
+      pvC[e] = t;
+      if (t !== NIL) nxC[t] = e;
+      else head[c] = e;
+      tail[c] = e;
+      t = tail[n];
+      nxN[e] = NIL;
+      pvN[e] = t;
+      if (t !== NIL) nxN[t] = e;
+      else head[n] = e;
+      tail[n] = e;
+      degree[c]++;
+      degree[n]++;
+    }
   }
 
   removeEdge(e: number): void {
@@ -273,25 +335,67 @@ export class BMatchingFlow {
   repair(): void {
     if (this.fresh) {
       this.fresh = false;
-      let maxW = 0;
-      for (let e = 0; e < this.edgeTop; e++) if (this.eCand[e] !== NIL && this.eW[e] > maxW) maxW = this.eW[e];
-      if (this.strategy === 'cost-scaling' && (this.nodeLen / 2) * maxW < SAFE_PRICE) {
-        this.startFromCostScaling(Math.max(1, Math.floor(maxW / SCALING_STOP)));
-      } else {
-        this.startFromScratch(this.startSide ?? this.chooseSide());
-      }
+      this.solveFromScratch();
     }
+    this.drain(Infinity);
+  }
+
+  private solveFromScratch(): void {
+    let maxW = 0;
+    let liveEdges = 0;
+    for (let e = 0; e < this.edgeTop; e++) {
+      if (this.eCand[e] === NIL) continue;
+      liveEdges++;
+      if (this.eW[e] > maxW) maxW = this.eW[e];
+    }
+    const scalingFits = (this.nodeLen / 2) * maxW < SAFE_PRICE;
+    if (this.strategy === 'shortest-paths' || !scalingFits) {
+      this.startUsed = 'shortest-paths';
+      this.startFromScratch(this.startSide ?? this.chooseSide());
+      return;
+    }
+    if (this.strategy === 'auto') {
+      this.startFromScratch(this.startSide ?? this.chooseSide());
+      const budget = this.scans + this.shortestPathBudget * (liveEdges + this.candidateTop + this.needTop);
+      if (this.drain(budget)) {
+        this.startUsed = 'shortest-paths';
+        return;
+      }
+      this.resetFlow();
+      this.startUsed = 'auto-switched-to-cost-scaling';
+    } else {
+      this.startUsed = 'cost-scaling';
+    }
+    this.startFromCostScaling(maxW);
+  }
+
+  /** Routes every pending imbalance; with a finite budget of arc scans, gives up (false) once it is spent. */
+  private drain(budget: number): boolean {
     const pending = this.pending;
-    for (let i = 0; i < pending.length; i++) {
+    let i = 0;
+    for (; i < pending.length; i++) {
       const v = pending[i];
       for (;;) {
         const ex = this.excess(v);
         if (ex > 0) this.searchForward(v);
         else if (ex < 0) this.searchBackward(v);
         else break;
+        if (this.scans > budget) return false;
       }
     }
     pending.length = 0;
+    return true;
+  }
+
+  /** Back to zero flow and zero potentials, edges and capacities kept (when 'auto' switches strategy). */
+  private resetFlow(): void {
+    for (let v = 0; v < this.nodeLen; v++) {
+      if (this.live[v] === 0 || (v & 1) === 1) continue;
+      for (const e of this.matchedEdgesOf(v)) this.flip(e, false);
+    }
+    this.hubFlow.fill(0);
+    this.pi.fill(0);
+    this.pending.length = 0;
   }
 
   /**
@@ -380,10 +484,14 @@ export class BMatchingFlow {
   }
 
   /**
-   * From-scratch warm start: cost scaling down to a small ε, then the state is taken over as is. Arcs still
-   * negative (reduced cost in [−ε, 0)) are saturated, which leaves a few imbalances for the exact repair.
+   * From-scratch start by cost scaling. Weights are integers; divided by their greatest common divisor g and
+   * multiplied by (nodes + 1), cost scaling run down to ε = 1 leaves a circulation that is ε-optimal for ε below
+   * 1/nodes in units of g: optimal (Goldberg–Tarjan). Its prices, divided back and rounded, certify every residual
+   * arc to within one unit; the few arcs rounding leaves negative are saturated and the exact repair routes them
+   * (a handful of short searches, since the flow is already optimal). If the scaled prices could exceed float64's
+   * exact range, cost scaling stops at maxW / SCALING_STOP instead and the repair does the rest, as before.
    */
-  private startFromCostScaling(finalEpsilon: number): void {
+  private startFromCostScaling(maxW: number): void {
     const { eCand, eNeed, eW, cap, hubFlow, matched, pi, live } = this;
     const nc = this.candidateTop;
     const nn = this.needTop;
@@ -394,28 +502,36 @@ export class BMatchingFlow {
     const ec = new Int32Array(m);
     const en = new Int32Array(m);
     const w = new Float64Array(m);
+    let g = 0;
     for (let k = 0; k < m; k++) {
       const e = ids[k];
       ec[k] = eCand[e] >> 1;
       en[k] = eNeed[e] >> 1;
       w[k] = eW[e];
+      g = gcd(g, eW[e]);
     }
+    const nodes = nc + nn + 1;
+    const exact = g > 0 && (maxW / g) * (nodes + 1) * nodes < SAFE_PRICE;
+    if (exact) for (let k = 0; k < m; k++) w[k] = (w[k] / g) * (nodes + 1);
     const capC = new Int32Array(nc);
     const capN = new Int32Array(nn);
     for (let i = 0; i < nc; i++) capC[i] = live[2 * i] === 1 ? cap[2 * i] : 0;
     for (let j = 0; j < nn; j++) capN[j] = live[2 * j + 1] === 1 ? cap[2 * j + 1] : 0;
-    const sol = costScaling({ nc, nn, capC, capN, ec, en, w, m }, finalEpsilon);
+    const sol = costScaling({ nc, nn, capC, capN, ec, en, w, m }, exact ? 1 : Math.max(1, Math.floor(maxW / SCALING_STOP)));
+    // Prices back in the flow's units, on the weights' grid (multiples of g), so every sum stays exact.
+    const shift = exact ? bestShift(sol, ec, en, w, capC, capN, nodes + 1) : 0;
+    const price = (p: number): number => (exact ? Math.floor((p + shift) / (nodes + 1)) * g : p);
 
     for (let k = 0; k < m; k++) if (sol.x[k] === 1) this.flip(ids[k], true);
     for (let i = 0; i < nc; i++) {
       if (live[2 * i] === 0) continue;
       hubFlow[2 * i] = sol.fC[i];
-      pi[2 * i] = sol.pC[i];
+      pi[2 * i] = price(sol.pC[i]);
     }
     for (let j = 0; j < nn; j++) {
       if (live[2 * j + 1] === 0) continue;
       hubFlow[2 * j + 1] = sol.fN[j];
-      pi[2 * j + 1] = sol.pN[j];
+      pi[2 * j + 1] = price(sol.pN[j]);
     }
     for (let v = 0; v < this.nodeLen; v++) {
       if (live[v] === 0) continue;
@@ -462,6 +578,7 @@ export class BMatchingFlow {
       }
       const dv = dist[v];
       const pv = pi[v];
+      this.scans += 1 + this.degree[v];
       if ((v & 1) === 0) {
         for (let e = tail[v]; e !== NIL && eMatched[e] === 0; e = pvC[e]) {
           const n = eNeed[e];
@@ -551,6 +668,7 @@ export class BMatchingFlow {
       }
       const dv = dist[v];
       const pv = pi[v];
+      this.scans += 1 + this.degree[v];
       if ((v & 1) === 0) {
         // Into a candidate: z→c while it has room, n→c along its matched edges.
         if (hubFlow[v] < cap[v] && dv - pv < distZ) {
@@ -799,6 +917,54 @@ export class BMatchingFlow {
     this.pvN = growI32(this.pvN, n);
     this.edgeLen = n;
   }
+}
+
+/**
+ * Scaled prices p (integers, every residual arc's reduced cost ≥ −1, costs multiples of S) become potentials
+ * ⌊(p + t)/S⌋. An arc u→v then has a negative reduced cost only if its scaled one is exactly −1 and
+ * (p(u) + t) mod S = S − 1: each such arc rules out one shift t. The shift ruled out least often (almost always
+ * none) leaves nothing, or next to nothing, for the repair.
+ */
+function bestShift(
+  sol: NearOptimalFlow,
+  ec: Int32Array,
+  en: Int32Array,
+  w: Float64Array,
+  capC: Int32Array,
+  capN: Int32Array,
+  S: number,
+): number {
+  const hits = new Int32Array(S);
+  const { x, pC, pN, fC, fN } = sol;
+  const rule = (tailPrice: number, reduced: number): void => {
+    if (reduced < 0) hits[(((S - 1 - tailPrice) % S) + S) % S]++;
+  };
+  for (let k = 0; k < x.length; k++) {
+    const pc = pC[ec[k]];
+    const pn = pN[en[k]];
+    if (x[k] === 0) rule(pc, pc - w[k] - pn);
+    else rule(pn, pn + w[k] - pc);
+  }
+  for (let i = 0; i < capC.length; i++) {
+    if (fC[i] < capC[i]) rule(0, -pC[i]);
+    if (fC[i] > 0) rule(pC[i], pC[i]);
+  }
+  for (let j = 0; j < capN.length; j++) {
+    if (fN[j] < capN[j]) rule(pN[j], pN[j]);
+    if (fN[j] > 0) rule(0, -pN[j]);
+  }
+  let best = 0;
+  for (let t = 1; t < S; t++) if (hits[t] < hits[best]) best = t;
+  return best;
+}
+
+function gcd(a: number, b: number): number {
+  while (b !== 0) {
+    const t = a % b;
+    a = b;
+    b = t;
+  }
+  return a;
 }
 
 function growI32(a: Int32Array, n: number): Int32Array<ArrayBuffer> {
