@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { assignmentProblem, bruteForceTotal, smallInstance } from '../test/brute-force';
+import { assignmentProblem, bruteForceTotal, smallInstance, smallSupervisedInstance } from '../test/brute-force';
 import { assign } from './assign';
 import { InstanceError, MAX_SCORE, SCORE_SCALE, type Instance } from './instance';
 
@@ -199,6 +199,69 @@ describe(assign.name, () => {
     expect(() => assign({ ...base, edges: [{ candidate: 'c1', need: 'n1', score: '7' as unknown as number }] })).toThrow(
       'edges[0].score must be a finite number, got "7"',
     );
+  });
+
+  it("bounds the pairs that need close supervision by the need's supervised capacity", () => {
+    // n1 has two places but supervision for one: of the two strong candidates who need it, only one gets in, and the
+    // weaker one who needs none takes the other place.
+    const instance: Instance = {
+      candidates: [node('a', 1), node('b', 1), node('c', 1)],
+      needs: [{ id: 'n1', capacity: 2, supervisedCapacity: 1 }, node('n2', 1)],
+      edges: [
+        { candidate: 'a', need: 'n1', score: 90, closeSupervision: true },
+        { candidate: 'b', need: 'n1', score: 80, closeSupervision: true },
+        { candidate: 'c', need: 'n1', score: 30 },
+        { candidate: 'b', need: 'n2', score: 20 },
+      ],
+    };
+    expect(assign(instance)).toEqual({
+      total: 90 + 30 + 20,
+      pairs: [
+        { candidate: 'a', need: 'n1' },
+        { candidate: 'b', need: 'n2' },
+        { candidate: 'c', need: 'n1' },
+      ],
+    });
+    // Without the bound (or with room for both), both supervised candidates take n1.
+    const unbounded = { ...instance, needs: [node('n1', 2), node('n2', 1)] };
+    expect(assign(unbounded).total).toBe(90 + 80);
+    // A supervised capacity of 0: no pair that needs close supervision at all.
+    const none = { ...instance, needs: [{ id: 'n1', capacity: 2, supervisedCapacity: 0 }, node('n2', 1)] };
+    expect(assign(none)).toEqual({
+      total: 30 + 20,
+      pairs: [
+        { candidate: 'b', need: 'n2' },
+        { candidate: 'c', need: 'n1' },
+      ],
+    });
+  });
+
+  it('respects supervised capacities exactly: the brute-force optimum on small random instances, every strategy', () => {
+    fc.assert(
+      fc.property(smallSupervisedInstance(), (instance) => {
+        const expected = bruteForceTotal(instance);
+        for (const strategy of ['auto', 'cost-scaling', 'shortest-paths'] as const) {
+          const result = assign(instance, { strategy });
+          expect(result.total).toBe(expected);
+          expect(assignmentProblem(instance, result.pairs, result.total)).toBeNull();
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('rejects a bad supervised capacity or supervision flag', () => {
+    const base = { candidates: [node('c1', 1)], edges: [] };
+    expect(() => assign({ ...base, needs: [{ id: 'n1', capacity: 1, supervisedCapacity: -1 }] })).toThrow(
+      new InstanceError('needs[0].supervisedCapacity must be a non-negative integer, got -1'),
+    );
+    expect(() =>
+      assign({
+        candidates: [node('c1', 1)],
+        needs: [node('n1', 1)],
+        edges: [{ candidate: 'c1', need: 'n1', score: 5, closeSupervision: 'yes' as unknown as boolean }],
+      }),
+    ).toThrow(new InstanceError('edges[0].closeSupervision must be a boolean, got "yes"'));
   });
 
   it('is deterministic: the same instance gives the same pairs in input order', () => {

@@ -1,7 +1,9 @@
 import {
   checkCapacity,
   checkId,
+  checkCloseSupervision,
   checkScore,
+  checkSupervisedCapacity,
   InstanceError,
   MAX_SCORE,
   SCORE_SCALE,
@@ -31,7 +33,12 @@ export function assign(instance: Instance, options: AssignOptions = {}): Assignm
   flow.repair();
   const pairs: Pair[] = [];
   for (let i = 0; i < candidateIds.length; i++) {
-    const needs = flow.matchedEdgesOf(2 * i).map((e) => flow.edgeNeed(e) >> 1);
+    // A pair with a need's supervised sub-node is a pair with the need.
+    const needs = flow.matchedEdgesOf(2 * i).map((e) => {
+      const n = flow.edgeNeed(e);
+      const up = flow.parentOf(n);
+      return (up === -1 ? n : up) >> 1;
+    });
     needs.sort((a, b) => a - b);
     for (const j of needs) pairs.push({ candidate: candidateIds[i], need: needIds[j] });
   }
@@ -39,7 +46,7 @@ export function assign(instance: Instance, options: AssignOptions = {}): Assignm
 }
 
 export interface BuiltFlow {
-  /** Candidate i is node 2i, need j node 2j+1, in input order. */
+  /** Candidate i is node 2i, need j node 2j+1, in input order; supervised sub-nodes after the needs. */
   readonly flow: BMatchingFlow;
   readonly candidateIds: readonly string[];
   readonly needIds: readonly string[];
@@ -50,6 +57,8 @@ export interface PreparedEdges {
   readonly uc: Int32Array;
   readonly un: Int32Array;
   readonly uw: Float64Array;
+  /** 1 where the pair needs close supervision: any of its usable copies said so (it is the candidate's property). */
+  readonly us: Uint8Array;
   readonly count: number;
   readonly candidateDegree: Int32Array;
   /** Shifted by one: needDegree[j + 1] is need j's degree (ready for a prefix sum). */
@@ -66,13 +75,17 @@ export function prepareEdges(
   candidateIndex: ReadonlyMap<string, number>,
   needIndex: ReadonlyMap<string, number>,
 ): PreparedEdges {
-  const nc = candidateIndex.size;
-  const nn = needIndex.size;
+  // Slots need not be dense (the IncrementalAssigner's sub-nodes sit between its needs): size by the largest.
+  let nc = 0;
+  let nn = 0;
+  for (const i of candidateIndex.values()) if (i >= nc) nc = i + 1;
+  for (const j of needIndex.values()) if (j >= nn) nn = j + 1;
 
   // Keep the usable edges, with their node indexes and micro-point weights.
   const ec = new Int32Array(edges.length);
   const en = new Int32Array(edges.length);
   const ew = new Float64Array(edges.length);
+  const es = new Uint8Array(edges.length);
   // grouped: every candidate's edges are contiguous, so that a need seen twice within one run is a duplicate.
   const runOf = new Int32Array(nc).fill(-1);
   let grouped = true;
@@ -106,6 +119,8 @@ export function prepareEdges(
     if (typeof score !== 'number' || !(score <= MAX_SCORE) || score === -Infinity) checkScore(score, `edges[${i}]`);
     const w = Math.round(score * SCORE_SCALE);
     if (!(w > 0)) continue;
+    const supervised = edge.closeSupervision;
+    if (supervised !== undefined && supervised !== false) es[m] = checkCloseSupervision(supervised, `edges[${i}]`) ? 1 : 0;
     ec[m] = c;
     en[m] = n;
     ew[m] = w;
@@ -124,6 +139,7 @@ export function prepareEdges(
   const uc = new Int32Array(m);
   const un = new Int32Array(m);
   const uw = new Float64Array(m);
+  const us = new Uint8Array(m);
   const seenBy = new Int32Array(nn).fill(-1);
   const slotOf = new Int32Array(nn);
   const candidateDegree = new Int32Array(nc);
@@ -135,6 +151,7 @@ export function prepareEdges(
     const ni = en[k];
     if (seenBy[ni] === ci) {
       if (ew[k] > uw[slotOf[ni]]) uw[slotOf[ni]] = ew[k];
+      us[slotOf[ni]] |= es[k];
       continue;
     }
     seenBy[ni] = ci;
@@ -142,12 +159,13 @@ export function prepareEdges(
     uc[u] = ci;
     un[u] = ni;
     uw[u] = ew[k];
+    us[u] = es[k];
     candidateDegree[ci]++;
     needDegree[ni + 1]++;
     u++;
   }
 
-  return { uc, un, uw, count: u, candidateDegree, needDegree };
+  return { uc, un, uw, us, count: u, candidateDegree, needDegree };
 }
 
 /** Validates the instance and loads it, deduplicated, into a fresh flow (not yet solved). */
@@ -156,10 +174,25 @@ export function buildFlow(instance: Instance): BuiltFlow {
   const needIndex = indexNodes(instance.needs, 'needs');
   const nc = instance.candidates.length;
   const nn = instance.needs.length;
-  const { uc, un, uw, count: u, candidateDegree, needDegree } = prepareEdges(instance.edges, candidateIndex, needIndex);
+  const { uc, un, uw, us, count: u, candidateDegree, needDegree } = prepareEdges(instance.edges, candidateIndex, needIndex);
   const flow = new BMatchingFlow(nc, nn, u);
   for (const cand of instance.candidates) flow.addCandidate(cand.capacity);
   for (const need of instance.needs) flow.addNeed(need.capacity);
+  // A bounded supervised capacity gets its sub-node; the supervised edges of that need end there instead.
+  let subOf: Int32Array | null = null;
+  instance.needs.forEach((need, j) => {
+    const bound = checkSupervisedCapacity(need.supervisedCapacity, `needs[${j}]`);
+    if (bound === undefined) return;
+    subOf ??= new Int32Array(nn).fill(-1);
+    subOf[j] = flow.addSubNode(2 * j + 1, bound) >> 1;
+  });
+  if (subOf !== null) {
+    const sub: Int32Array = subOf;
+    for (let k = 0; k < u; k++) if (us[k] === 1 && sub[un[k]] !== -1) un[k] = sub[un[k]];
+    // With sub-nodes the searches start from candidates (min-cost-flow.ts): keep the candidates' layout.
+    flow.loadEdges(uc, un, uw, u, null);
+    return { flow, candidateIds: instance.candidates.map((cand) => cand.id), needIds: instance.needs.map((need) => need.id) };
+  }
   const side = startingSide(instance, candidateDegree, needDegree);
   flow.startSide = side;
   if (side === 'candidates') {

@@ -7,9 +7,10 @@ import { InstanceError, type Instance, type Pair } from './instance';
 const key = (p: Pair) => `${p.candidate}|${p.need}`;
 
 type Op =
-  | { kind: 'upsertCandidate' | 'upsertNeed'; id: number; capacity: number }
+  | { kind: 'upsertCandidate'; id: number; capacity: number }
+  | { kind: 'upsertNeed'; id: number; capacity: number; supervised: number | null }
   | { kind: 'removeCandidate' | 'removeNeed'; id: number }
-  | { kind: 'setEdges' | 'setNeedEdges'; id: number; cents: (number | null)[] }
+  | { kind: 'setEdges' | 'setNeedEdges'; id: number; cents: (number | null)[]; flags: boolean[] }
   | { kind: 'removeEdge'; c: number; n: number }
   | { kind: 'solve' };
 
@@ -17,15 +18,36 @@ const CANDIDATES = 6;
 const NEEDS = 4;
 const cents = (len: number) =>
   fc.array(fc.option(fc.integer({ min: -1000, max: 10000 }), { nil: null }), { minLength: len, maxLength: len });
+/** Which of the edges set need close supervision (a need's supervised capacity bounds those). */
+const flags = (len: number) => fc.array(fc.boolean(), { minLength: len, maxLength: len });
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant('upsertCandidate' as const), id: fc.nat(CANDIDATES - 1), capacity: fc.nat(2) }), weight: 3 },
-  { arbitrary: fc.record({ kind: fc.constant('upsertNeed' as const), id: fc.nat(NEEDS - 1), capacity: fc.nat(3) }), weight: 3 },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('upsertNeed' as const),
+      id: fc.nat(NEEDS - 1),
+      capacity: fc.nat(3),
+      supervised: fc.option(fc.nat(2), { nil: null }),
+    }),
+    weight: 3,
+  },
   {
     arbitrary: fc.record({ kind: fc.constantFrom('removeCandidate' as const, 'removeNeed' as const), id: fc.nat(CANDIDATES - 1) }),
     weight: 1,
   },
-  { arbitrary: fc.record({ kind: fc.constant('setEdges' as const), id: fc.nat(CANDIDATES - 1), cents: cents(NEEDS) }), weight: 4 },
-  { arbitrary: fc.record({ kind: fc.constant('setNeedEdges' as const), id: fc.nat(NEEDS - 1), cents: cents(CANDIDATES) }), weight: 4 },
+  {
+    arbitrary: fc.record({ kind: fc.constant('setEdges' as const), id: fc.nat(CANDIDATES - 1), cents: cents(NEEDS), flags: flags(NEEDS) }),
+    weight: 4,
+  },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('setNeedEdges' as const),
+      id: fc.nat(NEEDS - 1),
+      cents: cents(CANDIDATES),
+      flags: flags(CANDIDATES),
+    }),
+    weight: 4,
+  },
   { arbitrary: fc.record({ kind: fc.constant('removeEdge' as const), c: fc.nat(CANDIDATES - 1), n: fc.nat(NEEDS - 1) }), weight: 2 },
   { arbitrary: fc.constant({ kind: 'solve' as const }), weight: 3 },
 );
@@ -39,7 +61,7 @@ function apply(assigner: IncrementalAssigner, op: Op): void {
     case 'upsertCandidate':
       return assigner.upsertCandidate(`c${op.id}`, op.capacity);
     case 'upsertNeed':
-      return assigner.upsertNeed(`n${op.id}`, op.capacity);
+      return assigner.upsertNeed(`n${op.id}`, op.capacity, op.supervised ?? undefined);
     case 'removeCandidate':
       assigner.removeCandidate(`c${op.id}`);
       return;
@@ -50,13 +72,13 @@ function apply(assigner: IncrementalAssigner, op: Op): void {
       if (!hasC(op.id)) return;
       return assigner.setEdges(
         `c${op.id}`,
-        op.cents.flatMap((c, j) => (c === null || !hasN(j) ? [] : [{ need: `n${j}`, score: c / 100 }])),
+        op.cents.flatMap((c, j) => (c === null || !hasN(j) ? [] : [{ need: `n${j}`, score: c / 100, closeSupervision: op.flags[j] }])),
       );
     case 'setNeedEdges':
       if (!hasN(op.id)) return;
       return assigner.setNeedEdges(
         `n${op.id}`,
-        op.cents.flatMap((c, i) => (c === null || !hasC(i) ? [] : [{ candidate: `c${i}`, score: c / 100 }])),
+        op.cents.flatMap((c, i) => (c === null || !hasC(i) ? [] : [{ candidate: `c${i}`, score: c / 100, closeSupervision: op.flags[i] }])),
       );
     case 'removeEdge':
       assigner.removeEdge(`c${op.c}`, `n${op.n}`);
@@ -67,7 +89,7 @@ function apply(assigner: IncrementalAssigner, op: Op): void {
 }
 
 describe(IncrementalAssigner.name, () => {
-  it('stays exact over random sequences of events: same total as a from-scratch solve, diffs that add up', () => {
+  it('stays exact over random sequences of events, supervised capacities included: brute-force total, diffs that add up', () => {
     fc.assert(
       fc.property(
         fc.array(opArb, { maxLength: 40 }),

@@ -15,12 +15,15 @@
  */
 import {
   checkCapacity,
+  checkCloseSupervision,
   checkId,
   checkScore,
+  checkSupervisedCapacity,
   InstanceError,
   quantizeScore,
   SCORE_SCALE,
   type Instance,
+  type NeedCapacity,
   type Pair,
   type ScoredEdge,
 } from './instance';
@@ -30,12 +33,24 @@ import { BMatchingFlow, type SolveStrategy } from './min-cost-flow';
 export interface CandidateEdge {
   readonly need: string;
   readonly score: number;
+  /** She needs close supervision: the pair counts against the need's supervised capacity. */
+  readonly closeSupervision?: boolean;
 }
 
 export interface NeedEdge {
   readonly candidate: string;
   readonly score: number;
+  /** The candidate needs close supervision: the pair counts against the need's supervised capacity. */
+  readonly closeSupervision?: boolean;
 }
+
+/** A wanted edge: weight in micro-points and whether it needs close supervision. */
+interface Wanted {
+  w: number;
+  supervised: boolean;
+}
+
+const SUPERVISED = 1;
 
 export interface AssignmentDiff {
   readonly added: readonly Pair[];
@@ -79,18 +94,48 @@ export class IncrementalAssigner {
     this.idOf[node] = id;
   }
 
-  /** Adds a need, or changes the capacity (positions × proposals per position) of a known one. */
-  upsertNeed(id: string, capacity: number): void {
+  /**
+   * Adds a need, or changes the capacity (positions × proposals per position) of a known one. `supervisedCapacity`
+   * bounds how many of its pairs may need close supervision (its supervisor capacity); undefined: no bound.
+   */
+  upsertNeed(id: string, capacity: number, supervisedCapacity?: number): void {
     checkId(id, 'need id');
-    checkCapacity(capacity, `need ${JSON.stringify(id)}`);
-    const v = this.needNode.get(id);
+    const where = `need ${JSON.stringify(id)}`;
+    checkCapacity(capacity, where);
+    checkSupervisedCapacity(supervisedCapacity, where);
+    const flow = this.flow;
+    let v = this.needNode.get(id);
     if (v !== undefined) {
-      this.flow.setCapacity(v, capacity);
-      return;
+      flow.setCapacity(v, capacity);
+    } else {
+      v = flow.addNeed(capacity);
+      this.needNode.set(id, v);
+      this.idOf[v] = id;
     }
-    const node = this.flow.addNeed(capacity);
-    this.needNode.set(id, node);
-    this.idOf[node] = id;
+    const sub = flow.subNodeOf(v);
+    if (supervisedCapacity !== undefined && sub !== -1) {
+      flow.setCapacity(sub, supervisedCapacity);
+    } else if (supervisedCapacity !== undefined) {
+      // A bound appears: the need's supervised edges move to its new sub-node.
+      const s = flow.addSubNode(v, supervisedCapacity);
+      this.idOf[s] = id;
+      this.moveSupervisedEdges(v, s);
+    } else if (sub !== -1) {
+      // The bound is lifted: its edges go back to the need itself.
+      this.moveSupervisedEdges(sub, v);
+      flow.removeNode(sub);
+    }
+  }
+
+  private moveSupervisedEdges(from: number, to: number): void {
+    const flow = this.flow;
+    for (const e of flow.edgesOf(from)) {
+      if (flow.edgeTag(e) !== SUPERVISED) continue;
+      const c = flow.edgeCandidate(e);
+      const w = flow.edgeWeight(e);
+      flow.removeEdge(e);
+      flow.setEdgeTag(flow.addEdge(c, to, w), SUPERVISED);
+    }
   }
 
   /** Removes a candidate and its edges; false if it was not known. */
@@ -113,29 +158,67 @@ export class IncrementalAssigner {
   /** Replaces all of a candidate's edges (e.g. after a new validation re-scored her against open needs). */
   setEdges(candidateId: string, edges: readonly CandidateEdge[]): void {
     const v = this.requireNode(this.candidateNode, candidateId, 'candidate');
-    const wanted = new Map<number, number>();
+    const wanted = new Map<number, Wanted>();
     edges.forEach((edge, i) => {
       const where = `setEdges(${JSON.stringify(candidateId)}) edges[${i}]`;
       const n = this.needNode.get(edge.need);
       if (n === undefined) throw new InstanceError(`${where}.need ${JSON.stringify(edge.need)} is not a known need`);
-      keepBest(wanted, n, quantizeScore(checkScore(edge.score, where)));
+      keepBest(wanted, n, quantizeScore(checkScore(edge.score, where)), checkCloseSupervision(edge.closeSupervision, where));
     });
-    this.replaceEdges(v, wanted, (other) => [v, other]);
+    const flow = this.flow;
+    for (const e of flow.edgesOf(v)) {
+      const end = flow.edgeNeed(e);
+      const up = flow.parentOf(end);
+      const n = up === -1 ? end : up;
+      const want = wanted.get(n);
+      if (want === undefined || want.w <= 0 || (flow.edgeTag(e) === SUPERVISED) !== want.supervised) {
+        flow.removeEdge(e);
+      } else {
+        flow.setWeight(e, want.w, false);
+        wanted.delete(n);
+      }
+    }
+    for (const [n, want] of wanted) this.addEdge(v, n, want);
+    flow.fixNode(v);
   }
 
   /** Replaces all of a need's edges (e.g. a new or changed need scored against the candidates holding its tasks). */
   setNeedEdges(needId: string, edges: readonly NeedEdge[]): void {
     const v = this.requireNode(this.needNode, needId, 'need');
-    const wanted = new Map<number, number>();
+    const wanted = new Map<number, Wanted>();
     edges.forEach((edge, i) => {
       const where = `setNeedEdges(${JSON.stringify(needId)}) edges[${i}]`;
       const c = this.candidateNode.get(edge.candidate);
       if (c === undefined) {
         throw new InstanceError(`${where}.candidate ${JSON.stringify(edge.candidate)} is not a known candidate`);
       }
-      keepBest(wanted, c, quantizeScore(checkScore(edge.score, where)));
+      keepBest(wanted, c, quantizeScore(checkScore(edge.score, where)), checkCloseSupervision(edge.closeSupervision, where));
     });
-    this.replaceEdges(v, wanted, (other) => [other, v]);
+    const flow = this.flow;
+    const sub = flow.subNodeOf(v);
+    const ends = sub === -1 ? [v] : [v, sub];
+    for (const end of ends) {
+      for (const e of flow.edgesOf(end)) {
+        const c = flow.edgeCandidate(e);
+        const want = wanted.get(c);
+        if (want === undefined || want.w <= 0 || (flow.edgeTag(e) === SUPERVISED) !== want.supervised) {
+          flow.removeEdge(e);
+        } else {
+          flow.setWeight(e, want.w, false);
+          wanted.delete(c);
+        }
+      }
+    }
+    for (const [c, want] of wanted) this.addEdge(c, v, want);
+    for (const end of ends) flow.fixNode(end);
+  }
+
+  /** An unchecked edge from candidate node c to need node n (or its sub-node, if she needs close supervision). */
+  private addEdge(c: number, n: number, want: Wanted): void {
+    if (want.w <= 0) return;
+    const sub = want.supervised ? this.flow.subNodeOf(n) : -1;
+    const e = this.flow.addEdge(c, sub === -1 ? n : sub, want.w, false);
+    if (want.supervised) this.flow.setEdgeTag(e, SUPERVISED);
   }
 
   /** Removes one edge; false if there was none. */
@@ -143,8 +226,10 @@ export class IncrementalAssigner {
     const c = this.candidateNode.get(candidateId);
     const n = this.needNode.get(needId);
     if (c === undefined || n === undefined) return false;
+    const sub = this.flow.subNodeOf(n);
     for (const e of this.flow.edgesOf(c)) {
-      if (this.flow.edgeNeed(e) === n) {
+      const end = this.flow.edgeNeed(e);
+      if (end === n || end === sub) {
         this.flow.removeEdge(e);
         return true;
       }
@@ -190,14 +275,20 @@ export class IncrementalAssigner {
   /** The current graph (with scores on the micro-point grid), e.g. to check against a from-scratch `assign`. */
   toInstance(): Instance {
     const edges: ScoredEdge[] = [];
+    const flow = this.flow;
     for (const [id, v] of this.candidateNode) {
-      for (const e of this.flow.edgesOf(v)) {
-        edges.push({ candidate: id, need: this.idOf[this.flow.edgeNeed(e)], score: this.flow.edgeWeight(e) / SCORE_SCALE });
+      for (const e of flow.edgesOf(v)) {
+        const edge = { candidate: id, need: this.idOf[flow.edgeNeed(e)], score: flow.edgeWeight(e) / SCORE_SCALE };
+        edges.push(flow.edgeTag(e) === SUPERVISED ? { ...edge, closeSupervision: true } : edge);
       }
     }
     return {
-      candidates: [...this.candidateNode].map(([id, v]) => ({ id, capacity: this.flow.capacityOf(v) })),
-      needs: [...this.needNode].map(([id, v]) => ({ id, capacity: this.flow.capacityOf(v) })),
+      candidates: [...this.candidateNode].map(([id, v]) => ({ id, capacity: flow.capacityOf(v) })),
+      needs: [...this.needNode].map(([id, v]) => {
+        const sub = flow.subNodeOf(v);
+        const capacity = flow.capacityOf(v);
+        return sub === -1 ? { id, capacity } : { id, capacity, supervisedCapacity: flow.capacityOf(sub) };
+      }),
       edges,
     };
   }
@@ -210,36 +301,22 @@ export class IncrementalAssigner {
         const capacity = checkCapacity(node.capacity, where);
         if (known.has(id)) throw new InstanceError(`${where}.id ${JSON.stringify(id)} is a duplicate`);
         if (list === 'candidates') this.upsertCandidate(id, capacity);
-        else this.upsertNeed(id, capacity);
+        else this.upsertNeed(id, capacity, checkSupervisedCapacity((node as NeedCapacity).supervisedCapacity, where));
       });
     };
     addNodes('candidates', instance.candidates, this.candidateNode);
     addNodes('needs', instance.needs, this.needNode);
-    // Nodes were added in order to an empty flow: candidate i is node 2i, need j node 2j + 1 (slots i and j).
+    // Nodes were added in order to an empty flow: candidate i is node 2i, need j node 2j + 1 (slots i and j), and
+    // sub-nodes came with their needs, so slots are looked up, not assumed.
     const slots = (known: Map<string, number>) => new Map([...known].map(([id, v]) => [id, v >> 1]));
     const edges = prepareEdges(instance.edges, slots(this.candidateNode), slots(this.needNode));
-    this.flow.loadEdges(edges.uc, edges.un, edges.uw, edges.count, null);
-  }
-
-  private replaceEdges(v: number, wanted: Map<number, number>, ends: (other: number) => [number, number]): void {
-    const flow = this.flow;
-    const isNeed = (v & 1) === 1;
-    for (const e of flow.edgesOf(v)) {
-      const other = isNeed ? flow.edgeCandidate(e) : flow.edgeNeed(e);
-      const w = wanted.get(other);
-      if (w === undefined || w <= 0) {
-        flow.removeEdge(e);
-      } else {
-        flow.setWeight(e, w, false);
-        wanted.delete(other);
-      }
+    const { un, us } = edges;
+    for (let k = 0; k < edges.count; k++) {
+      if (us[k] === 0) continue;
+      const sub = this.flow.subNodeOf(2 * un[k] + 1);
+      if (sub !== -1) un[k] = sub >> 1;
     }
-    for (const [other, w] of wanted) {
-      if (w <= 0) continue;
-      const [c, n] = ends(other);
-      flow.addEdge(c, n, w, false);
-    }
-    flow.fixNode(v);
+    this.flow.loadEdges(edges.uc, un, edges.uw, edges.count, null, us);
   }
 
   private requireNode(nodes: Map<string, number>, id: string, kind: 'candidate' | 'need'): number {
@@ -249,9 +326,12 @@ export class IncrementalAssigner {
   }
 }
 
-function keepBest(wanted: Map<number, number>, node: number, w: number): void {
+/** Duplicates: the best score wins; she needs close supervision if any usable copy says so (as in assign). */
+function keepBest(wanted: Map<number, Wanted>, node: number, w: number, supervised: boolean): void {
   const prev = wanted.get(node);
-  if (prev === undefined || w > prev) wanted.set(node, w);
+  const flag = (supervised && w > 0) || (prev?.supervised ?? false);
+  if (prev === undefined || w > prev.w) wanted.set(node, { w, supervised: flag });
+  else prev.supervised = flag;
 }
 
 /** Unambiguous for any ids: the candidate id's length prefixes it. */

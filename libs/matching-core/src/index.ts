@@ -21,7 +21,7 @@ export { DEFAULT_WEIGHTS, SCORING_FACTORS, validateWeights, WeightsError, Weight
 export type { FactorWeights, RegionWeights, ScoringFactor, ScoringWeights } from './weights';
 
 export { InstanceError, MAX_CAPACITY, MAX_SCORE, parseInstance, SCORE_SCALE } from './instance';
-export type { Assignment, Instance, NodeCapacity, Pair, ScoredEdge } from './instance';
+export type { Assignment, Instance, NeedCapacity, NodeCapacity, Pair, ScoredEdge } from './instance';
 
 export { assign } from './assign';
 export type { AssignOptions } from './assign';

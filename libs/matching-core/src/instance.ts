@@ -12,15 +12,25 @@ export interface NodeCapacity {
   readonly capacity: number;
 }
 
+export interface NeedCapacity extends NodeCapacity {
+  /**
+   * At most this many of the need's pairs may be with candidates who need close supervision (edges marked
+   * `closeSupervision`): the workplace's supervisor capacity. Absent: no bound beyond `capacity`.
+   */
+  readonly supervisedCapacity?: number;
+}
+
 export interface ScoredEdge {
   readonly candidate: string;
   readonly need: string;
   readonly score: number;
+  /** The candidate needs close supervision: the pair counts against the need's `supervisedCapacity`. */
+  readonly closeSupervision?: boolean;
 }
 
 export interface Instance {
   readonly candidates: readonly NodeCapacity[];
-  readonly needs: readonly NodeCapacity[];
+  readonly needs: readonly NeedCapacity[];
   readonly edges: readonly ScoredEdge[];
 }
 
@@ -52,12 +62,23 @@ export function quantizeScore(score: number): number {
   return Math.round(score * SCORE_SCALE);
 }
 
-export function checkCapacity(capacity: unknown, where: string): number {
+export function checkCapacity(capacity: unknown, where: string, field = 'capacity'): number {
   if (typeof capacity !== 'number' || !Number.isInteger(capacity) || capacity < 0) {
-    throw new InstanceError(`${where}.capacity must be a non-negative integer, got ${describe(capacity)}`);
+    throw new InstanceError(`${where}.${field} must be a non-negative integer, got ${describe(capacity)}`);
   }
-  if (capacity > MAX_CAPACITY) throw new InstanceError(`${where}.capacity must be at most ${MAX_CAPACITY}, got ${capacity}`);
+  if (capacity > MAX_CAPACITY) throw new InstanceError(`${where}.${field} must be at most ${MAX_CAPACITY}, got ${capacity}`);
   return capacity;
+}
+
+/** A need's supervised capacity: absent (undefined) or a capacity. */
+export function checkSupervisedCapacity(value: unknown, where: string): number | undefined {
+  return value === undefined ? undefined : checkCapacity(value, where, 'supervisedCapacity');
+}
+
+export function checkCloseSupervision(value: unknown, where: string): boolean {
+  if (value === undefined) return false;
+  if (typeof value !== 'boolean') throw new InstanceError(`${where}.closeSupervision must be a boolean, got ${describe(value)}`);
+  return value;
 }
 
 export function checkId(id: unknown, where: string): string {
@@ -82,7 +103,7 @@ export function checkScore(score: unknown, where: string): number {
 export function parseInstance(json: unknown): Instance {
   if (!isRecord(json)) throw new InstanceError(`instance must be an object, got ${describe(json)}`);
   const candidates = parseNodes(json.candidates, 'candidates');
-  const needs = parseNodes(json.needs, 'needs');
+  const needs: NeedCapacity[] = parseNodes(json.needs, 'needs');
   const candidateIds = new Set(candidates.map((c) => c.id));
   const needIds = new Set(needs.map((n) => n.id));
   const rawEdges = json.edges;
@@ -96,22 +117,27 @@ export function parseInstance(json: unknown): Instance {
     const need = checkId(e.need, `${where}.need`);
     if (!candidateIds.has(candidate)) throw new InstanceError(`${where}.candidate ${JSON.stringify(candidate)} is not in candidates`);
     if (!needIds.has(need)) throw new InstanceError(`${where}.need ${JSON.stringify(need)} is not in needs`);
-    edges[i] = { candidate, need, score: checkScore(e.score, where) };
+    const score = checkScore(e.score, where);
+    edges[i] = checkCloseSupervision(e.closeSupervision, where)
+      ? { candidate, need, score, closeSupervision: true }
+      : { candidate, need, score };
   }
   return { candidates, needs, edges };
 }
 
-function parseNodes(raw: unknown, list: 'candidates' | 'needs'): NodeCapacity[] {
+function parseNodes(raw: unknown, list: 'candidates' | 'needs'): NeedCapacity[] {
   if (!Array.isArray(raw)) throw new InstanceError(`${list} must be an array, got ${describe(raw)}`);
   const firstIndex = new Map<string, number>();
-  return raw.map((item: unknown, i): NodeCapacity => {
+  return raw.map((item: unknown, i): NeedCapacity => {
     const where = `${list}[${i}]`;
     if (!isRecord(item)) throw new InstanceError(`${where} must be an object, got ${describe(item)}`);
     const id = checkId(item.id, `${where}.id`);
     const earlier = firstIndex.get(id);
     if (earlier !== undefined) throw new InstanceError(`${where}.id "${id}" duplicates ${list}[${earlier}].id`);
     firstIndex.set(id, i);
-    return { id, capacity: checkCapacity(item.capacity, where) };
+    const capacity = checkCapacity(item.capacity, where);
+    if (list === 'candidates' || item.supervisedCapacity === undefined) return { id, capacity };
+    return { id, capacity, supervisedCapacity: checkSupervisedCapacity(item.supervisedCapacity, where) };
   });
 }
 

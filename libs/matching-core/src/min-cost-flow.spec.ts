@@ -1,15 +1,15 @@
 import fc from 'fast-check';
-import { bruteForceTotal, smallInstance } from '../test/brute-force';
+import { bruteForceTotal, smallInstance, smallSupervisedInstance } from '../test/brute-force';
 import { buildFlow } from './assign';
 import { costScaling } from './cost-scaling';
 import { BMatchingFlow } from './min-cost-flow';
 
 describe(BMatchingFlow.name, () => {
-  it('ends every repair with all nodes balanced and every residual arc non-negative', () => {
+  it('ends every repair with all nodes balanced and every residual arc non-negative, sub-nodes included', () => {
     fc.assert(
       fc.property(
-        smallInstance(6, 5),
-        fc.array(fc.record({ what: fc.nat(4), a: fc.nat(), b: fc.nat(), w: fc.integer({ min: 1, max: 100 }) }), { maxLength: 25 }),
+        fc.boolean().chain((supervised) => (supervised ? smallSupervisedInstance(6, 5) : smallInstance(6, 5))),
+        fc.array(fc.record({ what: fc.nat(6), a: fc.nat(), b: fc.nat(), w: fc.integer({ min: 1, max: 100 }) }), { maxLength: 25 }),
         fc.constantFrom('auto' as const, 'cost-scaling' as const, 'shortest-paths' as const),
         (instance, edits, strategy) => {
           const { flow } = buildFlow(instance);
@@ -17,16 +17,29 @@ describe(BMatchingFlow.name, () => {
           flow.repair();
           expect(flow.findViolation()).toBeNull();
           const nc = instance.candidates.length;
-          const nn = instance.needs.length;
+          // Need-side nodes: the needs and their supervised sub-nodes.
+          const needSide: number[] = [];
+          for (let j = 0; j < instance.needs.length; j++) {
+            needSide.push(2 * j + 1);
+            if (flow.subNodeOf(2 * j + 1) !== -1) needSide.push(flow.subNodeOf(2 * j + 1));
+          }
           for (const { what, a, b, w } of edits) {
             const c = 2 * (a % nc);
-            const n = 2 * (b % nn) + 1;
+            const n = needSide[b % needSide.length];
             const existing = flow.edgesOf(c).find((e) => flow.edgeNeed(e) === n);
             if (what === 0 && existing === undefined) flow.addEdge(c, n, w * 1_000_000);
             else if (what === 1 && existing !== undefined) flow.removeEdge(existing);
             else if (what === 2 && existing !== undefined) flow.setWeight(existing, w * 1_000_000);
             else if (what === 3) flow.setCapacity(c, w % 3);
             else if (what === 4) flow.setCapacity(n, w % 4);
+            else if (what === 5 || what === 6) {
+              // A batch of unchecked edits at one node, settled by fixNode (as setEdges / setNeedEdges do).
+              const v = what === 5 ? n : c;
+              for (const e of flow.edgesOf(v)) flow.setWeight(e, ((w * (e + 3)) % 97) * 1_000_000 + 1_000_000, false);
+              flow.fixNode(v);
+            }
+            // Every edit leaves every residual arc non-negative (only imbalances wait for the repair).
+            expect(flow.findNegativeArc()).toBeNull();
             if (a % 3 === 0) {
               flow.repair();
               expect(flow.findViolation()).toBeNull();
@@ -36,8 +49,25 @@ describe(BMatchingFlow.name, () => {
           expect(flow.findViolation()).toBeNull();
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 400 },
     );
+  });
+
+  it('fixNode on a need whose sub-node passes flow keeps the need→sub-node arc non-negative', () => {
+    // a needs close supervision and holds n's one supervised place; then b, c and d arrive with strong edges to n.
+    const flow = new BMatchingFlow();
+    const [a, b, c, d] = [1, 1, 1, 1].map((k) => flow.addCandidate(k));
+    const n = flow.addNeed(2);
+    const sub = flow.addSubNode(n, 1);
+    flow.addEdge(a, sub, 50_000_000);
+    flow.repair();
+    expect(flow.totalWeight).toBe(50_000_000);
+    for (const x of [b, c, d]) flow.addEdge(x, n, 90_000_000, false);
+    flow.fixNode(n);
+    expect(flow.findNegativeArc()).toBeNull();
+    flow.repair();
+    expect(flow.findViolation()).toBeNull();
+    expect(flow.totalWeight).toBe(2 * 90_000_000);
   });
 
   it('solves to the brute-force optimum from any start, and certifies it', () => {

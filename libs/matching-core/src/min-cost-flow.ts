@@ -88,6 +88,10 @@ export class BMatchingFlow {
   private head = new Int32Array(0);
   private tail = new Int32Array(0);
   private live = new Uint8Array(0);
+  /** Need side only: the node a sub-node's up arc leads to (NIL: the hub), and a need's sub-node (NIL: none). */
+  private parent = new Int32Array(0);
+  private child = new Int32Array(0);
+  private subNodeCount = 0;
   private candidateTop = 0;
   private needTop = 0;
   private readonly freeCandidates: number[] = [];
@@ -101,6 +105,8 @@ export class BMatchingFlow {
   private eNeed = new Int32Array(0);
   private eW = new Float64Array(0);
   private eMatched = new Uint8Array(0);
+  /** A byte the owner keeps per edge (the IncrementalAssigner: needs close supervision); the flow never reads it. */
+  private eTag = new Uint8Array(0);
   private nxC = new Int32Array(0);
   private pvC = new Int32Array(0);
   private nxN = new Int32Array(0);
@@ -149,8 +155,44 @@ export class BMatchingFlow {
   }
 
   /** Removes the node and its edges; its id may be reused by a later add. */
+  /**
+   * Adds a sub-node under need `n`: edges to it are edges to n whose units also pass through the sub-node's own arc
+   * to n (capacity `capacity`), e.g. n's candidates who need close supervision, bounded by its supervisor capacity.
+   * Instances with sub-nodes are solved from scratch by shortest paths (cost-scaling.ts knows only the plain network).
+   */
+  addSubNode(n: number, capacity: number): number {
+    if ((n & 1) !== 1 || this.live[n] === 0 || this.parent[n] !== NIL) throw new Error(`addSubNode: ${n} is not a top-level need`);
+    if (this.child[n] !== NIL) throw new Error(`addSubNode: need ${n} has a sub-node already`);
+    const s = this.addNeed(capacity);
+    this.parent[s] = n;
+    this.child[n] = s;
+    // Its arc to n starts at reduced cost 0, so the invariant holds without a repair.
+    this.pi[s] = this.pi[n];
+    this.subNodeCount++;
+    return s;
+  }
+
+  /** The sub-node of need n, or −1. */
+  subNodeOf(n: number): number {
+    return this.child[n];
+  }
+
+  /** The need a sub-node belongs to, or −1 for any other node. */
+  parentOf(v: number): number {
+    return this.parent[v];
+  }
+
   removeNode(v: number): void {
+    if (this.child[v] !== NIL) this.removeNode(this.child[v]);
     for (const e of this.edgesOf(v)) this.removeEdge(e);
+    const up = this.parent[v];
+    if (up !== NIL) {
+      // The flow the sub-node passed up no longer arrives: its parent is short of it until repair.
+      if (this.hubFlow[v] > 0 && !this.fresh) this.pending.push(up);
+      this.child[up] = NIL;
+      this.parent[v] = NIL;
+      this.subNodeCount--;
+    }
     this.cap[v] = 0;
     this.hubFlow[v] = 0;
     this.pi[v] = 0;
@@ -163,14 +205,20 @@ export class BMatchingFlow {
     this.cap[v] = capacity;
     if (this.fresh) return;
     const f = this.hubFlow[v];
-    if (f > capacity) {
+    if (f > capacity || (f < capacity && this.upReduced(v) < 0)) {
+      // Over capacity, or the hub arc regained room with a negative reduced cost: set it to capacity, and the
+      // repair routes the difference.
       this.hubFlow[v] = capacity;
       this.pending.push(v);
-    } else if (f < capacity && ((v & 1) === 0 ? this.pi[v] > 0 : this.pi[v] < 0)) {
-      // The hub arc regained room and its reduced cost is negative: saturate it, repair routes the surplus.
-      this.hubFlow[v] = capacity;
-      this.pending.push(v);
+      if (this.parent[v] !== NIL) this.pending.push(this.parent[v]);
     }
+  }
+
+  /** Reduced cost of v's hub arc in its forward direction (z→c for a candidate, n→z or sub→need for the need side). */
+  private upReduced(v: number): number {
+    if ((v & 1) === 0) return -this.pi[v];
+    const up = this.parent[v];
+    return this.pi[v] - (up === NIL ? 0 : this.pi[up]);
   }
 
   capacityOf(v: number): number {
@@ -188,6 +236,7 @@ export class BMatchingFlow {
     this.eNeed[e] = n;
     this.eW[e] = weight;
     this.eMatched[e] = 0;
+    this.eTag[e] = 0;
     this.linkTailC(c, e);
     this.linkTailN(n, e);
     this.degree[c]++;
@@ -201,7 +250,14 @@ export class BMatchingFlow {
    * 2·cs[k]), need slot ns[k] (node 2·ns[k] + 1), weight ws[k], taken in the order `order` gives (or 0..count−1). Same result as addEdge in a
    * loop, without its per-edge bookkeeping.
    */
-  loadEdges(cs: Int32Array, ns: Int32Array, ws: Float64Array, count: number, order: Int32Array | null): void {
+  loadEdges(
+    cs: Int32Array,
+    ns: Int32Array,
+    ws: Float64Array,
+    count: number,
+    order: Int32Array | null,
+    tags: Uint8Array | null = null,
+  ): void {
     if (!this.fresh) throw new Error('loadEdges: only before the first repair');
     if (this.freeEdges.length > 0) throw new Error('loadEdges: only into a flow with no removed edges');
     const base = this.edgeTop;
@@ -217,6 +273,7 @@ export class BMatchingFlow {
       eNeed[e] = n;
       eW[e] = ws[k];
       eMatched[e] = 0;
+      this.eTag[e] = tags === null ? 0 : tags[k];
       let t = tail[c];
       nxC[e] = NIL;
       pvC[e] = t;
@@ -297,9 +354,17 @@ export class BMatchingFlow {
     for (const e of edges) {
       if (eMatched[e] === 1 && pi[eCand[e]] - eW[e] - pi[eNeed[e]] > 0) this.flipAndQueue(e, false);
     }
-    if (hubFlow[v] < cap[v] && (isNeed ? pi[v] < 0 : pi[v] > 0)) {
+    if (hubFlow[v] < cap[v] && this.upReduced(v) < 0) {
       hubFlow[v] = cap[v];
       this.pending.push(v);
+      if (this.parent[v] !== NIL) this.pending.push(this.parent[v]);
+    }
+    // A need's potential fell: the reverse of its sub-node's arc (need→sub, while the sub-node passes flow up) may
+    // be negative now: empty that arc.
+    const sub = isNeed ? this.child[v] : NIL;
+    if (sub !== NIL && hubFlow[sub] > 0 && pi[v] - pi[sub] < 0) {
+      hubFlow[sub] = 0;
+      this.pending.push(v, sub);
     }
   }
 
@@ -311,6 +376,12 @@ export class BMatchingFlow {
   }
   edgeWeight(e: number): number {
     return this.eW[e];
+  }
+  edgeTag(e: number): number {
+    return this.eTag[e];
+  }
+  setEdgeTag(e: number, tag: number): void {
+    this.eTag[e] = tag;
   }
   isMatched(e: number): boolean {
     return this.eMatched[e] === 1;
@@ -349,13 +420,14 @@ export class BMatchingFlow {
       if (this.eW[e] > maxW) maxW = this.eW[e];
     }
     const scalingFits = (this.nodeLen / 2) * maxW < SAFE_PRICE;
-    if (this.strategy === 'shortest-paths' || !scalingFits) {
+    const side = this.subNodeCount > 0 ? 'candidates' : (this.startSide ?? this.chooseSide());
+    if (this.strategy === 'shortest-paths' || !scalingFits || this.subNodeCount > 0) {
       this.startUsed = 'shortest-paths';
-      this.startFromScratch(this.startSide ?? this.chooseSide());
+      this.startFromScratch(side);
       return;
     }
     if (this.strategy === 'auto') {
-      this.startFromScratch(this.startSide ?? this.chooseSide());
+      this.startFromScratch(side);
       const budget = this.scans + this.shortestPathBudget * (liveEdges + this.candidateTop + this.needTop);
       if (this.drain(budget)) {
         this.startUsed = 'shortest-paths';
@@ -404,15 +476,25 @@ export class BMatchingFlow {
    */
   findViolation(): string | null {
     if (this.fresh) return null;
+    for (let v = 0; v < this.nodeLen; v++) if (this.live[v] === 1 && this.excess(v) !== 0) return `node ${v} is unbalanced`;
+    return this.findNegativeArc();
+  }
+
+  /**
+   * The invariant every edit keeps between repairs (for tests): flows within capacities and every residual arc with
+   * a non-negative reduced cost; imbalances are allowed (repair routes them). Returns the first violation, or null.
+   */
+  findNegativeArc(): string | null {
+    if (this.fresh) return null;
     const { pi, cap, hubFlow, matched } = this;
     for (let v = 0; v < this.nodeLen; v++) {
       if (this.live[v] === 0) continue;
       const isNeed = (v & 1) === 1;
-      if (this.excess(v) !== 0) return `node ${v} is unbalanced`;
       if (hubFlow[v] < 0 || hubFlow[v] > cap[v]) return `node ${v} hub flow ${hubFlow[v]} outside 0..${cap[v]}`;
       if (isNeed) {
-        if (hubFlow[v] < cap[v] && pi[v] < 0) return `need ${v}: n→z reduced cost ${pi[v]}`;
-        if (hubFlow[v] > 0 && -pi[v] < 0) return `need ${v}: z→n reduced cost ${-pi[v]}`;
+        const up = this.upReduced(v);
+        if (hubFlow[v] < cap[v] && up < 0) return `need ${v}: up arc reduced cost ${up}`;
+        if (hubFlow[v] > 0 && -up < 0) return `need ${v}: reverse up arc reduced cost ${-up}`;
       } else {
         if (hubFlow[v] < cap[v] && -pi[v] < 0) return `candidate ${v}: z→c reduced cost ${-pi[v]}`;
         if (hubFlow[v] > 0 && pi[v] < 0) return `candidate ${v}: c→z reduced cost ${pi[v]}`;
@@ -433,7 +515,9 @@ export class BMatchingFlow {
   }
 
   private excess(v: number): number {
-    return (v & 1) === 0 ? this.hubFlow[v] - this.matched[v] : this.matched[v] - this.hubFlow[v];
+    if ((v & 1) === 0) return this.hubFlow[v] - this.matched[v];
+    const sub = this.child[v];
+    return this.matched[v] + (sub === NIL ? 0 : this.hubFlow[sub]) - this.hubFlow[v];
   }
 
   private initNode(v: number, capacity: number): number {
@@ -446,11 +530,15 @@ export class BMatchingFlow {
     this.head[v] = NIL;
     this.tail[v] = NIL;
     this.live[v] = 1;
+    this.parent[v] = NIL;
+    this.child[v] = NIL;
     return v;
   }
 
   /** Each unit of the starting side costs one search; start from the side with fewer usable units. */
   private chooseSide(): SourceSide {
+    // Searches from candidates only: the start from needs would not make sub-node arcs non-negative.
+    if (this.subNodeCount > 0) return 'candidates';
     let candidateUnits = 0;
     let needUnits = 0;
     for (let v = 0; v < this.nodeLen; v++) {
@@ -613,10 +701,19 @@ export class BMatchingFlow {
             this.siftUp(hpos[c], c);
           }
         }
-        if (hubFlow[v] < cap[v] && dv + pv < distZ) {
-          distZ = dv + pv;
-          predZ = v;
+        const up = this.parent[v];
+        if (hubFlow[v] < cap[v]) {
+          if (up === NIL) {
+            if (dv + pv < distZ) {
+              distZ = dv + pv;
+              predZ = v;
+            }
+          } else {
+            this.relax(up, dv + pv - pi[up], -2 - v, st);
+          }
         }
+        const sub = this.child[v];
+        if (sub !== NIL && hubFlow[sub] > 0) this.relax(sub, dv + pv - pi[sub], -2 - sub, st);
       }
     }
 
@@ -629,7 +726,17 @@ export class BMatchingFlow {
     }
     for (let v = end; v !== s;) {
       const e = pred[v];
-      if ((v & 1) === 1) {
+      if (e < NIL) {
+        // A sub-node's arc: reached the sub-node from its need (reverse, one unit less) or the need from it.
+        const sub = -2 - e;
+        if (v === sub) {
+          hubFlow[sub]--;
+          v = this.parent[sub];
+        } else {
+          hubFlow[sub]++;
+          v = sub;
+        }
+      } else if ((v & 1) === 1) {
         this.flip(e, true);
         v = eCand[e];
       } else {
@@ -705,10 +812,19 @@ export class BMatchingFlow {
             this.siftUp(hpos[c], c);
           }
         }
-        if (hubFlow[v] > 0 && dv - pv < distZ) {
-          distZ = dv - pv;
-          predZ = v;
+        const up = this.parent[v];
+        if (hubFlow[v] > 0) {
+          if (up === NIL) {
+            if (dv - pv < distZ) {
+              distZ = dv - pv;
+              predZ = v;
+            }
+          } else {
+            this.relax(up, dv + pi[up] - pv, -2 - v, st);
+          }
         }
+        const sub = this.child[v];
+        if (sub !== NIL && hubFlow[sub] < cap[sub]) this.relax(sub, dv + pi[sub] - pv, -2 - sub, st);
       }
     }
 
@@ -720,7 +836,17 @@ export class BMatchingFlow {
     }
     for (let v = start; v !== t;) {
       const e = pred[v];
-      if ((v & 1) === 1) {
+      if (e < NIL) {
+        // A sub-node's arc: from the sub-node up to its need (one unit more) or from the need down (one less).
+        const sub = -2 - e;
+        if (v === sub) {
+          hubFlow[sub]++;
+          v = this.parent[sub];
+        } else {
+          hubFlow[sub]--;
+          v = sub;
+        }
+      } else if ((v & 1) === 1) {
         this.flip(e, false);
         v = eCand[e];
       } else {
@@ -743,7 +869,28 @@ export class BMatchingFlow {
       const v = visited[k];
       const d = dist[v];
       if (d < D) pi[v] += direction * (D - d);
-      if (hubFlow[v] === 0 && matched[v] === 0 && cap[v] > 0) pi[v] = 0;
+      // Sub-nodes keep theirs: their arc leads to a need, whose potential is not 0.
+      if (hubFlow[v] === 0 && matched[v] === 0 && cap[v] > 0 && this.parent[v] === NIL && this.childIdle(v)) pi[v] = 0;
+    }
+  }
+
+  private childIdle(v: number): boolean {
+    const sub = this.child[v];
+    return sub === NIL || this.hubFlow[sub] === 0;
+  }
+
+  /** Dijkstra relaxation for the few arcs that are not edges (a sub-node's arc); `code` is −2 − sub-node. */
+  private relax(x: number, nd: number, code: number, st: number): void {
+    const { stamp, dist, pred, hpos } = this;
+    if (stamp[x] !== st) {
+      stamp[x] = st;
+      dist[x] = nd;
+      pred[x] = code;
+      this.heapInsert(x);
+    } else if (nd < dist[x] && hpos[x] >= 0) {
+      dist[x] = nd;
+      pred[x] = code;
+      this.siftUp(hpos[x], x);
     }
   }
 
@@ -889,6 +1036,8 @@ export class BMatchingFlow {
     this.pi = growF64(this.pi, n);
     this.head = growI32(this.head, n);
     this.tail = growI32(this.tail, n);
+    this.parent = growI32(this.parent, n);
+    this.child = growI32(this.child, n);
     const live = new Uint8Array(n);
     live.set(this.live);
     this.live = live;
@@ -911,6 +1060,9 @@ export class BMatchingFlow {
     const m = new Uint8Array(n);
     m.set(this.eMatched);
     this.eMatched = m;
+    const tag = new Uint8Array(n);
+    tag.set(this.eTag);
+    this.eTag = tag;
     this.nxC = growI32(this.nxC, n);
     this.pvC = growI32(this.pvC, n);
     this.nxN = growI32(this.nxN, n);
