@@ -83,4 +83,65 @@ describe(formPairs.name, () => {
       ),
     );
   });
+
+  describe('across solves', () => {
+    it('pairs a new proposal with an earlier open single, which is named as earlier', () => {
+      expect(formPairs([{ candidateId: 'new', score: 70 }], true, [{ candidateId: 'old', score: 75 }])).toEqual([
+        { members: ['old', 'new'], score: 72.5, earlier: ['old'] },
+      ]);
+    });
+
+    it('never pairs two earlier proposals with each other: the better one stays single and is not listed', () => {
+      const groups = formPairs([{ candidateId: 'n1', score: 60 }], true, [
+        { candidateId: 'e1', score: 90 },
+        { candidateId: 'e2', score: 80 },
+      ]);
+      expect(groups).toEqual([{ members: ['e2', 'n1'], score: 70, earlier: ['e2'] }]);
+    });
+
+    it('leaves earlier singles alone when no new one comes, and ignores them without pair internships', () => {
+      expect(formPairs([], true, [{ candidateId: 'e1', score: 90 }])).toEqual([]);
+      expect(formPairs([{ candidateId: 'n1', score: 50 }], false, [{ candidateId: 'e1', score: 90 }])).toEqual([
+        { members: ['n1'], score: 50 },
+      ]);
+    });
+
+    it('refuses a candidate who is both new and earlier', () => {
+      expect(() => formPairs([{ candidateId: 'a', score: 1 }], true, [{ candidateId: 'a', score: 2 }])).toThrow(
+        'candidate a is assigned twice',
+      );
+    });
+
+    it('places every new candidate exactly once, each group with a new member, no two earlier ones together', () => {
+      fc.assert(
+        fc.property(
+          fc.uniqueArray(
+            fc.record({ candidateId: fc.string({ minLength: 1 }), score: fc.integer({ min: 0, max: 100 }), old: fc.boolean() }),
+            {
+              selector: (a) => a.candidateId,
+              maxLength: 15,
+            },
+          ),
+          (list) => {
+            const fresh = list.filter((a) => !a.old).map(({ candidateId, score }) => ({ candidateId, score }));
+            const open = list.filter((a) => a.old).map(({ candidateId, score }) => ({ candidateId, score }));
+            const groups = formPairs(fresh, true, open);
+            const placedNew = groups.flatMap((g) => g.members.filter((m) => !(g.earlier ?? []).includes(m)));
+            expect(placedNew.sort()).toEqual(fresh.map((a) => a.candidateId).sort());
+            for (const g of groups) {
+              expect(g.members.length).toBeLessThanOrEqual(2);
+              expect((g.earlier ?? []).length).toBeLessThan(g.members.length);
+              for (const m of g.earlier ?? []) expect(open.some((o) => o.candidateId === m)).toBe(true);
+            }
+            const earlierUsed = groups.flatMap((g) => g.earlier ?? []);
+            expect(new Set(earlierUsed).size).toBe(earlierUsed.length);
+            // At most one new candidate is left single: the others found a partner.
+            expect(groups.filter((g) => g.members.length === 1).length).toBeLessThanOrEqual(1);
+            // Without earlier ones, the same grouping as within one solve.
+            expect(formPairs(fresh, true, [])).toEqual(formPairs(fresh, true));
+          },
+        ),
+      );
+    });
+  });
 });
