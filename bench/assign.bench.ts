@@ -26,7 +26,8 @@ import path from 'node:path';
 import { buildFlow } from '../libs/matching-core/src/assign';
 import { componentLogger } from '../scripts/infra/log';
 import { ReferenceSolvers, type ReferenceSolver } from './assignment/reference';
-import { median, option, round, table, timed } from './bench-util';
+import { option, table, timed } from './bench-util';
+import { median, ratio, round } from './support/stats';
 import { capacityShape, denseInstance, generateInstance, shapeForEdges } from './random-instance';
 
 const log = componentLogger('assign-bench');
@@ -166,8 +167,8 @@ async function measure(
     buildMs: round(median(build)),
     ortoolsMs: ortoolsMs === null ? null : round(ortoolsMs),
     scipyMs: scipyMs === null ? null : round(scipyMs, 2),
-    ratioToOrtools: ortoolsMs === null ? null : round(main / ortoolsMs, 2),
-    ratioToScipy: scipyMs === null ? null : round(main / scipyMs, 1),
+    ratioToOrtools: ortoolsMs === null ? null : ratio(main, ortoolsMs, 2),
+    ratioToScipy: scipyMs === null ? null : ratio(main, scipyMs, 1),
   };
 }
 

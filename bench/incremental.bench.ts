@@ -17,7 +17,8 @@
  */
 import { assign, IncrementalAssigner, type Instance } from '@jobbspar/matching-core';
 import { componentLogger } from '../scripts/infra/log';
-import { median, option, round, table, timed } from './bench-util';
+import { option, table, timed } from './bench-util';
+import { median, ratio, round } from './support/stats';
 import { edgeScore, generateInstance, seededRandom } from './random-instance';
 
 const log = componentLogger('incremental-bench');
@@ -151,7 +152,7 @@ function main(): void {
       incrementalMedianMs: round(inc, 3),
       scratchMedianMs: round(scratch, 1),
       speedup: round(scratch / inc, 0),
-      ratioToBaseline: round(inc / scratch, 5),
+      ratioToBaseline: ratio(inc, scratch, 5),
       medianSearches: median(s.map((x) => x.searches)),
       medianEdgesTouched: median(s.map((x) => x.edgesTouched)),
       medianAdded: median(s.map((x) => x.added)),
