@@ -9,6 +9,8 @@
  * - "dense800": 800 × 800, every pair an edge, capacity 1, integer scores 1..100 (like OR-Library's assign800);
  * - "capacity": 20k candidates × 2k needs, 20 edges per candidate within commuting distance (~400k edges), K = 3,
  *   M = 3: the shape of issue 14;
+ * - "contended": 200k edges, 4k candidates of capacity 1 and 400 needs of six proposals per position, so that both
+ *   sides compete for the same partners: the case where shortest paths alone are slow and 'auto' switches;
  * - "regional1m" (not by default): a million edges, 50 per candidate, 20k × 2k, K = 3, M = 3 (shapeForEdges).
  * Each round runs, one after the other on the same instance: our `assign()` with each strategy asked for
  * ("default" lets it choose), OR-Tools SimpleMinCostFlow (graph built from arrays + solve), and for the dense case
@@ -46,10 +48,16 @@ function makeCase(name: string, seed: number): Case {
       return { name, instance: denseInstance(800, seed), scipy: true };
     case 'capacity':
       return { name, instance: generateInstance(capacityShape(20_000, 2_000, 20, seed)), scipy: false };
+    case 'contended':
+      return {
+        name,
+        instance: generateInstance({ ...shapeForEdges(200_000, seed), candidateCapacity: 1, proposalsPerPosition: 6 }),
+        scipy: false,
+      };
     case 'regional1m':
       return { name, instance: generateInstance(shapeForEdges(1_000_000, seed)), scipy: false };
     default:
-      throw new Error(`unknown case ${name} (dense800, capacity, regional1m)`);
+      throw new Error(`unknown case ${name} (dense800, capacity, contended, regional1m)`);
   }
 }
 
@@ -174,7 +182,7 @@ async function measure(
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  const cases = option(argv, 'cases', 'dense800,capacity').split(',');
+  const cases = option(argv, 'cases', 'dense800,capacity,contended').split(',');
   const rounds = Number(option(argv, 'rounds', '5'));
   const strategies = option(argv, 'strategies', 'default,cost-scaling,shortest-paths').split(',') as Strategy[];
   const seed = Number(option(argv, 'seed', '1'));
