@@ -18,6 +18,7 @@
  * OR-Tools' optimum (and every assignment against the capacities). The Python side runs in a venv the benchmark makes
  * from PyPI on first use (bench/assignment/reference.ts); if that is impossible, the baselines are reported
  * unavailable and only our figures are given.
+ * CPU times are reported beside (ours: this process; theirs: the Python process), as a check on a loaded machine.
  * Our time is also split into its phases (validation and graph building vs. solving), from `buildFlow`.
  * Progress: JSON lines on stderr. Result: a table, then a JSON summary as the last line of stdout.
  */
@@ -120,6 +121,18 @@ interface CaseResult {
   scipyMs: number | null;
   ratioToOrtools: number | null;
   ratioToScipy: number | null;
+  /** The same in CPU time (ours: this process, GC threads included; theirs: the Python process). */
+  oursCpuMs: number;
+  ortoolsCpuMs: number | null;
+  cpuRatioToOrtools: number | null;
+}
+
+/** Wall and CPU time of one call. */
+function timedCpu<T>(fn: () => T): { value: T; ms: number; cpuMs: number } {
+  const c = process.cpuUsage();
+  const { value, ms } = timed(fn);
+  const used = process.cpuUsage(c);
+  return { value, ms, cpuMs: (used.user + used.system) / 1000 };
 }
 
 async function measure(
@@ -136,13 +149,16 @@ async function measure(
   const useScipy = ref !== null && c.scipy && ref.has('scipy-lsa');
   if (ref !== null) await ref.load(file);
   const ours: Record<string, number[]> = Object.fromEntries(strategies.map((s) => [s, []]));
+  const oursCpu: number[] = [];
+  const ortoolsCpu: number[] = [];
   const build: number[] = [];
   const reference: Record<ReferenceSolver, number[]> = { 'ortools-mcf': [], 'scipy-lsa': [] };
   let total = NaN;
   for (let r = 0; r < rounds; r++) {
     const line: Record<string, number> = {};
     for (const s of strategies) {
-      const run = timed(() => assign(instance, s === 'default' ? {} : { strategy: s }));
+      const run = timedCpu(() => assign(instance, s === 'default' ? {} : { strategy: s }));
+      if (s === strategies[0]) oursCpu.push(run.cpuMs);
       checkCapacities(instance, run.value, `${c.name} ${s}`);
       if (Number.isNaN(total)) total = run.value.total;
       else if (run.value.total !== total) throw new Error(`${c.name}: ${s} total ${run.value.total} differs from ${total}`);
@@ -158,6 +174,7 @@ async function measure(
       const oursUnits = Math.round((total * SCORE_SCALE) / unit);
       if (res.total !== oursUnits) throw new Error(`${c.name}: ${solver} optimum ${res.total} units, ours ${oursUnits} (unit ${unit} µpt)`);
       reference[solver].push(res.ms);
+      if (solver === 'ortools-mcf') ortoolsCpu.push(res.cpuMs);
       line[solver] = round(res.ms);
     }
     log.info('round', { case: c.name, round: r + 1, ms: line });
@@ -177,6 +194,9 @@ async function measure(
     scipyMs: scipyMs === null ? null : round(scipyMs, 2),
     ratioToOrtools: ortoolsMs === null ? null : ratio(main, ortoolsMs, 2),
     ratioToScipy: scipyMs === null ? null : ratio(main, scipyMs, 1),
+    oursCpuMs: round(median(oursCpu)),
+    ortoolsCpuMs: useOrtools ? round(median(ortoolsCpu)) : null,
+    cpuRatioToOrtools: useOrtools ? ratio(median(oursCpu), median(ortoolsCpu), 2) : null,
   };
 }
 
@@ -215,6 +235,7 @@ async function main(): Promise<void> {
       'ours/OR-Tools',
       'scipy ms',
       'ours/scipy',
+      'CPU ms ours/OR-Tools',
     ],
     ...results.map((r) => [
       r.case,
@@ -226,6 +247,7 @@ async function main(): Promise<void> {
       na(r.ratioToOrtools),
       r.scipyMs === null ? (ref === null ? 'unavailable' : '-') : String(r.scipyMs),
       r.ratioToScipy === null ? (ref === null ? 'unavailable' : '-') : String(r.ratioToScipy),
+      r.cpuRatioToOrtools === null ? 'unavailable' : `${r.oursCpuMs}/${r.ortoolsCpuMs} = ${r.cpuRatioToOrtools}`,
     ]),
   ];
   process.stdout.write(

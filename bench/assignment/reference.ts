@@ -34,6 +34,8 @@ export interface Versions {
 /** What a reference solve measured: wall time of the library call(s) and the optimum in the instance's integer units. */
 export interface ReferenceResult {
   ms: number;
+  /** CPU time of the Python process during the call (less sensitive than wall time to a loaded machine). */
+  cpuMs: number;
   total: number;
 }
 
@@ -171,7 +173,7 @@ export class ReferenceSolvers {
 
   async solve(solver: ReferenceSolver): Promise<ReferenceResult> {
     const r = await this.request({ op: 'solve', solver });
-    return { ms: Number(r.ms), total: Number(r.total) };
+    return { ms: Number(r.ms), cpuMs: Number(r.cpuMs), total: Number(r.total) };
   }
 
   stop(): void {
