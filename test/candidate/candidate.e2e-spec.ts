@@ -221,6 +221,45 @@ describe('candidate-service through real Kafka and PostgreSQL', () => {
     expect(view.taskLevels).toEqual({ [LUNCH]: 2 });
   });
 
+  it('lists the internships at a workplace and of a candidate, counting the assessments still to certify', async () => {
+    const candidateId = await register();
+    const internshipId = await internshipFor(candidateId);
+    await certifiedTask(candidateId, internshipId, LUNCH, 2);
+    await http()
+      .post(`/internships/${internshipId}/assessments`)
+      .set(COORDINATOR)
+      .send({ taskId: DISHES, level: 2, assessedOn: '2026-03-11' })
+      .expect(201);
+    const other = await register();
+    const otherInternship = await internshipFor(other);
+
+    const { body: mine } = await http().get('/internships').query({ candidateId }).expect(200);
+    expect(mine).toEqual({
+      items: [
+        {
+          internshipId,
+          candidateId,
+          workplaceId,
+          supervisorRole: 'kökschef',
+          startDate: '2026-03-02',
+          endDate: '2026-03-27',
+          assessments: 2,
+          uncertified: 1,
+        },
+      ],
+      total: 1,
+      limit: 50,
+      offset: 0,
+    });
+    const { body: atWorkplace } = await http().get('/internships').query({ workplaceId, limit: 100 }).expect(200);
+    expect(atWorkplace.items.map((i: { internshipId: string }) => i.internshipId)).toEqual(
+      expect.arrayContaining([internshipId, otherInternship]),
+    );
+    const { body: none } = await http().get('/internships').query({ workplaceId: '00000000-0000-4000-8000-000000000000' }).expect(200);
+    expect(none).toMatchObject({ items: [], total: 0 });
+    await http().get('/internships').query({ workplaceId: 'nope', limit: 0 }).expect(400);
+  });
+
   it('refuses to certify an assessment twice, and publishes nothing for it', async () => {
     const candidateId = await register();
     const internshipId = await internshipFor(candidateId);

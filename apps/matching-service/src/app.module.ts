@@ -5,6 +5,7 @@ import { ClockModule } from '@jobbspar/platform';
 import { MatchingConfig, matchingSettings, SCHEMA, SERVICE_NAME } from './config/env';
 import { ENTITIES } from './database/entities';
 import { MIGRATIONS } from './database/migrations';
+import { LiveModule } from './live/live.module';
 import { MatchingModule } from './matching/matching.module';
 import { PlacementsModule } from './placements/placements.module';
 import { ProposalsModule } from './proposals/proposals.module';
@@ -34,6 +35,7 @@ export class MatchingAppModule {
         PlacementsModule,
         WeightsModule,
         MatchingModule.forRoot(matchingSettings(config)),
+        LiveModule.forRoot(config.databaseUrl),
       ],
     };
   }

@@ -5,6 +5,7 @@ import { RecordAssessmentHandler } from './application/commands/record-assessmen
 import { RevokeValidationHandler } from './application/commands/revoke-validation/revoke-validation.handler';
 import { StartInternshipHandler } from './application/commands/start-internship/start-internship.handler';
 import { GetInternshipHandler } from './application/queries/get-internship/get-internship.handler';
+import { ListInternshipsHandler } from './application/queries/list-internships/list-internships.handler';
 import { InternshipRepository } from './infrastructure/internship.repository';
 import { AssessmentsController, InternshipsController, ValidationsController } from './interface/http/internships.controller';
 import { EmployerEventsConsumer } from './interface/messaging/employer-events.consumer';
@@ -19,6 +20,7 @@ import { EmployerEventsConsumer } from './interface/messaging/employer-events.co
     CertifyAssessmentHandler,
     RevokeValidationHandler,
     GetInternshipHandler,
+    ListInternshipsHandler,
   ],
 })
 export class InternshipsModule {}

@@ -221,7 +221,7 @@ export const en: Messages<typeof sv> = {
     commentHint: 'Seen by coordinators only.',
     rejecting: 'Rejecting…',
     rejected: 'The proposal is rejected.',
-    newArrived: 'New proposal: {{role}}',
+    newArrivedPlain: 'A new proposal has arrived in the queue.',
     pair: 'Pair internship',
   },
   roleDesigner: {

@@ -220,7 +220,7 @@ export const sv = {
     commentHint: 'Syns bara för samordnare.',
     rejecting: 'Avvisar…',
     rejected: 'Förslaget är avvisat.',
-    newArrived: 'Nytt förslag: {{role}}',
+    newArrivedPlain: 'Ett nytt förslag har kommit in i kön.',
     pair: 'Parpraktik',
   },
   roleDesigner: {

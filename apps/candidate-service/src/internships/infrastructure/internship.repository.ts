@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { TaskLevel } from '../domain/internship';
 import type { TaskValidation } from '../domain/task-validations';
+import type { InternshipListFilter, InternshipListItem } from '../application/queries/list-internships/list-internships.query';
 
 export interface InternshipRecord {
   internshipId: string;
@@ -56,6 +57,30 @@ export class InternshipRepository {
       [internshipId],
     );
     return rows[0];
+  }
+
+  async listInternships(em: EntityManager, filter: InternshipListFilter): Promise<{ items: InternshipListItem[]; total: number }> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter.workplaceId) where.push(`i.workplace_id = $${params.push(filter.workplaceId)}`);
+    if (filter.candidateId) where.push(`i.candidate_id = $${params.push(filter.candidateId)}`);
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const [{ total }] = await em.query(`SELECT count(*)::int AS total FROM candidate.internships i ${clause}`, params);
+    const rows: Array<InternshipListItem & { assessments: string | number; uncertified: string | number }> = await em.query(
+      `SELECT i.internship_id AS "internshipId", i.candidate_id AS "candidateId", i.workplace_id AS "workplaceId",
+              i.supervisor_role AS "supervisorRole", ${d('i.start_date', 'startDate')}, ${d('i.end_date', 'endDate')},
+              count(a.assessment_id)::int AS assessments,
+              count(a.assessment_id) FILTER (WHERE v.validation_id IS NULL)::int AS uncertified
+         FROM candidate.internships i
+         LEFT JOIN candidate.assessments a ON a.internship_id = i.internship_id
+         LEFT JOIN candidate.validations v ON v.assessment_id = a.assessment_id
+         ${clause}
+        GROUP BY i.internship_id
+        ORDER BY i.start_date DESC, i.internship_id
+        LIMIT $${params.push(filter.limit)} OFFSET $${params.push(filter.offset)}`,
+      params,
+    );
+    return { items: rows.map((r) => ({ ...r, assessments: Number(r.assessments), uncertified: Number(r.uncertified) })), total };
   }
 
   async insertAssessment(em: EntityManager, a: Omit<AssessmentRecord, 'workplaceId' | 'validationId'>): Promise<void> {

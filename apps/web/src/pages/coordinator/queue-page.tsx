@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { get, post, query } from '../../api/client';
+import { useReviewQueueLive } from '../../api/live';
 import { useMunicipalities, useNames } from '../../api/reference';
 import type { Need, Page, Proposal, RejectReason } from '../../api/types';
 import { ExplanationView, formatScore } from '../../components/explanation';
@@ -47,6 +48,7 @@ export function QueuePage() {
   const [municipality, setMunicipality] = useState('');
   const [offset, setOffset] = useState(0);
   const queue = useReviewQueue(municipality, offset);
+  const live = useReviewQueueLive(municipality);
   const user = useUser();
   const municipalities = useMunicipalities();
   // Her county's municipalities: the queue can cross municipal borders within commuting distance, not the country.
@@ -76,6 +78,15 @@ export function QueuePage() {
           ))}
         </select>
       </div>
+      {live.connected === undefined ? null : (
+        <p className={`live-status ${live.connected ? 'live-on' : 'live-off'}`}>
+          <span className="live-dot" aria-hidden="true" />
+          {live.connected ? t('common.liveConnected') : t('common.liveDisconnected')}
+        </p>
+      )}
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {live.last?.type === 'proposal-added' ? t('queue.newArrivedPlain') : ''}
+      </p>
       {done ? <Success>{t(done)}</Success> : null}
       <QueryState query={queue}>
         {(page) =>

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Ctx, type RequestContext } from '@jobbspar/platform';
@@ -8,10 +8,17 @@ import { RecordAssessmentCommand } from '../../application/commands/record-asses
 import { RevokeValidationCommand } from '../../application/commands/revoke-validation/revoke-validation.command';
 import { StartInternshipCommand } from '../../application/commands/start-internship/start-internship.command';
 import { GetInternshipQuery } from '../../application/queries/get-internship/get-internship.query';
-import { RecordAssessmentRequest, RevokeValidationRequest, StartInternshipRequest } from './dto/internship.request';
+import { InternshipListView, ListInternshipsQuery } from '../../application/queries/list-internships/list-internships.query';
+import {
+  ListInternshipsQueryRequest,
+  RecordAssessmentRequest,
+  RevokeValidationRequest,
+  StartInternshipRequest,
+} from './dto/internship.request';
 import {
   AssessmentCreatedResponse,
   InternshipCreatedResponse,
+  InternshipPageResponse,
   InternshipResponse,
   RevocationResponse,
   ValidationResponse,
@@ -30,6 +37,15 @@ export class InternshipsController {
   @ApiOkResponse({ type: InternshipCreatedResponse })
   async start(@Body() body: StartInternshipRequest, @Ctx() ctx: RequestContext): Promise<InternshipCreatedResponse> {
     return this.commands.execute(new StartInternshipCommand(body, ctx));
+  }
+
+  @Get()
+  @ApiOperation({ summary: "Internships at a workplace (a supervisor's interns) or of a candidate, latest start first" })
+  @ApiOkResponse({ type: InternshipPageResponse })
+  async list(@Query() q: ListInternshipsQueryRequest): Promise<InternshipListView> {
+    return this.queries.execute(
+      new ListInternshipsQuery({ workplaceId: q.workplaceId, candidateId: q.candidateId, limit: q.limit ?? 50, offset: q.offset ?? 0 }),
+    );
   }
 
   @Get(':id')

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
 import { REVOCATION_REASONS } from '@jobbspar/contracts';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 
@@ -58,4 +59,32 @@ export class RevokeValidationRequest {
   @ApiProperty({ description: 'Why the validation no longer counts', enum: REVOCATION_REASONS })
   @IsIn(REVOCATION_REASONS)
   reason!: (typeof REVOCATION_REASONS)[number];
+}
+
+export class ListInternshipsQueryRequest {
+  @ApiPropertyOptional({ description: "Only internships at this workplace (employer id): a supervisor's interns" })
+  @IsOptional()
+  @IsUUID()
+  workplaceId?: string;
+
+  @ApiPropertyOptional({ description: 'Only internships of this candidate (pseudonymous id)' })
+  @IsOptional()
+  @IsUUID()
+  candidateId?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  offset?: number;
 }

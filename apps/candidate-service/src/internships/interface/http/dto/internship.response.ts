@@ -83,3 +83,21 @@ export class RevocationResponse {
   @ApiProperty({ description: 'Her level on the task after the revocation, or null if none is left', nullable: true, type: Number })
   effectiveLevel!: number | null;
 }
+
+export class InternshipListItemResponse {
+  @ApiProperty() internshipId!: string;
+  @ApiProperty({ description: 'Pseudonymous candidate id' }) candidateId!: string;
+  @ApiProperty({ description: 'Workplace (employer id)' }) workplaceId!: string;
+  @ApiProperty() supervisorRole!: string;
+  @ApiProperty({ description: 'YYYY-MM-DD' }) startDate!: string;
+  @ApiProperty({ description: 'YYYY-MM-DD' }) endDate!: string;
+  @ApiProperty({ description: 'Assessments recorded' }) assessments!: number;
+  @ApiProperty({ description: 'Of those, not certified yet' }) uncertified!: number;
+}
+
+export class InternshipPageResponse {
+  @ApiProperty({ type: [InternshipListItemResponse] }) items!: InternshipListItemResponse[];
+  @ApiProperty() total!: number;
+  @ApiProperty() limit!: number;
+  @ApiProperty() offset!: number;
+}
