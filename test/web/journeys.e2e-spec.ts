@@ -175,9 +175,133 @@ describe('the daily work in the web app', () => {
     await next.waitFor({ state: 'detached' });
   });
 
+  it('a coordinator registers her and starts an internship, the supervisor assesses, the coordinator certifies and sees the proposal arrive live, and accepts', async () => {
+    const employers = await stack.api<{ items: Array<{ id: string; name: string }> }>('GET', '/employers?limit=100');
+    const skovde = employers.items.find((e) => e.name === 'Skövde kommun')!;
+    // Two tasks nobody in the demo holds at level 3, so she is the one candidate the new need can be proposed.
+    const demo = await stack.api<{ items: Array<{ candidateId: string }> }>('GET', '/candidates?pageSize=100');
+    const held = new Set<string>();
+    for (const c of demo.items) {
+      const { taskLevels } = await stack.api<{ taskLevels: Record<string, number> }>('GET', `/candidates/${c.candidateId}`);
+      for (const [task, level] of Object.entries(taskLevels)) if (level >= 3) held.add(task);
+    }
+    const tasks = (await stack.api<Array<{ id: string; nameSv: string }>>('GET', '/taxonomy/tasks'))
+      .filter((t) => t.id.startsWith('kitchen.') && !held.has(t.id))
+      .slice(0, 2);
+    const role = await stack.api<{ id: string }>('POST', '/roles', {
+      employerId: skovde.id,
+      name: 'Specialkock i skolköket',
+      tasks: tasks.map((t) => ({ taskId: t.id, requiredLevel: 3, weight: 'must-have' })),
+    });
+    const need = await stack.api<{ id: string }>('POST', '/needs', {
+      employerId: skovde.id,
+      roleId: role.id,
+      positions: 1,
+      workplaceMunicipality: '1496',
+      startDate: inDays(30),
+      placementType: 'employment',
+      support: { supervisorCapacity: 1, pairInternshipAllowed: false, languageSupport: true },
+    });
+
+    // The coordinator registers her.
+    const coordinator = await as('coordinator', 'Skövde kommun');
+    await coordinator.getByRole('link', { name: 'Kandidater' }).click();
+    await coordinator.getByRole('link', { name: 'Registrera kandidat' }).click();
+    await coordinator.getByLabel('Namn').fill('Selam Testsdotter');
+    await coordinator.getByLabel('Tillgänglig från').fill(inDays(0));
+    await coordinator.locator('#interest-9412').check();
+    await coordinator.getByRole('button', { name: 'Registrera kandidat' }).click();
+    // Without consent she cannot be registered: said next to the box, nothing else lost.
+    await coordinator.getByText('Utan samtycke till matchning kan hon inte registreras.').first().waitFor();
+    expect(await coordinator.getByLabel('Namn').inputValue()).toBe('Selam Testsdotter');
+    await coordinator.locator('#consent').check();
+    await coordinator.getByRole('button', { name: 'Registrera kandidat' }).click();
+    await coordinator.getByText('Kandidaten är registrerad.').waitFor();
+    const candidateId = coordinator.url().split('/').pop()!;
+    expect(await stack.api<{ contact: { name: string }; homeMunicipality: string }>('GET', `/candidates/${candidateId}`)).toMatchObject({
+      contact: { name: 'Selam Testsdotter' },
+      homeMunicipality: '1496',
+    });
+
+    // ... and starts her internship at Skövde kommun.
+    await coordinator.locator('summary', { hasText: 'Starta en praktik' }).click();
+    await coordinator.getByLabel('Arbetsplats').selectOption({ label: 'Skövde kommun' });
+    await coordinator.getByLabel('Handledarens roll').fill('kökschef');
+    await coordinator.getByLabel('Första dag').fill(inDays(-10));
+    await coordinator.getByLabel('Sista dag').fill(inDays(20));
+    await coordinator.getByRole('button', { name: 'Starta en praktik' }).click();
+    await coordinator.getByText('Praktiken är startad.').waitFor();
+
+    // The supervisor at Skövde kommun assesses both tasks at level 3, the level descriptions in front of her.
+    const supervisor = await as('supervisor', 'Skövde kommun');
+    await supervisor.getByRole('link', { name: `Praktikant ${candidateId.slice(0, 8)}` }).click();
+    for (const task of tasks) {
+      await supervisor.getByLabel('Arbetsuppgift').selectOption(task.id);
+      await supervisor.locator('.level-description').first().waitFor();
+      await supervisor.getByLabel(/Nivå 3: kan lära andra/).check();
+      await supervisor.getByRole('button', { name: 'Spara bedömningen' }).click();
+      await supervisor.getByText('Bedömningen är sparad. Samordnaren certifierar den.').waitFor();
+      await supervisor.getByRole('row', { name: new RegExp(task.nameSv) }).waitFor();
+    }
+    expect(await supervisor.getByText('Väntar på certifiering').count()).toBe(2);
+
+    // A second coordinator tab keeps the review queue open while the first certifies.
+    const queue = await as('coordinator', 'Skövde kommun');
+    await queue.getByText('Direktuppdatering på').waitFor();
+    await queue.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+    expect(await queue.getByRole('heading', { name: /Specialkock i skolköket/ }).count()).toBe(0);
+
+    await coordinator.reload();
+    for (const task of tasks) {
+      await coordinator.getByRole('button', { name: `Certifiera: ${task.nameSv}` }).click();
+      await coordinator.getByRole('row', { name: new RegExp(`${task.nameSv}.*Certifierad`) }).waitFor();
+    }
+
+    // The proposal appears in the open queue without a reload.
+    const card = queue.locator('.cards > li', { has: queue.getByRole('heading', { name: /Specialkock i skolköket/ }) });
+    await card.waitFor({ timeout: 30_000 });
+    expect(await queue.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    const proposals = await stack.api<{ items: Array<{ proposalId: string; candidateId: string }> }>(
+      'GET',
+      `/matching/needs/${need.id}/proposals`,
+    );
+    expect(proposals.items.map((p) => p.candidateId)).toEqual([candidateId]);
+    await card.getByRole('button', { name: 'Godkänn' }).click();
+    await queue.getByText('Förslaget är godkänt.').waitFor();
+    expect((await stack.api<{ status: string }>('GET', `/matching/proposals/${proposals.items[0].proposalId}`)).status).toBe('accepted');
+
+    // Her job track toward the new role: both steps done.
+    await coordinator.getByLabel('Mot rollen').selectOption({ label: 'Specialkock i skolköket' });
+    await coordinator.locator('.job-track .step').first().waitFor();
+    expect(await coordinator.locator('.job-track .step-done').count()).toBe(2);
+  });
+
+  it('a coordinator erases a candidate only after confirming, and the candidate is gone', async () => {
+    const { candidateId } = await stack.api<{ candidateId: string }>('POST', '/candidates', {
+      homeMunicipality: '1496',
+      availableFrom: inDays(0),
+      maxCommuteMinutes: 30,
+      interests: [],
+      supportNeeds: { closeSupervision: false, languageSupport: false },
+      languages: ['sv'],
+      contact: { name: 'Radera Mig' },
+      consent: { matching: true },
+    });
+    const page = await as('coordinator', 'Skövde kommun');
+    await page.goto(`/coordinator/candidates/${candidateId}`);
+    await page.getByRole('button', { name: 'Radera…' }).click();
+    const confirm = page.getByRole('button', { name: 'Radera för alltid' });
+    expect(await confirm.isDisabled()).toBe(true);
+    await page.getByLabel('Jag förstår att det inte går att ångra.').check();
+    await confirm.click();
+    await page.getByText('Kandidaten är raderad.').waitFor();
+    const response = await fetch(`${stack.base}/candidates/${candidateId}`);
+    expect(response.status).toBe(404);
+  });
+
   it('shows each role its own menu and nothing else, and refuses the page of another role', async () => {
     const menus: Record<string, string[]> = {};
-    for (const role of ['employer', 'municipal-hr', 'coordinator', 'analyst']) {
+    for (const role of ['employer', 'municipal-hr', 'supervisor', 'coordinator', 'analyst']) {
       const page = await as(role, 'Skövde kommun');
       menus[role] = await page.locator('nav[aria-label="Huvudmeny"] a').allInnerTexts();
       await page.context().close();
@@ -185,7 +309,8 @@ describe('the daily work in the web app', () => {
     expect(menus).toEqual({
       employer: ['Mina behov'],
       'municipal-hr': ['Rolldesigner', 'Kommunens behov'],
-      coordinator: ['Granskningskö'],
+      supervisor: ['Mina praktikanter'],
+      coordinator: ['Granskningskö', 'Kandidater'],
       analyst: ['Uppföljning'],
     });
     const page = await as('employer', 'Skövde kommun');

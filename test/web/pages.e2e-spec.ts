@@ -33,6 +33,8 @@ interface PageCase {
 interface Ids {
   need: string;
   role: string;
+  internship: string;
+  candidate: string;
 }
 
 const CASES: PageCase[] = [
@@ -73,6 +75,41 @@ const CASES: PageCase[] = [
     expect: async (page) => void (await page.locator('.chosen-task').first().waitFor()),
   },
   {
+    name: 'supervisor-interns',
+    role: 'supervisor',
+    organisation: 'Skövde kommun',
+    path: () => '/supervisor/interns',
+    expect: async (page) => void (await page.locator('tbody tr').first().waitFor()),
+  },
+  {
+    name: 'supervisor-intern',
+    role: 'supervisor',
+    organisation: 'Skövde kommun',
+    path: (ids) => `/supervisor/interns/${ids.internship}`,
+    expect: async (page) => void (await page.locator('#taskId option').nth(1).waitFor({ state: 'attached' })),
+  },
+  {
+    name: 'coordinator-candidates',
+    role: 'coordinator',
+    organisation: 'Skövde kommun',
+    path: () => '/coordinator/candidates',
+    expect: async (page) => void (await page.locator('tbody tr').first().waitFor()),
+  },
+  {
+    name: 'coordinator-new-candidate',
+    role: 'coordinator',
+    organisation: 'Skövde kommun',
+    path: () => '/coordinator/candidates/new',
+    expect: async (page) => void (await page.locator('.check-grid input').first().waitFor()),
+  },
+  {
+    name: 'coordinator-candidate',
+    role: 'coordinator',
+    organisation: 'Skövde kommun',
+    path: (ids) => `/coordinator/candidates/${ids.candidate}`,
+    expect: async (page) => void (await page.locator('#internships ~ ul .card table, #internships ~ p').first().waitFor()),
+  },
+  {
     name: 'coordinator-queue',
     role: 'coordinator',
     organisation: 'Skövde kommun',
@@ -104,7 +141,8 @@ describe('every page of the web app', () => {
     )!;
     const needs = await stack.api<{ items: Array<{ id: string }> }>('GET', `/needs?employerId=${skovde.id}&limit=10`);
     const roles = await stack.api<{ items: Array<{ id: string }> }>('GET', `/roles?employerId=${skovde.id}&kind=composed&limit=10`);
-    ids = { need: needs.items[0].id, role: roles.items[0].id };
+    const internships = await stack.api<{ items: Array<{ internshipId: string; candidateId: string }> }>('GET', `/internships?workplaceId=${skovde.id}`);
+    ids = { need: needs.items[0].id, role: roles.items[0].id, internship: internships.items[0].internshipId, candidate: internships.items[0].candidateId };
   });
   afterAll(async () => stack?.close());
 

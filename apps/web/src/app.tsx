@@ -5,7 +5,12 @@ import { BrowserRouter, Link, Route, Routes } from 'react-router';
 import { ApiError } from './api/client';
 import { Progress } from './components/feedback';
 import { PageTitle, RequireRole, Shell } from './components/shell';
+import { CandidatePage } from './pages/coordinator/candidate-page';
+import { CandidatesPage } from './pages/coordinator/candidates-page';
+import { NewCandidatePage } from './pages/coordinator/new-candidate-page';
 import { QueuePage } from './pages/coordinator/queue-page';
+import { InternPage } from './pages/supervisor/intern-page';
+import { InternsPage } from './pages/supervisor/interns-page';
 import { NeedPage } from './pages/employer/need-page';
 import { NeedsPage } from './pages/employer/needs-page';
 import { NewNeedPage } from './pages/employer/new-need-page';
@@ -61,7 +66,12 @@ function AppRoutes() {
       />
       <Route path={paths.hrNewNeed} element={as('municipal-hr', <NewNeedPage needPath={paths.hrNeed} />)} />
       <Route path={paths.hrNeed(':id')} element={as('municipal-hr', <NeedPage />)} />
+      <Route path={paths.supervisorInterns} element={as('supervisor', <InternsPage />)} />
+      <Route path={paths.supervisorIntern(':id')} element={as('supervisor', <InternPage />)} />
       <Route path={paths.coordinatorQueue} element={as('coordinator', <QueuePage />)} />
+      <Route path={paths.coordinatorCandidates} element={as('coordinator', <CandidatesPage />)} />
+      <Route path={paths.coordinatorNewCandidate} element={as('coordinator', <NewCandidatePage />)} />
+      <Route path={paths.coordinatorCandidate(':id')} element={as('coordinator', <CandidatePage />)} />
       <Route path={paths.analystOverview} element={as('analyst', <OverviewPage />)} />
       <Route path="*" element={<NotFound />} />
     </Routes>

@@ -15,6 +15,7 @@ export const paths = {
   hrNewNeed: '/hr/needs/new',
   hrNeed: (id: string) => `/hr/needs/${id}`,
   supervisorInterns: '/supervisor/interns',
+  supervisorIntern: (id: string) => `/supervisor/interns/${id}`,
   coordinatorQueue: '/coordinator/queue',
   coordinatorCandidates: '/coordinator/candidates',
   coordinatorNewCandidate: '/coordinator/candidates/new',

@@ -13,7 +13,10 @@ export const NAVIGATION: Record<Role, Array<{ to: string; label: string }>> = {
     { to: paths.hrNeeds, label: 'nav.hrNeeds' },
   ],
   supervisor: [{ to: paths.supervisorInterns, label: 'nav.supervisorInterns' }],
-  coordinator: [{ to: paths.coordinatorQueue, label: 'nav.coordinatorQueue' }],
+  coordinator: [
+    { to: paths.coordinatorQueue, label: 'nav.coordinatorQueue' },
+    { to: paths.coordinatorCandidates, label: 'nav.coordinatorCandidates' },
+  ],
   analyst: [{ to: paths.analystOverview, label: 'nav.analystOverview' }],
 };
 
