@@ -16,10 +16,10 @@ import {
 
 type Dictionary = { [key: string]: string | Dictionary };
 const flatten = (d: Dictionary): string[] => Object.values(d).flatMap((v) => (typeof v === 'string' ? [v] : flatten(v)));
-/** The other language's own strings (not shared, no placeholders, long enough not to occur by chance). */
+/** The other language's own phrases (not shared, no placeholders, several words: single words also occur in data). */
 const foreignStrings = (language: Language): string[] => {
   const mine = new Set(flatten((language === 'sv' ? sv : en) as Dictionary));
-  return flatten((language === 'sv' ? en : sv) as Dictionary).filter((s) => !mine.has(s) && !s.includes('{{') && s.length >= 8);
+  return flatten((language === 'sv' ? en : sv) as Dictionary).filter((s) => !mine.has(s) && !s.includes('{{') && s.length >= 8 && s.includes(' '));
 };
 
 interface PageCase {
