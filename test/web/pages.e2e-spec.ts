@@ -19,7 +19,9 @@ const flatten = (d: Dictionary): string[] => Object.values(d).flatMap((v) => (ty
 /** The other language's own phrases (not shared, no placeholders, several words: single words also occur in data). */
 const foreignStrings = (language: Language): string[] => {
   const mine = new Set(flatten((language === 'sv' ? sv : en) as Dictionary));
-  return flatten((language === 'sv' ? en : sv) as Dictionary).filter((s) => !mine.has(s) && !s.includes('{{') && s.length >= 8 && s.includes(' '));
+  return flatten((language === 'sv' ? en : sv) as Dictionary).filter(
+    (s) => !mine.has(s) && !s.includes('{{') && s.length >= 8 && s.includes(' '),
+  );
 };
 
 interface PageCase {
@@ -141,8 +143,16 @@ describe('every page of the web app', () => {
     )!;
     const needs = await stack.api<{ items: Array<{ id: string }> }>('GET', `/needs?employerId=${skovde.id}&limit=10`);
     const roles = await stack.api<{ items: Array<{ id: string }> }>('GET', `/roles?employerId=${skovde.id}&kind=composed&limit=10`);
-    const internships = await stack.api<{ items: Array<{ internshipId: string; candidateId: string }> }>('GET', `/internships?workplaceId=${skovde.id}`);
-    ids = { need: needs.items[0].id, role: roles.items[0].id, internship: internships.items[0].internshipId, candidate: internships.items[0].candidateId };
+    const internships = await stack.api<{ items: Array<{ internshipId: string; candidateId: string }> }>(
+      'GET',
+      `/internships?workplaceId=${skovde.id}`,
+    );
+    ids = {
+      need: needs.items[0].id,
+      role: roles.items[0].id,
+      internship: internships.items[0].internshipId,
+      candidate: internships.items[0].candidateId,
+    };
   });
   afterAll(async () => stack?.close());
 

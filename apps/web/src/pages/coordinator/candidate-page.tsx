@@ -297,10 +297,16 @@ function JobTrackView({ candidate }: { candidate: Candidate }) {
         <ErrorNotice error={track.error} onRetry={() => void track.refetch()} />
       ) : (
         <>
-          <p>{t('jobTrack.summary', { done: done.length, total: done.length + track.data.steps.length, open: track.data.openNeedsNearby })}</p>
+          <p>
+            {t('jobTrack.summary', { done: done.length, total: done.length + track.data.steps.length, open: track.data.openNeedsNearby })}
+          </p>
           <ol className="job-track">
-            {done.map((task) => step(`done-${task.taskId}`, task.taskId, task.weight, candidate.taskLevels[task.taskId], task.requiredLevel, true))}
-            {track.data.steps.map((s) => step(`next-${s.taskId}`, s.taskId, s.weight, s.currentLevel, s.requiredLevel, false, s.opensNeeds))}
+            {done.map((task) =>
+              step(`done-${task.taskId}`, task.taskId, task.weight, candidate.taskLevels[task.taskId], task.requiredLevel, true),
+            )}
+            {track.data.steps.map((s) =>
+              step(`next-${s.taskId}`, s.taskId, s.weight, s.currentLevel, s.requiredLevel, false, s.opensNeeds),
+            )}
           </ol>
         </>
       )}
