@@ -121,9 +121,12 @@ const CASES: PageCase[] = [
   {
     name: 'analyst-overview',
     role: 'analyst',
-    organisation: 'Skövde kommun',
+    organisation: 'Helsingborgs stad',
     path: () => '/analyst/overview',
-    expect: async (page) => void (await page.locator('canvas').first().waitFor()),
+    expect: async (page) => {
+      await page.locator('#cooperation-chart').waitFor();
+      await page.locator('#funnel-chart').waitFor();
+    },
   },
 ];
 

@@ -126,13 +126,20 @@ export async function screenshot(page: Page, language: string, name: string): Pr
   return file;
 }
 
-/** Waits until no progress indicator is left on the page. */
+/**
+ * Waits until the page has loaded its data: no request of the app in flight (main is aria-busy while one is) and no
+ * progress indicator left. Not Playwright's networkidle: the review queue keeps its live stream open for good.
+ */
 export async function settled(page: Page): Promise<void> {
-  await page.waitForLoadState('networkidle');
-  await page
-    .locator('.progress')
-    .first()
-    .waitFor({ state: 'detached', timeout: 15_000 })
-    .catch(() => undefined);
-  await page.waitForFunction(() => document.querySelectorAll('.progress').length === 0, undefined, { timeout: 15_000 });
+  await page.waitForLoadState('load');
+  await page.waitForFunction(
+    () => document.querySelector('main:not([aria-busy="true"])') !== null && document.querySelectorAll('.progress').length === 0,
+    undefined,
+    { timeout: 30_000 },
+  );
+  // Hold for a moment and check again: a query that starts right after another ends is not "settled".
+  await page.waitForTimeout(200);
+  await page.waitForFunction(
+    () => document.querySelector('main:not([aria-busy="true"])') !== null && document.querySelectorAll('.progress').length === 0,
+  );
 }

@@ -1,3 +1,4 @@
+import { useIsFetching } from '@tanstack/react-query';
 import { ReactNode, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Navigate, useLocation } from 'react-router';
@@ -37,6 +38,8 @@ export function Shell({ children }: { children: ReactNode }) {
     main.current?.focus();
   }, [location.pathname]);
   const other = i18n.language === 'en' ? 'sv' : 'en';
+  // While data is loading the content is marked busy, for assistive technology (and the tests, which wait for it).
+  const fetching = useIsFetching();
   return (
     <>
       <a className="skip-link" href="#main">
@@ -79,7 +82,7 @@ export function Shell({ children }: { children: ReactNode }) {
           </nav>
         ) : null}
       </header>
-      <main id="main" tabIndex={-1} ref={main}>
+      <main id="main" tabIndex={-1} ref={main} aria-busy={fetching > 0 || undefined}>
         {children}
       </main>
     </>

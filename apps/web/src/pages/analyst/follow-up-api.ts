@@ -1,0 +1,110 @@
+import { useQuery } from '@tanstack/react-query';
+import { authHeaders, get } from '../../api/client';
+
+export interface Figure {
+  municipality: string;
+  month: string;
+  value: number;
+}
+
+export interface Goal {
+  goalId: string;
+  region: string;
+  name: string;
+  targetGroup: string;
+  baselineMonth: string;
+  targetMonth: string;
+  reductionPercent: number;
+  figures: Figure[];
+}
+
+export interface Progress {
+  baseline: number;
+  target: number;
+  latestMonth: string;
+  latest: number;
+  planned: number;
+  status: 'reached' | 'on-track' | 'behind' | 'no-figure-yet';
+  pacePerMonth: number | null;
+  reachedByAtCurrentPace: string | null;
+}
+
+export interface GoalProgress extends Goal {
+  municipalities: Array<Progress & { municipality: string; name: string }>;
+  cooperation: Progress & { municipalitiesCounted: number };
+}
+
+export type Count = number | null;
+
+export interface AreaOutcomes {
+  area: string;
+  name: string;
+  funnel: Record<
+    'registered' | 'firstCertifiedTask' | 'proposed' | 'accepted' | 'placed' | 'inWorkOrStudies90' | 'inWorkOrStudies180',
+    Count
+  >;
+  placementsByType: Record<'internship' | 'work-training' | 'employment' | 'total', Count>;
+  followUps: { due: Count; onTime: Count; shareOnTime: number | null };
+  medianDaysToFirstPlacement: number | null;
+}
+
+export interface Outcomes {
+  region: string;
+  month: string;
+  dataAsOf: string;
+  releasedAt: string;
+  method: { name: string; description: string; smallestShownCount: number };
+  followUpGraceDays: number;
+  areas: AreaOutcomes[];
+}
+
+const base = (region: string) => `/follow-up/regions/${region}`;
+
+export const useGoals = (region: string | undefined) =>
+  useQuery({
+    queryKey: ['follow-up', region, 'goals'],
+    queryFn: ({ signal }) => get<Goal[]>(`${base(region!)}/goals`, signal),
+    enabled: Boolean(region),
+  });
+
+export const useGoalProgress = (region: string | undefined, goalId: string | undefined) =>
+  useQuery({
+    queryKey: ['follow-up', region, 'progress', goalId],
+    queryFn: ({ signal }) => get<GoalProgress>(`${base(region!)}/goals/${goalId}/progress`, signal),
+    enabled: Boolean(region && goalId),
+  });
+
+export const useReleasedMonths = (region: string | undefined) =>
+  useQuery({
+    queryKey: ['follow-up', region, 'months'],
+    queryFn: ({ signal }) =>
+      get<{ months: string[]; nextRelease: { month: string; on: string } }>(`${base(region!)}/outcomes/months`, signal),
+    enabled: Boolean(region),
+  });
+
+export const useOutcomes = (region: string | undefined, month: string | undefined) =>
+  useQuery({
+    queryKey: ['follow-up', region, 'outcomes', month],
+    queryFn: ({ signal }) => get<Outcomes>(`${base(region!)}/outcomes?month=${month}`, signal),
+    enabled: Boolean(region && month),
+  });
+
+export const exportUrl = {
+  progress: (region: string, goalId: string, format: 'csv' | 'xlsx') => `${base(region)}/goals/${goalId}/progress/export?format=${format}`,
+  outcomes: (region: string, month: string, format: 'csv' | 'xlsx') => `${base(region)}/outcomes/export?month=${month}&format=${format}`,
+};
+
+/** Downloads a report with the caller's token (a plain link could not carry it) and saves it under its own name. */
+export async function download(url: string, fallbackName: string): Promise<void> {
+  const response = await fetch(url, { headers: authHeaders() });
+  if (!response.ok) throw new Error(`download failed: ${response.status}`);
+  const name = /filename="?([^";]+)"?/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
+  const href = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = href;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 10_000);
+}
