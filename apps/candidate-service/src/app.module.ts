@@ -9,9 +9,17 @@ import { MIGRATIONS } from './database/migrations';
 import { InternshipsModule } from './internships/internships.module';
 import { JobTrackModule } from './job-track/job-track.module';
 import { PrivacyModule } from './privacy/privacy.module';
+import { StatisticsModule } from './statistics/statistics.module';
 
 /** Paths this service answers under; the one-process composition routes them here. */
-export const CANDIDATE_ROUTES = ['/candidates', '/internships', '/assessments', '/validations', '/statistics/follow-up'] as const;
+export const CANDIDATE_ROUTES = [
+  '/candidates',
+  '/internships',
+  '/assessments',
+  '/validations',
+  '/statistics/follow-up',
+  '/statistics/equal-distribution',
+] as const;
 
 @Module({})
 export class CandidateAppModule {
@@ -32,6 +40,7 @@ export class CandidateAppModule {
         CandidatesModule,
         InternshipsModule,
         JobTrackModule,
+        StatisticsModule,
       ],
     };
   }

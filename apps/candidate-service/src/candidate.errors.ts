@@ -20,6 +20,7 @@ export const CANDIDATE_ERROR_CODES = [
   'VALIDATION_NOT_FOUND',
   'ALREADY_REVOKED',
   'ROLE_NOT_FOUND',
+  'UNKNOWN_REGION',
 ] as const;
 
 export type CandidateErrorCode = (typeof CANDIDATE_ERROR_CODES)[number];
@@ -51,4 +52,5 @@ export const CANDIDATE_ERROR_STATUSES = {
   VALIDATION_NOT_FOUND: 404,
   ALREADY_REVOKED: 409,
   ROLE_NOT_FOUND: 404,
+  UNKNOWN_REGION: 422,
 } as const satisfies Record<CandidateErrorCode, ClientErrorStatus>;

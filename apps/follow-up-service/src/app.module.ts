@@ -7,6 +7,8 @@ import { ENTITIES } from './database/entities';
 import { MIGRATIONS } from './database/migrations';
 import { GoalsModule } from './goals/goals.module';
 import { OutcomesModule } from './outcomes/outcomes.module';
+import { EqualDistributionModule } from './equal-distribution/equal-distribution.module';
+import { WhereToTrainModule } from './where-to-train/where-to-train.module';
 
 /** Paths this service answers under: everything for the regional analyst is under one prefix. */
 export const FOLLOW_UP_ROUTES = ['/follow-up'] as const;
@@ -34,6 +36,8 @@ export class FollowUpAppModule {
         CommonModule.withSettings(settings, config.clock),
         GoalsModule,
         OutcomesModule,
+        EqualDistributionModule,
+        WhereToTrainModule,
       ],
     };
   }

@@ -23,6 +23,7 @@ export * from './candidate/task-validated.v1';
 export * from './candidate/candidate-erased.v1';
 export * from './matching/proposal.v1';
 export * from './matching/placement.v1';
+export * from './statistics/equal-distribution.v1';
 
 /** Every published contract version; consumers decode with this registry. */
 export const CONTRACTS = new ContractRegistry([

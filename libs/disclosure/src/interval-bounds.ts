@@ -1,5 +1,5 @@
 import loadHighs from 'highs';
-import type { Interval, KnownFact } from './model';
+import { InconsistentFactsError, type HiddenCells, type Interval, type KnownFact } from './model';
 
 type Highs = Awaited<ReturnType<typeof loadHighs>>;
 let solver: Promise<Highs> | undefined;
@@ -12,6 +12,8 @@ function highs(): Promise<Highs> {
 
 interface Row {
   readonly vars: readonly number[];
+  readonly negative: readonly number[];
+  readonly sense: '=' | '>=';
   readonly value: number;
 }
 
@@ -27,18 +29,29 @@ export class IntervalBounds {
   private readonly rows: Row[] = [];
   private readonly rowsOfVar: number[][] = [];
 
-  constructor(facts: readonly KnownFact[]) {
+  private readonly zero = new Set<string>();
+
+  constructor(facts: readonly KnownFact[], hidden: HiddenCells = []) {
+    // A sum shown as 0 makes each of its atoms 0: take them out of every equation (the reader can, too).
+    for (const fact of facts) if (fact.value === 0 && !fact.minus?.length) for (const a of fact.atoms) this.zero.add(a);
     for (const fact of facts) {
-      const vars = this.vars(fact.atoms);
-      // An equation over no atom says nothing (an empty cell of a structure with no data).
-      if (vars.length === 0) continue;
-      const row = this.rows.push({ vars, value: fact.value }) - 1;
-      for (const v of vars) this.rowsOfVar[v].push(row);
+      if (fact.value === 0 && !fact.minus?.length) continue;
+      this.addRow(fact.atoms, fact.minus ?? [], '=', fact.value);
     }
+    for (const atoms of hidden) this.addRow(atoms, [], '>=', 1);
+  }
+
+  private addRow(atoms: readonly string[], minus: readonly string[], sense: '=' | '>=', value: number): void {
+    const vars = this.vars(atoms.filter((a) => !this.zero.has(a)));
+    const negative = this.vars(minus.filter((a) => !this.zero.has(a)));
+    // An equation over no atom says nothing (an empty cell of a structure with no data).
+    if (vars.length === 0 && negative.length === 0) return;
+    const row = this.rows.push({ vars, negative, sense, value }) - 1;
+    for (const v of [...vars, ...negative]) this.rowsOfVar[v].push(row);
   }
 
   async of(atoms: readonly string[]): Promise<Interval> {
-    const target = this.vars(atoms);
+    const target = this.vars(atoms.filter((a) => !this.zero.has(a)));
     if (target.length === 0) return { min: 0, max: 0 };
     const { vars, rows } = this.component(target);
     const h = await highs();
@@ -54,6 +67,7 @@ export class IntervalBounds {
       );
       if (result.Status === 'Optimal') return Math.round(result.ObjectiveValue);
       if (sense === 'Maximize' && /unbounded/i.test(result.Status)) return Infinity;
+      if (/infeasible/i.test(result.Status)) throw new InconsistentFactsError('interval bounds: the published facts contradict each other');
       throw new Error(`interval bounds: the solver ended with ${result.Status}`);
     };
     return { min: solve('Minimize'), max: solve('Maximize') };
@@ -68,7 +82,7 @@ export class IntervalBounds {
       for (const r of this.rowsOfVar[v]) {
         if (seenRows.has(r)) continue;
         seenRows.add(r);
-        for (const w of this.rows[r].vars) {
+        for (const w of [...this.rows[r].vars, ...this.rows[r].negative]) {
           if (!seenVars.has(w)) {
             seenVars.add(w);
             queue.push(w);
@@ -98,7 +112,12 @@ function program(sense: 'Minimize' | 'Maximize', target: readonly number[], vars
     sense,
     ` obj: ${target.map(name).join(' + ')}`,
     'Subject To',
-    ...(rows.length ? rows.map((r, i) => ` r${i}: ${r.vars.map(name).join(' + ')} = ${r.value}`) : [` r0: ${name(target[0])} >= 0`]),
+    ...(rows.length
+      ? rows.map(
+          (r, i) =>
+            ` r${i}: ${[...r.vars.map((v) => `+ ${name(v)}`), ...r.negative.map((v) => `- ${name(v)}`)].join(' ')} ${r.sense} ${r.value}`,
+        )
+      : [` r0: ${name(target[0])} >= 0`]),
     'Bounds',
     ...vars.map((v) => ` ${name(v)} >= 0`),
     'Generals',

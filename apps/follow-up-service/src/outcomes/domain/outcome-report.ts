@@ -176,3 +176,15 @@ export function assembleOutcomes(input: {
     }),
   };
 }
+
+/** The published cells of a report, by the keys of outcomeCells (null: hidden). */
+export function publishedOutcomeCells(report: OutcomesReport): Map<string, number | null> {
+  const cells = new Map<string, number | null>();
+  for (const a of report.areas) {
+    for (const stage of FUNNEL_STAGES) cells.set(`${a.area}|funnel.${stage}`, a.funnel[stage]);
+    for (const t of [...PLACEMENT_TYPES, 'total'] as const) cells.set(`${a.area}|placements.${t}`, a.placementsByType[t]);
+    cells.set(`${a.area}|followUps.due`, a.followUps.due);
+    cells.set(`${a.area}|followUps.onTime`, a.followUps.onTime);
+  }
+  return cells;
+}

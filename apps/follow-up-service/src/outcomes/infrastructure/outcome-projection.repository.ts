@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { PersonFacts, PlacementFacts, PlacementType } from '../domain/outcome-report';
+import type { Jobseeker, OpenNeed } from '../../where-to-train/domain/where-to-train';
 
 export interface PersonProfile {
   candidateId: string;
@@ -204,5 +205,31 @@ export class OutcomeProjectionRepository {
       [region],
     );
     return row?.first ?? null;
+  }
+
+  /** Open needs of the region with positions left, for where to train. */
+  async openNeeds(em: Pick<EntityManager, 'query'>, region: string): Promise<OpenNeed[]> {
+    const rows: { need_id: string; municipality: string; positions_left: number; tasks: OpenNeed['tasks'] }[] = await em.query(
+      `SELECT need_id, municipality, positions_left, tasks FROM follow_up.needs WHERE region = $1 AND status = 'open' AND positions_left > 0`,
+      [region],
+    );
+    return rows.map((r) => ({ needId: r.need_id, municipality: r.municipality, positionsLeft: r.positions_left, tasks: r.tasks }));
+  }
+
+  /** The region's candidates with matching consent and their task levels (no one else is a job-seeker here). */
+  async jobseekers(em: Pick<EntityManager, 'query'>, region: string): Promise<Jobseeker[]> {
+    const rows: { candidate_id: string; municipality: string; max_commute_minutes: number; levels: Record<string, 1 | 2 | 3> | null }[] =
+      await em.query(
+        `SELECT p.candidate_id, p.municipality, p.max_commute_minutes,
+                (SELECT jsonb_object_agg(t.task_id, t.level) FROM follow_up.task_levels t WHERE t.candidate_id = p.candidate_id) AS levels
+           FROM follow_up.persons p WHERE p.region = $1 AND p.matching_consent`,
+        [region],
+      );
+    return rows.map((r) => ({
+      candidateId: r.candidate_id,
+      municipality: r.municipality,
+      maxCommuteMinutes: r.max_commute_minutes,
+      levels: r.levels ?? {},
+    }));
   }
 }

@@ -9,6 +9,7 @@ import { EraseCandidateCommand } from './erase-candidate.command';
 
 /** Child tables first; `candidates` last because the others reference it. */
 const TABLES_BY_CANDIDATE = [
+  'placement_follow_ups',
   'validations',
   'assessments',
   'internships',
