@@ -74,4 +74,47 @@ describe('the one-process composition with demo data', () => {
     const again = await request(server).get('/employers').expect(200);
     expect(again.body.total ?? again.body.items.length).toBe(6);
   });
+
+  it('gives the regional analyst something in every report: goal progress, outcomes, equal distribution, where to train', async () => {
+    const { body: goals } = await request(server).get('/follow-up/regions/se-12/goals').expect(200);
+    expect(goals).toHaveLength(1);
+    const { body: progress } = await request(server).get(`/follow-up/regions/se-12/goals/${goals[0].goalId}/progress`).expect(200);
+    expect(progress.municipalities).toHaveLength(11);
+    expect(new Set(progress.municipalities.map((m: { status: string }) => m.status))).toEqual(new Set(['on-track', 'behind']));
+
+    const { body: released } = await request(server).get('/follow-up/regions/se-12/outcomes/months').expect(200);
+    const shownCounts = (value: unknown): number[] =>
+      value && typeof value === 'object'
+        ? Object.values(value).flatMap(shownCounts)
+        : typeof value === 'number' && value > 0
+          ? [value]
+          : [];
+    const months = released.months as string[];
+    const outcomes = await Promise.all(
+      months.map(async (month) => (await request(server).get('/follow-up/regions/se-12/outcomes').query({ month }).expect(200)).body),
+    );
+    expect(
+      outcomes.flatMap((o) => o.areas.flatMap((a: { placementsByType: unknown }) => shownCounts(a.placementsByType))).length,
+    ).toBeGreaterThan(0);
+    expect(
+      outcomes
+        .flatMap((o) => o.areas.map((a: { funnel: { inWorkOrStudies90: number | null } }) => a.funnel.inWorkOrStudies90))
+        .some((v) => v !== null && v > 0),
+    ).toBe(true);
+
+    const equal: { areas: { groups: { counts: unknown }[] }[] }[] = [];
+    for (const month of months.slice(-8)) {
+      // One at a time: the first reading of a month computes and protects it in both services.
+      const res = await request(server).get('/follow-up/regions/se-12/equal-distribution').query({ month });
+      expect(res.status).toBe(200);
+      equal.push(res.body);
+    }
+    expect(
+      equal.flatMap((e) => e.areas.flatMap((a: { groups: { counts: unknown }[] }) => a.groups.flatMap((g) => shownCounts(g.counts))))
+        .length,
+    ).toBeGreaterThan(0);
+
+    const { body: train } = await request(server).get('/follow-up/regions/se-12/where-to-train').expect(200);
+    expect(train.tasks.length).toBeGreaterThan(0);
+  });
 });

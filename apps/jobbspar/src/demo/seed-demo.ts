@@ -1,10 +1,12 @@
 import { JsonLogger } from '@jobbspar/platform';
 import { RoleTask, SKOVDE_ROLE_TEMPLATES, standardRoleTasks } from '@jobbspar/taxonomy';
+import { seedGoals, seedPlacementHistory } from './seed-follow-up';
 
 /**
  * Demo data for the embedded default, created through the public HTTP API exactly as users would (so it also
  * exercises every path it touches): employers in the seeds' municipalities, standard roles and the Skövde
- * serviceassistent, open needs, and candidates whose certified internships make some needs a good match.
+ * serviceassistent, open needs, and candidates whose certified internships make some needs a good match; for the
+ * regional analyst, a goal with baselines and monthly figures, and months of placements and follow-ups.
  * Runs only on an empty database. All people are fictional.
  */
 type Json = Record<string, unknown>;
@@ -235,6 +237,15 @@ export async function seedDemo(target: ApiTarget, logger: JsonLogger): Promise<v
       certified++;
     }
   }
+  // The regional analyst's side: the cooperation's goal and figures, and months of placements and follow-ups.
+  await seedGoals(call, logger);
+  await seedPlacementHistory({
+    call,
+    employerId: employerIds.helsingborg,
+    roleId: roleIds.care,
+    mustHaves: roleTasks.care.filter((t) => t.weight === 'must-have'),
+    logger,
+  });
   logger.info('demo data seeded', {
     employers: EMPLOYERS.length,
     needs: NEEDS.length,

@@ -52,46 +52,122 @@ export async function seedGoals(call: Call, logger: JsonLogger): Promise<void> {
   logger.info('demo goal seeded', { goalId: goal.goalId, municipalities: COOPERATION.length, months: 8 });
 }
 
+export interface HistoryInput {
+  readonly call: Call;
+  readonly employerId: string;
+  readonly roleId: string;
+  readonly mustHaves: readonly { taskId: string; requiredLevel: number }[];
+  readonly logger: JsonLogger;
+}
+
+const day = (offset: number): string => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+const thisYear = new Date().getUTCFullYear();
+
+/** Who the history is about: enough people in Helsingborg that its tables show figures, and a few elsewhere. */
+const COHORTS = [
+  { municipality: '1283', monthsAgo: 7, people: 14 },
+  { municipality: '1282', monthsAgo: 4, people: 6 },
+  { municipality: '1292', monthsAgo: 4, people: 3 },
+];
+
 /**
- * Placements months back, and their 90- and 180-day follow-ups, so that released months of the outcome report show
- * something: a proposal is accepted, the placement starts on a past day (an internship that began before it was
- * recorded here), and the follow-ups that have fallen due are recorded.
+ * Placements months back, and the follow-ups that have fallen due, so that released months of the outcome and
+ * equal-distribution reports show something: candidates whose internship ended long ago, proposed for a care need of
+ * Helsingborg, accepted, placed from a past day (an internship that began before it was recorded here) and
+ * followed up. Their attributes vary so that groups differ. All people are fictional.
  */
-export async function seedPlacementHistory(call: Call, candidateIds: readonly string[], logger: JsonLogger): Promise<void> {
-  const wanted = new Set(candidateIds);
-  const deadline = Date.now() + 60_000;
-  const byCandidate = new Map<string, string>();
-  while (byCandidate.size < wanted.size && Date.now() < deadline) {
-    const queue = await call('GET', '/matching/review-queue?limit=200');
-    for (const p of (queue.items as { proposalId: string; candidateId: string; status?: string }[]) ?? []) {
-      if (wanted.has(p.candidateId) && !byCandidate.has(p.candidateId)) byCandidate.set(p.candidateId, p.proposalId);
+export async function seedPlacementHistory(input: HistoryInput): Promise<void> {
+  const { call, logger } = input;
+  const total = COHORTS.reduce((n, c) => n + c.people, 0);
+  const need = await call('POST', '/needs', {
+    employerId: input.employerId,
+    roleId: input.roleId,
+    positions: total + 2,
+    workplaceMunicipality: '1283',
+    startDate: day(10),
+    placementType: 'internship',
+    support: { supervisorCapacity: 10, pairInternshipAllowed: true, languageSupport: true },
+  });
+  const needId = String(need.id);
+  const people: { candidateId: string; start: string }[] = [];
+  let n = 0;
+  for (const cohort of COHORTS) {
+    for (let i = 0; i < cohort.people; i++, n++) {
+      const man = n % 4 === 3;
+      const candidate = await call('POST', '/candidates', {
+        contact: { name: `Demo Historik ${n + 1}`, email: `history${n + 1}@example.invalid` },
+        homeMunicipality: cohort.municipality,
+        availableFrom: day(-300),
+        maxCommuteMinutes: 60,
+        interests: ['5321'],
+        supportNeeds: { closeSupervision: n % 2 === 0, languageSupport: !man },
+        languages: ['sv', 'ar'],
+        consent: { matching: true },
+        followUp: man
+          ? { gender: 'man', bornAbroad: n % 8 === 3 }
+          : {
+              gender: 'woman',
+              bornAbroad: true,
+              yearOfArrival: thisYear - (n % 3 === 0 ? 8 : 2),
+              reasonForImmigration: 'family-reunification',
+            },
+      });
+      const candidateId = String(candidate.candidateId);
+      const internship = await call(
+        'POST',
+        '/internships',
+        { candidateId, workplaceId: input.employerId, supervisorRole: 'handledare', startDate: day(-320), endDate: day(-250) },
+        50,
+      );
+      for (const [k, task] of input.mustHaves.entries()) {
+        const assessment = await call('POST', `/internships/${String(internship.internshipId)}/assessments`, {
+          taskId: task.taskId,
+          level: Math.max(task.requiredLevel, 2),
+          assessedOn: day(-300 + k),
+        });
+        await call('POST', `/assessments/${String(assessment.assessmentId)}/certify`);
+      }
+      const d = new Date();
+      d.setUTCDate(1);
+      d.setUTCMonth(d.getUTCMonth() - cohort.monthsAgo);
+      people.push({ candidateId, start: `${d.toISOString().slice(0, 8)}${String(3 + (i % 20)).padStart(2, '0')}` });
     }
-    if (byCandidate.size < wanted.size) await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+
+  const proposals = new Map<string, string>();
+  const deadline = Date.now() + 60_000;
+  while (proposals.size < people.length && Date.now() < deadline) {
+    const page = await call('GET', `/matching/needs/${needId}/proposals?limit=200`);
+    for (const p of (page.items as { proposalId: string; candidateId: string; status: string }[]) ?? []) {
+      if (p.status === 'proposed') proposals.set(p.candidateId, p.proposalId);
+    }
+    if (proposals.size < people.length) await new Promise((resolve) => setTimeout(resolve, 300));
   }
   let placed = 0;
   let followUps = 0;
-  for (const [i, proposalId] of [...byCandidate.values()].entries()) {
-    const startsMonthsAgo = i % 3 === 0 ? 4 : 7;
-    const start = `${month(-startsMonthsAgo)}-0${1 + (i % 9)}`;
+  for (const [i, { candidateId, start }] of people.entries()) {
+    const proposalId = proposals.get(candidateId);
+    if (!proposalId) continue;
     try {
       await call('POST', `/matching/proposals/${proposalId}/accept`);
       const placement = await call('POST', `/matching/proposals/${proposalId}/placement`, {
         startDate: start,
-        support: { supervisor: true, languageSupport: i % 2 === 0, studyCounselling: i % 3 === 1 },
+        support: { supervisor: i % 5 !== 4, languageSupport: i % 3 !== 2, studyCounselling: i % 4 === 1 },
       });
       placed++;
       for (const checkpointDays of [30, 90, 180]) {
         if (Date.parse(`${start}T00:00:00Z`) + checkpointDays * 86_400_000 > Date.now() - 86_400_000) continue;
+        if (checkpointDays === 30 && i % 3 === 0) continue;
         await call('POST', `/matching/placements/${String(placement.placementId)}/follow-ups`, {
           checkpointDays,
-          status: i % 4 === 3 ? 'other' : i % 5 === 4 ? 'in-studies' : 'in-work',
+          status: i % 6 === 5 ? 'other' : i % 7 === 6 ? 'in-studies' : 'in-work',
         });
         followUps++;
       }
     } catch (error) {
-      // A proposal reoptimised away meanwhile: the demo goes on with the others.
+      // A proposal re-optimised away meanwhile: the demo goes on with the others.
       logger.write('warn', 'demo placement skipped', { proposalId, error: (error as Error).message.slice(0, 200) });
     }
   }
-  logger.info('demo placement history seeded', { placed, followUps });
+  logger.info('demo placement history seeded', { people: people.length, placed, followUps });
 }

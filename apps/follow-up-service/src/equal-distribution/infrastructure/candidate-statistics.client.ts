@@ -17,7 +17,7 @@ export class CandidateStatisticsClient {
     const url = `${base.replace(/\/$/, '')}/statistics/equal-distribution?region=${encodeURIComponent(region)}&month=${encodeURIComponent(month)}`;
     let response: Response;
     try {
-      response = await fetch(url, { signal: AbortSignal.timeout(30_000), headers: { 'x-actor': 'service:follow-up-service' } });
+      response = await fetch(url, { signal: AbortSignal.timeout(120_000), headers: { 'x-actor': 'service:follow-up-service' } });
     } catch (error) {
       throw new StatisticsUnavailableError(`candidate-service did not answer: ${(error as Error).message}`);
     }
