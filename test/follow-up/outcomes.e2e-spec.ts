@@ -4,10 +4,12 @@ import { IntervalBounds, type KnownFact } from '@jobbspar/disclosure';
 import { INestApplication } from '@nestjs/common';
 import { AddressInfo } from 'node:net';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { createFollowUpApp } from '../../apps/follow-up-service/src/bootstrap';
 import { linkEquations } from '../../apps/follow-up-service/src/equal-distribution/domain/joint-protection';
 import { outcomeCells } from '../../apps/follow-up-service/src/outcomes/domain/outcome-report';
 import { eventually } from '../support/kafka-probe';
+import { createTestDatabase } from '../support/infra';
 import { startStack, TestStack } from '../support/stack';
 
 jest.setTimeout(240_000);
@@ -299,6 +301,39 @@ describe('regional follow-up from the services events', () => {
     for (const h of small) {
       const { min, max } = await bounds.of(h.atoms);
       expect({ key: h.key, protected: max - min >= 5 }).toEqual({ key: h.key, protected: true });
+    }
+  });
+
+  it('rebuilds the same projection by replaying the topics into an empty schema', async () => {
+    // A second follow-up-service, new database and consumer group: it reads every topic from the beginning.
+    const fresh = await createTestDatabase('replay');
+    const replayed = await createFollowUpApp({
+      ...stack.config,
+      databaseUrl: fresh.url,
+      groupPrefix: `${stack.config.groupPrefix}replay.`,
+      clock: () => readAt,
+    });
+    const snapshot = async (url: string): Promise<string> => {
+      const db = new DataSource({ type: 'postgres', url });
+      await db.initialize();
+      try {
+        const tables = ['persons', 'first_dates', 'task_levels', 'placements', 'checkpoints', 'needs', 'erasures'];
+        const rows = await Promise.all(tables.map((t) => db.query(`SELECT * FROM follow_up.${t} AS r ORDER BY r::text`)));
+        return JSON.stringify(rows);
+      } finally {
+        await db.destroy();
+      }
+    };
+    try {
+      const live = await snapshot(stack.databaseUrl);
+      await eventually(async () => (await snapshot(fresh.url)) === live, 60_000, 'the replayed projection to equal the live one');
+      const month = `${day(-7 * 30.5).slice(0, 7)}`;
+      const { body: again } = await request(replayed.getHttpServer()).get('/follow-up/regions/se-12/outcomes').query({ month }).expect(200);
+      const { body: first } = await analyst().get('/follow-up/regions/se-12/outcomes').query({ month }).expect(200);
+      expect({ ...again, releasedAt: undefined }).toEqual({ ...first, releasedAt: undefined });
+    } finally {
+      await replayed.close();
+      await fresh.drop();
     }
   });
 });

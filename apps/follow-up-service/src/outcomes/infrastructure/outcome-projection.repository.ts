@@ -48,16 +48,13 @@ export class OutcomeProjectionRepository {
     ]);
   }
 
-  async firstDate(
-    em: EntityManager,
-    candidateId: string,
-    column: 'first_task_on' | 'first_proposed_on' | 'first_accepted_on',
-    day: string,
-  ): Promise<void> {
-    await em.query(`UPDATE follow_up.persons SET ${column} = LEAST(COALESCE(${column}, $2::date), $2::date) WHERE candidate_id = $1`, [
-      candidateId,
-      day,
-    ]);
+  /** The earliest day seen of a stage; kept apart from her row, which may not be there yet on a replay. */
+  async firstDate(em: EntityManager, candidateId: string, stage: 'task' | 'proposed' | 'accepted', day: string): Promise<void> {
+    await em.query(
+      `INSERT INTO follow_up.first_dates (candidate_id, stage, day) VALUES ($1, $2, $3)
+       ON CONFLICT (candidate_id, stage) DO UPDATE SET day = LEAST(follow_up.first_dates.day, EXCLUDED.day)`,
+      [candidateId, stage, day],
+    );
   }
 
   async setTaskLevel(em: EntityManager, candidateId: string, taskId: string, level: number | null): Promise<void> {
@@ -133,7 +130,7 @@ export class OutcomeProjectionRepository {
 
   /** Erasure: every row about her goes; published months (aggregates) stay as they were published. */
   async erase(em: EntityManager, candidateId: string): Promise<void> {
-    for (const table of ['checkpoints', 'placements', 'task_levels', 'persons']) {
+    for (const table of ['checkpoints', 'placements', 'task_levels', 'first_dates', 'persons']) {
       await em.query(`DELETE FROM follow_up.${table} WHERE candidate_id = $1`, [candidateId]);
     }
     await em.query(`INSERT INTO follow_up.erasures (candidate_id) VALUES ($1) ON CONFLICT DO NOTHING`, [candidateId]);
@@ -149,8 +146,10 @@ export class OutcomeProjectionRepository {
       first_accepted_on: string | null;
       first_placement_on: string | null;
     }[] = await em.query(
-      `SELECT p.municipality, to_char(p.registered_on, 'YYYY-MM-DD') AS registered_on, to_char(p.first_task_on, 'YYYY-MM-DD') AS first_task_on,
-              to_char(p.first_proposed_on, 'YYYY-MM-DD') AS first_proposed_on, to_char(p.first_accepted_on, 'YYYY-MM-DD') AS first_accepted_on,
+      `SELECT p.municipality, to_char(p.registered_on, 'YYYY-MM-DD') AS registered_on,
+              (SELECT to_char(f.day, 'YYYY-MM-DD') FROM follow_up.first_dates f WHERE f.candidate_id = p.candidate_id AND f.stage = 'task') AS first_task_on,
+              (SELECT to_char(f.day, 'YYYY-MM-DD') FROM follow_up.first_dates f WHERE f.candidate_id = p.candidate_id AND f.stage = 'proposed') AS first_proposed_on,
+              (SELECT to_char(f.day, 'YYYY-MM-DD') FROM follow_up.first_dates f WHERE f.candidate_id = p.candidate_id AND f.stage = 'accepted') AS first_accepted_on,
               (SELECT to_char(min(pl.start_date), 'YYYY-MM-DD') FROM follow_up.placements pl WHERE pl.candidate_id = p.candidate_id) AS first_placement_on
          FROM follow_up.persons p WHERE p.region = $1`,
       [region],
@@ -200,8 +199,11 @@ export class OutcomeProjectionRepository {
   /** The earliest month any fact of the region is dated in (where the list of months begins). */
   async firstMonth(em: Pick<EntityManager, 'query'>, region: string): Promise<string | null> {
     const [row]: { first: string | null }[] = await em.query(
-      `SELECT to_char(LEAST(min(p.registered_on), min(p.first_task_on), min(pl.start_date)), 'YYYY-MM') AS first
-         FROM follow_up.persons p LEFT JOIN follow_up.placements pl ON pl.candidate_id = p.candidate_id WHERE p.region = $1`,
+      `SELECT to_char(LEAST(min(p.registered_on), min(f.day), min(pl.start_date)), 'YYYY-MM') AS first
+         FROM follow_up.persons p
+         LEFT JOIN follow_up.placements pl ON pl.candidate_id = p.candidate_id
+         LEFT JOIN follow_up.first_dates f ON f.candidate_id = p.candidate_id
+        WHERE p.region = $1`,
       [region],
     );
     return row?.first ?? null;

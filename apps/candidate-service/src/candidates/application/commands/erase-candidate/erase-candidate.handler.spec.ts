@@ -36,6 +36,7 @@ describe(EraseCandidateHandler.name, () => {
     const queries = dataSource.transactions[0].queries;
     const byCandidate = queries.filter((q) => deletedTable(q) && q.parameters?.length === 1 && q.parameters[0] === CANDIDATE_ID);
     expect(byCandidate.map(deletedTable)).toEqual([
+      'placement_follow_ups',
       'validations',
       'assessments',
       'internships',

@@ -51,16 +51,16 @@ export class ProjectEventHandler implements ICommandHandler<ProjectEventCommand>
         await this.projection.setMatchingConsent(em, event.payload.candidateId, event.payload.revision, event.payload.given);
       }
     } else if (isEvent(event, TaskValidatedV1)) {
-      await this.projection.firstDate(em, event.payload.candidateId, 'first_task_on', event.payload.assessedOn);
+      await this.projection.firstDate(em, event.payload.candidateId, 'task', event.payload.assessedOn);
       await this.projection.setTaskLevel(em, event.payload.candidateId, event.payload.taskId, event.payload.effectiveLevel);
     } else if (isEvent(event, TaskValidationRevokedV1)) {
       await this.projection.setTaskLevel(em, event.payload.candidateId, event.payload.taskId, event.payload.effectiveLevel);
     } else if (isEvent(event, CandidateErasedV1)) {
       await this.projection.erase(em, event.payload.candidateId);
     } else if (isEvent(event, ProposalCreatedV1)) {
-      await this.projection.firstDate(em, event.payload.candidateId, 'first_proposed_on', day);
+      await this.projection.firstDate(em, event.payload.candidateId, 'proposed', day);
     } else if (isEvent(event, ProposalReviewedV1)) {
-      if (event.payload.decision === 'accepted') await this.projection.firstDate(em, event.payload.candidateId, 'first_accepted_on', day);
+      if (event.payload.decision === 'accepted') await this.projection.firstDate(em, event.payload.candidateId, 'accepted', day);
     } else if (isEvent(event, PlacementStartedV1)) {
       const p = event.payload;
       await this.projection.addPlacement(em, {
