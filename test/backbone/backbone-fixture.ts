@@ -119,7 +119,8 @@ function fixtureModule(config: ServiceConfig, role: 'producer' | 'consumer'): ob
           }),
       }),
       MessagingModule.forService({
-        service: 'test',
+        // The producer publishes an employer-service contract; the consumer stands for a service that reads it.
+        service: role === 'producer' ? 'employer-service' : 'candidate-service',
         schema,
         topicPrefix: config.topicPrefix,
         groupPrefix: `${config.groupPrefix}${role}.`,

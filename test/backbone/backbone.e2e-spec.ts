@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createTestDatabase, testInfra, uniqueName } from '../support/infra';
+import { RecordSource, unwatchRecords, watchRecords } from '../support/contract-check';
 import { eventually, KafkaProbe } from '../support/kafka-probe';
 import { FLAKY_FAILURES, startFixtureApp } from './backbone-fixture';
 
@@ -14,9 +15,10 @@ describe('messaging backbone through real Kafka and PostgreSQL', () => {
   let producer: INestApplication;
   let consumer: INestApplication | undefined;
   let probe: KafkaProbe;
+  let records: RecordSource | undefined;
   let db: DataSource;
   const topic = (): string => `${config.topicPrefix}${Topics.employers}`;
-  const dlq = (): string => deadLetterTopic(config.topicPrefix, 'test');
+  const dlq = (): string => deadLetterTopic(config.topicPrefix, 'candidate-service');
 
   const received = async (): Promise<{ event_id: string; aggregate_id: string; name: string }[]> =>
     db.query('SELECT event_id, aggregate_id, name FROM bb_consumer.received ORDER BY id');
@@ -33,9 +35,12 @@ describe('messaging backbone through real Kafka and PostgreSQL', () => {
     await db.initialize();
     probe = new KafkaProbe(testInfra().brokers);
     await probe.watch([topic(), dlq()]);
+    records = probe.asSource(prefix);
+    watchRecords(records);
   });
 
   afterAll(async () => {
+    if (records) await unwatchRecords(records);
     await probe?.close();
     await consumer?.close();
     await producer?.close();
@@ -76,7 +81,7 @@ describe('messaging backbone through real Kafka and PostgreSQL', () => {
         municipalityCode: '1283',
         isMunicipality: false,
       },
-      { producer: 'test', tenant: 'se-12', aggregateId: id, aggregateVersion: 1, actor: 'test:probe' },
+      { producer: 'employer-service', tenant: 'se-12', aggregateId: id, aggregateVersion: 1, actor: 'test:probe' },
     );
     const message = { key: id, value: JSON.stringify(envelope) };
     await probe.produce(topic(), [message, message]);

@@ -9,6 +9,7 @@ import request from 'supertest';
 import { freePort } from '../../scripts/infra/free-port';
 import { KafkaHandle, startKafka } from '../../scripts/infra/kafka';
 import { createTestDatabase, uniqueName } from '../support/infra';
+import { RecordSource, unwatchRecords, watchRecords } from '../support/contract-check';
 import { eventually, KafkaProbe } from '../support/kafka-probe';
 import { startFixtureApp } from './backbone-fixture';
 
@@ -63,8 +64,10 @@ describe('a broker that goes away while the system runs', () => {
     kafka = await startKafka({ dataDir: path.join(dataDir, 'kafka'), port });
     await eventually(async () => (await relay.backlog()) === 0, 60000, 'backlog drained after the broker came back');
     const probe = new KafkaProbe([kafka.brokers]);
+    let records: RecordSource | undefined;
     try {
       await probe.watch([`${config.topicPrefix}${Topics.employers}`]);
+      watchRecords(records = probe.asSource(config.topicPrefix));
       const keys = await eventually(
         () => {
           const seen = probe.messages.map((m) => m.key ?? '');
@@ -75,6 +78,7 @@ describe('a broker that goes away while the system runs', () => {
       );
       expect(keys.filter((k) => during.includes(k))).toHaveLength(3);
     } finally {
+      if (records) await unwatchRecords(records);
       await probe.close();
     }
   });

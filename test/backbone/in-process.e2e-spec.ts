@@ -6,7 +6,9 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createTestDatabase, uniqueName } from '../support/infra';
+import { inProcessSource, markInjected, watchRecords } from '../support/contract-check';
 import { eventually } from '../support/kafka-probe';
+import { systemTopics } from '../support/stack';
 import { startFixtureApp } from './backbone-fixture';
 
 /** The embedded default's transport: the same outbox → inbox → handler path, without Kafka. */
@@ -25,6 +27,7 @@ describe('messaging backbone on the in-process transport', () => {
     drop = database.drop;
     const prefix = `${uniqueName('ip')}.`;
     config = { databaseUrl: database.url, kafkaBrokers: undefined, topicPrefix: prefix, groupPrefix: prefix, port: 0 };
+    watchRecords(inProcessSource(prefix, () => systemTopics(prefix)));
     producer = await startFixtureApp(config, 'producer');
     consumer = await startFixtureApp(config, 'consumer');
     db = new DataSource({ type: 'postgres', url: database.url });
@@ -42,6 +45,7 @@ describe('messaging backbone on the in-process transport', () => {
     const { body } = await request(producer.getHttpServer()).post('/things').send({ name: 'Höganäs kommun' }).expect(201);
     await eventually(async () => (await received()).some((r) => r.aggregate_id === body.id), 10000, 'delivery');
     const [copy] = broker.read(`${config.topicPrefix}${Topics.employers}`).filter((m) => m.key === body.id);
+    // A redelivery of what the producer published: a record of the services, checked like the original.
     broker.append({ topic: copy.topic, key: body.id, value: copy.value!.toString('utf8'), headers: copy.headers });
     const { body: marker } = await request(producer.getHttpServer()).post('/things').send({ name: 'marker' }).expect(201);
     await eventually(async () => (await received()).some((r) => r.aggregate_id === marker.id), 10000, 'marker');
@@ -51,6 +55,7 @@ describe('messaging backbone on the in-process transport', () => {
   it('dead-letters what it cannot read and goes on', async () => {
     const topic = `${config.topicPrefix}${Topics.employers}`;
     const id = randomUUID();
+    markInjected('not json');
     broker.append({ topic, key: id, value: 'not json', headers: {} });
     const good = createEnvelope(
       EmployerRegisteredV1,
@@ -62,11 +67,12 @@ describe('messaging backbone on the in-process transport', () => {
         municipalityCode: '1283',
         isMunicipality: false,
       },
-      { producer: 'test', tenant: 'se-12', aggregateId: id, aggregateVersion: 1, actor: 'test:probe' },
+      { producer: 'employer-service', tenant: 'se-12', aggregateId: id, aggregateVersion: 1, actor: 'test:probe' },
     );
+    markInjected(JSON.stringify(good));
     broker.append({ topic, key: id, value: JSON.stringify(good), headers: {} });
     await eventually(async () => (await received()).some((r) => r.name === 'after bad'), 10000, 'the good one');
-    const letters = broker.read(deadLetterTopic(config.topicPrefix, 'test'));
+    const letters = broker.read(deadLetterTopic(config.topicPrefix, 'candidate-service'));
     expect(letters.map((l) => l.headers['dead-letter-reason'])).toEqual([expect.stringMatching(/unparseable JSON/)]);
   });
 });

@@ -23,7 +23,7 @@ export async function publishAs<P extends object>(
   payload: P,
 ): Promise<void> {
   const envelope = createEnvelope(contract, payload, {
-    producer: 'test',
+    producer: contract.producer,
     tenant: 'se-14',
     aggregateId,
     aggregateVersion: 1,

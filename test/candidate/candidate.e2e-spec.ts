@@ -525,7 +525,7 @@ describe('candidate-service through real Kafka and PostgreSQL', () => {
         startDate: '2027-01-10',
         support: { supervisor: true, languageSupport: false, studyCounselling: false },
       },
-      { producer: 'test', tenant: 'se-14', aggregateId: placementId, aggregateVersion: 1, actor: 'test:matching' },
+      { producer: 'matching-service', tenant: 'se-14', aggregateId: placementId, aggregateVersion: 1, actor: 'test:matching' },
     );
     await probe.produce(stack.topic(Topics.placements), [{ key: placementId, value: JSON.stringify(late) }]);
     await eventually(

@@ -2,20 +2,27 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import { EventEnvelope, EventEnvelopeSchema } from './envelope';
-import type { LogicalTopic } from './topics';
+import { LogicalTopic, MAX_MESSAGE_BYTES, Producer, STREAMS } from './topics';
 
 type Class<T> = new () => T;
 
-/** A published contract version: its name, version, stream and the class that validates its payload. */
+/** The payload fields that can serve as the aggregate id (and so as the Kafka message key). */
+type StringKeys<P> = { [K in keyof P]-?: P[K] extends string ? K : never }[keyof P] & string;
+
+/** A published contract version: its name, version, stream, the class that validates its payload, and its key. */
 export interface Contract<P extends object = object> {
   readonly type: string;
   readonly version: number;
   readonly topic: LogicalTopic;
   readonly payload: Class<P>;
+  /** The payload field that holds the aggregate id: the envelope's aggregateId and the message key equal it. */
+  readonly key: string;
+  /** The one service that publishes it, the stream's owner. */
+  readonly producer: Producer;
 }
 
-export function defineContract<P extends object>(contract: Contract<P>): Contract<P> {
-  return Object.freeze(contract);
+export function defineContract<P extends object>(contract: Omit<Contract<P>, 'producer' | 'key'> & { key: StringKeys<P> }): Contract<P> {
+  return Object.freeze({ ...contract, producer: STREAMS[contract.topic].owner });
 }
 
 export type PayloadOf<C> = C extends Contract<infer P> ? P : never;
@@ -46,7 +53,7 @@ export function validatePayload<P extends object>(contract: Contract<P>, payload
 }
 
 export interface EnvelopeContext {
-  producer: EventEnvelope['producer'];
+  producer: Producer;
   tenant: string;
   aggregateId: string;
   aggregateVersion: number;
@@ -56,10 +63,29 @@ export interface EnvelopeContext {
   occurredAt?: Date;
 }
 
-/** Builds an envelope for an outgoing event; the payload is validated here, so nothing invalid is ever published. */
+/** The rules between envelope and payload that no single field's validator can see. */
+function checkConsistency(contract: Contract, envelope: Pick<EventEnvelope, 'producer' | 'aggregateId'>, payload: object): void {
+  if (envelope.producer !== contract.producer) {
+    throw new ContractViolation(
+      `${contract.type} v${contract.version} is published only by ${contract.producer}, not by ${envelope.producer}`,
+    );
+  }
+  const key = (payload as Record<string, unknown>)[contract.key];
+  if (envelope.aggregateId !== key) {
+    throw new ContractViolation(
+      `${contract.type} v${contract.version}: aggregateId ${envelope.aggregateId} is not the payload's ${contract.key} ${String(key)}`,
+    );
+  }
+}
+
+/**
+ * Builds an envelope for an outgoing event. Payload, producer and key are checked here, so nothing a consumer
+ * would reject is ever published.
+ */
 export function createEnvelope<P extends object>(contract: Contract<P>, payload: P, ctx: EnvelopeContext): EventEnvelope<P> {
   validatePayload(contract, payload);
-  return {
+  checkConsistency(contract, ctx, payload);
+  const envelope: EventEnvelope<P> = {
     eventId: randomUUID(),
     type: contract.type,
     schemaVersion: contract.version,
@@ -73,6 +99,11 @@ export function createEnvelope<P extends object>(contract: Contract<P>, payload:
     actor: ctx.actor,
     payload,
   };
+  const errors = validateSync(plainToInstance(EventEnvelopeSchema, envelope), { whitelist: true, forbidNonWhitelisted: true });
+  if (errors.length > 0) throw new ContractViolation(`invalid envelope: ${describe(errors).join('; ')}`);
+  const bytes = Buffer.byteLength(JSON.stringify(envelope), 'utf8');
+  if (bytes > MAX_MESSAGE_BYTES) throw new ContractViolation(`${contract.type}: ${bytes} bytes exceed the limit of ${MAX_MESSAGE_BYTES}`);
+  return envelope;
 }
 
 /** A decoded, validated incoming event: the envelope plus its payload as an instance of the contract's class. */
@@ -102,11 +133,16 @@ export class ContractRegistry {
   }
 
   /**
-   * Decodes raw bytes into a validated event or throws ContractViolation with the reason: unparseable JSON, an
-   * invalid envelope, an unknown type or version, a payload that fails its contract, or a topic mismatch.
+   * Decodes raw bytes into a validated event or throws ContractViolation with the reason: an empty, oversized or
+   * unparseable message, an invalid envelope (extra fields included), an unknown type or version, a topic mismatch,
+   * a payload that fails its contract, a producer that does not own the stream, or an aggregate id that is not the
+   * payload's key. With `messageKey` (what the transport delivered), that key must be the aggregate id too: a
+   * message keyed otherwise may sit on another partition than its aggregate's other events, out of order.
    */
-  decode(raw: Buffer | string | null, logicalTopic?: string): DecodedEvent {
+  decode(raw: Buffer | string | null, logicalTopic?: string, messageKey?: string | null): DecodedEvent {
     if (raw === null || raw.length === 0) throw new ContractViolation('empty message');
+    const bytes = typeof raw === 'string' ? Buffer.byteLength(raw, 'utf8') : raw.length;
+    if (bytes > MAX_MESSAGE_BYTES) throw new ContractViolation(`message of ${bytes} bytes exceeds the limit of ${MAX_MESSAGE_BYTES}`);
     let json: unknown;
     try {
       json = JSON.parse(typeof raw === 'string' ? raw : raw.toString('utf8'));
@@ -125,6 +161,10 @@ export class ContractRegistry {
       throw new ContractViolation(`${envelope.type} does not belong on topic ${logicalTopic}`);
     }
     const payload = validatePayload(contract, (json as { payload: unknown }).payload);
+    checkConsistency(contract, envelope, payload);
+    if (messageKey !== undefined && messageKey !== envelope.aggregateId) {
+      throw new ContractViolation(`message key ${JSON.stringify(messageKey)} is not the aggregateId ${envelope.aggregateId}`);
+    }
     return { envelope: { ...(json as EventEnvelope<object>), payload }, contract, payload };
   }
 }

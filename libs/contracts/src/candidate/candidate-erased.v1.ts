@@ -1,11 +1,12 @@
-import { IsISO8601, IsUUID } from 'class-validator';
+import { IsUUID } from 'class-validator';
+import { IsDateTime } from '../common';
 import { defineContract } from '../contract';
 import { Topics } from '../topics';
 
 /** On this event every service drops what it holds on the id. */
 export class CandidateErasedV1Payload {
   @IsUUID() candidateId!: string;
-  @IsISO8601({ strict: true }) erasedAt!: string;
+  @IsDateTime() erasedAt!: string;
 }
 
 export const CandidateErasedV1 = defineContract({
@@ -13,4 +14,5 @@ export const CandidateErasedV1 = defineContract({
   version: 1,
   topic: Topics.candidates,
   payload: CandidateErasedV1Payload,
+  key: 'candidateId',
 });

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsBoolean, IsInt, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { DATE, MUNICIPALITY_CODE, SSYK, SupportNeedsV1 } from '../common';
+import { DATE, IsMunicipalityCode, SSYK, SupportNeedsV1 } from '../common';
 import { defineContract } from '../contract';
 import { Topics } from '../topics';
 
@@ -12,7 +12,7 @@ import { Topics } from '../topics';
 export class CandidateProfileV1Payload {
   @IsUUID() candidateId!: string;
   @IsInt() @Min(1) revision!: number;
-  @Matches(MUNICIPALITY_CODE) homeMunicipality!: string;
+  @IsMunicipalityCode() homeMunicipality!: string;
   @Matches(DATE) availableFrom!: string;
   @IsInt() @Min(0) @Max(240) maxCommuteMinutes!: number;
   @ArrayMaxSize(20) @Matches(SSYK, { each: true }) interests!: string[];
@@ -27,10 +27,12 @@ export const CandidateRegisteredV1 = defineContract({
   version: 1,
   topic: Topics.candidates,
   payload: CandidateProfileV1Payload,
+  key: 'candidateId',
 });
 export const CandidateProfileUpdatedV1 = defineContract({
   type: 'CandidateProfileUpdated',
   version: 1,
   topic: Topics.candidates,
   payload: CandidateProfileV1Payload,
+  key: 'candidateId',
 });

@@ -1,4 +1,5 @@
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsUUID, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsUUID, Min } from 'class-validator';
+import { IsDateTime } from '../common';
 import { defineContract } from '../contract';
 import { Topics } from '../topics';
 
@@ -10,7 +11,7 @@ export class ConsentChangedV1Payload {
   @IsInt() @Min(1) revision!: number;
   @IsIn(CONSENT_PURPOSES) purpose!: ConsentPurpose;
   @IsBoolean() given!: boolean;
-  @IsISO8601({ strict: true }) changedAt!: string;
+  @IsDateTime() changedAt!: string;
 }
 
 export const ConsentChangedV1 = defineContract({
@@ -18,4 +19,5 @@ export const ConsentChangedV1 = defineContract({
   version: 1,
   topic: Topics.candidates,
   payload: ConsentChangedV1Payload,
+  key: 'candidateId',
 });

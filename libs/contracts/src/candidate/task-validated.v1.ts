@@ -1,5 +1,5 @@
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
-import { DATE, TASK_ID, TaskLevel } from '../common';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { DATE, IsNullable, TASK_ID, TaskLevel } from '../common';
 import { defineContract } from '../contract';
 import { Topics } from '../topics';
 
@@ -25,6 +25,7 @@ export const TaskValidatedV1 = defineContract({
   version: 1,
   topic: Topics.candidates,
   payload: TaskValidatedV1Payload,
+  key: 'candidateId',
 });
 
 export const REVOCATION_REASONS = ['assessment-error', 'wrong-candidate', 'fraud', 'other'] as const;
@@ -35,7 +36,7 @@ export class TaskValidationRevokedV1Payload {
   @IsString() @Matches(TASK_ID) @MaxLength(80) taskId!: string;
   @IsIn(REVOCATION_REASONS) reason!: (typeof REVOCATION_REASONS)[number];
   /** Her level on the task once this validation no longer counts; null if none is left. */
-  @ValidateIf((_, v) => v !== null) @IsInt() @Min(1) @Max(3) effectiveLevel!: TaskLevel | null;
+  @IsNullable() @IsInt() @Min(1) @Max(3) effectiveLevel!: TaskLevel | null;
 }
 
 export const TaskValidationRevokedV1 = defineContract({
@@ -43,4 +44,5 @@ export const TaskValidationRevokedV1 = defineContract({
   version: 1,
   topic: Topics.candidates,
   payload: TaskValidationRevokedV1Payload,
+  key: 'candidateId',
 });

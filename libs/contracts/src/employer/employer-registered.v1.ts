@@ -1,5 +1,5 @@
 import { IsBoolean, IsIn, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import { MUNICIPALITY_CODE } from '../common';
+import { IsMunicipalityCode } from '../common';
 import { defineContract } from '../contract';
 import { Topics } from '../topics';
 
@@ -9,7 +9,7 @@ export class EmployerRegisteredV1Payload {
   @Matches(/^\d{6}-\d{4}$/) organisationNumber!: string;
   @IsString() @MaxLength(200) name!: string;
   @IsIn(['public', 'private']) sector!: 'public' | 'private';
-  @Matches(MUNICIPALITY_CODE) municipalityCode!: string;
+  @IsMunicipalityCode() municipalityCode!: string;
   /** A municipality as employer can act as municipal HR and compose new roles. */
   @IsBoolean() isMunicipality!: boolean;
 }
@@ -19,4 +19,5 @@ export const EmployerRegisteredV1 = defineContract({
   version: 1,
   topic: Topics.employers,
   payload: EmployerRegisteredV1Payload,
+  key: 'employerId',
 });

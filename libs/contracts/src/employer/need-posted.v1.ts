@@ -15,7 +15,8 @@ import {
 } from 'class-validator';
 import {
   DATE,
-  MUNICIPALITY_CODE,
+  IsCountyCode,
+  IsMunicipalityCode,
   NEED_STATUSES,
   NeedStatus,
   PLACEMENT_TYPES,
@@ -43,8 +44,8 @@ export class NeedSnapshotV1Payload {
   @ArrayMinSize(1) @ArrayMaxSize(60) @ValidateNested({ each: true }) @Type(() => TaskRequirementV1) tasks!: TaskRequirementV1[];
   @IsInt() @Min(1) @Max(1000) positions!: number;
   @IsInt() @Min(0) @Max(1000) positionsFilled!: number;
-  @Matches(MUNICIPALITY_CODE) workplaceMunicipality!: string;
-  @Matches(/^\d{2}$/) countyCode!: string;
+  @IsMunicipalityCode() workplaceMunicipality!: string;
+  @IsCountyCode() countyCode!: string;
   @Matches(DATE) startDate!: string;
   @IsIn(PLACEMENT_TYPES) placementType!: PlacementType;
   @ValidateNested() @Type(() => SupportOfferedV1) support!: SupportOfferedV1;
@@ -53,8 +54,8 @@ export class NeedSnapshotV1Payload {
   @IsBoolean() shortage!: boolean;
 }
 
-export const NeedPostedV1 = defineContract({ type: 'NeedPosted', version: 1, topic: Topics.needs, payload: NeedSnapshotV1Payload });
-export const NeedUpdatedV1 = defineContract({ type: 'NeedUpdated', version: 1, topic: Topics.needs, payload: NeedSnapshotV1Payload });
+export const NeedPostedV1 = defineContract({ type: 'NeedPosted', version: 1, topic: Topics.needs, payload: NeedSnapshotV1Payload, key: 'needId' });
+export const NeedUpdatedV1 = defineContract({ type: 'NeedUpdated', version: 1, topic: Topics.needs, payload: NeedSnapshotV1Payload, key: 'needId' });
 
 export class NeedClosedV1Payload {
   @IsUUID() needId!: string;
@@ -63,4 +64,4 @@ export class NeedClosedV1Payload {
   @IsString() @MaxLength(40) reason!: string;
 }
 
-export const NeedClosedV1 = defineContract({ type: 'NeedClosed', version: 1, topic: Topics.needs, payload: NeedClosedV1Payload });
+export const NeedClosedV1 = defineContract({ type: 'NeedClosed', version: 1, topic: Topics.needs, payload: NeedClosedV1Payload, key: 'needId' });

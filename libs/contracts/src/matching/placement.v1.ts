@@ -26,6 +26,7 @@ export const PlacementStartedV1 = defineContract({
   version: 1,
   topic: Topics.placements,
   payload: PlacementStartedV1Payload,
+  key: 'placementId',
 });
 
 export const PLACEMENT_OUTCOMES = ['employed', 'continued-studies', 'completed-no-job', 'interrupted'] as const;
@@ -44,6 +45,7 @@ export const PlacementEndedV1 = defineContract({
   version: 1,
   topic: Topics.placements,
   payload: PlacementEndedV1Payload,
+  key: 'placementId',
 });
 
 export const FOLLOW_UP_CHECKPOINTS = [30, 90, 180] as const;
@@ -62,4 +64,5 @@ export const FollowUpRecordedV1 = defineContract({
   version: 1,
   topic: Topics.placements,
   payload: FollowUpRecordedV1Payload,
+  key: 'placementId',
 });

@@ -11,10 +11,9 @@ import {
   Max,
   MaxLength,
   Min,
-  ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { TASK_ID, TASK_WEIGHTS, TaskLevel, TaskWeight } from '../common';
+import { IsNullable, TASK_ID, TASK_WEIGHTS, TaskLevel, TaskWeight } from '../common';
 import { defineContract } from '../contract';
 import { Topics } from '../topics';
 
@@ -31,7 +30,7 @@ export class ScoreFactorV1 {
 export class TaskCoverageV1 {
   @Matches(TASK_ID) taskId!: string;
   @IsInt() @Min(1) @Max(3) required!: TaskLevel;
-  @ValidateIf((_, v) => v !== null) @IsInt() @Min(1) @Max(3) reached!: TaskLevel | null;
+  @IsNullable() @IsInt() @Min(1) @Max(3) reached!: TaskLevel | null;
   @IsIn(TASK_WEIGHTS) weight!: TaskWeight;
 }
 
@@ -59,6 +58,7 @@ export const ProposalCreatedV1 = defineContract({
   version: 1,
   topic: Topics.proposals,
   payload: ProposalCreatedV1Payload,
+  key: 'proposalId',
 });
 
 export const WITHDRAWAL_REASONS = [
@@ -83,6 +83,7 @@ export const ProposalWithdrawnV1 = defineContract({
   version: 1,
   topic: Topics.proposals,
   payload: ProposalWithdrawnV1Payload,
+  key: 'proposalId',
 });
 
 export const REJECTION_REASONS = [
@@ -111,4 +112,5 @@ export const ProposalReviewedV1 = defineContract({
   version: 1,
   topic: Topics.proposals,
   payload: ProposalReviewedV1Payload,
+  key: 'proposalId',
 });

@@ -1,4 +1,4 @@
-import { ContractRegistry, ContractViolation, deadLetterTopic } from '@jobbspar/contracts';
+import { ContractRegistry, ContractViolation, DeadLetterHeader, deadLetterTopic } from '@jobbspar/contracts';
 import { DomainError, JsonLogger } from '@jobbspar/platform';
 import { DataSource } from 'typeorm';
 import { applyOnce } from '../inbox/inbox';
@@ -66,7 +66,7 @@ export class EventPipeline {
     const topic = this.logicalTopic(message.topic);
     let decoded;
     try {
-      decoded = this.options.registry.decode(message.value, topic);
+      decoded = this.options.registry.decode(message.value, topic, message.key);
     } catch (error) {
       await this.deadLetter(message, error instanceof ContractViolation ? error.message : `undecodable: ${String(error)}`);
       return 'dead-lettered';
@@ -110,22 +110,17 @@ export class EventPipeline {
       deadLetterTopic: topic,
       reason,
     });
+    const added: Record<DeadLetterHeader, string> = {
+      'dead-letter-reason': reason.slice(0, 2000),
+      'dead-letter-consumer': this.options.consumer,
+      'original-topic': message.topic,
+      'original-partition': String(message.partition),
+      'original-offset': message.offset,
+      'dead-lettered-at': new Date().toISOString(),
+    };
     // If the dead-letter publish fails the error propagates and the message is not committed: it is retried later.
     await this.options.transport.publish([
-      {
-        topic,
-        key: message.key ?? '',
-        value: message.value ? message.value.toString('utf8') : '',
-        headers: {
-          ...message.headers,
-          'dead-letter-reason': reason.slice(0, 2000),
-          'dead-letter-consumer': this.options.consumer,
-          'original-topic': message.topic,
-          'original-partition': String(message.partition),
-          'original-offset': message.offset,
-          'dead-lettered-at': new Date().toISOString(),
-        },
-      },
+      { topic, key: message.key ?? '', value: message.value ? message.value.toString('utf8') : '', headers: { ...message.headers, ...added } },
     ]);
   }
 }

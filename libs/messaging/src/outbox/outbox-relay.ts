@@ -1,4 +1,4 @@
-import { EventEnvelope, physicalTopic } from '@jobbspar/contracts';
+import { CONTENT_TYPE, EventEnvelope, MESSAGE_HEADERS, physicalTopic } from '@jobbspar/contracts';
 import { JsonLogger } from '@jobbspar/platform';
 import { DataSource } from 'typeorm';
 import { EventTransport, OutgoingMessage } from '../transport/event-transport';
@@ -10,8 +10,10 @@ export interface OutboxRelayOptions {
   pollMs?: number;
 }
 
-export function envelopeHeaders(envelope: EventEnvelope): Record<string, string> {
+/** The headers of every published message, as the AsyncAPI document lists them (`MessageHeaders`). */
+export function envelopeHeaders(envelope: EventEnvelope): Record<keyof typeof MESSAGE_HEADERS, string> {
   return {
+    'content-type': CONTENT_TYPE,
     'event-id': envelope.eventId,
     'event-type': envelope.type,
     'schema-version': String(envelope.schemaVersion),
