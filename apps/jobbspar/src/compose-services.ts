@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { OpenAPIObject } from '@nestjs/swagger';
-import { buildOpenApi, HEALTH_CHECKS, HealthChecks, JsonLogger, serveOpenApi, ServiceConfig } from '@jobbspar/platform';
+import { buildOpenApi, HEALTH_CHECKS, HealthChecks, JsonLogger, mergeOpenApi, serveOpenApi, ServiceConfig } from '@jobbspar/platform';
 import express, { Express, NextFunction, Request, Response } from 'express';
 import { createCandidateApp } from '../../candidate-service/src/bootstrap';
 import { CANDIDATE_ROUTES } from '../../candidate-service/src/app.module';
@@ -27,21 +27,11 @@ export interface ComposedSystem {
     followUp: INestApplication;
     gateway: INestApplication;
   };
+  /** The OpenAPI document served at /openapi.json. */
+  openapi: OpenAPIObject;
   /** Tells the services where the one port listens, once it does (follow-up-service asks candidate-service there). */
   listening(baseUrl: string): void;
   close(): Promise<void>;
-}
-
-/** Several OpenAPI documents as one: paths and schemas are disjoint by construction (each service owns its routes). */
-export function mergeOpenApi(title: string, documents: OpenAPIObject[]): OpenAPIObject {
-  const [first] = documents;
-  return {
-    ...first,
-    info: { title, version: '1', description: 'Jobbspår: employer-, candidate-, matching- and follow-up-service in one process' },
-    paths: Object.assign({}, ...documents.map((d) => d.paths)),
-    tags: documents.flatMap((d) => d.tags ?? []),
-    components: { schemas: Object.assign({}, ...documents.map((d) => d.components?.schemas ?? {})) },
-  };
 }
 
 /**
@@ -79,29 +69,35 @@ export async function composeServices(config: ServiceConfig, settings: ServiceSe
     new ExpressAdapter(gatewayExpress),
     { logger: new JsonLogger('gateway') },
   );
-  const document = mergeOpenApi('Jobbspår', [
-    buildOpenApi(gateway, 'gateway', ''),
-    buildOpenApi(employer, 'employer-service', ''),
-    buildOpenApi(candidate, 'candidate-service', ''),
-    buildOpenApi(matching, 'matching-service', ''),
-    buildOpenApi(followUp, 'follow-up-service', ''),
-  ]);
-  serveOpenApi(gateway, document);
-  await gateway.init();
-
   const routes: Array<[readonly string[], Express]> = [
     [EMPLOYER_ROUTES, employerExpress],
     [CANDIDATE_ROUTES, candidateExpress],
     [MATCHING_ROUTES, matchingExpress],
     [FOLLOW_UP_ROUTES, followUpExpress],
   ];
+  const owns = (prefixes: readonly string[], path: string): boolean => prefixes.some((p) => path === p || path.startsWith(`${p}/`));
+  // Each service's document keeps only what the front routes to it (its own /health, say, is the gateway's here).
+  const routed = (doc: OpenAPIObject, prefixes: readonly string[]): OpenAPIObject => ({
+    ...doc,
+    paths: Object.fromEntries(Object.entries(doc.paths).filter(([path]) => owns(prefixes, path))),
+  });
+  const allPrefixes = routes.flatMap(([prefixes]) => prefixes);
+  const gatewayDoc = buildOpenApi(gateway, 'gateway', '');
+  const document = mergeOpenApi('Jobbspår', 'Jobbspår: employer-, candidate-, matching- and follow-up-service in one process', [
+    { ...gatewayDoc, paths: Object.fromEntries(Object.entries(gatewayDoc.paths).filter(([path]) => !owns(allPrefixes, path))) },
+    routed(buildOpenApi(employer, 'employer-service', ''), EMPLOYER_ROUTES),
+    routed(buildOpenApi(candidate, 'candidate-service', ''), CANDIDATE_ROUTES),
+    routed(buildOpenApi(matching, 'matching-service', ''), MATCHING_ROUTES),
+    routed(buildOpenApi(followUp, 'follow-up-service', ''), FOLLOW_UP_ROUTES),
+  ]);
+  serveOpenApi(gateway, document);
+  await gateway.init();
+
   const web = webApp();
   const front = express();
   front.disable('x-powered-by');
   front.use((req: Request, res: Response, next: NextFunction) => {
-    for (const [prefixes, target] of routes) {
-      if (prefixes.some((p) => req.path === p || req.path.startsWith(`${p}/`))) return target(req, res, next);
-    }
+    for (const [prefixes, target] of routes) if (owns(prefixes, req.path)) return target(req, res, next);
     if (isWebPath(req.path)) return web(req, res, next);
     return gatewayExpress(req, res, next);
   });
@@ -109,6 +105,7 @@ export async function composeServices(config: ServiceConfig, settings: ServiceSe
   return {
     handler: front,
     apps: { employer, candidate, matching, followUp, gateway },
+    openapi: document,
     listening: (url) => {
       baseUrl = url;
     },

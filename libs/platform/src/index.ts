@@ -2,6 +2,7 @@ export * from './config/env';
 export * from './errors/domain-error';
 export * from './logging/json-logger';
 export * from './http/validation';
+export * from './http/openapi';
 export * from './http/domain-exception.filter';
 export * from './database/database';
 export * from './service/service-config';

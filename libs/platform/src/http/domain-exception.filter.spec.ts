@@ -43,11 +43,20 @@ describe(DomainExceptionFilter.name, () => {
     });
   });
 
-  it('passes HTTP exceptions through and turns body-parser errors into their 4xx', () => {
-    expect(respond(filter, new NotFoundException('Cannot GET /nope')).status).toBe(404);
+  it('passes HTTP exceptions through in the ErrorResponse shape and turns body-parser errors into their 4xx', () => {
+    expect(respond(filter, new NotFoundException('Cannot GET /nope'))).toEqual({
+      status: 404,
+      body: { statusCode: 404, error: 'Not Found', message: 'Cannot GET /nope' },
+    });
     expect(respond(filter, new BadRequestException({ statusCode: 400, message: ['positions: must be >= 1'] })).body).toEqual({
       statusCode: 400,
+      error: 'Bad Request',
       message: ['positions: must be >= 1'],
+    });
+    const tooLarge = Object.assign(new Error('request entity too large'), { status: 413, type: 'entity.too.large' });
+    expect(respond(filter, tooLarge)).toEqual({
+      status: 413,
+      body: { statusCode: 413, error: 'Payload Too Large', message: 'request entity too large' },
     });
     const malformed = Object.assign(new SyntaxError('Unexpected token } in JSON at position 12'), { status: 400 });
     expect(respond(filter, malformed)).toEqual({

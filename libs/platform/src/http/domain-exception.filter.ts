@@ -1,18 +1,15 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
 import type { Response } from 'express';
+import { STATUS_CODES } from 'node:http';
 import { ClientErrorStatus, DomainError } from '../errors/domain-error';
 import { JsonLogger } from '../logging/json-logger';
 
-const REASON: Record<number, string> = {
-  400: 'Bad Request',
-  403: 'Forbidden',
-  404: 'Not Found',
-  409: 'Conflict',
-  422: 'Unprocessable Entity',
-  500: 'Internal Server Error',
-};
+const reason = (status: number): string => STATUS_CODES[status] ?? 'Error';
 
 /**
+ * Every 4xx body has the documented ErrorResponse shape (statusCode, error, message, and for business rules code and
+ * details), whoever raised it: a domain rule, the validation pipe, the router or the body parser.
+ *
  * One filter per app. `statuses` is that app's exhaustive `Record<ErrorCode, status>`: adding an error code without
  * a status does not compile. HttpExceptions (validation, unknown routes, bad JSON bodies) pass through as they are;
  * anything else is a bug, logged and answered 500 without internals.
@@ -29,7 +26,7 @@ export class DomainExceptionFilter<C extends string> implements ExceptionFilter 
       const status = this.statuses[exception.code as C];
       response.status(status).json({
         statusCode: status,
-        error: REASON[status],
+        error: reason(status),
         code: exception.code,
         message: exception.message,
         ...(exception.details ? { details: exception.details } : {}),
@@ -39,16 +36,19 @@ export class DomainExceptionFilter<C extends string> implements ExceptionFilter 
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const body = exception.getResponse();
-      response.status(status).json(typeof body === 'string' ? { statusCode: status, message: body } : body);
+      const fields = typeof body === 'string' ? { message: body } : (body as Record<string, unknown>);
+      response
+        .status(status)
+        .json({ ...fields, statusCode: status, error: fields.error ?? reason(status), message: fields.message ?? reason(status) });
       return;
     }
     // body-parser errors (malformed JSON, payload too large) carry a status but are not HttpExceptions
     const status = (exception as { status?: unknown })?.status;
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      response.status(status).json({ statusCode: status, error: REASON[status] ?? 'Bad Request', message: (exception as Error).message });
+      response.status(status).json({ statusCode: status, error: reason(status), message: (exception as Error).message });
       return;
     }
     this.logger.write('error', 'unhandled error', { error: exception as Error, stack: (exception as Error)?.stack });
-    response.status(500).json({ statusCode: 500, error: REASON[500], message: 'Internal server error' });
+    response.status(500).json({ statusCode: 500, error: reason(500), message: 'Internal server error' });
   }
 }

@@ -1,7 +1,6 @@
 import { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
-import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { Express } from 'express';
 import { ClientErrorStatus } from '../errors/domain-error';
 import { DomainExceptionFilter } from '../http/domain-exception.filter';
@@ -35,12 +34,4 @@ export async function createServiceApp<C extends string>(
   return app;
 }
 
-export function buildOpenApi(app: INestApplication, title: string, description: string): OpenAPIObject {
-  const config = new DocumentBuilder().setTitle(title).setDescription(description).setVersion('1').build();
-  return SwaggerModule.createDocument(app, config);
-}
-
-/** Serves /openapi.json and Swagger UI at /docs for one app. */
-export function serveOpenApi(app: INestApplication, document: OpenAPIObject): void {
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json', raw: ['json'] });
-}
+export { buildOpenApi, serveOpenApi } from '../http/openapi';

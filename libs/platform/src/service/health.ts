@@ -1,5 +1,5 @@
 import { Controller, Get, HttpStatus, Inject, Module, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 
 /** A named probe; each app provides its own (database, transport) under HEALTH_CHECKS. */
@@ -10,6 +10,20 @@ export type HealthChecks = Record<string, HealthCheck>;
 export interface HealthReport {
   status: 'ok' | 'unavailable';
   checks: Record<string, 'up' | 'down'>;
+}
+
+/** The documented shape of a HealthReport. */
+export class HealthReportResponse implements HealthReport {
+  @ApiProperty({ description: 'ok when every check is up', enum: ['ok', 'unavailable'] })
+  status!: 'ok' | 'unavailable';
+
+  @ApiProperty({
+    description: 'Each dependency (database, transport) and whether it answers',
+    type: 'object',
+    additionalProperties: { type: 'string', enum: ['up', 'down'] },
+    example: { database: 'up', transport: 'up' },
+  })
+  checks!: Record<string, 'up' | 'down'>;
 }
 
 export async function runHealthChecks(checks: HealthChecks): Promise<HealthReport> {
@@ -32,8 +46,8 @@ export class HealthController {
   constructor(@Inject(HEALTH_CHECKS) private readonly checks: HealthChecks) {}
 
   @Get()
-  @ApiOkResponse({ description: 'Database and event transport answer' })
-  @ApiServiceUnavailableResponse({ description: 'A dependency does not answer' })
+  @ApiOkResponse({ description: 'Database and event transport answer', type: HealthReportResponse })
+  @ApiServiceUnavailableResponse({ description: 'A dependency does not answer', type: HealthReportResponse })
   async health(@Res() res: Response): Promise<void> {
     const report = await runHealthChecks(this.checks);
     res.status(report.status === 'ok' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(report);

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Ctx, type RequestContext } from '@jobbspar/platform';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, Ctx, type RequestContext } from '@jobbspar/platform';
 import { ChangeConsentCommand } from '../../application/commands/change-consent/change-consent.command';
 import { EraseCandidateCommand } from '../../application/commands/erase-candidate/erase-candidate.command';
 import { RegisterCandidateCommand } from '../../application/commands/register-candidate/register-candidate.command';
@@ -32,7 +32,8 @@ export class CandidatesController {
 
   @Post()
   @ApiOperation({ summary: 'Register a candidate (requires matching consent); returns her pseudonymous id' })
-  @ApiOkResponse({ type: CandidateRegisteredResponse })
+  @ApiCreatedResponse({ type: CandidateRegisteredResponse })
+  @ApiErrors(400, 409, 422)
   async register(@Body() body: RegisterCandidateRequest, @Ctx() ctx: RequestContext): Promise<CandidateRegisteredResponse> {
     return this.commands.execute(new RegisterCandidateCommand(body, ctx));
   }
@@ -40,6 +41,7 @@ export class CandidatesController {
   @Get()
   @ApiOperation({ summary: 'List candidates, paginated; profiles only, no contact details' })
   @ApiOkResponse({ type: CandidatePageResponse })
+  @ApiErrors(400)
   async list(@Query() query: ListCandidatesRequest): Promise<CandidatePageResponse> {
     return this.queries.execute(new ListCandidatesQuery(query.page ?? 1, query.pageSize ?? 20, query.homeMunicipality));
   }
@@ -47,6 +49,7 @@ export class CandidatesController {
   @Get(':id')
   @ApiOperation({ summary: "A coordinator's view of a candidate, with contact details" })
   @ApiOkResponse({ type: CandidateResponse })
+  @ApiErrors(400, 404)
   async get(@Param() { id }: IdParams): Promise<CandidateResponse> {
     return this.queries.execute(new GetCandidateQuery(id));
   }
@@ -54,6 +57,7 @@ export class CandidatesController {
   @Patch(':id')
   @ApiOperation({ summary: 'Change her profile; publishes the full profile as CandidateProfileUpdated' })
   @ApiOkResponse({ type: CandidateRegisteredResponse })
+  @ApiErrors(400, 404, 422)
   async update(
     @Param() { id }: IdParams,
     @Body() body: UpdateProfileRequest,
@@ -66,6 +70,7 @@ export class CandidatesController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Give or withdraw a consent; withdrawing matching consent stops matching her' })
   @ApiOkResponse({ type: ConsentResponse })
+  @ApiErrors(400, 404)
   async consent(@Param() { id }: IdParams, @Body() body: ChangeConsentRequest, @Ctx() ctx: RequestContext): Promise<ConsentResponse> {
     return this.commands.execute(new ChangeConsentCommand(id, body.purpose, body.given, ctx));
   }
@@ -74,6 +79,7 @@ export class CandidatesController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Erase her personal data (idempotent); publishes CandidateErased' })
   @ApiNoContentResponse({ description: 'Erased, now or before' })
+  @ApiErrors(400, 404)
   async erase(@Param() { id }: IdParams, @Ctx() ctx: RequestContext): Promise<void> {
     await this.commands.execute(new EraseCandidateCommand(id, ctx));
   }
@@ -82,6 +88,7 @@ export class CandidatesController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Same as POST /candidates/{id}/erasure' })
   @ApiNoContentResponse({ description: 'Erased, now or before' })
+  @ApiErrors(400, 404)
   async delete(@Param() { id }: IdParams, @Ctx() ctx: RequestContext): Promise<void> {
     await this.commands.execute(new EraseCandidateCommand(id, ctx));
   }
@@ -95,6 +102,7 @@ export class FollowUpStatisticsController {
   @Get()
   @ApiOperation({ summary: 'Aggregate follow-up statistics for a municipality; counts below five are suppressed' })
   @ApiOkResponse({ type: FollowUpStatisticsResponse })
+  @ApiErrors(400, 422)
   async statistics(@Query() query: FollowUpStatisticsRequest): Promise<FollowUpStatisticsResponse> {
     return this.queries.execute(new FollowUpStatisticsQuery(query.municipality));
   }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Ctx, type RequestContext } from '@jobbspar/platform';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, Ctx, type RequestContext } from '@jobbspar/platform';
 import { IdParams } from '../../../candidates/interface/http/dto/id.params';
 import { CertifyAssessmentCommand } from '../../application/commands/certify-assessment/certify-assessment.command';
 import { RecordAssessmentCommand } from '../../application/commands/record-assessment/record-assessment.command';
@@ -34,7 +34,8 @@ export class InternshipsController {
 
   @Post()
   @ApiOperation({ summary: 'Start a certified internship at a known workplace' })
-  @ApiOkResponse({ type: InternshipCreatedResponse })
+  @ApiCreatedResponse({ type: InternshipCreatedResponse })
+  @ApiErrors(400, 404, 422)
   async start(@Body() body: StartInternshipRequest, @Ctx() ctx: RequestContext): Promise<InternshipCreatedResponse> {
     return this.commands.execute(new StartInternshipCommand(body, ctx));
   }
@@ -51,13 +52,15 @@ export class InternshipsController {
   @Get(':id')
   @ApiOperation({ summary: 'An internship with its assessments (coordinator view)' })
   @ApiOkResponse({ type: InternshipResponse })
+  @ApiErrors(400, 404)
   async get(@Param() { id }: IdParams): Promise<InternshipResponse> {
     return this.queries.execute(new GetInternshipQuery(id));
   }
 
   @Post(':id/assessments')
   @ApiOperation({ summary: "Record a supervisor's assessment of one task (level 1-3) within the internship period" })
-  @ApiOkResponse({ type: AssessmentCreatedResponse })
+  @ApiCreatedResponse({ type: AssessmentCreatedResponse })
+  @ApiErrors(400, 404, 422)
   async assess(
     @Param() { id }: IdParams,
     @Body() body: RecordAssessmentRequest,
@@ -74,7 +77,8 @@ export class AssessmentsController {
 
   @Post(':id/certify')
   @ApiOperation({ summary: 'Certify an assessment: it becomes a task validation and TaskValidated is published' })
-  @ApiOkResponse({ type: ValidationResponse })
+  @ApiCreatedResponse({ type: ValidationResponse })
+  @ApiErrors(400, 404, 409, 422)
   async certify(@Param() { id }: IdParams, @Ctx() ctx: RequestContext): Promise<ValidationResponse> {
     return this.commands.execute(new CertifyAssessmentCommand(id, ctx));
   }
@@ -89,6 +93,7 @@ export class ValidationsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Revoke a task validation; publishes TaskValidationRevoked with her remaining level' })
   @ApiOkResponse({ type: RevocationResponse })
+  @ApiErrors(400, 404, 409)
   async revoke(@Param() { id }: IdParams, @Body() body: RevokeValidationRequest, @Ctx() ctx: RequestContext): Promise<RevocationResponse> {
     return this.commands.execute(new RevokeValidationCommand(id, body.reason, ctx));
   }

@@ -1,8 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Ctx, RequestContext } from '@jobbspar/platform';
-import { ApiErrors } from '../../../common/interface/http/api-errors';
+import { ApiErrors, Ctx, RequestContext } from '@jobbspar/platform';
 import { IdParams } from '../../../common/interface/http/id.params';
 import type { Page } from '../../../common/page';
 import { CloseNeedCommand } from '../../application/commands/close-need/close-need.command';

@@ -1,9 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Ctx, RequestContext } from '@jobbspar/platform';
+import { ApiErrors, Ctx, RequestContext } from '@jobbspar/platform';
 import type { Response } from 'express';
-import { ApiErrors } from '../../../common/interface/http/api-errors';
 import { IdParams } from '../../../common/interface/http/id.params';
 import type { Page } from '../../../common/page';
 import { ComposeRoleCommand } from '../../application/commands/compose-role/compose-role.command';

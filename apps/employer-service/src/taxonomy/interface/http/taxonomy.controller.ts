@@ -1,9 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Put, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Ctx, RequestContext } from '@jobbspar/platform';
+import { ApiErrors, Ctx, RequestContext } from '@jobbspar/platform';
 import type { County, Municipality, Occupation, SkovdeRoleTemplate, Task } from '@jobbspar/taxonomy';
-import { ApiErrors } from '../../../common/interface/http/api-errors';
 import { RemoveShortageOverrideCommand } from '../../application/commands/remove-shortage-override/remove-shortage-override.command';
 import { SetShortageOverrideCommand } from '../../application/commands/set-shortage-override/set-shortage-override.command';
 import {

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Ctx, RequestContext } from '@jobbspar/platform';
+import { ApiErrors, Ctx, RequestContext } from '@jobbspar/platform';
 import { ProposalIdParam } from '../../../proposals/interface/http/dto/proposal.request';
 import { EndPlacementCommand } from '../../application/commands/end-placement/end-placement.command';
 import { RecordFollowUpCommand } from '../../application/commands/record-follow-up/record-follow-up.command';
@@ -21,6 +21,7 @@ export class PlacementsController {
   /** The employer confirms an accepted proposal: the placement starts. */
   @Post('proposals/:id/placement')
   @ApiCreatedResponse({ type: PlacementResponse })
+  @ApiErrors(400, 404, 409, 422)
   async start(
     @Param() { id }: ProposalIdParam,
     @Body() body: StartPlacementRequest,
@@ -32,6 +33,7 @@ export class PlacementsController {
 
   @Get('placements/:id')
   @ApiOkResponse({ type: PlacementResponse })
+  @ApiErrors(400, 404)
   get(@Param() { id }: PlacementIdParam): Promise<PlacementResponse> {
     return this.queries.execute(new GetPlacementQuery(id));
   }
@@ -39,6 +41,7 @@ export class PlacementsController {
   @Post('placements/:id/end')
   @HttpCode(200)
   @ApiOkResponse({ type: PlacementResponse })
+  @ApiErrors(400, 404, 409, 422)
   async end(@Param() { id }: PlacementIdParam, @Body() body: EndPlacementRequest, @Ctx() ctx: RequestContext): Promise<PlacementResponse> {
     await this.commands.execute(new EndPlacementCommand(id, body.endDate, body.outcome, ctx));
     return this.queries.execute(new GetPlacementQuery(id));
@@ -46,6 +49,7 @@ export class PlacementsController {
 
   @Post('placements/:id/follow-ups')
   @ApiCreatedResponse({ type: PlacementResponse })
+  @ApiErrors(400, 404, 409, 422)
   async followUp(@Param() { id }: PlacementIdParam, @Body() body: FollowUpRequest, @Ctx() ctx: RequestContext): Promise<PlacementResponse> {
     await this.commands.execute(new RecordFollowUpCommand(id, body.checkpointDays, body.status, ctx));
     return this.queries.execute(new GetPlacementQuery(id));

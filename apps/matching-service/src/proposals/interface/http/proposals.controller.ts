@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Ctx, RequestContext } from '@jobbspar/platform';
+import { ApiErrors, Ctx, RequestContext } from '@jobbspar/platform';
 import { AcceptProposalCommand } from '../../application/commands/accept-proposal/accept-proposal.command';
 import { RejectProposalCommand } from '../../application/commands/reject-proposal/reject-proposal.command';
 import { GetProposalQuery } from '../../application/queries/get-proposal/get-proposal.query';
@@ -29,18 +29,21 @@ export class ProposalsController {
 
   @Get('proposals/:id')
   @ApiOkResponse({ type: ProposalResponse })
+  @ApiErrors(400, 404)
   async get(@Param() { id }: ProposalIdParam): Promise<ProposalResponse> {
     return ProposalResponse.from(await this.queries.execute(new GetProposalQuery(id)));
   }
 
   @Get('needs/:needId/proposals')
   @ApiOkResponse({ type: ProposalPageResponse })
+  @ApiErrors(400)
   async forNeed(@Param() { needId }: NeedIdParam, @Query() q: ProposalListQuery): Promise<ProposalPageResponse> {
     return this.page({ needId, status: q.status, ...page(q) });
   }
 
   @Get('candidates/:candidateId/proposals')
   @ApiOkResponse({ type: ProposalPageResponse })
+  @ApiErrors(400)
   async forCandidate(@Param() { candidateId }: CandidateIdParam, @Query() q: ProposalListQuery): Promise<ProposalPageResponse> {
     return this.page({ candidateId, status: q.status, ...page(q) });
   }
@@ -48,6 +51,7 @@ export class ProposalsController {
   /** Open proposals waiting for a coordinator, best score first. */
   @Get('review-queue')
   @ApiOkResponse({ type: ProposalPageResponse })
+  @ApiErrors(400)
   async reviewQueue(@Query() q: ReviewQueueQuery): Promise<ProposalPageResponse> {
     return this.page({ status: 'proposed', municipality: q.municipality, occupation: q.occupation, ...page(q) });
   }
@@ -55,6 +59,7 @@ export class ProposalsController {
   @Post('proposals/:id/accept')
   @HttpCode(200)
   @ApiOkResponse({ type: ProposalResponse })
+  @ApiErrors(400, 404, 409)
   async accept(@Param() { id }: ProposalIdParam, @Ctx() ctx: RequestContext): Promise<ProposalResponse> {
     return ProposalResponse.from(await this.commands.execute(new AcceptProposalCommand(id, ctx)));
   }
@@ -62,6 +67,7 @@ export class ProposalsController {
   @Post('proposals/:id/reject')
   @HttpCode(200)
   @ApiOkResponse({ type: ProposalResponse })
+  @ApiErrors(400, 404, 409)
   async reject(
     @Param() { id }: ProposalIdParam,
     @Body() body: RejectProposalRequest,

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Ctx, RequestContext } from '@jobbspar/platform';
+import { ApiErrors, Ctx, RequestContext } from '@jobbspar/platform';
 import { SetWeightsCommand } from '../../application/commands/set-weights/set-weights.command';
 import { GetWeightsQuery, WeightsView } from '../../application/queries/get-weights/get-weights.query';
 import { PutWeightsRequest, RegionParam } from './dto/weights.request';
@@ -30,6 +30,7 @@ export class WeightsController {
 
   @Get(':region')
   @ApiOkResponse({ type: WeightsResponse })
+  @ApiErrors(400)
   async get(@Param() { region }: RegionParam): Promise<WeightsResponse> {
     return response(await this.queries.execute(new GetWeightsQuery(region)));
   }
@@ -37,6 +38,7 @@ export class WeightsController {
   /** Creates a new version for the region; proposals scored from now on record it. */
   @Put(':region')
   @ApiOkResponse({ type: WeightsResponse })
+  @ApiErrors(400, 422)
   async put(@Param() { region }: RegionParam, @Body() body: PutWeightsRequest, @Ctx() ctx: RequestContext): Promise<WeightsResponse> {
     await this.commands.execute(new SetWeightsCommand(region, body, ctx));
     return response(await this.queries.execute(new GetWeightsQuery(region)));

@@ -58,7 +58,7 @@ export class RegistrationConsentRequest {
   matching?: boolean;
 }
 
-export class FollowUpRequest {
+export class FollowUpAttributesRequest {
   @ApiProperty({ description: 'Gender, for aggregate statistics only', enum: GENDERS })
   @IsIn(GENDERS)
   gender!: (typeof GENDERS)[number];
@@ -136,9 +136,9 @@ export class RegisterCandidateRequest extends ProfileFields {
   @Type(() => RegistrationConsentRequest)
   consent?: RegistrationConsentRequest;
 
-  @ApiPropertyOptional({ description: 'Follow-up attributes, voluntary; used only in aggregate statistics', type: FollowUpRequest })
+  @ApiPropertyOptional({ description: 'Follow-up attributes, voluntary; used only in aggregate statistics', type: FollowUpAttributesRequest })
   @IsOptional()
   @ValidateNested()
-  @Type(() => FollowUpRequest)
-  followUp?: FollowUpRequest;
+  @Type(() => FollowUpAttributesRequest)
+  followUp?: FollowUpAttributesRequest;
 }

@@ -36,7 +36,7 @@ class JobTrackStepResponse {
   opensNeeds!: number;
 }
 
-class PlacementResponse {
+class JobTrackPlacementResponse {
   @ApiProperty({ description: 'Placement id' })
   placementId!: string;
 
@@ -81,6 +81,6 @@ export class JobTrackResponse {
   @ApiProperty({ description: 'Tasks still missing or below the required level, most useful first', type: [JobTrackStepResponse] })
   steps!: JobTrackStepResponse[];
 
-  @ApiProperty({ description: 'Her placements so far', type: [PlacementResponse] })
-  placements!: PlacementResponse[];
+  @ApiProperty({ description: 'Her placements so far', type: [JobTrackPlacementResponse] })
+  placements!: JobTrackPlacementResponse[];
 }

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { FOLLOW_UP_CHECKPOINTS, FOLLOW_UP_STATUSES, PLACEMENT_OUTCOMES, PLACEMENT_TYPES } from '@jobbspar/contracts';
 import { SupportMeasuresRequest } from './placement.request';
 
@@ -18,7 +18,7 @@ export class PlacementResponse {
   @ApiProperty({ description: 'First day (YYYY-MM-DD)' }) startDate!: string;
   @ApiProperty({ description: 'Support measures', type: SupportMeasuresRequest }) support!: SupportMeasuresRequest;
   @ApiProperty({ description: 'started or ended', enum: ['started', 'ended'] }) status!: string;
-  @ApiPropertyOptional({ description: 'Last day (YYYY-MM-DD)', nullable: true }) endDate!: string | null;
-  @ApiPropertyOptional({ description: 'Outcome at the end', enum: PLACEMENT_OUTCOMES, nullable: true }) outcome!: string | null;
+  @ApiProperty({ description: 'Last day (YYYY-MM-DD)', type: String, nullable: true }) endDate!: string | null;
+  @ApiProperty({ description: 'Outcome at the end', enum: PLACEMENT_OUTCOMES, nullable: true }) outcome!: string | null;
   @ApiProperty({ description: 'Follow-up checkpoints recorded', type: [FollowUpResponse] }) followUps!: FollowUpResponse[];
 }

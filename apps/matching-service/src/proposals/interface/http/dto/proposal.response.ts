@@ -1,29 +1,55 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { REJECTION_REASONS, WITHDRAWAL_REASONS } from '@jobbspar/contracts';
+import { ApiProperty } from '@nestjs/swagger';
+import { REJECTION_REASONS, SCORE_FACTORS, TASK_WEIGHTS, WITHDRAWAL_REASONS } from '@jobbspar/contracts';
 import { PROPOSAL_STATUSES } from '../../../domain/proposal';
 import type { ProposalView } from '../../../application/queries/proposal.view';
+
+export class ScoreFactorResponse {
+  @ApiProperty({ description: 'Which factor', enum: SCORE_FACTORS }) factor!: string;
+  @ApiProperty({ description: 'Its weight in the region’s scoring weights (0..100)' }) weight!: number;
+  @ApiProperty({ description: 'How well the pair does on it (0..1)' }) value!: number;
+  @ApiProperty({ description: 'Points it adds to the score: weight × value' }) contribution!: number;
+  @ApiProperty({ description: 'In words, e.g. "5 of 9 tasks at the required level"' }) detail!: string;
+}
+
+export class TaskCoverageResponse {
+  @ApiProperty({ description: 'Task id (taxonomy)' }) taskId!: string;
+  @ApiProperty({ description: 'Level the role requires (1-3)', minimum: 1, maximum: 3 }) required!: number;
+  @ApiProperty({ description: 'Her certified level, null if she has none on this task', type: Number, nullable: true, minimum: 1, maximum: 3 })
+  reached!: number | null;
+  @ApiProperty({ description: 'must-have or nice-to-have', enum: TASK_WEIGHTS }) weight!: string;
+}
+
+export class ExplanationResponse {
+  @ApiProperty({ description: 'Score 0..100: the sum of the contributions' }) score!: number;
+  @ApiProperty({ description: 'Scoring weights version' }) weightsVersion!: string;
+  @ApiProperty({ description: "Each factor's weight, value and contribution", type: [ScoreFactorResponse] }) factors!: ScoreFactorResponse[];
+  @ApiProperty({ description: 'Tasks she holds at the required level or above', type: [TaskCoverageResponse] })
+  tasksCovered!: TaskCoverageResponse[];
+  @ApiProperty({ description: 'Tasks she lacks or holds below the required level', type: [TaskCoverageResponse] })
+  tasksMissing!: TaskCoverageResponse[];
+}
 
 export class ProposalResponse {
   @ApiProperty({ description: 'Proposal id' }) proposalId!: string;
   @ApiProperty({ description: 'Competence need proposed for' }) needId!: string;
   @ApiProperty({ description: 'Pseudonymous candidate id' }) candidateId!: string;
-  @ApiPropertyOptional({ description: 'Shared by the two proposals of a pair internship', nullable: true }) pairId!: string | null;
+  @ApiProperty({ description: 'Shared by the two proposals of a pair internship', type: String, nullable: true }) pairId!: string | null;
   @ApiProperty({ description: 'Lifecycle state', enum: PROPOSAL_STATUSES }) status!: string;
   @ApiProperty({ description: 'Score 0..100' }) score!: number;
   @ApiProperty({ description: 'Scoring weights version that produced the score' }) weightsVersion!: string;
   @ApiProperty({
     description: "The score's explanation: each factor's weight, value and contribution, tasks covered and tasks missing",
-    type: Object,
+    type: ExplanationResponse,
   })
   explanation!: object;
   @ApiProperty({ description: 'Workplace municipality code of the need' }) municipality!: string;
   @ApiProperty({ description: "SSYK codes of the need's role", type: [String] }) occupations!: string[];
-  @ApiPropertyOptional({ description: 'Rejection reason code', enum: REJECTION_REASONS, nullable: true }) reasonCode!: string | null;
-  @ApiPropertyOptional({ description: "Reviewer's comment (never published)", nullable: true }) comment!: string | null;
-  @ApiPropertyOptional({ description: 'Why the proposal was withdrawn', enum: WITHDRAWAL_REASONS, nullable: true }) withdrawalReason!:
-    string | null;
-  @ApiPropertyOptional({ description: 'Who reviewed it (role:pseudonymous id)', nullable: true }) reviewedBy!: string | null;
-  @ApiPropertyOptional({ description: 'When it was reviewed (ISO 8601)', nullable: true }) reviewedAt!: string | null;
+  @ApiProperty({ description: 'Rejection reason code', enum: REJECTION_REASONS, nullable: true }) reasonCode!: string | null;
+  @ApiProperty({ description: "Reviewer's comment (never published)", type: String, nullable: true }) comment!: string | null;
+  @ApiProperty({ description: 'Why the proposal was withdrawn', enum: WITHDRAWAL_REASONS, nullable: true }) withdrawalReason!: string | null;
+  @ApiProperty({ description: 'Who reviewed it (role:pseudonymous id)', type: String, nullable: true }) reviewedBy!: string | null;
+  @ApiProperty({ description: 'When it was reviewed (ISO 8601)', type: String, format: 'date-time', nullable: true })
+  reviewedAt!: string | null;
   @ApiProperty({ description: 'When it was proposed (ISO 8601)' }) createdAt!: string;
 
   static from(p: ProposalView): ProposalResponse {

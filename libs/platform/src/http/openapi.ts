@@ -1,0 +1,120 @@
+import { applyDecorators, INestApplication } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, ApiResponse, DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { HealthReportResponse } from '../service/health';
+
+/** The body of every 4xx answer: which field and why, and for domain errors a stable code. */
+export class ErrorResponse {
+  @ApiProperty({ description: 'HTTP status code.', example: 422 })
+  statusCode!: number;
+
+  @ApiProperty({ description: 'HTTP reason phrase.', example: 'Unprocessable Entity' })
+  error!: string;
+
+  @ApiPropertyOptional({ description: 'Stable error code of a business rule (absent for malformed input).', example: 'UNKNOWN_TASK' })
+  code?: string;
+
+  @ApiProperty({
+    description: 'What is wrong, as `field: reason`; malformed input lists every offending field.',
+    oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
+  })
+  message!: string | string[];
+
+  @ApiPropertyOptional({
+    description: 'Machine-readable details, such as the offending field.',
+    type: 'object',
+    additionalProperties: true,
+  })
+  details?: Record<string, unknown>;
+}
+
+export type DocumentedErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429;
+
+const MEANING: Record<DocumentedErrorStatus, string> = {
+  400: 'Malformed input: a missing, extra or wrongly typed field, a value out of range, a malformed id or JSON body',
+  401: 'No valid bearer token',
+  403: 'The token is valid but its role or organisation may not do this',
+  404: 'The addressed or referenced resource does not exist',
+  409: 'The resource is in a state that does not allow this (e.g. a closed need, a duplicate organisation number)',
+  413: 'The request body is larger than the limit',
+  422: 'Well-formed but meaningless input: an unknown taxonomy code, a date outside what the rule allows, a broken role composition',
+  429: 'Too many requests; try again later',
+};
+
+/** Documents the 4xx answers an operation can give, each with the common error body. */
+export function ApiErrors(...statuses: DocumentedErrorStatus[]): MethodDecorator {
+  return applyDecorators(...statuses.map((status) => ApiResponse({ status, description: MEANING[status], type: ErrorResponse })));
+}
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
+
+/**
+ * Adds what the platform answers on its own, the same for every operation: a body above the JSON parser's limit is
+ * a 413 wherever a body is accepted.
+ */
+function addPlatformAnswers(document: OpenAPIObject): OpenAPIObject {
+  for (const item of Object.values(document.paths)) {
+    for (const method of METHODS) {
+      const op = item[method];
+      if (!op?.requestBody) continue;
+      op.responses['413'] ??= {
+        description: MEANING[413],
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorResponse' } } },
+      };
+    }
+  }
+  return document;
+}
+
+/**
+ * A nullable enum must list null among its values: OpenAPI 3.0.3 makes `nullable` add null to the type only, so a
+ * strict client (and ajv) would refuse the null the field really carries. @nestjs/swagger leaves it out.
+ */
+function nullInNullableEnums(node: unknown): void {
+  if (Array.isArray(node)) return node.forEach(nullInNullableEnums);
+  if (!node || typeof node !== 'object') return;
+  const schema = node as Record<string, unknown>;
+  if (schema.nullable === true && Array.isArray(schema.enum) && !schema.enum.includes(null)) schema.enum = [...schema.enum, null];
+  Object.values(schema).forEach(nullInNullableEnums);
+}
+
+export function buildOpenApi(app: INestApplication, title: string, description: string): OpenAPIObject {
+  const config = new DocumentBuilder().setTitle(title).setDescription(description).setVersion('1').build();
+  const document = SwaggerModule.createDocument(app, config, { extraModels: [ErrorResponse, HealthReportResponse] });
+  nullInNullableEnums(document);
+  return addPlatformAnswers(document);
+}
+
+/**
+ * Several services' documents as one. Paths are disjoint by construction (each service owns its route prefixes);
+ * a schema name used by two services for different shapes would make one of them point at the other's, so that is
+ * an error here rather than a silently wrong document.
+ */
+export function mergeOpenApi(title: string, description: string, documents: OpenAPIObject[]): OpenAPIObject {
+  const [first] = documents;
+  const paths: OpenAPIObject['paths'] = {};
+  const schemas: Record<string, unknown> = {};
+  for (const doc of documents) {
+    for (const [path, item] of Object.entries(doc.paths)) {
+      if (paths[path]) throw new Error(`OpenAPI merge: path ${path} is documented by two services`);
+      paths[path] = item;
+    }
+    for (const [name, schema] of Object.entries(doc.components?.schemas ?? {})) {
+      if (name in schemas && JSON.stringify(schemas[name]) !== JSON.stringify(schema)) {
+        throw new Error(`OpenAPI merge: two different schemas are named ${name}; give one of the classes another name`);
+      }
+      schemas[name] = schema;
+    }
+  }
+  return {
+    ...first,
+    info: { title, version: '1', description },
+    paths,
+    tags: documents.flatMap((d) => d.tags ?? []),
+    components: { schemas: schemas as NonNullable<OpenAPIObject['components']>['schemas'] },
+  };
+}
+
+/** Serves /openapi.json and Swagger UI at /docs for one app. */
+export function serveOpenApi(app: INestApplication, document: OpenAPIObject): void {
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json', raw: ['json'] });
+}
