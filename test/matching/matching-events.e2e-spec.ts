@@ -4,6 +4,7 @@ import {
   CandidateProfileUpdatedV1,
   CandidateRegisteredV1,
   ConsentChangedV1,
+  deadLetterTopic,
   EventEnvelope,
   NeedClosedV1,
   NeedPostedV1,
@@ -38,6 +39,7 @@ jest.setTimeout(60_000);
 describe('matching-service driven by contract events', () => {
   let stack: TestStack;
   let probe: KafkaProbe;
+  let deadLetters: KafkaProbe;
   let events: EventDriver;
   let db: DataSource;
   let T: Tasks;
@@ -92,6 +94,8 @@ describe('matching-service driven by contract events', () => {
     stack = await startMatchingOnly();
     probe = new KafkaProbe(testInfra().brokers);
     await probe.watch([stack.topic(Topics.proposals), stack.topic(Topics.placements)]);
+    deadLetters = new KafkaProbe(testInfra().brokers);
+    await deadLetters.watch([deadLetterTopic(stack.config.topicPrefix, 'matching-service')]);
     events = new EventDriver(stack, probe);
     db = new DataSource({ type: 'postgres', url: stack.databaseUrl });
     await db.initialize();
@@ -99,6 +103,7 @@ describe('matching-service driven by contract events', () => {
 
   afterAll(async () => {
     await probe?.close();
+    await deadLetters?.close();
     await db?.destroy();
     await stack?.close();
   });
@@ -149,6 +154,40 @@ describe('matching-service driven by contract events', () => {
     });
     const proposed = list.map((p) => p.candidateId);
     for (const id of [missing.candidateId, belowLevel, farAway, noConsent]) expect(proposed).not.toContain(id);
+  });
+
+  it('dead-letters a well-formed but unknown municipality code with its reason, and applies what follows', async () => {
+    const profile = candidateProfile();
+    const needId = await postNeed();
+    // The producers refuse to write such an event (createEnvelope validates), so it is forged here as an outside
+    // writer would: a valid envelope whose payload is then changed.
+    const valid = events.envelope(CandidateRegisteredV1, profile, profile.candidateId, profile.revision);
+    const forged = { ...valid, payload: { ...valid.payload, homeMunicipality: '9999' } };
+    const need = needSnapshot(T);
+    const postedNeed = events.envelope(NeedPostedV1, need, need.needId, need.revision);
+    const badNeed = { ...postedNeed, payload: { ...postedNeed.payload, workplaceMunicipality: '9999' } };
+    await events.send(forged as EventEnvelope<object>, badNeed as EventEnvelope<object>);
+
+    const letters = await eventually(
+      () => {
+        const found = deadLetters.messages.filter((m) => [forged.eventId, badNeed.eventId].includes(JSON.parse(m.value!).eventId));
+        return found.length === 2 && found;
+      },
+      30000,
+      'both events dead-lettered',
+    );
+    const reasonOf = (eventId: string) => letters.find((m) => JSON.parse(m.value!).eventId === eventId)!.headers['dead-letter-reason'];
+    expect(reasonOf(forged.eventId)).toMatch(
+      /CandidateRegistered v1 payload invalid: homeMunicipality: homeMunicipality must be a municipality code of the taxonomy \(SCB kommunkod\), got "9999"/,
+    );
+    expect(reasonOf(badNeed.eventId)).toMatch(/workplaceMunicipality must be a municipality code of the taxonomy/);
+    expect(await db.query(`SELECT 1 FROM matching.candidates WHERE candidate_id = $1`, [profile.candidateId])).toHaveLength(0);
+    expect(await db.query(`SELECT 1 FROM matching.needs WHERE need_id = $1`, [badNeed.payload.needId])).toHaveLength(0);
+
+    // The consumer went on: the same candidate, registered correctly, is proposed for the open need.
+    await events.publish(CandidateRegisteredV1, profile, profile.candidateId, profile.revision);
+    await events.publish(TaskValidatedV1, validation(profile.candidateId, T.lunch, 2), profile.candidateId, 2);
+    await eventually(async () => (await proposalsOf(needId)).some((p) => p.candidateId === profile.candidateId), 30000, 'her proposal');
   });
 
   it('applies a validation that arrives before its candidate once she is registered', async () => {

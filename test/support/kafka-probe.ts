@@ -1,5 +1,6 @@
 import { Consumer, Kafka, logLevel, Producer } from 'kafkajs';
 import { EventEnvelope } from '@jobbspar/contracts';
+import { markInjected, RecordSource } from './contract-check';
 import { uniqueName } from './infra';
 
 export interface ProbedMessage {
@@ -20,12 +21,14 @@ export class KafkaProbe {
   private consumer?: Consumer;
   private producer?: Producer;
   readonly messages: ProbedMessage[] = [];
+  private topics: string[] = [];
 
   constructor(brokers: string[]) {
     this.kafka = new Kafka({ clientId: uniqueName('probe'), brokers, logLevel: logLevel.NOTHING });
   }
 
   async watch(topics: string[]): Promise<void> {
+    this.topics = topics;
     const admin = this.kafka.admin();
     await admin.connect();
     await admin.createTopics({ waitForLeaders: true, topics: topics.map((topic) => ({ topic, numPartitions: 3, replicationFactor: 1 })) });
@@ -61,7 +64,45 @@ export class KafkaProbe {
       });
   }
 
+  /** Waits until every message on the watched topics at this moment has been read. */
+  async settle(timeoutMs = 20000): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const targets = await Promise.all(this.topics.map(async (topic) => ({ topic, offsets: await admin.fetchTopicOffsets(topic) })));
+      await eventually(
+        () =>
+          targets.every(({ topic, offsets }) =>
+            offsets.every(({ partition, high }) => {
+              if (Number(high) === 0) return true;
+              return this.messages.some((m) => m.topic === topic && m.partition === partition && Number(m.offset) >= Number(high) - 1);
+            }),
+          ),
+        timeoutMs,
+        'the probe to read every record',
+      );
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  /** This probe as a source of records for the contract check (test/support/contract-check.ts). */
+  asSource(topicPrefix: string): RecordSource {
+    let taken = 0;
+    return {
+      topicPrefix,
+      take: () => {
+        const fresh = this.messages.slice(taken);
+        taken = this.messages.length;
+        return fresh;
+      },
+      settle: () => this.settle(),
+    };
+  }
+
+  /** Produces raw messages as another service or an attacker would; the contract check leaves them out. */
   async produce(topic: string, messages: { key: string; value: string; headers?: Record<string, string> }[]): Promise<void> {
+    for (const m of messages) markInjected(m.value);
     if (!this.producer) {
       this.producer = this.kafka.producer({ allowAutoTopicCreation: true });
       await this.producer.connect();

@@ -1,10 +1,13 @@
 import { INestApplication } from '@nestjs/common';
+import { ALL_TOPICS, deadLetterTopic, PRODUCERS } from '@jobbspar/contracts';
 import { ServiceConfig } from '@jobbspar/platform';
 import { createEmployerApp } from '../../apps/employer-service/src/bootstrap';
 import { createCandidateApp } from '../../apps/candidate-service/src/bootstrap';
 import { createMatchingApp } from '../../apps/matching-service/src/bootstrap';
 import { createFollowUpApp } from '../../apps/follow-up-service/src/bootstrap';
+import { inProcessSource, RecordSource, unwatchRecords, watchApp, watchRecords } from './contract-check';
 import { createTestDatabase, testInfra, uniqueName } from './infra';
+import { KafkaProbe } from './kafka-probe';
 
 export type ServiceName = 'employer' | 'candidate' | 'matching' | 'followUp';
 
@@ -25,6 +28,17 @@ const FACTORIES: Record<ServiceName, (config: ServiceConfig) => Promise<INestApp
   matching: createMatchingApp,
   followUp: createFollowUpApp,
 };
+const SERVICE_NAMES: Record<ServiceName, string> = {
+  employer: 'employer-service',
+  candidate: 'candidate-service',
+  matching: 'matching-service',
+  followUp: 'follow-up-service',
+};
+
+/** Every topic the services of a prefix can write: the streams and each service's dead-letter topic. */
+export function systemTopics(prefix: string): string[] {
+  return [...ALL_TOPICS.map((t) => `${prefix}${t}`), ...PRODUCERS.map((p) => deadLetterTopic(prefix, p))];
+}
 
 /**
  * Starts the given services in this jest worker against the run's real PostgreSQL and Kafka, isolated from other
@@ -42,6 +56,15 @@ export async function startStack(services: ServiceName[], options: { transport?:
     port: 0,
   };
   const apps: Partial<Record<ServiceName, INestApplication>> = {};
+  // Everything the services publish is checked against the AsyncAPI document (test/support/contract-check.ts).
+  let probe: KafkaProbe | undefined;
+  let records: RecordSource;
+  if (config.kafkaBrokers) {
+    probe = new KafkaProbe(config.kafkaBrokers);
+    await probe.watch(systemTopics(prefix));
+    records = probe.asSource(prefix);
+  } else records = inProcessSource(prefix, () => systemTopics(prefix));
+  watchRecords(records);
   const stack: TestStack = {
     apps,
     config,
@@ -53,12 +76,18 @@ export async function startStack(services: ServiceName[], options: { transport?:
     },
     start: async (service) => {
       const app = await FACTORIES[service](config);
+      watchApp(app, SERVICE_NAMES[service]);
       apps[service] = app;
       return app;
     },
     close: async () => {
       await Promise.allSettled(Object.values(apps).map((app) => app.close()));
-      await database.drop();
+      try {
+        await unwatchRecords(records);
+      } finally {
+        await probe?.close();
+        await database.drop();
+      }
     },
   };
   for (const service of services) await stack.start(service);

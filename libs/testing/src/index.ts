@@ -166,3 +166,4 @@ export class FixedClock extends Clock {
   }
 }
 export * from './medium-database';
+export * from './contract-validators';
