@@ -35,6 +35,16 @@ export class AssessmentOutsidePeriodError extends CandidateError<'ASSESSMENT_OUT
   }
 }
 
+export class AssessmentInFutureError extends CandidateError<'ASSESSMENT_IN_FUTURE'> {
+  readonly code = 'ASSESSMENT_IN_FUTURE' as const;
+  constructor(assessedOn: string, today: string) {
+    super(`assessedOn: ${assessedOn} is after today (${today}); a task is assessed once it has been performed`, {
+      field: 'assessedOn',
+      today,
+    });
+  }
+}
+
 export class InternshipNotFoundError extends CandidateError<'INTERNSHIP_NOT_FOUND'> {
   readonly code = 'INTERNSHIP_NOT_FOUND' as const;
   constructor(id: string) {

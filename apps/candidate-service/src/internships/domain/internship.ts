@@ -1,5 +1,5 @@
 import { isKnownTask } from '@jobbspar/taxonomy';
-import { AssessmentOutsidePeriodError, InvalidLevelError, InvalidPeriodError, UnknownTaskError } from './internship.errors';
+import { AssessmentInFutureError, AssessmentOutsidePeriodError, InvalidLevelError, InvalidPeriodError, UnknownTaskError } from './internship.errors';
 
 export type TaskLevel = 1 | 2 | 3;
 
@@ -19,11 +19,24 @@ export interface AssessmentInput {
   readonly assessedOn: string;
 }
 
-/** A supervisor assesses a known task at a level 1-3 on a day within the internship. */
-export function checkAssessment<A extends AssessmentInput>(period: InternshipPeriod, a: A): asserts a is A & { level: TaskLevel } {
+/**
+ * A supervisor assesses a known task at a level 1-3 on a day within the internship that has come: an assessment
+ * dated after today describes work not yet done (`today` is Sweden's calendar day, YYYY-MM-DD).
+ */
+export function checkAssessment<A extends AssessmentInput>(
+  period: InternshipPeriod,
+  a: A,
+  today: string,
+): asserts a is A & { level: TaskLevel } {
   if (!isKnownTask(a.taskId)) throw new UnknownTaskError(a.taskId);
   if (!Number.isInteger(a.level) || a.level < 1 || a.level > 3) throw new InvalidLevelError(a.level);
   if (a.assessedOn < period.startDate || a.assessedOn > period.endDate) {
     throw new AssessmentOutsidePeriodError(a.assessedOn, period.startDate, period.endDate);
   }
+  checkAssessedBy(a.assessedOn, today);
+}
+
+/** Also checked when certifying: an assessment stored before this rule, dated after today, waits for its day. */
+export function checkAssessedBy(assessedOn: string, today: string): void {
+  if (assessedOn > today) throw new AssessmentInFutureError(assessedOn, today);
 }

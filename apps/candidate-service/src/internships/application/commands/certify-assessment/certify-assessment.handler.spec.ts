@@ -2,7 +2,7 @@ import { TaskValidatedV1 } from '@jobbspar/contracts';
 import { CANDIDATE_ID, candidateWorld, CTX, INTERNSHIP_ID, rejectionOf, WORKPLACE_ID } from '../../../../testing/fakes';
 import { CandidateNotFoundError } from '../../../../candidates/domain/candidate.errors';
 import type { TaskLevel } from '../../../domain/internship';
-import { AlreadyCertifiedError, AssessmentNotFoundError } from '../../../domain/internship.errors';
+import { AlreadyCertifiedError, AssessmentInFutureError, AssessmentNotFoundError } from '../../../domain/internship.errors';
 import { CertifyAssessmentCommand } from './certify-assessment.command';
 import { CertifyAssessmentHandler } from './certify-assessment.handler';
 
@@ -11,7 +11,10 @@ const EARLIER_ID = '44444444-4444-4444-8444-444444444444';
 const LUNCH = 'kitchen.serve-school-lunch';
 const DISHES = 'kitchen.dishwashing';
 
-function setup(level: TaskLevel = 2, options: { candidate?: boolean } = {}) {
+/** The day the coordinator certifies, after the assessment (2030-03-10) in the specs below unless they say otherwise. */
+const CERTIFIED_AT = new Date('2030-03-12T09:00:00.000Z');
+
+function setup(level: TaskLevel = 2, options: { candidate?: boolean; now?: Date } = {}) {
   const world = candidateWorld();
   if (options.candidate !== false) world.seedCandidate();
   world.internships.workplaces.add(WORKPLACE_ID);
@@ -43,6 +46,7 @@ function setup(level: TaskLevel = 2, options: { candidate?: boolean } = {}) {
       revoked,
       certifiedAt: '2030-02-01T08:00:00.000Z',
     });
+  world.clock.set(options.now ?? CERTIFIED_AT);
   const handler = new CertifyAssessmentHandler(
     world.dataSource.asDataSource(),
     world.candidates,
@@ -78,6 +82,7 @@ describe(CertifyAssessmentHandler.name, () => {
       supersedes: null,
       revoked: false,
       certifiedBy: CTX.actor,
+      certifiedAt: CERTIFIED_AT.toISOString(),
     });
     expect(candidates.locked).toEqual([CANDIDATE_ID]);
     expect(candidates.stored(CANDIDATE_ID).revision).toBe(4);
@@ -173,6 +178,21 @@ describe(CertifyAssessmentHandler.name, () => {
       expect([...internships.validationRows.keys()]).toEqual([first]);
       expect(candidates.stored(CANDIDATE_ID).revision).toBe(4);
       expect(outbox.appended).toEqual([]);
+    });
+
+    it('an assessment dated after today (stored before the rule), naming the date, until its day has come', async () => {
+      const early = setup(2, { now: new Date('2030-03-09T12:00:00.000Z') });
+
+      const error = await rejectionOf(early.certify());
+
+      expect(error).toBeInstanceOf(AssessmentInFutureError);
+      expect(error.code).toBe('ASSESSMENT_IN_FUTURE');
+      expect(error.message).toBe('assessedOn: 2030-03-10 is after today (2030-03-09); a task is assessed once it has been performed');
+      expect(early.internships.validationRows.size).toBe(0);
+      expect(early.outbox.appended).toEqual([]);
+      // Just after midnight in Sweden (still the 9th in UTC) the day has come.
+      const onTheDay = setup(2, { now: new Date('2030-03-09T23:30:00.000Z') });
+      await expect(onTheDay.certify()).resolves.toMatchObject({ level: 2 });
     });
 
     it('an assessment of a candidate who is no longer there', async () => {

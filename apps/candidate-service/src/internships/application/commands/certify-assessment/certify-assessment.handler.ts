@@ -2,11 +2,12 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { TaskValidatedV1 } from '@jobbspar/contracts';
 import { Outbox } from '@jobbspar/messaging';
-import { Clock } from '@jobbspar/platform';
+import { Clock, swedishDay } from '@jobbspar/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CandidateRepository } from '../../../../candidates/infrastructure/candidate.repository';
 import { AlreadyCertifiedError, AssessmentNotFoundError } from '../../../domain/internship.errors';
+import { checkAssessedBy } from '../../../domain/internship';
 import { certify } from '../../../domain/task-validations';
 import { InternshipRepository } from '../../../infrastructure/internship.repository';
 import { CertifiedValidation, CertifyAssessmentCommand } from './certify-assessment.command';
@@ -30,10 +31,11 @@ export class CertifyAssessmentHandler implements ICommandHandler<CertifyAssessme
       const assessment = (await this.internships.assessments(em, { assessmentId }))[0];
       if (!assessment) throw new AssessmentNotFoundError(assessmentId);
       if (assessment.validationId) throw new AlreadyCertifiedError(assessmentId, assessment.validationId);
+      const certifiedAt = this.clock.now();
+      checkAssessedBy(assessment.assessedOn, swedishDay(certifiedAt));
 
       const history = await this.internships.validationsOnTask(em, assessment.candidateId, assessment.taskId);
       const validationId = randomUUID();
-      const certifiedAt = this.clock.now();
       const outcome = certify(history, { validationId, level: assessment.level, revoked: false, certifiedAt: certifiedAt.toISOString() });
       await this.internships.insertValidation(em, {
         validationId,

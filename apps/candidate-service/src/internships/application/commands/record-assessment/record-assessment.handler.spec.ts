@@ -1,6 +1,7 @@
 import { CANDIDATE_ID, candidateWorld, CTX, INTERNSHIP_ID, rejectionOf, WORKPLACE_ID } from '../../../../testing/fakes';
 import { CandidateNotFoundError } from '../../../../candidates/domain/candidate.errors';
 import {
+  AssessmentInFutureError,
   AssessmentOutsidePeriodError,
   InternshipNotFoundError,
   InvalidLevelError,
@@ -12,7 +13,7 @@ import { RecordAssessmentHandler } from './record-assessment.handler';
 const LUNCH = 'kitchen.serve-school-lunch';
 type Input = RecordAssessmentCommand['input'];
 
-function setup(options: { personalData?: boolean } = {}) {
+function setup(options: { personalData?: boolean; today?: string } = {}) {
   const world = candidateWorld();
   world.seedCandidate();
   if (options.personalData === false) world.candidates.personal.delete(CANDIDATE_ID);
@@ -26,7 +27,9 @@ function setup(options: { personalData?: boolean } = {}) {
     endDate: '2030-03-27',
     createdBy: 'coordinator:seed',
   });
-  const handler = new RecordAssessmentHandler(world.dataSource.asDataSource(), world.internships, world.keys, world.candidates);
+  // Noon in Stockholm on `today` (the internship runs 2030-03-02 to 2030-03-27).
+  world.clock.set(`${options.today ?? '2030-03-27'}T11:00:00.000Z`);
+  const handler = new RecordAssessmentHandler(world.dataSource.asDataSource(), world.internships, world.keys, world.candidates, world.clock);
   const record = (over: Partial<Input> = {}, internshipId = INTERNSHIP_ID) =>
     handler.execute(new RecordAssessmentCommand(internshipId, { taskId: LUNCH, level: 2, assessedOn: '2030-03-10', ...over }, CTX));
   return { ...world, record };
@@ -87,6 +90,18 @@ describe(RecordAssessmentHandler.name, () => {
 
       expect(error).toBeInstanceOf(errorClass);
       expect(error.code).toBe(code);
+      expect(internships.assessmentRows.size).toBe(0);
+    });
+
+    it('a day after today, though within the internship, naming assessedOn and today', async () => {
+      const { record, internships } = setup({ today: '2030-03-10' });
+
+      const error = await rejectionOf(record({ assessedOn: '2030-03-11' }));
+
+      expect(error).toBeInstanceOf(AssessmentInFutureError);
+      expect(error.code).toBe('ASSESSMENT_IN_FUTURE');
+      expect(error.message).toMatch(/^assessedOn: 2030-03-11 is after today \(2030-03-10\)/);
+      expect((error as AssessmentInFutureError).details).toEqual({ field: 'assessedOn', today: '2030-03-10' });
       expect(internships.assessmentRows.size).toBe(0);
     });
 

@@ -1,5 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { Clock } from '@jobbspar/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CandidateDataKeys } from '../../../../candidates/infrastructure/candidate-data-keys';
@@ -17,6 +18,7 @@ export class RecordAssessmentHandler implements ICommandHandler<RecordAssessment
     private readonly internships: InternshipRepository,
     private readonly keys: CandidateDataKeys,
     private readonly candidates: CandidateRepository,
+    private readonly clock: Clock,
   ) {}
 
   async execute({ internshipId, input, ctx }: RecordAssessmentCommand): Promise<{ assessmentId: string }> {
@@ -25,7 +27,7 @@ export class RecordAssessmentHandler implements ICommandHandler<RecordAssessment
       if (!internship) throw new InternshipNotFoundError(internshipId);
       // Her row lock orders this write after a concurrent erasure, which then answers 404 instead of a failed insert.
       await this.candidates.lock(em, internship.candidateId);
-      checkAssessment(internship, input);
+      checkAssessment(internship, input, this.clock.today());
       const assessmentId = randomUUID();
       const comment =
         input.comment === undefined
