@@ -653,4 +653,26 @@ describe('candidate-service through real Kafka and PostgreSQL', () => {
       await http().post(`/candidates/${randomUUID()}/consent`).send({ purpose: 'matching', given: false }).expect(404);
     });
   });
+
+  it('rejects an assessment dated after today within an internship under way (422 naming the date and today), stores nothing', async () => {
+    const day = (offset: number) => swedishDay(new Date(Date.now() + offset * 86_400_000));
+    const candidateId = await register();
+    const { body: current } = await http()
+      .post('/internships')
+      .send({ candidateId, workplaceId, supervisorRole: 'kökschef', startDate: day(-5), endDate: day(25) })
+      .expect(201);
+    const { body: error } = await http()
+      .post(`/internships/${current.internshipId}/assessments`)
+      .send({ taskId: DISHES, level: 2, assessedOn: day(1) })
+      .expect(422);
+    expect(error).toMatchObject({ code: 'ASSESSMENT_IN_FUTURE', details: { field: 'assessedOn', today: day(0) } });
+    expect(error.message).toBe(`assessedOn: ${day(1)} is after today (${day(0)}); a task is assessed once it has been performed`);
+    const { body: internship } = await http().get(`/internships/${current.internshipId}`).expect(200);
+    expect(internship.assessments).toEqual([]);
+    // Today itself is fine.
+    await http()
+      .post(`/internships/${current.internshipId}/assessments`)
+      .send({ taskId: DISHES, level: 2, assessedOn: day(0) })
+      .expect(201);
+  });
 });
