@@ -67,7 +67,7 @@ describe('a broker that goes away while the system runs', () => {
     let records: RecordSource | undefined;
     try {
       await probe.watch([`${config.topicPrefix}${Topics.employers}`]);
-      watchRecords(records = probe.asSource(config.topicPrefix));
+      watchRecords((records = probe.asSource(config.topicPrefix)));
       const keys = await eventually(
         () => {
           const seen = probe.messages.map((m) => m.key ?? '');

@@ -71,7 +71,7 @@ describe('the OpenAPI document', () => {
 
   it('documents, for every route, the status it answers on success', () => {
     const wrong: string[] = [];
-    const routes = [system.apps.employer, system.apps.candidate, system.apps.matching].flatMap(routesOf);
+    const routes = [system.apps.employer, system.apps.candidate, system.apps.matching, system.apps.followUp].flatMap(routesOf);
     expect(routes).toContainEqual({ method: 'post', path: '/internships', status: 201, setsOwnStatus: false });
     expect(routes).toContainEqual({ method: 'post', path: '/validations/{id}/revoke', status: 200, setsOwnStatus: false });
     expect(routes).toContainEqual({ method: 'post', path: '/roles/standard', status: 201, setsOwnStatus: true });

@@ -5,7 +5,7 @@ import request from 'supertest';
 import { composeServices, ComposedSystem } from '../../apps/jobbspar/src/compose-services';
 import { seedDemo } from '../../apps/jobbspar/src/demo/seed-demo';
 import { createTestDatabase, uniqueName } from '../support/infra';
-import { inProcessSource, watchHttp, watchRecords } from '../support/contract-check';
+import { watchComposed } from '../support/contract-check';
 import { eventually } from '../support/kafka-probe';
 import { systemTopics } from '../support/stack';
 
@@ -22,8 +22,7 @@ describe('the one-process composition with demo data', () => {
     const prefix = `${uniqueName('one')}.`;
     system = await composeServices({ databaseUrl: database.url, topicPrefix: prefix, groupPrefix: prefix, port: 0 });
     server = createServer(system.handler);
-    watchHttp(server, () => system.openapi);
-    watchRecords(inProcessSource(prefix, () => systemTopics(prefix)));
+    watchComposed(server, system, prefix, systemTopics(prefix));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     system.listening(base);

@@ -5,6 +5,7 @@ import { InProcessBroker } from '@jobbspar/messaging';
 import { buildOpenApi } from '@jobbspar/platform';
 import { AsyncApiValidator, OpenApiValidator, RecordedMessage } from '@jobbspar/testing';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { isWebPath } from '../../apps/jobbspar/src/web-app';
 
 /**
  * Every e2e suite checks what the services really answer and publish against the published documents: each HTTP
@@ -74,7 +75,11 @@ export function inProcessSource(topicPrefix: string, topics: () => string[], bro
  * Records every response of an HTTP server and checks it against an OpenAPI document. The listener is put first so
  * that it wraps the response before any handler can answer.
  */
-export function watchHttp(server: Server, document: () => OpenAPIObject | Record<string, unknown>): void {
+export function watchHttp(
+  server: Server,
+  document: () => OpenAPIObject | Record<string, unknown>,
+  options: { notApi?: (path: string) => boolean } = {},
+): void {
   let validator: OpenApiValidator | undefined;
   server.prependListener('request', (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
@@ -98,7 +103,7 @@ export function watchHttp(server: Server, document: () => OpenAPIObject | Record
       if (req.method === 'HEAD' || req.method === 'OPTIONS') return;
       const path = (req.url ?? '/').split('?')[0];
       // Swagger UI and the document itself are served by the library, not described by the document.
-      if (path === '/openapi.json' || path === '/docs' || path.startsWith('/docs/') || path === '/') return;
+      if (path === '/openapi.json' || path === '/docs' || path.startsWith('/docs/') || options.notApi?.(path)) return;
       validator ??= new OpenApiValidator(document() as Record<string, unknown>);
       const problems = validator.check({
         method: req.method ?? 'GET',
@@ -110,6 +115,13 @@ export function watchHttp(server: Server, document: () => OpenAPIObject | Record
       for (const problem of problems) violations.push(`OpenAPI: ${problem}`);
     });
   });
+}
+
+/** The one-process front: the API is checked, the web app's pages and assets are not API. */
+export function watchComposed(server: Server, system: { openapi: OpenAPIObject }, topicPrefix: string, topics: string[]): void {
+  // The web app's pages and its hashed files (the API has no path with a file extension besides the document).
+  watchHttp(server, () => system.openapi, { notApi: (path) => isWebPath(path) || /\.[A-Za-z0-9]+$/.test(path) });
+  watchRecords(inProcessSource(topicPrefix, () => topics));
 }
 
 /** A service app as tests start it: its document is the one its main.ts serves at /openapi.json. */

@@ -31,8 +31,26 @@ export class KafkaProbe {
     this.topics = topics;
     const admin = this.kafka.admin();
     await admin.connect();
-    await admin.createTopics({ waitForLeaders: true, topics: topics.map((topic) => ({ topic, numPartitions: 3, replicationFactor: 1 })) });
-    await admin.disconnect();
+    try {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: topics.map((topic) => ({ topic, numPartitions: 3, replicationFactor: 1 })),
+      });
+    } catch {
+      // The services create the same topics at the same time; losing that race is fine once the topics have leaders.
+    }
+    try {
+      await eventually(
+        async () => {
+          const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
+          return metadata.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0));
+        },
+        30000,
+        `leaders for ${topics.join(', ')}`,
+      );
+    } finally {
+      await admin.disconnect();
+    }
     this.consumer = this.kafka.consumer({ groupId: uniqueName('probe'), maxWaitTimeInMs: 100 });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics, fromBeginning: true });

@@ -1,5 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import { ALL_TOPICS, deadLetterTopic, PRODUCERS } from '@jobbspar/contracts';
+import { ALL_TOPICS, deadLetterTopic, SERVICES } from '@jobbspar/contracts';
 import { ServiceConfig } from '@jobbspar/platform';
 import { createEmployerApp } from '../../apps/employer-service/src/bootstrap';
 import { createCandidateApp } from '../../apps/candidate-service/src/bootstrap';
@@ -37,7 +37,7 @@ const SERVICE_NAMES: Record<ServiceName, string> = {
 
 /** Every topic the services of a prefix can write: the streams and each service's dead-letter topic. */
 export function systemTopics(prefix: string): string[] {
-  return [...ALL_TOPICS.map((t) => `${prefix}${t}`), ...PRODUCERS.map((p) => deadLetterTopic(prefix, p))];
+  return [...ALL_TOPICS.map((t) => `${prefix}${t}`), ...SERVICES.map((s) => deadLetterTopic(prefix, s))];
 }
 
 /**

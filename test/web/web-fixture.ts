@@ -8,6 +8,8 @@ import path from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { chromiumArgs } from '../../scripts/infra/browser';
 import { composeServices, ComposedSystem } from '../../apps/jobbspar/src/compose-services';
+import { watchComposed } from '../support/contract-check';
+import { systemTopics } from '../support/stack';
 import { seedDemo } from '../../apps/jobbspar/src/demo/seed-demo';
 import { createTestDatabase, uniqueName } from '../support/infra';
 
@@ -30,6 +32,7 @@ export async function startWebStack(): Promise<WebStack> {
   const prefix = `${uniqueName('web')}.`;
   const system = await composeServices({ databaseUrl: database.url, topicPrefix: prefix, groupPrefix: prefix, port: 0 });
   const server: Server = createServer(system.handler);
+  watchComposed(server, system, prefix, systemTopics(prefix));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   await seedDemo(base, new JsonLogger('demo'));

@@ -2,7 +2,7 @@ import { getMetadataStorage } from 'class-validator';
 import { COUNTY_CODES, isNullableProperty, MUNICIPALITY_CODES } from './common';
 import { Contract } from './contract';
 import { ENVELOPE_DESCRIPTIONS, EventEnvelopeSchema } from './envelope';
-import { ALL_TOPICS, CONTENT_TYPE, DEAD_LETTER_HEADERS, MAX_MESSAGE_BYTES, MESSAGE_HEADERS, PRODUCERS, STREAMS } from './topics';
+import { ALL_TOPICS, CONTENT_TYPE, DEAD_LETTER_HEADERS, MAX_MESSAGE_BYTES, MESSAGE_HEADERS, SERVICES, STREAMS } from './topics';
 
 type Schema = Record<string, unknown>;
 
@@ -236,7 +236,7 @@ export function buildAsyncApi(contracts: readonly Contract[], topicPrefix = 'job
     title: 'dead letters',
     description:
       'One topic per consuming service: the failure belongs to the consumer, not to the stream. Nothing consumes it automatically.',
-    parameters: { consumer: { enum: [...PRODUCERS], description: 'The consuming service that rejected the message.' } },
+    parameters: { consumer: { enum: [...SERVICES], description: 'The consuming service that rejected the message.' } },
     messages: { DeadLetter: { $ref: '#/components/messages/DeadLetter' } },
   };
   operations['dead-letter'] = {

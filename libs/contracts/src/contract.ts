@@ -2,7 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import { EventEnvelope, EventEnvelopeSchema } from './envelope';
-import { LogicalTopic, MAX_MESSAGE_BYTES, Producer, STREAMS } from './topics';
+import { LogicalTopic, MAX_MESSAGE_BYTES, Producer, ServiceName, STREAMS } from './topics';
 
 type Class<T> = new () => T;
 
@@ -53,7 +53,8 @@ export function validatePayload<P extends object>(contract: Contract<P>, payload
 }
 
 export interface EnvelopeContext {
-  producer: Producer;
+  /** Who writes it; must be the contract's producer (a service that only consumes cannot publish). */
+  producer: ServiceName;
   tenant: string;
   aggregateId: string;
   aggregateVersion: number;
@@ -64,7 +65,7 @@ export interface EnvelopeContext {
 }
 
 /** The rules between envelope and payload that no single field's validator can see. */
-function checkConsistency(contract: Contract, envelope: Pick<EventEnvelope, 'producer' | 'aggregateId'>, payload: object): void {
+function checkConsistency(contract: Contract, envelope: { producer: string; aggregateId: string }, payload: object): void {
   if (envelope.producer !== contract.producer) {
     throw new ContractViolation(
       `${contract.type} v${contract.version} is published only by ${contract.producer}, not by ${envelope.producer}`,
@@ -90,7 +91,7 @@ export function createEnvelope<P extends object>(contract: Contract<P>, payload:
     type: contract.type,
     schemaVersion: contract.version,
     occurredAt: (ctx.occurredAt ?? new Date()).toISOString(),
-    producer: ctx.producer,
+    producer: contract.producer,
     tenant: ctx.tenant,
     aggregateId: ctx.aggregateId,
     aggregateVersion: ctx.aggregateVersion,

@@ -2,7 +2,7 @@ import { IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matche
 import { IsDateTime } from './common';
 import { Producer, PRODUCERS } from './topics';
 
-export { PRODUCERS, type Producer } from './topics';
+export { PRODUCERS, type Producer, SERVICES, type ServiceName } from './topics';
 
 /** The one envelope every integration event travels in. */
 export interface EventEnvelope<P = unknown> {

@@ -14,9 +14,13 @@ export const Topics = {
 export type LogicalTopic = (typeof Topics)[keyof typeof Topics];
 export const ALL_TOPICS: readonly LogicalTopic[] = Object.values(Topics);
 
-/** The services that publish and consume events; an envelope's `producer` is one of them. */
+/** The services that own a stream and publish on it; an envelope's `producer` is one of them. */
 export const PRODUCERS = ['employer-service', 'candidate-service', 'matching-service'] as const;
 export type Producer = (typeof PRODUCERS)[number];
+
+/** Every service that consumes events (each has its inbox and its dead-letter topic); some only consume. */
+export const SERVICES = [...PRODUCERS, 'follow-up-service'] as const;
+export type ServiceName = (typeof SERVICES)[number];
 
 /**
  * Each stream has one writer, the service that owns the aggregate: its events carry that service's revisions, so a

@@ -1,5 +1,5 @@
 import { DynamicModule, Inject, Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown, OnModuleDestroy } from '@nestjs/common';
-import { Producer } from '@jobbspar/contracts';
+import { ServiceName } from '@jobbspar/contracts';
 import { JsonLogger } from '@jobbspar/platform';
 import { DataSource } from 'typeorm';
 import { EventConsumerServer } from './consumer/event-consumer.server';
@@ -11,7 +11,7 @@ import { KafkaTransport } from './transport/kafka.transport';
 
 export interface MessagingOptions {
   /** The service: the producer of what it publishes and the consumer name of its inbox and dead-letter topic. */
-  service: Producer;
+  service: ServiceName;
   schema: string;
   topicPrefix: string;
   /** Prefix for consumer-group ids, so test suites and replays get groups of their own. */

@@ -5,7 +5,9 @@ describe(OpenApiValidator.name, () => {
   const doc = {
     openapi: '3.0.0',
     paths: {
-      '/roles/{id}': { get: { responses: { '200': json({ $ref: '#/components/schemas/Role' }), '404': json({ $ref: '#/components/schemas/Error' }) } } },
+      '/roles/{id}': {
+        get: { responses: { '200': json({ $ref: '#/components/schemas/Role' }), '404': json({ $ref: '#/components/schemas/Error' }) } },
+      },
       '/roles/standard': { post: { responses: { '201': json({ $ref: '#/components/schemas/Role' }) } } },
       '/roles/{id}/erasure': { post: { responses: { '204': { description: 'gone' } } } },
     },

@@ -104,7 +104,9 @@ export class OpenApiValidator {
     const json = documented.content?.['application/json'];
     const hasBody = response.body.length > 0;
     if (!documented.content || Object.keys(documented.content).length === 0) {
-      return hasBody ? [`${name}: documented without a body, but answered ${response.body.slice(0, 120)}`] : [];
+      return hasBody
+        ? [`${name}: documented without a body, but answered ${response.body.slice(0, 120).replace(/[^\x20-\x7e]/g, '?')}`]
+        : [];
     }
     if (!json) return [];
     if (!/application\/json/.test(response.contentType ?? ''))

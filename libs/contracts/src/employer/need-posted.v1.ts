@@ -54,8 +54,20 @@ export class NeedSnapshotV1Payload {
   @IsBoolean() shortage!: boolean;
 }
 
-export const NeedPostedV1 = defineContract({ type: 'NeedPosted', version: 1, topic: Topics.needs, payload: NeedSnapshotV1Payload, key: 'needId' });
-export const NeedUpdatedV1 = defineContract({ type: 'NeedUpdated', version: 1, topic: Topics.needs, payload: NeedSnapshotV1Payload, key: 'needId' });
+export const NeedPostedV1 = defineContract({
+  type: 'NeedPosted',
+  version: 1,
+  topic: Topics.needs,
+  payload: NeedSnapshotV1Payload,
+  key: 'needId',
+});
+export const NeedUpdatedV1 = defineContract({
+  type: 'NeedUpdated',
+  version: 1,
+  topic: Topics.needs,
+  payload: NeedSnapshotV1Payload,
+  key: 'needId',
+});
 
 export class NeedClosedV1Payload {
   @IsUUID() needId!: string;
@@ -64,4 +76,10 @@ export class NeedClosedV1Payload {
   @IsString() @MaxLength(40) reason!: string;
 }
 
-export const NeedClosedV1 = defineContract({ type: 'NeedClosed', version: 1, topic: Topics.needs, payload: NeedClosedV1Payload, key: 'needId' });
+export const NeedClosedV1 = defineContract({
+  type: 'NeedClosed',
+  version: 1,
+  topic: Topics.needs,
+  payload: NeedClosedV1Payload,
+  key: 'needId',
+});

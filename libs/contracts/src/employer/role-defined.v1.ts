@@ -29,5 +29,17 @@ export class RoleVersionV1Payload {
   @IsString() @MaxLength(20) taxonomyVersion!: string;
 }
 
-export const RoleDefinedV1 = defineContract({ type: 'RoleDefined', version: 1, topic: Topics.roles, payload: RoleVersionV1Payload, key: 'roleId' });
-export const RoleVersionedV1 = defineContract({ type: 'RoleVersioned', version: 1, topic: Topics.roles, payload: RoleVersionV1Payload, key: 'roleId' });
+export const RoleDefinedV1 = defineContract({
+  type: 'RoleDefined',
+  version: 1,
+  topic: Topics.roles,
+  payload: RoleVersionV1Payload,
+  key: 'roleId',
+});
+export const RoleVersionedV1 = defineContract({
+  type: 'RoleVersioned',
+  version: 1,
+  topic: Topics.roles,
+  payload: RoleVersionV1Payload,
+  key: 'roleId',
+});

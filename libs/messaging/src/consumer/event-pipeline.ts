@@ -120,7 +120,12 @@ export class EventPipeline {
     };
     // If the dead-letter publish fails the error propagates and the message is not committed: it is retried later.
     await this.options.transport.publish([
-      { topic, key: message.key ?? '', value: message.value ? message.value.toString('utf8') : '', headers: { ...message.headers, ...added } },
+      {
+        topic,
+        key: message.key ?? '',
+        value: message.value ? message.value.toString('utf8') : '',
+        headers: { ...message.headers, ...added },
+      },
     ]);
   }
 }

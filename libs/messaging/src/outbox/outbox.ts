@@ -1,4 +1,4 @@
-import { Contract, createEnvelope, EnvelopeContext, EventEnvelope, Producer } from '@jobbspar/contracts';
+import { Contract, createEnvelope, EnvelopeContext, EventEnvelope, ServiceName } from '@jobbspar/contracts';
 import { EntityManager } from 'typeorm';
 
 export type OutboxContext = Omit<EnvelopeContext, 'producer'>;
@@ -9,7 +9,7 @@ export type OutboxContext = Omit<EnvelopeContext, 'producer'>;
  */
 export class Outbox {
   constructor(
-    private readonly producer: Producer,
+    private readonly producer: ServiceName,
     private readonly schema: string,
   ) {}
 

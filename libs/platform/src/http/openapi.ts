@@ -48,11 +48,14 @@ export function ApiErrors(...statuses: DocumentedErrorStatus[]): MethodDecorator
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 
 /**
- * Adds what the platform answers on its own, the same for every operation: a body above the JSON parser's limit is
- * a 413 wherever a body is accepted.
+ * Adds what the platform answers on its own, the same for every operation: a GET whose ETag the client already
+ * holds (If-None-Match) is a 304 without a body (Express's default), and a body above the JSON parser's limit is a
+ * 413 wherever a body is accepted.
  */
 function addPlatformAnswers(document: OpenAPIObject): OpenAPIObject {
   for (const item of Object.values(document.paths)) {
+    if (item.get?.responses['200'])
+      item.get.responses['304'] ??= { description: 'Not modified: the ETag sent in If-None-Match still matches' };
     for (const method of METHODS) {
       const op = item[method];
       if (!op?.requestBody) continue;

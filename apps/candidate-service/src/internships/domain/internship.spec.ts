@@ -1,5 +1,11 @@
 import { checkAssessedBy, checkAssessment, checkPeriod } from './internship';
-import { AssessmentInFutureError, AssessmentOutsidePeriodError, InvalidLevelError, InvalidPeriodError, UnknownTaskError } from './internship.errors';
+import {
+  AssessmentInFutureError,
+  AssessmentOutsidePeriodError,
+  InvalidLevelError,
+  InvalidPeriodError,
+  UnknownTaskError,
+} from './internship.errors';
 
 describe('internship rules', () => {
   const period = { startDate: '2026-03-02', endDate: '2026-03-27' };
@@ -17,7 +23,9 @@ describe('internship rules', () => {
   });
 
   it('rejects an assessment the day before or after the period, naming assessedOn', () => {
-    expect(() => checkAssessment(period, { taskId: task, level: 2, assessedOn: '2026-03-01' }, TODAY)).toThrow(AssessmentOutsidePeriodError);
+    expect(() => checkAssessment(period, { taskId: task, level: 2, assessedOn: '2026-03-01' }, TODAY)).toThrow(
+      AssessmentOutsidePeriodError,
+    );
     expect(() => checkAssessment(period, { taskId: task, level: 2, assessedOn: '2026-03-28' }, TODAY)).toThrow(/^assessedOn: /);
   });
 

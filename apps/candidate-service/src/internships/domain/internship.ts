@@ -1,5 +1,11 @@
 import { isKnownTask } from '@jobbspar/taxonomy';
-import { AssessmentInFutureError, AssessmentOutsidePeriodError, InvalidLevelError, InvalidPeriodError, UnknownTaskError } from './internship.errors';
+import {
+  AssessmentInFutureError,
+  AssessmentOutsidePeriodError,
+  InvalidLevelError,
+  InvalidPeriodError,
+  UnknownTaskError,
+} from './internship.errors';
 
 export type TaskLevel = 1 | 2 | 3;
 

@@ -81,7 +81,13 @@ export class GoalsController {
   @Get(':id/progress/export')
   @ApiOperation({ summary: 'Progress as CSV or spreadsheet, with the data date' })
   @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  @ApiOkResponse({ description: 'The file' })
+  @ApiOkResponse({
+    description: 'The file',
+    content: {
+      'text/csv': { schema: { type: 'string' } },
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } },
+    },
+  })
   @ApiErrors(400, 403, 404)
   async export(@Param() { id }: GoalParams, @AnalystRegion() region: Region, @Query() q: ExportQuery, @Res() res: Response): Promise<void> {
     await sendExport(res, progressExport(await this.progress(region, id)), q.format ?? 'csv');

@@ -39,7 +39,13 @@ export class OutcomesController {
   @Get('export')
   @ApiOperation({ summary: 'The same month as CSV or spreadsheet, with the data date and the disclosure method named' })
   @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  @ApiOkResponse({ description: 'The file' })
+  @ApiOkResponse({
+    description: 'The file',
+    content: {
+      'text/csv': { schema: { type: 'string' } },
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } },
+    },
+  })
   @ApiErrors(400, 403, 404, 409)
   async export(
     @Param() _: RegionParams,

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 
 const COUNT = { type: 'integer', nullable: true, description: 'A count; null when hidden by disclosure control' } as const;
 
@@ -23,7 +23,7 @@ export class PlacementsByTypeResponse {
 export class FollowUpsResponse {
   @ApiProperty({ ...COUNT, description: 'Checkpoints (30/90/180 days) that fell due this month' }) due!: number | null;
   @ApiProperty({ ...COUNT, description: 'Of those, recorded within the grace days of falling due' }) onTime!: number | null;
-  @ApiPropertyOptional({ nullable: true, description: 'onTime / due, when both are shown' }) shareOnTime!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'onTime / due, when both are shown' }) shareOnTime!: number | null;
 }
 
 export class AreaOutcomesResponse {
@@ -33,7 +33,8 @@ export class AreaOutcomesResponse {
   @ApiProperty({ type: PlacementsByTypeResponse, description: 'Placements started this month, by type' })
   placementsByType!: PlacementsByTypeResponse;
   @ApiProperty({ type: FollowUpsResponse }) followUps!: FollowUpsResponse;
-  @ApiPropertyOptional({
+  @ApiProperty({
+    type: Number,
     nullable: true,
     description: 'Median days from registration to first placement, of those placed this month; null unless at least five',
   })
@@ -57,9 +58,14 @@ export class OutcomesResponse {
   areas!: AreaOutcomesResponse[];
 }
 
+export class NextReleaseResponse {
+  @ApiProperty({ example: '2026-03' }) month!: string;
+  @ApiProperty({ description: 'The day it will be released', example: '2026-04-15' }) on!: string;
+}
+
 export class ReleasedMonthsResponse {
   @ApiProperty() region!: string;
   @ApiProperty({ type: [String], description: 'Months that can be read, oldest first' }) months!: string[];
-  @ApiProperty({ description: 'The next month to be released and the day it will be', example: { month: '2026-03', on: '2026-04-15' } })
-  nextRelease!: { month: string; on: string };
+  @ApiProperty({ type: NextReleaseResponse, description: 'The next month to be released and the day it will be' })
+  nextRelease!: NextReleaseResponse;
 }

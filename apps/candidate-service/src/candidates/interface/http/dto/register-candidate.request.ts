@@ -136,7 +136,10 @@ export class RegisterCandidateRequest extends ProfileFields {
   @Type(() => RegistrationConsentRequest)
   consent?: RegistrationConsentRequest;
 
-  @ApiPropertyOptional({ description: 'Follow-up attributes, voluntary; used only in aggregate statistics', type: FollowUpAttributesRequest })
+  @ApiPropertyOptional({
+    description: 'Follow-up attributes, voluntary; used only in aggregate statistics',
+    type: FollowUpAttributesRequest,
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => FollowUpAttributesRequest)

@@ -29,7 +29,13 @@ function setup(options: { personalData?: boolean; today?: string } = {}) {
   });
   // Noon in Stockholm on `today` (the internship runs 2030-03-02 to 2030-03-27).
   world.clock.set(`${options.today ?? '2030-03-27'}T11:00:00.000Z`);
-  const handler = new RecordAssessmentHandler(world.dataSource.asDataSource(), world.internships, world.keys, world.candidates, world.clock);
+  const handler = new RecordAssessmentHandler(
+    world.dataSource.asDataSource(),
+    world.internships,
+    world.keys,
+    world.candidates,
+    world.clock,
+  );
   const record = (over: Partial<Input> = {}, internshipId = INTERNSHIP_ID) =>
     handler.execute(new RecordAssessmentCommand(internshipId, { taskId: LUNCH, level: 2, assessedOn: '2030-03-10', ...over }, CTX));
   return { ...world, record };

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 
 export class FigureResponse {
   @ApiProperty({ example: '1283' }) municipality!: string;
@@ -30,8 +30,8 @@ export class ProgressResponse {
   @ApiProperty({ description: 'The straight path from baseline to target, in the latest month' }) planned!: number;
   @ApiProperty({ enum: ['reached', 'on-track', 'behind', 'no-figure-yet'], description: 'on-track: at or below the path' })
   status!: string;
-  @ApiPropertyOptional({ nullable: true, description: 'Average change per month since the baseline' }) pacePerMonth!: number | null;
-  @ApiPropertyOptional({ nullable: true, description: 'The month the target is reached at that pace; null if never' })
+  @ApiProperty({ type: Number, nullable: true, description: 'Average change per month since the baseline' }) pacePerMonth!: number | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The month the target is reached at that pace; null if never' })
   reachedByAtCurrentPace!: string | null;
 }
 

@@ -14,7 +14,13 @@ export class ScoreFactorResponse {
 export class TaskCoverageResponse {
   @ApiProperty({ description: 'Task id (taxonomy)' }) taskId!: string;
   @ApiProperty({ description: 'Level the role requires (1-3)', minimum: 1, maximum: 3 }) required!: number;
-  @ApiProperty({ description: 'Her certified level, null if she has none on this task', type: Number, nullable: true, minimum: 1, maximum: 3 })
+  @ApiProperty({
+    description: 'Her certified level, null if she has none on this task',
+    type: Number,
+    nullable: true,
+    minimum: 1,
+    maximum: 3,
+  })
   reached!: number | null;
   @ApiProperty({ description: 'must-have or nice-to-have', enum: TASK_WEIGHTS }) weight!: string;
 }
@@ -22,7 +28,8 @@ export class TaskCoverageResponse {
 export class ExplanationResponse {
   @ApiProperty({ description: 'Score 0..100: the sum of the contributions' }) score!: number;
   @ApiProperty({ description: 'Scoring weights version' }) weightsVersion!: string;
-  @ApiProperty({ description: "Each factor's weight, value and contribution", type: [ScoreFactorResponse] }) factors!: ScoreFactorResponse[];
+  @ApiProperty({ description: "Each factor's weight, value and contribution", type: [ScoreFactorResponse] })
+  factors!: ScoreFactorResponse[];
   @ApiProperty({ description: 'Tasks she holds at the required level or above', type: [TaskCoverageResponse] })
   tasksCovered!: TaskCoverageResponse[];
   @ApiProperty({ description: 'Tasks she lacks or holds below the required level', type: [TaskCoverageResponse] })
@@ -46,7 +53,8 @@ export class ProposalResponse {
   @ApiProperty({ description: "SSYK codes of the need's role", type: [String] }) occupations!: string[];
   @ApiProperty({ description: 'Rejection reason code', enum: REJECTION_REASONS, nullable: true }) reasonCode!: string | null;
   @ApiProperty({ description: "Reviewer's comment (never published)", type: String, nullable: true }) comment!: string | null;
-  @ApiProperty({ description: 'Why the proposal was withdrawn', enum: WITHDRAWAL_REASONS, nullable: true }) withdrawalReason!: string | null;
+  @ApiProperty({ description: 'Why the proposal was withdrawn', enum: WITHDRAWAL_REASONS, nullable: true }) withdrawalReason!:
+    string | null;
   @ApiProperty({ description: 'Who reviewed it (role:pseudonymous id)', type: String, nullable: true }) reviewedBy!: string | null;
   @ApiProperty({ description: 'When it was reviewed (ISO 8601)', type: String, format: 'date-time', nullable: true })
   reviewedAt!: string | null;
