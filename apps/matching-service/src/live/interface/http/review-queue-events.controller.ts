@@ -21,7 +21,7 @@ export class ReviewQueueEventsController {
       '(no personal data); read the queue itself with GET /matching/review-queue. Sent once the change has committed.',
   })
   @ApiProduces('text/event-stream')
-  @ApiOkResponse({ description: 'An endless text/event-stream' })
+  @ApiOkResponse({ description: 'An endless text/event-stream', content: { 'text/event-stream': { schema: { type: 'string' } } } })
   events(@Query() q: ReviewQueueEventsQuery): Observable<MessageEvent> {
     const changes = this.listener.changes.pipe(
       filter((change) => !q.municipality || change.municipality === q.municipality),
