@@ -43,6 +43,7 @@ export class InternshipsController {
   @Get()
   @ApiOperation({ summary: "Internships at a workplace (a supervisor's interns) or of a candidate, latest start first" })
   @ApiOkResponse({ type: InternshipPageResponse })
+  @ApiErrors(400)
   async list(@Query() q: ListInternshipsQueryRequest): Promise<InternshipListView> {
     return this.queries.execute(
       new ListInternshipsQuery({ workplaceId: q.workplaceId, candidateId: q.candidateId, limit: q.limit ?? 50, offset: q.offset ?? 0 }),

@@ -1,5 +1,6 @@
 import { Controller, MessageEvent, Query, Sse } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '@jobbspar/platform';
 import { filter, interval, map, merge, Observable } from 'rxjs';
 import { queueChangeOf } from '../../domain/proposal-change';
 import { ProposalChangeListener } from '../../infrastructure/proposal-change.listener';
@@ -22,6 +23,7 @@ export class ReviewQueueEventsController {
   })
   @ApiProduces('text/event-stream')
   @ApiOkResponse({ description: 'An endless text/event-stream', content: { 'text/event-stream': { schema: { type: 'string' } } } })
+  @ApiErrors(400)
   events(@Query() q: ReviewQueueEventsQuery): Observable<MessageEvent> {
     const changes = this.listener.changes.pipe(
       filter((change) => !q.municipality || change.municipality === q.municipality),
