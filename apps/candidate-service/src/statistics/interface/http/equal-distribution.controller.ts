@@ -23,7 +23,7 @@ export class EqualDistributionCellResponse {
   @ApiProperty({ type: 'integer', nullable: true, description: 'null: hidden by disclosure control' }) value!: number | null;
 }
 
-export class EqualDistributionResponse {
+export class SupportDistributionResponse {
   @ApiProperty() region!: string;
   @ApiProperty() month!: string;
   @ApiProperty() computedAt!: string;
@@ -47,7 +47,7 @@ export class EqualDistributionController {
     description:
       'For follow-up-service only. Placements started, internships started and checkpoints due in the month, by gender and by origin group.',
   })
-  @ApiOkResponse({ type: EqualDistributionResponse })
+  @ApiOkResponse({ type: SupportDistributionResponse })
   get(@Query() q: EqualDistributionRequest): Promise<EqualDistributionTables> {
     return this.queries.execute(new EqualDistributionQuery(q.region, q.month));
   }
