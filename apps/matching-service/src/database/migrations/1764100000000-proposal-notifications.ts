@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { migrationSchema } from '../migration-schema';
 
 /**
  * Every change of a proposal (created, rescored, reviewed, withdrawn, placed) is announced on the PostgreSQL channel
@@ -10,7 +11,9 @@ export class ProposalNotifications1764100000000 implements MigrationInterface {
   name = 'ProposalNotifications1764100000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE FUNCTION matching.notify_proposal_change() RETURNS trigger LANGUAGE plpgsql AS $$
+    // The data source's schema, so that replay, which runs these migrations into a scratch schema, gets its own.
+    const schema = migrationSchema(q);
+    await q.query(`CREATE FUNCTION "${schema}".notify_proposal_change() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         PERFORM pg_notify('matching_proposals', json_build_object(
           'proposalId', NEW.proposal_id,
@@ -23,12 +26,13 @@ export class ProposalNotifications1764100000000 implements MigrationInterface {
         )::text);
         RETURN NEW;
       END $$`);
-    await q.query(`CREATE TRIGGER proposals_notify AFTER INSERT OR UPDATE OF status, score ON matching.proposals
-      FOR EACH ROW EXECUTE FUNCTION matching.notify_proposal_change()`);
+    await q.query(`CREATE TRIGGER proposals_notify AFTER INSERT OR UPDATE OF status, score ON "${schema}".proposals
+      FOR EACH ROW EXECUTE FUNCTION "${schema}".notify_proposal_change()`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TRIGGER IF EXISTS proposals_notify ON matching.proposals`);
-    await q.query(`DROP FUNCTION IF EXISTS matching.notify_proposal_change()`);
+    const schema = migrationSchema(q);
+    await q.query(`DROP TRIGGER IF EXISTS proposals_notify ON "${schema}".proposals`);
+    await q.query(`DROP FUNCTION IF EXISTS "${schema}".notify_proposal_change()`);
   }
 }

@@ -1,0 +1,23 @@
+import type { QueryRunner } from 'typeorm';
+import { MIGRATIONS } from './migrations';
+
+/**
+ * Replay builds its scratch schema by running these migrations with the scratch schema as the data source's: a
+ * migration that names `matching` itself would change the live schema instead (or fail on what exists there).
+ */
+describe('matching-service migrations', () => {
+  const statements = async (step: 'up' | 'down', schema: string): Promise<string[]> => {
+    const sql: string[] = [];
+    const runner = { connection: { options: { schema } }, query: async (q: string) => void sql.push(q) } as unknown as QueryRunner;
+    for (const Migration of MIGRATIONS) await new Migration()[step](runner);
+    return sql;
+  };
+
+  it.each(['up', 'down'] as const)('%s touches only the schema of the data source they run in', async (step) => {
+    const sql = await statements(step, 'matching_replay_x1');
+
+    expect(sql.length).toBeGreaterThan(10);
+    expect(sql.filter((q) => /\bmatching\./.test(q))).toEqual([]);
+    expect(sql.filter((q) => q.includes('"matching_replay_x1".')).length).toBeGreaterThan(10);
+  });
+});
