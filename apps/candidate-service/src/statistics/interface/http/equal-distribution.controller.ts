@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '@jobbspar/platform';
 import { Matches } from 'class-validator';
 import { MEASURES } from '../../domain/equal-distribution';
 import { EqualDistributionQuery, EqualDistributionTables } from '../../application/queries/equal-distribution/equal-distribution.query';
@@ -18,7 +19,8 @@ export class EqualDistributionRequest {
 export class EqualDistributionCellResponse {
   @ApiProperty({ description: 'Municipality code, or the region' }) area!: string;
   @ApiProperty({ enum: ['gender', 'origin', 'all'] }) classification!: string;
-  @ApiPropertyOptional({ nullable: true, description: 'The group within the classification; null for everyone' }) group!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The group within the classification; null for everyone' }) group!:
+    string | null;
   @ApiProperty({ enum: MEASURES }) measure!: string;
   @ApiProperty({ type: 'integer', nullable: true, description: 'null: hidden by disclosure control' }) value!: number | null;
 }
@@ -48,6 +50,7 @@ export class EqualDistributionController {
       'For follow-up-service only. Placements started, internships started and checkpoints due in the month, by gender and by origin group.',
   })
   @ApiOkResponse({ type: SupportDistributionResponse })
+  @ApiErrors(400)
   get(@Query() q: EqualDistributionRequest): Promise<EqualDistributionTables> {
     return this.queries.execute(new EqualDistributionQuery(q.region, q.month));
   }

@@ -5,9 +5,9 @@ import { DisclosureMethodResponse } from '../../../outcomes/interface/http/outco
 const COUNT = { type: 'integer', nullable: true, description: 'null: hidden by disclosure control' } as const;
 
 export class DisparityResponse {
-  @ApiPropertyOptional({ nullable: true, description: 'The rate of this group; null unless both its counts are shown' }) rate!:
+  @ApiProperty({ type: Number, nullable: true, description: 'The rate of this group; null unless both its counts are shown' }) rate!:
     number | null;
-  @ApiPropertyOptional({ nullable: true, description: "Rate divided by everyone's rate in the same area" }) ratio!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: "Rate divided by everyone's rate in the same area" }) ratio!: number | null;
   @ApiPropertyOptional({ nullable: true, enum: ['below', 'above'], description: 'Set when the ratio falls outside the band' }) warning!:
     string | null;
 }
@@ -37,7 +37,8 @@ export class CountsResponse {
 
 export class GroupRowResponse {
   @ApiProperty({ enum: ['gender', 'origin', 'all'] }) classification!: string;
-  @ApiPropertyOptional({
+  @ApiProperty({
+    type: String,
     nullable: true,
     description:
       'gender: woman, man, other-or-not-stated, not-recorded; origin: born-in-sweden, arrived-within-5-years, ' +
@@ -54,16 +55,18 @@ export class AreaGroupsResponse {
   @ApiProperty({ type: [GroupRowResponse] }) groups!: GroupRowResponse[];
 }
 
+export class BandResponse {
+  @ApiProperty({ example: 0.8 }) low!: number;
+  @ApiProperty({ example: 1.25 }) high!: number;
+}
+
 export class EqualDistributionResponse {
   @ApiProperty() region!: string;
   @ApiProperty() month!: string;
   @ApiProperty() dataAsOf!: string;
   @ApiProperty() releasedAt!: string;
   @ApiProperty({ type: DisclosureMethodResponse }) method!: DisclosureMethodResponse;
-  @ApiProperty({ description: 'The band of disparity ratios without a warning', example: { low: 0.8, high: 1.25 } }) band!: {
-    low: number;
-    high: number;
-  };
-  @ApiPropertyOptional({ nullable: true, description: 'Why the whole table is withheld, if it is' }) withheld!: string | null;
+  @ApiProperty({ type: BandResponse, description: 'The band of disparity ratios without a warning' }) band!: BandResponse;
+  @ApiProperty({ type: String, nullable: true, description: 'Why the whole table is withheld, if it is' }) withheld!: string | null;
   @ApiProperty({ type: [AreaGroupsResponse], description: 'Every municipality, then the region' }) areas!: AreaGroupsResponse[];
 }

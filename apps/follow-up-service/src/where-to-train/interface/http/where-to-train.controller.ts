@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiErrors } from '../../../common/interface/http/api-errors';
 import { ExportQuery, RegionParams } from '../../../common/interface/http/dto';
@@ -16,7 +16,7 @@ export class TrainingNeedResponse {
   @ApiProperty({ example: 'care.personal-hygiene' }) taskId!: string;
   @ApiProperty({ description: 'Task name (Swedish)' }) name!: string;
   @ApiProperty({ type: [String], description: 'SSYK codes the task belongs to' }) occupations!: string[];
-  @ApiPropertyOptional({ nullable: true, description: 'What the task asks of her Swedish (input for vocational Swedish)' })
+  @ApiProperty({ type: String, nullable: true, description: 'What the task asks of her Swedish (input for vocational Swedish)' })
   languageDemand!: string | null;
   @ApiProperty({ description: 'Open needs asking for it as a must-have' }) needsAsking!: number;
   @ApiProperty({ description: 'Their open positions' }) positionsAsking!: number;
