@@ -1,7 +1,7 @@
 /*
  * Runs a development Kafka broker in the foreground until Ctrl-C.
  *
- *   node -r ts-node/register -r tsconfig-paths/register scripts/kafka.ts [--data-dir DIR | --temp] [--port N]
+ *   npm run kafka -- [--data-dir DIR | --temp] [--port N]
  *
  * Data persists in .data/kafka unless --temp. Stdout gets exactly one JSON line once the broker is ready (with
  * `brokers` and `version`, for scripts to read); logs go to stderr, the broker's own log to DIR/logs/server.log.

@@ -1,7 +1,7 @@
 /*
  * Runs a development PostgreSQL server in the foreground until Ctrl-C.
  *
- *   node -r ts-node/register -r tsconfig-paths/register scripts/postgres.ts [--data-dir DIR | --temp] [--port N]
+ *   npm run postgres -- [--data-dir DIR | --temp] [--port N]
  *
  * Data persists in .data/postgres unless --temp. Stdout gets exactly one JSON line once the server is ready (with
  * `url`, for scripts to read); logs go to stderr (server output only with LOG_LEVEL=debug).

@@ -3,6 +3,7 @@ import { EnvReader } from '@jobbspar/platform';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { replayReadModels } from '../apps/matching-service/src/read-models/infrastructure/replay-read-models';
+import { repoRoot } from './infra/repo-root';
 
 /**
  * `npm run replay`: rebuilds matching-service's read models from Kafka into a scratch schema and proves the rebuilt
@@ -11,7 +12,7 @@ import { replayReadModels } from '../apps/matching-service/src/read-models/infra
  */
 async function main(): Promise<void> {
   // Without DATABASE_URL / KAFKA_BROKERS, replay the stack that `npm run stack` is running (it writes .data/stack.env).
-  const stackEnv = path.resolve(__dirname, '..', '.data', 'stack.env');
+  const stackEnv = path.join(repoRoot(), '.data', 'stack.env');
   const fromStack = existsSync(stackEnv)
     ? Object.fromEntries(
         readFileSync(stackEnv, 'utf8')

@@ -20,15 +20,16 @@ describe('docker/compose.yml', () => {
     expect(compose).toContain(`image: postgres:${major}`);
   });
 
-  it('starts each service with its npm script, port and the variables the services read', () => {
+  it('starts each service from the compiled entry point its npm script runs, with its port and the variables the services read', () => {
     for (const [service, port] of [
       ['employer-service', 3001],
       ['candidate-service', 3002],
       ['matching-service', 3003],
       ['follow-up-service', 3004],
     ] as const) {
-      expect(pkg.scripts[`start:${service}`]).toContain(`apps/${service}/src/main.ts`);
-      expect(compose).toContain(`command: ['npm', 'run', 'start:${service}']`);
+      const entry = `dist/apps/${service}/src/main.js`;
+      expect(pkg.scripts[`start:${service}`]).toMatch(new RegExp(`^node scripts/build.mjs && node --enable-source-maps ${entry}$`));
+      expect(compose).toContain(`command: ['node', '--enable-source-maps', '${entry}']`);
       expect(compose).toContain(`PORT: '${port}'`);
     }
     for (const variable of ['DATABASE_URL', 'KAFKA_BROKERS', 'TOPIC_PREFIX', 'CONSUMER_GROUP_PREFIX', 'LOG_LEVEL']) {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { stderrJsonLog } from './log';
+import { repoRoot } from './repo-root';
 
 export interface ForegroundServer {
   dataDir: string;
@@ -25,7 +26,7 @@ export function runInForeground<S extends ForegroundServer>(
     if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536)) {
       throw new Error(`--port must be a TCP port number, got '${values.port}'`);
     }
-    const dataDir = values.temp ? undefined : (values['data-dir'] ?? path.resolve(__dirname, '..', '..', '.data', component));
+    const dataDir = values.temp ? undefined : (values['data-dir'] ?? path.join(repoRoot(), '.data', component));
     const server = await start({ dataDir, port });
     process.stdout.write(`${JSON.stringify({ level: 'info', component, ...ready(server), dataDir: server.dataDir })}\n`);
 

@@ -23,13 +23,14 @@ import { Kafka, logLevel } from 'kafkajs';
 import { freePort } from './free-port';
 import { componentLogger, type ComponentLogger, type LogFn } from './log';
 import { guardChildProcess } from './process-guard';
+import { repoRoot } from './repo-root';
 
 export const KAFKA_VERSION = '4.4.0';
 /** The log4j release Kafka 4.4.0 depends on; api, core and the slf4j binding are pinned to it together. */
 const LOG4J_VERSION = '2.25.5';
 
-const REPO_ROOT = path.resolve(__dirname, '..', '..');
-const POM = path.join(__dirname, 'kafka', 'pom.xml');
+const REPO_ROOT = repoRoot();
+const POM = path.join(REPO_ROOT, 'scripts', 'infra', 'kafka', 'pom.xml');
 const CLASSPATH_CACHE_DIR = path.join(REPO_ROOT, '.data', 'kafka-classpath');
 const READY_TIMEOUT_MS = 90_000;
 const STOP_GRACE_MS = 15_000;

@@ -8,8 +8,9 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { componentLogger, type LogFn } from './log';
+import { repoRoot } from './repo-root';
 
-const REPO_ROOT = path.resolve(__dirname, '..', '..');
+const REPO_ROOT = repoRoot();
 export const WEB_ROOT = path.join(REPO_ROOT, 'apps', 'web');
 export const WEB_DIST = path.join(WEB_ROOT, 'dist');
 const STAMP = path.join(WEB_DIST, '.built');

@@ -1,13 +1,11 @@
 import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { freePort } from '../../scripts/infra/free-port';
+import { builtEntry, ROOT } from '../support/processes';
 
-const ROOT = path.resolve(__dirname, '..', '..');
-
-/** Runs an entry point as `npm start` would and returns its exit code and output. */
+/** Runs an entry point, compiled, as `npm start` would and returns its exit code and output. */
 function run(entry: string, env: Record<string, string>): Promise<{ code: number | null; stderr: string; stdout: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', entry], {
+    const child = spawn(process.execPath, ['--enable-source-maps', builtEntry(entry)], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'error', ...env },
     });

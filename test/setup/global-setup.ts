@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import { startKafka } from '../../scripts/infra/kafka';
 import { startPostgres } from '../../scripts/infra/postgres';
 import { ensureChromium } from '../../scripts/infra/browser';
@@ -5,11 +7,13 @@ import { ensureWebBuild } from '../../scripts/infra/web-build';
 
 /**
  * Starts one real PostgreSQL server and one real Kafka broker for the whole run (unless DATABASE_URL or
- * KAFKA_BROKERS point at existing ones), and readies the browser suites' two inputs: the web app's build (rebuilt
+ * KAFKA_BROKERS point at existing ones), compiles dist/ (half a second) for the suites that run entry points as
+ * processes, and readies the browser suites' two inputs: the web app's build (rebuilt
  * only if a source changed) and Debian's Chromium (installed once per machine if missing). Suites isolate themselves with their own databases, topic prefixes and
  * consumer groups (test/support/harness.ts), so they can run in parallel.
  */
 export default async function globalSetup(): Promise<void> {
+  execFileSync(process.execPath, [path.resolve(__dirname, '..', '..', 'scripts', 'build.mjs')], { stdio: ['ignore', 'ignore', 'inherit'] });
   const started: Array<() => Promise<void>> = [];
   const log = (entry: Record<string, unknown>): void => {
     if (entry.level === 'error' || entry.level === 'warn' || process.env.TEST_INFRA_VERBOSE)

@@ -4,6 +4,7 @@ import { assertDatabaseReachable, EnvReader, JsonLogger, redactUrl, runMain } fr
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { startPostgres } from '../../../scripts/infra/postgres';
+import { repoRoot } from '../../../scripts/infra/repo-root';
 import { readCandidateSettings } from '../../candidate-service/src/config/env';
 import { readMatchingSettings } from '../../matching-service/src/config/env';
 import { readFollowUpSettings } from '../../follow-up-service/src/config/env';
@@ -23,7 +24,7 @@ void runMain(async () => {
   JsonLogger.threshold = env.oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error'], 'info');
   const logger = new JsonLogger('jobbspar');
   const port = env.int('PORT', 3000, { min: 0, max: 65535 });
-  const dataDir = path.resolve(env.string('DATA_DIR', path.join(__dirname, '..', '..', '..', '.data')));
+  const dataDir = path.resolve(env.string('DATA_DIR', path.join(repoRoot(), '.data')));
   const demo = env.bool('DEMO_DATA', true);
   const kafkaBrokers = env.brokers('KAFKA_BROKERS');
   let databaseUrl = env.postgresUrl('DATABASE_URL');

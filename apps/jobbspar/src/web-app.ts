@@ -1,10 +1,11 @@
 import express, { NextFunction, Request, Response, Router } from 'express';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { repoRoot } from '../../../scripts/infra/repo-root';
 import { WEB_ROUTES } from '../../web/src/routes';
 
 /** Where `npm run build:web` puts the web app. */
-export const WEB_DIST = path.resolve(__dirname, '..', '..', 'web', 'dist');
+export const WEB_DIST = path.join(repoRoot(), 'apps', 'web', 'dist');
 
 /** Whether a path belongs to the web app: `/`, its pages (WEB_ROUTES) and its static files. */
 export function isWebPath(requestPath: string): boolean {
