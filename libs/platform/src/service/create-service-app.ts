@@ -13,6 +13,8 @@ export interface ServiceAppOptions<C extends string> {
   errorStatuses: Readonly<Record<C, ClientErrorStatus>>;
   /** Mount on a shared Express instance (the one-process composition) instead of an own one. */
   express?: Express;
+  /** Serve /openapi.json and /docs (default: when the app has its own server; the composition serves one merged). */
+  serveDocs?: boolean;
 }
 
 /** Creates an HTTP app with the house conventions: JSON logs, strict validation, domain errors as 4xx. */
@@ -31,6 +33,8 @@ export async function createServiceApp<C extends string>(
   );
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new DomainExceptionFilter(options.errorStatuses));
+  // Before init: routes added after it land behind Nest's not-found handler and answer 404.
+  if (options.serveDocs ?? !options.express) serveOpenApi(app, buildOpenApi(app, options.name, options.description));
   return app;
 }
 

@@ -1,0 +1,46 @@
+import { freePort } from '../../scripts/infra/free-port';
+import { createTestDatabase, testInfra, uniqueName } from '../support/infra';
+import { RunningProcess, runBuilt } from '../support/processes';
+
+/** A service run on its own (`npm run start:employer-service`), as a process from dist/, as the stack runs it. */
+describe('a service run on its own', () => {
+  let service: RunningProcess;
+  let drop: () => Promise<void>;
+  let base: string;
+
+  beforeAll(async () => {
+    const database = await createTestDatabase('alone');
+    drop = database.drop;
+    const port = await freePort();
+    const prefix = `${uniqueName('alone')}.`;
+    service = runBuilt('apps/employer-service/src/main.ts', {
+      DATABASE_URL: database.url,
+      KAFKA_BROKERS: testInfra().brokers.join(','),
+      TOPIC_PREFIX: prefix,
+      CONSUMER_GROUP_PREFIX: prefix,
+      PORT: String(port),
+    });
+    await service.waitForLine(/"msg":"listening"/, 90_000);
+    base = `http://127.0.0.1:${port}`;
+  });
+
+  afterAll(async () => {
+    if (service.child.exitCode === null && service.child.signalCode === null) {
+      service.child.kill('SIGKILL');
+      await service.exited(10_000).catch(() => undefined);
+    }
+    await drop?.();
+  });
+
+  it('serves its OpenAPI document and Swagger UI', async () => {
+    const openapi = await fetch(`${base}/openapi.json`);
+    expect(openapi.status).toBe(200);
+    const document = (await openapi.json()) as { info: { title: string }; paths: Record<string, unknown> };
+    expect(document.info.title).toBe('employer-service');
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/employers', '/needs', '/roles', '/health']));
+    const docs = await fetch(`${base}/docs`);
+    expect(docs.status).toBe(200);
+    expect(docs.headers.get('content-type')).toMatch(/html/);
+    expect((await fetch(`${base}/no-such-route`)).status).toBe(404);
+  });
+});
