@@ -795,6 +795,24 @@ const CASES: BadInput[] = [
   },
   { name: 'a malformed need id', method: 'get', path: () => '/needs/abc', status: 400, message: /id must be a UUID/ },
 
+  // Bodies that used to overflow the transformer's stack (500)
+  {
+    name: 'a 4 KB body nested 2,000 levels deep',
+    method: 'post',
+    path: () => '/needs',
+    raw: '['.repeat(2000) + ']'.repeat(2000),
+    status: 400,
+    message: /^body is nested deeper than 20 levels$/,
+  },
+  {
+    name: 'a need whose support object nests 2,000 levels deep',
+    method: 'post',
+    path: () => '/needs',
+    raw: '{"support":'.repeat(2000) + '{}' + '}'.repeat(2000),
+    status: 400,
+    message: /^body is nested deeper than 20 levels$/,
+  },
+
   // Taxonomy
   {
     name: 'shortage override for an unknown county',

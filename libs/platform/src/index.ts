@@ -1,5 +1,7 @@
 export * from './config/env';
 export * from './errors/domain-error';
+export * from './errors/outage';
+export * from './http/body-depth.pipe';
 export * from './logging/json-logger';
 export * from './http/validation';
 export * from './http/openapi';

@@ -1,5 +1,5 @@
 import { ContractRegistry, ContractViolation, DeadLetterHeader, deadLetterTopic } from '@jobbspar/contracts';
-import { DomainError, JsonLogger } from '@jobbspar/platform';
+import { DomainError, isInfrastructureOutage, JsonLogger } from '@jobbspar/platform';
 import { DataSource } from 'typeorm';
 import { applyOnce } from '../inbox/inbox';
 import { EventTransport, IncomingMessage } from '../transport/event-transport';
@@ -24,17 +24,14 @@ export type Outcome = 'applied' | 'duplicate' | 'dead-lettered';
 /** Raised when the consumer stops while a message is being retried: the message stays uncommitted. */
 export class ConsumerStopping extends Error {}
 
-/** PostgreSQL error classes that mean "the database is not there right now", retried for as long as it takes. */
-const TRANSIENT_PG = /^(08|53|57P|40001|40P01|55P03)/;
-const TRANSIENT_NODE = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Connection terminated|timeout exceeded|the database system is/i;
 
 type ErrorClass = 'permanent' | 'outage' | 'unknown';
 
 export function classifyError(error: unknown): ErrorClass {
   if (error instanceof ContractViolation || error instanceof DomainError) return 'permanent';
   if ((error as { permanent?: unknown })?.permanent === true) return 'permanent';
+  if (isInfrastructureOutage(error)) return 'outage';
   const code = String((error as { code?: unknown })?.code ?? '');
-  if (TRANSIENT_PG.test(code) || TRANSIENT_NODE.test(String((error as Error)?.message))) return 'outage';
   // Data and integrity violations will fail the same way every time.
   if (/^(22|23)/.test(code)) return 'permanent';
   return 'unknown';

@@ -2,7 +2,7 @@ import { ArgumentsHost, BadRequestException, NotFoundException } from '@nestjs/c
 import { IsInt, IsString, Max, MaxLength, Min, ValidateNested, validateSync } from 'class-validator';
 import { plainToInstance, Type } from 'class-transformer';
 import { DomainError } from '../errors/domain-error';
-import { DomainExceptionFilter } from './domain-exception.filter';
+import { DomainExceptionFilter, OUTAGE_RETRY_AFTER_SECONDS } from './domain-exception.filter';
 import { describeValidationErrors } from './validation';
 
 class NeedClosed extends DomainError<'NEED_CLOSED'> {
@@ -12,9 +12,21 @@ class UnknownTask extends DomainError<'UNKNOWN_TASK'> {
   readonly code = 'UNKNOWN_TASK' as const;
 }
 
-function respond(filter: DomainExceptionFilter<string>, exception: unknown): { status: number; body: Record<string, unknown> } {
-  const captured = { status: 0, body: {} as Record<string, unknown> };
+function respond(
+  filter: DomainExceptionFilter<string>,
+  exception: unknown,
+): { status: number; body: Record<string, unknown>; headers: Record<string, string> } {
+  const captured = { status: 0, body: {} as Record<string, unknown> } as {
+    status: number;
+    body: Record<string, unknown>;
+    headers: Record<string, string>;
+  };
+  // Not enumerable: the other cases compare { status, body } as a whole.
+  Object.defineProperty(captured, 'headers', { value: {}, enumerable: false });
   const response = {
+    setHeader(name: string, value: string) {
+      captured.headers[name] = value;
+    },
     status(code: number) {
       captured.status = code;
       return this;
@@ -63,6 +75,23 @@ describe(DomainExceptionFilter.name, () => {
       status: 400,
       body: { statusCode: 400, error: 'Bad Request', message: 'Unexpected token } in JSON at position 12' },
     });
+  });
+
+  it('answers 503 with Retry-After while the database is unreachable or restarting, never 500', () => {
+    const unreachable = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    const restarting = Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+    const wrapped = Object.assign(new Error('the database system is starting up'), { driverError: { code: '57P03' } });
+    for (const error of [unreachable, restarting, wrapped, new Error('Connection terminated unexpectedly')]) {
+      const { status, body, headers } = respond(filter, error);
+      expect(status).toBe(503);
+      expect(headers['Retry-After']).toBe(String(OUTAGE_RETRY_AFTER_SECONDS));
+      expect(body).toMatchObject({
+        statusCode: 503,
+        error: 'Service Unavailable',
+        message: expect.stringMatching(/database\) is unavailable/),
+      });
+    }
+    expect(respond(filter, Object.assign(new Error('duplicate key'), { code: '23505' })).status).toBe(500);
   });
 
   it('hides the internals of anything else behind a 500', () => {

@@ -2,9 +2,13 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/co
 import type { Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import { ClientErrorStatus, DomainError } from '../errors/domain-error';
+import { isInfrastructureOutage } from '../errors/outage';
 import { JsonLogger } from '../logging/json-logger';
 
 const reason = (status: number): string => STATUS_CODES[status] ?? 'Error';
+
+/** Seconds a client is asked to wait when the database is unavailable. */
+export const OUTAGE_RETRY_AFTER_SECONDS = 5;
 
 /**
  * Every 4xx body has the documented ErrorResponse shape (statusCode, error, message, and for business rules code and
@@ -12,11 +16,13 @@ const reason = (status: number): string => STATUS_CODES[status] ?? 'Error';
  *
  * One filter per app. `statuses` is that app's exhaustive `Record<ErrorCode, status>`: adding an error code without
  * a status does not compile. HttpExceptions (validation, unknown routes, bad JSON bodies) pass through as they are;
- * anything else is a bug, logged and answered 500 without internals.
+ * a dependency that is down (the database) answers 503 with Retry-After, logged once per
+ * outage rather than once per request; anything else is a bug, logged and answered 500 without internals.
  */
 @Catch()
 export class DomainExceptionFilter<C extends string> implements ExceptionFilter {
   private readonly logger = new JsonLogger('http');
+  private outage = { since: 0, lastLogged: 0, answered: 0 };
 
   constructor(private readonly statuses: Readonly<Record<C, ClientErrorStatus>>) {}
 
@@ -48,7 +54,31 @@ export class DomainExceptionFilter<C extends string> implements ExceptionFilter 
       response.status(status).json({ statusCode: status, error: reason(status), message: (exception as Error).message });
       return;
     }
+    if (isInfrastructureOutage(exception)) {
+      this.noteOutage(exception);
+      response.setHeader('Retry-After', String(OUTAGE_RETRY_AFTER_SECONDS));
+      response.status(503).json({
+        statusCode: 503,
+        error: reason(503),
+        message: `a service this API depends on (the database) is unavailable; nothing was changed, retry in ${OUTAGE_RETRY_AFTER_SECONDS} s`,
+      });
+      return;
+    }
     this.logger.write('error', 'unhandled error', { error: exception as Error, stack: (exception as Error)?.stack });
     response.status(500).json({ statusCode: 500, error: reason(500), message: 'Internal server error' });
+  }
+
+  /** One warning when an outage starts and one every 30 s while it lasts, with how many requests got a 503. */
+  private noteOutage(error: unknown): void {
+    const now = Date.now();
+    if (now - this.outage.lastLogged > 60_000) this.outage = { since: now, lastLogged: 0, answered: 0 };
+    this.outage.answered++;
+    if (now - this.outage.lastLogged < 30_000) return;
+    this.outage.lastLogged = now;
+    this.logger.write('warn', 'database unavailable; answering 503', {
+      error: error as Error,
+      answered503: this.outage.answered,
+      sinceMs: now - this.outage.since,
+    });
   }
 }

@@ -4,8 +4,10 @@ import { ExpressAdapter } from '@nestjs/platform-express';
 import type { Express } from 'express';
 import { ClientErrorStatus } from '../errors/domain-error';
 import { DomainExceptionFilter } from '../http/domain-exception.filter';
+import { BodyDepthPipe } from '../http/body-depth.pipe';
 import { createValidationPipe } from '../http/validation';
 import { JsonLogger } from '../logging/json-logger';
+import { buildOpenApi, serveOpenApi } from '../http/openapi';
 
 export interface ServiceAppOptions<C extends string> {
   name: string;
@@ -31,7 +33,7 @@ export async function createServiceApp<C extends string>(
       bodyParser: true,
     },
   );
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new BodyDepthPipe(), createValidationPipe());
   app.useGlobalFilters(new DomainExceptionFilter(options.errorStatuses));
   // Before init: routes added after it land behind Nest's not-found handler and answer 404.
   if (options.serveDocs ?? !options.express) serveOpenApi(app, buildOpenApi(app, options.name, options.description));

@@ -1,0 +1,16 @@
+/**
+ * "A dependency is not there right now", as opposed to a bug or bad input: the database is down, restarting,
+ * refusing connections, out of connections, or a transaction lost a serialization race. The HTTP layer answers
+ * 503 with Retry-After for these, and the event pipeline retries them for as long as they last.
+ */
+const TRANSIENT_PG = /^(08|53|57P|40001|40P01|55P03)/;
+const TRANSIENT_NODE = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|Connection terminated|timeout exceeded when trying to connect|the database system is/i;
+
+export function isInfrastructureOutage(error: unknown): boolean {
+  if (error === null || typeof error !== 'object') return false;
+  const code = String((error as { code?: unknown }).code ?? '');
+  const driverCode = String((error as { driverError?: { code?: unknown } }).driverError?.code ?? '');
+  if (TRANSIENT_PG.test(code) || TRANSIENT_PG.test(driverCode)) return true;
+  if (/^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH)$/.test(code)) return true;
+  return TRANSIENT_NODE.test(String((error as Error).message ?? ''));
+}
