@@ -262,6 +262,7 @@ export async function startPostgres(opts: StartPostgresOptions = {}): Promise<Po
     return stopping;
   };
 
-  log.info('PostgreSQL ready', { url, pid, dataDir, temporary, elapsedMs: Date.now() - startedAt });
+  // The password stays out of the log; callers get the full URL from the handle.
+  log.info('PostgreSQL ready', { url: url.replace(`:${PASSWORD}@`, ':***@'), pid, dataDir, temporary, elapsedMs: Date.now() - startedAt });
   return { url, pid, dataDir, stop };
 }

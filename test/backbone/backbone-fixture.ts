@@ -89,6 +89,8 @@ class ThingsConsumer {
     if (!isEvent(event, EmployerRegisteredV1)) return;
     const { name } = event.payload;
     if (name === 'poison') throw new PermanentEventError('poison pill rejected by the handler');
+    // A value the database cannot take: PostgreSQL's error message quotes it.
+    if (name.startsWith('cast:')) await event.em.query('SELECT $1::uuid', [name.slice('cast:'.length)]);
     if (name.startsWith('flaky')) {
       const failures = FLAKY_FAILURES.get(event.envelope.eventId) ?? 0;
       if (failures < 2) {

@@ -34,6 +34,8 @@ describe('npm run stack when a service dies', () => {
     const pids = starting.pids;
     expect(Object.keys(pids).sort()).toEqual(['candidate-service', 'employer-service', 'kafka', 'matching-service', 'postgres']);
     expect(starting).toMatchObject({ databaseUrl: expect.stringContaining(':***@') });
+    // The embedded server's password is "postgres": no log line of the stack, its services or its servers shows it.
+    expect(stack.lines.filter((l) => l.includes(':postgres@'))).toEqual([]);
 
     process.kill(pids['matching-service'], 'SIGKILL');
     // A bound, not a speed assertion: before the fix the stack waited forever for the killed child.

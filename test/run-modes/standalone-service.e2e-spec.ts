@@ -43,4 +43,11 @@ describe('a service run on its own', () => {
     expect(docs.headers.get('content-type')).toMatch(/html/);
     expect((await fetch(`${base}/no-such-route`)).status).toBe(404);
   });
+
+  it('logs structured lines without the database password', () => {
+    const password = new URL(testInfra().databaseUrl).password;
+    expect(password.length).toBeGreaterThan(0);
+    expect(service.lines.filter((l) => l.includes(`:${password}@`) || l.includes(`"password":"${password}"`))).toEqual([]);
+    for (const line of service.lines.filter((l) => l.trim())) expect(() => JSON.parse(line)).not.toThrow();
+  });
 });

@@ -4,6 +4,7 @@ import {
   CONTRACTS,
   ContractViolation,
   createEnvelope,
+  describeJsonSyntaxError,
   EmployerRegisteredV1,
   MAX_MESSAGE_BYTES,
   NeedClosedV1,
@@ -87,6 +88,36 @@ describe('ContractRegistry', () => {
   ])('rejects %s with the reason', (_, raw, reason) => {
     expect(() => CONTRACTS.decode(raw, Topics.candidates)).toThrow(reason);
     expect(() => CONTRACTS.decode(raw, Topics.candidates)).toThrow(ContractViolation);
+  });
+
+  it('never quotes the payload in a reason: no fragment of the bytes, no unusual property name', () => {
+    const canary = 'Fatima Persson 19850214';
+    const reasons = [
+      `{"payload":{"name":${canary}}}`,
+      `{"payload":{"name":"${canary}`,
+      canary,
+      JSON.stringify({ ...validated(), payload: { ...validated().payload, [canary]: 1 } }),
+    ].map((raw) => {
+      try {
+        CONTRACTS.decode(raw, Topics.candidates);
+        return 'decoded';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    });
+    expect(reasons[0]).toMatch(/^unparseable JSON \(\d+ bytes\): Unexpected token '…'$/);
+    expect(reasons[1]).toMatch(/^unparseable JSON \(\d+ bytes\): Unterminated string in JSON at position \d+$/);
+    expect(reasons[3]).toMatch(/property with an unusual name/);
+    for (const reason of reasons) {
+      for (const fragment of ['Fatima', 'Persson', '1985', 'atim']) expect(reason).not.toContain(fragment);
+    }
+  });
+
+  it('keeps the grammar of a JSON syntax error and drops its quoted input', () => {
+    expect(describeJsonSyntaxError("Expected ':' after property name in JSON at position 5")).toBe(
+      "Expected ':' after property name in JSON at position 5",
+    );
+    expect(describeJsonSyntaxError('Unexpected token \'o\', "not json" is not valid JSON')).toBe("Unexpected token '…'");
   });
 
   it('rejects an event on a topic it does not belong to', () => {

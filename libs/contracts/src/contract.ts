@@ -35,10 +35,24 @@ export class ContractViolation extends Error {
   }
 }
 
+/**
+ * V8 quotes a window of the input in JSON.parse errors (`Unexpected token 'F', "{"name":Fatima Per"... is not
+ * valid JSON`): a dead-letter reason and the logs must never carry such a fragment of a payload. What is left is
+ * the kind of error and its position; only quoted grammar characters (`Expected ':' after ...`) are kept.
+ */
+export function describeJsonSyntaxError(message: string): string {
+  const withoutSnippet = message.split('"')[0].replace(/[,\s.]*$/, '');
+  return withoutSnippet.replace(/'(.)'/g, (quoted, char: string) => (':,{}[]'.includes(char) ? quoted : "'…'")).trim();
+}
+
+/** A property name is shown only when it looks like one: an unknown key could itself be personal data. */
+const PROPERTY_NAME = /^[A-Za-z_$][\w$]{0,63}$/;
+
 function describe(errors: ValidationError[], parent = ''): string[] {
   return errors.flatMap((e) => {
-    const path = parent ? `${parent}.${e.property}` : e.property;
-    const own = Object.values(e.constraints ?? {}).map((m) => `${path}: ${m}`);
+    const property = PROPERTY_NAME.test(e.property) ? e.property : '<a property with an unusual name>';
+    const path = parent ? `${parent}.${property}` : property;
+    const own = Object.values(e.constraints ?? {}).map((m) => `${path}: ${m.split(e.property).join(property)}`);
     return [...own, ...describe(e.children ?? [], path)];
   });
 }
@@ -148,7 +162,7 @@ export class ContractRegistry {
     try {
       json = JSON.parse(typeof raw === 'string' ? raw : raw.toString('utf8'));
     } catch (error) {
-      throw new ContractViolation(`unparseable JSON: ${(error as Error).message}`);
+      throw new ContractViolation(`unparseable JSON (${raw.length} bytes): ${describeJsonSyntaxError((error as Error).message)}`);
     }
     if (typeof json !== 'object' || json === null || Array.isArray(json)) {
       throw new ContractViolation('message is not a JSON object');

@@ -1,6 +1,7 @@
 export * from './config/env';
 export * from './errors/domain-error';
 export * from './errors/outage';
+export * from './errors/safe-description';
 export * from './http/body-depth.pipe';
 export * from './logging/json-logger';
 export * from './http/validation';

@@ -1,5 +1,5 @@
 import { ContractRegistry, ContractViolation, DeadLetterHeader, deadLetterTopic } from '@jobbspar/contracts';
-import { DomainError, isInfrastructureOutage, JsonLogger } from '@jobbspar/platform';
+import { describeErrorSafely, DomainError, isInfrastructureOutage, JsonLogger } from '@jobbspar/platform';
 import { DataSource } from 'typeorm';
 import { applyOnce } from '../inbox/inbox';
 import { EventTransport, IncomingMessage } from '../transport/event-transport';
@@ -23,7 +23,6 @@ export type Outcome = 'applied' | 'duplicate' | 'dead-lettered';
 
 /** Raised when the consumer stops while a message is being retried: the message stays uncommitted. */
 export class ConsumerStopping extends Error {}
-
 
 type ErrorClass = 'permanent' | 'outage' | 'unknown';
 
@@ -65,7 +64,7 @@ export class EventPipeline {
     try {
       decoded = this.options.registry.decode(message.value, topic, message.key);
     } catch (error) {
-      await this.deadLetter(message, error instanceof ContractViolation ? error.message : `undecodable: ${String(error)}`);
+      await this.deadLetter(message, error instanceof ContractViolation ? error.message : `undecodable: ${describeErrorSafely(error)}`);
       return 'dead-lettered';
     }
     const maxUnknown = this.options.maxUnknownAttempts ?? 5;
@@ -79,7 +78,8 @@ export class EventPipeline {
       } catch (error) {
         const kind = classifyError(error);
         if (kind === 'permanent' || (kind === 'unknown' && attempt >= maxUnknown)) {
-          const reason = `${decoded.envelope.type} rejected by ${this.options.consumer}${kind === 'unknown' ? ` after ${attempt} attempts` : ''}: ${(error as Error).message}`;
+          // Never the raw message: a database error quotes the value it choked on, a piece of the payload.
+          const reason = `${decoded.envelope.type} rejected by ${this.options.consumer}${kind === 'unknown' ? ` after ${attempt} attempts` : ''}: ${describeErrorSafely(error)}`;
           await this.deadLetter(message, reason);
           return 'dead-lettered';
         }
@@ -89,7 +89,7 @@ export class EventPipeline {
             type: decoded.envelope.type,
             attempt,
             errorClass: kind,
-            error: error as Error,
+            error: describeErrorSafely(error),
           });
         }
         if (!this.running) throw new ConsumerStopping(`stopped while retrying ${decoded.envelope.eventId}`);

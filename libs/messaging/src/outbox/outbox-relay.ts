@@ -1,5 +1,5 @@
 import { CONTENT_TYPE, EventEnvelope, MESSAGE_HEADERS, physicalTopic } from '@jobbspar/contracts';
-import { JsonLogger } from '@jobbspar/platform';
+import { describeErrorSafely, JsonLogger } from '@jobbspar/platform';
 import { DataSource } from 'typeorm';
 import { EventTransport, OutgoingMessage } from '../transport/event-transport';
 
@@ -105,7 +105,7 @@ export class OutboxRelay {
           this.logger.write('warn', 'outbox publish failed; events stay in the outbox', {
             schema: this.options.schema,
             attempt: this.failures,
-            error: error as Error,
+            error: describeErrorSafely(error),
           });
         }
       }

@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
+import { describeErrorSafely } from '../errors/safe-description';
 import { JsonLogger } from '../logging/json-logger';
 
 export interface ServiceDatabaseOptions {
@@ -52,7 +53,9 @@ export async function openServiceDatabase(options: ServiceDatabaseOptions, logge
   const dataSource = new DataSource(serviceDataSourceOptions(options));
   await dataSource.initialize();
   const pool = (dataSource.driver as unknown as { master?: { on(event: string, fn: (e: Error) => void): void } }).master;
-  pool?.on('error', (error) => logger.write('warn', 'idle database client failed', { schema: options.schema, error }));
+  pool?.on('error', (error) =>
+    logger.write('warn', 'idle database client failed', { schema: options.schema, error: describeErrorSafely(error) }),
+  );
   const applied = await dataSource.runMigrations({ transaction: 'each' });
   if (applied.length) logger.write('info', 'migrations applied', { schema: options.schema, migrations: applied.map((m) => m.name) });
   return dataSource;

@@ -4,7 +4,8 @@
  * 503 with Retry-After for these, and the event pipeline retries them for as long as they last.
  */
 const TRANSIENT_PG = /^(08|53|57P|40001|40P01|55P03)/;
-const TRANSIENT_NODE = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|Connection terminated|timeout exceeded when trying to connect|the database system is/i;
+const TRANSIENT_NODE =
+  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|Connection terminated|timeout exceeded when trying to connect|the database system is/i;
 
 export function isInfrastructureOutage(error: unknown): boolean {
   if (error === null || typeof error !== 'object') return false;

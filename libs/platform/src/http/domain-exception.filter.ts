@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import { ClientErrorStatus, DomainError } from '../errors/domain-error';
 import { isInfrastructureOutage } from '../errors/outage';
+import { describeErrorSafely, stackFrames } from '../errors/safe-description';
 import { JsonLogger } from '../logging/json-logger';
 
 const reason = (status: number): string => STATUS_CODES[status] ?? 'Error';
@@ -64,7 +65,8 @@ export class DomainExceptionFilter<C extends string> implements ExceptionFilter 
       });
       return;
     }
-    this.logger.write('error', 'unhandled error', { error: exception as Error, stack: (exception as Error)?.stack });
+    // Safe description and frames only: the message of a driver error can quote the request's data.
+    this.logger.write('error', 'unhandled error', { error: describeErrorSafely(exception), stack: stackFrames(exception) });
     response.status(500).json({ statusCode: 500, error: reason(500), message: 'Internal server error' });
   }
 
@@ -76,7 +78,7 @@ export class DomainExceptionFilter<C extends string> implements ExceptionFilter 
     if (now - this.outage.lastLogged < 30_000) return;
     this.outage.lastLogged = now;
     this.logger.write('warn', 'database unavailable; answering 503', {
-      error: error as Error,
+      error: describeErrorSafely(error),
       answered503: this.outage.answered,
       sinceMs: now - this.outage.since,
     });
