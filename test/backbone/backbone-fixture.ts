@@ -136,12 +136,18 @@ function fixtureModule(config: ServiceConfig, role: 'producer' | 'consumer'): ob
   return FixtureModule;
 }
 
-export async function startFixtureApp(config: ServiceConfig, role: 'producer' | 'consumer'): Promise<INestApplication> {
+/** `beforeConnect` runs once the app exists and before it subscribes: the fault suite wraps its transport there. */
+export async function startFixtureApp(
+  config: ServiceConfig,
+  role: 'producer' | 'consumer',
+  hooks: { beforeConnect?: (app: INestApplication) => void } = {},
+): Promise<INestApplication> {
   const app = await createServiceApp(fixtureModule(config, role), {
     name: `bb-${role}`,
     description: 'backbone fixture',
     errorStatuses: { REJECTED: 422 },
   });
+  hooks.beforeConnect?.(app);
   await connectEventConsumer(app, app.get(EventConsumerServer));
   await app.init();
   return app;

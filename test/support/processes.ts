@@ -21,7 +21,16 @@ export interface RunningProcess {
 
 /** Runs a compiled entry point as `npm start` / `npm run stack` would, collecting its output line by line. */
 export function runBuilt(source: string, env: Record<string, string | undefined>, args: string[] = []): RunningProcess {
-  const child = spawn(process.execPath, ['--enable-source-maps', builtEntry(source), ...args], {
+  return runNode(['--enable-source-maps', builtEntry(source), ...args], env);
+}
+
+/** Runs a TypeScript file of the tests themselves (a fixture process) through ts-node, which transpiles with swc. */
+export function runTypeScript(source: string, env: Record<string, string | undefined>): RunningProcess {
+  return runNode(['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', path.join(ROOT, source)], env);
+}
+
+function runNode(args: string[], env: Record<string, string | undefined>): RunningProcess {
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

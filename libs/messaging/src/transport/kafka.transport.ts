@@ -136,9 +136,12 @@ export class KafkaTransport implements EventTransport {
     await this.ensureTopics(topics);
     const consumer = this.kafka.consumer({
       groupId,
-      sessionTimeout: 30000,
-      rebalanceTimeout: 30000,
-      heartbeatInterval: 3000,
+      // A member that dies (SIGKILL) holds its partitions until its session expires: 10 s rather than kafkajs' 30 s
+      // gets a restarted or surviving replica consuming again sooner. kafkajs heartbeats between messages only,
+      // so no single message may take that long.
+      sessionTimeout: 10_000,
+      rebalanceTimeout: 10_000,
+      heartbeatInterval: 1000,
       maxWaitTimeInMs: 100,
       retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 10000 },
     });
@@ -147,24 +150,32 @@ export class KafkaTransport implements EventTransport {
     await consumer.subscribe({ topics, fromBeginning: true });
     await consumer.run({
       autoCommit: true,
-      autoCommitInterval: 500,
+      // Every resolved offset is due: commits follow each applied message, so a kill redelivers only what was
+      // applied during the last commit's round trip, not the rest of a fetched batch (hundreds of messages).
+      autoCommitThreshold: 1,
       eachBatchAutoResolve: false,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }) => {
-        for (const m of batch.messages) {
-          // Stop between messages: what was not applied is not resolved, so it is fetched again next time.
-          if (!isRunning() || isStale()) break;
-          const headers: Record<string, string> = {};
-          for (const [k, v] of Object.entries(m.headers ?? {})) if (v !== undefined) headers[k] = String(v);
-          await handle({
-            topic: batch.topic,
-            partition: batch.partition,
-            offset: m.offset,
-            key: m.key ? m.key.toString('utf8') : null,
-            value: m.value,
-            headers,
-          });
-          resolveOffset(m.offset);
-          await heartbeat();
+        const commits = new CommitCoalescer(commitOffsetsIfNecessary);
+        try {
+          for (const m of batch.messages) {
+            // Stop between messages: what was not applied is not resolved, so it is fetched again next time.
+            if (!isRunning() || isStale()) break;
+            const headers: Record<string, string> = {};
+            for (const [k, v] of Object.entries(m.headers ?? {})) if (v !== undefined) headers[k] = String(v);
+            await handle({
+              topic: batch.topic,
+              partition: batch.partition,
+              offset: m.offset,
+              key: m.key ? m.key.toString('utf8') : null,
+              value: m.value,
+              headers,
+            });
+            resolveOffset(m.offset);
+            commits.request();
+            await heartbeat();
+          }
+        } finally {
+          await commits.settle();
         }
         await commitOffsetsIfNecessary();
       },
@@ -202,5 +213,42 @@ export class KafkaTransport implements EventTransport {
     this.producer = undefined;
     this.admin = undefined;
     await Promise.allSettled([producer?.then((p) => p.disconnect()), admin?.then((a) => a.disconnect())]);
+  }
+}
+
+/**
+ * Commits in the background while the next message is applied, one commit request in flight at a time: a commit
+ * per message without waiting a broker round trip per message. Whatever was resolved while a commit was in
+ * flight goes in the next one. A failed commit is rethrown by settle(), at the end of the batch, where kafkajs
+ * handles it as any batch error (the offsets stay where the last successful commit left them).
+ */
+export class CommitCoalescer {
+  private inFlight?: Promise<void>;
+  private pending = false;
+  private failure?: unknown;
+
+  constructor(private readonly commit: () => Promise<void>) {}
+
+  request(): void {
+    this.pending = true;
+    this.inFlight ??= this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.pending && this.failure === undefined) {
+        this.pending = false;
+        await this.commit();
+      }
+    } catch (error) {
+      this.failure = error;
+    } finally {
+      this.inFlight = undefined;
+    }
+  }
+
+  async settle(): Promise<void> {
+    while (this.inFlight) await this.inFlight;
+    if (this.failure !== undefined) throw this.failure;
   }
 }
