@@ -26,13 +26,13 @@ describe('npm run stack when a service dies', () => {
   it('stops everything, Kafka and PostgreSQL included, and exits 1', async () => {
     stack = runBuilt('scripts/stack.ts', {
       DATA_DIR: dataDir,
-      STACK_BASE_PORT: String(await freePortRange(3)),
+      STACK_BASE_PORT: String(await freePortRange(4)),
       DEMO_DATA: 'false',
     });
     await stack.waitForLine(/"msg":"stack ready"/, 180_000);
     const starting = JSON.parse(stack.lines.find((l) => l.includes('"msg":"stack starting"'))!) as { pids: Record<string, number> };
     const pids = starting.pids;
-    expect(Object.keys(pids).sort()).toEqual(['candidate-service', 'employer-service', 'kafka', 'matching-service', 'postgres']);
+    expect(Object.keys(pids).sort()).toEqual(['candidate-service', 'employer-service', 'follow-up-service', 'kafka', 'matching-service', 'postgres']);
     expect(starting).toMatchObject({ databaseUrl: expect.stringContaining(':***@') });
     // The embedded server's password is "postgres": no log line of the stack, its services or its servers shows it.
     expect(stack.lines.filter((l) => l.includes(':postgres@'))).toEqual([]);

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { assertBrokersReachable } from '@jobbspar/messaging';
-import { assertDatabaseReachable, buildOpenApi, ConfigError, EnvReader, JsonLogger, runMain, serveOpenApi } from '@jobbspar/platform';
-import { createFollowUpApp, FOLLOW_UP_DESCRIPTION } from './bootstrap';
+import { assertDatabaseReachable, ConfigError, EnvReader, JsonLogger, runMain } from '@jobbspar/platform';
+import { createFollowUpApp } from './bootstrap';
 import { readFollowUpConfig, SERVICE_NAME } from './config/env';
 
 /** Distributed mode: this service alone, against Kafka and PostgreSQL given by the environment. */
@@ -16,7 +16,6 @@ void runMain(async () => {
     );
   await Promise.all([assertDatabaseReachable(config.databaseUrl), assertBrokersReachable(config.kafkaBrokers)]);
   const app = await createFollowUpApp(config);
-  serveOpenApi(app, buildOpenApi(app, SERVICE_NAME, FOLLOW_UP_DESCRIPTION));
   app.enableShutdownHooks();
   await app.listen(config.port, '127.0.0.1');
   new JsonLogger(SERVICE_NAME).info('listening', { port: config.port, transport: config.kafkaBrokers ? 'kafka' : 'in-process' });
