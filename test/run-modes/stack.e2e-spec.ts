@@ -32,7 +32,14 @@ describe('npm run stack when a service dies', () => {
     await stack.waitForLine(/"msg":"stack ready"/, 180_000);
     const starting = JSON.parse(stack.lines.find((l) => l.includes('"msg":"stack starting"'))!) as { pids: Record<string, number> };
     const pids = starting.pids;
-    expect(Object.keys(pids).sort()).toEqual(['candidate-service', 'employer-service', 'follow-up-service', 'kafka', 'matching-service', 'postgres']);
+    expect(Object.keys(pids).sort()).toEqual([
+      'candidate-service',
+      'employer-service',
+      'follow-up-service',
+      'kafka',
+      'matching-service',
+      'postgres',
+    ]);
     expect(starting).toMatchObject({ databaseUrl: expect.stringContaining(':***@') });
     // The embedded server's password is "postgres": no log line of the stack, its services or its servers shows it.
     expect(stack.lines.filter((l) => l.includes(':postgres@'))).toEqual([]);
