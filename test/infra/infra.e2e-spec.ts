@@ -66,9 +66,11 @@ describe('real PostgreSQL and Kafka', () => {
     expect(ready).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ level: 'info', component: 'kafka', brokers: kafka.brokers, version: kafka.version }),
-        expect.objectContaining({ level: 'info', component: 'postgres', url: postgres.url }),
+        // The URL without its password: a log line never shows it.
+        expect.objectContaining({ level: 'info', component: 'postgres', url: postgres.url.replace(/:[^:@/]+@/, ':***@') }),
       ]),
     );
+    expect(JSON.stringify(logs)).not.toContain(`:${new URL(postgres.url).password}@`);
   });
 
   it('serves SQL on the returned URL', async () => {
