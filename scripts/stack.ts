@@ -7,7 +7,6 @@ import { EMPLOYER_ROUTES } from '../apps/employer-service/src/app.module';
 import { seedDemo } from '../apps/jobbspar/src/demo/seed-demo';
 import { MATCHING_ROUTES } from '../apps/matching-service/src/app.module';
 import { FOLLOW_UP_ROUTES } from '../apps/follow-up-service/src/app.module';
-import { FOLLOW_UP_ROUTES } from '../apps/follow-up-service/src/app.module';
 import { startKafka } from './infra/kafka';
 import { startPostgres } from './infra/postgres';
 import { repoRoot } from './infra/repo-root';
@@ -31,7 +30,8 @@ const log = (entry: Record<string, unknown>): void => {
   if (LEVELS.indexOf(entry.level as (typeof LEVELS)[number]) < threshold) return;
   process.stdout.write(JSON.stringify({ time: new Date().toISOString(), component: 'stack', ...entry }) + '\n');
 };
-const basePort = env.int('STACK_BASE_PORT', 3001, { min: 1, max: 65532 });
+const basePort = env.int('STACK_BASE_PORT', 3001, { min: 2, max: 65532 });
+const FRONT_PORT = basePort - 1;
 const SERVICES: Array<[string, number, readonly string[]]> = [
   ['employer-service', basePort, EMPLOYER_ROUTES],
   ['candidate-service', basePort + 1, CANDIDATE_ROUTES],

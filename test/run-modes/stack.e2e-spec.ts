@@ -26,7 +26,7 @@ describe('npm run stack when a service dies', () => {
   it('stops everything, Kafka and PostgreSQL included, and exits 1', async () => {
     stack = runBuilt('scripts/stack.ts', {
       DATA_DIR: dataDir,
-      STACK_BASE_PORT: String(await freePortRange(4)),
+      STACK_BASE_PORT: String((await freePortRange(5)) + 1),
       DEMO_DATA: 'false',
     });
     await stack.waitForLine(/"msg":"stack ready"/, 180_000);
