@@ -1,6 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { HEALTH_CHECKS, HealthModule, openServiceDatabase, ServiceConfig, ServiceDatabaseOptions } from '@jobbspar/platform';
+import {
+  HEALTH_CHECKS,
+  HealthModule,
+  IdempotencyInterceptor,
+  openServiceDatabase,
+  ServiceConfig,
+  ServiceDatabaseOptions,
+} from '@jobbspar/platform';
 import { DataSource } from 'typeorm';
 import { EVENT_TRANSPORT, MessagingModule, MessagingOptions } from './messaging.module';
 import { EventTransport } from './transport/event-transport';
@@ -45,6 +53,12 @@ export class ServiceInfrastructureModule {
         HealthModule,
       ],
       providers: [
+        // Every service's writes take an Idempotency-Key, answered from the service's own idempotency_keys table.
+        {
+          provide: APP_INTERCEPTOR,
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) => new IdempotencyInterceptor(dataSource, options.schema),
+        },
         {
           provide: HEALTH_CHECKS,
           inject: [DataSource, EVENT_TRANSPORT],

@@ -12,5 +12,6 @@ export * from './service/service-config';
 export * from './service/health';
 export * from './service/create-service-app';
 export * from './http/request-context';
+export * from './http/idempotency';
 export * from './config/preflight';
 export * from './time/clock';

@@ -1,5 +1,6 @@
 import { Messaging1763900000000 } from './migrations/1763900000000-messaging';
 import { EmployersRolesNeeds1763900100000 } from './migrations/1763900100000-employers-roles-needs';
+import { IdempotencyKeys1764200000000 } from './migrations/1764200000000-idempotency-keys';
 
 /** Every migration of this service, in order. Listed explicitly so the app runs the same from ts-node and jest. */
-export const MIGRATIONS = [Messaging1763900000000, EmployersRolesNeeds1763900100000];
+export const MIGRATIONS = [Messaging1763900000000, EmployersRolesNeeds1763900100000, IdempotencyKeys1764200000000];

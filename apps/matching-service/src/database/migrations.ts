@@ -2,6 +2,7 @@ import { Messaging1763900000000 } from './migrations/1763900000000-messaging';
 import { Matching1763900500000 } from './migrations/1763900500000-matching';
 import { ReadModelsOwnShapes1763900600000 } from './migrations/1763900600000-read-models-own-shapes';
 import { ProposalNotifications1764100000000 } from './migrations/1764100000000-proposal-notifications';
+import { IdempotencyKeys1764200000000 } from './migrations/1764200000000-idempotency-keys';
 
 /** Every migration of this service, in order. Listed explicitly so the app runs the same from ts-node and jest. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   Matching1763900500000,
   ReadModelsOwnShapes1763900600000,
   ProposalNotifications1764100000000,
+  IdempotencyKeys1764200000000,
 ];

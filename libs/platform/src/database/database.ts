@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { describeErrorSafely } from '../errors/safe-description';
+import { IdempotencyClaimSubscriber } from '../http/idempotency';
 import { JsonLogger } from '../logging/json-logger';
 
 export interface ServiceDatabaseOptions {
@@ -34,6 +35,8 @@ export function serviceDataSourceOptions(options: ServiceDatabaseOptions): DataS
     migrationsTableName: 'migrations',
     migrationsRun: false,
     synchronize: false,
+    // Claims a request's Idempotency-Key inside its writing transaction (http/idempotency.ts).
+    subscribers: [IdempotencyClaimSubscriber],
     logging: false,
     extra: {
       max: options.poolSize ?? 10,

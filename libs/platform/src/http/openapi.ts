@@ -1,3 +1,4 @@
+import { documentIdempotencyKey } from './idempotency';
 import { applyDecorators, INestApplication } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiResponse, DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { HealthReportResponse } from '../service/health';
@@ -84,6 +85,7 @@ export function buildOpenApi(app: INestApplication, title: string, description: 
   const config = new DocumentBuilder().setTitle(title).setDescription(description).setVersion('1').build();
   const document = SwaggerModule.createDocument(app, config, { extraModels: [ErrorResponse, HealthReportResponse] });
   nullInNullableEnums(document);
+  documentIdempotencyKey(document as unknown as Parameters<typeof documentIdempotencyKey>[0]);
   return addPlatformAnswers(document);
 }
 

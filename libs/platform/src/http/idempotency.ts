@@ -1,0 +1,307 @@
+import {
+  BadRequestException,
+  CallHandler,
+  ConflictException,
+  ExecutionContext,
+  HttpStatus,
+  Injectable,
+  NestInterceptor,
+  UnprocessableEntityException,
+} from '@nestjs/common';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { createHash } from 'node:crypto';
+import { from, lastValueFrom, Observable, of } from 'rxjs';
+import { DataSource, EntitySubscriberInterface, EventSubscriber, QueryRunner, TransactionCommitEvent } from 'typeorm';
+import { requestContextFrom } from './request-context';
+
+/**
+ * `Idempotency-Key` for writes (the IETF httpapi draft's header): a client that retries a POST after a crash or a
+ * lost response gets the first result instead of a second need.
+ *
+ * Exactly once, not "usually once": the key is recorded inside the request's own writing transaction, so it exists
+ * if and only if the write committed. A TypeORM subscriber does that just before the first transaction of the
+ * request that wrote something (PostgreSQL has given it a transaction id) commits; a second, concurrent request
+ * with the same key blocks on that insert and, once the first commits, fails it, which rolls its own write back.
+ * The response is stored right after the handler returns, and answered again to every repeat (with
+ * `Idempotent-Replayed: true`). Reusing a key for a different request (method, path, body or actor) is a 422.
+ * Keys are kept for 24 hours, in a table of each service's own schema (`createIdempotencyTable` in a migration).
+ */
+export const IDEMPOTENCY_HEADER = 'idempotency-key';
+export const IDEMPOTENCY_REPLAYED_HEADER = 'Idempotent-Replayed';
+export const IDEMPOTENCY_RETENTION_HOURS = 24;
+const KEY_SHAPE = /^[\x21-\x7e]{1,255}$/;
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** How long a repeat waits for a concurrent twin's response before it answers 409. */
+const TWIN_WAIT_MS = 10_000;
+
+export async function createIdempotencyTable(queryRunner: QueryRunner, schema: string): Promise<void> {
+  await queryRunner.query(`
+    CREATE TABLE "${schema}".idempotency_keys (
+      key text PRIMARY KEY,
+      fingerprint text NOT NULL,
+      created_at timestamptz NOT NULL DEFAULT now(),
+      completed_at timestamptz,
+      response_status int,
+      response_body jsonb
+    )`);
+  await queryRunner.query(`CREATE INDEX idempotency_keys_created_idx ON "${schema}".idempotency_keys (created_at)`);
+}
+
+export async function dropIdempotencyTable(queryRunner: QueryRunner, schema: string): Promise<void> {
+  await queryRunner.query(`DROP TABLE IF EXISTS "${schema}".idempotency_keys`);
+}
+
+interface Claim {
+  dataSource: DataSource;
+  schema: string;
+  key: string;
+  fingerprint: string;
+  claimed: boolean;
+}
+
+const claims = new AsyncLocalStorage<Claim>();
+
+/** Thrown inside the writing transaction when a concurrent request committed the same key first. */
+export class IdempotencyKeyTaken extends Error {
+  constructor(readonly key: string) {
+    super(`a concurrent request with Idempotency-Key ${key} committed first`);
+    this.name = 'IdempotencyKeyTaken';
+  }
+}
+
+/** Key order does not change a JSON body's meaning, so it does not change its fingerprint either. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
+    );
+  }
+  return value;
+}
+
+export function requestFingerprint(request: { method: string; url: string; body?: unknown; actor: string }): string {
+  return createHash('sha256')
+    .update(JSON.stringify([request.method.toUpperCase(), request.url, request.actor, canonical(request.body ?? null)]))
+    .digest('base64url');
+}
+
+/**
+ * Registered on every service's DataSource (the decorator is what lets TypeORM accept the class in `subscribers`):
+ * claims the request's key in its first writing transaction.
+ */
+@EventSubscriber()
+export class IdempotencyClaimSubscriber implements EntitySubscriberInterface {
+  async beforeTransactionCommit(event: TransactionCommitEvent): Promise<void> {
+    const claim = claims.getStore();
+    if (!claim || claim.claimed || (event.dataSource ?? event.connection) !== claim.dataSource) return;
+    const runner = event.queryRunner as QueryRunner & { transactionDepth?: number };
+    // Releasing a savepoint is not the commit.
+    if ((runner.transactionDepth ?? 1) > 1) return;
+    const [{ wrote }] = await runner.query('SELECT pg_current_xact_id_if_assigned() IS NOT NULL AS wrote');
+    if (!wrote) return;
+    try {
+      await runner.query(`INSERT INTO "${claim.schema}".idempotency_keys (key, fingerprint) VALUES ($1, $2)`, [
+        claim.key,
+        claim.fingerprint,
+      ]);
+    } catch (error) {
+      if ((error as { code?: string }).code === '23505' || (error as { driverError?: { code?: string } }).driverError?.code === '23505') {
+        throw new IdempotencyKeyTaken(claim.key);
+      }
+      throw error;
+    }
+    claim.claimed = true;
+  }
+}
+
+interface StoredKey {
+  fingerprint: string;
+  completed: boolean;
+  status: number | null;
+  body: unknown;
+  ageMs: number;
+}
+
+interface HttpRequestLike {
+  method: string;
+  originalUrl?: string;
+  url: string;
+  body?: unknown;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+interface HttpResponseLike {
+  statusCode: number;
+  setHeader?(name: string, value: string): void;
+  header?(name: string, value: string): void;
+}
+
+function setHeader(response: HttpResponseLike, name: string, value: string): void {
+  if (typeof response.setHeader === 'function') response.setHeader(name, value);
+  else response.header?.(name, value);
+}
+
+const errorBody = (status: number, error: string, code: string, message: string) => ({ statusCode: status, error, code, message });
+
+/**
+ * The HTTP side: answers a repeat from the table, runs a first request with its key in scope for the subscriber,
+ * and stores the response. Requests without the header, and reads, pass through untouched.
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  private lastSweep = 0;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly schema: string,
+  ) {}
+
+  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    if (context.getType() !== 'http') return next.handle();
+    const http = context.switchToHttp();
+    const request = http.getRequest<HttpRequestLike>();
+    const response = http.getResponse<HttpResponseLike>();
+    const header = request.headers[IDEMPOTENCY_HEADER];
+    if (header === undefined || !WRITE_METHODS.has(request.method.toUpperCase())) return next.handle();
+    const key = Array.isArray(header) ? header[0] : header;
+    if (Array.isArray(header) && header.length > 1) throw this.badKey('is given more than once');
+    if (!KEY_SHAPE.test(key)) throw this.badKey('must be 1 to 255 visible ASCII characters (a UUID is a good choice)');
+    const fingerprint = requestFingerprint({
+      method: request.method,
+      url: request.originalUrl ?? request.url,
+      body: request.body,
+      actor: requestContextFrom(request.headers).actor,
+    });
+    await this.sweepExpired();
+
+    let stored = await this.find(key);
+    // Committed moments ago by a twin that is still recording its response: wait for it rather than answer 409.
+    if (stored && !stored.completed && stored.fingerprint === fingerprint && stored.ageMs <= TWIN_WAIT_MS)
+      stored = await this.waitForCompletion(key);
+    if (stored) return of(await this.replay(key, stored, fingerprint, response));
+
+    const claim: Claim = { dataSource: this.dataSource, schema: this.schema, key, fingerprint, claimed: false };
+    return from(
+      claims.run(claim, async () => {
+        let body: unknown;
+        try {
+          body = await lastValueFrom(next.handle(), { defaultValue: undefined });
+        } catch (error) {
+          if (!(error instanceof IdempotencyKeyTaken)) throw error;
+          // A twin of this request won the race: answer what it answered.
+          return this.replay(key, await this.waitForCompletion(key), fingerprint, response);
+        }
+        if (claim.claimed) {
+          await this.dataSource.query(
+            `UPDATE "${this.schema}".idempotency_keys SET completed_at = now(), response_status = $2, response_body = $3 WHERE key = $1`,
+            [key, successStatus(context, request.method), JSON.stringify(body ?? null)],
+          );
+        }
+        return body;
+      }),
+    );
+  }
+
+  private async replay(key: string, stored: StoredKey | undefined, fingerprint: string, response: HttpResponseLike): Promise<unknown> {
+    if (stored && stored.fingerprint !== fingerprint) {
+      throw new UnprocessableEntityException(
+        errorBody(
+          422,
+          'Unprocessable Entity',
+          'IDEMPOTENCY_KEY_REUSED',
+          `Idempotency-Key ${key} was used for a different request (another method, path, body or actor); use a new key for a new request`,
+        ),
+      );
+    }
+    if (!stored || !stored.completed) {
+      const lost = stored !== undefined && stored.ageMs > TWIN_WAIT_MS;
+      setHeader(response, 'Retry-After', '1');
+      throw new ConflictException(
+        errorBody(
+          409,
+          'Conflict',
+          lost ? 'IDEMPOTENCY_RESULT_UNKNOWN' : 'IDEMPOTENCY_KEY_IN_USE',
+          lost
+            ? `the request with Idempotency-Key ${key} was applied, but its response was not recorded (the service stopped in between); read the resource instead of retrying`
+            : `a request with Idempotency-Key ${key} is still being processed; retry in a moment`,
+        ),
+      );
+    }
+    setHeader(response, IDEMPOTENCY_REPLAYED_HEADER, 'true');
+    return stored.body;
+  }
+
+  private async waitForCompletion(key: string): Promise<StoredKey | undefined> {
+    const deadline = Date.now() + TWIN_WAIT_MS;
+    for (;;) {
+      const stored = await this.find(key);
+      if ((stored && stored.completed) || Date.now() > deadline) return stored;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+
+  private async find(key: string): Promise<StoredKey | undefined> {
+    const rows: { fingerprint: string; completed: boolean; response_status: number | null; response_body: unknown; age_ms: number }[] =
+      await this.dataSource.query(
+        `SELECT fingerprint, completed_at IS NOT NULL AS completed, response_status, response_body,
+                (extract(epoch FROM now() - created_at) * 1000)::float8 AS age_ms
+           FROM "${this.schema}".idempotency_keys
+          WHERE key = $1 AND created_at > now() - make_interval(hours => $2)`,
+        [key, IDEMPOTENCY_RETENTION_HOURS],
+      );
+    const row = rows[0];
+    return (
+      row && {
+        fingerprint: row.fingerprint,
+        completed: row.completed,
+        status: row.response_status,
+        body: row.response_body,
+        ageMs: row.age_ms,
+      }
+    );
+  }
+
+  /** At most every ten minutes, and only when keys are in use: forgets keys past their retention. */
+  private async sweepExpired(): Promise<void> {
+    if (Date.now() - this.lastSweep < 600_000) return;
+    this.lastSweep = Date.now();
+    await this.dataSource.query(`DELETE FROM "${this.schema}".idempotency_keys WHERE created_at < now() - make_interval(hours => $1)`, [
+      IDEMPOTENCY_RETENTION_HOURS,
+    ]);
+  }
+
+  private badKey(problem: string): BadRequestException {
+    return new BadRequestException({ statusCode: 400, error: 'Bad Request', message: `Idempotency-Key ${problem}` });
+  }
+}
+
+/** The status Nest answers a handler's success with: its @HttpCode, else 201 for POST and 200 for the rest. */
+function successStatus(context: ExecutionContext, method: string): number {
+  const declared = Reflect.getMetadata('__httpCode__', context.getHandler()) as number | undefined;
+  return declared ?? (method.toUpperCase() === 'POST' ? HttpStatus.CREATED : HttpStatus.OK);
+}
+
+/** Adds the header to every write operation of an OpenAPI document, so the document says what the API does. */
+export function documentIdempotencyKey(document: { paths: Record<string, Record<string, { parameters?: unknown[] }>> }): void {
+  for (const operations of Object.values(document.paths)) {
+    for (const [method, operation] of Object.entries(operations)) {
+      if (!WRITE_METHODS.has(method.toUpperCase())) continue;
+      operation.parameters = [
+        ...(operation.parameters ?? []),
+        {
+          name: 'Idempotency-Key',
+          in: 'header',
+          required: false,
+          schema: { type: 'string', minLength: 1, maxLength: 255 },
+          description:
+            `Makes a retry safe: a repeat with the same key within ${IDEMPOTENCY_RETENTION_HOURS} h answers the first response ` +
+            `(with Idempotent-Replayed: true) and changes nothing; the same key for a different request answers 422, ` +
+            `and while the first is still in progress 409 with Retry-After.`,
+        },
+      ];
+    }
+  }
+}
