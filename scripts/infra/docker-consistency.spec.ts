@@ -38,8 +38,10 @@ describe('docker/compose.yml', () => {
   });
 
   it('serves the web app and the APIs on one origin through the front door, as npm run stack does', () => {
-    expect(pkg.scripts['start:front']).toContain('apps/jobbspar/src/front-main.ts');
-    expect(compose).toContain(`command: ['npm', 'run', 'start:front']`);
+    expect(pkg.scripts['start:front']).toMatch(
+      /^node scripts\/build.mjs && node --enable-source-maps dist\/apps\/jobbspar\/src\/front-main.js$/,
+    );
+    expect(compose).toContain(`command: ['node', '--enable-source-maps', 'dist/apps/jobbspar/src/front-main.js']`);
     for (const [variable, port] of [
       ['EMPLOYER_SERVICE_URL', 3001],
       ['CANDIDATE_SERVICE_URL', 3002],
