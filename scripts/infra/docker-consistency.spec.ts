@@ -51,6 +51,7 @@ describe('docker/compose.yml', () => {
     }
     const dockerfile = readFileSync(path.join(root, 'docker', 'Dockerfile'), 'utf8');
     expect(dockerfile).toContain('RUN npm run build:web');
-    expect(dockerfile).toContain('COPY --from=web /build/apps/web/dist ./apps/web/dist');
+    expect(dockerfile).toContain('COPY --from=build /app/apps/web/dist ./apps/web/dist');
+    expect(dockerfile).toContain('COPY --from=build /app/dist ./dist');
   });
 });
