@@ -36,6 +36,7 @@ describe('npm run stack when a service dies', () => {
       'candidate-service',
       'employer-service',
       'follow-up-service',
+      'front',
       'kafka',
       'matching-service',
       'postgres',
