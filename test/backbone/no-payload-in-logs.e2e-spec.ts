@@ -52,7 +52,7 @@ describe('no payload fragments in logs or dead-letter reasons', () => {
       createEnvelope(
         EmployerRegisteredV1,
         { employerId: key, organisationNumber: '556036-0793', name, sector: 'private', municipalityCode: '1283', isMunicipality: false },
-        { producer: 'test', tenant: 'se-12', aggregateId: key, aggregateVersion: 1, actor: 'test:canary' },
+        { producer: 'employer-service', tenant: 'se-12', aggregateId: key, aggregateVersion: 1, actor: 'test:canary' },
       );
     const valid = JSON.stringify(envelope('valid'));
     await probe.produce(`${config.topicPrefix}${Topics.employers}`, [

@@ -48,7 +48,7 @@ export function thingEvent(tag: string, key: string, seq: number): { key: string
       municipalityCode: '1283',
       isMunicipality: false,
     },
-    { producer: 'test', tenant: 'se-12', aggregateId: key, aggregateVersion: seq, actor: 'test:faults' },
+    { producer: 'employer-service', tenant: 'se-12', aggregateId: key, aggregateVersion: seq, actor: 'test:faults' },
   );
   return { key, value: JSON.stringify(envelope) };
 }
