@@ -33,4 +33,14 @@ describe(documentIdempotencyKey.name, () => {
     expect(names(document.paths['/needs/{id}'].patch)).toEqual(['Idempotency-Key']);
     expect(names(document.paths['/needs/{id}'].delete)).toEqual(['Idempotency-Key']);
   });
+
+  it("documents the answers the key itself can give on every write, keeping an operation's own descriptions", () => {
+    const own = { description: 'A closed need' };
+    const document = { paths: { '/needs': { get: { responses: {} }, post: { responses: { '409': own } } } } };
+    documentIdempotencyKey(document as never);
+    const post = document.paths['/needs'].post.responses as Record<string, unknown>;
+    expect(Object.keys(post).sort()).toEqual(['400', '409', '422']);
+    expect(post['409']).toBe(own);
+    expect(document.paths['/needs'].get.responses).toEqual({});
+  });
 });

@@ -285,7 +285,13 @@ function successStatus(context: ExecutionContext, method: string): number {
 }
 
 /** Adds the header to every write operation of an OpenAPI document, so the document says what the API does. */
-export function documentIdempotencyKey(document: { paths: Record<string, Record<string, { parameters?: unknown[] }>> }): void {
+export function documentIdempotencyKey(document: {
+  paths: Record<string, Record<string, { parameters?: unknown[]; responses?: Record<string, unknown> }>>;
+}): void {
+  const error = (description: string) => ({
+    description,
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorResponse' } } },
+  });
   for (const operations of Object.values(document.paths)) {
     for (const [method, operation] of Object.entries(operations)) {
       if (!WRITE_METHODS.has(method.toUpperCase())) continue;
@@ -302,6 +308,14 @@ export function documentIdempotencyKey(document: { paths: Record<string, Record<
             `and while the first is still in progress 409 with Retry-After.`,
         },
       ];
+      // What the key itself can answer, whatever the operation does: a malformed key, a key reused for another
+      // request, and a key whose first request is still running or never recorded its response.
+      const responses = (operation.responses ??= {});
+      responses['400'] ??= error('Malformed input, or a malformed Idempotency-Key');
+      responses['409'] ??= error(
+        'A request with this Idempotency-Key is still in progress (Retry-After), or was applied without a recorded response',
+      );
+      responses['422'] ??= error('This Idempotency-Key was used for a different request');
     }
   }
 }
