@@ -35,7 +35,7 @@ describe('no payload fragments in logs or dead-letter reasons', () => {
     producer = await startFixtureApp(config, 'producer');
     consumer = await startFixtureApp(config, 'consumer');
     probe = new KafkaProbe(testInfra().brokers);
-    await probe.watch([`${prefix}${Topics.employers}`, deadLetterTopic(prefix, 'test')]);
+    await probe.watch([`${prefix}${Topics.employers}`, deadLetterTopic(prefix, 'candidate-service')]);
   });
 
   afterAll(async () => {
@@ -70,18 +70,17 @@ describe('no payload fragments in logs or dead-letter reasons', () => {
 
     const letters = await eventually(
       () => {
-        const found = probe.messages.filter((m) => m.topic === deadLetterTopic(config.topicPrefix, 'test') && m.key === key);
+        const found = probe.messages.filter((m) => m.topic === deadLetterTopic(config.topicPrefix, 'candidate-service') && m.key === key);
         return found.length >= 4 && found;
       },
-      // Generous: on a loaded machine the consumer group may take long to join (a wait, not a timed assertion).
-      90_000,
+      60_000,
       'four dead letters',
     );
     const reasons = letters.map((l) => l.headers['dead-letter-reason']);
     expect(reasons[0]).toMatch(/^unparseable JSON \(\d+ bytes\): Unexpected token/);
     expect(reasons[1]).toMatch(/^unparseable JSON \(\d+ bytes\): [^"]+ in JSON at position \d+$/);
     expect(reasons[2]).toMatch(/payload invalid: <a property with an unusual name>: property .* should not exist/);
-    expect(reasons[3]).toBe('EmployerRegistered rejected by test: PostgreSQL 22P02 (invalid text representation)');
+    expect(reasons[3]).toBe('EmployerRegistered rejected by candidate-service: PostgreSQL 22P02 (invalid text representation)');
     // The dead-letter topic keeps the message as it came, for whoever repairs it.
     expect(letters.every((l) => l.value?.includes(CANARY))).toBe(true);
 
