@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { EnvReader } from '@jobbspar/platform';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { replayReadModels } from '../apps/matching-service/src/read-models/infrastructure/replay-read-models';
+import { ReplayAborted, replayReadModels } from '../apps/matching-service/src/read-models/infrastructure/replay-read-models';
 import { repoRoot } from './infra/repo-root';
 
 /**
@@ -30,12 +30,16 @@ async function main(): Promise<void> {
     );
     process.exit(2);
   }
+  // Ctrl-C stops the replay between two messages; its scratch schema is dropped before the process exits.
+  const abort = new AbortController();
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => abort.abort());
   const report = await replayReadModels({
     databaseUrl,
     kafkaBrokers: brokers,
     topicPrefix: env.string('TOPIC_PREFIX', 'jobbspar.'),
     keepScratch: env.bool('REPLAY_KEEP_SCRATCH', false),
     progress: (line) => process.stderr.write(`${line}\n`),
+    signal: abort.signal,
   });
   const rows = report.tables.map((t) => ({
     table: t.table,
@@ -46,7 +50,8 @@ async function main(): Promise<void> {
     same: t.liveHash === t.rebuiltHash ? 'yes' : 'NO',
   }));
   console.table(rows);
-  console.log(`events read ${report.events.read}, applied ${report.events.applied}, unreadable ${report.events.unreadable}`);
+  const { read, applied, unreadable, rejected } = report.events;
+  console.log(`events read ${read}, applied ${applied}, unreadable ${unreadable}, rejected ${rejected} (dead-lettered live too)`);
   console.log(`live hash    ${report.liveHash}`);
   console.log(`rebuilt hash ${report.rebuiltHash}`);
   console.log(
@@ -58,6 +63,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof ReplayAborted) {
+    process.stderr.write('replay aborted; its scratch schema was dropped\n');
+    process.exit(130);
+  }
   process.stderr.write(`replay failed: ${(error as Error).stack ?? String(error)}\n`);
   process.exit(2);
 });
