@@ -438,6 +438,8 @@ export function knownNeed(over: Partial<KnownNeed> = {}): KnownNeed {
   return {
     needId: NEED,
     revision: 1,
+    termsRevision: 1,
+    statusRevision: 1,
     status: 'open',
     tenant: 'se-uppsala',
     positionsLeft: 1,

@@ -20,6 +20,8 @@ function setup() {
   world.readModels.candidates.set(CANDIDATE, {
     candidateId: CANDIDATE,
     revision: 1,
+    profileRevision: 1,
+    consentRevision: 1,
     matchingConsent: true,
     profile: {
       homeMunicipality: '0380',

@@ -1,7 +1,7 @@
 import type { WithdrawalReason } from '@jobbspar/contracts';
 import type { Pair } from '@jobbspar/matching-core';
-import { Clock, JsonLogger } from '@jobbspar/platform';
-import { Injectable } from '@nestjs/common';
+import { Clock, histogram, JsonLogger, LATENCY_BUCKETS, ReadinessGate } from '@jobbspar/platform';
+import { Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Cause, pairKey } from '../../common/cause';
@@ -20,6 +20,13 @@ import { TransactionLock } from './transaction-lock';
 
 export { MATCHING_SETTINGS } from './capacities';
 export type { Cause };
+
+const solveSeconds = histogram({
+  name: 'matching_solve_seconds',
+  help: 'One incremental solve of the assignment (kind=incremental), or its rebuild from match_edges (kind=rebuild)',
+  labelNames: ['service', 'kind'] as const,
+  buckets: LATENCY_BUCKETS,
+});
 
 /** What triggered a solve, so that a withdrawn proposal says why. */
 interface Trigger {
@@ -54,6 +61,7 @@ export class MatchingEngine {
     private readonly assignmentProposals: AssignmentProposals,
     private readonly erasure: CandidateErasure,
     private readonly clock: Clock,
+    @Optional() private readonly readiness?: ReadinessGate,
   ) {
     this.lock = new TransactionLock(dataSource);
   }
@@ -180,7 +188,9 @@ export class MatchingEngine {
   }
 
   private async solveAndApply(em: EntityManager, trigger: Trigger, cause: Cause): Promise<void> {
+    const end = solveSeconds.startTimer({ service: 'matching-service', kind: 'incremental' });
     const diff = this.model.solve();
+    end();
     await this.diff.apply(
       em,
       diff.removed.map((pair) => ({ pair, reason: this.reasonFor(pair, trigger) })),
@@ -219,7 +229,18 @@ export class MatchingEngine {
    * tie-breaking), the difference is applied like any other solve.
    */
   private async rebuild(em: EntityManager, cause: Cause): Promise<void> {
+    // Not ready while the assignment is being rebuilt: proposals answered now could be about to change.
+    this.readiness?.hold('assignment');
+    try {
+      await this.rebuildModel(em, cause);
+    } finally {
+      this.readiness?.release('assignment');
+    }
+  }
+
+  private async rebuildModel(em: EntityManager, cause: Cause): Promise<void> {
     const started = Date.now();
+    const end = solveSeconds.startTimer({ service: 'matching-service', kind: 'rebuild' });
     const model = new AssignmentModel();
     const edges = await this.edges.all(em);
     const byCandidate = new Map<string, Map<string, number>>();
@@ -232,6 +253,7 @@ export class MatchingEngine {
     await this.capacities.refresh(em, model, [...new Set(edges.map((e) => e.needId))], [...byCandidate.keys()]);
     for (const [candidateId, needs] of byCandidate) model.setCandidateEdges(candidateId, needs);
     const initial = model.solve();
+    end();
     const held = (await this.proposals.proposedPairs(em)).map((p): Pair => ({ candidate: p.candidateId, need: p.needId }));
     const optimum = new Set(initial.added.map((p) => pairKey(p.candidate, p.need)));
     const heldKeys = new Set(held.map((p) => pairKey(p.candidate, p.need)));

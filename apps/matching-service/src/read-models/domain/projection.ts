@@ -1,35 +1,47 @@
 import type { TaskLevel } from '@jobbspar/contracts';
-import type { CandidateProfile, CandidateReadModel, NeedReadModel, NeedTerms } from './read-models';
+import type { CandidateReadModel, NeedReadModel, NeedSnapshotFact, ProfileSnapshotFact } from './read-models';
 
 /**
- * The projection rules, pure. Every snapshot carries a revision; a snapshot is applied only if it is newer than what
- * is held, so a duplicate or a late, older event changes nothing. A row may exist before its "created" event (a
- * tombstone from NeedClosed, a consent change before registration): the revision still orders them.
+ * The projection rules, pure. Every event carries its aggregate's revision, and a read model keeps one revision
+ * per facet: a snapshot's terms or profile apply if newer than the terms or profile held, its status or consent if
+ * newer than the status or consent held; a partial update (NeedClosed, ConsentChanged) touches its one facet. So
+ * whatever order two events of one aggregate arrive in, the result is the one of their revision order, and a
+ * duplicate or a late, older event changes nothing it should not.
  */
 export function isNewer(held: number | undefined | null, incoming: number): boolean {
   return held === undefined || held === null || incoming > held;
 }
 
-/** The incoming snapshot if it is newer than the need held, else undefined (nothing to store). */
-export function applyNeedSnapshot(
-  held: NeedReadModel | undefined,
-  incoming: NeedReadModel & { terms: NeedTerms },
-): NeedReadModel | undefined {
-  return held && !isNewer(held.revision, incoming.revision) ? undefined : incoming;
+/** The need after a snapshot, or undefined if neither facet is newer (nothing to store). */
+export function applyNeedSnapshot(held: NeedReadModel | undefined, incoming: NeedSnapshotFact): NeedReadModel | undefined {
+  const terms = !held || isNewer(held.termsRevision, incoming.revision);
+  const status = !held || isNewer(held.statusRevision, incoming.revision);
+  if (!terms && !status) return undefined;
+  const base = terms || !held ? incoming : held;
+  return {
+    ...base,
+    needId: incoming.needId,
+    revision: Math.max(held?.revision ?? 0, incoming.revision),
+    termsRevision: terms ? incoming.revision : held!.termsRevision,
+    status: status ? incoming.status : held!.status,
+    statusRevision: status ? incoming.revision : held!.statusRevision,
+  };
 }
 
-/** A close for a need not seen yet is kept as a tombstone, so that the older NeedPosted arriving later is ignored. */
+/** A close touches the status only; for a need not seen yet it holds the status until the posting brings terms. */
 export function closeNeed(
   held: NeedReadModel | undefined,
   needId: string,
   revision: number,
   status: 'closed' | 'filled',
 ): NeedReadModel | undefined {
-  if (held && !isNewer(held.revision, revision)) return undefined;
+  if (held && !isNewer(held.statusRevision, revision)) return undefined;
   return {
     needId,
-    revision,
+    revision: Math.max(held?.revision ?? 0, revision),
+    termsRevision: held?.termsRevision ?? null,
     status,
+    statusRevision: revision,
     tenant: held?.tenant ?? null,
     positionsLeft: held?.positionsLeft ?? 0,
     workplaceMunicipality: held?.workplaceMunicipality ?? null,
@@ -38,26 +50,54 @@ export function closeNeed(
   };
 }
 
-export function applyProfile(
-  held: CandidateReadModel | undefined,
-  incoming: CandidateReadModel & { profile: CandidateProfile },
-): CandidateReadModel | undefined {
-  return held && !isNewer(held.revision, incoming.revision) ? undefined : incoming;
+/** The candidate after a profile snapshot, or undefined if neither her profile nor her consent is newer. */
+export function applyProfile(held: CandidateReadModel | undefined, incoming: ProfileSnapshotFact): CandidateReadModel | undefined {
+  const profile = !held || isNewer(held.profileRevision, incoming.revision);
+  const consent = !held || isNewer(held.consentRevision, incoming.revision);
+  if (!profile && !consent) return undefined;
+  return {
+    candidateId: incoming.candidateId,
+    revision: Math.max(held?.revision ?? 0, incoming.revision),
+    profile: profile ? incoming.profile : held!.profile,
+    profileRevision: profile ? incoming.revision : held!.profileRevision,
+    matchingConsent: consent ? incoming.matchingConsent : held!.matchingConsent,
+    consentRevision: consent ? incoming.revision : held!.consentRevision,
+  };
 }
 
-/** Consent shares the candidate's revision sequence; a consent change before her profile keeps a profile-less row. */
+/** A consent change touches her consent only; before her profile it keeps a profile-less row. */
 export function applyConsent(
   held: CandidateReadModel | undefined,
   candidateId: string,
   revision: number,
   given: boolean,
 ): CandidateReadModel | undefined {
-  if (held && !isNewer(held.revision, revision)) return undefined;
-  return { candidateId, revision, matchingConsent: given, profile: held?.profile ?? null };
+  if (held && !isNewer(held.consentRevision, revision)) return undefined;
+  return {
+    candidateId,
+    revision: Math.max(held?.revision ?? 0, revision),
+    matchingConsent: given,
+    consentRevision: revision,
+    profile: held?.profile ?? null,
+    profileRevision: held?.profileRevision ?? null,
+  };
 }
 
-/** Erasure leaves a tombstone at the highest revision, so no late, older profile event brings her back. */
+/** Erasure leaves a tombstone at the highest revision of both facets, so no late, older event brings her back. */
 export const ERASED_REVISION = 2147483647;
+
+export function erasedCandidate(candidateId: string): CandidateReadModel {
+  return {
+    candidateId,
+    revision: ERASED_REVISION,
+    profile: null,
+    profileRevision: ERASED_REVISION,
+    matchingConsent: false,
+    consentRevision: ERASED_REVISION,
+  };
+}
+
+export const isErased = (held: CandidateReadModel | undefined): boolean => held?.revision === ERASED_REVISION;
 
 export interface HeldValidation {
   validationId: string;

@@ -27,12 +27,18 @@ export interface NeedTerms {
 }
 
 /**
- * A need as matching holds it. A need closed before its posting arrived is a tombstone: a revision and a status,
- * no terms, so the late, older posting is ignored.
+ * A need as matching holds it, in two facets with a revision each: its terms (from NeedPosted / NeedUpdated
+ * snapshots) and its status (from a snapshot or a NeedClosed). A need closed before its posting arrived holds a
+ * status and no terms; the late, older posting still brings its terms, but not its status.
  */
 export interface NeedReadModel {
   readonly needId: string;
+  /** The newest revision applied to either facet. */
   readonly revision: number;
+  /** Revision of the snapshot the terms came from; null while no snapshot has arrived. */
+  readonly termsRevision: number | null;
+  /** Revision of the event the status came from. */
+  readonly statusRevision: number;
   readonly status: NeedStatus;
   /** se-<county>; null for a tombstone. */
   readonly tenant: string | null;
@@ -59,10 +65,19 @@ export interface CandidateProfile {
   readonly waitingSince: string;
 }
 
-/** A candidate as matching holds it; a consent change may come before her profile, and erasure leaves a tombstone. */
+/**
+ * A candidate as matching holds it, in two facets with a revision each: her profile (from profile snapshots) and
+ * her matching consent (from a snapshot or a ConsentChanged). A consent change may come before her profile and
+ * never hides it; erasure leaves a tombstone at the highest revision of both.
+ */
 export interface CandidateReadModel {
   readonly candidateId: string;
+  /** The newest revision applied to either facet. */
   readonly revision: number;
+  /** Revision of the snapshot the profile came from; null while no profile has arrived. */
+  readonly profileRevision: number | null;
+  /** Revision of the event the consent came from. */
+  readonly consentRevision: number;
   readonly matchingConsent: boolean;
   readonly profile: CandidateProfile | null;
 }
@@ -84,11 +99,16 @@ export interface ValidationReadModel {
   readonly revoked: boolean;
 }
 
+/** A need snapshot as an event brings it: one revision for both facets. */
+export type NeedSnapshotFact = Omit<NeedReadModel, 'termsRevision' | 'statusRevision'> & { readonly terms: NeedTerms };
+/** A profile snapshot as an event brings it: one revision for her profile and her consent. */
+export type ProfileSnapshotFact = Omit<CandidateReadModel, 'profileRevision' | 'consentRevision'> & { readonly profile: CandidateProfile };
+
 /** What one event tells the read models, whatever contract version carried it. */
 export type ReadModelFact =
-  | { readonly kind: 'need-snapshot'; readonly need: NeedReadModel & { readonly terms: NeedTerms } }
+  | { readonly kind: 'need-snapshot'; readonly need: NeedSnapshotFact }
   | { readonly kind: 'need-closed'; readonly needId: string; readonly revision: number; readonly status: 'closed' | 'filled' }
-  | { readonly kind: 'candidate-profile'; readonly candidate: CandidateReadModel & { readonly profile: CandidateProfile } }
+  | { readonly kind: 'candidate-profile'; readonly candidate: ProfileSnapshotFact }
   | { readonly kind: 'consent-changed'; readonly candidateId: string; readonly revision: number; readonly given: boolean }
   | { readonly kind: 'task-validated'; readonly validation: Omit<ValidationReadModel, 'revoked'> }
   | { readonly kind: 'validation-revoked'; readonly validationId: string; readonly candidateId: string; readonly taskId: string }

@@ -17,7 +17,7 @@ import {
   TaskValidationRevokedV1,
   TaskValidationRevokedV1Payload,
 } from '@jobbspar/contracts';
-import type { CandidateProfile, NeedReadModel, NeedTerms, ReadModelFact } from '../domain/read-models';
+import type { CandidateProfile, NeedSnapshotFact, ReadModelFact } from '../domain/read-models';
 
 /**
  * The translation layer: the only code that knows the contracts' payloads. Each contract version the read models
@@ -71,7 +71,7 @@ export function translate(contract: Contract, payload: object): ReadModelFact | 
   }
 }
 
-export function needFromSnapshotV1(s: NeedSnapshotV1Payload): NeedReadModel & { terms: NeedTerms } {
+export function needFromSnapshotV1(s: NeedSnapshotV1Payload): NeedSnapshotFact {
   return {
     needId: s.needId,
     revision: s.revision,

@@ -113,7 +113,7 @@ describe(ReadModelProjector.name, () => {
     ]);
   });
 
-  it('applies only newer revisions, rebuilds the task index on an update, and keeps a close that overtook the posting', async () => {
+  it('applies only newer revisions, rebuilds the task index on an update, and keeps a close that overtook the posting closed', async () => {
     const n = need();
     await apply(NeedPostedV1, n);
     await apply(NeedUpdatedV1, { ...n, revision: 3, tasks: [{ taskId: 'cleaning.classroom', requiredLevel: 1, weight: 'must-have' }] });
@@ -125,11 +125,15 @@ describe(ReadModelProjector.name, () => {
 
     const early = need();
     await apply(NeedClosedV1, { needId: early.needId, revision: 2, status: 'closed', reason: 'withdrawn' });
-    expect(await apply(NeedPostedV1, early)).toEqual({ kind: 'none' });
     expect(await db.query(`SELECT status, snapshot FROM matching.needs WHERE need_id = $1`, [early.needId])).toEqual([
       { status: 'closed', snapshot: null },
     ]);
-    expect(await db.transaction((em) => repository.knownNeeds(em, [early.needId, n.needId]))).toHaveLength(1);
+    // The late posting brings its terms, not its status: the need stays closed, as in revision order.
+    expect(await apply(NeedPostedV1, early)).toEqual({ kind: 'need', needId: early.needId });
+    const [late] = await db.query(`SELECT status, snapshot->>'roleName' AS role FROM matching.needs WHERE need_id = $1`, [early.needId]);
+    expect(late).toEqual({ status: 'closed', role: 'Kockbiträde' });
+    expect(await apply(NeedPostedV1, early)).toEqual({ kind: 'none' });
+    expect(await db.transaction((em) => repository.openNeedsAskingAny(em, ['kitchen.dishwashing']))).not.toContain(early.needId);
   });
 
   it('derives her effective level from the validations held, whatever order they came in, and indexes it', async () => {

@@ -1,6 +1,6 @@
 import type { Contract } from '@jobbspar/contracts';
 import type { EntityManager } from 'typeorm';
-import { applyConsent, applyNeedSnapshot, applyProfile, closeNeed, effectiveLevel, ERASED_REVISION } from '../domain/projection';
+import { applyConsent, applyNeedSnapshot, applyProfile, closeNeed, effectiveLevel, erasedCandidate, isErased } from '../domain/projection';
 import type { ReadModelChange, ReadModelFact } from '../domain/read-models';
 import { translate } from './contract-translation';
 import { ReadModelRepository } from './read-model.repository';
@@ -54,21 +54,19 @@ export class ReadModelProjector {
         return { kind: 'candidate', candidateId: fact.candidateId, consentWithdrawn: !fact.given };
       }
       case 'task-validated':
+        // Nothing of an erased candidate comes back, however late it arrives.
+        if (isErased(await this.readModels.candidate(em, fact.validation.candidateId))) return NONE;
         await this.readModels.saveValidation(em, fact.validation);
         return this.refreshLevel(em, fact.validation.candidateId, fact.validation.taskId);
       case 'validation-revoked':
         // A revocation that overtakes its validation leaves a revoked stub; the validation, when it comes, stays revoked.
+        if (isErased(await this.readModels.candidate(em, fact.candidateId))) return NONE;
         await this.readModels.revokeValidation(em, fact);
         return this.refreshLevel(em, fact.candidateId, fact.taskId);
       case 'candidate-erased':
         await this.readModels.deleteValidations(em, fact.candidateId);
         // A tombstone keeps a late, older profile event from bringing her back.
-        await this.readModels.saveCandidate(em, {
-          candidateId: fact.candidateId,
-          revision: ERASED_REVISION,
-          matchingConsent: false,
-          profile: null,
-        });
+        await this.readModels.saveCandidate(em, erasedCandidate(fact.candidateId));
         return { kind: 'erased', candidateId: fact.candidateId };
     }
   }

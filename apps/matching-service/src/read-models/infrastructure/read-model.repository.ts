@@ -25,6 +25,8 @@ export interface Reach {
 interface NeedRow {
   need_id: string;
   revision: number;
+  terms_revision: number | null;
+  status_revision: number;
   status: NeedStatus;
   snapshot: NeedTerms | null;
   tenant: string | null;
@@ -36,6 +38,8 @@ interface NeedRow {
 const toNeed = (r: NeedRow): NeedReadModel => ({
   needId: r.need_id,
   revision: r.revision,
+  termsRevision: r.terms_revision,
+  statusRevision: r.status_revision,
   status: r.status,
   tenant: r.tenant,
   positionsLeft: r.positions_left,
@@ -65,10 +69,11 @@ export class ReadModelRepository {
   /** Upserts the need and rebuilds its rows in the task index. */
   async saveNeed(em: Executor, n: NeedReadModel): Promise<void> {
     await em.query(
-      `INSERT INTO ${this.t('needs')} (need_id, revision, status, snapshot, tenant, positions_left, workplace_municipality, occupations)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+      `INSERT INTO ${this.t('needs')} (need_id, revision, status, snapshot, tenant, positions_left, workplace_municipality, occupations,
+         terms_revision, status_revision)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
        ON CONFLICT (need_id) DO UPDATE SET revision = $2, status = $3, snapshot = $4, tenant = $5, positions_left = $6,
-         workplace_municipality = $7, occupations = $8`,
+         workplace_municipality = $7, occupations = $8, terms_revision = $9, status_revision = $10`,
       [
         n.needId,
         n.revision,
@@ -78,6 +83,8 @@ export class ReadModelRepository {
         n.positionsLeft,
         n.workplaceMunicipality,
         n.occupations,
+        n.termsRevision,
+        n.statusRevision,
       ],
     );
     await em.query(`DELETE FROM ${this.t('need_tasks')} WHERE need_id = $1`, [n.needId]);
@@ -92,18 +99,33 @@ export class ReadModelRepository {
   }
 
   async candidate(em: Executor, candidateId: string): Promise<CandidateReadModel | undefined> {
-    const [r]: { candidate_id: string; revision: number; profile: CandidateProfile | null; matching_consent: boolean }[] = await em.query(
-      `SELECT * FROM ${this.t('candidates')} WHERE candidate_id = $1`,
-      [candidateId],
-    );
-    return r ? { candidateId: r.candidate_id, revision: r.revision, matchingConsent: r.matching_consent, profile: r.profile } : undefined;
+    const [r]: {
+      candidate_id: string;
+      revision: number;
+      profile: CandidateProfile | null;
+      profile_revision: number | null;
+      matching_consent: boolean;
+      consent_revision: number;
+    }[] = await em.query(`SELECT * FROM ${this.t('candidates')} WHERE candidate_id = $1`, [candidateId]);
+    return r
+      ? {
+          candidateId: r.candidate_id,
+          revision: r.revision,
+          profile: r.profile,
+          profileRevision: r.profile_revision,
+          matchingConsent: r.matching_consent,
+          consentRevision: r.consent_revision,
+        }
+      : undefined;
   }
 
   async saveCandidate(em: Executor, c: CandidateReadModel): Promise<void> {
     await em.query(
-      `INSERT INTO ${this.t('candidates')} (candidate_id, revision, profile, matching_consent) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (candidate_id) DO UPDATE SET revision = $2, profile = $3, matching_consent = $4`,
-      [c.candidateId, c.revision, c.profile ? JSON.stringify(c.profile) : null, c.matchingConsent],
+      `INSERT INTO ${this.t('candidates')} (candidate_id, revision, profile, matching_consent, profile_revision, consent_revision)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (candidate_id) DO UPDATE SET revision = $2, profile = $3, matching_consent = $4, profile_revision = $5,
+         consent_revision = $6`,
+      [c.candidateId, c.revision, c.profile ? JSON.stringify(c.profile) : null, c.matchingConsent, c.profileRevision, c.consentRevision],
     );
   }
 
