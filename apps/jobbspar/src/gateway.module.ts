@@ -1,6 +1,6 @@
 import { Controller, Get, HttpStatus, Inject, Module, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiServiceUnavailableResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
-import { HealthChecks, HealthReport, HealthReportResponse, runHealthChecks } from '@jobbspar/platform';
+import { HealthChecks, HealthReport, HealthReportResponse, MetricsController, runHealthChecks } from '@jobbspar/platform';
 import type { Response } from 'express';
 
 export const SERVICE_HEALTH = Symbol('SERVICE_HEALTH');
@@ -18,7 +18,7 @@ export class SystemHealthResponse {
   services!: Record<string, HealthReport>;
 }
 
-/** The one-process composition's own routes: overall health across the services (`/` is the web app's). */
+/** The one-process composition's own routes: overall health across the services (`/` is the web app's); /metrics too. */
 @ApiTags('health')
 @Controller()
 export class GatewayController {
@@ -38,6 +38,10 @@ export class GatewayController {
 @Module({})
 export class GatewayModule {
   static forServices(services: ServiceHealth) {
-    return { module: GatewayModule, controllers: [GatewayController], providers: [{ provide: SERVICE_HEALTH, useValue: services }] };
+    return {
+      module: GatewayModule,
+      controllers: [GatewayController, MetricsController],
+      providers: [{ provide: SERVICE_HEALTH, useValue: services }],
+    };
   }
 }

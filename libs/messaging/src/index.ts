@@ -11,3 +11,4 @@ export * from './consumer/event-consumer.server';
 export * from './messaging-tables';
 export * from './messaging.module';
 export * from './service-infrastructure.module';
+export * from './metrics';

@@ -70,6 +70,7 @@ export class MessagingModule {
           inject: [DataSource, EVENT_TRANSPORT],
           useFactory: (dataSource: DataSource, transport: EventTransport) =>
             new OutboxRelay(dataSource, transport, {
+              service: options.service,
               schema: options.schema,
               topicPrefix: options.topicPrefix,
               pollMs: options.relayPollMs,

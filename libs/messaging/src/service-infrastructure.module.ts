@@ -6,6 +6,7 @@ import {
   HealthModule,
   IdempotencyInterceptor,
   openServiceDatabase,
+  ReadinessGate,
   ServiceConfig,
   ServiceDatabaseOptions,
 } from '@jobbspar/platform';
@@ -53,6 +54,7 @@ export class ServiceInfrastructureModule {
         HealthModule,
       ],
       providers: [
+        ReadinessGate,
         // Every service's writes take an Idempotency-Key, answered from the service's own idempotency_keys table.
         {
           provide: APP_INTERCEPTOR,
@@ -68,7 +70,7 @@ export class ServiceInfrastructureModule {
           }),
         },
       ],
-      exports: [HEALTH_CHECKS],
+      exports: [HEALTH_CHECKS, ReadinessGate],
     };
   }
 }

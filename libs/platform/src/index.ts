@@ -13,5 +13,7 @@ export * from './service/health';
 export * from './service/create-service-app';
 export * from './http/request-context';
 export * from './http/idempotency';
+export * from './http/correlation';
+export * from './observability/metrics';
 export * from './config/preflight';
 export * from './time/clock';

@@ -1,12 +1,15 @@
 import { ContractRegistry, ContractViolation, DeadLetterHeader, deadLetterTopic } from '@jobbspar/contracts';
-import { describeErrorSafely, DomainError, isInfrastructureOutage, JsonLogger } from '@jobbspar/platform';
+import { describeErrorSafely, DomainError, isInfrastructureOutage, JsonLogger, withLogContext } from '@jobbspar/platform';
 import { DataSource } from 'typeorm';
 import { applyOnce } from '../inbox/inbox';
+import { messagingMetrics } from '../metrics';
 import { EventTransport, IncomingMessage } from '../transport/event-transport';
 import { ReceivedEvent } from './received-event';
 
 export interface EventPipelineOptions {
   consumer: string;
+  /** The consumer group, for the lag metric. */
+  groupId?: string;
   schema: string;
   topicPrefix: string;
   dataSource: DataSource;
@@ -60,6 +63,23 @@ export class EventPipeline {
 
   async process(message: IncomingMessage): Promise<Outcome> {
     const topic = this.logicalTopic(message.topic);
+    const started = process.hrtime.bigint();
+    const outcome = await this.handle(message, topic);
+    const service = this.options.consumer;
+    messagingMetrics.consumed.inc({ service, topic, outcome });
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    messagingMetrics.handling.observe({ service, topic }, seconds);
+    if (message.highWatermark !== undefined) {
+      const lag = Number(BigInt(message.highWatermark) - BigInt(message.offset) - 1n);
+      messagingMetrics.lag.set(
+        { service, group: this.options.groupId ?? service, topic, partition: String(message.partition) },
+        Math.max(0, lag),
+      );
+    }
+    return outcome;
+  }
+
+  private async handle(message: IncomingMessage, topic: string): Promise<Outcome> {
     let decoded;
     try {
       decoded = this.options.registry.decode(message.value, topic, message.key);
@@ -67,6 +87,14 @@ export class EventPipeline {
       await this.deadLetter(message, error instanceof ContractViolation ? error.message : `undecodable: ${describeErrorSafely(error)}`);
       return 'dead-lettered';
     }
+    // Every line logged while this event is handled (by the pipeline or the service's handler) names it.
+    const envelope = decoded.envelope;
+    return withLogContext({ correlationId: envelope.correlationId, eventId: envelope.eventId, eventType: envelope.type }, () =>
+      this.apply(message, topic, decoded),
+    );
+  }
+
+  private async apply(message: IncomingMessage, topic: string, decoded: ReturnType<ContractRegistry['decode']>): Promise<Outcome> {
     const maxUnknown = this.options.maxUnknownAttempts ?? 5;
     const backoff = this.options.backoffMs ?? ((n: number) => Math.min(10_000, 100 * 2 ** (n - 1)));
     for (let attempt = 1; ; attempt++) {
@@ -74,6 +102,8 @@ export class EventPipeline {
         const applied = await applyOnce(this.options.dataSource, this.options.schema, this.options.consumer, decoded.envelope, (em) =>
           this.options.dispatch(topic, { ...decoded, type: decoded.envelope.type, em }),
         );
+        // Inside the event's log context: the line names its correlation id, as every line of its handler does.
+        this.logger.write('debug', applied ? 'event applied' : 'duplicate event absorbed', { topic, attempt });
         return applied ? 'applied' : 'duplicate';
       } catch (error) {
         const kind = classifyError(error);
@@ -83,6 +113,7 @@ export class EventPipeline {
           await this.deadLetter(message, reason);
           return 'dead-lettered';
         }
+        messagingMetrics.retries.inc({ service: this.options.consumer, topic, class: kind });
         if (attempt === 1 || attempt % 10 === 0) {
           this.logger.write('warn', 'event failed; retrying', {
             eventId: decoded.envelope.eventId,

@@ -1,9 +1,12 @@
 import { CONTENT_TYPE, EventEnvelope, MESSAGE_HEADERS, physicalTopic } from '@jobbspar/contracts';
 import { describeErrorSafely, JsonLogger } from '@jobbspar/platform';
 import { DataSource } from 'typeorm';
+import { messagingMetrics, watchBacklog } from '../metrics';
 import { EventTransport, OutgoingMessage } from '../transport/event-transport';
 
 export interface OutboxRelayOptions {
+  /** The service, for the metrics' `service` label (default: the schema). */
+  service?: string;
   schema: string;
   topicPrefix: string;
   batchSize?: number;
@@ -36,6 +39,7 @@ export class OutboxRelay {
   private readonly logger = new JsonLogger('outbox-relay');
   private readonly lockKey: number;
   private failures = 0;
+  private unwatch?: () => void;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -45,14 +49,20 @@ export class OutboxRelay {
     this.lockKey = [...`outbox:${options.schema}`].reduce((h, c) => (Math.imul(h, 31) + c.charCodeAt(0)) | 0, 7);
   }
 
+  private get service(): string {
+    return this.options.service ?? this.options.schema;
+  }
+
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.unwatch = watchBacklog({ service: this.service, stats: () => this.backlogStats() });
     this.loop = this.run();
   }
 
   async stop(): Promise<void> {
     this.running = false;
+    this.unwatch?.();
     this.wakeUp?.();
     await this.loop;
   }
@@ -83,6 +93,15 @@ export class OutboxRelay {
     });
   }
 
+  /** Unsent rows and how long the oldest has waited, for the metrics. */
+  async backlogStats(): Promise<{ backlog: number; oldestAgeSeconds: number }> {
+    const [row] = await this.dataSource.query(
+      `SELECT count(*)::int AS backlog, coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 AS age
+         FROM "${this.options.schema}".outbox WHERE published_at IS NULL`,
+    );
+    return { backlog: row.backlog, oldestAgeSeconds: row.age };
+  }
+
   /** Unsent rows: the backlog an operator watches. */
   async backlog(): Promise<number> {
     const [{ count }] = await this.dataSource.query(
@@ -97,10 +116,12 @@ export class OutboxRelay {
       let published = 0;
       try {
         published = await this.drainOnce();
+        if (published > 0) messagingMetrics.published.inc({ service: this.service }, published);
         if (this.failures > 0) this.logger.write('info', 'outbox relay recovered', { schema: this.options.schema });
         this.failures = 0;
       } catch (error) {
         this.failures++;
+        messagingMetrics.publishFailures.inc({ service: this.service });
         if (this.failures === 1 || this.failures % 20 === 0) {
           this.logger.write('warn', 'outbox publish failed; events stay in the outbox', {
             schema: this.options.schema,

@@ -13,6 +13,8 @@ export interface IncomingMessage {
   key: string | null;
   value: Buffer | null;
   headers: Record<string, string>;
+  /** The partition's high watermark when the message was fetched (Kafka), for the consumer-lag metric. */
+  highWatermark?: string;
 }
 
 export interface Subscription {

@@ -169,6 +169,7 @@ export class KafkaTransport implements EventTransport {
               key: m.key ? m.key.toString('utf8') : null,
               value: m.value,
               headers,
+              highWatermark: batch.highWatermark,
             });
             resolveOffset(m.offset);
             commits.request();

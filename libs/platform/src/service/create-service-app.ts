@@ -8,6 +8,8 @@ import { BodyDepthPipe } from '../http/body-depth.pipe';
 import { createValidationPipe } from '../http/validation';
 import { JsonLogger } from '../logging/json-logger';
 import { buildOpenApi, serveOpenApi } from '../http/openapi';
+import { CorrelationInterceptor, correlationMiddleware, requestLogger } from '../http/correlation';
+import { collectProcessMetrics, httpMetricsMiddleware } from '../observability/metrics';
 
 export interface ServiceAppOptions<C extends string> {
   name: string;
@@ -19,7 +21,10 @@ export interface ServiceAppOptions<C extends string> {
   serveDocs?: boolean;
 }
 
-/** Creates an HTTP app with the house conventions: JSON logs, strict validation, domain errors as 4xx. */
+/**
+ * Creates an HTTP app with the house conventions: JSON logs with the request's correlation id, request logs and
+ * latency metrics per route, strict validation, domain errors as 4xx.
+ */
 export async function createServiceApp<C extends string>(
   module: Type<unknown> | object,
   options: ServiceAppOptions<C>,
@@ -33,6 +38,10 @@ export async function createServiceApp<C extends string>(
       bodyParser: true,
     },
   );
+  // First, before body parsing and routing: the correlation id, the request's log line, its latency by route.
+  app.use(correlationMiddleware, requestLogger(options.name), httpMetricsMiddleware(options.name));
+  collectProcessMetrics();
+  app.useGlobalInterceptors(new CorrelationInterceptor());
   app.useGlobalPipes(new BodyDepthPipe(), createValidationPipe());
   app.useGlobalFilters(new DomainExceptionFilter(options.errorStatuses));
   // Before init: routes added after it land behind Nest's not-found handler and answer 404.
