@@ -2,7 +2,16 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { OpenAPIObject } from '@nestjs/swagger';
-import { buildOpenApi, HEALTH_CHECKS, HealthChecks, JsonLogger, mergeOpenApi, serveOpenApi, ServiceConfig } from '@jobbspar/platform';
+import {
+  buildOpenApi,
+  HEALTH_CHECKS,
+  HealthChecks,
+  JsonLogger,
+  mergeOpenApi,
+  ReadinessGate,
+  serveOpenApi,
+  ServiceConfig,
+} from '@jobbspar/platform';
 import express, { Express, NextFunction, Request, Response } from 'express';
 import { createCandidateApp } from '../../candidate-service/src/bootstrap';
 import { CANDIDATE_ROUTES } from '../../candidate-service/src/app.module';
@@ -60,12 +69,20 @@ export async function composeServices(config: ServiceConfig, settings: ServiceSe
 
   const healthOf = (app: INestApplication): HealthChecks => app.get(HEALTH_CHECKS);
   const gateway = await NestFactory.create(
-    GatewayModule.forServices({
-      'employer-service': healthOf(employer),
-      'candidate-service': healthOf(candidate),
-      'matching-service': healthOf(matching),
-      'follow-up-service': healthOf(followUp),
-    }),
+    GatewayModule.forServices(
+      {
+        'employer-service': healthOf(employer),
+        'candidate-service': healthOf(candidate),
+        'matching-service': healthOf(matching),
+        'follow-up-service': healthOf(followUp),
+      },
+      {
+        'employer-service': employer.get(ReadinessGate),
+        'candidate-service': candidate.get(ReadinessGate),
+        'matching-service': matching.get(ReadinessGate),
+        'follow-up-service': followUp.get(ReadinessGate),
+      },
+    ),
     new ExpressAdapter(gatewayExpress),
     { logger: new JsonLogger('gateway') },
   );
