@@ -54,4 +54,14 @@ describe('docker/compose.yml', () => {
     expect(dockerfile).toContain('COPY --from=build /app/apps/web/dist ./apps/web/dist');
     expect(dockerfile).toContain('COPY --from=build /app/dist ./dist');
   });
+
+  it('has Prometheus scrape every service at the port it listens on', () => {
+    const prometheus = readFileSync(path.join(root, 'docker', 'prometheus.yml'), 'utf8');
+    expect(compose).toMatch(/image: prom\/prometheus:/);
+    expect(compose).toContain("'./prometheus.yml:/etc/prometheus/prometheus.yml:ro'");
+    expect(prometheus).toContain('metrics_path: /metrics');
+    for (const target of ['employer-service:3001', 'candidate-service:3002', 'matching-service:3003', 'follow-up-service:3004']) {
+      expect(prometheus).toContain(`- ${target}`);
+    }
+  });
 });
