@@ -50,4 +50,20 @@ describe('a service run on its own', () => {
     expect(service.lines.filter((l) => l.includes(`:${password}@`) || l.includes(`"password":"${password}"`))).toEqual([]);
     for (const line of service.lines.filter((l) => l.trim())) expect(() => JSON.parse(line)).not.toThrow();
   });
+
+  it('answers /metrics and the probes, then stops quietly on Ctrl-C: exit 0, no warning or error line', async () => {
+    expect((await fetch(`${base}/health`)).status).toBe(200);
+    const metrics = await fetch(`${base}/metrics`);
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toMatch(
+      /^http_request_duration_seconds_count\{service="employer-service",method="GET",route="\/health",status="200"\} [1-9]/m,
+    );
+    expect((await fetch(`${base}/health/live`)).status).toBe(200);
+    expect((await fetch(`${base}/health/ready`)).status).toBe(200);
+    const before = service.lines.length;
+    service.child.kill('SIGINT');
+    expect(await service.exited(30_000)).toEqual({ code: 0, signal: null });
+    const after = service.lines.slice(before).filter((l) => l.trim());
+    expect(after.filter((l) => /"level":"(warn|error|fatal)"|FATAL|ERROR/.test(l))).toEqual([]);
+  });
 });

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { assertBrokersReachable } from '@jobbspar/messaging';
-import { assertDatabaseReachable, ConfigError, EnvReader, JsonLogger, runMain } from '@jobbspar/platform';
+import { assertDatabaseReachable, closeOnSignals, ConfigError, EnvReader, JsonLogger, runMain } from '@jobbspar/platform';
 import { createCandidateApp } from './bootstrap';
 import { readCandidateConfig, SERVICE_NAME } from './config/env';
 
@@ -16,7 +16,7 @@ void runMain(async () => {
     );
   await Promise.all([assertDatabaseReachable(config.databaseUrl), assertBrokersReachable(config.kafkaBrokers)]);
   const app = await createCandidateApp(config);
-  app.enableShutdownHooks();
+  closeOnSignals(app, SERVICE_NAME);
   await app.listen(config.port, '127.0.0.1');
   new JsonLogger(SERVICE_NAME).info('listening', { port: config.port, transport: config.kafkaBrokers ? 'kafka' : 'in-process' });
 });

@@ -17,3 +17,4 @@ export * from './http/correlation';
 export * from './observability/metrics';
 export * from './config/preflight';
 export * from './time/clock';
+export * from './service/shutdown';
