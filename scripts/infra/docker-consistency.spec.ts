@@ -75,8 +75,9 @@ describe('docker/compose.yml', () => {
   });
 
   it("runs the project's OpenID provider as npm run stack does, and points every service at it", () => {
-    expect(pkg.scripts['start:identity-provider']).toContain('apps/identity-provider/src/main.ts');
-    expect(compose).toContain("command: ['npm', 'run', 'start:identity-provider']");
+    expect(pkg.scripts['start:identity-provider']).toContain('dist/apps/identity-provider/src/main.js');
+    // Compiled, like the services: the image holds dist/ from its build stage.
+    expect(compose).toContain("command: ['node', '--enable-source-maps', 'dist/apps/identity-provider/src/main.js']");
     const stack = readFileSync(path.join(root, 'scripts', 'stack.ts'), 'utf8');
     const port = stack.match(/startIdentityProvider\(\{\s*port: (\d+)/)![1];
     expect(compose).toContain(`PORT: '${port}'`);
