@@ -50,7 +50,7 @@ describe('employer-service while its database is down', () => {
 
     pg = await startPostgres({ dataDir: path.join(dataDir, 'pg'), port });
     await eventually(async () => (await http().post('/employers').set(ADMIN).send(employer())).status === 201, 30_000, 'a write after');
-    const list = await http().get('/employers').expect(200);
+    const list = await http().get('/employers').set(ADMIN).expect(200);
     // The one before and the one after: nothing written while the database was down.
     expect(list.body.total).toBe(2);
   });
