@@ -18,14 +18,19 @@ const moduleNameMapper = {
 const common = {
   transform: { '^.+\\.(t|j)sx?$': swc },
   // NestJS 12 and some of its dependencies ship ES modules only: transpile them for jest's CommonJS runtime.
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|file-type|strtok3|token-types|uint8array-extras|@tokenizer|es-toolkit)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|jose|file-type|strtok3|token-types|uint8array-extras|@tokenizer|es-toolkit)/)'],
   moduleNameMapper,
   testEnvironment: 'node',
   setupFiles: ['reflect-metadata'],
 };
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/scripts', '<rootDir>/bench'], testMatch: ['**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'unit',
+      roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/scripts', '<rootDir>/bench'],
+      testMatch: ['**/*.spec.ts'],
+    },
     {
       ...common,
       displayName: 'medium',

@@ -13,7 +13,10 @@ import { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, Page } from 'playwright-core';
-import { JsonLogger } from '@jobbspar/platform';
+import { DEFAULT_AUDIENCE, JsonLogger } from '@jobbspar/platform';
+import { startIdentityProvider } from '../apps/identity-provider/src/identity-provider';
+import { loginWithPassword } from '../apps/identity-provider/src/login-client';
+import { DEMO_PASSWORD } from '../apps/identity-provider/src/users';
 import { composeServices } from '../apps/jobbspar/src/compose-services';
 import { seedDemo } from '../apps/jobbspar/src/demo/seed-demo';
 import { chromiumArgs, ensureChromium } from '../scripts/infra/browser';
@@ -45,7 +48,11 @@ async function main(): Promise<void> {
   await ensureWebBuild();
   const executablePath = await ensureChromium();
   const pg = await startPostgres();
-  const system = await composeServices({ databaseUrl: pg.url, topicPrefix: 'bench.', groupPrefix: 'bench.', port: 0 });
+  const idp = await startIdentityProvider({});
+  const auth = { issuer: idp.issuer, audience: DEFAULT_AUDIENCE };
+  const tokenOf = async (username: string) =>
+    (await loginWithPassword({ issuer: idp.issuer, username, password: DEMO_PASSWORD })).accessToken;
+  const system = await composeServices({ databaseUrl: pg.url, topicPrefix: 'bench.', groupPrefix: 'bench.', port: 0, auth });
   const server = createServer(system.handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -60,20 +67,37 @@ async function main(): Promise<void> {
   const staticBase = `http://127.0.0.1:${(staticServer.address() as AddressInfo).port}`;
   const browser = await chromium.launch({ executablePath, args: chromiumArgs(), headless: true });
   try {
-    await seedDemo(base, new JsonLogger('demo'));
-    const employers = (await (await fetch(`${base}/employers?limit=100`)).json()) as {
+    await seedDemo(base, new JsonLogger('demo'), { issuer: idp.issuer });
+    const headers = { authorization: `Bearer ${await tokenOf('coordinator.skovde')}` };
+    const employers = (await (await fetch(`${base}/employers?limit=100`, { headers })).json()) as {
       items: Array<{ id: string; name: string; municipalityCode: string }>;
     };
     const skovde = employers.items.find((e) => e.name === 'Skövde kommun')!;
     // Let matching finish the demo before measuring anything.
     for (let last = -1, steady = 0; steady < 4;) {
-      const { total } = (await (await fetch(`${base}/matching/review-queue?limit=1`)).json()) as { total: number };
+      const { total } = (await (await fetch(`${base}/matching/review-queue?limit=1`, { headers })).json()) as { total: number };
       steady = total > 0 && total === last ? steady + 1 : 0;
       last = total;
       await new Promise((resolve) => setTimeout(resolve, 300));
     }
+    // Signed in as Skövde's demo user of each role: her real token in the session, as after the login page.
+    const usernames: Record<string, string> = {
+      employer: 'employer.skovde',
+      'municipal-hr': 'hr.skovde',
+      coordinator: 'coordinator.skovde',
+      analyst: 'analyst.vg',
+    };
+    const tokens: Record<string, string> = {};
+    for (const [role, username] of Object.entries(usernames)) tokens[role] = await tokenOf(username);
     const as = (role: string) => ({
-      'jobbspar.session': JSON.stringify({ name: 'Bench', role, organisationId: skovde.id, municipality: skovde.municipalityCode }),
+      'jobbspar.session': JSON.stringify({
+        name: 'Bench',
+        role,
+        organisationId: skovde.id,
+        municipality: skovde.municipalityCode,
+        accessToken: tokens[role],
+        expiresAt: Date.now() + 3_600_000,
+      }),
     });
     const usable = async (page: Page, selector: string) => {
       await page.locator('main h1').waitFor();
@@ -82,7 +106,7 @@ async function main(): Promise<void> {
     };
     const targets: Target[] = [
       { name: 'static page (baseline)', url: staticBase, ready: (page) => page.locator('table tr').first().waitFor() },
-      { name: 'start page', url: `${base}/`, ready: (page) => usable(page, '#organisation option') },
+      { name: 'start page', url: `${base}/`, ready: (page) => usable(page, '#login') },
       { name: 'employer: my needs', url: `${base}/employer/needs`, session: as('employer'), ready: (page) => usable(page, 'tbody tr') },
       {
         name: 'HR: role designer',
@@ -154,6 +178,7 @@ async function main(): Promise<void> {
     await new Promise((resolve) => server.close(resolve));
     await system.close();
     await pg.stop();
+    await idp.stop();
   }
 }
 

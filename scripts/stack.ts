@@ -5,6 +5,10 @@ import { EnvReader, JsonLogger, redactUrl } from '@jobbspar/platform';
 import { CANDIDATE_ROUTES } from '../apps/candidate-service/src/app.module';
 import { EMPLOYER_ROUTES } from '../apps/employer-service/src/app.module';
 import { seedDemo } from '../apps/jobbspar/src/demo/seed-demo';
+import { printDemoUsers } from '../apps/identity-provider/src/demo-users-banner';
+import { randomBytes } from 'node:crypto';
+import { FOLLOW_UP_CLIENT_ID } from '../apps/identity-provider/src/clients';
+import { startIdentityProvider } from '../apps/identity-provider/src/identity-provider';
 import { MATCHING_ROUTES } from '../apps/matching-service/src/app.module';
 import { FOLLOW_UP_ROUTES } from '../apps/follow-up-service/src/app.module';
 import { startKafka } from './infra/kafka';
@@ -13,11 +17,11 @@ import { repoRoot } from './infra/repo-root';
 import { ensureWebBuild } from './infra/web-build';
 
 /**
- * `npm run stack`: the distributed system on one machine — a real Kafka broker (KRaft), PostgreSQL, each service
- * in its own process on its own port (3001 employer, 3002 candidate, 3003 matching, 3004 follow-up), and the front
+ * `npm run stack`: the distributed system on one machine — a real Kafka broker (KRaft), PostgreSQL, the project's
+ * OpenID provider (3009; OIDC_ISSUER names another instead), each service in its own process on its own port (3001 employer, 3002 candidate, 3003 matching, 3004 follow-up), and the front
  * door (3000: the web app and every API on one origin); STACK_BASE_PORT moves them all (front = base - 1). Ctrl-C
  * stops all and exits 0; a process that dies, however it dies, stops everything else too (services, front door,
- * broker, database) and the stack exits 1. KAFKA_BROKERS / DATABASE_URL, when set, are used instead of starting a
+ * broker, database) and the stack exits 1. KAFKA_BROKERS / DATABASE_URL / OIDC_ISSUER, when set, are used instead of starting a
  * broker / database; DATA_DIR (default .data) holds their data and the stack.env file.
  */
 const root = repoRoot();
@@ -129,19 +133,42 @@ async function startEverything(): Promise<void> {
     brokers = kafka.brokers;
     pids.kafka = kafka.pid;
   }
+  let issuer = process.env.OIDC_ISSUER;
+  // follow-up-service's own client, for candidate-service's protected counts (an external provider brings its own).
+  let followUpClient: Record<string, string> = {};
+  if (!issuer) {
+    const secret = randomBytes(24).toString('base64url');
+    followUpClient = { OIDC_CLIENT_ID: FOLLOW_UP_CLIENT_ID, OIDC_CLIENT_SECRET: secret };
+    const idp = await startIdentityProvider({
+      port: 3009,
+      demo: true,
+      serviceClients: [{ clientId: FOLLOW_UP_CLIENT_ID, secret, service: 'follow-up-service' }],
+      log: (level, msg, fields) => log({ level, component: 'identity-provider', msg, ...fields }),
+    });
+    stops.push(idp.stop);
+    issuer = idp.issuer;
+  }
   await ensureWebBuild({ log });
   const serviceUrl = (name: string): string => `http://127.0.0.1:${SERVICES.find(([s]) => s === name)![1]}`;
   const processes: Array<[string, string, Record<string, string>]> = [
     ...SERVICES.map(([service, port]): [string, string, Record<string, string>] => [
       service,
       `apps/${service}/src/main.js`,
-      { DATABASE_URL: databaseUrl, KAFKA_BROKERS: brokers, PORT: String(port), CANDIDATE_SERVICE_URL: serviceUrl('candidate-service') },
+      {
+        DATABASE_URL: databaseUrl,
+        KAFKA_BROKERS: brokers,
+        OIDC_ISSUER: issuer,
+        PORT: String(port),
+        CANDIDATE_SERVICE_URL: serviceUrl('candidate-service'),
+        ...(service === 'follow-up-service' ? followUpClient : {}),
+      },
     ]),
     [
       'front',
       'apps/jobbspar/src/front-main.js',
       {
         PORT: String(FRONT_PORT),
+        OIDC_ISSUER: issuer,
         ...Object.fromEntries(
           SERVICES.map(([service]) => [
             `${service.replace('-service', '').replace('-', '_').toUpperCase()}_SERVICE_URL`,
@@ -167,13 +194,14 @@ async function startEverything(): Promise<void> {
   }
   // Where the running stack is, for tools such as `npm run replay` started from another terminal.
   mkdirSync(path.dirname(STACK_ENV), { recursive: true });
-  writeFileSync(STACK_ENV, `DATABASE_URL=${databaseUrl}\nKAFKA_BROKERS=${brokers}\n`);
+  writeFileSync(STACK_ENV, `DATABASE_URL=${databaseUrl}\nKAFKA_BROKERS=${brokers}\nOIDC_ISSUER=${issuer}\n`);
   stops.push(async () => rmSync(STACK_ENV, { force: true }));
   log({
     level: 'info',
     msg: 'stack starting',
     brokers,
     databaseUrl: redactUrl(databaseUrl),
+    issuer,
     stackEnv: STACK_ENV,
     pids,
     web: `http://127.0.0.1:${FRONT_PORT}`,
@@ -181,7 +209,11 @@ async function startEverything(): Promise<void> {
   });
   await waitForHealth();
   log({ level: 'info', msg: 'stack ready' });
-  if (env.bool('DEMO_DATA', true)) await seedDemo(urlOf, new JsonLogger('demo'));
+  if (env.bool('DEMO_DATA', true)) {
+    await seedDemo(urlOf, new JsonLogger('demo'), { issuer });
+    if (!process.env.OIDC_ISSUER)
+      printDemoUsers({ issuer, docs: 'http://127.0.0.1:3001/docs (and 3002, 3003)', api: 'http://127.0.0.1:3002' });
+  }
 }
 
 void main();

@@ -26,7 +26,7 @@
 import 'reflect-metadata';
 import { NeedPostedV1, TaskValidatedV1 } from '@jobbspar/contracts';
 import { assign } from '@jobbspar/matching-core';
-import { JsonLogger } from '@jobbspar/platform';
+import { DEFAULT_AUDIENCE, JsonLogger } from '@jobbspar/platform';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { matchingSettings, type MatchingConfig } from '../../apps/matching-service/src/config/env';
@@ -105,7 +105,14 @@ async function main(): Promise<void> {
   try {
     postgres = await startPostgres();
     const prefix = 'bench.';
-    const config: MatchingConfig = { databaseUrl: postgres.url, topicPrefix: prefix, groupPrefix: prefix, port: 0 };
+    // Events only, no HTTP: no token is ever checked, so the issuer is never contacted.
+    const config: MatchingConfig = {
+      databaseUrl: postgres.url,
+      topicPrefix: prefix,
+      groupPrefix: prefix,
+      port: 0,
+      auth: { issuer: 'http://127.0.0.1:9/unused', audience: DEFAULT_AUDIENCE },
+    };
     const settings = matchingSettings(config);
     service = await startService(config);
     const seeded = await seed(service, world, options);

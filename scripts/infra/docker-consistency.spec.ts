@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { DEFAULT_AUDIENCE } from '@jobbspar/platform';
 import { KAFKA_VERSION } from './kafka';
 
 /** docker/ is for machines with a Docker engine; it must run what our scripts run, with the same variables. */
@@ -32,7 +33,15 @@ describe('docker/compose.yml', () => {
       expect(compose).toContain(`command: ['node', '--enable-source-maps', '${entry}']`);
       expect(compose).toContain(`PORT: '${port}'`);
     }
-    for (const variable of ['DATABASE_URL', 'KAFKA_BROKERS', 'TOPIC_PREFIX', 'CONSUMER_GROUP_PREFIX', 'LOG_LEVEL']) {
+    for (const variable of [
+      'DATABASE_URL',
+      'KAFKA_BROKERS',
+      'TOPIC_PREFIX',
+      'CONSUMER_GROUP_PREFIX',
+      'LOG_LEVEL',
+      'OIDC_ISSUER',
+      'OIDC_AUDIENCE',
+    ]) {
       expect(compose).toContain(`${variable}:`);
     }
   });
@@ -63,5 +72,20 @@ describe('docker/compose.yml', () => {
     for (const target of ['employer-service:3001', 'candidate-service:3002', 'matching-service:3003', 'follow-up-service:3004']) {
       expect(prometheus).toContain(`- ${target}`);
     }
+  });
+
+  it("runs the project's OpenID provider as npm run stack does, and points every service at it", () => {
+    expect(pkg.scripts['start:identity-provider']).toContain('dist/apps/identity-provider/src/main.js');
+    // Compiled, like the services: the image holds dist/ from its build stage.
+    expect(compose).toContain("command: ['node', '--enable-source-maps', 'dist/apps/identity-provider/src/main.js']");
+    const stack = readFileSync(path.join(root, 'scripts', 'stack.ts'), 'utf8');
+    const port = stack.match(/startIdentityProvider\(\{\s*port: (\d+)/)![1];
+    expect(compose).toContain(`PORT: '${port}'`);
+    expect(compose).toContain(`OIDC_ISSUER: http://127.0.0.1:${port}`);
+    expect(compose).toContain(`OIDC_PUBLIC_ISSUER: http://127.0.0.1:${port}`);
+    expect(compose).toContain(`OIDC_AUDIENCE: ${DEFAULT_AUDIENCE}`);
+    // oidc-provider serves its keys at /jwks; the services reach it by the compose service name.
+    expect(compose).toContain(`OIDC_JWKS_URI: http://identity-provider:${port}/jwks`);
+    expect(compose.match(/identity-provider: \{ condition: service_started \}/g)).toHaveLength(4);
   });
 });

@@ -146,6 +146,12 @@ export async function startFixtureApp(
     name: `bb-${role}`,
     description: 'backbone fixture',
     errorStatuses: { REJECTED: 422 },
+    auth: config.auth,
+    // The fixture's one route, for anyone logged in: what is under test here is the backbone, not access.
+    policy:
+      role === 'producer'
+        ? { ThingsController_create: { roles: ['employer', 'supervisor', 'municipal-hr', 'coordinator', 'analyst', 'admin'] } }
+        : {},
   });
   hooks.beforeConnect?.(app);
   await connectEventConsumer(app, app.get(EventConsumerServer));

@@ -4,6 +4,7 @@ import { ServiceConfig } from '@jobbspar/platform';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { as, testAuthConfig } from '../support/auth';
 import { createTestDatabase, testInfra, uniqueName } from '../support/infra';
 import { RecordSource, unwatchRecords, watchRecords } from '../support/contract-check';
 import { eventually, KafkaProbe } from '../support/kafka-probe';
@@ -22,13 +23,20 @@ describe('messaging backbone through real Kafka and PostgreSQL', () => {
 
   const received = async (): Promise<{ event_id: string; aggregate_id: string; name: string }[]> =>
     db.query('SELECT event_id, aggregate_id, name FROM bb_consumer.received ORDER BY id');
-  const post = (body: Record<string, unknown>) => request(producer.getHttpServer()).post('/things').send(body);
+  const post = (body: Record<string, unknown>) => request(producer.getHttpServer()).post('/things').set(as('admin.skane')).send(body);
 
   beforeAll(async () => {
     const database = await createTestDatabase('backbone');
     dropDatabase = database.drop;
     const prefix = `${uniqueName('bb')}.`;
-    config = { databaseUrl: database.url, kafkaBrokers: testInfra().brokers, topicPrefix: prefix, groupPrefix: prefix, port: 0 };
+    config = {
+      databaseUrl: database.url,
+      kafkaBrokers: testInfra().brokers,
+      topicPrefix: prefix,
+      groupPrefix: prefix,
+      port: 0,
+      auth: testAuthConfig(),
+    };
     producer = await startFixtureApp(config, 'producer');
     consumer = await startFixtureApp(config, 'consumer');
     db = new DataSource({ type: 'postgres', url: database.url });

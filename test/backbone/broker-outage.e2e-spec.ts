@@ -8,6 +8,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { freePort } from '../../scripts/infra/free-port';
 import { KafkaHandle, startKafka } from '../../scripts/infra/kafka';
+import { as, testAuthConfig } from '../support/auth';
 import { createTestDatabase, uniqueName } from '../support/infra';
 import { RecordSource, unwatchRecords, watchRecords } from '../support/contract-check';
 import { eventually, KafkaProbe } from '../support/kafka-probe';
@@ -29,7 +30,14 @@ describe('a broker that goes away while the system runs', () => {
     const database = await createTestDatabase('outage');
     drop = database.drop;
     const prefix = `${uniqueName('out')}.`;
-    config = { databaseUrl: database.url, kafkaBrokers: [kafka.brokers], topicPrefix: prefix, groupPrefix: prefix, port: 0 };
+    config = {
+      databaseUrl: database.url,
+      kafkaBrokers: [kafka.brokers],
+      topicPrefix: prefix,
+      groupPrefix: prefix,
+      port: 0,
+      auth: testAuthConfig(),
+    };
     producer = await startFixtureApp(config, 'producer');
   });
 
@@ -42,7 +50,7 @@ describe('a broker that goes away while the system runs', () => {
 
   it('keeps events in the outbox, stays up, and publishes them once the broker is back', async () => {
     const relay = producer.get(OutboxRelay);
-    await request(producer.getHttpServer()).post('/things').send({ name: 'before the outage' }).expect(201);
+    await request(producer.getHttpServer()).post('/things').set(as('admin.skane')).send({ name: 'before the outage' }).expect(201);
     await eventually(async () => (await relay.backlog()) === 0, 20000, 'first event published');
 
     await kafka!.stop();
@@ -53,6 +61,7 @@ describe('a broker that goes away while the system runs', () => {
         (
           await request(producer.getHttpServer())
             .post('/things')
+            .set(as('admin.skane'))
             .send({ name: `during-${i}` })
             .expect(201)
         ).body.id,

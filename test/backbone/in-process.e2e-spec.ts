@@ -5,6 +5,7 @@ import { ServiceConfig } from '@jobbspar/platform';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { as, testAuthConfig } from '../support/auth';
 import { createTestDatabase, uniqueName } from '../support/infra';
 import { inProcessSource, markInjected, watchRecords } from '../support/contract-check';
 import { eventually } from '../support/kafka-probe';
@@ -26,7 +27,14 @@ describe('messaging backbone on the in-process transport', () => {
     const database = await createTestDatabase('inproc');
     drop = database.drop;
     const prefix = `${uniqueName('ip')}.`;
-    config = { databaseUrl: database.url, kafkaBrokers: undefined, topicPrefix: prefix, groupPrefix: prefix, port: 0 };
+    config = {
+      databaseUrl: database.url,
+      kafkaBrokers: undefined,
+      topicPrefix: prefix,
+      groupPrefix: prefix,
+      port: 0,
+      auth: testAuthConfig(),
+    };
     watchRecords(inProcessSource(prefix, () => systemTopics(prefix)));
     producer = await startFixtureApp(config, 'producer');
     consumer = await startFixtureApp(config, 'consumer');
@@ -42,12 +50,20 @@ describe('messaging backbone on the in-process transport', () => {
   });
 
   it('delivers through the outbox and applies a duplicate once', async () => {
-    const { body } = await request(producer.getHttpServer()).post('/things').send({ name: 'Höganäs kommun' }).expect(201);
+    const { body } = await request(producer.getHttpServer())
+      .post('/things')
+      .set(as('admin.skane'))
+      .send({ name: 'Höganäs kommun' })
+      .expect(201);
     await eventually(async () => (await received()).some((r) => r.aggregate_id === body.id), 10000, 'delivery');
     const [copy] = broker.read(`${config.topicPrefix}${Topics.employers}`).filter((m) => m.key === body.id);
     // A redelivery of what the producer published: a record of the services, checked like the original.
     broker.append({ topic: copy.topic, key: body.id, value: copy.value!.toString('utf8'), headers: copy.headers });
-    const { body: marker } = await request(producer.getHttpServer()).post('/things').send({ name: 'marker' }).expect(201);
+    const { body: marker } = await request(producer.getHttpServer())
+      .post('/things')
+      .set(as('admin.skane'))
+      .send({ name: 'marker' })
+      .expect(201);
     await eventually(async () => (await received()).some((r) => r.aggregate_id === marker.id), 10000, 'marker');
     expect((await received()).filter((r) => r.aggregate_id === body.id)).toHaveLength(1);
   });

@@ -6,6 +6,7 @@ import request from 'supertest';
 import { createTestDatabase, testInfra, uniqueName } from '../support/infra';
 import { eventually, KafkaProbe } from '../support/kafka-probe';
 import { startFixtureApp } from './backbone-fixture';
+import { as, testAuthConfig } from '../support/auth';
 
 /**
  * A canary value rides in messages that fail in every way a consumer can fail: bytes that are not JSON, a payload
@@ -31,7 +32,14 @@ describe('no payload fragments in logs or dead-letter reasons', () => {
     const database = await createTestDatabase('canary');
     drop = database.drop;
     const prefix = `${uniqueName('canary')}.`;
-    config = { databaseUrl: database.url, kafkaBrokers: testInfra().brokers, topicPrefix: prefix, groupPrefix: prefix, port: 0 };
+    config = {
+      databaseUrl: database.url,
+      kafkaBrokers: testInfra().brokers,
+      topicPrefix: prefix,
+      groupPrefix: prefix,
+      port: 0,
+      auth: testAuthConfig(),
+    };
     producer = await startFixtureApp(config, 'producer');
     consumer = await startFixtureApp(config, 'consumer');
     probe = new KafkaProbe(testInfra().brokers);
@@ -65,6 +73,7 @@ describe('no payload fragments in logs or dead-letter reasons', () => {
     // Valid, but the handler hands the value to PostgreSQL as a uuid: "invalid input syntax for type uuid: ...".
     await request(producer.getHttpServer())
       .post('/things')
+      .set(as('admin.skane'))
       .send({ name: `cast:${CANARY}`, aggregateId: key })
       .expect(201);
 

@@ -15,16 +15,16 @@ import {
   Topics,
 } from '@jobbspar/contracts';
 import { randomUUID } from 'node:crypto';
-import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { JsonLogger, swedishDay } from '@jobbspar/platform';
 import { luhnCheckDigit } from '../../apps/candidate-service/src/candidates/domain/personal-identity-number';
+import { actor, as, authed, createUser, deleteUser } from '../support/auth';
 import { testInfra } from '../support/infra';
 import { eventually, KafkaProbe } from '../support/kafka-probe';
 import { startStack, TestStack } from '../support/stack';
 import { defineRole, postNeed, publishAs, readAllTopics, registerWorkplace, searchDatabase } from './candidate-fixture';
 
-const COORDINATOR = { 'X-Actor': 'coordinator:c-17' };
+const COORDINATOR = as('coordinator.skovde');
 const LUNCH = 'kitchen.serve-school-lunch';
 const DISHES = 'kitchen.dishwashing';
 const CLASSROOM = 'cleaning.classroom-clean';
@@ -59,7 +59,7 @@ describe('candidate-service through real Kafka and PostgreSQL', () => {
   let roleId: string;
   const logLines: string[] = [];
   const originalSink = JsonLogger.sink;
-  const http = () => request(stack.apps.candidate!.getHttpServer());
+  const http = () => authed(stack.apps.candidate!.getHttpServer(), COORDINATOR);
   const candidatesTopic = () => stack.topic(Topics.candidates);
 
   const decoded = (candidateId: string): DecodedEvent[] =>
@@ -134,7 +134,7 @@ describe('candidate-service through real Kafka and PostgreSQL', () => {
       tenant: 'se-14',
       aggregateVersion: 1,
       producer: 'candidate-service',
-      actor: 'coordinator:c-17',
+      actor: actor('coordinator.skovde'),
     });
     expect(event.payload).toEqual({
       candidateId: created.candidateId,
@@ -369,15 +369,23 @@ describe('candidate-service through real Kafka and PostgreSQL', () => {
       matchingConsent: true,
     });
     expect(event.envelope.tenant).toBe('se-14');
+    // She moved to Göteborg: she is Göteborg's coordinators' now, and no longer Skövde's.
+    await http().get(`/candidates/${candidateId}`).expect(404);
+    const goteborg = await createUser(
+      { id: 'municipality:1480', type: 'municipality', name: 'Göteborgs stad', tenant: 'se-14', municipalities: ['1480'] },
+      ['coordinator'],
+    );
+    const there = () => authed(stack.apps.candidate!.getHttpServer(), goteborg.headers);
     const outbox = await count('outbox');
-    expect((await http().patch(`/candidates/${candidateId}`).send({ maxCommuteMinutes: 90 }).expect(200)).body.revision).toBe(2);
+    expect((await there().patch(`/candidates/${candidateId}`).send({ maxCommuteMinutes: 90 }).expect(200)).body.revision).toBe(2);
     expect(await count('outbox')).toBe(outbox);
-    await http().patch(`/candidates/${candidateId}`).send({ homeMunicipality: '9999' }).expect(422);
-    await http()
+    await there().patch(`/candidates/${candidateId}`).send({ homeMunicipality: '9999' }).expect(422);
+    await there()
       .patch(`/candidates/${candidateId}`)
       .send({ supportNeeds: { closeSupervision: 'no' } })
       .expect(400);
-    await http().patch(`/candidates/${randomUUID()}`).send({ maxCommuteMinutes: 10 }).expect(404);
+    await there().patch(`/candidates/${randomUUID()}`).send({ maxCommuteMinutes: 10 }).expect(404);
+    await deleteUser(goteborg);
   });
 
   it('publishes ConsentChanged when matching consent is withdrawn, once', async () => {
@@ -406,8 +414,22 @@ describe('candidate-service through real Kafka and PostgreSQL', () => {
       { gender: 'other', bornAbroad: false },
     ];
     const ids: string[] = [];
-    for (const f of [followUp, followUp, followUp, followUp, followUp, ...others])
-      ids.push(await register({ homeMunicipality: '1470', followUp: f }));
+    // Vara's own coordinator (a municipality no other test uses): Skövde's may register only Skövde's residents.
+    const vara = await createUser(
+      { id: 'municipality:1470', type: 'municipality', name: 'Vara kommun', tenant: 'se-14', municipalities: ['1470'] },
+      ['coordinator'],
+    );
+    for (const f of [followUp, followUp, followUp, followUp, followUp, ...others]) {
+      ids.push(
+        (
+          await http()
+            .post('/candidates')
+            .set(vara.headers)
+            .send(registration({ homeMunicipality: '1470', followUp: f }))
+            .expect(201)
+        ).body.candidateId,
+      );
+    }
     const { body } = await http().get('/statistics/follow-up?municipality=1470').expect(200);
     expect(body.total).toBe(8);
     expect(body.gender).toEqual({ woman: 5, man: null, other: null, 'not-stated': 0 });
@@ -420,7 +442,12 @@ describe('candidate-service through real Kafka and PostgreSQL', () => {
         .join();
       expect(raw).not.toMatch(/woman|bornAbroad|family-reunification|2016/);
     }
-    await http().post(`/candidates/${ids[0]}/consent`).send({ purpose: 'follow-up-statistics', given: false }).expect(200);
+    await http()
+      .post(`/candidates/${ids[0]}/consent`)
+      .set(vara.headers)
+      .send({ purpose: 'follow-up-statistics', given: false })
+      .expect(200);
+    await deleteUser(vara);
     const { body: after } = await http().get('/statistics/follow-up?municipality=1470').expect(200);
     expect(after.total).toBe(7);
     expect(after.gender.woman).toBeNull();

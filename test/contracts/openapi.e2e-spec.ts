@@ -6,6 +6,7 @@ import { OpenAPIObject } from '@nestjs/swagger';
 import OpenAPISchemaValidator from 'openapi-schema-validator';
 import request from 'supertest';
 import { composeServices, ComposedSystem } from '../../apps/jobbspar/src/compose-services';
+import { testAuthConfig } from '../support/auth';
 import { createTestDatabase, uniqueName } from '../support/infra';
 
 type Operation = { responses: Record<string, unknown>; parameters?: { in: string; name: string }[]; requestBody?: unknown };
@@ -55,7 +56,13 @@ describe('the OpenAPI document', () => {
     const database = await createTestDatabase('openapi');
     drop = database.drop;
     const prefix = `${uniqueName('oa')}.`;
-    system = await composeServices({ databaseUrl: database.url, topicPrefix: prefix, groupPrefix: prefix, port: 0 });
+    system = await composeServices({
+      databaseUrl: database.url,
+      topicPrefix: prefix,
+      groupPrefix: prefix,
+      port: 0,
+      auth: testAuthConfig(),
+    });
     doc = (await request(system.handler).get('/openapi.json').expect(200)).body;
   });
 

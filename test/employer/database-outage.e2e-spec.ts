@@ -7,7 +7,8 @@ import { createEmployerApp } from '../../apps/employer-service/src/bootstrap';
 import { freePort } from '../../scripts/infra/free-port';
 import { PostgresHandle, startPostgres } from '../../scripts/infra/postgres';
 import { eventually } from '../support/kafka-probe';
-import { EMPLOYER, organisationNumber, SKOVDE } from './employer-fixture';
+import { ADMIN, organisationNumber, SKOVDE } from './employer-fixture';
+import { testAuthConfig } from '../support/auth';
 
 /** A PostgreSQL server of this suite's own, stopped and started again under a running employer-service. */
 describe('employer-service while its database is down', () => {
@@ -21,7 +22,7 @@ describe('employer-service while its database is down', () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'jobbspar-db-outage-'));
     port = await freePort();
     pg = await startPostgres({ dataDir: path.join(dataDir, 'pg'), port });
-    app = await createEmployerApp({ databaseUrl: pg.url, topicPrefix: 'outage.', groupPrefix: 'outage.', port: 0 });
+    app = await createEmployerApp({ databaseUrl: pg.url, topicPrefix: 'outage.', groupPrefix: 'outage.', port: 0, auth: testAuthConfig() });
   });
 
   afterAll(async () => {
@@ -32,14 +33,14 @@ describe('employer-service while its database is down', () => {
 
   it('answers 503 with Retry-After, not 500, and works again once the database is back', async () => {
     const http = () => request(app.getHttpServer());
-    await http().post('/employers').set(EMPLOYER).send(employer()).expect(201);
+    await http().post('/employers').set(ADMIN).send(employer()).expect(201);
 
     await pg!.stop();
     pg = undefined;
     for (const res of [
-      await http().post('/employers').set(EMPLOYER).send(employer()),
-      await http().get('/employers'),
-      await http().post('/employers').set(EMPLOYER).send(employer()),
+      await http().post('/employers').set(ADMIN).send(employer()),
+      await http().get('/employers').set(ADMIN),
+      await http().post('/employers').set(ADMIN).send(employer()),
     ]) {
       expect(res.status).toBe(503);
       expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
@@ -48,8 +49,8 @@ describe('employer-service while its database is down', () => {
     expect((await http().get('/health')).status).toBe(503);
 
     pg = await startPostgres({ dataDir: path.join(dataDir, 'pg'), port });
-    await eventually(async () => (await http().post('/employers').set(EMPLOYER).send(employer())).status === 201, 30_000, 'a write after');
-    const list = await http().get('/employers').expect(200);
+    await eventually(async () => (await http().post('/employers').set(ADMIN).send(employer())).status === 201, 30_000, 'a write after');
+    const list = await http().get('/employers').set(ADMIN).expect(200);
     // The one before and the one after: nothing written while the database was down.
     expect(list.body.total).toBe(2);
   });

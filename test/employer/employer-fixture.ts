@@ -1,7 +1,7 @@
 import { createEnvelope, PlacementStartedV1, PlacementStartedV1Payload } from '@jobbspar/contracts';
 import { randomInt, randomUUID } from 'node:crypto';
-import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { as, authed } from '../support/auth';
 import { startStack, type TestStack } from '../support/stack';
 
 export function startEmployerOnly(): Promise<TestStack> {
@@ -18,8 +18,10 @@ export const RESTOCK = 'cleaning.restock-consumables'; // 9111
 export const TIDY_ROOMS = 'preschool.tidy-and-restock-rooms'; // childcare workers, 5311
 export const WASH_AND_SORT = 'laundry.wash-and-sort'; // 5311
 
-export const HR = { 'x-actor': 'municipal-hr:hr-1' };
-export const EMPLOYER = { 'x-actor': 'employer:e-1' };
+/** Real users of the run's OpenID provider (demo users of Skövde, where the suites' employers are). */
+export const HR = as('hr.skovde');
+export const EMPLOYER = as('employer.lager');
+export const ADMIN = as('admin.vg');
 
 /** A fresh, valid organisation number in the given legal form group (Luhn check digit, third digit ≥ 2). */
 export function organisationNumber(group: 2 | 5 | 8 = 5): string {
@@ -60,7 +62,7 @@ export class EmployerApi {
   constructor(private readonly stack: TestStack) {}
 
   http() {
-    return request(this.stack.apps.employer!.getHttpServer());
+    return authed(this.stack.apps.employer!.getHttpServer(), ADMIN);
   }
 
   async registerEmployer(over: Record<string, unknown> = {}): Promise<{ id: string; organisationNumber: string; countyCode: string }> {
@@ -73,7 +75,8 @@ export class EmployerApi {
       isMunicipality,
       ...over,
     };
-    return (await this.http().post('/employers').set(EMPLOYER).send(body).expect(201)).body;
+    // The region's admin registers employers (employer-service's policy).
+    return (await this.http().post('/employers').send(body).expect(201)).body;
   }
 
   async municipality(): Promise<{ id: string; organisationNumber: string; countyCode: string }> {
@@ -118,12 +121,14 @@ export class EmployerApi {
 
   async postNeed(employerId: string, roleId: string, over: Record<string, unknown> = {}): Promise<NeedBody> {
     return (
-      await this.http()
-        .post('/needs')
-        .set(EMPLOYER)
-        .send(this.needBody(employerId, roleId, over))
-        .expect(201)
-    ).body;
+      (
+        await this.http()
+          // The suite's employers have no staff among the provider's users: their region's admin posts for them.
+          .post('/needs')
+          .send(this.needBody(employerId, roleId, over))
+          .expect(201)
+      ).body
+    );
   }
 
   async getNeed(id: string): Promise<NeedBody> {

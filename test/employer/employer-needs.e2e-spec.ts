@@ -14,6 +14,7 @@ import {
 import { buildOpenApi } from '@jobbspar/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { actor, createUser, deleteUser, employerOrganisation, testAuthConfig } from '../support/auth';
 import { testInfra } from '../support/infra';
 import { eventually, KafkaProbe, ProbedMessage } from '../support/kafka-probe';
 import type { TestStack } from '../support/stack';
@@ -21,7 +22,6 @@ import {
   CLASSROOM,
   day,
   DISHWASHING,
-  EMPLOYER,
   EmployerApi,
   FALKOPING,
   HR,
@@ -81,10 +81,12 @@ describe('employer-service: employers, roles and needs end to end', () => {
   it('posts a need over HTTP and publishes NeedPosted v1 on Kafka in the documented contract', async () => {
     const employer = await api.municipality();
     const role = await api.standardRole('9412');
+    // Someone on the staff of that employer, logged in at the provider: her organisation is in her token.
+    const staff = await createUser(employerOrganisation(employer.organisationNumber, SKOVDE, 'se-14'), ['employer']);
     const { body: need } = await api
       .http()
       .post('/needs')
-      .set({ ...EMPLOYER, 'x-correlation-id': 'corr-need-posted-1' })
+      .set({ ...staff.headers, 'x-correlation-id': 'corr-need-posted-1' })
       .send(api.needBody(employer.id, role.id, { positions: 3, placementType: 'work-training' }))
       .expect(201);
 
@@ -112,7 +114,7 @@ describe('employer-service: employers, roles and needs end to end', () => {
       aggregateId: need.id,
       aggregateVersion: 1,
       correlationId: 'corr-need-posted-1',
-      actor: 'employer:e-1',
+      actor: `employer:${staff.id}`,
     });
     const payload = event.payload as NeedSnapshotV1Payload;
     expect({ ...payload, support: { ...payload.support }, tasks: payload.tasks.map((t) => ({ ...t })) }).toEqual({
@@ -174,7 +176,7 @@ describe('employer-service: employers, roles and needs end to end', () => {
 
     const [defined] = await decoded(Topics.roles, role.id, 1);
     expect(defined.contract).toBe(RoleDefinedV1);
-    expect(defined.envelope).toMatchObject({ tenant: 'se-14', aggregateVersion: 1, actor: 'municipal-hr:hr-1' });
+    expect(defined.envelope).toMatchObject({ tenant: 'se-14', aggregateVersion: 1, actor: actor('hr.skovde') });
     expect(defined.payload).toMatchObject({
       roleId: role.id,
       version: 1,
@@ -355,15 +357,21 @@ describe('employer-service: employers, roles and needs end to end', () => {
     const before = await api.postNeed(employer.id, role.id, { workplaceMunicipality: LULEA });
     expect(before.shortage).toBe(false);
 
+    // Norrbotten's admin: an override is her region's (Västra Götaland's admin is refused it).
+    const norrbotten = await createUser(
+      { id: 'region:25', type: 'region', name: 'Region Norrbotten', tenant: 'se-25', municipalities: [LULEA] },
+      ['admin'],
+    );
+    await api.http().put('/taxonomy/shortage-overrides').send({ countyCode: '25', ssyk: '9622', shortage: true }).expect(403);
     const { body: county } = await api
       .http()
       .put('/taxonomy/shortage-overrides')
-      .set(HR)
+      .set(norrbotten.headers)
       .send({ countyCode: '25', ssyk: '9622', shortage: true })
       .expect(200);
     expect(county.occupations).toContain('9622');
     expect(county.overrides).toEqual([
-      expect.objectContaining({ countyCode: '25', ssyk: '9622', shortage: true, setBy: 'municipal-hr:hr-1' }),
+      expect.objectContaining({ countyCode: '25', ssyk: '9622', shortage: true, setBy: `admin:${norrbotten.id}` }),
     ]);
 
     const after = await api.postNeed(employer.id, role.id, { workplaceMunicipality: LULEA });
@@ -373,8 +381,10 @@ describe('employer-service: employers, roles and needs end to end', () => {
     // An update recomputes it.
     expect((await api.http().patch(`/needs/${before.id}`).send({ positions: 3 }).expect(200)).body.shortage).toBe(true);
 
-    await api.http().delete('/taxonomy/shortage-overrides/25/9622').expect(204);
-    await api.http().delete('/taxonomy/shortage-overrides/25/9622').expect(404);
+    await api.http().delete('/taxonomy/shortage-overrides/25/9622').expect(403);
+    await api.http().delete('/taxonomy/shortage-overrides/25/9622').set(norrbotten.headers).expect(204);
+    await api.http().delete('/taxonomy/shortage-overrides/25/9622').set(norrbotten.headers).expect(404);
+    await deleteUser(norrbotten);
     expect((await api.postNeed(employer.id, role.id, { workplaceMunicipality: LULEA })).shortage).toBe(false);
   });
 
@@ -417,7 +427,7 @@ describe('employer-service: employers, roles and needs end to end', () => {
   });
 
   it('describes every field, parameter and operation in its OpenAPI document', () => {
-    const doc = buildOpenApi(stack.apps.employer!, 'employer-service', 'test');
+    const doc = buildOpenApi(stack.apps.employer!, 'employer-service', 'test', testAuthConfig());
     const undescribed: string[] = [];
     for (const [name, schema] of Object.entries(doc.components?.schemas ?? {})) {
       for (const [field, property] of Object.entries(

@@ -5,7 +5,8 @@ import { requestFingerprint } from '@jobbspar/platform';
 import { DataSource } from 'typeorm';
 import { eventually } from '../support/kafka-probe';
 import type { TestStack } from '../support/stack';
-import { EMPLOYER, EmployerApi, organisationNumber, SKOVDE, startEmployerOnly } from './employer-fixture';
+import { ADMIN, EmployerApi, organisationNumber, SKOVDE, startEmployerOnly } from './employer-fixture';
+import { actor } from '../support/auth';
 
 /**
  * Creating writes with an Idempotency-Key: a retry (after a crash, a timeout, a lost response) answers the first
@@ -38,9 +39,9 @@ describe('Idempotency-Key on creating writes', () => {
   it('answers a repeat with the first response, marked as replayed, and creates one need', async () => {
     const key = randomUUID();
     const body = api.needBody(employerId, roleId);
-    const first = await api.http().post('/needs').set(EMPLOYER).set('Idempotency-Key', key).send(body).expect(201);
+    const first = await api.http().post('/needs').set(ADMIN).set('Idempotency-Key', key).send(body).expect(201);
     expect(first.headers['idempotent-replayed']).toBeUndefined();
-    const again = await api.http().post('/needs').set(EMPLOYER).set('Idempotency-Key', key).send(body).expect(201);
+    const again = await api.http().post('/needs').set(ADMIN).set('Idempotency-Key', key).send(body).expect(201);
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(again.body).toEqual(first.body);
     expect(await count('SELECT count(*)::int AS n FROM employer.needs WHERE id = $1', [first.body.id])).toBe(1);
@@ -50,8 +51,8 @@ describe('Idempotency-Key on creating writes', () => {
   it('creates twice without a key, as before', async () => {
     const employer = (await api.registerEmployer()).id;
     const body = api.needBody(employer, roleId);
-    await api.http().post('/needs').set(EMPLOYER).send(body).expect(201);
-    await api.http().post('/needs').set(EMPLOYER).send(body).expect(201);
+    await api.http().post('/needs').set(ADMIN).send(body).expect(201);
+    await api.http().post('/needs').set(ADMIN).send(body).expect(201);
     expect(await needsOf(employer)).toBe(2);
   });
 
@@ -60,7 +61,7 @@ describe('Idempotency-Key on creating writes', () => {
     const key = randomUUID();
     const body = api.needBody(employer, roleId);
     const responses = await Promise.all(
-      Array.from({ length: 6 }, () => api.http().post('/needs').set(EMPLOYER).set('Idempotency-Key', key).send(body)),
+      Array.from({ length: 6 }, () => api.http().post('/needs').set(ADMIN).set('Idempotency-Key', key).send(body)),
     );
     expect(responses.map((r) => r.status)).toEqual(Array(6).fill(201));
     expect(new Set(responses.map((r) => r.body.id)).size).toBe(1);
@@ -71,8 +72,8 @@ describe('Idempotency-Key on creating writes', () => {
     const employer = (await api.registerEmployer()).id;
     const key = randomUUID();
     const body = api.needBody(employer, roleId, { publish: false });
-    const first = await api.http().post('/needs').set(EMPLOYER).set('Idempotency-Key', key).send(body).expect(201);
-    const again = await api.http().post('/needs').set(EMPLOYER).set('Idempotency-Key', key).send(body).expect(201);
+    const first = await api.http().post('/needs').set(ADMIN).set('Idempotency-Key', key).send(body).expect(201);
+    const again = await api.http().post('/needs').set(ADMIN).set('Idempotency-Key', key).send(body).expect(201);
     expect(again.body.id).toBe(first.body.id);
     expect(await needsOf(employer)).toBe(1);
   });
@@ -94,13 +95,13 @@ describe('Idempotency-Key on creating writes', () => {
         port,
         method: 'POST',
         path: '/needs',
-        headers: { 'content-type': 'application/json', 'idempotency-key': key, ...EMPLOYER },
+        headers: { 'content-type': 'application/json', 'idempotency-key': key, ...ADMIN },
       });
       req.on('error', () => resolve());
       req.end(body, () => setTimeout(() => (req.destroy(), resolve()), 5));
     });
     await eventually(async () => (await needsOf(employer)) === 1, 20_000, 'the abandoned attempt committed');
-    const retry = await api.http().post('/needs').set(EMPLOYER).set('Idempotency-Key', key).send(JSON.parse(body));
+    const retry = await api.http().post('/needs').set(ADMIN).set('Idempotency-Key', key).send(JSON.parse(body));
     expect(retry.status).toBe(201);
     expect(retry.headers['idempotent-replayed']).toBe('true');
     expect(await needsOf(employer)).toBe(1);
@@ -109,22 +110,22 @@ describe('Idempotency-Key on creating writes', () => {
   it('refuses a key reused for a different request with 422, changing nothing', async () => {
     const key = randomUUID();
     const registration = { organisationNumber: organisationNumber(), name: 'Städ AB', sector: 'private', municipalityCode: SKOVDE };
-    const first = await api.http().post('/employers').set(EMPLOYER).set('Idempotency-Key', key).send(registration).expect(201);
+    const first = await api.http().post('/employers').set(ADMIN).set('Idempotency-Key', key).send(registration).expect(201);
     const other = { ...registration, organisationNumber: organisationNumber() };
-    const reused = await api.http().post('/employers').set(EMPLOYER).set('Idempotency-Key', key).send(other).expect(422);
+    const reused = await api.http().post('/employers').set(ADMIN).set('Idempotency-Key', key).send(other).expect(422);
     expect(reused.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', message: expect.stringMatching(/different request/) });
     expect(
       await count('SELECT count(*)::int AS n FROM employer.employers WHERE organisation_number = $1', [other.organisationNumber]),
     ).toBe(0);
     // The same key on another path is another request too.
-    await api.http().post('/needs').set(EMPLOYER).set('Idempotency-Key', key).send(api.needBody(first.body.id, roleId)).expect(422);
+    await api.http().post('/needs').set(ADMIN).set('Idempotency-Key', key).send(api.needBody(first.body.id, roleId)).expect(422);
   });
 
   it('rejects a malformed key with 400 and says what a key must be', async () => {
     const res = await api
       .http()
       .post('/needs')
-      .set(EMPLOYER)
+      .set(ADMIN)
       .set('Idempotency-Key', 'has spaces in it')
       .send(api.needBody(employerId, roleId));
     expect(res.status).toBe(400);
@@ -135,13 +136,13 @@ describe('Idempotency-Key on creating writes', () => {
     const key = randomUUID();
     const body = api.needBody(employerId, roleId);
     // What a crash between the commit and the recording leaves behind: the key of this very request, no response.
-    const fingerprint = requestFingerprint({ method: 'POST', url: '/needs', body, actor: EMPLOYER['x-actor'] });
+    const fingerprint = requestFingerprint({ method: 'POST', url: '/needs', body, actor: actor('admin.vg') });
     await db.query(`INSERT INTO employer.idempotency_keys (key, fingerprint, created_at) VALUES ($1, $2, now() - interval '1 minute')`, [
       key,
       fingerprint,
     ]);
     const before = await needsOf(employerId);
-    const res = await api.http().post('/needs').set(EMPLOYER).set('Idempotency-Key', key).send(body);
+    const res = await api.http().post('/needs').set(ADMIN).set('Idempotency-Key', key).send(body);
     expect(res.status).toBe(409);
     expect(res.body).toMatchObject({
       code: 'IDEMPOTENCY_RESULT_UNKNOWN',

@@ -21,6 +21,7 @@ import {
   thingEvent,
   until,
 } from './fault-harness';
+import { testAuthConfig } from '../support/auth';
 
 const SCENARIO = 'consumer SIGKILLed during a keyed stream';
 
@@ -46,7 +47,14 @@ describe('fault: consumer SIGKILLed during a keyed stream', () => {
     const database = await createTestDatabase('ckill');
     drop = database.drop;
     const prefix = `${uniqueName('ckill')}.`;
-    config = { databaseUrl: database.url, kafkaBrokers: testInfra().brokers, topicPrefix: prefix, groupPrefix: prefix, port: 0 };
+    config = {
+      databaseUrl: database.url,
+      kafkaBrokers: testInfra().brokers,
+      topicPrefix: prefix,
+      groupPrefix: prefix,
+      port: 0,
+      auth: testAuthConfig(),
+    };
     // The consumer's schema comes with its first start; the probe writes the topic.
     topic = `${prefix}${Topics.employers}`;
     probe = new KafkaProbe(testInfra().brokers);

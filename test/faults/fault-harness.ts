@@ -98,6 +98,8 @@ export async function startFixtureProcess(
     KAFKA_BROKERS: (config.kafkaBrokers ?? []).join(','),
     TOPIC_PREFIX: config.topicPrefix,
     PORT: String(config.port),
+    // The run's OpenID provider: the fixture's route checks tokens like every service's.
+    TEST_OIDC_ISSUER: config.auth.issuer,
     ...extra,
   });
   await fixture.waitForLine(/"msg":"fixture ready"/, 120_000);

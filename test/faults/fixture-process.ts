@@ -10,7 +10,7 @@
  */
 import 'reflect-metadata';
 import { EVENT_TRANSPORT, EventTransport } from '@jobbspar/messaging';
-import { JsonLogger } from '@jobbspar/platform';
+import { DEFAULT_AUDIENCE, JsonLogger } from '@jobbspar/platform';
 import { appendFileSync } from 'node:fs';
 import { startFixtureApp } from '../backbone/backbone-fixture';
 
@@ -24,6 +24,8 @@ async function main(): Promise<void> {
     topicPrefix: env.TOPIC_PREFIX!,
     groupPrefix: env.TOPIC_PREFIX!,
     port: Number(env.PORT ?? 0),
+    // The run's provider (the harness passes the jest worker's environment on).
+    auth: { issuer: env.TEST_OIDC_ISSUER!, audience: DEFAULT_AUDIENCE },
   };
   const app = await startFixtureApp(config, role, {
     beforeConnect: (created) => {

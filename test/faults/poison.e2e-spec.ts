@@ -16,6 +16,7 @@ import {
   thingEvent,
   until,
 } from './fault-harness';
+import { testAuthConfig } from '../support/auth';
 
 const SCENARIO = 'poison messages among valid ones';
 
@@ -38,7 +39,14 @@ describe('fault: poison messages among valid ones', () => {
     const database = await createTestDatabase('poison');
     drop = database.drop;
     const prefix = `${uniqueName('poison')}.`;
-    config = { databaseUrl: database.url, kafkaBrokers: testInfra().brokers, topicPrefix: prefix, groupPrefix: prefix, port: 0 };
+    config = {
+      databaseUrl: database.url,
+      kafkaBrokers: testInfra().brokers,
+      topicPrefix: prefix,
+      groupPrefix: prefix,
+      port: 0,
+      auth: testAuthConfig(),
+    };
     probe = new KafkaProbe(testInfra().brokers);
     await probe.watch([`${prefix}${Topics.employers}`, deadLetterTopic(prefix, 'candidate-service')]);
     db = new DataSource({ type: 'postgres', url: database.url });

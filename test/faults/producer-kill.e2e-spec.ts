@@ -8,6 +8,7 @@ import { freePort } from '../../scripts/infra/free-port';
 import { createTestDatabase, testInfra, uniqueName } from '../support/infra';
 import { RunningProcess } from '../support/processes';
 import { appliedStats, deliveryLog, progress, reportFigures, scale, startFixtureProcess, stopProcess, until } from './fault-harness';
+import { as, testAuthConfig } from '../support/auth';
 
 const SCENARIO = 'producer killed between the broker ack and marking the outbox rows sent';
 
@@ -35,6 +36,7 @@ describe('fault: producer killed between ack and marking sent', () => {
       topicPrefix: prefix,
       groupPrefix: prefix,
       port: await freePort(),
+      auth: testAuthConfig(),
     };
     db = new DataSource({ type: 'postgres', url: database.url });
     await db.initialize();
@@ -64,7 +66,7 @@ describe('fault: producer killed between ack and marking sent', () => {
     for (let i = 1; i <= WRITES; i++) {
       const body = JSON.stringify({ name: `${tag}-${i}` });
       for (;;) {
-        const ok = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).then(
+        const ok = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...as('admin.skane') }, body }).then(
           (r) => r.status === 201,
           () => false,
         );

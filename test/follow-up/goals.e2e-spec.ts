@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import ExcelJS from 'exceljs';
-import request from 'supertest';
+import { as, authed } from '../support/auth';
 import { startStack, TestStack } from '../support/stack';
 
 jest.setTimeout(60_000);
@@ -16,7 +16,7 @@ const monthsAgo = (n: number): string => {
 /** The analyst's goals on follow-up-service's own HTTP API and PostgreSQL schema. */
 describe('follow-up goals and baselines', () => {
   let stack: TestStack;
-  const api = () => request(stack.apps.followUp!.getHttpServer());
+  const api = () => authed(stack.apps.followUp!.getHttpServer(), as('analyst.skane'));
   const base = '/follow-up/regions/se-12/goals';
 
   beforeAll(async () => {
@@ -30,7 +30,6 @@ describe('follow-up goals and baselines', () => {
     const baselineMonth = monthsAgo(6);
     const { body: goal } = await api()
       .post(base)
-      .set({ 'x-actor': 'analyst:a-1' })
       .send({
         name: 'Halvera arbetslösheten bland utrikes födda kvinnor',
         targetGroup: 'Inskrivna arbetslösa utrikes födda kvinnor (Arbetsförmedlingen)',

@@ -3,7 +3,7 @@ import { equalDistributionCells } from '@jobbspar/contracts';
 import { IntervalBounds, type KnownFact } from '@jobbspar/disclosure';
 import { INestApplication } from '@nestjs/common';
 import { AddressInfo } from 'node:net';
-import request from 'supertest';
+import { as, authed } from '../support/auth';
 import { DataSource } from 'typeorm';
 import { createFollowUpApp } from '../../apps/follow-up-service/src/bootstrap';
 import { linkEquations } from '../../apps/follow-up-service/src/equal-distribution/domain/joint-protection';
@@ -41,10 +41,10 @@ type EqualDistribution = { withheld: string | null; areas: { area: string; group
 describe('regional follow-up from the services events', () => {
   let stack: TestStack;
   let followUp: INestApplication;
-  const employer = () => request(stack.apps.employer!.getHttpServer());
-  const candidate = () => request(stack.apps.candidate!.getHttpServer());
-  const matching = () => request(stack.apps.matching!.getHttpServer());
-  const analyst = () => request(followUp.getHttpServer());
+  const employer = () => authed(stack.apps.employer!.getHttpServer(), as('admin.skane'));
+  const candidate = () => authed(stack.apps.candidate!.getHttpServer(), as('coordinator.fh'));
+  const matching = () => authed(stack.apps.matching!.getHttpServer(), as('coordinator.fh'));
+  const analyst = () => authed(followUp.getHttpServer(), as('analyst.skane'));
   // Seven months ago, so that the 90- and 180-day checkpoints have fallen due in real time.
   const start = `${day(-7 * 30.5).slice(0, 7)}-01`;
   // The analyst reads 47 days from now: this month has closed and its follow-ups' grace (14 days) has passed.
@@ -162,10 +162,10 @@ describe('regional follow-up from the services events', () => {
     );
     const placements: string[] = [];
     for (const p of proposals as { proposalId: string }[]) {
-      await matching().post(`/matching/proposals/${p.proposalId}/accept`).set({ 'x-actor': 'coordinator:c-1' }).expect(200);
+      await matching().post(`/matching/proposals/${p.proposalId}/accept`).set(as('coordinator.fh')).expect(200);
       const { body: placement } = await matching()
         .post(`/matching/proposals/${p.proposalId}/placement`)
-        .set({ 'x-actor': 'employer:e-1' })
+        .set(as('hr.helsingborg'))
         .send({ startDate: start, support: { supervisor: true, languageSupport: placements.length % 2 === 0, studyCounselling: false } })
         .expect(201);
       placements.push(placement.placementId);
@@ -328,7 +328,10 @@ describe('regional follow-up from the services events', () => {
       const live = await snapshot(stack.databaseUrl);
       await eventually(async () => (await snapshot(fresh.url)) === live, 60_000, 'the replayed projection to equal the live one');
       const month = `${day(-7 * 30.5).slice(0, 7)}`;
-      const { body: again } = await request(replayed.getHttpServer()).get('/follow-up/regions/se-12/outcomes').query({ month }).expect(200);
+      const { body: again } = await authed(replayed.getHttpServer(), as('analyst.skane'))
+        .get('/follow-up/regions/se-12/outcomes')
+        .query({ month })
+        .expect(200);
       const { body: first } = await analyst().get('/follow-up/regions/se-12/outcomes').query({ month }).expect(200);
       expect({ ...again, releasedAt: undefined }).toEqual({ ...first, releasedAt: undefined });
     } finally {

@@ -13,9 +13,9 @@ import {
   Topics,
 } from '@jobbspar/contracts';
 import { randomUUID } from 'node:crypto';
-import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { replayReadModels } from '../../apps/matching-service/src/read-models/infrastructure/replay-read-models';
+import { actor, as, authed, createUser, deleteUser } from '../support/auth';
 import { testInfra } from '../support/infra';
 import { eventually, KafkaProbe } from '../support/kafka-probe';
 import type { TestStack } from '../support/stack';
@@ -44,8 +44,8 @@ describe('matching-service driven by contract events', () => {
   let db: DataSource;
   let T: Tasks;
 
-  const http = () => request(stack.apps.matching!.getHttpServer());
-  const coordinator = { 'x-actor': 'coordinator:c-1' };
+  const coordinator = as('coordinator.skovde');
+  const http = () => authed(stack.apps.matching!.getHttpServer(), coordinator);
 
   type Explanation = {
     weightsVersion: string;
@@ -296,13 +296,13 @@ describe('matching-service driven by contract events', () => {
       const needId = await postNeed();
       const [p] = await eventually(async () => (await proposalsOf(needId)).length === 1 && proposalsOf(needId));
       const { body } = await http().post(`/matching/proposals/${p.proposalId}/accept`).set(coordinator).expect(200);
-      expect(body).toMatchObject({ status: 'accepted', reviewedBy: 'coordinator:c-1' });
+      expect(body).toMatchObject({ status: 'accepted', reviewedBy: actor('coordinator.skovde') });
       const reviewed = await eventually(() => {
         const r = published('ProposalReviewed', (x) => x.proposalId === p.proposalId);
         return r.length === 1 && r;
       });
       expect(reviewed[0].payload).toMatchObject({ decision: 'accepted', needId, candidateId: p.candidateId });
-      expect(reviewed[0].actor).toBe('coordinator:c-1');
+      expect(reviewed[0].actor).toBe(actor('coordinator.skovde'));
 
       const again = await http().post(`/matching/proposals/${p.proposalId}/accept`).expect(409);
       expect(again.body.code).toBe('PROPOSAL_STATE_CONFLICT');
@@ -405,7 +405,7 @@ describe('matching-service driven by contract events', () => {
         .expect(400);
       const { body: placement } = await http()
         .post(`/matching/proposals/${p.proposalId}/placement`)
-        .set({ 'x-actor': 'employer:e-1' })
+        .set(as('employer.lager'))
         .send({ startDate: '2025-02-01', support })
         .expect(201);
       expect(placement).toMatchObject({
@@ -574,21 +574,29 @@ describe('matching-service driven by contract events', () => {
 
   describe('weights', () => {
     it('versions weights per region and scores new proposals with them', async () => {
-      const initial = await http().get('/matching/weights/se-13').expect(200);
+      // Halland's admin keeps Halland's weights; a coordinator reads none of another region's, nor changes any.
+      const halland = await createUser({ id: 'region:13', type: 'region', name: 'Region Halland', tenant: 'se-13', municipalities: [] }, [
+        'admin',
+      ]);
+      const admin = () => authed(stack.apps.matching!.getHttpServer(), halland.headers);
+      await http().get('/matching/weights/se-13').expect(403);
+      const initial = await admin().get('/matching/weights/se-13').expect(200);
       expect(initial.body).toMatchObject({ version: 'default-v1', history: [] });
       const weights = { taskCoverage: 60, interests: 10, shortage: 10, waiting: 10, supportFit: 10 };
-      const { body } = await http().put('/matching/weights/se-13').send(weights).expect(200);
+      const { body } = await admin().put('/matching/weights/se-13').send(weights).expect(200);
       expect(body).toMatchObject({ ...weights, version: 'se-13-v1', history: ['se-13-v1'] });
-      await http()
+      await admin()
         .put('/matching/weights/se-13')
         .send({ ...weights, taskCoverage: 61 })
         .expect(422);
-      await http()
+      await admin()
         .put('/matching/weights/se-13')
         .send({ ...weights, extra: 1 })
         .expect(400);
-      await http().put('/matching/weights/skåne').send(weights).expect(400);
-      expect((await http().get('/matching/weights/se-13').expect(200)).body.version).toBe('se-13-v1');
+      await admin().put('/matching/weights/skåne').send(weights).expect(400);
+      expect((await admin().get('/matching/weights/se-13').expect(200)).body.version).toBe('se-13-v1');
+      await admin().put('/matching/weights/se-14').send(weights).expect(403);
+      await deleteUser(halland);
 
       await eligibleCandidate({ homeMunicipality: '1280', maxCommuteMinutes: 30 });
       const needId = await postNeed({ workplaceMunicipality: '1280', countyCode: '12' });

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { Topics } from '@jobbspar/contracts';
-import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { readAllTopics, searchDatabase } from '../candidate/candidate-fixture';
+import { as, authed } from '../support/auth';
 import { testInfra } from '../support/infra';
 import { eventually, KafkaProbe } from '../support/kafka-probe';
 import { startStack, TestStack } from '../support/stack';
@@ -20,9 +20,9 @@ describe('matching across employer-, candidate- and matching-service', () => {
   let stack: TestStack;
   let probe: KafkaProbe;
   let db: DataSource;
-  const employer = () => request(stack.apps.employer!.getHttpServer());
-  const candidate = () => request(stack.apps.candidate!.getHttpServer());
-  const matching = () => request(stack.apps.matching!.getHttpServer());
+  const employer = () => authed(stack.apps.employer!.getHttpServer(), as('admin.vg'));
+  const candidate = () => authed(stack.apps.candidate!.getHttpServer(), as('coordinator.skovde'));
+  const matching = () => authed(stack.apps.matching!.getHttpServer(), as('coordinator.skovde'));
 
   beforeAll(async () => {
     stack = await startStack(['employer', 'candidate', 'matching']);
@@ -115,10 +115,10 @@ describe('matching across employer-, candidate- and matching-service', () => {
     const queue = await matching().get('/matching/review-queue').query({ municipality: '1496' }).expect(200);
     expect(queue.body.items.map((p: { proposalId: string }) => p.proposalId)).toContain(proposal.proposalId);
 
-    await matching().post(`/matching/proposals/${proposal.proposalId}/accept`).set({ 'x-actor': 'coordinator:c-1' }).expect(200);
+    await matching().post(`/matching/proposals/${proposal.proposalId}/accept`).set(as('coordinator.skovde')).expect(200);
     const { body: placement } = await matching()
       .post(`/matching/proposals/${proposal.proposalId}/placement`)
-      .set({ 'x-actor': 'employer:e-1' })
+      .set(as('employer.lager'))
       .send({ startDate: day(30), support: { supervisor: true, languageSupport: true, studyCounselling: false } })
       .expect(201);
     await eventually(() => probe.envelopes().some((e) => e.type === 'PlacementStarted' && e.payload.placementId === placement.placementId));

@@ -2,6 +2,7 @@ import { CandidateRegisteredV1, NeedPostedV1, TaskValidatedV1 } from '@jobbspar/
 import { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
+import { as, demoToken } from '../support/auth';
 import { testInfra } from '../support/infra';
 import { eventually, KafkaProbe } from '../support/kafka-probe';
 import type { TestStack } from '../support/stack';
@@ -24,7 +25,10 @@ interface Received {
 /** A server-sent event stream read with fetch, parsed into events as they arrive. */
 async function openStream(url: string): Promise<{ events: Received[]; raw: () => string; close(): void }> {
   const controller = new AbortController();
-  const response = await fetch(url, { signal: controller.signal, headers: { accept: 'text/event-stream' } });
+  const response = await fetch(url, {
+    signal: controller.signal,
+    headers: { accept: 'text/event-stream', authorization: `Bearer ${demoToken('coordinator.skovde')}` },
+  });
   expect(response.status).toBe(200);
   expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
   const events: Received[] = [];
@@ -96,7 +100,9 @@ describe('the review queue, live', () => {
         30_000,
         'proposal-added',
       );
-      const queue = await (await fetch(`${base}/matching/review-queue?municipality=${SKOVDE}`)).json();
+      const queue = await (
+        await fetch(`${base}/matching/review-queue?municipality=${SKOVDE}`, { headers: as('coordinator.skovde') })
+      ).json();
       const proposal = queue.items.find((p: { needId: string }) => p.needId === need.needId);
       expect(added.data).toEqual({
         proposalId: proposal.proposalId,
@@ -110,7 +116,7 @@ describe('the review queue, live', () => {
 
       const accepted = await fetch(`${base}/matching/proposals/${proposal.proposalId}/accept`, {
         method: 'POST',
-        headers: { 'x-actor': 'coordinator:c-1' },
+        headers: as('coordinator.skovde'),
       });
       expect(accepted.status).toBe(200);
       const left = await eventually(
@@ -165,8 +171,14 @@ describe('the review queue, live', () => {
     }
   });
 
+  it('refuses a stream without a token with 401, before anything is sent', async () => {
+    const response = await fetch(`${base}/matching/review-queue/events`);
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toBe('Bearer realm="jobbspar"');
+  });
+
   it('refuses a malformed municipality filter with 400', async () => {
-    const response = await fetch(`${base}/matching/review-queue/events?municipality=12`);
+    const response = await fetch(`${base}/matching/review-queue/events?municipality=12`, { headers: as('coordinator.skovde') });
     expect(response.status).toBe(400);
     expect((await response.json()).message).toEqual(['municipality must be a four-digit municipality code']);
   });

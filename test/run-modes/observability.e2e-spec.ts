@@ -3,7 +3,7 @@ import { CONTRACTS, Topics } from '@jobbspar/contracts';
 import { JsonLogger } from '@jobbspar/platform';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { EMPLOYER, EmployerApi } from '../employer/employer-fixture';
+import { ADMIN, EmployerApi } from '../employer/employer-fixture';
 import { testInfra } from '../support/infra';
 import { eventually, KafkaProbe } from '../support/kafka-probe';
 import { startStack, TestStack } from '../support/stack';
@@ -42,7 +42,7 @@ describe('correlation ids, metrics and probes', () => {
   async function postNeed(headers: Record<string, string>): Promise<{ needId: string; correlationId: string }> {
     const employer = await api.municipality();
     const role = await api.standardRole('9412');
-    const res = await api.http().post('/needs').set(EMPLOYER).set(headers).send(api.needBody(employer.id, role.id)).expect(201);
+    const res = await api.http().post('/needs').set(ADMIN).set(headers).send(api.needBody(employer.id, role.id)).expect(201);
     return { needId: res.body.id, correlationId: String(res.headers['x-correlation-id']) };
   }
 

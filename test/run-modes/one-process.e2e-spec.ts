@@ -4,29 +4,36 @@ import { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { composeServices, ComposedSystem } from '../../apps/jobbspar/src/compose-services';
 import { seedDemo } from '../../apps/jobbspar/src/demo/seed-demo';
+import { authed, as, testAuthConfig } from '../support/auth';
 import { createTestDatabase, uniqueName } from '../support/infra';
 import { watchComposed } from '../support/contract-check';
 import { eventually } from '../support/kafka-probe';
 import { systemTopics } from '../support/stack';
 
-/** What `npm start` runs: the four services in one process on the in-process transport, with demo data. */
+/**
+ * What `npm start` runs: the four services in one process on the in-process transport, with demo data, here with
+ * the run's OpenID provider (npm-start.e2e-spec.ts runs `npm start` itself, with its embedded provider at /oidc).
+ */
 describe('the one-process composition with demo data', () => {
   let system: ComposedSystem;
   let server: Server;
   let drop: () => Promise<void>;
   let base: string;
+  const auth = testAuthConfig();
+  const api = () => authed(server, as('coordinator.fh'));
+  const analyst = () => authed(server, as('analyst.skane'));
 
   beforeAll(async () => {
     const database = await createTestDatabase('oneproc');
     drop = database.drop;
     const prefix = `${uniqueName('one')}.`;
-    system = await composeServices({ databaseUrl: database.url, topicPrefix: prefix, groupPrefix: prefix, port: 0 });
+    system = await composeServices({ databaseUrl: database.url, topicPrefix: prefix, groupPrefix: prefix, port: 0, auth });
     server = createServer(system.handler);
     watchComposed(server, system, prefix, systemTopics(prefix));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     system.listening(base);
-    await seedDemo(base, new JsonLogger('demo'));
+    await seedDemo(base, new JsonLogger('demo'), { issuer: auth.issuer });
   });
 
   afterAll(async () => {
@@ -47,18 +54,20 @@ describe('the one-process composition with demo data', () => {
   });
 
   it('routes each path to the service that owns it, and unknown paths to a 404', async () => {
-    await request(server).get('/taxonomy/occupations').expect(200);
+    await api().get('/taxonomy/occupations').expect(200);
     await request(server).get('/no-such-thing').expect(404);
   });
 
   it('shows the demo: employers, open needs, candidates, and proposals with explanations in the review queue', async () => {
-    const needs = await request(server).get('/needs?status=open&limit=100').expect(200);
-    expect(needs.body.total).toBeGreaterThanOrEqual(7);
-    const candidates = await request(server).get('/candidates').expect(200);
+    // Familjen Helsingborg's coordinator sees Skåne's needs, none of Skövde's (Västra Götaland).
+    const needs = await api().get('/needs?status=open&limit=100').expect(200);
+    expect(needs.body.total).toBeGreaterThanOrEqual(5);
+    expect(new Set(needs.body.items.map((n: { countyCode: string }) => n.countyCode))).toEqual(new Set(['12']));
+    const candidates = await api().get('/candidates').expect(200);
     expect(JSON.stringify(candidates.body)).not.toContain('Demo Amal');
     const queue = await eventually(
       async () => {
-        const res = await request(server).get('/matching/review-queue?limit=50').expect(200);
+        const res = await api().get('/matching/review-queue?limit=50').expect(200);
         return res.body.items.length >= 5 && res.body.items;
       },
       30000,
@@ -73,19 +82,19 @@ describe('the one-process composition with demo data', () => {
       expect(proposal.explanation.tasksCovered.length).toBeGreaterThan(0);
     }
     // A second run on the same data seeds nothing twice.
-    await seedDemo(base, new JsonLogger('demo'));
-    const again = await request(server).get('/employers').expect(200);
+    await seedDemo(base, new JsonLogger('demo'), { issuer: auth.issuer });
+    const again = await api().get('/employers').expect(200);
     expect(again.body.total ?? again.body.items.length).toBe(6);
   });
 
   it('gives the regional analyst something in every report: goal progress, outcomes, equal distribution, where to train', async () => {
-    const { body: goals } = await request(server).get('/follow-up/regions/se-12/goals').expect(200);
+    const { body: goals } = await analyst().get('/follow-up/regions/se-12/goals').expect(200);
     expect(goals).toHaveLength(1);
-    const { body: progress } = await request(server).get(`/follow-up/regions/se-12/goals/${goals[0].goalId}/progress`).expect(200);
+    const { body: progress } = await analyst().get(`/follow-up/regions/se-12/goals/${goals[0].goalId}/progress`).expect(200);
     expect(progress.municipalities).toHaveLength(11);
     expect(new Set(progress.municipalities.map((m: { status: string }) => m.status))).toEqual(new Set(['on-track', 'behind']));
 
-    const { body: released } = await request(server).get('/follow-up/regions/se-12/outcomes/months').expect(200);
+    const { body: released } = await analyst().get('/follow-up/regions/se-12/outcomes/months').expect(200);
     const shownCounts = (value: unknown): number[] =>
       value && typeof value === 'object'
         ? Object.values(value).flatMap(shownCounts)
@@ -94,7 +103,7 @@ describe('the one-process composition with demo data', () => {
           : [];
     const months = released.months as string[];
     const outcomes = await Promise.all(
-      months.map(async (month) => (await request(server).get('/follow-up/regions/se-12/outcomes').query({ month }).expect(200)).body),
+      months.map(async (month) => (await analyst().get('/follow-up/regions/se-12/outcomes').query({ month }).expect(200)).body),
     );
     expect(
       outcomes.flatMap((o) => o.areas.flatMap((a: { placementsByType: unknown }) => shownCounts(a.placementsByType))).length,
@@ -108,7 +117,7 @@ describe('the one-process composition with demo data', () => {
     const equal: { areas: { groups: { counts: unknown }[] }[] }[] = [];
     for (const month of months.slice(-8)) {
       // One at a time: the first reading of a month computes and protects it in both services.
-      const res = await request(server).get('/follow-up/regions/se-12/equal-distribution').query({ month });
+      const res = await analyst().get('/follow-up/regions/se-12/equal-distribution').query({ month });
       expect(res.status).toBe(200);
       equal.push(res.body);
     }
@@ -117,7 +126,7 @@ describe('the one-process composition with demo data', () => {
         .length,
     ).toBeGreaterThan(0);
 
-    const { body: train } = await request(server).get('/follow-up/regions/se-12/where-to-train').expect(200);
+    const { body: train } = await analyst().get('/follow-up/regions/se-12/where-to-train').expect(200);
     expect(train.tasks.length).toBeGreaterThan(0);
   });
 });

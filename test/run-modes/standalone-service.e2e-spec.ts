@@ -1,6 +1,7 @@
 import { freePort } from '../../scripts/infra/free-port';
 import { createTestDatabase, testInfra, uniqueName } from '../support/infra';
 import { RunningProcess, runBuilt } from '../support/processes';
+import { testAuthConfig } from '../support/auth';
 
 /** A service run on its own (`npm run start:employer-service`), as a process from dist/, as the stack runs it. */
 describe('a service run on its own', () => {
@@ -19,6 +20,7 @@ describe('a service run on its own', () => {
       TOPIC_PREFIX: prefix,
       CONSUMER_GROUP_PREFIX: prefix,
       PORT: String(port),
+      OIDC_ISSUER: testAuthConfig().issuer,
     });
     await service.waitForLine(/"msg":"listening"/, 90_000);
     base = `http://127.0.0.1:${port}`;

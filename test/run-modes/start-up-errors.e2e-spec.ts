@@ -45,9 +45,21 @@ describe('start-up with bad configuration', () => {
       /^configuration error: KAFKA_BROKERS: "localhost" is not host:port/,
     ],
     [
+      'a service without OIDC_ISSUER',
+      'apps/employer-service/src/main.ts',
+      { DATABASE_URL: 'postgres://u:p@127.0.0.1:1/db', KAFKA_BROKERS: '127.0.0.1:1' },
+      /^configuration error: OIDC_ISSUER: is required: the OpenID Connect provider whose tokens the service accepts/,
+    ],
+    [
+      'an OIDC_ISSUER that is not a URL',
+      'apps/jobbspar/src/main.ts',
+      { OIDC_ISSUER: 'keycloak' },
+      /^configuration error: OIDC_ISSUER: is not a URL, got "keycloak"/,
+    ],
+    [
       'a service without KAFKA_BROKERS',
       'apps/matching-service/src/main.ts',
-      { DATABASE_URL: 'postgres://u:p@127.0.0.1:1/db' },
+      { DATABASE_URL: 'postgres://u:p@127.0.0.1:1/db', OIDC_ISSUER: 'http://127.0.0.1:1' },
       /^configuration error: KAFKA_BROKERS: is required when a service runs on its own/,
     ],
     [
@@ -80,6 +92,7 @@ describe('start-up with bad configuration', () => {
     const result = await run('apps/employer-service/src/main.ts', {
       DATABASE_URL: `postgres://u:secret@127.0.0.1:${port}/db`,
       KAFKA_BROKERS: process.env.TEST_KAFKA_BROKERS ?? '127.0.0.1:1',
+      OIDC_ISSUER: 'http://127.0.0.1:1',
     });
     expect(result.code).toBe(1);
     expect(result.stderr.trim()).toMatch(

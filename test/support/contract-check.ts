@@ -5,7 +5,8 @@ import { InProcessBroker } from '@jobbspar/messaging';
 import { buildOpenApi } from '@jobbspar/platform';
 import { AsyncApiValidator, OpenApiValidator, RecordedMessage } from '@jobbspar/testing';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { isWebPath } from '../../apps/jobbspar/src/web-app';
+import { testAuthConfig } from './auth';
+import { isWebPath, WEB_AUTH_CONFIG_PATH } from '../../apps/jobbspar/src/web-app';
 
 /**
  * Every e2e suite checks what the services really answer and publish against the published documents: each HTTP
@@ -119,14 +120,17 @@ export function watchHttp(
 
 /** The one-process front: the API is checked, the web app's pages and assets are not API. */
 export function watchComposed(server: Server, system: { openapi: OpenAPIObject }, topicPrefix: string, topics: string[]): void {
-  // The web app's pages and its hashed files (the API has no path with a file extension besides the document).
-  watchHttp(server, () => system.openapi, { notApi: (path) => isWebPath(path) || /\.[A-Za-z0-9]+$/.test(path) });
+  // The web app's pages, its login settings and its hashed files (the API has no path with a file extension
+  // besides the document).
+  watchHttp(server, () => system.openapi, {
+    notApi: (path) => isWebPath(path) || path === WEB_AUTH_CONFIG_PATH || /\.[A-Za-z0-9]+$/.test(path),
+  });
   watchRecords(inProcessSource(topicPrefix, () => topics));
 }
 
 /** A service app as tests start it: its document is the one its main.ts serves at /openapi.json. */
 export function watchApp(app: INestApplication, name: string): void {
-  watchHttp(app.getHttpServer() as Server, () => buildOpenApi(app, name, ''));
+  watchHttp(app.getHttpServer() as Server, () => buildOpenApi(app, name, '', testAuthConfig()));
 }
 
 /** Violations seen since the last call, records that have arrived so far included. */

@@ -6,6 +6,7 @@ import { createCandidateApp } from '../../apps/candidate-service/src/bootstrap';
 import { createMatchingApp } from '../../apps/matching-service/src/bootstrap';
 import { createFollowUpApp } from '../../apps/follow-up-service/src/bootstrap';
 import { inProcessSource, RecordSource, unwatchRecords, watchApp, watchRecords } from './contract-check';
+import { testAuthConfig } from './auth';
 import { createTestDatabase, testInfra, uniqueName } from './infra';
 import { KafkaProbe } from './kafka-probe';
 
@@ -54,6 +55,7 @@ export async function startStack(services: ServiceName[], options: { transport?:
     topicPrefix: prefix,
     groupPrefix: prefix,
     port: 0,
+    auth: testAuthConfig(),
   };
   const apps: Partial<Record<ServiceName, INestApplication>> = {};
   // Everything the services publish is checked against the AsyncAPI document (test/support/contract-check.ts).

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { eventually } from '../support/kafka-probe';
 import { openPage, signIn, startWebStack, WebStack } from './web-fixture';
+import { demoToken } from '../support/auth';
 
 interface Need {
   id: string;
@@ -188,20 +189,31 @@ describe('the daily work in the web app', () => {
     const tasks = (await stack.api<Array<{ id: string; nameSv: string }>>('GET', '/taxonomy/tasks'))
       .filter((t) => t.id.startsWith('kitchen.') && !held.has(t.id))
       .slice(0, 2);
-    const role = await stack.api<{ id: string }>('POST', '/roles', {
-      employerId: skovde.id,
-      name: 'Specialkock i skolköket',
-      tasks: tasks.map((t) => ({ taskId: t.id, requiredLevel: 3, weight: 'must-have' })),
-    });
-    const need = await stack.api<{ id: string }>('POST', '/needs', {
-      employerId: skovde.id,
-      roleId: role.id,
-      positions: 1,
-      workplaceMunicipality: '1496',
-      startDate: inDays(30),
-      placementType: 'employment',
-      support: { supervisorCapacity: 1, pairInternshipAllowed: false, languageSupport: true },
-    });
+    // Skövde's HR composes the role and posts the need (the coordinator may do neither).
+    const role = await stack.api<{ id: string }>(
+      'POST',
+      '/roles',
+      {
+        employerId: skovde.id,
+        name: 'Specialkock i skolköket',
+        tasks: tasks.map((t) => ({ taskId: t.id, requiredLevel: 3, weight: 'must-have' })),
+      },
+      'hr.skovde',
+    );
+    const need = await stack.api<{ id: string }>(
+      'POST',
+      '/needs',
+      {
+        employerId: skovde.id,
+        roleId: role.id,
+        positions: 1,
+        workplaceMunicipality: '1496',
+        startDate: inDays(30),
+        placementType: 'employment',
+        support: { supervisorCapacity: 1, pairInternshipAllowed: false, languageSupport: true },
+      },
+      'hr.skovde',
+    );
 
     // The coordinator registers her.
     const coordinator = await as('coordinator', 'Skövde kommun');
@@ -295,7 +307,9 @@ describe('the daily work in the web app', () => {
     await page.getByLabel('Jag förstår att det inte går att ångra.').check();
     await confirm.click();
     await page.getByText('Kandidaten är raderad.').waitFor();
-    const response = await fetch(`${stack.base}/candidates/${candidateId}`);
+    const response = await fetch(`${stack.base}/candidates/${candidateId}`, {
+      headers: { authorization: `Bearer ${demoToken('coordinator.skovde')}` },
+    });
     expect(response.status).toBe(404);
   });
 

@@ -40,7 +40,7 @@ interface Ids {
 }
 
 const CASES: PageCase[] = [
-  { name: 'start', path: () => '/', expect: async (page) => void (await page.locator('#role').waitFor()) },
+  { name: 'start', path: () => '/', expect: async (page) => void (await page.locator('#login').waitFor()) },
   {
     name: 'employer-needs',
     role: 'employer',

@@ -11,6 +11,8 @@ import { composeServices, ComposedSystem } from '../../apps/jobbspar/src/compose
 import { watchComposed } from '../support/contract-check';
 import { systemTopics } from '../support/stack';
 import { seedDemo } from '../../apps/jobbspar/src/demo/seed-demo';
+import { DEMO_PASSWORD } from '../../apps/identity-provider/src/users';
+import { demoToken, testAuthConfig, type DemoUser } from '../support/auth';
 import { createTestDatabase, uniqueName } from '../support/infra';
 
 export const SCREENSHOTS = path.resolve(__dirname, '..', '..', '.data', 'screenshots');
@@ -19,7 +21,8 @@ export interface WebStack {
   base: string;
   browser: Browser;
   system: ComposedSystem;
-  api<T = unknown>(method: string, apiPath: string, body?: unknown): Promise<T>;
+  /** A call to the API as a demo user (Skövde's coordinator unless another is named). */
+  api<T = unknown>(method: string, apiPath: string, body?: unknown, user?: DemoUser): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -30,20 +33,25 @@ export interface WebStack {
 export async function startWebStack(): Promise<WebStack> {
   const database = await createTestDatabase('web');
   const prefix = `${uniqueName('web')}.`;
-  const system = await composeServices({ databaseUrl: database.url, topicPrefix: prefix, groupPrefix: prefix, port: 0 });
+  // The run's OpenID provider (another origin, as in the stack): the browser logs in there.
+  const auth = testAuthConfig();
+  const system = await composeServices({ databaseUrl: database.url, topicPrefix: prefix, groupPrefix: prefix, port: 0, auth });
   const server: Server = createServer(system.handler);
   watchComposed(server, system, prefix, systemTopics(prefix));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  await seedDemo(base, new JsonLogger('demo'));
+  await seedDemo(base, new JsonLogger('demo'), { issuer: auth.issuer });
   const executablePath = process.env.TEST_CHROMIUM_PATH;
   if (!executablePath) throw new Error('browser suites need the jest global setup (it finds or installs Chromium)');
   // A fresh profile every launch: playwright-core gives each launch its own temporary user-data-dir.
   const browser = await chromium.launch({ executablePath, args: chromiumArgs(), headless: true });
-  const api = async <T>(method: string, apiPath: string, body?: unknown): Promise<T> => {
+  const api = async <T>(method: string, apiPath: string, body?: unknown, user: DemoUser = 'coordinator.skovde'): Promise<T> => {
     const response = await fetch(`${base}${apiPath}`, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: {
+        authorization: `Bearer ${demoToken(user)}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     if (!response.ok) throw new Error(`${method} ${apiPath}: ${response.status} ${await response.text()}`);
@@ -95,7 +103,7 @@ export async function openPage(
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+    if (message.type() === 'error') problems.push(`console: ${message.text()} (${message.location().url})`);
   });
   (page as Page & { problems?: string[] }).problems = problems;
   return { context, page };
@@ -103,12 +111,30 @@ export async function openPage(
 
 export const problemsOf = (page: Page): string[] => (page as Page & { problems?: string[] }).problems ?? [];
 
-/** Signs in through the start page as a person of the given role and organisation. */
-export async function signIn(page: Page, role: string, organisation?: string): Promise<void> {
+/** The demo user of a role at an organisation of the demo data (apps/identity-provider/src/users.ts). */
+const DEMO_USER: Record<string, Record<string, DemoUser>> = {
+  employer: { 'Skövde kommun': 'employer.skovde', 'Restaurang Sundet AB': 'employer.sundet', 'Kullabygdens Omsorg AB': 'employer.omsorg' },
+  'municipal-hr': { 'Skövde kommun': 'hr.skovde', 'Helsingborgs stad': 'hr.helsingborg', 'Landskrona stad': 'hr.landskrona' },
+  coordinator: { 'Skövde kommun': 'coordinator.skovde', 'Familjen Helsingborg': 'coordinator.fh' },
+  analyst: { 'Skövde kommun': 'analyst.vg', 'Region Skåne': 'analyst.skane' },
+  supervisor: { 'Skövde kommun': 'supervisor.skovde' },
+};
+
+/**
+ * Signs in as the demo user of the given role and organisation, as a person does: the start page's button, the
+ * identity provider's login form (authorization code with PKCE), back in the app on her role's first page.
+ */
+export async function signIn(page: Page, role: string, organisation = 'Skövde kommun'): Promise<void> {
+  const username = DEMO_USER[role]?.[organisation];
+  if (!username) throw new Error(`no demo user is ${role} at ${organisation}`);
   await page.goto('/');
-  await page.locator('#role').selectOption(role);
-  if (organisation) await page.locator('#organisation').selectOption({ label: organisation });
+  const app = new URL(page.url()).origin;
+  await page.locator('#login').click();
+  await page.locator('#username').waitFor();
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(DEMO_PASSWORD);
   await page.locator('form button[type=submit]').click();
+  await page.waitForURL((url) => url.origin === app && !url.pathname.startsWith('/signin'), { timeout: 30_000 });
   await page.locator('main h1').waitFor();
 }
 

@@ -5,6 +5,7 @@ import type { Express } from 'express';
 import { CandidateAppModule } from './app.module';
 import { CandidateConfig, SERVICE_NAME } from './config/env';
 import { CANDIDATE_ERROR_STATUSES } from './candidate.errors';
+import { CANDIDATE_POLICY } from './access/candidate-policy';
 
 export const CANDIDATE_DESCRIPTION = 'Candidates, certified internships, task validations, consent and erasure';
 
@@ -14,6 +15,8 @@ export async function createCandidateApp(config: CandidateConfig, express?: Expr
     name: SERVICE_NAME,
     description: CANDIDATE_DESCRIPTION,
     errorStatuses: CANDIDATE_ERROR_STATUSES,
+    auth: config.auth,
+    policy: CANDIDATE_POLICY,
     express,
   });
   await connectEventConsumer(app, app.get(EventConsumerServer));

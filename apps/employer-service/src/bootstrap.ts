@@ -5,6 +5,7 @@ import type { Express } from 'express';
 import { EmployerAppModule } from './app.module';
 import { EmployerConfig, SERVICE_NAME } from './config/env';
 import { EMPLOYER_ERROR_STATUSES } from './employer.errors';
+import { EMPLOYER_POLICY } from './access/employer-policy';
 
 export const EMPLOYER_DESCRIPTION = 'Employers, roles and competence needs';
 
@@ -14,6 +15,8 @@ export async function createEmployerApp(config: EmployerConfig, express?: Expres
     name: SERVICE_NAME,
     description: EMPLOYER_DESCRIPTION,
     errorStatuses: EMPLOYER_ERROR_STATUSES,
+    auth: config.auth,
+    policy: EMPLOYER_POLICY,
     express,
   });
   await connectEventConsumer(app, app.get(EventConsumerServer));

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ServiceInfrastructureModule } from '@jobbspar/messaging';
 import { CommonModule } from './common/common.module';
+import { ServiceTokenSource } from '@jobbspar/platform';
 import { DEFAULT_SETTINGS, FollowUpConfig, SCHEMA, SERVICE_NAME } from './config/env';
 import { ENTITIES } from './database/entities';
 import { MIGRATIONS } from './database/migrations';
@@ -33,7 +34,7 @@ export class FollowUpAppModule {
           entities: ENTITIES,
           migrations: MIGRATIONS,
         }),
-        CommonModule.withSettings(settings, config.clock),
+        CommonModule.withSettings(settings, config.clock, new ServiceTokenSource(config.auth)),
         GoalsModule,
         OutcomesModule,
         EqualDistributionModule,

@@ -5,6 +5,7 @@ import type { Express } from 'express';
 import { FollowUpAppModule } from './app.module';
 import { FollowUpConfig, SERVICE_NAME } from './config/env';
 import { FOLLOW_UP_ERROR_STATUSES } from './follow-up.errors';
+import { FOLLOW_UP_POLICY } from './access/follow-up-policy';
 
 export const FOLLOW_UP_DESCRIPTION =
   "Regional follow-up: the analyst's goals and baselines, outcomes per municipality and month, equal distribution of support, where to train";
@@ -15,6 +16,8 @@ export async function createFollowUpApp(config: FollowUpConfig, express?: Expres
     name: SERVICE_NAME,
     description: FOLLOW_UP_DESCRIPTION,
     errorStatuses: FOLLOW_UP_ERROR_STATUSES,
+    auth: config.auth,
+    policy: FOLLOW_UP_POLICY,
     express,
   });
   await connectEventConsumer(app, app.get(EventConsumerServer));

@@ -25,7 +25,7 @@ import { createFollowUpApp } from '../../follow-up-service/src/bootstrap';
 import { FOLLOW_UP_ROUTES } from '../../follow-up-service/src/app.module';
 import type { FollowUpSettings } from '../../follow-up-service/src/config/env';
 import { GatewayModule } from './gateway.module';
-import { isWebPath, webApp } from './web-app';
+import { isWebPath, WEB_AUTH_CONFIG_PATH, webApp, webAuthConfig } from './web-app';
 
 export interface ComposedSystem {
   handler: Express;
@@ -55,7 +55,12 @@ export interface ServiceSettings {
   followUp?: Partial<FollowUpSettings>;
 }
 
-export async function composeServices(config: ServiceConfig, settings: ServiceSettings = {}): Promise<ComposedSystem> {
+export async function composeServices(
+  config: ServiceConfig,
+  settings: ServiceSettings = {},
+  /** Handlers mounted at a path prefix of the same port, e.g. the embedded OpenID provider at /oidc. */
+  mounts: Array<[string, Express]> = [],
+): Promise<ComposedSystem> {
   const sub = (): Express => express();
   const [employerExpress, candidateExpress, matchingExpress, followUpExpress, gatewayExpress] = [sub(), sub(), sub(), sub(), sub()];
   const employer = await createEmployerApp(config, employerExpress);
@@ -99,13 +104,13 @@ export async function composeServices(config: ServiceConfig, settings: ServiceSe
     paths: Object.fromEntries(Object.entries(doc.paths).filter(([path]) => owns(prefixes, path))),
   });
   const allPrefixes = routes.flatMap(([prefixes]) => prefixes);
-  const gatewayDoc = buildOpenApi(gateway, 'gateway', '');
+  const gatewayDoc = buildOpenApi(gateway, 'gateway', '', config.auth);
   const document = mergeOpenApi('Jobbspår', 'Jobbspår: employer-, candidate-, matching- and follow-up-service in one process', [
     { ...gatewayDoc, paths: Object.fromEntries(Object.entries(gatewayDoc.paths).filter(([path]) => !owns(allPrefixes, path))) },
-    routed(buildOpenApi(employer, 'employer-service', ''), EMPLOYER_ROUTES),
-    routed(buildOpenApi(candidate, 'candidate-service', ''), CANDIDATE_ROUTES),
-    routed(buildOpenApi(matching, 'matching-service', ''), MATCHING_ROUTES),
-    routed(buildOpenApi(followUp, 'follow-up-service', ''), FOLLOW_UP_ROUTES),
+    routed(buildOpenApi(employer, 'employer-service', '', config.auth), EMPLOYER_ROUTES),
+    routed(buildOpenApi(candidate, 'candidate-service', '', config.auth), CANDIDATE_ROUTES),
+    routed(buildOpenApi(matching, 'matching-service', '', config.auth), MATCHING_ROUTES),
+    routed(buildOpenApi(followUp, 'follow-up-service', '', config.auth), FOLLOW_UP_ROUTES),
   ]);
   serveOpenApi(gateway, document);
   await gateway.init();
@@ -113,6 +118,8 @@ export async function composeServices(config: ServiceConfig, settings: ServiceSe
   const web = webApp();
   const front = express();
   front.disable('x-powered-by');
+  for (const [prefix, handler] of mounts) front.use(prefix, handler);
+  front.get(WEB_AUTH_CONFIG_PATH, webAuthConfig(config.auth.issuer));
   front.use((req: Request, res: Response, next: NextFunction) => {
     for (const [prefixes, target] of routes) if (owns(prefixes, req.path)) return target(req, res, next);
     if (isWebPath(req.path)) return web(req, res, next);

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { EnvReader, JsonLogger, runMain } from '@jobbspar/platform';
+import { EnvReader, JsonLogger, readAuthConfig, runMain } from '@jobbspar/platform';
 import { createServer } from 'node:http';
 import { createFront } from './front';
 
@@ -16,7 +16,9 @@ void runMain(async () => {
   };
   for (const [name, url] of Object.entries(urls))
     if (!/^https?:\/\/[^/]+/.test(url)) throw new Error(`the ${name} service URL must be an http(s) URL, got "${url}"`);
-  const server = createServer(createFront(urls));
+  // The provider the web app logs in at, as the browser reaches it.
+  const issuer = readAuthConfig(env).issuer;
+  const server = createServer(createFront(urls, issuer));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', resolve);

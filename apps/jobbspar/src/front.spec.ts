@@ -43,6 +43,7 @@ describe('the front door of the distributed stack', () => {
         matching: await upstream('matching'),
         followUp: await upstream('follow-up'),
       },
+      'http://127.0.0.1:3009',
       dist,
     );
     const [server, url] = await listen(front);
@@ -54,6 +55,11 @@ describe('the front door of the distributed stack', () => {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
     }
+  });
+
+  it('tells the web app where to log in: the issuer and its public client', async () => {
+    const res = await fetch(`${base}/auth/config`);
+    expect(await res.json()).toEqual({ issuer: 'http://127.0.0.1:3009', clientId: 'jobbspar-web' });
   });
 
   it('sends each API path to the service that owns it, with its query and headers', async () => {

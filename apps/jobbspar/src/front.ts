@@ -4,7 +4,7 @@ import { CANDIDATE_ROUTES } from '../../candidate-service/src/app.module';
 import { EMPLOYER_ROUTES } from '../../employer-service/src/app.module';
 import { MATCHING_ROUTES } from '../../matching-service/src/app.module';
 import { FOLLOW_UP_ROUTES } from '../../follow-up-service/src/app.module';
-import { isWebPath, webApp } from './web-app';
+import { isWebPath, WEB_AUTH_CONFIG_PATH, webApp, webAuthConfig } from './web-app';
 
 export interface ServiceUrls {
   employer: string;
@@ -18,9 +18,10 @@ export interface ServiceUrls {
  * origin, each service's API by the path prefixes it owns, proxied as-is (streams such as server-sent events too).
  * The browser sees one origin, as under `npm start`, so no CORS is needed anywhere.
  */
-export function createFront(urls: ServiceUrls, webDist?: string): Express {
+export function createFront(urls: ServiceUrls, issuer: string, webDist?: string): Express {
   const front = express();
   front.disable('x-powered-by');
+  front.get(WEB_AUTH_CONFIG_PATH, webAuthConfig(issuer));
   const routes: Array<[readonly string[], string]> = [
     [EMPLOYER_ROUTES, urls.employer],
     [CANDIDATE_ROUTES, urls.candidate],

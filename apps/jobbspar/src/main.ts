@@ -1,8 +1,14 @@
 import 'reflect-metadata';
 import { assertBrokersReachable } from '@jobbspar/messaging';
-import { assertDatabaseReachable, EnvReader, JsonLogger, redactUrl, runMain } from '@jobbspar/platform';
+import { assertDatabaseReachable, EnvReader, JsonLogger, readAuthConfig, redactUrl, runMain } from '@jobbspar/platform';
+import type { Express } from 'express';
 import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { FOLLOW_UP_CLIENT_ID } from '../../identity-provider/src/clients';
+import { createIdentityProvider } from '../../identity-provider/src/identity-provider';
+import { printDemoUsers } from '../../identity-provider/src/demo-users-banner';
 import { startPostgres } from '../../../scripts/infra/postgres';
 import { repoRoot } from '../../../scripts/infra/repo-root';
 import { readCandidateSettings } from '../../candidate-service/src/config/env';
@@ -13,7 +19,8 @@ import { seedDemo } from './demo/seed-demo';
 
 /**
  * `npm start`: every service in one process, on an embedded PostgreSQL server (unless DATABASE_URL is set) and the
- * in-process event transport (unless KAFKA_BROKERS is set), with demo data. Ctrl-C stops everything, PostgreSQL too.
+ * in-process event transport (unless KAFKA_BROKERS is set), with the project's OpenID provider at /oidc on the same
+ * port (unless OIDC_ISSUER names another provider) and demo data. Ctrl-C stops everything, PostgreSQL too.
  */
 const LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 const logLevelOf = (level: unknown): (typeof LEVELS)[number] =>
@@ -30,6 +37,8 @@ void runMain(async () => {
   let databaseUrl = env.postgresUrl('DATABASE_URL');
   const topicPrefix = env.string('TOPIC_PREFIX', 'jobbspar.');
   const groupPrefix = env.string('CONSUMER_GROUP_PREFIX', 'jobbspar.');
+  // Another provider's issuer, checked before anything starts; without one the embedded provider runs at /oidc.
+  const externalAuth = env.optional('OIDC_ISSUER') !== undefined ? readAuthConfig(env) : undefined;
   // Each service's own settings, checked before anything starts.
   const settings = { candidate: readCandidateSettings(env), matching: readMatchingSettings(env), followUp: readFollowUpSettings(env) };
 
@@ -56,21 +65,48 @@ void runMain(async () => {
   if (kafkaBrokers) await assertBrokersReachable(kafkaBrokers);
   logger.info('database', { url: redactUrl(databaseUrl), embedded: !env.optional('DATABASE_URL') });
 
-  const system = await composeServices({ databaseUrl, kafkaBrokers, topicPrefix, groupPrefix, port }, settings);
-  stops.push(system.close);
-  const server = createServer(system.handler);
+  // Listen first: the embedded provider's issuer is this server's own address (PORT may be 0).
+  const ready: { handler?: Express } = {};
+  const server = createServer((req, res) => {
+    if (ready.handler) return void ready.handler(req, res);
+    res.writeHead(503, { 'retry-after': '2', 'content-type': 'text/plain' }).end('starting');
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', resolve);
   });
   stops.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
-  const address = server.address();
-  const actualPort = typeof address === 'object' && address ? address.port : port;
-  system.listening(`http://127.0.0.1:${actualPort}`);
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const external = externalAuth !== undefined;
+  let auth = externalAuth ?? readAuthConfig(env, { issuer: `${origin}/oidc` });
+  const mounts: Array<[string, Express]> = [];
+  if (!external) {
+    // follow-up-service's own client (client credentials), for candidate-service's protected counts.
+    const followUp = { clientId: FOLLOW_UP_CLIENT_ID, secret: randomBytes(24).toString('base64url'), service: 'follow-up-service' };
+    auth = { ...auth, serviceClient: { id: followUp.clientId, secret: followUp.secret } };
+    const idp = await createIdentityProvider({
+      issuer: auth.issuer,
+      audience: auth.audience,
+      demo,
+      serviceClients: [followUp],
+      log: (level, msg, fields) => logger.write(level, msg, { component: 'identity-provider', ...fields }),
+    });
+    mounts.push(['/oidc', idp.handler]);
+  }
+
+  const system = await composeServices({ databaseUrl, kafkaBrokers, topicPrefix, groupPrefix, port, auth }, settings, mounts);
+  stops.push(system.close);
+  ready.handler = system.handler;
+  system.listening(origin);
   logger.info('listening', {
-    url: `http://127.0.0.1:${actualPort}`,
-    docs: `http://127.0.0.1:${actualPort}/docs`,
+    url: origin,
+    docs: `${origin}/docs`,
+    issuer: auth.issuer,
+    identityProvider: external ? 'external' : 'embedded',
     transport: kafkaBrokers ? 'kafka' : 'in-process',
   });
-  if (demo) await seedDemo(`http://127.0.0.1:${actualPort}`, logger);
+  if (demo) {
+    await seedDemo(origin, logger, { issuer: auth.issuer });
+    if (!external) printDemoUsers({ issuer: auth.issuer, docs: `${origin}/docs`, api: origin });
+  }
 });

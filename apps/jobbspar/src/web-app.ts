@@ -1,4 +1,4 @@
-import express, { NextFunction, Request, Response, Router } from 'express';
+import express, { NextFunction, Request, RequestHandler, Response, Router } from 'express';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../../../scripts/infra/repo-root';
@@ -6,6 +6,18 @@ import { WEB_ROUTES } from '../../web/src/routes';
 
 /** Where `npm run build:web` puts the web app. */
 export const WEB_DIST = path.join(repoRoot(), 'apps', 'web', 'dist');
+
+/** Where the web app learns which OpenID provider to log in at (it may be another origin, as in the stack). */
+export const WEB_AUTH_CONFIG_PATH = '/auth/config';
+export const WEB_CLIENT_ID = 'jobbspar-web';
+
+/** `GET /auth/config`: the issuer and the web app's public client id (authorization code + PKCE). */
+export function webAuthConfig(issuer: string): RequestHandler {
+  return (_req, res) => {
+    res.setHeader('cache-control', 'no-cache');
+    res.json({ issuer, clientId: WEB_CLIENT_ID });
+  };
+}
 
 /** Whether a path belongs to the web app: `/`, its pages (WEB_ROUTES) and its static files. */
 export function isWebPath(requestPath: string): boolean {

@@ -5,6 +5,7 @@ import type { Express } from 'express';
 import { MatchingAppModule } from './app.module';
 import { MatchingConfig, SERVICE_NAME } from './config/env';
 import { MATCHING_ERROR_STATUSES } from './matching.errors';
+import { MATCHING_POLICY } from './access/matching-policy';
 
 export const MATCHING_DESCRIPTION = 'Read models, scoring, proposals, review, placements and follow-up';
 
@@ -14,6 +15,8 @@ export async function createMatchingApp(config: MatchingConfig, express?: Expres
     name: SERVICE_NAME,
     description: MATCHING_DESCRIPTION,
     errorStatuses: MATCHING_ERROR_STATUSES,
+    auth: config.auth,
+    policy: MATCHING_POLICY,
     express,
   });
   await connectEventConsumer(app, app.get(EventConsumerServer));

@@ -16,7 +16,7 @@ import { NeedsPage } from './pages/employer/needs-page';
 import { NewNeedPage } from './pages/employer/new-need-page';
 import { RoleDesignerPage } from './pages/hr/role-designer-page';
 import { RolesPage } from './pages/hr/roles-page';
-import { StartPage } from './pages/start-page';
+import { SignInCallback, StartPage } from './pages/start-page';
 import { paths } from './routes';
 import { Role, SessionProvider } from './session/session';
 
@@ -51,6 +51,7 @@ function AppRoutes() {
   return (
     <Routes>
       <Route path={paths.start} element={<StartPage />} />
+      <Route path={paths.signInCallback} element={<SignInCallback />} />
       <Route
         path={paths.employerNeeds}
         element={as('employer', <NeedsPage title={t('needs.title')} newPath={paths.employerNewNeed} needPath={paths.employerNeed} />)}

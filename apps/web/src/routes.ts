@@ -4,6 +4,8 @@
  */
 export const paths = {
   start: '/',
+  /** Where the identity provider sends the browser back with a code (registered for the `jobbspar-web` client). */
+  signInCallback: '/signin/callback',
   employerNeeds: '/employer/needs',
   employerNewNeed: '/employer/needs/new',
   employerNeed: (id: string) => `/employer/needs/${id}`,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CandidateAccess } from '../access/candidate-access';
 import { CandidateProfilePublisher } from './application/candidate-profile.publisher';
 import { ChangeConsentHandler } from './application/commands/change-consent/change-consent.handler';
 import { EraseCandidateHandler } from './application/commands/erase-candidate/erase-candidate.handler';
@@ -25,7 +26,8 @@ import { PlacementEventsConsumer } from './interface/messaging/placement-events.
     GetCandidateHandler,
     ListCandidatesHandler,
     FollowUpStatisticsHandler,
+    CandidateAccess,
   ],
-  exports: [CandidateRepository, CandidateDataKeys, CandidateProfilePublisher],
+  exports: [CandidateRepository, CandidateDataKeys, CandidateProfilePublisher, CandidateAccess],
 })
 export class CandidatesModule {}

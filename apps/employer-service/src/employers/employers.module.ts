@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { EmployerAccess } from '../access/employer-access';
 import { RegisterEmployerHandler } from './application/commands/register-employer/register-employer.handler';
 import { GetEmployerHandler } from './application/queries/get-employer/get-employer.handler';
 import { ListEmployersHandler } from './application/queries/list-employers/list-employers.handler';
@@ -7,7 +8,7 @@ import { EmployersController } from './interface/http/employers.controller';
 
 @Module({
   controllers: [EmployersController],
-  providers: [RegisterEmployerHandler, GetEmployerHandler, ListEmployersHandler, EmployerRepository],
+  providers: [RegisterEmployerHandler, GetEmployerHandler, ListEmployersHandler, EmployerRepository, EmployerAccess],
   exports: [EmployerRepository],
 })
 export class EmployersModule {}

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { EmployerAccess } from '../access/employer-access';
 import { EmployersModule } from '../employers/employers.module';
 import { RolesModule } from '../roles/roles.module';
 import { TaxonomyModule } from '../taxonomy/taxonomy.module';
@@ -27,6 +28,7 @@ import { PlacementEventsConsumer } from './interface/messaging/placement-events.
     ListNeedsHandler,
     NeedPolicyFactory,
     NeedRepository,
+    EmployerAccess,
   ],
 })
 export class NeedsModule {}

@@ -4,10 +4,12 @@ import { SetShortageOverrideHandler } from './application/commands/set-shortage-
 import { GetCountyShortageHandler, ListShortageOverridesHandler } from './application/queries/shortage.query';
 import { ShortageOverrideRepository } from './infrastructure/shortage-override.repository';
 import { TaxonomyController } from './interface/http/taxonomy.controller';
+import { EmployerAccess } from '../access/employer-access';
 
 @Module({
   controllers: [TaxonomyController],
   providers: [
+    EmployerAccess,
     SetShortageOverrideHandler,
     RemoveShortageOverrideHandler,
     GetCountyShortageHandler,

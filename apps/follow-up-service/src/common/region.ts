@@ -1,12 +1,12 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import { DomainError } from '@jobbspar/platform';
+import { type AuthenticatedRequest, DomainError } from '@jobbspar/platform';
 import { getCounty, listMunicipalities, type Municipality } from '@jobbspar/taxonomy';
 
 /**
  * The region an analyst reads: a tenant `se-<county code>`, the same key every event carries. This is the one
- * place the region of a request is decided. Today it is the `region` path parameter, checked for shape and against
- * the taxonomy; when access control lands, the analyst's token names her region (`request.analystRegion`, set by
- * the auth guard) and a request for any other region is refused here, before any report is computed.
+ * place the region of a request is decided: the `region` path parameter, checked for shape and against the
+ * taxonomy, and against the analyst's own region, the tenant of her verified token (`analystRegion`); a request for
+ * any other region is refused here (403), before any report is computed.
  */
 export interface Region {
   readonly tenant: string;
@@ -55,6 +55,7 @@ export function resolveRegion(request: { params?: Record<string, string>; analys
 }
 
 /** `@AnalystRegion() region: Region` in a controller under `/follow-up/regions/:region`. */
-export const AnalystRegion = createParamDecorator((_: unknown, context: ExecutionContext): Region =>
-  resolveRegion(context.switchToHttp().getRequest()),
-);
+export const AnalystRegion = createParamDecorator((_: unknown, context: ExecutionContext): Region => {
+  const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+  return resolveRegion({ params: request.params as Record<string, string>, analystRegion: request.principal?.tenant });
+});

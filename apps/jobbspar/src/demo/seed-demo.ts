@@ -1,13 +1,17 @@
 import { JsonLogger } from '@jobbspar/platform';
 import { RoleTask, SKOVDE_ROLE_TEMPLATES, standardRoleTasks } from '@jobbspar/taxonomy';
-import { seedGoals, seedPlacementHistory } from './seed-follow-up';
+import { Call, seedGoals, seedPlacementHistory } from './seed-follow-up';
+import { loginWithPassword } from '../../../identity-provider/src/login-client';
+import { DEMO_PASSWORD } from '../../../identity-provider/src/users';
 
 /**
  * Demo data for the embedded default, created through the public HTTP API exactly as users would (so it also
  * exercises every path it touches): employers in the seeds' municipalities, standard roles and the Skövde
  * serviceassistent, open needs, and candidates whose certified internships make some needs a good match; for the
  * regional analyst, a goal with baselines and monthly figures, and months of placements and follow-ups.
- * Runs only on an empty database. All people are fictional.
+ * Each step is done by the demo user whose role and organisation allow it (logged in at the provider like anyone
+ * else): admins register employers, HR composes roles, employers and HR post needs, coordinators register
+ * candidates and certify, supervisors assess. Runs only on an empty database. All people are fictional.
  */
 type Json = Record<string, unknown>;
 
@@ -19,6 +23,9 @@ const EMPLOYERS = [
     sector: 'public',
     municipalityCode: '1496',
     isMunicipality: true,
+    admin: 'admin.vg',
+    poster: 'hr.skovde',
+    supervisor: 'supervisor.skovde',
   },
   {
     key: 'helsingborg',
@@ -27,6 +34,9 @@ const EMPLOYERS = [
     sector: 'public',
     municipalityCode: '1283',
     isMunicipality: true,
+    admin: 'admin.skane',
+    poster: 'hr.helsingborg',
+    supervisor: 'supervisor.helsingborg',
   },
   {
     key: 'landskrona',
@@ -35,6 +45,9 @@ const EMPLOYERS = [
     sector: 'public',
     municipalityCode: '1282',
     isMunicipality: true,
+    admin: 'admin.skane',
+    poster: 'hr.landskrona',
+    supervisor: 'supervisor.landskrona',
   },
   {
     key: 'omsorg',
@@ -43,6 +56,9 @@ const EMPLOYERS = [
     sector: 'private',
     municipalityCode: '1284',
     isMunicipality: false,
+    admin: 'admin.skane',
+    poster: 'employer.omsorg',
+    supervisor: 'supervisor.omsorg',
   },
   {
     key: 'lager',
@@ -51,6 +67,9 @@ const EMPLOYERS = [
     sector: 'private',
     municipalityCode: '1496',
     isMunicipality: false,
+    admin: 'admin.vg',
+    poster: 'employer.lager',
+    supervisor: 'supervisor.lager',
   },
   {
     key: 'kok',
@@ -59,6 +78,9 @@ const EMPLOYERS = [
     sector: 'private',
     municipalityCode: '1283',
     isMunicipality: false,
+    admin: 'admin.skane',
+    poster: 'employer.sundet',
+    supervisor: 'supervisor.sundet',
   },
 ] as const;
 
@@ -121,6 +143,9 @@ const CANDIDATES: Array<{
   { name: 'Demo Samira', home: '1292', commute: 60, interests: ['9412'], target: 'kitchen', workplace: 'kok', support: true },
 ];
 
+/** The coordinator responsible for residents of a municipality: Skövde's own, or Familjen Helsingborg's. */
+const coordinatorOf = (municipality: string): string => (municipality === '1496' ? 'coordinator.skovde' : 'coordinator.fh');
+
 function isoDate(offsetDays: number): string {
   return new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 }
@@ -134,13 +159,23 @@ function idOf(body: Json): string {
 /** Where each API path is served: one base URL (`npm start`), or a service per path prefix (`npm run stack`). */
 export type ApiTarget = string | ((path: string) => string);
 
-export async function seedDemo(target: ApiTarget, logger: JsonLogger): Promise<void> {
+export async function seedDemo(target: ApiTarget, logger: JsonLogger, identity: { issuer: string }): Promise<void> {
   const urlOf = typeof target === 'string' ? (path: string) => `${target}${path}` : target;
-  const call = async (method: string, path: string, body?: unknown, attempts = 1): Promise<Json> => {
+  const tokens = new Map<string, Promise<string>>();
+  const tokenOf = (username: string): Promise<string> => {
+    if (!tokens.has(username)) {
+      tokens.set(
+        username,
+        loginWithPassword({ issuer: identity.issuer, username, password: DEMO_PASSWORD }).then((t) => t.accessToken),
+      );
+    }
+    return tokens.get(username)!;
+  };
+  const call = async (user: string, method: string, path: string, body?: unknown, attempts = 1): Promise<Json> => {
     for (let attempt = 1; ; attempt++) {
       const res = await fetch(urlOf(path), {
         method,
-        headers: { 'content-type': 'application/json', 'x-actor': 'coordinator:demo-seed' },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenOf(user)}` },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       const text = await res.text();
@@ -154,7 +189,7 @@ export async function seedDemo(target: ApiTarget, logger: JsonLogger): Promise<v
     }
   };
 
-  const existing = await call('GET', '/employers?limit=1');
+  const existing = await call('admin.skane', 'GET', '/employers?limit=1');
   const total = Number(existing.total ?? (Array.isArray(existing.items) ? existing.items.length : 0));
   if (total > 0) {
     logger.info('demo data already present', { employers: total });
@@ -163,19 +198,22 @@ export async function seedDemo(target: ApiTarget, logger: JsonLogger): Promise<v
   logger.info('seeding demo data', { employers: EMPLOYERS.length, needs: NEEDS.length, candidates: CANDIDATES.length });
 
   const employerIds = {} as Record<EmployerKey, string>;
-  for (const { key, ...employer } of EMPLOYERS) employerIds[key] = idOf(await call('POST', '/employers', employer));
+  for (const { key, admin, poster: _poster, supervisor: _supervisor, ...employer } of EMPLOYERS) {
+    employerIds[key] = idOf(await call(admin, 'POST', '/employers', employer));
+  }
+  const employerOf = (key: EmployerKey) => EMPLOYERS.find((e) => e.key === key)!;
 
   const roleIds = {} as Record<RoleKey, string>;
   const roleTasks = {} as Record<RoleKey, readonly RoleTask[]>;
   for (const [key, ssyk] of Object.entries(STANDARD_ROLES) as Array<[keyof typeof STANDARD_ROLES, string]>) {
-    roleIds[key] = idOf(await call('POST', '/roles/standard', { ssyk }));
+    roleIds[key] = idOf(await call('admin.vg', 'POST', '/roles/standard', { ssyk }));
     roleTasks[key] = standardRoleTasks(ssyk);
   }
   for (const key of ['serviceassistent', 'enhetsassistent'] as const) {
     const template = SKOVDE_ROLE_TEMPLATES[key];
     const tasks = template.tasks.map((t) => ({ taskId: t.taskId, requiredLevel: t.requiredLevel, weight: t.weight }));
     roleIds[key] = idOf(
-      await call('POST', '/roles', {
+      await call('hr.skovde', 'POST', '/roles', {
         employerId: employerIds.skovde,
         name: template.nameSv,
         tasks,
@@ -186,7 +224,7 @@ export async function seedDemo(target: ApiTarget, logger: JsonLogger): Promise<v
   }
 
   for (const need of NEEDS) {
-    await call('POST', '/needs', {
+    await call(employerOf(need.employer).poster, 'POST', '/needs', {
       employerId: employerIds[need.employer],
       roleId: roleIds[need.role],
       positions: need.positions,
@@ -199,7 +237,8 @@ export async function seedDemo(target: ApiTarget, logger: JsonLogger): Promise<v
 
   let certified = 0;
   for (const [index, person] of CANDIDATES.entries()) {
-    const candidate = await call('POST', '/candidates', {
+    const coordinator = coordinatorOf(person.home);
+    const candidate = await call(coordinator, 'POST', '/candidates', {
       contact: { name: person.name, email: `demo${index + 1}@example.invalid` },
       homeMunicipality: person.home,
       availableFrom: isoDate(7),
@@ -212,6 +251,7 @@ export async function seedDemo(target: ApiTarget, logger: JsonLogger): Promise<v
     });
     const candidateId = idOf(candidate);
     const internship = await call(
+      coordinator,
       'POST',
       '/internships',
       {
@@ -227,20 +267,26 @@ export async function seedDemo(target: ApiTarget, logger: JsonLogger): Promise<v
     // Every must-have at its level, and every other nice-to-have at level 1: some needs become strong matches.
     const tasks = roleTasks[person.target].filter((t, i) => t.weight === 'must-have' || i % 2 === 0);
     for (const [i, task] of tasks.entries()) {
-      const assessment = await call('POST', `/internships/${internshipId}/assessments`, {
+      const assessment = await call(employerOf(person.workplace).supervisor, 'POST', `/internships/${internshipId}/assessments`, {
         taskId: task.taskId,
         level: task.weight === 'must-have' ? task.requiredLevel : 1,
         assessedOn: isoDate(-50 + i),
         comment: 'Utförde uppgiften enligt instruktion.',
       });
-      await call('POST', `/assessments/${idOf(assessment)}/certify`);
+      await call(coordinator, 'POST', `/assessments/${idOf(assessment)}/certify`);
       certified++;
     }
   }
   // The regional analyst's side: the cooperation's goal and figures, and months of placements and follow-ups.
-  await seedGoals(call, logger);
+  const callAs =
+    (user: string): Call =>
+    (method, path, body, attempts) =>
+      call(user, method, path, body, attempts);
+  await seedGoals(callAs('analyst.skane'), logger);
+  // Helsingborg's coordinator drives the history (her candidates, their internships and placements).
   await seedPlacementHistory({
-    call,
+    call: callAs('coordinator.fh'),
+    employerCall: callAs('hr.helsingborg'),
     employerId: employerIds.helsingborg,
     roleId: roleIds.care,
     mustHaves: roleTasks.care.filter((t) => t.weight === 'must-have'),

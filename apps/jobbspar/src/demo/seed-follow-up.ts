@@ -53,7 +53,10 @@ export async function seedGoals(call: Call, logger: JsonLogger): Promise<void> {
 }
 
 export interface HistoryInput {
+  /** As the coordinator: candidates, internships, the review and the placements. */
   readonly call: Call;
+  /** As someone who may post the employer's need (its HR, for a municipality as employer). */
+  readonly employerCall: Call;
   readonly employerId: string;
   readonly roleId: string;
   readonly mustHaves: readonly { taskId: string; requiredLevel: number }[];
@@ -79,7 +82,7 @@ const COHORTS = [
 export async function seedPlacementHistory(input: HistoryInput): Promise<void> {
   const { call, logger } = input;
   const total = COHORTS.reduce((n, c) => n + c.people, 0);
-  const need = await call('POST', '/needs', {
+  const need = await input.employerCall('POST', '/needs', {
     employerId: input.employerId,
     roleId: input.roleId,
     positions: total + 2,

@@ -43,10 +43,12 @@ export const en: Messages<typeof sv> = {
     intro:
       'Jobbspår helps municipalities, employers and the public employment service match competence needs with people who have shown what they can do in a certified internship.',
     chooseTitle: 'Sign in',
-    chooseIntro: 'Choose a role and an organisation for the demo.',
-    role: 'Role',
-    organisation: 'Organisation',
-    continue: 'Continue',
+    chooseIntro: "You sign in at the identity provider; the demo's users and password are listed on its sign-in page.",
+    login: 'Sign in',
+    completing: 'Signing in…',
+    failed: 'Signing in failed: {{reason}}',
+    noPages: 'Your role ({{role}}) has no pages in the web app yet.',
+    tryAgain: 'Try again',
   },
   common: {
     save: 'Save',

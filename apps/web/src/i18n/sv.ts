@@ -42,10 +42,12 @@ export const sv = {
     intro:
       'Jobbspår hjälper kommuner, arbetsgivare och Arbetsförmedlingen att matcha kompetensbehov med personer som visat vad de kan i certifierad praktik.',
     chooseTitle: 'Logga in',
-    chooseIntro: 'Välj roll och organisation för demon.',
-    role: 'Roll',
-    organisation: 'Organisation',
-    continue: 'Fortsätt',
+    chooseIntro: 'Du loggar in hos identitetsleverantören; demons användare och lösenord står på dess inloggningssida.',
+    login: 'Logga in',
+    completing: 'Loggar in…',
+    failed: 'Inloggningen misslyckades: {{reason}}',
+    noPages: 'Din roll ({{role}}) har inga sidor i webbappen ännu.',
+    tryAgain: 'Försök igen',
   },
   common: {
     save: 'Spara',

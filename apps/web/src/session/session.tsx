@@ -1,4 +1,6 @@
 import { createContext, ReactNode, useCallback, useContext, useMemo, useState } from 'react';
+import { configureAuth } from '../api/client';
+import { logoutUrl } from './oidc';
 
 export const ROLES = ['employer', 'municipal-hr', 'supervisor', 'coordinator', 'analyst'] as const;
 export type Role = (typeof ROLES)[number];
@@ -11,6 +13,10 @@ export interface User {
   organisationName?: string;
   /** The municipality code of her organisation. */
   municipality?: string;
+  /** Her access token from the identity provider; every API call carries it. */
+  accessToken: string;
+  idToken?: string;
+  expiresAt: number;
 }
 
 interface SessionValue {
@@ -25,7 +31,8 @@ const SessionContext = createContext<SessionValue | undefined>(undefined);
 function stored(): User | undefined {
   try {
     const raw = sessionStorage.getItem(STORAGE_KEY);
-    return raw ? (JSON.parse(raw) as User) : undefined;
+    const user = raw ? (JSON.parse(raw) as User) : undefined;
+    return user && user.accessToken && user.expiresAt > Date.now() ? user : undefined;
   } catch {
     return undefined;
   }
@@ -38,9 +45,22 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setUser(next);
   }, []);
   const signOut = useCallback(() => {
+    const idToken = stored()?.idToken;
     sessionStorage.removeItem(STORAGE_KEY);
     setUser(undefined);
+    void logoutUrl(idToken).then(
+      (url) => url && location.assign(url),
+      () => undefined,
+    );
   }, []);
+  // The API client reads the token of whoever is signed in; a 401 (expired, revoked) signs her out.
+  configureAuth(
+    () => user?.accessToken,
+    () => {
+      sessionStorage.removeItem(STORAGE_KEY);
+      setUser(undefined);
+    },
+  );
   const value = useMemo(() => ({ user, signIn, signOut }), [user, signIn, signOut]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

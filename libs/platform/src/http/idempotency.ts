@@ -12,7 +12,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { from, lastValueFrom, Observable, of } from 'rxjs';
 import { DataSource, EntitySubscriberInterface, EventSubscriber, QueryRunner, TransactionCommitEvent } from 'typeorm';
-import { requestContextFrom } from './request-context';
+import { actorOf, type Principal } from '../auth/principal';
 
 /**
  * `Idempotency-Key` for writes (the IETF httpapi draft's header): a client that retries a POST after a crash or a
@@ -60,6 +60,8 @@ interface Claim {
 }
 
 const claims = new AsyncLocalStorage<Claim>();
+
+const actorOrAnonymous = (principal: Principal | undefined): string => (principal ? actorOf(principal) : 'anonymous');
 
 /** Thrown inside the writing transaction when a concurrent request committed the same key first. */
 export class IdempotencyKeyTaken extends Error {
@@ -173,7 +175,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
       method: request.method,
       url: request.originalUrl ?? request.url,
       body: request.body,
-      actor: requestContextFrom(request.headers).actor,
+      // Interceptors run after the guards: the principal is the verified token's (a key is never shared across users).
+      actor: actorOrAnonymous((request as unknown as { principal?: Principal }).principal),
     });
     await this.sweepExpired();
 

@@ -1,6 +1,7 @@
 import { documentIdempotencyKey } from './idempotency';
 import { applyDecorators, INestApplication } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiResponse, DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import type { AuthConfig } from '../auth/auth-config';
 import { HealthReportResponse } from '../service/health';
 
 /** The body of every 4xx answer: which field and why, and for domain errors a stable code. */
@@ -81,12 +82,57 @@ function nullInNullableEnums(node: unknown): void {
   Object.values(schema).forEach(nullInNullableEnums);
 }
 
-export function buildOpenApi(app: INestApplication, title: string, description: string): OpenAPIObject {
-  const config = new DocumentBuilder().setTitle(title).setDescription(description).setVersion('1').build();
+/** The public client Swagger UI logs in with (authorization code + PKCE); the project's provider registers it. */
+export const DOCS_CLIENT_ID = 'jobbspar-docs';
+const SCOPES = ['openid', 'jobbspar', 'api'];
+
+/**
+ * How to authenticate, on every operation but /health: OpenID Connect discovery of the issuer (Swagger UI's
+ * "Authorize" runs the authorization code flow with PKCE from it) or a pasted bearer token; without one the
+ * platform's guard answers 401 before anything else runs.
+ */
+function addSecurity(document: OpenAPIObject): OpenAPIObject {
+  for (const item of Object.values(document.paths)) {
+    for (const method of METHODS) {
+      const op = item[method];
+      if (!op) continue;
+      // /health is the one route open to anyone (load balancers, the start-up checks).
+      if (op.tags?.includes('health')) {
+        op.security = [];
+        continue;
+      }
+      op.security = [{ oidc: SCOPES }, { bearer: [] }];
+      op.responses['401'] ??= {
+        description: MEANING[401],
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorResponse' } } },
+      };
+      // The service's policy answers 403 to a role the operation is not for, before anything else runs.
+      op.responses['403'] ??= {
+        description: MEANING[403],
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorResponse' } } },
+      };
+    }
+  }
+  return document;
+}
+
+export function buildOpenApi(app: INestApplication, title: string, description: string, auth: AuthConfig): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle(title)
+    .setDescription(description)
+    .setVersion('1')
+    .addSecurity('oidc', { type: 'openIdConnect', openIdConnectUrl: `${auth.issuer}/.well-known/openid-configuration` })
+    .addBearerAuth({
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'JWT',
+      description: `An access token of ${auth.issuer} for ${auth.audience}`,
+    })
+    .build();
   const document = SwaggerModule.createDocument(app, config, { extraModels: [ErrorResponse, HealthReportResponse] });
   nullInNullableEnums(document);
   documentIdempotencyKey(document as unknown as Parameters<typeof documentIdempotencyKey>[0]);
-  return addPlatformAnswers(document);
+  return addSecurity(addPlatformAnswers(document));
 }
 
 /**
@@ -115,11 +161,21 @@ export function mergeOpenApi(title: string, description: string, documents: Open
     info: { title, version: '1', description },
     paths,
     tags: documents.flatMap((d) => d.tags ?? []),
-    components: { schemas: schemas as NonNullable<OpenAPIObject['components']>['schemas'] },
+    components: {
+      securitySchemes: first.components?.securitySchemes,
+      schemas: schemas as NonNullable<OpenAPIObject['components']>['schemas'],
+    },
   };
 }
 
-/** Serves /openapi.json and Swagger UI at /docs for one app. */
+/** Serves /openapi.json and Swagger UI at /docs for one app; "Authorize" logs in with PKCE as DOCS_CLIENT_ID. */
 export function serveOpenApi(app: INestApplication, document: OpenAPIObject): void {
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json', raw: ['json'] });
+  SwaggerModule.setup('docs', app, document, {
+    jsonDocumentUrl: 'openapi.json',
+    raw: ['json'],
+    swaggerOptions: {
+      persistAuthorization: true,
+      initOAuth: { clientId: DOCS_CLIENT_ID, usePkceWithAuthorizationCodeGrant: true, scopes: SCOPES },
+    },
+  });
 }

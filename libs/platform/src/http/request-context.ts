@@ -1,29 +1,34 @@
-import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { createParamDecorator, ExecutionContext, UnauthorizedException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import type { AuthenticatedRequest } from '../auth/auth.guard';
+import { actorOf, Principal } from '../auth/principal';
 
 /**
- * Who acts and in which tenant, carried into every command and event from the start. Until access control lands
- * (JWT roles, roadmap step 5) the actor comes from the `X-Actor` header (`<role>:<pseudonymous id>`), and the
- * correlation id from `X-Correlation-Id`; both are checked for shape and never hold a name.
+ * Who acts and in which tenant, carried into every command and event. The principal comes only from the verified
+ * access token (AuthGuard); the actor recorded in events is derived from it (`<role>:<subject>`). Only the
+ * correlation id is taken from a header (`X-Correlation-Id`), checked for shape.
  */
 export interface RequestContext {
   actor: string;
   correlationId: string;
+  /** Always set for a request (the guard put it there); absent where an event, not a person, acts. */
+  principal?: Principal;
 }
 
-const ACTOR = /^[a-z-]{2,30}:[A-Za-z0-9-]{1,64}$/;
 const CORRELATION = /^[A-Za-z0-9-]{8,64}$/;
 
-export function requestContextFrom(headers: Record<string, string | string[] | undefined>): RequestContext {
-  const actor = String(headers['x-actor'] ?? '');
+export function correlationIdFrom(headers: Record<string, string | string[] | undefined>): string {
   const correlationId = String(headers['x-correlation-id'] ?? '');
-  return {
-    actor: ACTOR.test(actor) ? actor : 'anonymous:web',
-    correlationId: CORRELATION.test(correlationId) ? correlationId : randomUUID(),
-  };
+  return CORRELATION.test(correlationId) ? correlationId : randomUUID();
 }
 
-export const Ctx = createParamDecorator((_: unknown, context: ExecutionContext): RequestContext => {
-  const request = context.switchToHttp().getRequest<{ headers: Record<string, string | string[] | undefined> }>();
-  return requestContextFrom(request.headers);
-});
+export function requestContextOf(request: AuthenticatedRequest): RequestContext {
+  const principal = request.principal;
+  // Only a route marked @Public() runs without a principal, and such a route has no business asking for one.
+  if (!principal) throw new UnauthorizedException('a bearer access token is required');
+  return { actor: actorOf(principal), correlationId: correlationIdFrom(request.headers), principal };
+}
+
+export const Ctx = createParamDecorator((_: unknown, context: ExecutionContext): RequestContext =>
+  requestContextOf(context.switchToHttp().getRequest<AuthenticatedRequest>()),
+);

@@ -1,7 +1,11 @@
 import { INestApplication, Type } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { NestFactory, Reflector } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import type { Express } from 'express';
+import { AuthConfig } from '../auth/auth-config';
+import { AuthGuard } from '../auth/auth.guard';
+import { assertPolicyCovers, PolicyGuard, type ServicePolicy } from '../auth/policy';
+import { TokenVerifier } from '../auth/token-verifier';
 import { ClientErrorStatus } from '../errors/domain-error';
 import { DomainExceptionFilter } from '../http/domain-exception.filter';
 import { BodyDepthPipe } from '../http/body-depth.pipe';
@@ -15,6 +19,10 @@ export interface ServiceAppOptions<C extends string> {
   name: string;
   description: string;
   errorStatuses: Readonly<Record<C, ClientErrorStatus>>;
+  /** Every route but @Public() ones needs a bearer token of this issuer and audience. */
+  auth: AuthConfig;
+  /** Who may call each operation: every route but @Public() ones must have a rule, or the app does not start. */
+  policy: ServicePolicy;
   /** Mount on a shared Express instance (the one-process composition) instead of an own one. */
   express?: Express;
   /** Serve /openapi.json and /docs (default: when the app has its own server; the composition serves one merged). */
@@ -22,8 +30,9 @@ export interface ServiceAppOptions<C extends string> {
 }
 
 /**
- * Creates an HTTP app with the house conventions: JSON logs with the request's correlation id, request logs and
- * latency metrics per route, strict validation, domain errors as 4xx.
+ * Creates an HTTP app with the house conventions: bearer tokens and the service's access policy checked first, JSON
+ * logs with the request's correlation id, request logs and latency metrics per route, strict validation, domain
+ * errors as 4xx.
  */
 export async function createServiceApp<C extends string>(
   module: Type<unknown> | object,
@@ -42,10 +51,16 @@ export async function createServiceApp<C extends string>(
   app.use(correlationMiddleware, requestLogger(options.name), httpMetricsMiddleware(options.name));
   collectProcessMetrics();
   app.useGlobalInterceptors(new CorrelationInterceptor());
+  assertPolicyCovers(app, options.policy, options.name);
+  // The token first (401), then the service's policy (403), before any pipe or handler runs.
+  app.useGlobalGuards(
+    new AuthGuard(new TokenVerifier(options.auth), app.get(Reflector)),
+    new PolicyGuard(options.policy, app.get(Reflector)),
+  );
   app.useGlobalPipes(new BodyDepthPipe(), createValidationPipe());
   app.useGlobalFilters(new DomainExceptionFilter(options.errorStatuses));
   // Before init: routes added after it land behind Nest's not-found handler and answer 404.
-  if (options.serveDocs ?? !options.express) serveOpenApi(app, buildOpenApi(app, options.name, options.description));
+  if (options.serveDocs ?? !options.express) serveOpenApi(app, buildOpenApi(app, options.name, options.description, options.auth));
   return app;
 }
 

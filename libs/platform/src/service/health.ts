@@ -2,6 +2,7 @@ import { Controller, Get, HttpStatus, Inject, Injectable, Module, Optional, Res 
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { metricsRegistry } from '../observability/metrics';
+import { Public } from '../auth/auth.guard';
 
 /** A named probe; each app provides its own (database, transport) under HEALTH_CHECKS. */
 export type HealthCheck = () => Promise<boolean>;
@@ -71,6 +72,7 @@ export async function runHealthChecks(checks: HealthChecks): Promise<HealthRepor
 }
 
 @ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(
@@ -112,6 +114,8 @@ export class HealthController {
 
 /** Prometheus metrics of the process (every service in it, labelled by `service`), in the text exposition format. */
 @ApiTags('health')
+// Scraped without a token, like /health: route latencies and process figures, nothing about a person.
+@Public()
 @Controller('metrics')
 export class MetricsController {
   @Get()

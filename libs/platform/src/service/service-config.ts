@@ -1,3 +1,4 @@
+import { AuthConfig, readAuthConfig } from '../auth/auth-config';
 import { ConfigError, EnvReader } from '../config/env';
 
 /** What every service needs from its environment; services extend it with their own settings. */
@@ -7,9 +8,11 @@ export interface ServiceConfig {
   topicPrefix: string;
   groupPrefix: string;
   port: number;
+  /** Whose access tokens the service accepts. */
+  auth: AuthConfig;
 }
 
-export function readServiceConfig(env: EnvReader, defaults: { port: number; databaseUrl?: string }): ServiceConfig {
+export function readServiceConfig(env: EnvReader, defaults: { port: number; databaseUrl?: string; issuer?: string }): ServiceConfig {
   const databaseUrl = env.postgresUrl('DATABASE_URL') ?? defaults.databaseUrl;
   if (!databaseUrl) throw new ConfigError('DATABASE_URL', 'is required when a service runs on its own');
   return {
@@ -18,5 +21,6 @@ export function readServiceConfig(env: EnvReader, defaults: { port: number; data
     topicPrefix: env.string('TOPIC_PREFIX', 'jobbspar.'),
     groupPrefix: env.string('CONSUMER_GROUP_PREFIX', 'jobbspar.'),
     port: env.int('PORT', defaults.port, { min: 0, max: 65535 }),
+    auth: readAuthConfig(env, { issuer: defaults.issuer }),
   };
 }

@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } fr
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, Ctx, type RequestContext } from '@jobbspar/platform';
+import { CandidateAccess } from '../../../access/candidate-access';
 import { ChangeConsentCommand } from '../../application/commands/change-consent/change-consent.command';
 import { EraseCandidateCommand } from '../../application/commands/erase-candidate/erase-candidate.command';
 import { RegisterCandidateCommand } from '../../application/commands/register-candidate/register-candidate.command';
@@ -28,6 +29,7 @@ export class CandidatesController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    private readonly access: CandidateAccess,
   ) {}
 
   @Post()
@@ -35,6 +37,7 @@ export class CandidatesController {
   @ApiCreatedResponse({ type: CandidateRegisteredResponse })
   @ApiErrors(400, 409, 422)
   async register(@Body() body: RegisterCandidateRequest, @Ctx() ctx: RequestContext): Promise<CandidateRegisteredResponse> {
+    this.access.assertMunicipalityCovered(ctx.principal, body.homeMunicipality);
     return this.commands.execute(new RegisterCandidateCommand(body, ctx));
   }
 
@@ -42,15 +45,18 @@ export class CandidatesController {
   @ApiOperation({ summary: 'List candidates, paginated; profiles only, no contact details' })
   @ApiOkResponse({ type: CandidatePageResponse })
   @ApiErrors(400)
-  async list(@Query() query: ListCandidatesRequest): Promise<CandidatePageResponse> {
-    return this.queries.execute(new ListCandidatesQuery(query.page ?? 1, query.pageSize ?? 20, query.homeMunicipality));
+  async list(@Query() query: ListCandidatesRequest, @Ctx() ctx: RequestContext): Promise<CandidatePageResponse> {
+    return this.queries.execute(
+      new ListCandidatesQuery(query.page ?? 1, query.pageSize ?? 20, query.homeMunicipality, ctx.principal?.municipalities ?? []),
+    );
   }
 
   @Get(':id')
   @ApiOperation({ summary: "A coordinator's view of a candidate, with contact details" })
   @ApiOkResponse({ type: CandidateResponse })
   @ApiErrors(400, 404)
-  async get(@Param() { id }: IdParams): Promise<CandidateResponse> {
+  async get(@Param() { id }: IdParams, @Ctx() ctx: RequestContext): Promise<CandidateResponse> {
+    await this.access.assertCandidateVisible(ctx.principal, id);
     return this.queries.execute(new GetCandidateQuery(id));
   }
 
@@ -63,6 +69,7 @@ export class CandidatesController {
     @Body() body: UpdateProfileRequest,
     @Ctx() ctx: RequestContext,
   ): Promise<CandidateRegisteredResponse> {
+    await this.access.assertCandidateVisible(ctx.principal, id);
     return this.commands.execute(new UpdateProfileCommand(id, body, ctx));
   }
 
@@ -72,6 +79,7 @@ export class CandidatesController {
   @ApiOkResponse({ type: ConsentResponse })
   @ApiErrors(400, 404)
   async consent(@Param() { id }: IdParams, @Body() body: ChangeConsentRequest, @Ctx() ctx: RequestContext): Promise<ConsentResponse> {
+    await this.access.assertCandidateVisible(ctx.principal, id);
     return this.commands.execute(new ChangeConsentCommand(id, body.purpose, body.given, ctx));
   }
 
@@ -81,6 +89,7 @@ export class CandidatesController {
   @ApiNoContentResponse({ description: 'Erased, now or before' })
   @ApiErrors(400, 404)
   async erase(@Param() { id }: IdParams, @Ctx() ctx: RequestContext): Promise<void> {
+    await this.access.assertCandidateVisible(ctx.principal, id, 'handler');
     await this.commands.execute(new EraseCandidateCommand(id, ctx));
   }
 
@@ -90,6 +99,7 @@ export class CandidatesController {
   @ApiNoContentResponse({ description: 'Erased, now or before' })
   @ApiErrors(400, 404)
   async delete(@Param() { id }: IdParams, @Ctx() ctx: RequestContext): Promise<void> {
+    await this.access.assertCandidateVisible(ctx.principal, id, 'handler');
     await this.commands.execute(new EraseCandidateCommand(id, ctx));
   }
 }

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, Ctx, type RequestContext } from '@jobbspar/platform';
+import { CandidateAccess } from '../../../access/candidate-access';
 import { IdParams } from '../../../candidates/interface/http/dto/id.params';
 import { CertifyAssessmentCommand } from '../../application/commands/certify-assessment/certify-assessment.command';
 import { RecordAssessmentCommand } from '../../application/commands/record-assessment/record-assessment.command';
@@ -30,6 +31,7 @@ export class InternshipsController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    private readonly access: CandidateAccess,
   ) {}
 
   @Post()
@@ -37,14 +39,16 @@ export class InternshipsController {
   @ApiCreatedResponse({ type: InternshipCreatedResponse })
   @ApiErrors(400, 404, 422)
   async start(@Body() body: StartInternshipRequest, @Ctx() ctx: RequestContext): Promise<InternshipCreatedResponse> {
+    await this.access.assertCandidateVisible(ctx.principal, body.candidateId);
     return this.commands.execute(new StartInternshipCommand(body, ctx));
   }
 
   @Get()
   @ApiOperation({ summary: "Internships at a workplace (a supervisor's interns) or of a candidate, latest start first" })
   @ApiOkResponse({ type: InternshipPageResponse })
-  @ApiErrors(400)
-  async list(@Query() q: ListInternshipsQueryRequest): Promise<InternshipListView> {
+  @ApiErrors(400, 404)
+  async list(@Query() q: ListInternshipsQueryRequest, @Ctx() ctx: RequestContext): Promise<InternshipListView> {
+    if (q.candidateId !== undefined) await this.access.assertCandidateVisible(ctx.principal, q.candidateId);
     return this.queries.execute(
       new ListInternshipsQuery({ workplaceId: q.workplaceId, candidateId: q.candidateId, limit: q.limit ?? 50, offset: q.offset ?? 0 }),
     );

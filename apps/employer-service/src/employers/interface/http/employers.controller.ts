@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, Ctx, RequestContext } from '@jobbspar/platform';
+import { EmployerAccess } from '../../../access/employer-access';
 import { IdParams } from '../../../common/interface/http/id.params';
 import type { Page } from '../../../common/page';
 import { RegisterEmployerCommand } from '../../application/commands/register-employer/register-employer.command';
@@ -18,6 +19,7 @@ export class EmployersController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    private readonly access: EmployerAccess,
   ) {}
 
   @Post()
@@ -26,6 +28,7 @@ export class EmployersController {
   @ApiCreatedResponse({ type: EmployerResponse })
   @ApiErrors(400, 409, 422)
   async register(@Body() body: RegisterEmployerRequest, @Ctx() ctx: RequestContext): Promise<EmployerView> {
+    this.access.assertRegistersInOwnRegion(ctx.principal, body.municipalityCode);
     const { employerId } = await this.commands.execute(
       new RegisterEmployerCommand(
         {

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nes
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, Ctx, RequestContext } from '@jobbspar/platform';
+import { EmployerAccess } from '../../../access/employer-access';
 import { IdParams } from '../../../common/interface/http/id.params';
 import type { Page } from '../../../common/page';
 import { CloseNeedCommand } from '../../application/commands/close-need/close-need.command';
@@ -27,6 +28,7 @@ export class NeedsController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    private readonly access: EmployerAccess,
   ) {}
 
   @Post()
@@ -39,6 +41,7 @@ export class NeedsController {
   @ApiCreatedResponse({ type: NeedResponse })
   @ApiErrors(400, 404, 422)
   async post(@Body() body: PostNeedRequest, @Ctx() ctx: RequestContext): Promise<NeedView> {
+    await this.access.assertEmployerVisible(ctx.principal, body.employerId, 'employerId');
     const { needId } = await this.commands.execute(
       new PostNeedCommand(
         {
@@ -66,6 +69,7 @@ export class NeedsController {
   @ApiOkResponse({ type: NeedResponse })
   @ApiErrors(400, 404, 409, 422)
   async update(@Param() { id }: IdParams, @Body() body: UpdateNeedRequest, @Ctx() ctx: RequestContext): Promise<NeedView> {
+    await this.access.assertNeedVisible(ctx.principal, id);
     await this.commands.execute(
       new UpdateNeedCommand(
         id,
@@ -87,6 +91,7 @@ export class NeedsController {
   @ApiOkResponse({ type: NeedResponse })
   @ApiErrors(400, 404, 409, 422)
   async open(@Param() { id }: IdParams, @Ctx() ctx: RequestContext): Promise<NeedView> {
+    await this.access.assertNeedVisible(ctx.principal, id);
     await this.commands.execute(new OpenNeedCommand(id, ctx));
     return this.queries.execute(new GetNeedQuery(id));
   }
@@ -97,6 +102,7 @@ export class NeedsController {
   @ApiOkResponse({ type: NeedResponse })
   @ApiErrors(400, 404, 409)
   async close(@Param() { id }: IdParams, @Body() body: CloseNeedRequest, @Ctx() ctx: RequestContext): Promise<NeedView> {
+    await this.access.assertNeedVisible(ctx.principal, id);
     await this.commands.execute(new CloseNeedCommand(id, body.reason ?? 'withdrawn', ctx));
     return this.queries.execute(new GetNeedQuery(id));
   }
@@ -105,7 +111,7 @@ export class NeedsController {
   @ApiOperation({ summary: 'List needs', description: 'Filters combine with AND; newest first.' })
   @ApiOkResponse({ type: NeedPageResponse })
   @ApiErrors(400, 422)
-  list(@Query() q: ListNeedsRequest): Promise<Page<NeedView>> {
+  list(@Query() q: ListNeedsRequest, @Ctx() ctx: RequestContext): Promise<Page<NeedView>> {
     return this.queries.execute(
       new ListNeedsQuery({
         municipality: q.municipality,
@@ -118,6 +124,7 @@ export class NeedsController {
         roleId: q.roleId,
         limit: q.limit,
         offset: q.offset,
+        visibleTo: ctx.principal,
       }),
     );
   }
@@ -126,7 +133,8 @@ export class NeedsController {
   @ApiOperation({ summary: 'Get one need' })
   @ApiOkResponse({ type: NeedResponse })
   @ApiErrors(400, 404)
-  get(@Param() { id }: IdParams): Promise<NeedView> {
+  async get(@Param() { id }: IdParams, @Ctx() ctx: RequestContext): Promise<NeedView> {
+    await this.access.assertNeedVisible(ctx.principal, id);
     return this.queries.execute(new GetNeedQuery(id));
   }
 }

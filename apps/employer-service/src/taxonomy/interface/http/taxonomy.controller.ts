@@ -3,6 +3,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, Ctx, RequestContext } from '@jobbspar/platform';
 import type { County, Municipality, Occupation, SkovdeRoleTemplate, Task } from '@jobbspar/taxonomy';
+import { EmployerAccess } from '../../../access/employer-access';
 import { RemoveShortageOverrideCommand } from '../../application/commands/remove-shortage-override/remove-shortage-override.command';
 import { SetShortageOverrideCommand } from '../../application/commands/set-shortage-override/set-shortage-override.command';
 import {
@@ -30,6 +31,7 @@ export class TaxonomyController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    private readonly access: EmployerAccess,
   ) {}
 
   @Get()
@@ -99,6 +101,7 @@ export class TaxonomyController {
   @ApiOkResponse({ type: CountyShortageResponse })
   @ApiErrors(400, 422)
   async setOverride(@Body() body: ShortageOverrideRequest, @Ctx() ctx: RequestContext): Promise<CountyShortageView> {
+    this.access.assertOwnCounty(ctx.principal, body.countyCode);
     await this.commands.execute(
       new SetShortageOverrideCommand({ countyCode: body.countyCode, ssyk: body.ssyk, shortage: body.shortage }, ctx),
     );
@@ -110,7 +113,8 @@ export class TaxonomyController {
   @ApiOperation({ summary: "Remove an override: back to the taxonomy's default" })
   @ApiNoContentResponse({ description: 'Removed' })
   @ApiErrors(400, 404)
-  async removeOverride(@Param() params: ShortageOverrideParams): Promise<void> {
+  async removeOverride(@Param() params: ShortageOverrideParams, @Ctx() ctx: RequestContext): Promise<void> {
+    this.access.assertOwnCounty(ctx.principal, params.countyCode);
     await this.commands.execute(new RemoveShortageOverrideCommand(params.countyCode, params.ssyk));
   }
 }

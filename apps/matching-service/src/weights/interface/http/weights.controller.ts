@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, Ctx, RequestContext } from '@jobbspar/platform';
+import { assertOwnRegion } from '../../../access/matching-policy';
 import { SetWeightsCommand } from '../../application/commands/set-weights/set-weights.command';
 import { GetWeightsQuery, WeightsView } from '../../application/queries/get-weights/get-weights.query';
 import { PutWeightsRequest, RegionParam } from './dto/weights.request';
@@ -31,7 +32,8 @@ export class WeightsController {
   @Get(':region')
   @ApiOkResponse({ type: WeightsResponse })
   @ApiErrors(400)
-  async get(@Param() { region }: RegionParam): Promise<WeightsResponse> {
+  async get(@Param() { region }: RegionParam, @Ctx() ctx: RequestContext): Promise<WeightsResponse> {
+    assertOwnRegion(ctx.principal, region);
     return response(await this.queries.execute(new GetWeightsQuery(region)));
   }
 
@@ -40,6 +42,7 @@ export class WeightsController {
   @ApiOkResponse({ type: WeightsResponse })
   @ApiErrors(400, 422)
   async put(@Param() { region }: RegionParam, @Body() body: PutWeightsRequest, @Ctx() ctx: RequestContext): Promise<WeightsResponse> {
+    assertOwnRegion(ctx.principal, region);
     await this.commands.execute(new SetWeightsCommand(region, body, ctx));
     return response(await this.queries.execute(new GetWeightsQuery(region)));
   }

@@ -9,9 +9,17 @@ import { CandidatePage, ListCandidatesQuery } from './list-candidates.query';
 export class ListCandidatesHandler implements IQueryHandler<ListCandidatesQuery> {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async execute({ page, pageSize, homeMunicipality }: ListCandidatesQuery): Promise<CandidatePage> {
-    const filter = homeMunicipality ? 'WHERE c.home_municipality = $3' : '';
-    const params: unknown[] = [pageSize, (page - 1) * pageSize, ...(homeMunicipality ? [homeMunicipality] : [])];
+  async execute({ page, pageSize, homeMunicipality, area }: ListCandidatesQuery): Promise<CandidatePage> {
+    const conditions: string[] = [];
+    const filterParams: unknown[] = [];
+    if (homeMunicipality) conditions.push(`c.home_municipality = $${filterParams.push(homeMunicipality)}`);
+    if (area) conditions.push(`c.home_municipality = ANY($${filterParams.push([...area])})`);
+    const where = (offset: number): string =>
+      conditions.length
+        ? `WHERE ${conditions.map((c) => c.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)).join(' AND ')}`
+        : '';
+    const filter = where(2);
+    const params: unknown[] = [pageSize, (page - 1) * pageSize, ...filterParams];
     const rows = await this.dataSource.query(
       `SELECT c.candidate_id, c.tenant, c.revision, c.home_municipality, to_char(c.available_from, 'YYYY-MM-DD') AS available_from,
               c.max_commute_minutes, c.interests, c.close_supervision, c.language_support, c.languages,
@@ -25,10 +33,7 @@ export class ListCandidatesHandler implements IQueryHandler<ListCandidatesQuery>
     );
     let total: number = rows[0]?.total ?? 0;
     if (rows.length === 0 && page > 1) {
-      const [{ n }] = await this.dataSource.query(
-        `SELECT count(*)::int AS n FROM candidate.candidates c ${homeMunicipality ? 'WHERE c.home_municipality = $1' : ''}`,
-        homeMunicipality ? [homeMunicipality] : [],
-      );
+      const [{ n }] = await this.dataSource.query(`SELECT count(*)::int AS n FROM candidate.candidates c ${where(0)}`, filterParams);
       total = n;
     }
     return {

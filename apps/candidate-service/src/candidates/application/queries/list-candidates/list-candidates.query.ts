@@ -13,6 +13,8 @@ export class ListCandidatesQuery extends Query<CandidatePage> {
     readonly page: number,
     readonly pageSize: number,
     readonly homeMunicipality?: string,
+    /** Only candidates living in these municipalities: the caller's area (access/candidate-policy.ts). */
+    readonly area?: readonly string[],
   ) {
     super();
   }

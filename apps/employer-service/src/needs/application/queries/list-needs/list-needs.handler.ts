@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Page } from '../../../../common/page';
 import { requireCounty, requireMunicipality, requireOccupation } from '../../../../taxonomy/domain/taxonomy-lookups';
+import { needScope } from '../../../../access/employer-policy';
+import { SCHEMA } from '../../../../config/env';
 import { NEED_SELECT, NeedRow, needView, NeedView } from '../need.view';
 import { ListNeedsQuery } from './list-needs.query';
 
@@ -27,6 +29,7 @@ export class ListNeedsHandler implements IQueryHandler<ListNeedsQuery> {
     if (filter.placementType !== undefined) add((p) => `n.placement_type = ${p}`, filter.placementType);
     if (filter.employerId !== undefined) add((p) => `n.employer_id = ${p}`, filter.employerId);
     if (filter.roleId !== undefined) add((p) => `n.role_id = ${p}`, filter.roleId);
+    if (filter.visibleTo) where.push(needScope(filter.visibleTo, SCHEMA, params));
     const condition = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM (${NEED_SELECT} ${condition}) AS matching`, params);
     const rows: NeedRow[] = await this.dataSource.query(

@@ -1,5 +1,6 @@
 import { Query } from '@nestjs/cqrs';
 import type { NeedStatus, PlacementType } from '@jobbspar/contracts';
+import type { Principal } from '@jobbspar/platform';
 import type { Page } from '../../../../common/page';
 import type { NeedView } from '../need.view';
 
@@ -15,6 +16,8 @@ export interface NeedFilter {
   roleId?: string;
   limit: number;
   offset: number;
+  /** Only the needs this caller may see (access/employer-policy.ts); absent only where no person asks. */
+  visibleTo?: Principal;
 }
 
 export class ListNeedsQuery extends Query<Page<NeedView>> {

@@ -1,0 +1,31 @@
+import { ForbiddenException } from '@nestjs/common';
+import type { Principal, ServicePolicy } from '@jobbspar/platform';
+
+/**
+ * matching-service's access policy: who may call each operation (403 otherwise). The review of proposals, the
+ * placements' follow-up and the candidates' side are a coordinator's; an employer sees proposals for needs and
+ * confirms placements; the region's admin keeps the scoring weights. assertPolicyCovers refuses to start the
+ * service if an operation is missing here.
+ */
+export const MATCHING_POLICY: ServicePolicy = {
+  ProposalsController_get: { roles: ['coordinator', 'employer', 'municipal-hr'] },
+  ProposalsController_forNeed: { roles: ['coordinator', 'employer', 'municipal-hr'] },
+  ProposalsController_forCandidate: { roles: ['coordinator'] },
+  ProposalsController_reviewQueue: { roles: ['coordinator'] },
+  ProposalsController_accept: { roles: ['coordinator'] },
+  ProposalsController_reject: { roles: ['coordinator'] },
+  ReviewQueueEventsController_events: { roles: ['coordinator'] },
+  PlacementsController_start: { roles: ['employer', 'municipal-hr', 'coordinator'] },
+  PlacementsController_get: { roles: ['employer', 'municipal-hr', 'coordinator'] },
+  PlacementsController_end: { roles: ['employer', 'municipal-hr', 'coordinator'] },
+  PlacementsController_followUp: { roles: ['coordinator'] },
+  WeightsController_get: { roles: ['admin', 'coordinator'] },
+  WeightsController_put: { roles: ['admin'] },
+};
+
+/** Weights are a region's: its admin changes them, her coordinators read them; another region is not hers. */
+export function assertOwnRegion(principal: Principal | undefined, region: string): void {
+  if (principal && principal.tenant !== region) {
+    throw new ForbiddenException(`region: ${region} is not the region of ${principal.organisation.id} (${principal.tenant})`);
+  }
+}
