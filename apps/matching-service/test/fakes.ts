@@ -63,6 +63,15 @@ export class FakeProposalRepository extends ProposalRepository implements Transa
     );
   }
 
+  override async findOpen(_em: Executor, pairs: readonly PairRef[]): Promise<Proposal[]> {
+    this.journal.push('proposals.findOpen');
+    return pairs.flatMap((q) =>
+      [...this.rows.values()]
+        .filter((r) => ['proposed', 'accepted'].includes(r.status) && r.candidateId === q.candidateId && r.needId === q.needId)
+        .map((r) => Proposal.restore(copyProposal(r))),
+    );
+  }
+
   override async findAccepted(_em: Executor, by: { needId?: string; candidateId?: string }): Promise<Proposal[]> {
     this.journal.push('proposals.findAccepted');
     return this.where(
@@ -114,6 +123,15 @@ export class FakeProposalRepository extends ProposalRepository implements Transa
     return new Set(
       [...this.rows.values()]
         .filter((r) => ['rejected', 'accepted', 'placed'].includes(r.status))
+        .filter((r) => (!by.candidateId || r.candidateId === by.candidateId) && (!by.needId || r.needId === by.needId))
+        .map((r) => pairKey(r.candidateId, r.needId)),
+    );
+  }
+
+  override async acceptedPairs(_em: Executor, by: { candidateId?: string; needId?: string }): Promise<Set<string>> {
+    return new Set(
+      [...this.rows.values()]
+        .filter((r) => r.status === 'accepted')
         .filter((r) => (!by.candidateId || r.candidateId === by.candidateId) && (!by.needId || r.needId === by.needId))
         .map((r) => pairKey(r.candidateId, r.needId)),
     );
@@ -419,6 +437,8 @@ export function proposalProps(over: Partial<ProposalProps> = {}): ProposalProps 
     score: 72.5,
     explanation: { score: 72.5, weightsVersion: 'default-v1', factors: [], tasksCovered: [], tasksMissing: [] },
     weightsVersion: 'default-v1',
+    acceptedScore: null,
+    acceptedExplanation: null,
     tenant: 'se-uppsala',
     municipality: '0380',
     occupations: ['5321'],

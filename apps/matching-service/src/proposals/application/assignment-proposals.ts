@@ -19,6 +19,13 @@ export interface ProposalTarget {
   pairInternshipAllowed: boolean;
 }
 
+/** A pair's current score, as the scorer just computed it. */
+export interface CurrentScore extends PairRef {
+  score: number;
+  explanation: Explanation;
+  weightsVersion: string;
+}
+
 /** A scored pair the assignment chose. */
 export interface ChosenEdge {
   candidateId: string;
@@ -82,6 +89,23 @@ export class AssignmentProposals {
     }
     await this.proposals.insert(em, created);
     for (const p of created) await publishProposalEvents(this.outbox, em, p, cause);
+  }
+
+  /**
+   * Open proposals always carry their pair's current score: each proposed or accepted proposal among `scores` whose
+   * score or explanation differs takes the new one and publishes ProposalRescored. Pairs without an open proposal
+   * are left alone (the assignment's diff proposes or withdraws those).
+   */
+  async rescore(em: EntityManager, scores: readonly CurrentScore[], cause: Cause): Promise<void> {
+    if (scores.length === 0) return;
+    const current = new Map(scores.map((s) => [pairKey(s.candidateId, s.needId), s]));
+    const open = await this.proposals.findOpen(em, scores);
+    const changed = open.filter((p) => {
+      const s = current.get(pairKey(p.candidateId, p.needId))!;
+      return p.rescore(s.score, s.explanation, s.weightsVersion);
+    });
+    await this.proposals.save(em, changed);
+    for (const p of changed) await publishProposalEvents(this.outbox, em, p, cause);
   }
 
   /** Withdraws the proposed proposal of each pair (a pair without one is left as it is). */

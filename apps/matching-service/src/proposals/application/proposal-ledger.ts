@@ -27,6 +27,11 @@ export class ProposalLedger {
     return this.proposals.settledPairs(em, by);
   }
 
+  /** Keys `candidate|need` of accepted pairs, which are re-scored though they are no edges. */
+  acceptedPairs(em: Executor, by: { candidateId?: string; needId?: string }): Promise<Set<string>> {
+    return this.proposals.acceptedPairs(em, by);
+  }
+
   acceptedPerNeed(em: Executor, needIds: readonly string[]): Promise<Map<string, number>> {
     return this.proposals.acceptedPerNeed(em, needIds);
   }
