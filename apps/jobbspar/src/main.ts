@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { assertBrokersReachable } from '@jobbspar/messaging';
-import { assertDatabaseReachable, EnvReader, JsonLogger, redactUrl, runMain } from '@jobbspar/platform';
+import { assertDatabaseReachable, EnvReader, JsonLogger, redactUrl, runMain, TravelClock } from '@jobbspar/platform';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { startPostgres } from '../../../scripts/infra/postgres';
@@ -56,7 +56,13 @@ void runMain(async () => {
   if (kafkaBrokers) await assertBrokersReachable(kafkaBrokers);
   logger.info('database', { url: redactUrl(databaseUrl), embedded: !env.optional('DATABASE_URL') });
 
-  const system = await composeServices({ databaseUrl, kafkaBrokers, topicPrefix, groupPrefix, port }, settings);
+  // The demo lives through its placement history (a placement never starts before its acceptance): matching runs on a
+  // clock the seed moves back to each start day and returns to now.
+  const clock = demo ? new TravelClock() : undefined;
+  const system = await composeServices(
+    { databaseUrl, kafkaBrokers, topicPrefix, groupPrefix, port },
+    { ...settings, matching: { ...settings.matching, clock } },
+  );
   stops.push(system.close);
   const server = createServer(system.handler);
   await new Promise<void>((resolve, reject) => {
@@ -72,5 +78,5 @@ void runMain(async () => {
     docs: `http://127.0.0.1:${actualPort}/docs`,
     transport: kafkaBrokers ? 'kafka' : 'in-process',
   });
-  if (demo) await seedDemo(`http://127.0.0.1:${actualPort}`, logger);
+  if (demo) await seedDemo(`http://127.0.0.1:${actualPort}`, logger, { travel: (at) => (at ? clock!.travelTo(at) : clock!.backToNow()) });
 });

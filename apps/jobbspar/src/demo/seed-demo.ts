@@ -134,7 +134,12 @@ function idOf(body: Json): string {
 /** Where each API path is served: one base URL (`npm start`), or a service per path prefix (`npm run stack`). */
 export type ApiTarget = string | ((path: string) => string);
 
-export async function seedDemo(target: ApiTarget, logger: JsonLogger): Promise<void> {
+/** `travel`: moves matching-service's clock (see seedPlacementHistory); without it the history starts today. */
+export async function seedDemo(
+  target: ApiTarget,
+  logger: JsonLogger,
+  options: { travel?: (at: string | null) => void } = {},
+): Promise<void> {
   const urlOf = typeof target === 'string' ? (path: string) => `${target}${path}` : target;
   const call = async (method: string, path: string, body?: unknown, attempts = 1): Promise<Json> => {
     for (let attempt = 1; ; attempt++) {
@@ -245,6 +250,7 @@ export async function seedDemo(target: ApiTarget, logger: JsonLogger): Promise<v
     roleId: roleIds.care,
     mustHaves: roleTasks.care.filter((t) => t.weight === 'must-have'),
     logger,
+    travel: options.travel,
   });
   logger.info('demo data seeded', {
     employers: EMPLOYERS.length,

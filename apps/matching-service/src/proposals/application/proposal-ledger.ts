@@ -11,6 +11,8 @@ export interface PlacedProposal {
   needId: string;
   candidateId: string;
   tenant: string;
+  /** When the coordinator accepted it. */
+  acceptedAt: Date | null;
 }
 
 /**
@@ -50,7 +52,8 @@ export class ProposalLedger {
     if (!proposal) throw new ProposalNotFound(proposalId);
     proposal.place();
     await this.proposals.save(em, [proposal]);
-    return { proposalId, needId: proposal.needId, candidateId: proposal.candidateId, tenant: proposal.tenant };
+    const { reviewedAt } = proposal.toProps();
+    return { proposalId, needId: proposal.needId, candidateId: proposal.candidateId, tenant: proposal.tenant, acceptedAt: reviewedAt };
   }
 
   /** Erasure: her proposals stay as statistics under `anonymousId`, without the reviewers' comments about her. */
