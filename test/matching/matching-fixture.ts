@@ -54,7 +54,7 @@ export function needSnapshot(tasks: Tasks, over: Partial<NeedSnapshotV1Payload> 
     countyCode: '14',
     startDate: '2026-01-01',
     placementType: 'internship',
-    support: { supervisorCapacity: 2, pairInternshipAllowed: false, languageSupport: true },
+    support: { supervisorCapacity: 5, pairInternshipAllowed: false, languageSupport: true },
     status: 'open',
     shortage: true,
     ...over,

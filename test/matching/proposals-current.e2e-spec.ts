@@ -71,7 +71,9 @@ describe('open proposals carry the current score', () => {
     const hers = (list: Proposal[], candidateId: string) => list.find((p) => p.candidateId === candidateId);
     const first = await eventually(async () => {
       const q = await queue();
-      return hers(q, amina.candidateId) && hers(q, berit.candidateId) && q;
+      const b = hers(q, berit.candidateId);
+      // Berit's dishes are on her proposal (her validations and the need arrive in any order relative to each other).
+      return hers(q, amina.candidateId) && b?.explanation.tasksCovered.some((t) => t.taskId === T.dishes) && q;
     });
     const before = hers(first, amina.candidateId)!;
     const beritScore = hers(first, berit.candidateId)!.score;
@@ -136,5 +138,70 @@ describe('open proposals carry the current score', () => {
     expect(later).toMatchObject({ status: 'accepted', acceptedScore: now.score });
     expect(later.score).toBeGreaterThanOrEqual(now.score);
     await eventually(() => rescored(before.proposalId).some((e) => e.payload.status === 'accepted'));
+  });
+});
+
+/**
+ * Supervisor capacity as a constraint (issue 10, item 8): a need's supervisors bound how many candidates who need
+ * close supervision it is proposed with, beside its positions × M; an accepted one holds supervisor room too.
+ */
+describe("a need's supervisor capacity bounds its proposals of candidates who need close supervision", () => {
+  let stack: TestStack;
+  let probe: KafkaProbe;
+  let events: EventDriver;
+  const http = () => request(stack.apps.matching!.getHttpServer());
+
+  beforeAll(async () => {
+    stack = await startMatchingOnly();
+    probe = new KafkaProbe(testInfra().brokers);
+    events = new EventDriver(stack, probe);
+  });
+
+  afterAll(async () => {
+    await probe?.close();
+    await stack?.close();
+  });
+
+  it('proposes at most supervisor-capacity candidates who need close supervision, the best of them, and fills the rest with others', async () => {
+    const T = freshTasks();
+    // positions 2 × M 3 = 6 slots, but one supervisor.
+    const need = needSnapshot(T, { positions: 2, support: { supervisorCapacity: 1, pairInternshipAllowed: false, languageSupport: true } });
+    const register = async (closeSupervision: boolean, waitingSince: string) => {
+      const p = candidateProfile({ supportNeeds: { closeSupervision, languageSupport: true }, waitingSince });
+      await events.publish(CandidateRegisteredV1, p, p.candidateId);
+      await events.publish(TaskValidatedV1, validation(p.candidateId, T.lunch, 2), p.candidateId, 2);
+      return p.candidateId;
+    };
+    // Waiting longest scores best (within the two years that count): close-1 > close-2 > close-3.
+    const close1 = await register(true, '2025-01-01');
+    const close2 = await register(true, '2025-04-01');
+    const close3 = await register(true, '2025-07-01');
+    const free = await register(false, '2025-10-01');
+    await events.publish(NeedPostedV1, need, need.needId);
+
+    const proposed = async (): Promise<Proposal[]> =>
+      (await http().get(`/matching/needs/${need.needId}/proposals`).query({ status: 'proposed' }).expect(200)).body.items;
+    // The events of different candidates arrive in any order: wait for the optimum once all four are known.
+    const ids = (list: Proposal[]) => list.map((p) => p.candidateId).sort();
+    const first = await eventually(
+      async () => {
+        const list = await proposed();
+        return JSON.stringify(ids(list)) === JSON.stringify([close1, free].sort()) && list;
+      },
+      30_000,
+      'close-1 and free proposed, no other who needs close supervision',
+    );
+
+    // Accepted, close-1 still holds the supervisor: nobody else who needs close supervision is proposed.
+    const p1 = first.find((p) => p.candidateId === close1)!;
+    await http().post(`/matching/proposals/${p1.proposalId}/accept`).set({ 'x-actor': 'coordinator:c-1' }).expect(200);
+    // A second supervisor arrives with the need's next revision: the best one waiting is proposed.
+    await events.publish(NeedPostedV1, { ...need, revision: 2, support: { ...need.support, supervisorCapacity: 2 } }, need.needId, 2);
+    const after = await eventually(async () => {
+      const list = await proposed();
+      return list.some((p) => p.candidateId === close2) && list;
+    });
+    expect(ids(after)).toEqual([close2, free].sort());
+    expect(ids(after)).not.toContain(close3);
   });
 });

@@ -144,6 +144,14 @@ export class FakeProposalRepository extends ProposalRepository implements Transa
     );
   }
 
+  override async acceptedCandidatesPerNeed(_em: Executor, needIds: readonly string[]): Promise<Map<string, string[]>> {
+    const byNeed = new Map<string, string[]>();
+    for (const r of this.rows.values()) {
+      if (r.status === 'accepted' && needIds.includes(r.needId)) byNeed.set(r.needId, [...(byNeed.get(r.needId) ?? []), r.candidateId]);
+    }
+    return byNeed;
+  }
+
   override async acceptedPerCandidate(_em: Executor, candidateIds: readonly string[]): Promise<Map<string, number>> {
     return this.count(
       (r) => r.status === 'accepted' && candidateIds.includes(r.candidateId),

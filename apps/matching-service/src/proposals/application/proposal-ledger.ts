@@ -38,6 +38,10 @@ export class ProposalLedger {
     return this.proposals.acceptedPerNeed(em, needIds);
   }
 
+  acceptedCandidatesPerNeed(em: Executor, needIds: readonly string[]): Promise<Map<string, string[]>> {
+    return this.proposals.acceptedCandidatesPerNeed(em, needIds);
+  }
+
   acceptedPerCandidate(em: Executor, candidateIds: readonly string[]): Promise<Map<string, number>> {
     return this.proposals.acceptedPerCandidate(em, candidateIds);
   }

@@ -188,6 +188,16 @@ export class ProposalRepository {
     return new Map(rows.map((r) => [r.need_id, Number(r.n)]));
   }
 
+  async acceptedCandidatesPerNeed(em: Executor, needIds: readonly string[]): Promise<Map<string, string[]>> {
+    const rows: { need_id: string; candidate_id: string }[] = await em.query(
+      `SELECT need_id, candidate_id FROM matching.proposals WHERE status = 'accepted' AND need_id = ANY($1) ORDER BY need_id, candidate_id`,
+      [needIds],
+    );
+    const byNeed = new Map<string, string[]>();
+    for (const r of rows) byNeed.set(r.need_id, [...(byNeed.get(r.need_id) ?? []), r.candidate_id]);
+    return byNeed;
+  }
+
   async acceptedPerCandidate(em: Executor, candidateIds: readonly string[]): Promise<Map<string, number>> {
     const rows: { candidate_id: string; n: string }[] = await em.query(
       `SELECT candidate_id, count(*) AS n FROM matching.proposals WHERE status = 'accepted' AND candidate_id = ANY($1) GROUP BY candidate_id`,
