@@ -204,4 +204,31 @@ describe("a need's supervisor capacity bounds its proposals of candidates who ne
     expect(ids(after)).toEqual([close2, free].sort());
     expect(ids(after)).not.toContain(close3);
   });
+
+  it('pairs a new candidate with one proposed alone in an earlier solve where the workplace allows pair internships', async () => {
+    const T = freshTasks();
+    const need = needSnapshot(T, { positions: 2, support: { supervisorCapacity: 5, pairInternshipAllowed: true, languageSupport: true } });
+    const first = candidateProfile();
+    await events.publish(CandidateRegisteredV1, first, first.candidateId);
+    await events.publish(TaskValidatedV1, validation(first.candidateId, T.lunch, 2), first.candidateId, 2);
+    await events.publish(NeedPostedV1, need, need.needId);
+    type Paired = { candidateId: string; pairId: string | null; proposalId: string };
+    const list = async (): Promise<Paired[]> => (await http().get(`/matching/needs/${need.needId}/proposals`).expect(200)).body.items;
+    const [alone] = await eventually(async () => {
+      const l = await list();
+      return l.length === 1 && l;
+    });
+    expect(alone).toMatchObject({ candidateId: first.candidateId, pairId: null });
+
+    // She arrives later, in another solve: the two are proposed as a pair.
+    const second = candidateProfile();
+    await events.publish(CandidateRegisteredV1, second, second.candidateId);
+    await events.publish(TaskValidatedV1, validation(second.candidateId, T.lunch, 2), second.candidateId, 2);
+    const both = await eventually(async () => {
+      const l = await list();
+      return l.length === 2 && l.every((p) => p.pairId !== null) && l;
+    });
+    expect(both[0].pairId).toBe(both[1].pairId);
+    expect(both.find((p) => p.candidateId === first.candidateId)!.proposalId).toBe(alone.proposalId);
+  });
 });

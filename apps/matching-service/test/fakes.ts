@@ -72,6 +72,13 @@ export class FakeProposalRepository extends ProposalRepository implements Transa
     );
   }
 
+  override async findOpenSingles(_em: Executor, needId: string): Promise<Proposal[]> {
+    this.journal.push('proposals.findOpenSingles');
+    return this.where((r) => r.needId === needId && r.status === 'proposed' && r.pairId === null).sort(
+      (a, b) => b.toProps().score - a.toProps().score,
+    );
+  }
+
   override async findAccepted(_em: Executor, by: { needId?: string; candidateId?: string }): Promise<Proposal[]> {
     this.journal.push('proposals.findAccepted');
     return this.where(

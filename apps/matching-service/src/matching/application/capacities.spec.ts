@@ -69,6 +69,8 @@ describe(Capacities.name, () => {
     const close = (candidateId: string) => ({
       candidateId,
       revision: 1,
+      profileRevision: 1,
+      consentRevision: 1,
       matchingConsent: true,
       profile: { ...readModels.candidates.get(CANDIDATE)!.profile!, supportNeeds: { closeSupervision: true, languageSupport: false } },
     });

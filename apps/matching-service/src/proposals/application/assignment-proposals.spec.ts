@@ -175,4 +175,31 @@ describe(AssignmentProposals.name, () => {
     expect(outbox.appended[0].ctx).toMatchObject({ aggregateId: P_OPEN, aggregateVersion: 2 });
     expect(outbox.appended[1].payload).toMatchObject({ proposalId: P_ACCEPTED, status: 'accepted', score: 65, previousScore: 50 });
   });
+
+  it('pairs a new proposal with an earlier open single of the need (pairs across solves), announcing it with the new ProposalCreated', async () => {
+    const { subject, inTransaction, proposals, outbox } = setup();
+    proposals.seed(proposalProps({ proposalId: P_OPEN, candidateId: CANDIDATE, score: 85, version: 1 }));
+    proposals.seed(proposalProps({ proposalId: P_OTHER, candidateId: C3, score: 60, version: 1 }));
+    proposals.seed(proposalProps({ proposalId: P_ELSEWHERE, candidateId: C3, needId: OTHER_NEED, score: 90, version: 1 }));
+
+    await inTransaction((em) => subject.propose(em, [{ need: target({ pairInternshipAllowed: true }), edges: [chosen(C2, 80)] }], cause));
+
+    const mine = [...proposals.rows.values()].find((p) => p.candidateId === C2)!;
+    expect(mine.pairId).toEqual(expect.any(String));
+    // The best earlier single (85) joins the new one (80); the other earlier one (60) stays alone, as does the other need's.
+    expect(proposals.stored(P_OPEN)).toMatchObject({ pairId: mine.pairId, version: 1, status: 'proposed' });
+    expect(proposals.stored(P_OTHER).pairId).toBeNull();
+    expect(proposals.stored(P_ELSEWHERE).pairId).toBeNull();
+    expect(outbox.types()).toEqual(['ProposalCreated']);
+    expect(outbox.appended[0].payload).toMatchObject({ candidateId: C2, pairId: mine.pairId });
+  });
+
+  it('pairs nothing across solves where the workplace does not allow pair internships', async () => {
+    const { subject, inTransaction, proposals } = setup();
+    proposals.seed(proposalProps({ proposalId: P_OPEN, candidateId: CANDIDATE, score: 85, version: 1 }));
+
+    await inTransaction((em) => subject.propose(em, [{ need: target(), edges: [chosen(C2, 80)] }], cause));
+
+    expect([...proposals.rows.values()].map((p) => p.pairId)).toEqual([null, null]);
+  });
 });

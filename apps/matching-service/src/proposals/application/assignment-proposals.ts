@@ -55,16 +55,28 @@ export class AssignmentProposals {
   async propose(em: EntityManager, groups: readonly { need: ProposalTarget; edges: readonly ChosenEdge[] }[], cause: Cause): Promise<void> {
     const now = this.clock.now();
     const created: Proposal[] = [];
+    const joined: Proposal[] = [];
     for (const { need, edges } of groups) {
       const pairIds = new Map<string, string>();
       if (need.pairInternshipAllowed) {
+        // Across solves: a new proposal may pair with an earlier one of the need that is still open and alone.
+        const fresh = new Set(edges.map((e) => e.candidateId));
+        const singles = (await this.proposals.findOpenSingles(em, need.needId)).filter((p) => !fresh.has(p.candidateId));
+        const single = new Map(singles.map((p) => [p.candidateId, p]));
         for (const group of formPairs(
           edges.map((e) => ({ candidateId: e.candidateId, score: e.score })),
           true,
+          singles.map((p) => ({ candidateId: p.candidateId, score: p.toProps().score })),
         )) {
           if (group.members.length !== 2) continue;
           const pairId = randomUUID();
-          for (const m of group.members) pairIds.set(m, pairId);
+          for (const m of group.members) {
+            const earlier = single.get(m);
+            if (earlier) {
+              earlier.joinPair(pairId);
+              joined.push(earlier);
+            } else pairIds.set(m, pairId);
+          }
         }
       }
       for (const edge of edges) {
@@ -87,6 +99,7 @@ export class AssignmentProposals {
         );
       }
     }
+    await this.proposals.save(em, joined);
     await this.proposals.insert(em, created);
     for (const p of created) await publishProposalEvents(this.outbox, em, p, cause);
   }

@@ -155,6 +155,15 @@ describe('proposal lifecycle', () => {
     expect(p.toProps()).toMatchObject({ score: 72.5, version: 3 });
   });
 
+  it('joins a later pair only while proposed and alone, without a transition', () => {
+    const p = proposal('proposed');
+    p.joinPair('pair-9');
+    expect(p.toProps()).toMatchObject({ pairId: 'pair-9', version: 3 });
+    expect(p.pullEvents()).toEqual([]);
+    expect(() => p.joinPair('pair-10')).toThrow(ProposalStateConflict);
+    expect(() => proposal('accepted').joinPair('pair-9')).toThrow(ProposalStateConflict);
+  });
+
   it('forgets the candidate on erasure: a new id, no comment, the same version and no event', () => {
     const p = proposal('rejected', { reasonCode: 'other', comment: 'personal note' });
     p.forgetCandidate('anon-1');

@@ -124,6 +124,18 @@ export class Proposal {
     return true;
   }
 
+  /**
+   * A later solve found her a partner for a pair internship: the earlier single proposal joins the new one's pair.
+   * Not a transition (nothing about her proposal changed but whom she would start with): the pair is announced by
+   * the new proposal's ProposalCreated, whose pairId this proposal now shares.
+   */
+  joinPair(pairId: string): void {
+    if (this.props.status !== 'proposed' || this.props.pairId !== null) {
+      throw new ProposalStateConflict(this.props.proposalId, this.props.status, 'join a pair');
+    }
+    this.props.pairId = pairId;
+  }
+
   /** Open proposals only: a proposed one the assignment let go of, or an accepted one whose need or candidate left. */
   withdraw(reason: WithdrawalReason): void {
     this.require(['proposed', 'accepted'], 'withdraw');

@@ -82,6 +82,14 @@ export class ProposalRepository {
     return rows.map(ProposalMapper.toDomain);
   }
 
+  async findOpenSingles(em: Executor, needId: string): Promise<Proposal[]> {
+    const rows: ProposalRow[] = await em.query(
+      `SELECT * FROM matching.proposals WHERE need_id = $1 AND status = 'proposed' AND pair_id IS NULL ORDER BY score DESC, proposal_id`,
+      [needId],
+    );
+    return rows.map(ProposalMapper.toDomain);
+  }
+
   async findAccepted(em: Executor, by: { needId?: string; candidateId?: string }): Promise<Proposal[]> {
     const rows: ProposalRow[] = await em.query(
       `SELECT * FROM matching.proposals
@@ -118,12 +126,12 @@ export class ProposalRepository {
     await em.query(
       `UPDATE matching.proposals t SET status = v.status, candidate_id = v.candidate_id, reason_code = v.reason_code, comment = v.comment,
          withdrawal_reason = v.withdrawal_reason, reviewed_by = v.reviewed_by, reviewed_at = v.reviewed_at, version = v.version,
-         score = v.score, explanation = v.explanation, weights_version = v.weights_version,
+         score = v.score, explanation = v.explanation, weights_version = v.weights_version, pair_id = v.pair_id,
          accepted_score = v.accepted_score, accepted_explanation = v.accepted_explanation
        FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::int[],
-                   $10::numeric[], $11::jsonb[], $12::text[], $13::numeric[], $14::jsonb[])
+                   $10::numeric[], $11::jsonb[], $12::text[], $13::numeric[], $14::jsonb[], $15::uuid[])
          AS v(proposal_id, status, candidate_id, reason_code, comment, withdrawal_reason, reviewed_by, reviewed_at, version,
-              score, explanation, weights_version, accepted_score, accepted_explanation)
+              score, explanation, weights_version, accepted_score, accepted_explanation, pair_id)
        WHERE t.proposal_id = v.proposal_id`,
       [
         p.map((x) => x.proposalId),
@@ -140,6 +148,7 @@ export class ProposalRepository {
         p.map((x) => x.weightsVersion),
         p.map((x) => x.acceptedScore),
         p.map((x) => (x.acceptedExplanation === null ? null : JSON.stringify(x.acceptedExplanation))),
+        p.map((x) => x.pairId),
       ],
     );
   }
