@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { equalDistributionCells } from '@jobbspar/contracts';
 import { IntervalBounds, type KnownFact } from '@jobbspar/disclosure';
+import { TravelClock } from '@jobbspar/platform';
 import { INestApplication } from '@nestjs/common';
 import { AddressInfo } from 'node:net';
 import { as, authed } from '../support/auth';
@@ -40,6 +41,7 @@ type EqualDistribution = { withheld: string | null; areas: { area: string; group
  */
 describe('regional follow-up from the services events', () => {
   let stack: TestStack;
+  const clock = new TravelClock();
   let followUp: INestApplication;
   const employer = () => authed(stack.apps.employer!.getHttpServer(), as('admin.skane'));
   const candidate = () => authed(stack.apps.candidate!.getHttpServer(), as('coordinator.fh'));
@@ -51,7 +53,7 @@ describe('regional follow-up from the services events', () => {
   const readAt = new Date(Date.now() + 47 * 86_400_000);
 
   beforeAll(async () => {
-    stack = await startStack(['employer', 'candidate', 'matching']);
+    stack = await startStack(['employer', 'candidate', 'matching'], { matchingClock: clock });
     // follow-up-service asks candidate-service over HTTP for its protected equal-distribution tables.
     await stack.apps.candidate!.listen(0, '127.0.0.1');
     const candidateUrl = `http://127.0.0.1:${(stack.apps.candidate!.getHttpServer().address() as AddressInfo).port}`;
@@ -161,6 +163,8 @@ describe('regional follow-up from the services events', () => {
       'a proposal for each of them',
     );
     const placements: string[] = [];
+    // Accepted and placed on the start day, months ago (a placement never starts before its acceptance), followed up now.
+    clock.travelTo(`${start}T10:00:00+01:00`);
     for (const p of proposals as { proposalId: string }[]) {
       await matching().post(`/matching/proposals/${p.proposalId}/accept`).set(as('coordinator.fh')).expect(200);
       const { body: placement } = await matching()
@@ -170,6 +174,7 @@ describe('regional follow-up from the services events', () => {
         .expect(201);
       placements.push(placement.placementId);
     }
+    clock.backToNow();
     for (const id of placements) {
       for (const checkpointDays of [90, 180]) {
         await matching().post(`/matching/placements/${id}/follow-ups`).send({ checkpointDays, status: 'in-work' }).expect(201);

@@ -12,6 +12,7 @@ import {
   TaskValidatedV1,
   Topics,
 } from '@jobbspar/contracts';
+import { swedishDay, TravelClock } from '@jobbspar/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { replayReadModels } from '../../apps/matching-service/src/read-models/infrastructure/replay-read-models';
@@ -43,6 +44,7 @@ describe('matching-service driven by contract events', () => {
   let events: EventDriver;
   let db: DataSource;
   let T: Tasks;
+  const clock = new TravelClock();
 
   const coordinator = as('coordinator.skovde');
   const http = () => authed(stack.apps.matching!.getHttpServer(), coordinator);
@@ -91,7 +93,7 @@ describe('matching-service driven by contract events', () => {
   });
 
   beforeAll(async () => {
-    stack = await startMatchingOnly();
+    stack = await startMatchingOnly(clock);
     probe = new KafkaProbe(testInfra().brokers);
     await probe.watch([stack.topic(Topics.proposals), stack.topic(Topics.placements)]);
     deadLetters = new KafkaProbe(testInfra().brokers);
@@ -396,13 +398,39 @@ describe('matching-service driven by contract events', () => {
       expect(await db.query(`SELECT 1 FROM matching.placements WHERE proposal_id = $1`, [p.proposalId])).toHaveLength(0);
     });
 
-    it('starts a placement from an accepted proposal, ends it and records follow-ups', async () => {
+    it('starts a placement no earlier than its acceptance (422 naming both days)', async () => {
       const p = await acceptedProposal();
+      const today = swedishDay(new Date());
+      const yesterday = swedishDay(new Date(Date.now() - 86_400_000));
+      const res = await http().post(`/matching/proposals/${p.proposalId}/placement`).send({ startDate: yesterday, support }).expect(422);
+      expect(res.body.code).toBe('PLACEMENT_DATE_INVALID');
+      expect(res.body.message).toContain(`${yesterday} is before the proposal was accepted on ${today}`);
+      expect(await db.query(`SELECT 1 FROM matching.placements WHERE proposal_id = $1`, [p.proposalId])).toHaveLength(0);
+      expect((await http().get(`/matching/proposals/${p.proposalId}`).expect(200)).body.status).toBe('accepted');
+      const { body } = await http().post(`/matching/proposals/${p.proposalId}/placement`).send({ startDate: today, support }).expect(201);
+      // Follow-ups fall due from the real start: not one of them today.
+      const early = await http()
+        .post(`/matching/placements/${body.placementId}/follow-ups`)
+        .send({ checkpointDays: 30, status: 'in-work' })
+        .expect(409);
+      expect(early.body.message).toContain('falls due on');
+    });
+
+    it('starts a placement from an accepted proposal, ends it and records follow-ups', async () => {
+      // Accepted and placed on 2025-02-01, lived through to today: the history a placement of last year has.
+      clock.travelTo('2025-02-01T09:00:00Z');
+      let p: Proposal;
+      try {
+        p = await acceptedProposal();
+      } finally {
+        clock.backToNow();
+      }
       await http().post(`/matching/proposals/${p.proposalId}/placement`).send({ startDate: '2026-02-30', support }).expect(400);
       await http()
         .post(`/matching/proposals/${p.proposalId}/placement`)
         .send({ startDate: '2026-02-01', support: { supervisor: true } })
         .expect(400);
+      await http().post(`/matching/proposals/${p.proposalId}/placement`).send({ startDate: '2025-01-31', support }).expect(422);
       const { body: placement } = await http()
         .post(`/matching/proposals/${p.proposalId}/placement`)
         .set(as('employer.lager'))

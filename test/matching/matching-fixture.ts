@@ -7,6 +7,7 @@ import {
   NeedSnapshotV1Payload,
   TaskValidatedV1Payload,
 } from '@jobbspar/contracts';
+import type { Clock } from '@jobbspar/platform';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { KafkaProbe } from '../support/kafka-probe';
 import { startStack, type TestStack } from '../support/stack';
@@ -53,7 +54,7 @@ export function needSnapshot(tasks: Tasks, over: Partial<NeedSnapshotV1Payload> 
     countyCode: '14',
     startDate: '2026-01-01',
     placementType: 'internship',
-    support: { supervisorCapacity: 2, pairInternshipAllowed: false, languageSupport: true },
+    support: { supervisorCapacity: 5, pairInternshipAllowed: false, languageSupport: true },
     status: 'open',
     shortage: true,
     ...over,
@@ -125,6 +126,6 @@ function contractTopic(e: EventEnvelope<object>): string {
   return contract.topic;
 }
 
-export function startMatchingOnly(): Promise<TestStack> {
-  return startStack(['matching']);
+export function startMatchingOnly(matchingClock?: Clock): Promise<TestStack> {
+  return startStack(['matching'], { matchingClock });
 }

@@ -1,4 +1,4 @@
-import { JsonLogger } from '@jobbspar/platform';
+import { JsonLogger, TravelClock } from '@jobbspar/platform';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import request from 'supertest';
@@ -27,13 +27,22 @@ describe('the one-process composition with demo data', () => {
     const database = await createTestDatabase('oneproc');
     drop = database.drop;
     const prefix = `${uniqueName('one')}.`;
-    system = await composeServices({ databaseUrl: database.url, topicPrefix: prefix, groupPrefix: prefix, port: 0, auth });
+    const clock = new TravelClock();
+    system = await composeServices(
+      { databaseUrl: database.url, topicPrefix: prefix, groupPrefix: prefix, port: 0, auth },
+      { matching: { clock } },
+    );
     server = createServer(system.handler);
     watchComposed(server, system, prefix, systemTopics(prefix));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     system.listening(base);
-    await seedDemo(base, new JsonLogger('demo'), { issuer: auth.issuer });
+    await seedDemo(
+      base,
+      new JsonLogger('demo'),
+      { issuer: auth.issuer },
+      { travel: (at) => (at ? clock.travelTo(at) : clock.backToNow()) },
+    );
   });
 
   afterAll(async () => {

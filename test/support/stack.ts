@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { ALL_TOPICS, deadLetterTopic, SERVICES } from '@jobbspar/contracts';
-import { ServiceConfig } from '@jobbspar/platform';
+import { Clock, ServiceConfig } from '@jobbspar/platform';
 import { createEmployerApp } from '../../apps/employer-service/src/bootstrap';
 import { createCandidateApp } from '../../apps/candidate-service/src/bootstrap';
 import { createMatchingApp } from '../../apps/matching-service/src/bootstrap';
@@ -45,7 +45,11 @@ export function systemTopics(prefix: string): string[] {
  * Starts the given services in this jest worker against the run's real PostgreSQL and Kafka, isolated from other
  * suites by a database, a topic prefix and consumer-group prefix of their own.
  */
-export async function startStack(services: ServiceName[], options: { transport?: 'kafka' | 'in-process' } = {}): Promise<TestStack> {
+/** `matchingClock`: matching-service's clock, for a suite that must travel in time (history that the date rules forbid backdating). */
+export async function startStack(
+  services: ServiceName[],
+  options: { transport?: 'kafka' | 'in-process'; matchingClock?: Clock } = {},
+): Promise<TestStack> {
   const { brokers } = testInfra();
   const database = await createTestDatabase();
   const prefix = `${uniqueName('t')}.`;
@@ -77,7 +81,8 @@ export async function startStack(services: ServiceName[], options: { transport?:
       delete apps[service];
     },
     start: async (service) => {
-      const app = await FACTORIES[service](config);
+      const app =
+        service === 'matching' ? await createMatchingApp({ ...config, clock: options.matchingClock }) : await FACTORIES[service](config);
       watchApp(app, SERVICE_NAMES[service]);
       apps[service] = app;
       return app;

@@ -51,7 +51,7 @@ export interface ComposedSystem {
  */
 export interface ServiceSettings {
   candidate?: Pick<CandidateConfig, 'masterKey'>;
-  matching?: Pick<MatchingConfig, 'matching'>;
+  matching?: Pick<MatchingConfig, 'matching' | 'clock'>;
   followUp?: Partial<FollowUpSettings>;
 }
 

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { assertBrokersReachable } from '@jobbspar/messaging';
-import { assertDatabaseReachable, EnvReader, JsonLogger, readAuthConfig, redactUrl, runMain } from '@jobbspar/platform';
+import { assertDatabaseReachable, EnvReader, JsonLogger, readAuthConfig, redactUrl, runMain, TravelClock } from '@jobbspar/platform';
 import type { Express } from 'express';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -71,6 +71,9 @@ void runMain(async () => {
     if (ready.handler) return void ready.handler(req, res);
     res.writeHead(503, { 'retry-after': '2', 'content-type': 'text/plain' }).end('starting');
   });
+  // The demo lives through its placement history (a placement never starts before its acceptance): matching runs on a
+  // clock the seed moves back to each start day and returns to now.
+  const clock = demo ? new TravelClock() : undefined;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', resolve);
@@ -94,7 +97,11 @@ void runMain(async () => {
     mounts.push(['/oidc', idp.handler]);
   }
 
-  const system = await composeServices({ databaseUrl, kafkaBrokers, topicPrefix, groupPrefix, port, auth }, settings, mounts);
+  const system = await composeServices(
+    { databaseUrl, kafkaBrokers, topicPrefix, groupPrefix, port, auth },
+    { ...settings, matching: { ...settings.matching, clock } },
+    mounts,
+  );
   stops.push(system.close);
   ready.handler = system.handler;
   system.listening(origin);
@@ -106,7 +113,7 @@ void runMain(async () => {
     transport: kafkaBrokers ? 'kafka' : 'in-process',
   });
   if (demo) {
-    await seedDemo(origin, logger, { issuer: auth.issuer });
+    await seedDemo(origin, logger, { issuer: auth.issuer }, { travel: (at) => (at ? clock!.travelTo(at) : clock!.backToNow()) });
     if (!external) printDemoUsers({ issuer: auth.issuer, docs: `${origin}/docs`, api: origin });
   }
 });

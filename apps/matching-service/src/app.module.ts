@@ -22,7 +22,7 @@ export class MatchingAppModule {
       module: MatchingAppModule,
       imports: [
         CqrsModule.forRoot(),
-        ClockModule,
+        ClockModule.using(config.clock),
         ServiceInfrastructureModule.forService({
           service: SERVICE_NAME,
           schema: SCHEMA,

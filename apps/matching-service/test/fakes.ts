@@ -63,6 +63,22 @@ export class FakeProposalRepository extends ProposalRepository implements Transa
     );
   }
 
+  override async findOpen(_em: Executor, pairs: readonly PairRef[]): Promise<Proposal[]> {
+    this.journal.push('proposals.findOpen');
+    return pairs.flatMap((q) =>
+      [...this.rows.values()]
+        .filter((r) => ['proposed', 'accepted'].includes(r.status) && r.candidateId === q.candidateId && r.needId === q.needId)
+        .map((r) => Proposal.restore(copyProposal(r))),
+    );
+  }
+
+  override async findOpenSingles(_em: Executor, needId: string): Promise<Proposal[]> {
+    this.journal.push('proposals.findOpenSingles');
+    return this.where((r) => r.needId === needId && r.status === 'proposed' && r.pairId === null).sort(
+      (a, b) => b.toProps().score - a.toProps().score,
+    );
+  }
+
   override async findAccepted(_em: Executor, by: { needId?: string; candidateId?: string }): Promise<Proposal[]> {
     this.journal.push('proposals.findAccepted');
     return this.where(
@@ -119,11 +135,28 @@ export class FakeProposalRepository extends ProposalRepository implements Transa
     );
   }
 
+  override async acceptedPairs(_em: Executor, by: { candidateId?: string; needId?: string }): Promise<Set<string>> {
+    return new Set(
+      [...this.rows.values()]
+        .filter((r) => r.status === 'accepted')
+        .filter((r) => (!by.candidateId || r.candidateId === by.candidateId) && (!by.needId || r.needId === by.needId))
+        .map((r) => pairKey(r.candidateId, r.needId)),
+    );
+  }
+
   override async acceptedPerNeed(_em: Executor, needIds: readonly string[]): Promise<Map<string, number>> {
     return this.count(
       (r) => r.status === 'accepted' && needIds.includes(r.needId),
       (r) => r.needId,
     );
+  }
+
+  override async acceptedCandidatesPerNeed(_em: Executor, needIds: readonly string[]): Promise<Map<string, string[]>> {
+    const byNeed = new Map<string, string[]>();
+    for (const r of this.rows.values()) {
+      if (r.status === 'accepted' && needIds.includes(r.needId)) byNeed.set(r.needId, [...(byNeed.get(r.needId) ?? []), r.candidateId]);
+    }
+    return byNeed;
   }
 
   override async acceptedPerCandidate(_em: Executor, candidateIds: readonly string[]): Promise<Map<string, number>> {
@@ -419,6 +452,8 @@ export function proposalProps(over: Partial<ProposalProps> = {}): ProposalProps 
     score: 72.5,
     explanation: { score: 72.5, weightsVersion: 'default-v1', factors: [], tasksCovered: [], tasksMissing: [] },
     weightsVersion: 'default-v1',
+    acceptedScore: null,
+    acceptedExplanation: null,
     tenant: 'se-uppsala',
     municipality: '0380',
     occupations: ['5321'],

@@ -7,7 +7,7 @@ import { CandidateProfileUpdatedV1, CandidateRegisteredV1 } from './candidate/ca
 import { ConsentChangedV1 } from './candidate/consent-changed.v1';
 import { TaskValidatedV1, TaskValidationRevokedV1 } from './candidate/task-validated.v1';
 import { CandidateErasedV1 } from './candidate/candidate-erased.v1';
-import { ProposalCreatedV1, ProposalReviewedV1, ProposalWithdrawnV1 } from './matching/proposal.v1';
+import { ProposalCreatedV1, ProposalRescoredV1, ProposalReviewedV1, ProposalWithdrawnV1 } from './matching/proposal.v1';
 import { FollowUpRecordedV1, PlacementEndedV1, PlacementStartedV1 } from './matching/placement.v1';
 
 export * from './topics';
@@ -42,6 +42,7 @@ export const CONTRACTS = new ContractRegistry([
   ProposalCreatedV1,
   ProposalWithdrawnV1,
   ProposalReviewedV1,
+  ProposalRescoredV1,
   PlacementStartedV1,
   PlacementEndedV1,
   FollowUpRecordedV1,

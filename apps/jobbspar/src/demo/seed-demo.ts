@@ -159,7 +159,13 @@ function idOf(body: Json): string {
 /** Where each API path is served: one base URL (`npm start`), or a service per path prefix (`npm run stack`). */
 export type ApiTarget = string | ((path: string) => string);
 
-export async function seedDemo(target: ApiTarget, logger: JsonLogger, identity: { issuer: string }): Promise<void> {
+/** `travel`: moves matching-service's clock (see seedPlacementHistory); without it the history starts today. */
+export async function seedDemo(
+  target: ApiTarget,
+  logger: JsonLogger,
+  identity: { issuer: string },
+  options: { travel?: (at: string | null) => void } = {},
+): Promise<void> {
   const urlOf = typeof target === 'string' ? (path: string) => `${target}${path}` : target;
   const tokens = new Map<string, Promise<string>>();
   const tokenOf = (username: string): Promise<string> => {
@@ -291,6 +297,7 @@ export async function seedDemo(target: ApiTarget, logger: JsonLogger, identity: 
     roleId: roleIds.care,
     mustHaves: roleTasks.care.filter((t) => t.weight === 'must-have'),
     logger,
+    travel: options.travel,
   });
   logger.info('demo data seeded', {
     employers: EMPLOYERS.length,

@@ -1,4 +1,4 @@
-import type { JsonLogger } from '@jobbspar/platform';
+import { swedishDay, type JsonLogger } from '@jobbspar/platform';
 
 type Json = Record<string, unknown>;
 export type Call = (method: string, path: string, body?: unknown, attempts?: number) => Promise<Json>;
@@ -61,6 +61,8 @@ export interface HistoryInput {
   readonly roleId: string;
   readonly mustHaves: readonly { taskId: string; requiredLevel: number }[];
   readonly logger: JsonLogger;
+  /** Moves matching-service's clock to an instant, or back to now (null); the demo's TravelClock. */
+  readonly travel?: (at: string | null) => void;
 }
 
 const day = (offset: number): string => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
@@ -76,8 +78,10 @@ const COHORTS = [
 /**
  * Placements months back, and the follow-ups that have fallen due, so that released months of the outcome and
  * equal-distribution reports show something: candidates whose internship ended long ago, proposed for a care need of
- * Helsingborg, accepted, placed from a past day (an internship that began before it was recorded here) and
- * followed up. Their attributes vary so that groups differ. All people are fictional.
+ * Helsingborg, accepted and placed. A placement never starts before its acceptance, so the demo lives through the
+ * history: `travel` moves matching's clock to each start day for the acceptance and placement, and back to now
+ * for the follow-ups. Without it (matching on the system clock) the placements start today instead.
+ * Their attributes vary so that groups differ. All people are fictional.
  */
 export async function seedPlacementHistory(input: HistoryInput): Promise<void> {
   const { call, logger } = input;
@@ -152,14 +156,21 @@ export async function seedPlacementHistory(input: HistoryInput): Promise<void> {
     const proposalId = proposals.get(candidateId);
     if (!proposalId) continue;
     try {
-      await call('POST', `/matching/proposals/${proposalId}/accept`);
-      const placement = await call('POST', `/matching/proposals/${proposalId}/placement`, {
-        startDate: start,
-        support: { supervisor: i % 5 !== 4, languageSupport: i % 3 !== 2, studyCounselling: i % 4 === 1 },
-      });
+      input.travel?.(`${start}T10:00:00Z`);
+      let placement: Json;
+      try {
+        await call('POST', `/matching/proposals/${proposalId}/accept`);
+        const today = input.travel ? start : swedishDay(new Date());
+        placement = await call('POST', `/matching/proposals/${proposalId}/placement`, {
+          startDate: start < today ? today : start,
+          support: { supervisor: i % 5 !== 4, languageSupport: i % 3 !== 2, studyCounselling: i % 4 === 1 },
+        });
+      } finally {
+        input.travel?.(null);
+      }
       placed++;
       for (const checkpointDays of [30, 90, 180]) {
-        if (Date.parse(`${start}T00:00:00Z`) + checkpointDays * 86_400_000 > Date.now() - 86_400_000) continue;
+        if (Date.parse(`${String(placement.startDate)}T00:00:00Z`) + checkpointDays * 86_400_000 > Date.now() - 86_400_000) continue;
         if (checkpointDays === 30 && i % 3 === 0) continue;
         await call('POST', `/matching/placements/${String(placement.placementId)}/follow-ups`, {
           checkpointDays,

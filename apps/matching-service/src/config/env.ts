@@ -1,4 +1,4 @@
-import { EnvReader, readServiceConfig, ServiceConfig } from '@jobbspar/platform';
+import { Clock, EnvReader, readServiceConfig, ServiceConfig } from '@jobbspar/platform';
 
 export const SCHEMA = 'matching';
 export const SERVICE_NAME = 'matching-service' as const;
@@ -13,7 +13,8 @@ export interface MatchingSettings {
 export const DEFAULT_MATCHING_SETTINGS: MatchingSettings = { proposalsPerPosition: 3, maxOpenProposalsPerCandidate: 3 };
 
 /** `matching` is optional so that a plain ServiceConfig (tests, the one-process composition) runs with the defaults. */
-export type MatchingConfig = ServiceConfig & { matching?: Partial<MatchingSettings> };
+/** `clock`: only a composition root sets it (a test that travels in time); the service runs on the system clock. */
+export type MatchingConfig = ServiceConfig & { matching?: Partial<MatchingSettings>; clock?: Clock };
 
 export function matchingSettings(config: MatchingConfig): MatchingSettings {
   return { ...DEFAULT_MATCHING_SETTINGS, ...(config.matching ?? {}) };

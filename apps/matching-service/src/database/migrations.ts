@@ -3,6 +3,7 @@ import { Matching1763900500000 } from './migrations/1763900500000-matching';
 import { ReadModelsOwnShapes1763900600000 } from './migrations/1763900600000-read-models-own-shapes';
 import { ProposalNotifications1764100000000 } from './migrations/1764100000000-proposal-notifications';
 import { IdempotencyKeys1764200000000 } from './migrations/1764200000000-idempotency-keys';
+import { ProposalAcceptedScore1764300000000 } from './migrations/1764300000000-proposal-accepted-score';
 import { RevisionsPerFacet1764310000000 } from './migrations/1764310000000-revisions-per-facet';
 
 /** Every migration of this service, in order. Listed explicitly so the app runs the same from ts-node and jest. */
@@ -12,5 +13,6 @@ export const MIGRATIONS = [
   ReadModelsOwnShapes1763900600000,
   ProposalNotifications1764100000000,
   IdempotencyKeys1764200000000,
+  ProposalAcceptedScore1764300000000,
   RevisionsPerFacet1764310000000,
 ];

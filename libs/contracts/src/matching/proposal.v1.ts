@@ -61,6 +61,30 @@ export const ProposalCreatedV1 = defineContract({
   key: 'proposalId',
 });
 
+/**
+ * An open proposal's score or explanation changed while the assignment kept the pair (she certified more tasks, the
+ * need's terms changed): the proposal now carries the current score. A proposed one is ordered by it in the review
+ * queue; an accepted one keeps the score it was accepted with beside it (`status` says which).
+ */
+export class ProposalRescoredV1Payload {
+  @IsUUID() proposalId!: string;
+  @IsUUID() needId!: string;
+  @IsUUID() candidateId!: string;
+  @IsIn(['proposed', 'accepted']) status!: 'proposed' | 'accepted';
+  @IsNumber() @Min(0) @Max(100) score!: number;
+  @IsNumber() @Min(0) @Max(100) previousScore!: number;
+  @IsString() @MaxLength(60) weightsVersion!: string;
+  @ValidateNested() @Type(() => ExplanationV1) explanation!: ExplanationV1;
+}
+
+export const ProposalRescoredV1 = defineContract({
+  type: 'ProposalRescored',
+  version: 1,
+  topic: Topics.proposals,
+  payload: ProposalRescoredV1Payload,
+  key: 'proposalId',
+});
+
 export const WITHDRAWAL_REASONS = [
   'need-closed',
   'need-changed',

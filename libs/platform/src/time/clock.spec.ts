@@ -1,4 +1,4 @@
-import { Clock, swedishDay, SystemClock } from './clock';
+import { Clock, swedishDay, SystemClock, TravelClock } from './clock';
 
 class At extends Clock {
   constructor(private readonly at: Date) {
@@ -35,5 +35,19 @@ describe(Clock.name, () => {
     const now = new SystemClock().now().getTime();
     expect(now).toBeGreaterThanOrEqual(before);
     expect(now).toBeLessThanOrEqual(Date.now());
+  });
+});
+
+describe(TravelClock.name, () => {
+  it('reads the system time until sent elsewhere, then that instant plus the time passed, and comes back', () => {
+    const clock = new TravelClock();
+    expect(Math.abs(clock.now().getTime() - Date.now())).toBeLessThan(50);
+    clock.travelTo('2025-02-01T09:00:00Z');
+    const there = clock.now().getTime() - Date.parse('2025-02-01T09:00:00Z');
+    expect(there).toBeGreaterThanOrEqual(0);
+    expect(there).toBeLessThan(50);
+    expect(clock.today()).toBe('2025-02-01');
+    clock.backToNow();
+    expect(Math.abs(clock.now().getTime() - Date.now())).toBeLessThan(50);
   });
 });

@@ -39,6 +39,32 @@ describe(AssignmentModel.name, () => {
     expect(m.pairs()).toEqual([]);
   });
 
+  it("bounds a need's pairs with candidates who need close supervision by its supervised capacity, set before or after the edges", () => {
+    const m = new AssignmentModel();
+    m.setCandidate('close-1', 1, true);
+    m.setCandidate('close-2', 1, true);
+    m.setCandidate('free', 1);
+    m.setNeed('n1', 3, 1);
+    m.setNeedEdges(
+      'n1',
+      new Map([
+        ['close-1', 90],
+        ['close-2', 80],
+        ['free', 10],
+      ]),
+    );
+    // Room for three, but supervisors for one: the better of the two who need close supervision, and the other one.
+    expect(pairs(m.solve().added)).toEqual(['close-1>n1', 'free>n1']);
+    m.setNeed('n1', 3, 2);
+    expect(pairs(m.solve().added)).toEqual(['close-2>n1']);
+    m.setNeed('n1', 3, 0);
+    expect(pairs(m.solve().removed)).toEqual(['close-1>n1', 'close-2>n1']);
+    // Her own edges, set after her node, carry her flag too.
+    m.setCandidate('close-3', 1, true);
+    m.setCandidateEdges('close-3', new Map([['n1', 99]]));
+    expect(m.solve().added).toEqual([]);
+  });
+
   it('drops the pairs of a removed need or candidate, and an edge removed on its own', () => {
     const m = new AssignmentModel();
     m.setCandidate('a', 3);

@@ -15,14 +15,23 @@ export class AssignmentModel {
   private readonly byCandidate = new Map<string, Set<string>>();
   /** need -> candidates with an edge */
   private readonly byNeed = new Map<string, Set<string>>();
+  /** Candidates who need close supervision: each of their pairs counts against the need's supervised capacity. */
+  private readonly supervised = new Set<string>();
 
-  setCandidate(id: string, capacity: number): void {
+  /**
+   * `closeSupervision` is hers; it applies to the edges set after this call (the engine sets a candidate's node
+   * before her edges, and re-sets her edges whenever her profile changes).
+   */
+  setCandidate(id: string, capacity: number, closeSupervision = false): void {
     this.assigner.upsertCandidate(id, capacity);
     this.candidates.add(id);
+    if (closeSupervision) this.supervised.add(id);
+    else this.supervised.delete(id);
   }
 
-  setNeed(id: string, capacity: number): void {
-    this.assigner.upsertNeed(id, capacity);
+  /** `supervisedCapacity`: how many more candidates who need close supervision it may hold (its supervisors' room). */
+  setNeed(id: string, capacity: number, supervisedCapacity?: number): void {
+    this.assigner.upsertNeed(id, capacity, supervisedCapacity);
     this.needs.add(id);
   }
 
@@ -30,6 +39,7 @@ export class AssignmentModel {
     for (const need of this.byCandidate.get(id) ?? []) this.byNeed.get(need)?.delete(id);
     this.byCandidate.delete(id);
     this.candidates.delete(id);
+    this.supervised.delete(id);
     this.assigner.removeCandidate(id);
   }
 
@@ -44,9 +54,10 @@ export class AssignmentModel {
     for (const need of this.byCandidate.get(candidateId) ?? []) this.byNeed.get(need)?.delete(candidateId);
     this.byCandidate.set(candidateId, new Set(edges.keys()));
     for (const need of edges.keys()) this.index(this.byNeed, need).add(candidateId);
+    const closeSupervision = this.supervised.has(candidateId);
     this.assigner.setEdges(
       candidateId,
-      [...edges].map(([need, score]) => ({ need, score })),
+      [...edges].map(([need, score]) => ({ need, score, closeSupervision })),
     );
   }
 
@@ -56,7 +67,7 @@ export class AssignmentModel {
     for (const candidate of edges.keys()) this.index(this.byCandidate, candidate).add(needId);
     this.assigner.setNeedEdges(
       needId,
-      [...edges].map(([candidate, score]) => ({ candidate, score })),
+      [...edges].map(([candidate, score]) => ({ candidate, score, closeSupervision: this.supervised.has(candidate) })),
     );
   }
 

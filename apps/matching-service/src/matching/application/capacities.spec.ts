@@ -14,8 +14,9 @@ function setup() {
   const capacities = new Capacities(reader, new ProposalLedger(world.proposals), new PlacementLedger(world.placements), settings);
   const model = new AssignmentModel();
   const set: Record<string, number> = {};
-  model.setNeed = (id, capacity) => void (set[`need:${id}`] = capacity);
-  model.setCandidate = (id, capacity) => void (set[`candidate:${id}`] = capacity);
+  const supervised: Record<string, number | boolean | undefined> = {};
+  model.setNeed = (id, capacity, bound) => void ((set[`need:${id}`] = capacity), (supervised[`need:${id}`] = bound));
+  model.setCandidate = (id, capacity, close) => void ((set[`candidate:${id}`] = capacity), (supervised[`candidate:${id}`] = close));
   world.readModels.needs.set(NEED, knownNeed({ positionsLeft: 2 }));
   world.readModels.candidates.set(CANDIDATE, {
     candidateId: CANDIDATE,
@@ -32,7 +33,7 @@ function setup() {
       waitingSince: '2025-01-01',
     },
   });
-  return { ...world, capacities, model, set, em: world.dataSource.manager };
+  return { ...world, capacities, model, set, supervised, em: world.dataSource.manager };
 }
 
 describe(Capacities.name, () => {
@@ -61,5 +62,32 @@ describe(Capacities.name, () => {
     expect(spy).not.toHaveBeenCalled();
     expect(candidates).not.toHaveBeenCalled();
     expect(set).toEqual({ [`need:${NEED}`]: 3, [`candidate:${CANDIDATE}`]: 0 });
+  });
+
+  it("bounds a need's supervised room by its supervisor capacity minus accepted candidates who need close supervision, and flags hers", async () => {
+    const { capacities, model, supervised, em, proposals, readModels } = setup();
+    const close = (candidateId: string) => ({
+      candidateId,
+      revision: 1,
+      profileRevision: 1,
+      consentRevision: 1,
+      matchingConsent: true,
+      profile: { ...readModels.candidates.get(CANDIDATE)!.profile!, supportNeeds: { closeSupervision: true, languageSupport: false } },
+    });
+    readModels.candidates.set('close-1', close('close-1'));
+    readModels.candidates.set('close-2', close('close-2'));
+    proposals.seed(proposalProps({ proposalId: 'a-1', status: 'accepted', candidateId: 'close-1' }));
+    proposals.seed(proposalProps({ proposalId: 'a-2', status: 'accepted', candidateId: CANDIDATE }));
+    proposals.seed(proposalProps({ proposalId: 'p-2', status: 'proposed', candidateId: 'close-2' }));
+
+    await capacities.refresh(em, model, [NEED, 'unknown-need'], [CANDIDATE, 'close-2']);
+
+    // supervisorCapacity 2, one accepted who needs close supervision (the accepted one who does not, and the proposed one, hold none).
+    expect(supervised).toEqual({
+      [`need:${NEED}`]: 1,
+      'need:unknown-need': undefined,
+      [`candidate:${CANDIDATE}`]: false,
+      'candidate:close-2': true,
+    });
   });
 });

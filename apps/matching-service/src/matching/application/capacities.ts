@@ -5,7 +5,7 @@ import { PlacementLedger } from '../../placements/application/placement-ledger';
 import { ProposalLedger } from '../../proposals/application/proposal-ledger';
 import { ReadModelReader } from '../../read-models/application/read-model.reader';
 import type { KnownCandidate, KnownNeed } from '../../read-models/domain/read-models';
-import { candidateCapacity, needCapacity } from '../domain/capacity';
+import { candidateCapacity, needCapacity, supervisedCapacity } from '../domain/capacity';
 import type { AssignmentModel } from './assignment-model';
 
 export const MATCHING_SETTINGS = Symbol('MATCHING_SETTINGS');
@@ -44,7 +44,11 @@ export class Capacities {
         (ids) => this.readModels.needs(em, ids),
       );
       const accepted = await this.proposals.acceptedPerNeed(em, needIds);
-      for (const id of needIds) model.setNeed(id, needCapacity(needs.get(id), accepted.get(id) ?? 0, this.settings));
+      const supervisedHeld = await this.acceptedNeedingSupervision(em, needIds);
+      for (const id of needIds) {
+        const need = needs.get(id);
+        model.setNeed(id, needCapacity(need, accepted.get(id) ?? 0, this.settings), supervisedCapacity(need, supervisedHeld.get(id) ?? 0));
+      }
     }
     if (candidateIds.length > 0) {
       const candidates = await this.known(
@@ -58,9 +62,24 @@ export class Capacities {
       for (const id of candidateIds) {
         const c = candidates.get(id);
         const held = (accepted.get(id) ?? 0) + (underWay.get(id) ?? 0);
-        model.setCandidate(id, candidateCapacity(c && { eligible: c.matchingConsent }, held, this.settings));
+        model.setCandidate(
+          id,
+          candidateCapacity(c && { eligible: c.matchingConsent }, held, this.settings),
+          c?.profile.supportNeeds.closeSupervision ?? false,
+        );
       }
     }
+  }
+
+  /** Per need, its accepted candidates who need close supervision: they hold supervisor room outside the assignment. */
+  private async acceptedNeedingSupervision(em: Executor, needIds: readonly string[]): Promise<Map<string, number>> {
+    const accepted = await this.proposals.acceptedCandidatesPerNeed(em, needIds);
+    const ids = [...new Set([...accepted.values()].flat())];
+    if (ids.length === 0) return new Map();
+    const supervised = new Set(
+      (await this.readModels.candidates(em, ids)).filter((c) => c.profile.supportNeeds.closeSupervision).map((c) => c.candidateId),
+    );
+    return new Map([...accepted].map(([needId, list]) => [needId, list.filter((c) => supervised.has(c)).length]));
   }
 
   /** The read models of `ids`: those already loaded, the rest read (an id that stays absent has no known row). */

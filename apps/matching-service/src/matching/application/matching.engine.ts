@@ -122,13 +122,17 @@ export class MatchingEngine {
     );
     const loaded = await this.readModels.candidates(em, candidateIds);
     const settled = await this.proposals.settledPairs(em, { needId });
+    const accepted = await this.proposals.acceptedPairs(em, { needId });
     const today = this.clock.today();
     const edges: MatchEdge[] = [];
+    const acceptedScores: MatchEdge[] = [];
     for (const c of loaded) {
-      // A settled pair (rejected, accepted, placed) is no edge: rejected ones never come back, the others hold their slot.
-      if (settled.has(pairKey(c.candidateId, needId))) continue;
+      const key = pairKey(c.candidateId, needId);
+      // A settled pair (rejected, accepted, placed) is no edge: rejected ones never come back, the others hold their
+      // slot. An accepted one is still scored, so that it shows its current score beside the accepted one.
+      if (settled.has(key) && !accepted.has(key)) continue;
       const edge = await this.scorer.score(em, matchableCandidate(c), need, today);
-      if (edge) edges.push(edge);
+      if (edge) (accepted.has(key) ? acceptedScores : edges).push(edge);
     }
     await this.edges.replaceNeedEdges(em, needId, edges);
     // The assigner wants both ends of an edge to exist, with their capacities, before the edge.
@@ -141,6 +145,7 @@ export class MatchingEngine {
     );
     this.model.setNeedEdges(needId, new Map(edges.map((e) => [e.candidateId, e.score])));
     await this.solveAndApply(em, {}, cause);
+    await this.assignmentProposals.rescore(em, [...edges, ...acceptedScores], cause);
   }
 
   private async candidateChanged(em: EntityManager, candidateId: string, consentWithdrawn: boolean, cause: Cause): Promise<void> {
@@ -160,12 +165,15 @@ export class MatchingEngine {
     );
     const loaded = await this.readModels.needs(em, needIds);
     const settled = await this.proposals.settledPairs(em, { candidateId });
+    const accepted = await this.proposals.acceptedPairs(em, { candidateId });
     const today = this.clock.today();
     const edges: MatchEdge[] = [];
+    const acceptedScores: MatchEdge[] = [];
     for (const n of loaded) {
-      if (settled.has(pairKey(candidateId, n.needId))) continue;
+      const key = pairKey(candidateId, n.needId);
+      if (settled.has(key) && !accepted.has(key)) continue;
       const edge = await this.scorer.score(em, candidate, matchableNeed(n), today);
-      if (edge) edges.push(edge);
+      if (edge) (accepted.has(key) ? acceptedScores : edges).push(edge);
     }
     await this.edges.replaceCandidateEdges(em, candidateId, edges);
     await this.capacities.refresh(
@@ -177,6 +185,8 @@ export class MatchingEngine {
     );
     this.model.setCandidateEdges(candidateId, new Map(edges.map((e) => [e.needId, e.score])));
     await this.solveAndApply(em, {}, cause);
+    // The pairs the assignment kept carry the scores just computed (she certified more tasks, the need changed).
+    await this.assignmentProposals.rescore(em, [...edges, ...acceptedScores], cause);
   }
 
   private async candidateErased(em: EntityManager, candidateId: string, cause: Cause): Promise<void> {

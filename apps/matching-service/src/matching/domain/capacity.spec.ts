@@ -1,4 +1,4 @@
-import { candidateCapacity, needCapacity } from './capacity';
+import { candidateCapacity, needCapacity, supervisedCapacity } from './capacity';
 
 const M = { proposalsPerPosition: 3 };
 const K = { maxOpenProposalsPerCandidate: 3 };
@@ -23,5 +23,13 @@ describe('capacities', () => {
     expect(candidateCapacity({ eligible: true }, 7, K)).toBe(0);
     expect(candidateCapacity({ eligible: false }, 0, K)).toBe(0);
     expect(candidateCapacity(undefined, 0, K)).toBe(0);
+  });
+
+  it('gives a need its supervisor capacity minus accepted candidates who need close supervision, never below 0; no bound if unknown', () => {
+    const need = { terms: { support: { supervisorCapacity: 2 } } };
+    expect(supervisedCapacity(need, 0)).toBe(2);
+    expect(supervisedCapacity(need, 1)).toBe(1);
+    expect(supervisedCapacity(need, 3)).toBe(0);
+    expect(supervisedCapacity(undefined, 0)).toBeUndefined();
   });
 });

@@ -23,3 +23,15 @@ export function candidateCapacity(
   if (!candidate?.eligible) return 0;
   return Math.max(0, settings.maxOpenProposalsPerCandidate - accepted);
 }
+
+/**
+ * How many more candidates who need close supervision the need may be proposed with: its supervisor capacity minus
+ * those of its accepted proposals who need it. Undefined (no bound) for a need matching does not know.
+ */
+export function supervisedCapacity(
+  need: { terms: { support: { supervisorCapacity: number } } } | undefined,
+  acceptedNeedingSupervision: number,
+): number | undefined {
+  if (!need) return undefined;
+  return Math.max(0, need.terms.support.supervisorCapacity - acceptedNeedingSupervision);
+}

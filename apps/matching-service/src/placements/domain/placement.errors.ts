@@ -17,7 +17,7 @@ export class PlacementStateConflict extends MatchingError<'PLACEMENT_STATE_CONFL
 /** Well-formed but impossible dates, e.g. an end before the start. */
 export class PlacementDateInvalid extends MatchingError<'PLACEMENT_DATE_INVALID'> {
   readonly code = 'PLACEMENT_DATE_INVALID';
-  constructor(field: string, message: string) {
-    super(`${field}: ${message}`, { field });
+  constructor(field: string, message: string, details: Record<string, unknown> = {}) {
+    super(`${field}: ${message}`, { field, ...details });
   }
 }

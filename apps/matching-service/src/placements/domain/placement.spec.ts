@@ -23,10 +23,24 @@ const started = (over: Partial<PlacementProps> = {}): Placement =>
 describe('placement lifecycle', () => {
   it('starts at version 1 with only the three support measures', () => {
     const noisy = { supervisor: true, languageSupport: false, studyCounselling: true, pizzaFridays: true };
-    const p = Placement.start({ ...started().toProps(), support: noisy });
+    const p = Placement.start({ ...started().toProps(), support: noisy }, '2026-01-10');
     expect(p.toProps()).toMatchObject({ status: 'started', version: 1, followUps: [], endDate: null });
     expect(p.toProps().support).toEqual({ supervisor: true, languageSupport: false, studyCounselling: true });
     expect(p.pullEvents()).toEqual([{ type: 'started', version: 1 }]);
+  });
+
+  it('starts on or after the day its proposal was accepted, never before (422 naming both dates)', () => {
+    const input = started().toProps();
+    expect(() => Placement.start({ ...input, startDate: '2026-01-09' }, '2026-01-10')).toThrow(PlacementDateInvalid);
+    try {
+      Placement.start({ ...input, startDate: '2026-01-09' }, '2026-01-10');
+    } catch (e) {
+      expect((e as PlacementDateInvalid).message).toBe(
+        'startDate: 2026-01-09 is before the proposal was accepted on 2026-01-10; a placement starts on or after its acceptance',
+      );
+      expect((e as PlacementDateInvalid).details).toEqual({ field: 'startDate', startDate: '2026-01-09', acceptedOn: '2026-01-10' });
+    }
+    expect(Placement.start({ ...input, startDate: '2026-01-10' }, '2026-01-10').toProps().startDate).toBe('2026-01-10');
   });
 
   it('ends a started placement with its outcome', () => {

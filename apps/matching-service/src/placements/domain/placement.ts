@@ -56,7 +56,19 @@ export class Placement {
 
   private constructor(private readonly props: PlacementProps) {}
 
-  static start(input: StartPlacementInput): Placement {
+  /**
+   * `acceptedOn` is the Swedish day the coordinator accepted the proposal: a placement cannot start before it (and so
+   * not before she was registered, which came before any proposal for her), or its follow-ups would fall due before
+   * anyone had decided anything.
+   */
+  static start(input: StartPlacementInput, acceptedOn: string | null): Placement {
+    if (acceptedOn !== null && input.startDate < acceptedOn) {
+      throw new PlacementDateInvalid(
+        'startDate',
+        `${input.startDate} is before the proposal was accepted on ${acceptedOn}; a placement starts on or after its acceptance`,
+        { startDate: input.startDate, acceptedOn },
+      );
+    }
     const placement = new Placement({
       ...input,
       // Only the three measures, so extra input never reaches the store or the event.

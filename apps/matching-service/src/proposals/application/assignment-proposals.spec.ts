@@ -1,4 +1,4 @@
-import { ProposalCreatedV1, ProposalWithdrawnV1 } from '@jobbspar/contracts';
+import { ProposalCreatedV1, ProposalRescoredV1, ProposalWithdrawnV1 } from '@jobbspar/contracts';
 import { CANDIDATE, fakeWorld, NEED, proposalProps } from '../../../test/fakes';
 import { AssignmentProposals, ChosenEdge, ProposalTarget } from './assignment-proposals';
 
@@ -126,5 +126,80 @@ describe(AssignmentProposals.name, () => {
 
     expect(journal).toEqual([]);
     expect(outbox.appended).toEqual([]);
+  });
+
+  it('rescores open proposals whose score changed, proposed and accepted, and publishes ProposalRescored; others stay', async () => {
+    const { subject, inTransaction, proposals, outbox } = setup();
+    proposals.seed(proposalProps({ proposalId: P_OPEN, candidateId: CANDIDATE, score: 62.5, version: 1 }));
+    proposals.seed(
+      proposalProps({ proposalId: P_ACCEPTED, candidateId: C2, status: 'accepted', score: 50, acceptedScore: 50, version: 2 }),
+    );
+    proposals.seed(proposalProps({ proposalId: P_OTHER, candidateId: C3, score: 40, version: 1 }));
+    proposals.seed(proposalProps({ proposalId: P_ELSEWHERE, candidateId: CANDIDATE, needId: OTHER_NEED, status: 'rejected', score: 30 }));
+    const unchanged = proposals.stored(P_OTHER);
+
+    await inTransaction((em) =>
+      subject.rescore(
+        em,
+        [
+          { ...chosen(CANDIDATE, 70), needId: NEED },
+          { ...chosen(C2, 65), needId: NEED },
+          { candidateId: C3, needId: NEED, score: 40, explanation: unchanged.explanation, weightsVersion: unchanged.weightsVersion },
+          { ...chosen(CANDIDATE, 99), needId: OTHER_NEED },
+        ],
+        cause,
+      ),
+    );
+
+    expect(proposals.stored(P_OPEN)).toMatchObject({
+      score: 70,
+      explanation: chosen(CANDIDATE, 70).explanation,
+      weightsVersion: 'se-14-v2',
+      version: 2,
+    });
+    expect(proposals.stored(P_ACCEPTED)).toMatchObject({ status: 'accepted', score: 65, acceptedScore: 50, version: 3 });
+    expect(proposals.stored(P_OTHER)).toMatchObject({ score: 40, version: 1 });
+    expect(proposals.stored(P_ELSEWHERE)).toMatchObject({ status: 'rejected', score: 30 });
+    expect(outbox.types()).toEqual(['ProposalRescored', 'ProposalRescored']);
+    expect(outbox.appended[0].contract).toBe(ProposalRescoredV1);
+    expect(outbox.appended[0].payload).toEqual({
+      proposalId: P_OPEN,
+      needId: NEED,
+      candidateId: CANDIDATE,
+      status: 'proposed',
+      score: 70,
+      previousScore: 62.5,
+      weightsVersion: 'se-14-v2',
+      explanation: chosen(CANDIDATE, 70).explanation,
+    });
+    expect(outbox.appended[0].ctx).toMatchObject({ aggregateId: P_OPEN, aggregateVersion: 2 });
+    expect(outbox.appended[1].payload).toMatchObject({ proposalId: P_ACCEPTED, status: 'accepted', score: 65, previousScore: 50 });
+  });
+
+  it('pairs a new proposal with an earlier open single of the need (pairs across solves), announcing it with the new ProposalCreated', async () => {
+    const { subject, inTransaction, proposals, outbox } = setup();
+    proposals.seed(proposalProps({ proposalId: P_OPEN, candidateId: CANDIDATE, score: 85, version: 1 }));
+    proposals.seed(proposalProps({ proposalId: P_OTHER, candidateId: C3, score: 60, version: 1 }));
+    proposals.seed(proposalProps({ proposalId: P_ELSEWHERE, candidateId: C3, needId: OTHER_NEED, score: 90, version: 1 }));
+
+    await inTransaction((em) => subject.propose(em, [{ need: target({ pairInternshipAllowed: true }), edges: [chosen(C2, 80)] }], cause));
+
+    const mine = [...proposals.rows.values()].find((p) => p.candidateId === C2)!;
+    expect(mine.pairId).toEqual(expect.any(String));
+    // The best earlier single (85) joins the new one (80); the other earlier one (60) stays alone, as does the other need's.
+    expect(proposals.stored(P_OPEN)).toMatchObject({ pairId: mine.pairId, version: 1, status: 'proposed' });
+    expect(proposals.stored(P_OTHER).pairId).toBeNull();
+    expect(proposals.stored(P_ELSEWHERE).pairId).toBeNull();
+    expect(outbox.types()).toEqual(['ProposalCreated']);
+    expect(outbox.appended[0].payload).toMatchObject({ candidateId: C2, pairId: mine.pairId });
+  });
+
+  it('pairs nothing across solves where the workplace does not allow pair internships', async () => {
+    const { subject, inTransaction, proposals } = setup();
+    proposals.seed(proposalProps({ proposalId: P_OPEN, candidateId: CANDIDATE, score: 85, version: 1 }));
+
+    await inTransaction((em) => subject.propose(em, [{ need: target(), edges: [chosen(C2, 80)] }], cause));
+
+    expect([...proposals.rows.values()].map((p) => p.pairId)).toEqual([null, null]);
   });
 });

@@ -19,6 +19,13 @@ export interface ProposalTarget {
   pairInternshipAllowed: boolean;
 }
 
+/** A pair's current score, as the scorer just computed it. */
+export interface CurrentScore extends PairRef {
+  score: number;
+  explanation: Explanation;
+  weightsVersion: string;
+}
+
 /** A scored pair the assignment chose. */
 export interface ChosenEdge {
   candidateId: string;
@@ -48,16 +55,28 @@ export class AssignmentProposals {
   async propose(em: EntityManager, groups: readonly { need: ProposalTarget; edges: readonly ChosenEdge[] }[], cause: Cause): Promise<void> {
     const now = this.clock.now();
     const created: Proposal[] = [];
+    const joined: Proposal[] = [];
     for (const { need, edges } of groups) {
       const pairIds = new Map<string, string>();
       if (need.pairInternshipAllowed) {
+        // Across solves: a new proposal may pair with an earlier one of the need that is still open and alone.
+        const fresh = new Set(edges.map((e) => e.candidateId));
+        const singles = (await this.proposals.findOpenSingles(em, need.needId)).filter((p) => !fresh.has(p.candidateId));
+        const single = new Map(singles.map((p) => [p.candidateId, p]));
         for (const group of formPairs(
           edges.map((e) => ({ candidateId: e.candidateId, score: e.score })),
           true,
+          singles.map((p) => ({ candidateId: p.candidateId, score: p.toProps().score })),
         )) {
           if (group.members.length !== 2) continue;
           const pairId = randomUUID();
-          for (const m of group.members) pairIds.set(m, pairId);
+          for (const m of group.members) {
+            const earlier = single.get(m);
+            if (earlier) {
+              earlier.joinPair(pairId);
+              joined.push(earlier);
+            } else pairIds.set(m, pairId);
+          }
         }
       }
       for (const edge of edges) {
@@ -80,8 +99,26 @@ export class AssignmentProposals {
         );
       }
     }
+    await this.proposals.save(em, joined);
     await this.proposals.insert(em, created);
     for (const p of created) await publishProposalEvents(this.outbox, em, p, cause);
+  }
+
+  /**
+   * Open proposals always carry their pair's current score: each proposed or accepted proposal among `scores` whose
+   * score or explanation differs takes the new one and publishes ProposalRescored. Pairs without an open proposal
+   * are left alone (the assignment's diff proposes or withdraws those).
+   */
+  async rescore(em: EntityManager, scores: readonly CurrentScore[], cause: Cause): Promise<void> {
+    if (scores.length === 0) return;
+    const current = new Map(scores.map((s) => [pairKey(s.candidateId, s.needId), s]));
+    const open = await this.proposals.findOpen(em, scores);
+    const changed = open.filter((p) => {
+      const s = current.get(pairKey(p.candidateId, p.needId))!;
+      return p.rescore(s.score, s.explanation, s.weightsVersion);
+    });
+    await this.proposals.save(em, changed);
+    for (const p of changed) await publishProposalEvents(this.outbox, em, p, cause);
   }
 
   /** Withdraws the proposed proposal of each pair (a pair without one is left as it is). */

@@ -1,4 +1,4 @@
-import { ExplanationV1, ProposalCreatedV1, ProposalReviewedV1, ProposalWithdrawnV1 } from '@jobbspar/contracts';
+import { ExplanationV1, ProposalCreatedV1, ProposalRescoredV1, ProposalReviewedV1, ProposalWithdrawnV1 } from '@jobbspar/contracts';
 import { Outbox } from '@jobbspar/messaging';
 import type { EntityManager } from 'typeorm';
 import type { Cause } from '../../common/cause';
@@ -22,6 +22,22 @@ export async function publishProposalEvents(outbox: Outbox, em: EntityManager, p
           candidateId: p.candidateId,
           ...(p.pairId ? { pairId: p.pairId } : {}),
           score: p.score,
+          weightsVersion: p.weightsVersion,
+          explanation: p.explanation as ExplanationV1,
+        },
+        envelope,
+      );
+    } else if (event.type === 'rescored') {
+      await outbox.append(
+        em,
+        ProposalRescoredV1,
+        {
+          proposalId: p.proposalId,
+          needId: p.needId,
+          candidateId: p.candidateId,
+          status: event.status,
+          score: p.score,
+          previousScore: event.previousScore,
           weightsVersion: p.weightsVersion,
           explanation: p.explanation as ExplanationV1,
         },

@@ -11,6 +11,8 @@ export interface PlacedProposal {
   needId: string;
   candidateId: string;
   tenant: string;
+  /** When the coordinator accepted it. */
+  acceptedAt: Date | null;
 }
 
 /**
@@ -27,8 +29,17 @@ export class ProposalLedger {
     return this.proposals.settledPairs(em, by);
   }
 
+  /** Keys `candidate|need` of accepted pairs, which are re-scored though they are no edges. */
+  acceptedPairs(em: Executor, by: { candidateId?: string; needId?: string }): Promise<Set<string>> {
+    return this.proposals.acceptedPairs(em, by);
+  }
+
   acceptedPerNeed(em: Executor, needIds: readonly string[]): Promise<Map<string, number>> {
     return this.proposals.acceptedPerNeed(em, needIds);
+  }
+
+  acceptedCandidatesPerNeed(em: Executor, needIds: readonly string[]): Promise<Map<string, string[]>> {
+    return this.proposals.acceptedCandidatesPerNeed(em, needIds);
   }
 
   acceptedPerCandidate(em: Executor, candidateIds: readonly string[]): Promise<Map<string, number>> {
@@ -45,7 +56,8 @@ export class ProposalLedger {
     if (!proposal) throw new ProposalNotFound(proposalId);
     proposal.place();
     await this.proposals.save(em, [proposal]);
-    return { proposalId, needId: proposal.needId, candidateId: proposal.candidateId, tenant: proposal.tenant };
+    const { reviewedAt } = proposal.toProps();
+    return { proposalId, needId: proposal.needId, candidateId: proposal.candidateId, tenant: proposal.tenant, acceptedAt: reviewedAt };
   }
 
   /** Erasure: her proposals stay as statistics under `anonymousId`, without the reviewers' comments about her. */

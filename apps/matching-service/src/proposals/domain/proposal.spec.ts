@@ -1,3 +1,4 @@
+import type { Explanation } from '@jobbspar/matching-core';
 import { Proposal, ProposalProps, ProposalStatus } from './proposal';
 import { ProposalStateConflict } from './proposal.errors';
 
@@ -13,6 +14,8 @@ const proposal = (status: ProposalStatus, over: Partial<ProposalProps> = {}): Pr
     score: 72.5,
     explanation: { score: 72.5, weightsVersion: 'default-v1', factors: [], tasksCovered: [], tasksMissing: [] },
     weightsVersion: 'default-v1',
+    acceptedScore: null,
+    acceptedExplanation: null,
     tenant: 'se-14',
     municipality: '1496',
     occupations: ['5120'],
@@ -51,7 +54,14 @@ describe('proposal lifecycle', () => {
   it('accepts or rejects a proposed proposal, keeping the reviewer, the reason and comment of a rejection', () => {
     const accepted = proposal('proposed');
     accepted.accept('coordinator:c-1', NOW);
-    expect(accepted.toProps()).toMatchObject({ status: 'accepted', reviewedBy: 'coordinator:c-1', reviewedAt: NOW, version: 4 });
+    expect(accepted.toProps()).toMatchObject({
+      status: 'accepted',
+      reviewedBy: 'coordinator:c-1',
+      reviewedAt: NOW,
+      version: 4,
+      acceptedScore: 72.5,
+      acceptedExplanation: accepted.toProps().explanation,
+    });
     expect(accepted.pullEvents()).toEqual([{ type: 'reviewed', version: 4 }]);
 
     const rejected = proposal('proposed');
@@ -89,6 +99,69 @@ describe('proposal lifecycle', () => {
     for (const status of ['rejected', 'withdrawn', 'placed'] as const) {
       expect(() => proposal(status).withdraw('reoptimised')).toThrow(ProposalStateConflict);
     }
+  });
+
+  const better: Explanation = {
+    score: 81.25,
+    weightsVersion: 'default-v1',
+    factors: [],
+    tasksCovered: [{ taskId: 'kitchen.dishwashing', required: 1, reached: 2, weight: 'nice-to-have' }],
+    tasksMissing: [],
+  };
+
+  it('takes the current score while proposed and records a rescored event with the previous score', () => {
+    const p = proposal('proposed');
+    expect(p.rescore(81.25, better, 'default-v1')).toBe(true);
+    expect(p.toProps()).toMatchObject({ score: 81.25, explanation: better, version: 4, acceptedScore: null });
+    expect(p.pullEvents()).toEqual([{ type: 'rescored', version: 4, previousScore: 72.5, status: 'proposed' }]);
+  });
+
+  it('keeps the accepted score beside the current one when an accepted proposal is rescored', () => {
+    const p = proposal('proposed');
+    const acceptedWith = p.toProps().explanation;
+    p.accept('coordinator:c-1', NOW);
+    p.pullEvents();
+    p.rescore(81.25, better, 'default-v1');
+    expect(p.toProps()).toMatchObject({
+      status: 'accepted',
+      score: 81.25,
+      explanation: better,
+      acceptedScore: 72.5,
+      acceptedExplanation: acceptedWith,
+    });
+    expect(p.pullEvents()).toEqual([{ type: 'rescored', version: 5, previousScore: 72.5, status: 'accepted' }]);
+  });
+
+  it('records nothing when the score and explanation are what it carries, whatever the order of their keys', () => {
+    const p = proposal('proposed');
+    const same = p.toProps().explanation;
+    const reordered = {
+      tasksMissing: same.tasksMissing,
+      tasksCovered: same.tasksCovered,
+      factors: same.factors,
+      weightsVersion: same.weightsVersion,
+      score: same.score,
+    };
+    expect(p.rescore(72.5, reordered, 'default-v1')).toBe(false);
+    expect(p.toProps().version).toBe(3);
+    expect(p.pullEvents()).toEqual([]);
+    // The explanation alone changing (same points, another task reached) is a rescore too.
+    expect(p.rescore(72.5, { ...same, tasksCovered: better.tasksCovered }, 'default-v1')).toBe(true);
+  });
+
+  it.each(['rejected', 'withdrawn', 'placed'] as const)('refuses to rescore a %s proposal', (status) => {
+    const p = proposal(status);
+    expect(() => p.rescore(81.25, better, 'default-v1')).toThrow(ProposalStateConflict);
+    expect(p.toProps()).toMatchObject({ score: 72.5, version: 3 });
+  });
+
+  it('joins a later pair only while proposed and alone, without a transition', () => {
+    const p = proposal('proposed');
+    p.joinPair('pair-9');
+    expect(p.toProps()).toMatchObject({ pairId: 'pair-9', version: 3 });
+    expect(p.pullEvents()).toEqual([]);
+    expect(() => p.joinPair('pair-10')).toThrow(ProposalStateConflict);
+    expect(() => proposal('accepted').joinPair('pair-9')).toThrow(ProposalStateConflict);
   });
 
   it('forgets the candidate on erasure: a new id, no comment, the same version and no event', () => {

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { RejectionReason, WithdrawalReason } from '@jobbspar/contracts';
 import type { Explanation } from '@jobbspar/matching-core';
 import { ProposalStateConflict } from './proposal.errors';
@@ -13,9 +14,13 @@ export interface ProposalProps {
   /** Shared by the two proposals of a pair internship. */
   pairId: string | null;
   status: ProposalStatus;
+  /** The current score and explanation: kept true while the proposal is open (proposed or accepted). */
   score: number;
   explanation: Explanation;
   weightsVersion: string;
+  /** What the coordinator saw when she accepted it; null before. The current score stays beside it. */
+  acceptedScore: number | null;
+  acceptedExplanation: Explanation | null;
   tenant: string;
   /** Workplace municipality and occupations of the need, for the review queue's filters. */
   municipality: string;
@@ -49,6 +54,7 @@ export type ProposeInput = Pick<
 export type ProposalEvent =
   | { type: 'created'; version: number }
   | { type: 'reviewed'; version: number }
+  | { type: 'rescored'; version: number; previousScore: number; status: 'proposed' | 'accepted' }
   | { type: 'withdrawn'; version: number; reason: WithdrawalReason };
 
 /**
@@ -65,6 +71,8 @@ export class Proposal {
       ...input,
       occupations: [...input.occupations],
       status: 'proposed',
+      acceptedScore: null,
+      acceptedExplanation: null,
       reasonCode: null,
       comment: null,
       withdrawalReason: null,
@@ -83,7 +91,13 @@ export class Proposal {
 
   accept(reviewer: string, now: Date): void {
     this.require(['proposed'], 'accept');
-    this.transition({ status: 'accepted', reviewedBy: reviewer, reviewedAt: now });
+    this.transition({
+      status: 'accepted',
+      acceptedScore: this.props.score,
+      acceptedExplanation: this.props.explanation,
+      reviewedBy: reviewer,
+      reviewedAt: now,
+    });
     this.events.push({ type: 'reviewed', version: this.props.version });
   }
 
@@ -91,6 +105,35 @@ export class Proposal {
     this.require(['proposed'], 'reject');
     this.transition({ status: 'rejected', reasonCode, comment, reviewedBy: reviewer, reviewedAt: now });
     this.events.push({ type: 'reviewed', version: this.props.version });
+  }
+
+  /**
+   * The pair's current score and explanation, while the proposal is open. Returns false (and records nothing) if
+   * they are what the proposal already carries, so an unchanged re-score publishes nothing.
+   */
+  rescore(score: number, explanation: Explanation, weightsVersion: string): boolean {
+    const status = this.props.status;
+    if (status !== 'proposed' && status !== 'accepted') throw new ProposalStateConflict(this.props.proposalId, status, 'rescore');
+    // Deep equality, not JSON text: jsonb hands the stored explanation back with its keys in its own order.
+    const same =
+      score === this.props.score && weightsVersion === this.props.weightsVersion && isDeepStrictEqual(explanation, this.props.explanation);
+    if (same) return false;
+    const previousScore = this.props.score;
+    this.transition({ score, explanation, weightsVersion });
+    this.events.push({ type: 'rescored', version: this.props.version, previousScore, status });
+    return true;
+  }
+
+  /**
+   * A later solve found her a partner for a pair internship: the earlier single proposal joins the new one's pair.
+   * Not a transition (nothing about her proposal changed but whom she would start with): the pair is announced by
+   * the new proposal's ProposalCreated, whose pairId this proposal now shares.
+   */
+  joinPair(pairId: string): void {
+    if (this.props.status !== 'proposed' || this.props.pairId !== null) {
+      throw new ProposalStateConflict(this.props.proposalId, this.props.status, 'join a pair');
+    }
+    this.props.pairId = pairId;
   }
 
   /** Open proposals only: a proposed one the assignment let go of, or an accepted one whose need or candidate left. */

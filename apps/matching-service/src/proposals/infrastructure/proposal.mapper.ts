@@ -13,6 +13,8 @@ export interface ProposalRow {
   score: string;
   explanation: Explanation;
   weights_version: string;
+  accepted_score: string | null;
+  accepted_explanation: Explanation | null;
   tenant: string;
   municipality: string;
   occupations: string[];
@@ -36,6 +38,8 @@ export const ProposalMapper = {
       score: Number(r.score),
       explanation: r.explanation,
       weightsVersion: r.weights_version,
+      acceptedScore: r.accepted_score === null ? null : Number(r.accepted_score),
+      acceptedExplanation: r.accepted_explanation,
       tenant: r.tenant,
       municipality: r.municipality,
       occupations: r.occupations,
@@ -61,6 +65,8 @@ export const ProposalMapper = {
       s.score,
       JSON.stringify(s.explanation),
       s.weightsVersion,
+      s.acceptedScore,
+      s.acceptedExplanation === null ? null : JSON.stringify(s.acceptedExplanation),
       s.tenant,
       s.municipality,
       s.occupations,

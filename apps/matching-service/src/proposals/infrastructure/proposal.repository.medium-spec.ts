@@ -77,6 +77,36 @@ describe(ProposalRepository.name, () => {
     expect((await find(untouched.id))!.toProps()).toEqual(untouched.toProps());
   });
 
+  it('saves a rescore: the current score and explanation, the accepted ones beside them; finds open proposals of pairs', async () => {
+    const open = proposal({ score: 62.5 });
+    const rejected = proposal({ status: 'rejected' });
+    await insert(open, rejected);
+    open.accept('coordinator:c-1', NOW);
+    const current = {
+      score: 70,
+      weightsVersion: 'se-14-v3',
+      factors: [{ factor: 'taskCoverage' as const, weight: 60, value: 1, contribution: 70, detail: '5 of 9 tasks at the required level' }],
+      tasksCovered: [{ taskId: 'kitchen.dishwashing', required: 1 as const, reached: 2 as const, weight: 'nice-to-have' as const }],
+      tasksMissing: [{ taskId: 'kitchen.prepare-cold-dishes', required: 1 as const, reached: null, weight: 'nice-to-have' as const }],
+    };
+    expect(open.rescore(70, current, 'se-14-v3')).toBe(true);
+
+    await db.transaction((em) => repository.save(em, [open]));
+
+    const stored = (await find(open.id))!.toProps();
+    expect(stored).toEqual(open.toProps());
+    expect(stored).toMatchObject({ score: 70, weightsVersion: 'se-14-v3', acceptedScore: 62.5, status: 'accepted' });
+    const found = await db.transaction((em) =>
+      repository.findOpen(em, [
+        { candidateId: rejected.candidateId, needId: rejected.needId },
+        { candidateId: open.candidateId, needId: open.needId },
+      ]),
+    );
+    expect(found.map((p) => p.id)).toEqual([open.id]);
+    // Loaded back from jsonb, the same explanation is no change.
+    expect((await find(open.id))!.rescore(70, current, 'se-14-v3')).toBe(false);
+  });
+
   it('finds the proposed proposal of each pair in the order asked, and the accepted ones by need or candidate', async () => {
     const need = randomUUID();
     const [c1, c2, c3] = [randomUUID(), randomUUID(), randomUUID()];

@@ -30,6 +30,8 @@ const INSERT_COLUMNS = [
   'score',
   'explanation',
   'weights_version',
+  'accepted_score',
+  'accepted_explanation',
   'tenant',
   'municipality',
   'occupations',
@@ -64,6 +66,26 @@ export class ProposalRepository {
        JOIN unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS q(c, n, ord) ON p.candidate_id = q.c AND p.need_id = q.n
        WHERE p.status = 'proposed' ORDER BY q.ord`,
       [pairs.map((p) => p.candidateId), pairs.map((p) => p.needId)],
+    );
+    return rows.map(ProposalMapper.toDomain);
+  }
+
+  /** The open (proposed or accepted) proposal of each pair that has one, in the order of `pairs`. */
+  async findOpen(em: Executor, pairs: readonly PairRef[]): Promise<Proposal[]> {
+    if (pairs.length === 0) return [];
+    const rows: (ProposalRow & { ord: string })[] = await em.query(
+      `SELECT p.*, q.ord FROM matching.proposals p
+       JOIN unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS q(c, n, ord) ON p.candidate_id = q.c AND p.need_id = q.n
+       WHERE p.status IN ('proposed', 'accepted') ORDER BY q.ord`,
+      [pairs.map((p) => p.candidateId), pairs.map((p) => p.needId)],
+    );
+    return rows.map(ProposalMapper.toDomain);
+  }
+
+  async findOpenSingles(em: Executor, needId: string): Promise<Proposal[]> {
+    const rows: ProposalRow[] = await em.query(
+      `SELECT * FROM matching.proposals WHERE need_id = $1 AND status = 'proposed' AND pair_id IS NULL ORDER BY score DESC, proposal_id`,
+      [needId],
     );
     return rows.map(ProposalMapper.toDomain);
   }
@@ -103,9 +125,13 @@ export class ProposalRepository {
     const p = proposals.map((x) => x.toProps());
     await em.query(
       `UPDATE matching.proposals t SET status = v.status, candidate_id = v.candidate_id, reason_code = v.reason_code, comment = v.comment,
-         withdrawal_reason = v.withdrawal_reason, reviewed_by = v.reviewed_by, reviewed_at = v.reviewed_at, version = v.version
-       FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::int[])
-         AS v(proposal_id, status, candidate_id, reason_code, comment, withdrawal_reason, reviewed_by, reviewed_at, version)
+         withdrawal_reason = v.withdrawal_reason, reviewed_by = v.reviewed_by, reviewed_at = v.reviewed_at, version = v.version,
+         score = v.score, explanation = v.explanation, weights_version = v.weights_version, pair_id = v.pair_id,
+         accepted_score = v.accepted_score, accepted_explanation = v.accepted_explanation
+       FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::int[],
+                   $10::numeric[], $11::jsonb[], $12::text[], $13::numeric[], $14::jsonb[], $15::uuid[])
+         AS v(proposal_id, status, candidate_id, reason_code, comment, withdrawal_reason, reviewed_by, reviewed_at, version,
+              score, explanation, weights_version, accepted_score, accepted_explanation, pair_id)
        WHERE t.proposal_id = v.proposal_id`,
       [
         p.map((x) => x.proposalId),
@@ -117,6 +143,12 @@ export class ProposalRepository {
         p.map((x) => x.reviewedBy),
         p.map((x) => x.reviewedAt),
         p.map((x) => x.version),
+        p.map((x) => x.score),
+        p.map((x) => JSON.stringify(x.explanation)),
+        p.map((x) => x.weightsVersion),
+        p.map((x) => x.acceptedScore),
+        p.map((x) => (x.acceptedExplanation === null ? null : JSON.stringify(x.acceptedExplanation))),
+        p.map((x) => x.pairId),
       ],
     );
   }
@@ -147,12 +179,32 @@ export class ProposalRepository {
     return new Set(rows.map((r) => pairKey(r.candidate_id, r.need_id)));
   }
 
+  /** Keys `candidate|need` of accepted pairs: outside the assignment, but their current score is still shown. */
+  async acceptedPairs(em: Executor, by: { candidateId?: string; needId?: string }): Promise<Set<string>> {
+    const rows: { candidate_id: string; need_id: string }[] = await em.query(
+      `SELECT candidate_id, need_id FROM matching.proposals
+       WHERE status = 'accepted' AND ($1::uuid IS NULL OR candidate_id = $1) AND ($2::uuid IS NULL OR need_id = $2)`,
+      [by.candidateId ?? null, by.needId ?? null],
+    );
+    return new Set(rows.map((r) => pairKey(r.candidate_id, r.need_id)));
+  }
+
   async acceptedPerNeed(em: Executor, needIds: readonly string[]): Promise<Map<string, number>> {
     const rows: { need_id: string; n: string }[] = await em.query(
       `SELECT need_id, count(*) AS n FROM matching.proposals WHERE status = 'accepted' AND need_id = ANY($1) GROUP BY need_id`,
       [needIds],
     );
     return new Map(rows.map((r) => [r.need_id, Number(r.n)]));
+  }
+
+  async acceptedCandidatesPerNeed(em: Executor, needIds: readonly string[]): Promise<Map<string, string[]>> {
+    const rows: { need_id: string; candidate_id: string }[] = await em.query(
+      `SELECT need_id, candidate_id FROM matching.proposals WHERE status = 'accepted' AND need_id = ANY($1) ORDER BY need_id, candidate_id`,
+      [needIds],
+    );
+    const byNeed = new Map<string, string[]>();
+    for (const r of rows) byNeed.set(r.need_id, [...(byNeed.get(r.need_id) ?? []), r.candidate_id]);
+    return byNeed;
   }
 
   async acceptedPerCandidate(em: Executor, candidateIds: readonly string[]): Promise<Map<string, number>> {

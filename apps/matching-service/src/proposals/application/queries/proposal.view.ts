@@ -12,6 +12,8 @@ export interface ProposalView {
   score: number;
   explanation: Explanation;
   weightsVersion: string;
+  acceptedScore: number | null;
+  acceptedExplanation: Explanation | null;
   tenant: string;
   municipality: string;
   occupations: string[];
@@ -36,6 +38,8 @@ export function proposalView(proposal: Proposal): ProposalView {
     score: p.score,
     explanation: p.explanation,
     weightsVersion: p.weightsVersion,
+    acceptedScore: p.acceptedScore,
+    acceptedExplanation: p.acceptedExplanation,
     tenant: p.tenant,
     municipality: p.municipality,
     occupations: p.occupations,

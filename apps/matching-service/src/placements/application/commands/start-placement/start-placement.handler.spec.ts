@@ -15,7 +15,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{1
 
 function setup() {
   const world = fakeWorld();
-  world.proposals.seed(proposalProps({ status: 'accepted', reviewedBy: 'employer-user:bo-2', version: 2 }));
+  // Accepted late on 1 March UTC: already 2 March in Sweden.
+  world.proposals.seed(
+    proposalProps({ status: 'accepted', reviewedBy: 'employer-user:bo-2', reviewedAt: new Date('2026-03-01T23:30:00Z'), version: 2 }),
+  );
   world.readModels.needs.set(NEED, knownNeed());
   const handler = new StartPlacementHandler(
     world.dataSource.asDataSource(),
@@ -96,6 +99,17 @@ describe(StartPlacementHandler.name, () => {
 
     expect(world.placements.stored(placementId).support).toEqual(support);
     expect((world.outbox.appended[0].payload as { support: unknown }).support).toEqual(support);
+  });
+
+  it('refuses a start before the Swedish day of the acceptance with PLACEMENT_DATE_INVALID, storing and publishing nothing', async () => {
+    const world = setup();
+    const before = state(world);
+
+    await expect(world.start(PROPOSAL, support, '2026-03-01')).rejects.toMatchObject({
+      code: 'PLACEMENT_DATE_INVALID',
+      details: { field: 'startDate', startDate: '2026-03-01', acceptedOn: '2026-03-02' },
+    });
+    expect(state(world)).toEqual(before);
   });
 
   it('rejects an unknown proposal with PROPOSAL_NOT_FOUND, storing and publishing nothing', async () => {

@@ -1,4 +1,5 @@
 import { Outbox } from '@jobbspar/messaging';
+import { swedishDay } from '@jobbspar/platform';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
@@ -34,17 +35,20 @@ export class StartPlacementHandler implements ICommandHandler<StartPlacementComm
       const proposal = await this.proposals.place(em, proposalId);
       const need = await this.readModels.need(em, proposal.needId);
       if (!need) throw new PlacementStateConflict(`need ${proposal.needId} is not known here`, { needId: proposal.needId });
-      const placement = Placement.start({
-        placementId: randomUUID(),
-        proposalId,
-        needId: proposal.needId,
-        candidateId: proposal.candidateId,
-        employerId: need.terms.employerId,
-        placementType: need.terms.placementType,
-        tenant: proposal.tenant,
-        startDate,
-        support,
-      });
+      const placement = Placement.start(
+        {
+          placementId: randomUUID(),
+          proposalId,
+          needId: proposal.needId,
+          candidateId: proposal.candidateId,
+          employerId: need.terms.employerId,
+          placementType: need.terms.placementType,
+          tenant: proposal.tenant,
+          startDate,
+          support,
+        },
+        proposal.acceptedAt && swedishDay(proposal.acceptedAt),
+      );
       await this.placements.insert(em, placement);
       await publishPlacementEvents(this.outbox, em, placement, ctx);
       return { placementId: placement.id };

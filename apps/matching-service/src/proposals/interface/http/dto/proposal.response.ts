@@ -42,13 +42,23 @@ export class ProposalResponse {
   @ApiProperty({ description: 'Pseudonymous candidate id' }) candidateId!: string;
   @ApiProperty({ description: 'Shared by the two proposals of a pair internship', type: String, nullable: true }) pairId!: string | null;
   @ApiProperty({ description: 'Lifecycle state', enum: PROPOSAL_STATUSES }) status!: string;
-  @ApiProperty({ description: 'Score 0..100' }) score!: number;
-  @ApiProperty({ description: 'Scoring weights version that produced the score' }) weightsVersion!: string;
   @ApiProperty({
-    description: "The score's explanation: each factor's weight, value and contribution, tasks covered and tasks missing",
+    description:
+      "The pair's current score 0..100: kept true while the proposal is open (proposed or accepted), re-scored when her tasks or the need's terms change",
+  })
+  score!: number;
+  @ApiProperty({ description: 'Scoring weights version that produced the current score' }) weightsVersion!: string;
+  @ApiProperty({
+    description: "The current score's explanation: each factor's weight, value and contribution, tasks covered and tasks missing",
     type: ExplanationResponse,
   })
   explanation!: object;
+  @ApiProperty({
+    description: 'The score it was accepted with (the current one is `score`, beside it); null before acceptance',
+    type: Number,
+    nullable: true,
+  })
+  acceptedScore!: number | null;
   @ApiProperty({ description: 'Workplace municipality code of the need' }) municipality!: string;
   @ApiProperty({ description: "SSYK codes of the need's role", type: [String] }) occupations!: string[];
   @ApiProperty({ description: 'Rejection reason code', enum: REJECTION_REASONS, nullable: true }) reasonCode!: string | null;
@@ -70,6 +80,7 @@ export class ProposalResponse {
       score: p.score,
       weightsVersion: p.weightsVersion,
       explanation: p.explanation,
+      acceptedScore: p.acceptedScore,
       municipality: p.municipality,
       occupations: p.occupations,
       reasonCode: p.reasonCode,
