@@ -62,7 +62,9 @@ interface Run {
  */
 async function load(url: string, connections: number, seconds: number): Promise<Run> {
   const cli = require.resolve('autocannon/autocannon.js');
-  const child = spawn(process.execPath, [cli, '--json', '-c', String(connections), '-d', String(seconds), url], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [cli, '--json', '-c', String(connections), '-d', String(seconds), url], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
@@ -104,10 +106,19 @@ async function main(): Promise<void> {
       const queue = await load(queueBase + QUEUE_PATH, options.connections, options.seconds);
       const plain = await load(`${bareBase}/bare`, options.connections, options.seconds);
       if (queue.errors + queue.non2xx + plain.errors + plain.non2xx > 0) {
-        throw new Error(`failed requests: review queue ${queue.errors} errors ${queue.non2xx} non-2xx, bare ${plain.errors} / ${plain.non2xx}`);
+        throw new Error(
+          `failed requests: review queue ${queue.errors} errors ${queue.non2xx} non-2xx, bare ${plain.errors} / ${plain.non2xx}`,
+        );
       }
       if (r > 0) runs.push({ queue, bare: plain });
-      log.info(r === 0 ? 'warm-up round done' : 'round done', { round: r, of: options.rounds, queuePerS: round(queue.perS, 0), queueP99Ms: queue.p99, barePerS: round(plain.perS, 0), bareP99Ms: plain.p99 });
+      log.info(r === 0 ? 'warm-up round done' : 'round done', {
+        round: r,
+        of: options.rounds,
+        queuePerS: round(queue.perS, 0),
+        queueP99Ms: queue.p99,
+        barePerS: round(plain.perS, 0),
+        bareP99Ms: plain.p99,
+      });
     }
   } finally {
     await bare?.close();
@@ -121,14 +132,31 @@ async function main(): Promise<void> {
     environment: { node: process.version, cpus: cpus().length, loadAtEnd: loadavg().map((x) => round(x, 1)) },
     queueTotal: queueSize,
     bare: { perS: round(pick('bare', 'perS'), 0), p50Ms: pick('bare', 'p50'), p99Ms: pick('bare', 'p99') },
-    reviewQueue: { perS: round(pick('queue', 'perS'), 0), p50Ms: pick('queue', 'p50'), p99Ms: pick('queue', 'p99'), ratio: ratio(pick('queue', 'perS'), pick('bare', 'perS')) },
+    reviewQueue: {
+      perS: round(pick('queue', 'perS'), 0),
+      p50Ms: pick('queue', 'p50'),
+      p99Ms: pick('queue', 'p99'),
+      ratio: ratio(pick('queue', 'perS'), pick('bare', 'perS')),
+    },
     goal: 'review queue ≥ 0.7× the bare endpoint’s req/s, p99 ≤ 50 ms',
   };
   process.stdout.write(
     `${table([
       [`GET, ${options.connections} connections (median of rounds)`, 'req/s', 'p50 ms', 'p99 ms', 'vs bare'],
-      ['bare Nest endpoint, same body from memory (baseline)', String(summary.bare.perS), String(summary.bare.p50Ms), String(summary.bare.p99Ms), '1×'],
-      [`GET ${QUEUE_PATH} (${queueSize} open)`, String(summary.reviewQueue.perS), String(summary.reviewQueue.p50Ms), String(summary.reviewQueue.p99Ms), `${summary.reviewQueue.ratio}×`],
+      [
+        'bare Nest endpoint, same body from memory (baseline)',
+        String(summary.bare.perS),
+        String(summary.bare.p50Ms),
+        String(summary.bare.p99Ms),
+        '1×',
+      ],
+      [
+        `GET ${QUEUE_PATH} (${queueSize} open)`,
+        String(summary.reviewQueue.perS),
+        String(summary.reviewQueue.p50Ms),
+        String(summary.reviewQueue.p99Ms),
+        `${summary.reviewQueue.ratio}×`,
+      ],
     ])}\n\n`,
   );
   process.stdout.write(`${JSON.stringify(summary)}\n`);

@@ -67,7 +67,9 @@ export async function burstRound(
 
   const matching = await startMatching(infra, db, prefix);
   try {
-    const r = await waitForCount('matching-service', () => inboxCount(matching.dataSource), needs.length + burst.length, { from: needs.length });
+    const r = await waitForCount('matching-service', () => inboxCount(matching.dataSource), needs.length + burst.length, {
+      from: needs.length,
+    });
     const matchingPerS = rate(r.counted, r.ms);
     log.info('matching-service', { round, perSecond: Math.round(matchingPerS), seconds: Math.round(r.ms / 100) / 10 });
     return {

@@ -57,7 +57,11 @@ async function main(): Promise<void> {
     environment: { node: process.version, cpus: cpus().length, loadAtEnd: loadavg().map((x) => round(x, 1)) },
     rawConsumePerS: Math.round(raw),
     noop: { perS: Math.round(noop), ratio: ratio(noop, raw) },
-    matching: { perS: Math.round(matching), ratio: ratio(matching, raw), medianSeconds: round(median(rounds.map((r) => r.matchingMs)) / 1000, 1) },
+    matching: {
+      perS: Math.round(matching),
+      ratio: ratio(matching, raw),
+      medianSeconds: round(median(rounds.map((r) => r.matchingMs)) / 1000, 1),
+    },
     rawProducePerS: Math.round(median(rounds.map((r) => r.rawProducePerS))),
     rounds: rounds.map((r) => ({
       raw: Math.round(r.rawConsumePerS),

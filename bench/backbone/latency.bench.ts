@@ -23,7 +23,21 @@ import { seed, startService } from '../matching-event/service';
 import { World } from '../matching-event/world';
 import { runBench } from '../support/main';
 import { median, percentile, ratio, round } from '../support/stats';
-import { createTopics, inboxCount, intOptions, log, needMessages, quietServiceLogs, rawProducer, startInfra, TOPICS, validationMessage, waitForCount, withTimeout, type Infra } from './support';
+import {
+  createTopics,
+  inboxCount,
+  intOptions,
+  log,
+  needMessages,
+  quietServiceLogs,
+  rawProducer,
+  startInfra,
+  TOPICS,
+  validationMessage,
+  waitForCount,
+  withTimeout,
+  type Infra,
+} from './support';
 
 interface RoundResult {
   raw: { median: number; p99: number; n: number };
@@ -31,7 +45,13 @@ interface RoundResult {
 }
 
 /** Sends `next()` at a steady rate, in 10 ms ticks, never awaiting a send inside the schedule. */
-async function steady(producer: Producer, perSecond: number, seconds: number, next: () => OutgoingMessage, onSent: (m: OutgoingMessage, at: number) => void): Promise<number> {
+async function steady(
+  producer: Producer,
+  perSecond: number,
+  seconds: number,
+  next: () => OutgoingMessage,
+  onSent: (m: OutgoingMessage, at: number) => void,
+): Promise<number> {
   const total = Math.round(perSecond * seconds);
   const started = performance.now();
   const sends: Promise<unknown>[] = [];
@@ -48,7 +68,10 @@ async function steady(producer: Producer, perSecond: number, seconds: number, ne
       sends.push(
         producer.sendBatch({
           acks: -1,
-          topicMessages: [...byTopic].map(([topic, list]) => ({ topic, messages: list.map((m) => ({ key: m.key, value: m.value, headers: m.headers })) })),
+          topicMessages: [...byTopic].map(([topic, list]) => ({
+            topic,
+            messages: list.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+          })),
         }),
       );
     }
@@ -58,7 +81,12 @@ async function steady(producer: Producer, perSecond: number, seconds: number, ne
   return total;
 }
 
-async function joinedConsumer(kafka: Kafka, groupId: string, topic: string, onMessage: (value: Buffer, at: number) => void): Promise<Consumer> {
+async function joinedConsumer(
+  kafka: Kafka,
+  groupId: string,
+  topic: string,
+  onMessage: (value: Buffer, at: number) => void,
+): Promise<Consumer> {
   const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 5 });
   await consumer.connect();
   await consumer.subscribe({ topics: [topic], fromBeginning: false });
@@ -87,32 +115,51 @@ async function main(): Promise<void> {
   try {
     infra = await startInfra();
     const db = await infra.database('bench_latency');
-    await createTopics(infra.client('bench-admin'), [TOPICS.needs, TOPICS.candidates, TOPICS.proposals, 'round-trip'].map((t) => physicalTopic(prefix, t)));
+    await createTopics(
+      infra.client('bench-admin'),
+      [TOPICS.needs, TOPICS.candidates, TOPICS.proposals, 'round-trip'].map((t) => physicalTopic(prefix, t)),
+    );
     const service = await startService({ databaseUrl: db, kafkaBrokers: infra.brokers, topicPrefix: prefix, groupPrefix: prefix, port: 0 });
     const producer = await rawProducer(infra.client('bench-producer'), false);
     const consumers: Consumer[] = [];
     try {
       await seed(service, world, options);
-      await waitForCount('seed proposals published', async () => -(await service.dataSource.query(`SELECT count(*)::int AS n FROM matching.outbox WHERE published_at IS NULL`))[0].n, 0, { from: -1e9 });
+      await waitForCount(
+        'seed proposals published',
+        async () => -(await service.dataSource.query(`SELECT count(*)::int AS n FROM matching.outbox WHERE published_at IS NULL`))[0].n,
+        0,
+        { from: -1e9 },
+      );
 
       // Ours: the first ProposalCreated caused by each sent event.
       const sentAt = new Map<string, number>();
       const firstProposal = new Map<string, number>();
       consumers.push(
-        await joinedConsumer(infra.client('bench-proposals'), `${prefix}bench-proposals`, physicalTopic(prefix, TOPICS.proposals), (value, at) => {
-          const envelope = JSON.parse(value.toString('utf8')) as EventEnvelope;
-          const cause = envelope.causationId;
-          if (envelope.type === 'ProposalCreated' && cause && sentAt.has(cause) && !firstProposal.has(cause)) firstProposal.set(cause, at);
-        }),
+        await joinedConsumer(
+          infra.client('bench-proposals'),
+          `${prefix}bench-proposals`,
+          physicalTopic(prefix, TOPICS.proposals),
+          (value, at) => {
+            const envelope = JSON.parse(value.toString('utf8')) as EventEnvelope;
+            const cause = envelope.causationId;
+            if (envelope.type === 'ProposalCreated' && cause && sentAt.has(cause) && !firstProposal.has(cause))
+              firstProposal.set(cause, at);
+          },
+        ),
       );
       // Raw: produce → consume of same-sized messages.
       const rawSent = new Map<string, number>();
       const rawReceived = new Map<string, number>();
       consumers.push(
-        await joinedConsumer(infra.client('bench-round-trip'), `${prefix}bench-round-trip`, physicalTopic(prefix, 'round-trip'), (value, at) => {
-          const id = (JSON.parse(value.toString('utf8')) as { eventId: string }).eventId;
-          if (rawSent.has(id)) rawReceived.set(id, at);
-        }),
+        await joinedConsumer(
+          infra.client('bench-round-trip'),
+          `${prefix}bench-round-trip`,
+          physicalTopic(prefix, 'round-trip'),
+          (value, at) => {
+            const id = (JSON.parse(value.toString('utf8')) as { eventId: string }).eventId;
+            if (rawSent.has(id)) rawReceived.set(id, at);
+          },
+        ),
       );
 
       let kind = 0;
@@ -126,10 +173,16 @@ async function main(): Promise<void> {
       for (let r = 0; r <= options.rounds; r++) {
         rawSent.clear();
         rawReceived.clear();
-        await steady(producer, options.rate, options.seconds, () => {
-          const m = next();
-          return { ...m, topic: physicalTopic(prefix, 'round-trip') };
-        }, (m, at) => rawSent.set(eventId(m), at));
+        await steady(
+          producer,
+          options.rate,
+          options.seconds,
+          () => {
+            const m = next();
+            return { ...m, topic: physicalTopic(prefix, 'round-trip') };
+          },
+          (m, at) => rawSent.set(eventId(m), at),
+        );
         await waitForCount('raw round trip', async () => rawReceived.size, rawSent.size, { timeoutMs: 60_000 });
         const rawLatencies = [...rawReceived].map(([id, at]) => at - rawSent.get(id)!);
 
@@ -141,12 +194,24 @@ async function main(): Promise<void> {
         const sendS = (performance.now() - sendStarted) / 1000;
         await waitForCount('matching-service applied the stream', () => inboxCount(service.dataSource), before + sent, { from: before });
         const drainS = (performance.now() - sendStarted) / 1000 - sendS;
-        await waitForCount('proposals published', async () => -(await service.dataSource.query(`SELECT count(*)::int AS n FROM matching.outbox WHERE published_at IS NULL`))[0].n, 0, { from: -1e9 });
+        await waitForCount(
+          'proposals published',
+          async () => -(await service.dataSource.query(`SELECT count(*)::int AS n FROM matching.outbox WHERE published_at IS NULL`))[0].n,
+          0,
+          { from: -1e9 },
+        );
         await new Promise((resolve) => setTimeout(resolve, 1000));
         const ours = [...firstProposal].map(([id, at]) => at - sentAt.get(id)!);
         const result: RoundResult = {
           raw: { median: median(rawLatencies), p99: percentile(rawLatencies, 99), n: rawLatencies.length },
-          ours: { median: median(ours), p99: percentile(ours, 99), n: ours.length, sent, withProposal: ours.length, drainS: round(drainS, 1) },
+          ours: {
+            median: median(ours),
+            p99: percentile(ours, 99),
+            n: ours.length,
+            sent,
+            withProposal: ours.length,
+            drainS: round(drainS, 1),
+          },
         };
         if (r > 0) results.push(result);
         log.info(r === 0 ? 'warm-up round done' : 'round done', {
@@ -178,7 +243,12 @@ async function main(): Promise<void> {
     options,
     environment: { node: process.version, cpus: cpus().length, loadAtEnd: loadavg().map((x) => round(x, 1)) },
     rawRoundTrip: { medianMs: round(rawMedian, 1), p99Ms: round(rawP99, 1) },
-    eventToProposal: { medianMs: round(ourMedian, 1), p99Ms: round(ourP99, 1), medianRatio: ratio(ourMedian, rawMedian, 2), p99Ratio: ratio(ourP99, rawP99, 2) },
+    eventToProposal: {
+      medianMs: round(ourMedian, 1),
+      p99Ms: round(ourP99, 1),
+      medianRatio: ratio(ourMedian, rawMedian, 2),
+      p99Ratio: ratio(ourP99, rawP99, 2),
+    },
     rounds: results,
     goal: 'p99 ≤ 50 ms at 1,000 events/s and median ≤ 3× the raw round trip',
   };
@@ -186,7 +256,12 @@ async function main(): Promise<void> {
     `${table([
       [`latency at ${options.rate} events/s (median of rounds)`, 'median ms', 'p99 ms', 'median vs raw'],
       ['raw kafkajs produce → consume (baseline)', String(summary.rawRoundTrip.medianMs), String(summary.rawRoundTrip.p99Ms), '1×'],
-      ['event → ProposalCreated through matching-service', String(summary.eventToProposal.medianMs), String(summary.eventToProposal.p99Ms), `${summary.eventToProposal.medianRatio}×`],
+      [
+        'event → ProposalCreated through matching-service',
+        String(summary.eventToProposal.medianMs),
+        String(summary.eventToProposal.p99Ms),
+        `${summary.eventToProposal.medianRatio}×`,
+      ],
     ])}\n\n`,
   );
   process.stdout.write(`${JSON.stringify(summary)}\n`);

@@ -35,7 +35,8 @@ export async function startNoopService(infra: Infra, databaseUrl: string, prefix
     imports: [
       TypeOrmModule.forRootAsync({
         useFactory: () => ({ type: 'postgres' }),
-        dataSourceFactory: () => openServiceDatabase({ url: databaseUrl, schema: NOOP_SCHEMA, entities: [], migrations: [NoopSchema1764200000000] }),
+        dataSourceFactory: () =>
+          openServiceDatabase({ url: databaseUrl, schema: NOOP_SCHEMA, entities: [], migrations: [NoopSchema1764200000000] }),
       }),
       MessagingModule.forService({
         // It stands for matching-service reading the candidate stream: same contracts, same checks.

@@ -20,7 +20,20 @@ import { World } from '../matching-event/world';
 import { runBench } from '../support/main';
 import { median, ratio, round } from '../support/stats';
 import { TEMPLATE_PREFIX } from './burst';
-import { candidateMessages, createTopics, intOptions, log, produceAll, quietServiceLogs, rate, rawProducer, startInfra, TOPICS, waitForCount, type Infra } from './support';
+import {
+  candidateMessages,
+  createTopics,
+  intOptions,
+  log,
+  produceAll,
+  quietServiceLogs,
+  rate,
+  rawProducer,
+  startInfra,
+  TOPICS,
+  waitForCount,
+  type Infra,
+} from './support';
 
 const SCHEMA = 'bench_relay';
 
@@ -67,11 +80,19 @@ async function main(): Promise<void> {
         );
         try {
           for (let i = 0; i < messages.length; i += 2000) {
-            const chunk = messages.slice(i, i + 2000).map((m) => JSON.parse(m.value) as { eventId: string; type: string; aggregateId: string });
+            const chunk = messages
+              .slice(i, i + 2000)
+              .map((m) => JSON.parse(m.value) as { eventId: string; type: string; aggregateId: string });
             await dataSource.query(
               `INSERT INTO ${SCHEMA}.outbox (event_id, topic, message_key, event_type, envelope)
                SELECT e, $1, k, t, v FROM unnest($2::uuid[], $3::text[], $4::text[], $5::jsonb[]) AS x(e, k, t, v)`,
-              [TOPICS.candidates, chunk.map((c) => c.eventId), chunk.map((c) => c.aggregateId), chunk.map((c) => c.type), chunk.map((c) => JSON.stringify(c))],
+              [
+                TOPICS.candidates,
+                chunk.map((c) => c.eventId),
+                chunk.map((c) => c.aggregateId),
+                chunk.map((c) => c.type),
+                chunk.map((c) => JSON.stringify(c)),
+              ],
             );
           }
           const transport = new KafkaTransport({ brokers: infra.brokers, clientId: 'bench-relay' });
@@ -87,7 +108,12 @@ async function main(): Promise<void> {
           await transport.close();
           const measured = { raw: rate(options.events, rawMs), relay: rate(options.events, relayMs) };
           if (r > 0) rounds.push(measured);
-          log.info(r === 0 ? 'warm-up round done' : 'round done', { round: r, of: options.rounds, rawPerS: Math.round(measured.raw), relayPerS: Math.round(measured.relay) });
+          log.info(r === 0 ? 'warm-up round done' : 'round done', {
+            round: r,
+            of: options.rounds,
+            rawPerS: Math.round(measured.raw),
+            relayPerS: Math.round(measured.relay),
+          });
         } finally {
           await dataSource.destroy();
         }

@@ -68,7 +68,12 @@ async function main(): Promise<void> {
   process.stdout.write(
     `${table([
       ['seeding through the consumer path', 'events/s', 'seconds', 'vs raw consume'],
-      [`matching-service, ${options.candidates} candidates (${events.length} events)`, String(summary.matching.perS), String(summary.matching.seconds), `${summary.matching.ratio}×`],
+      [
+        `matching-service, ${options.candidates} candidates (${events.length} events)`,
+        String(summary.matching.perS),
+        String(summary.matching.seconds),
+        `${summary.matching.ratio}×`,
+      ],
       [`raw kafkajs consume, same messages (baseline)`, String(summary.rawConsumePerS), String(round(events.length / raw, 1)), '1×'],
       [
         `100,000 candidates${summary.hundredThousand.extrapolated ? ' (extrapolated at the measured rate)' : ''}`,

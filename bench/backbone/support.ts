@@ -77,7 +77,13 @@ export async function startInfra(): Promise<Infra> {
 // ---------------------------------------------------------------------------------------------------------------
 // Events
 
-export function message<P extends object>(prefix: string, contract: Contract<P>, payload: P, aggregateId: string, tenant: string): OutgoingMessage {
+export function message<P extends object>(
+  prefix: string,
+  contract: Contract<P>,
+  payload: P,
+  aggregateId: string,
+  tenant: string,
+): OutgoingMessage {
   const envelope = envelopeOf(contract, payload, aggregateId, tenant);
   return {
     topic: physicalTopic(prefix, contract.topic),
@@ -138,7 +144,10 @@ export async function createTopics(kafka: Kafka, topics: string[], partitions = 
   const admin = kafka.admin();
   await admin.connect();
   try {
-    await admin.createTopics({ waitForLeaders: true, topics: topics.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })) });
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: topics.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })),
+    });
   } finally {
     await admin.disconnect();
   }
@@ -154,7 +163,10 @@ export async function produceAll(producer: Producer, messages: readonly Outgoing
     sends.push(
       producer.sendBatch({
         acks: -1,
-        topicMessages: [...byTopic].map(([topic, list]) => ({ topic, messages: list.map((m) => ({ key: m.key, value: m.value, headers: m.headers })) })),
+        topicMessages: [...byTopic].map(([topic, list]) => ({
+          topic,
+          messages: list.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+        })),
       }),
     );
   }
@@ -166,7 +178,12 @@ export async function produceAll(producer: Producer, messages: readonly Outgoing
  * A new consumer group reads `expected` messages of `topics` from the beginning and does nothing with them
  * (eachBatch, offsets committed as kafkajs does by default). Milliseconds from the first message to the last.
  */
-export async function rawConsume(kafka: Kafka, groupId: string, topics: string[], expected: number): Promise<{ ms: number; count: number }> {
+export async function rawConsume(
+  kafka: Kafka,
+  groupId: string,
+  topics: string[],
+  expected: number,
+): Promise<{ ms: number; count: number }> {
   const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100 });
   await consumer.connect();
   await consumer.subscribe({ topics, fromBeginning: true });
@@ -189,7 +206,10 @@ export async function rawConsume(kafka: Kafka, groupId: string, topics: string[]
 export async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    return await Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: no result after ${ms / 1000} s`)), ms)))]);
+    return await Promise.race([
+      p,
+      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: no result after ${ms / 1000} s`)), ms))),
+    ]);
   } finally {
     clearTimeout(timer);
   }
@@ -238,7 +258,13 @@ export async function waitForCount(
     if (n >= target) return { ms: startedAt === undefined ? 0 : now - startedAt, counted: target - startCount };
     if (now - lastLog > 3000) {
       const rate = ((n - lastDone) / (now - lastLog)) * 1000;
-      log.info('progress', { what, done: n - from, total: target - from, perSecond: round(rate, 0), etaS: round((target - n) / Math.max(rate, 1e-9), 0) });
+      log.info('progress', {
+        what,
+        done: n - from,
+        total: target - from,
+        perSecond: round(rate, 0),
+        etaS: round((target - n) / Math.max(rate, 1e-9), 0),
+      });
       lastLog = now;
       lastDone = n;
     }

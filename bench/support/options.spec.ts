@@ -6,7 +6,10 @@ describe('bench options', () => {
   it('takes the defaults, then the environment, then the flags', () => {
     expect(intOptions(defaults, [], {})).toEqual(defaults);
     expect(intOptions(defaults, [], { BENCH_CANDIDATES: '50', BENCH_BASELINE_RUNS: '3' })).toEqual({ candidates: 50, baselineRuns: 3 });
-    expect(intOptions(defaults, ['--candidates', '100000', '--baseline-runs=5'], { BENCH_CANDIDATES: '50' })).toEqual({ candidates: 100000, baselineRuns: 5 });
+    expect(intOptions(defaults, ['--candidates', '100000', '--baseline-runs=5'], { BENCH_CANDIDATES: '50' })).toEqual({
+      candidates: 100000,
+      baselineRuns: 5,
+    });
   });
 
   it('refuses unknown flags and values that are no numbers, naming the known flags', () => {

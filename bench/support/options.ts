@@ -10,7 +10,8 @@ export function intOptions<T extends Record<string, number>>(defaults: T, argv =
   for (let i = 0; i < argv.length; i++) {
     const m = /^--([a-z-]+)(?:=(.*))?$/.exec(argv[i]);
     const key = m ? byFlag.get(m[1]) : undefined;
-    if (!m || !key) throw new Error(`unknown argument ${JSON.stringify(argv[i])} (known: ${[...byFlag.keys()].map((f) => `--${f}`).join(', ')})`);
+    if (!m || !key)
+      throw new Error(`unknown argument ${JSON.stringify(argv[i])} (known: ${[...byFlag.keys()].map((f) => `--${f}`).join(', ')})`);
     out[key] = Number(m[2] ?? argv[++i]);
   }
   for (const [key, value] of Object.entries(out)) {
