@@ -6,6 +6,7 @@
 import type { OutgoingMessage } from '@jobbspar/messaging';
 import { physicalTopic } from '@jobbspar/contracts';
 import type { Producer } from 'kafkajs';
+import { EntityManager } from 'typeorm';
 import { NOOP_SCHEMA, startNoopService } from './noop-service';
 import { inboxCount, type Infra, log, produceAll, rate, rawConsume, startMatching, TOPICS, waitForCount } from './support';
 
@@ -17,7 +18,17 @@ export interface BurstRound {
   matchingMs: number;
   /** Events applied before the clock started (the first poll that saw the count move). */
   matchingUncounted: number;
+  /** SQL statements matching-service's transactions ran per event of the burst (EntityManager.query calls). */
+  matchingStatementsPerEvent: number;
 }
+
+/** Counts the statements run through an EntityManager (every transaction's work; the bench's polls go around it). */
+let statements = 0;
+const query = EntityManager.prototype.query;
+EntityManager.prototype.query = function (this: EntityManager, ...args: Parameters<EntityManager['query']>) {
+  statements++;
+  return query.apply(this, args);
+} as EntityManager['query'];
 
 /** Messages are generated once with a placeholder prefix; each round re-addresses them to its own topics. */
 export const TEMPLATE_PREFIX = 'template.';
@@ -66,6 +77,7 @@ export async function burstRound(
   }
 
   const matching = await startMatching(infra, db, prefix);
+  const statementsBefore = statements;
   try {
     const r = await waitForCount('matching-service', () => inboxCount(matching.dataSource), needs.length + burst.length, {
       from: needs.length,
@@ -79,6 +91,7 @@ export async function burstRound(
       matchingPerS,
       matchingMs: r.ms,
       matchingUncounted: burst.length - r.counted,
+      matchingStatementsPerEvent: (statements - statementsBefore) / burst.length,
     };
   } finally {
     await matching.close();

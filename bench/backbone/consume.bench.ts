@@ -61,6 +61,7 @@ async function main(): Promise<void> {
       perS: Math.round(matching),
       ratio: ratio(matching, raw),
       medianSeconds: round(median(rounds.map((r) => r.matchingMs)) / 1000, 1),
+      statementsPerEvent: round(median(rounds.map((r) => r.matchingStatementsPerEvent)), 2),
     },
     rawProducePerS: Math.round(median(rounds.map((r) => r.rawProducePerS))),
     rounds: rounds.map((r) => ({
@@ -77,7 +78,7 @@ async function main(): Promise<void> {
       ['raw kafkajs consume (baseline)', String(summary.rawConsumePerS), '1×'],
       ['transport + pipeline + inbox, no-op handler', String(summary.noop.perS), `${summary.noop.ratio}×`],
       [`matching-service consumer path (${options.needs} needs held)`, String(summary.matching.perS), `${summary.matching.ratio}×`],
-    ])}\n\n`,
+    ])}\n(matching-service ran ${summary.matching.statementsPerEvent} SQL statements per event)\n\n`,
   );
   process.stdout.write(`${JSON.stringify(summary)}\n`);
 }

@@ -159,7 +159,11 @@ export async function produceAll(producer: Producer, messages: readonly Outgoing
   const sends: Promise<unknown>[] = [];
   for (let i = 0; i < messages.length; i += chunk) {
     const byTopic = new Map<string, OutgoingMessage[]>();
-    for (const m of messages.slice(i, i + chunk)) byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), m]);
+    for (const m of messages.slice(i, i + chunk)) {
+      const list = byTopic.get(m.topic);
+      if (list) list.push(m);
+      else byTopic.set(m.topic, [m]);
+    }
     sends.push(
       producer.sendBatch({
         acks: -1,
