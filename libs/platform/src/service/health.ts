@@ -1,5 +1,5 @@
 import { Controller, Get, HttpStatus, Inject, Injectable, Module, Optional, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { metricsRegistry } from '../observability/metrics';
 
@@ -88,6 +88,7 @@ export class HealthController {
 
   /** Liveness: the process answers. A dependency being down is no reason to restart it (that is readiness). */
   @Get('live')
+  @ApiOperation({ summary: 'Liveness: the process answers (restart it only when this fails)' })
   @ApiOkResponse({ description: 'The process is up and its event loop answers', type: HealthReportResponse })
   live(@Res() res: Response): void {
     res.status(HttpStatus.OK).json({ status: 'ok', checks: {} } satisfies HealthReport);
@@ -95,6 +96,7 @@ export class HealthController {
 
   /** Readiness: send traffic here only while the database and the broker answer and nothing is being rebuilt. */
   @Get('ready')
+  @ApiOperation({ summary: 'Readiness: the database and the broker answer and nothing is being rebuilt' })
   @ApiOkResponse({ description: 'Dependencies answer and nothing is being rebuilt', type: ReadinessReportResponse })
   @ApiServiceUnavailableResponse({
     description: 'A dependency does not answer, or the service is still preparing',
@@ -113,6 +115,7 @@ export class HealthController {
 @Controller('metrics')
 export class MetricsController {
   @Get()
+  @ApiOperation({ summary: 'Prometheus metrics of the process, in the text exposition format' })
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'Prometheus text exposition format (version 0.0.4)', schema: { type: 'string' } })
   async metrics(@Res() res: Response): Promise<void> {
