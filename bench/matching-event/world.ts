@@ -185,8 +185,9 @@ export class World {
   /**
    * A new validation that changes her effective level (an unchanged level makes the service do nothing): mostly a
    * missing or too-low core task of her occupation, which may open needs to her, otherwise another task or a step up.
+   * Undefined when she already holds every task of her occupation at level 3: the caller picks someone else.
    */
-  nextValidation(c: SeedCandidate): TaskValidatedV1Payload {
+  nextValidation(c: SeedCandidate): TaskValidatedV1Payload | undefined {
     const held = (t: string): number => c.levels.get(t) ?? 0;
     const coreGaps = c.occupation.coreTaskIds.filter((t) => held(t) < 2);
     const newTasks = tasksOfOccupation(c.occupation.ssyk)
@@ -205,7 +206,7 @@ export class World {
       taskId = this.pick(upgrades);
       level = (held(taskId) + 1) as Level;
     } else {
-      throw new Error(`candidate ${c.id} holds every task of her occupation at level 3`);
+      return undefined;
     }
     const effective = Math.max(held(taskId), level) as Level;
     c.levels.set(taskId, effective);

@@ -1,0 +1,165 @@
+/**
+ * GET /matching/review-queue under load against a bare Nest endpoint in the same run (issue 14: "review queue ≥70%
+ * of the bare endpoint's req/s with p99 ≤50 ms").
+ *
+ *   npm run bench -- review-queue       [--connections 50] [--seconds 5] [--rounds 3] [--candidates 2000] [--needs 200] [--seed 1]
+ *
+ * matching-service (createMatchingApp, in-process broker, embedded PostgreSQL) seeded through its own consumer handler
+ * with `--candidates` and `--needs`, so the queue holds real proposals; listening on 127.0.0.1. The baseline is a
+ * Nest app made by the same createServiceApp (same adapter, pipes, filters) whose one route returns, from memory,
+ * the very body the review queue answered. autocannon (its own process; `--connections` connections, `--seconds` per run) measures
+ * them alternately, `--rounds` times each after one uncounted warm-up run each; figures are medians over rounds.
+ */
+import 'reflect-metadata';
+import { Controller, Get, type INestApplication, Module } from '@nestjs/common';
+import { createServiceApp } from '@jobbspar/platform';
+import type autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
+import { cpus, loadavg } from 'node:os';
+import { table } from '../bench-util';
+import { intOptions, log, quietServiceLogs } from '../backbone/support';
+import { seed, startService, type Service } from '../matching-event/service';
+import { World } from '../matching-event/world';
+import { startPostgres, type PostgresHandle } from '../../scripts/infra/postgres';
+import { runBench } from '../support/main';
+import { median, ratio, round } from '../support/stats';
+
+const QUEUE_PATH = '/matching/review-queue?limit=50';
+
+async function listen(app: INestApplication): Promise<string> {
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as AddressInfo;
+  return `http://127.0.0.1:${address.port}`;
+}
+
+async function bareApp(body: unknown): Promise<INestApplication> {
+  @Controller()
+  class BareController {
+    @Get('bare')
+    bare(): unknown {
+      return body;
+    }
+  }
+  @Module({ controllers: [BareController] })
+  class BareModule {}
+  const app = await createServiceApp(BareModule, { name: 'bench-bare', description: 'bare endpoint', errorStatuses: {} });
+  await app.init();
+  return app;
+}
+
+interface Run {
+  perS: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+/**
+ * autocannon in a process of its own: in the server's process its load generation would share the event loop and
+ * the core with the very server it measures.
+ */
+async function load(url: string, connections: number, seconds: number): Promise<Run> {
+  const cli = require.resolve('autocannon/autocannon.js');
+  const child = spawn(process.execPath, [cli, '--json', '-c', String(connections), '-d', String(seconds), url], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  if (code !== 0) throw new Error(`autocannon exited ${code}: ${err.slice(-500)}`);
+  const result = JSON.parse(out) as autocannon.Result;
+  return {
+    perS: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+async function main(): Promise<void> {
+  const options = intOptions({ connections: 50, seconds: 5, rounds: 3, candidates: 2000, needs: 200, seed: 1 });
+  quietServiceLogs();
+  log.info('review-queue bench', { ...options, load: loadavg().map((x) => round(x, 1)) });
+  let postgres: PostgresHandle | undefined;
+  let service: Service | undefined;
+  let bare: INestApplication | undefined;
+  const runs: { queue: Run; bare: Run }[] = [];
+  let queueSize = 0;
+  try {
+    postgres = await startPostgres();
+    service = await startService({ databaseUrl: postgres.url, topicPrefix: 'bench.', groupPrefix: 'bench.', port: 0 });
+    await seed(service, new World(options.seed), options);
+    const queueBase = await listen(service.app);
+    const response = await fetch(queueBase + QUEUE_PATH);
+    if (!response.ok) throw new Error(`GET ${QUEUE_PATH} answered ${response.status}: ${await response.text()}`);
+    const body = (await response.json()) as { items: unknown[]; total: number };
+    queueSize = body.total;
+    if (body.items.length === 0) throw new Error('the review queue is empty after seeding: nothing to measure');
+    bare = await bareApp(body);
+    const bareBase = await listen(bare);
+    for (let r = 0; r <= options.rounds; r++) {
+      const queue = await load(queueBase + QUEUE_PATH, options.connections, options.seconds);
+      const plain = await load(`${bareBase}/bare`, options.connections, options.seconds);
+      if (queue.errors + queue.non2xx + plain.errors + plain.non2xx > 0) {
+        throw new Error(
+          `failed requests: review queue ${queue.errors} errors ${queue.non2xx} non-2xx, bare ${plain.errors} / ${plain.non2xx}`,
+        );
+      }
+      if (r > 0) runs.push({ queue, bare: plain });
+      log.info(r === 0 ? 'warm-up round done' : 'round done', {
+        round: r,
+        of: options.rounds,
+        queuePerS: round(queue.perS, 0),
+        queueP99Ms: queue.p99,
+        barePerS: round(plain.perS, 0),
+        bareP99Ms: plain.p99,
+      });
+    }
+  } finally {
+    await bare?.close();
+    await service?.app.close();
+    await postgres?.stop();
+  }
+  const pick = (side: 'queue' | 'bare', key: keyof Run): number => median(runs.map((x) => x[side][key]));
+  const summary = {
+    bench: 'review-queue',
+    options,
+    environment: { node: process.version, cpus: cpus().length, loadAtEnd: loadavg().map((x) => round(x, 1)) },
+    queueTotal: queueSize,
+    bare: { perS: round(pick('bare', 'perS'), 0), p50Ms: pick('bare', 'p50'), p99Ms: pick('bare', 'p99') },
+    reviewQueue: {
+      perS: round(pick('queue', 'perS'), 0),
+      p50Ms: pick('queue', 'p50'),
+      p99Ms: pick('queue', 'p99'),
+      ratio: ratio(pick('queue', 'perS'), pick('bare', 'perS')),
+    },
+    goal: 'review queue ≥ 0.7× the bare endpoint’s req/s, p99 ≤ 50 ms',
+  };
+  process.stdout.write(
+    `${table([
+      [`GET, ${options.connections} connections (median of rounds)`, 'req/s', 'p50 ms', 'p99 ms', 'vs bare'],
+      [
+        'bare Nest endpoint, same body from memory (baseline)',
+        String(summary.bare.perS),
+        String(summary.bare.p50Ms),
+        String(summary.bare.p99Ms),
+        '1×',
+      ],
+      [
+        `GET ${QUEUE_PATH} (${queueSize} open)`,
+        String(summary.reviewQueue.perS),
+        String(summary.reviewQueue.p50Ms),
+        String(summary.reviewQueue.p99Ms),
+        `${summary.reviewQueue.ratio}×`,
+      ],
+    ])}\n\n`,
+  );
+  process.stdout.write(`${JSON.stringify(summary)}\n`);
+}
+
+runBench('review-queue', main);

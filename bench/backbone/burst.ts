@@ -1,0 +1,99 @@
+/**
+ * One measured round of a burst of candidate events on real Kafka: the same messages read by a raw kafkajs consumer
+ * (the baseline), by the backbone with a no-op handler, and by matching-service's consumer path, each on a topic
+ * prefix and a database of its own round, so nothing carries over between rounds.
+ */
+import type { OutgoingMessage } from '@jobbspar/messaging';
+import { physicalTopic } from '@jobbspar/contracts';
+import type { Producer } from 'kafkajs';
+import { EntityManager } from 'typeorm';
+import { NOOP_SCHEMA, startNoopService } from './noop-service';
+import { inboxCount, type Infra, log, produceAll, rate, rawConsume, startMatching, TOPICS, waitForCount } from './support';
+
+export interface BurstRound {
+  rawProducePerS: number;
+  rawConsumePerS: number;
+  noopPerS?: number;
+  matchingPerS: number;
+  matchingMs: number;
+  /** Events applied before the clock started (the first poll that saw the count move). */
+  matchingUncounted: number;
+  /** SQL statements matching-service's transactions ran per event of the burst (EntityManager.query calls). */
+  matchingStatementsPerEvent: number;
+}
+
+/** Counts the statements run through an EntityManager (every transaction's work; the bench's polls go around it). */
+let statements = 0;
+const query = EntityManager.prototype.query;
+EntityManager.prototype.query = function (this: EntityManager, ...args: Parameters<EntityManager['query']>) {
+  statements++;
+  return query.apply(this, args);
+} as EntityManager['query'];
+
+/** Messages are generated once with a placeholder prefix; each round re-addresses them to its own topics. */
+export const TEMPLATE_PREFIX = 'template.';
+
+function readdress(messages: readonly OutgoingMessage[], prefix: string): OutgoingMessage[] {
+  return messages.map((m) => ({ ...m, topic: prefix + m.topic.slice(TEMPLATE_PREFIX.length) }));
+}
+
+export async function burstRound(
+  infra: Infra,
+  producer: Producer,
+  round: number,
+  needs: readonly OutgoingMessage[],
+  burst: readonly OutgoingMessage[],
+  opts: { noop: boolean; tag: string },
+): Promise<BurstRound> {
+  const prefix = `bench.${opts.tag}${round}.${Date.now().toString(36)}.`;
+  const candidatesTopic = physicalTopic(prefix, TOPICS.candidates);
+  const db = await infra.database(`bench_${opts.tag}${round}`);
+
+  // The state the burst meets: the needs, applied by matching-service before the burst is published.
+  if (needs.length > 0) {
+    await produceAll(producer, readdress(needs, prefix));
+    const warm = await startMatching(infra, db, prefix);
+    await waitForCount('needs applied', () => inboxCount(warm.dataSource), needs.length);
+    await warm.close();
+  }
+
+  const produceMs = await produceAll(producer, readdress(burst, prefix));
+  log.info('burst published', { round, events: burst.length, perSecond: Math.round(rate(burst.length, produceMs)) });
+
+  const raw = await rawConsume(infra.client(`raw-${round}`), `${prefix}raw`, [candidatesTopic], burst.length);
+  log.info('raw consume', { round, perSecond: Math.round(rate(raw.count, raw.ms)) });
+
+  let noopPerS: number | undefined;
+  if (opts.noop) {
+    const noopDb = await infra.database(`bench_${opts.tag}noop${round}`);
+    const noop = await startNoopService(infra, noopDb, prefix);
+    try {
+      const r = await waitForCount('no-op pipeline', () => inboxCount(noop.dataSource, NOOP_SCHEMA), burst.length);
+      noopPerS = rate(r.counted, r.ms);
+      log.info('no-op pipeline', { round, perSecond: Math.round(noopPerS) });
+    } finally {
+      await noop.close();
+    }
+  }
+
+  const matching = await startMatching(infra, db, prefix);
+  const statementsBefore = statements;
+  try {
+    const r = await waitForCount('matching-service', () => inboxCount(matching.dataSource), needs.length + burst.length, {
+      from: needs.length,
+    });
+    const matchingPerS = rate(r.counted, r.ms);
+    log.info('matching-service', { round, perSecond: Math.round(matchingPerS), seconds: Math.round(r.ms / 100) / 10 });
+    return {
+      rawProducePerS: rate(burst.length, produceMs),
+      rawConsumePerS: rate(raw.count, raw.ms),
+      noopPerS,
+      matchingPerS,
+      matchingMs: r.ms,
+      matchingUncounted: burst.length - r.counted,
+      matchingStatementsPerEvent: (statements - statementsBefore) / burst.length,
+    };
+  } finally {
+    await matching.close();
+  }
+}
