@@ -12,11 +12,14 @@
  */
 import 'reflect-metadata';
 import { Controller, Get, type INestApplication, Module } from '@nestjs/common';
-import { createServiceApp } from '@jobbspar/platform';
+import { type AuthConfig, createServiceApp, DEFAULT_AUDIENCE } from '@jobbspar/platform';
 import type autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
+import { type IdentityProviderServer, startIdentityProvider } from '../../apps/identity-provider/src/identity-provider';
+import { loginWithPassword } from '../../apps/identity-provider/src/login-client';
+import { DEMO_PASSWORD } from '../../apps/identity-provider/src/users';
 import { table } from '../bench-util';
 import { intOptions, log, quietServiceLogs } from '../backbone/support';
 import { seed, startService, type Service } from '../matching-event/service';
@@ -33,7 +36,7 @@ async function listen(app: INestApplication): Promise<string> {
   return `http://127.0.0.1:${address.port}`;
 }
 
-async function bareApp(body: unknown): Promise<INestApplication> {
+async function bareApp(body: unknown, auth: AuthConfig): Promise<INestApplication> {
   @Controller()
   class BareController {
     @Get('bare')
@@ -43,7 +46,14 @@ async function bareApp(body: unknown): Promise<INestApplication> {
   }
   @Module({ controllers: [BareController] })
   class BareModule {}
-  const app = await createServiceApp(BareModule, { name: 'bench-bare', description: 'bare endpoint', errorStatuses: {} });
+  // Behind the same token and policy guards as the review queue, so that the difference is the queue's own work.
+  const app = await createServiceApp(BareModule, {
+    name: 'bench-bare',
+    description: 'bare endpoint',
+    errorStatuses: {},
+    auth,
+    policy: { BareController_bare: { roles: ['coordinator'] } },
+  });
   await app.init();
   return app;
 }
@@ -60,11 +70,15 @@ interface Run {
  * autocannon in a process of its own: in the server's process its load generation would share the event loop and
  * the core with the very server it measures.
  */
-async function load(url: string, connections: number, seconds: number): Promise<Run> {
+async function load(url: string, connections: number, seconds: number, token: string): Promise<Run> {
   const cli = require.resolve('autocannon/autocannon.js');
-  const child = spawn(process.execPath, [cli, '--json', '-c', String(connections), '-d', String(seconds), url], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [cli, '--json', '-c', String(connections), '-d', String(seconds), '-H', `authorization=Bearer ${token}`, url],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   let err = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
@@ -88,23 +102,30 @@ async function main(): Promise<void> {
   let postgres: PostgresHandle | undefined;
   let service: Service | undefined;
   let bare: INestApplication | undefined;
+  let idp: IdentityProviderServer | undefined;
+  let token = '';
   const runs: { queue: Run; bare: Run }[] = [];
   let queueSize = 0;
   try {
     postgres = await startPostgres();
-    service = await startService({ databaseUrl: postgres.url, topicPrefix: 'bench.', groupPrefix: 'bench.', port: 0 });
+    // The project's own OpenID provider: a coordinator's real token on every request, as the web app sends it.
+    idp = await startIdentityProvider({ demo: true });
+    const auth = { issuer: idp.issuer, audience: DEFAULT_AUDIENCE };
+    const { accessToken } = await loginWithPassword({ issuer: idp.issuer, username: 'coordinator.fh', password: DEMO_PASSWORD });
+    token = accessToken;
+    service = await startService({ databaseUrl: postgres.url, topicPrefix: 'bench.', groupPrefix: 'bench.', port: 0, auth });
     await seed(service, new World(options.seed), options);
     const queueBase = await listen(service.app);
-    const response = await fetch(queueBase + QUEUE_PATH);
+    const response = await fetch(queueBase + QUEUE_PATH, { headers: { authorization: `Bearer ${token}` } });
     if (!response.ok) throw new Error(`GET ${QUEUE_PATH} answered ${response.status}: ${await response.text()}`);
     const body = (await response.json()) as { items: unknown[]; total: number };
     queueSize = body.total;
     if (body.items.length === 0) throw new Error('the review queue is empty after seeding: nothing to measure');
-    bare = await bareApp(body);
+    bare = await bareApp(body, auth);
     const bareBase = await listen(bare);
     for (let r = 0; r <= options.rounds; r++) {
-      const queue = await load(queueBase + QUEUE_PATH, options.connections, options.seconds);
-      const plain = await load(`${bareBase}/bare`, options.connections, options.seconds);
+      const queue = await load(queueBase + QUEUE_PATH, options.connections, options.seconds, token);
+      const plain = await load(`${bareBase}/bare`, options.connections, options.seconds, token);
       if (queue.errors + queue.non2xx + plain.errors + plain.non2xx > 0) {
         throw new Error(
           `failed requests: review queue ${queue.errors} errors ${queue.non2xx} non-2xx, bare ${plain.errors} / ${plain.non2xx}`,
@@ -124,6 +145,7 @@ async function main(): Promise<void> {
     await bare?.close();
     await service?.app.close();
     await postgres?.stop();
+    await idp?.stop();
   }
   const pick = (side: 'queue' | 'bare', key: keyof Run): number => median(runs.map((x) => x[side][key]));
   const summary = {

@@ -23,6 +23,7 @@ import { seed, startService } from '../matching-event/service';
 import { World } from '../matching-event/world';
 import { runBench } from '../support/main';
 import { median, percentile, ratio, round } from '../support/stats';
+import { DEFAULT_AUDIENCE } from '@jobbspar/platform';
 import {
   createTopics,
   inboxCount,
@@ -119,7 +120,15 @@ async function main(): Promise<void> {
       infra.client('bench-admin'),
       [TOPICS.needs, TOPICS.candidates, TOPICS.proposals, 'round-trip'].map((t) => physicalTopic(prefix, t)),
     );
-    const service = await startService({ databaseUrl: db, kafkaBrokers: infra.brokers, topicPrefix: prefix, groupPrefix: prefix, port: 0 });
+    const service = await startService({
+      databaseUrl: db,
+      kafkaBrokers: infra.brokers,
+      topicPrefix: prefix,
+      groupPrefix: prefix,
+      port: 0,
+      // Events only, no HTTP: no token is ever checked, so the issuer is never contacted.
+      auth: { issuer: 'http://127.0.0.1:9/unused', audience: DEFAULT_AUDIENCE },
+    });
     const producer = await rawProducer(infra.client('bench-producer'), false);
     const consumers: Consumer[] = [];
     try {

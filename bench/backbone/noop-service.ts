@@ -8,7 +8,7 @@ import { EventPattern } from '@nestjs/microservices';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Topics } from '@jobbspar/contracts';
 import { connectEventConsumer, createMessagingTables, EventConsumerServer, MessagingModule, type ReceivedEvent } from '@jobbspar/messaging';
-import { createServiceApp, openServiceDatabase } from '@jobbspar/platform';
+import { createServiceApp, openServiceDatabase, DEFAULT_AUDIENCE } from '@jobbspar/platform';
 import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
 import type { Infra, RunningService } from './support';
 
@@ -50,7 +50,14 @@ export async function startNoopService(infra: Infra, databaseUrl: string, prefix
     controllers: [NoopConsumer],
   })
   class NoopModule {}
-  const app = await createServiceApp(NoopModule, { name: 'bench-noop', description: 'no-op consumer', errorStatuses: {} });
+  const app = await createServiceApp(NoopModule, {
+    name: 'bench-noop',
+    description: 'no-op consumer',
+    errorStatuses: {},
+    // Events only, no HTTP: no token is ever checked, so the issuer is never contacted; no routes, no rules.
+    auth: { issuer: 'http://127.0.0.1:9/unused', audience: DEFAULT_AUDIENCE },
+    policy: {},
+  });
   await connectEventConsumer(app, app.get(EventConsumerServer));
   await app.init();
   return { app, dataSource: app.get(DataSource), close: () => app.close() };

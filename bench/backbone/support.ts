@@ -6,7 +6,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { CandidateRegisteredV1, type Contract, NeedPostedV1, physicalTopic, TaskValidatedV1, Topics } from '@jobbspar/contracts';
 import { envelopeHeaders, type OutgoingMessage } from '@jobbspar/messaging';
-import { JsonLogger } from '@jobbspar/platform';
+import { JsonLogger, DEFAULT_AUDIENCE } from '@jobbspar/platform';
 import { getMunicipality } from '@jobbspar/taxonomy';
 import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
 import { performance } from 'node:perf_hooks';
@@ -229,7 +229,15 @@ export interface RunningService {
 }
 
 export async function startMatching(infra: Infra, databaseUrl: string, prefix: string): Promise<RunningService> {
-  const config: MatchingConfig = { databaseUrl, kafkaBrokers: infra.brokers, topicPrefix: prefix, groupPrefix: prefix, port: 0 };
+  const config: MatchingConfig = {
+    databaseUrl,
+    kafkaBrokers: infra.brokers,
+    topicPrefix: prefix,
+    groupPrefix: prefix,
+    port: 0,
+    // Events only, no HTTP: no token is ever checked, so the issuer is never contacted.
+    auth: { issuer: 'http://127.0.0.1:9/unused', audience: DEFAULT_AUDIENCE },
+  };
   const app = await createMatchingApp(config);
   return { app, dataSource: app.get(DataSource), close: () => app.close() };
 }
