@@ -15,6 +15,7 @@ import { testInfra } from '../support/infra';
 import { eventually, KafkaProbe } from '../support/kafka-probe';
 import type { TestStack } from '../support/stack';
 import { candidateProfile, EventDriver, freshTasks, needSnapshot, startMatchingOnly, validation } from './matching-fixture';
+import { as } from '../support/auth';
 
 /**
  * Issue 13, defects 1 and 3 through real Kafka: replay after a readable event was dead-lettered live (it used to
@@ -75,8 +76,12 @@ describe('replay and out-of-order events, through Kafka', () => {
 
     const proposals = await eventually(
       async () => {
-        const items = (await request(stack.apps.matching!.getHttpServer()).get(`/matching/needs/${need.needId}/proposals`).expect(200)).body
-          .items as { candidateId: string }[];
+        const items = (
+          await request(stack.apps.matching!.getHttpServer())
+            .get(`/matching/needs/${need.needId}/proposals`)
+            .set(as('coordinator.skovde'))
+            .expect(200)
+        ).body.items as { candidateId: string }[];
         return items.some((p) => p.candidateId === profile.candidateId) && items;
       },
       30_000,

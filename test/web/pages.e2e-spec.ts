@@ -121,7 +121,8 @@ const CASES: PageCase[] = [
   {
     name: 'analyst-overview',
     role: 'analyst',
-    organisation: 'Helsingborgs stad',
+    // Analysts are a region's (or a cooperation's), not a municipality's.
+    organisation: 'Region Skåne',
     path: () => '/analyst/overview',
     // The goal and funnel sections show their data, or say that none is there yet (the demo seeds no goal today).
     expect: async (page) => {

@@ -50,7 +50,9 @@ export function needScope(principal: Principal, schema: string, params: unknown[
     return `$${params.length}`;
   };
   const any: string[] = [];
-  if (hasRole(principal, 'admin', 'coordinator')) {
+  // A coordinator reads every need: the review queue proposes her candidates for needs wherever they commute to.
+  if (hasRole(principal, 'coordinator')) any.push('true');
+  if (hasRole(principal, 'admin')) {
     // The region's: posted by an employer of the region, or for a workplace in it.
     const county = param(countyOfTenant(principal.tenant));
     any.push(`(n.county_code = ${county} OR n.employer_id IN (SELECT e.id FROM "${schema}".employers e WHERE e.county_code = ${county}))`);
