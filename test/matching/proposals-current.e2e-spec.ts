@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { CandidateRegisteredV1, EventEnvelope, NeedPostedV1, TaskValidatedV1, Topics } from '@jobbspar/contracts';
-import request from 'supertest';
+import { as, authed } from '../support/auth';
 import { testInfra } from '../support/infra';
 import { eventually, KafkaProbe } from '../support/kafka-probe';
 import type { TestStack } from '../support/stack';
@@ -28,7 +28,7 @@ describe('open proposals carry the current score', () => {
   let stack: TestStack;
   let probe: KafkaProbe;
   let events: EventDriver;
-  const http = () => request(stack.apps.matching!.getHttpServer());
+  const http = () => authed(stack.apps.matching!.getHttpServer(), as('coordinator.skovde'));
 
   beforeAll(async () => {
     stack = await startMatchingOnly();
@@ -123,10 +123,7 @@ describe('open proposals carry the current score', () => {
     expect(last.aggregateVersion).toBeGreaterThan(1);
 
     // Accepted, then more: she certifies the must-have at a higher level. The accepted score stays beside the current.
-    const { body: accepted } = await http()
-      .post(`/matching/proposals/${before.proposalId}/accept`)
-      .set({ 'x-actor': 'coordinator:c-1' })
-      .expect(200);
+    const { body: accepted } = await http().post(`/matching/proposals/${before.proposalId}/accept`).expect(200);
     expect(accepted).toMatchObject({ status: 'accepted', score: now.score, acceptedScore: now.score });
     const lunch3 = validation(amina.candidateId, T.lunch, 3);
     await events.publish(TaskValidatedV1, lunch3, amina.candidateId, 5);
@@ -149,7 +146,7 @@ describe("a need's supervisor capacity bounds its proposals of candidates who ne
   let stack: TestStack;
   let probe: KafkaProbe;
   let events: EventDriver;
-  const http = () => request(stack.apps.matching!.getHttpServer());
+  const http = () => authed(stack.apps.matching!.getHttpServer(), as('coordinator.skovde'));
 
   beforeAll(async () => {
     stack = await startMatchingOnly();
@@ -194,7 +191,7 @@ describe("a need's supervisor capacity bounds its proposals of candidates who ne
 
     // Accepted, close-1 still holds the supervisor: nobody else who needs close supervision is proposed.
     const p1 = first.find((p) => p.candidateId === close1)!;
-    await http().post(`/matching/proposals/${p1.proposalId}/accept`).set({ 'x-actor': 'coordinator:c-1' }).expect(200);
+    await http().post(`/matching/proposals/${p1.proposalId}/accept`).expect(200);
     // A second supervisor arrives with the need's next revision: the best one waiting is proposed.
     await events.publish(NeedPostedV1, { ...need, revision: 2, support: { ...need.support, supervisorCapacity: 2 } }, need.needId, 2);
     const after = await eventually(async () => {
