@@ -6,6 +6,7 @@ import { useMunicipalities } from '../../api/reference';
 import type { FollowUpStatistics } from '../../api/types';
 import { ErrorNotice, Progress as Spinner, QueryState } from '../../components/feedback';
 import { PageTitle } from '../../components/shell';
+import { claimsOf } from '../../session/oidc';
 import { useUser } from '../../session/session';
 import { SeriesChart } from './charts';
 import {
@@ -37,13 +38,23 @@ function monthsBetween(from: string, to: string): string[] {
   return out;
 }
 
+function tenantOf(accessToken: string): string | undefined {
+  try {
+    return claimsOf(accessToken).tenant;
+  } catch {
+    return undefined; // not a JWT: the municipality decides below
+  }
+}
+
 /** The regional analyst's follow-up: goal progress against the path, the funnel, downloads. Aggregates only. */
 export function OverviewPage() {
   const { t } = useTranslation();
   const user = useUser();
   const municipalities = useMunicipalities();
+  // A region's (or a cooperation's) analyst has no single municipality: her token's tenant names the region.
+  const tenant = tenantOf(user.accessToken);
   const county = municipalities.data?.find((m) => m.code === user.municipality)?.countyCode;
-  const region = county ? `se-${county}` : undefined;
+  const region = /^se-\d{2}$/.test(tenant ?? '') ? tenant : county ? `se-${county}` : undefined;
   return (
     <>
       <PageTitle>{t('analyst.title')}</PageTitle>
