@@ -141,7 +141,6 @@ function GoalView({ goal, region }: { goal: GoalProgress; region: string }) {
     [goal, t],
   );
   const municipalityNames = useMemo(() => goal.municipalities.map((m) => m.name), [goal]);
-  const [failed, setFailed] = useState<unknown>();
   const c = goal.cooperation;
   return (
     <>
@@ -205,6 +204,17 @@ function GoalView({ goal, region }: { goal: GoalProgress; region: string }) {
           </tbody>
         </table>
       </div>
+      <Downloads report={t('analyst.goalTitle')} name="progress" url={(format) => exportUrl.progress(region, goal.goalId, format)} />
+    </>
+  );
+}
+
+/** A report's CSV and Excel downloads, each with the caller's token; a failure is said beside them. */
+function Downloads({ report, url, name }: { report: string; url: (format: 'csv' | 'xlsx') => string; name: string }) {
+  const { t } = useTranslation();
+  const [failed, setFailed] = useState<unknown>();
+  return (
+    <>
       {failed ? <ErrorNotice error={failed} /> : null}
       <p className="button-row">
         {(['csv', 'xlsx'] as const).map((format) => (
@@ -212,9 +222,9 @@ function GoalView({ goal, region }: { goal: GoalProgress; region: string }) {
             key={format}
             type="button"
             className="button-secondary"
-            onClick={() => download(exportUrl.progress(region, goal.goalId, format), `progress.${format}`).catch(setFailed)}
+            onClick={() => download(url(format), `${name}.${format}`).catch(setFailed)}
           >
-            {t(`analyst.download.${format}`, { report: t('analyst.goalTitle') })}
+            {t(`analyst.download.${format}`, { report })}
           </button>
         ))}
       </p>
@@ -266,7 +276,6 @@ function FunnelView({ report, region }: { report: Outcomes; region: string }) {
     () => [{ label: whole.name, values: STAGES.map((s) => whole.funnel[s]), kind: 'bar' as const, color: ACTUAL }],
     [whole],
   );
-  const [failed, setFailed] = useState<unknown>();
   const rows: AreaOutcomes[] = report.areas;
   return (
     <>
@@ -330,19 +339,7 @@ function FunnelView({ report, region }: { report: Outcomes; region: string }) {
       <p className="meta">
         {t('analyst.method', { name: report.method.name, min: report.method.smallestShownCount, asOf: report.dataAsOf })}
       </p>
-      {failed ? <ErrorNotice error={failed} /> : null}
-      <p className="button-row">
-        {(['csv', 'xlsx'] as const).map((format) => (
-          <button
-            key={format}
-            type="button"
-            className="button-secondary"
-            onClick={() => download(exportUrl.outcomes(region, report.month, format), `outcomes.${format}`).catch(setFailed)}
-          >
-            {t(`analyst.download.${format}`, { report: t('analyst.funnelTitle') })}
-          </button>
-        ))}
-      </p>
+      <Downloads report={t('analyst.funnelTitle')} name="outcomes" url={(format) => exportUrl.outcomes(region, report.month, format)} />
     </>
   );
 }
