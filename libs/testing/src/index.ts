@@ -4,7 +4,7 @@
  * broker. Test code only: a boundary rule keeps production code from importing this lib.
  */
 import { Contract, createEnvelope, EventEnvelope } from '@jobbspar/contracts';
-import { Outbox, OutboxContext } from '@jobbspar/messaging';
+import { Inbox, Outbox, OutboxContext } from '@jobbspar/messaging';
 import { Clock } from '@jobbspar/platform';
 import type { DataSource, EntityManager } from 'typeorm';
 
@@ -113,17 +113,50 @@ export class FakeOutbox extends Outbox implements Transactional {
     return 0;
   }
 
+  /** What `forget` was asked to erase, in order, with how many appends had been made by then. */
+  forgets: { em: EntityManager; aggregateIds: readonly string[]; payloadField: string; value: string; afterAppends: number }[] = [];
+
+  override async forget(em: EntityManager, by: { aggregateIds: readonly string[]; payloadField: string; value: string }): Promise<number> {
+    if (!em.queryRunner?.isTransactionActive) throw new Error('outbox erasure outside a transaction');
+    this.forgets.push({ em, ...by, aggregateIds: [...by.aggregateIds], afterAppends: this.appended.length });
+    return 0;
+  }
+
   snapshot(): () => void {
     const before = [...this.appended];
     const forgotten = [...this.forgotten];
+    const forgets = [...this.forgets];
     return () => {
       this.appended = before;
       this.forgotten = forgotten;
+      this.forgets = forgets;
     };
   }
 
   types(): string[] {
     return this.appended.map((e) => e.contract.type);
+  }
+}
+
+/** Records what erasure asked the inbox to forget. */
+export class FakeInbox extends Inbox implements Transactional {
+  forgets: { em: EntityManager; aggregateIds: readonly string[] }[] = [];
+
+  constructor() {
+    super('fake');
+  }
+
+  override async forget(em: EntityManager, aggregateIds: readonly string[]): Promise<number> {
+    if (!em.queryRunner?.isTransactionActive) throw new Error('inbox erasure outside a transaction');
+    this.forgets.push({ em, aggregateIds: [...aggregateIds] });
+    return 0;
+  }
+
+  snapshot(): () => void {
+    const before = [...this.forgets];
+    return () => {
+      this.forgets = before;
+    };
   }
 }
 

@@ -1,47 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { TaskLevel } from '../domain/internship';
-import type { TaskValidation } from '../domain/task-validations';
-import type { InternshipListFilter, InternshipListItem } from '../application/queries/list-internships/list-internships.query';
-
-export interface InternshipRecord {
-  internshipId: string;
-  candidateId: string;
-  workplaceId: string;
-  supervisorRole: string;
-  startDate: string;
-  endDate: string;
-}
-
-export interface AssessmentRecord {
-  assessmentId: string;
-  internshipId: string;
-  candidateId: string;
-  workplaceId: string;
-  taskId: string;
-  level: TaskLevel;
-  assessedOn: string;
-  comment: Buffer | null;
-  assessedBy: string;
-  validationId: string | null;
-}
-
-export interface ValidationRecord extends TaskValidation {
-  candidateId: string;
-  taskId: string;
-  assessmentId: string;
-}
+import { AssessmentRecord, InternshipListFilter, InternshipListItem, InternshipRecord, InternshipRepository, ValidationRecord } from '../domain/internship.repository';
 
 const d = (column: string, alias = column): string => `to_char(${column}, 'YYYY-MM-DD') AS "${alias}"`;
 
-/** Internships, their assessments and the task validations certified from them. */
 @Injectable()
-export class InternshipRepository {
-  async workplaceExists(em: EntityManager, workplaceId: string): Promise<boolean> {
-    return (await em.query(`SELECT 1 FROM candidate.workplaces WHERE workplace_id = $1`, [workplaceId])).length > 0;
-  }
-
-  async insertInternship(em: EntityManager, i: InternshipRecord, actor: string): Promise<void> {
+export class PostgresInternshipRepository extends InternshipRepository {
+  override async insertInternship(em: EntityManager, i: InternshipRecord, actor: string): Promise<void> {
     await em.query(
       `INSERT INTO candidate.internships (internship_id, candidate_id, workplace_id, supervisor_role, start_date, end_date, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
@@ -49,7 +15,7 @@ export class InternshipRepository {
     );
   }
 
-  async findInternship(em: EntityManager, internshipId: string): Promise<InternshipRecord | undefined> {
+  override async findInternship(em: EntityManager, internshipId: string): Promise<InternshipRecord | undefined> {
     const rows: InternshipRecord[] = await em.query(
       `SELECT internship_id AS "internshipId", candidate_id AS "candidateId", workplace_id AS "workplaceId", supervisor_role AS "supervisorRole",
               ${d('start_date', 'startDate')}, ${d('end_date', 'endDate')}
@@ -59,7 +25,7 @@ export class InternshipRepository {
     return rows[0];
   }
 
-  async listInternships(em: EntityManager, filter: InternshipListFilter): Promise<{ items: InternshipListItem[]; total: number }> {
+  override async listInternships(em: EntityManager, filter: InternshipListFilter): Promise<{ items: InternshipListItem[]; total: number }> {
     const where: string[] = [];
     const params: unknown[] = [];
     if (filter.workplaceId) where.push(`i.workplace_id = $${params.push(filter.workplaceId)}`);
@@ -83,7 +49,7 @@ export class InternshipRepository {
     return { items: rows.map((r) => ({ ...r, assessments: Number(r.assessments), uncertified: Number(r.uncertified) })), total };
   }
 
-  async insertAssessment(em: EntityManager, a: Omit<AssessmentRecord, 'workplaceId' | 'validationId'>): Promise<void> {
+  override async insertAssessment(em: EntityManager, a: Omit<AssessmentRecord, 'workplaceId' | 'validationId'>): Promise<void> {
     await em.query(
       `INSERT INTO candidate.assessments (assessment_id, internship_id, candidate_id, task_id, level, assessed_on, comment, assessed_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
@@ -91,7 +57,7 @@ export class InternshipRepository {
     );
   }
 
-  async assessments(em: EntityManager, where: { assessmentId?: string; internshipId?: string }): Promise<AssessmentRecord[]> {
+  override async assessments(em: EntityManager, where: { assessmentId?: string; internshipId?: string }): Promise<AssessmentRecord[]> {
     const [column, value] = where.assessmentId ? ['a.assessment_id', where.assessmentId] : ['a.internship_id', where.internshipId];
     return em.query(
       `SELECT a.assessment_id AS "assessmentId", a.internship_id AS "internshipId", a.candidate_id AS "candidateId", i.workplace_id AS "workplaceId",
@@ -106,15 +72,15 @@ export class InternshipRepository {
     );
   }
 
-  async validationsOnTask(em: EntityManager, candidateId: string, taskId: string): Promise<ValidationRecord[]> {
+  override async validationsOnTask(em: EntityManager, candidateId: string, taskId: string): Promise<ValidationRecord[]> {
     return this.selectValidations(em, 'candidate_id = $1 AND task_id = $2', [candidateId, taskId]);
   }
 
-  async findValidation(em: EntityManager, validationId: string): Promise<ValidationRecord | undefined> {
+  override async findValidation(em: EntityManager, validationId: string): Promise<ValidationRecord | undefined> {
     return (await this.selectValidations(em, 'validation_id = $1', [validationId]))[0];
   }
 
-  async insertValidation(
+  override async insertValidation(
     em: EntityManager,
     v: { validationId: string; assessment: AssessmentRecord; supersedes?: string; certifiedAt: Date; certifiedBy: string },
   ): Promise<void> {
@@ -137,11 +103,18 @@ export class InternshipRepository {
     );
   }
 
-  async markRevoked(em: EntityManager, validationId: string, reason: string, actor: string): Promise<void> {
+  override async markRevoked(em: EntityManager, validationId: string, reason: string, actor: string): Promise<void> {
     await em.query(
       `UPDATE candidate.validations SET revoked_at = now(), revoked_by = $2, revocation_reason = $3 WHERE validation_id = $1`,
       [validationId, actor, reason],
     );
+  }
+
+  override async forgetCandidate(em: EntityManager, candidateId: string): Promise<void> {
+    // Children first: validations reference assessments, assessments internships.
+    for (const table of ['validations', 'assessments', 'internships']) {
+      await em.query(`DELETE FROM candidate.${table} WHERE candidate_id = $1`, [candidateId]);
+    }
   }
 
   private async selectValidations(em: EntityManager, where: string, params: unknown[]): Promise<ValidationRecord[]> {

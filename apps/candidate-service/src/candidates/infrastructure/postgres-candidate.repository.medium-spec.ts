@@ -2,9 +2,10 @@ import type { MediumDatabase } from '@jobbspar/testing';
 import { randomUUID } from 'node:crypto';
 import { candidateDatabase } from '../../../test/candidate-database';
 import { CandidateNotFoundError } from '../domain/candidate.errors';
-import { CandidateRecord, CandidateRepository } from './candidate.repository';
+import { CandidateRecord } from '../domain/candidate.repository';
+import { PostgresCandidateRepository } from './postgres-candidate.repository';
 
-const repository = new CandidateRepository();
+const repository = new PostgresCandidateRepository();
 
 function candidate(over: Partial<CandidateRecord> = {}): Omit<CandidateRecord, 'registeredAt'> {
   return {
@@ -22,7 +23,7 @@ function candidate(over: Partial<CandidateRecord> = {}): Omit<CandidateRecord, '
   };
 }
 
-describe(CandidateRepository.name, () => {
+describe(PostgresCandidateRepository.name, () => {
   let db: MediumDatabase;
   beforeAll(async () => {
     db = await candidateDatabase();
@@ -172,5 +173,62 @@ describe(CandidateRepository.name, () => {
 
     expect(await db.transaction((em) => repository.erasedAt(em, erased))).toBe('2030-01-05T12:00:00.000Z');
     expect(await db.transaction((em) => repository.erasedAt(em, randomUUID()))).toBeUndefined();
+  });
+
+  it('holds the lock on an identity number until the transaction ends, so a second registration waits', async () => {
+    const index = Buffer.from('blind-index-of-198112189876');
+    const tryLock = async () =>
+      (await db.query<{ got: boolean }>(`SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS got`, [index.toString('hex')]))[0].got;
+
+    await db.transaction(async (em) => {
+      await repository.lockIdentityNumber(em, index);
+      expect(await tryLock()).toBe(false);
+    });
+
+    const free = await db.dataSource.createQueryRunner();
+    try {
+      const [{ got }] = await free.query(`SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS got`, [index.toString('hex')]);
+      expect(got).toBe(true);
+    } finally {
+      await free.release();
+    }
+  });
+
+  it("erases her rows, children first, and leaves only a tombstone; nobody else's rows", async () => {
+    const her = await insert();
+    const other = await insert();
+    const data = { wrappedDataKey: Buffer.from([1]), contact: Buffer.from([2]), identityNumber: null };
+    for (const c of [her, other]) {
+      await db.transaction(async (em) => {
+        await repository.insertPersonalData(em, c.candidateId, data, null);
+        await repository.setConsent(em, c.candidateId, 'matching', true, new Date('2030-01-10T08:00:00Z'), 'coordinator:a');
+        await repository.insertFollowUp(em, c.candidateId, { gender: 'woman', bornAbroad: false });
+      });
+    }
+    const rowsOf = async (candidateId: string) =>
+      (
+        await db.query<{ n: number }>(
+          `SELECT (SELECT count(*) FROM candidate.candidates WHERE candidate_id = $1)::int
+                + (SELECT count(*) FROM candidate.personal_data WHERE candidate_id = $1)::int
+                + (SELECT count(*) FROM candidate.consents WHERE candidate_id = $1)::int
+                + (SELECT count(*) FROM candidate.follow_up_attributes WHERE candidate_id = $1)::int AS n`,
+          [candidateId],
+        )
+      )[0].n;
+
+    await db.transaction((em) => repository.erase(em, her.candidateId, new Date('2030-01-12T10:00:00Z')));
+
+    expect(await rowsOf(her.candidateId)).toBe(0);
+    expect(await rowsOf(other.candidateId)).toBe(4);
+    expect(await db.transaction((em) => repository.erasedAt(em, her.candidateId))).toBe('2030-01-12T10:00:00.000Z');
+    expect(await db.transaction((em) => repository.erasedAt(em, other.candidateId))).toBeUndefined();
+  });
+
+  it('moves her waiting time to a given day', async () => {
+    const c = await insert({ waitingSince: '2029-06-01' });
+
+    await db.transaction((em) => repository.setWaitingSince(em, c.candidateId, '2030-05-31'));
+
+    expect((await db.transaction((em) => repository.find(em, c.candidateId)))?.waitingSince).toBe('2030-05-31');
   });
 });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { PersonalDataCipher } from '../../privacy/personal-data-cipher';
 import { CandidateNotFoundError } from '../domain/candidate.errors';
-import { CandidateRepository } from './candidate.repository';
+import { CandidateRepository } from '../domain/candidate.repository';
 
 /** Seals and opens free text about a candidate (assessment comments) with her own data key, so erasure shreds it too. */
 @Injectable()

@@ -1,22 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ConsentPurpose } from '@jobbspar/contracts';
 import { EntityManager } from 'typeorm';
-import { CandidateNotFoundError } from '../domain/candidate.errors';
 import { CandidateProfile, FollowUpAttributes } from '../domain/candidate';
-
-export interface CandidateRecord extends CandidateProfile {
-  readonly candidateId: string;
-  readonly tenant: string;
-  readonly revision: number;
-  readonly waitingSince: string;
-  readonly registeredAt: string;
-}
-
-export interface PersonalDataRecord {
-  readonly wrappedDataKey: Buffer;
-  readonly contact: Buffer;
-  readonly identityNumber: Buffer | null;
-}
+import { CandidateNotFoundError } from '../domain/candidate.errors';
+import { CandidateRecord, CandidateRepository, ConsentRecord, PersonalDataRecord } from '../domain/candidate.repository';
 
 interface CandidateRow {
   candidate_id: string;
@@ -53,10 +40,10 @@ export function toRecord(row: CandidateRow): CandidateRecord {
   };
 }
 
-/** The candidate aggregate's rows. Every method takes the caller's transaction. */
+/** The candidate aggregate's rows in PostgreSQL. */
 @Injectable()
-export class CandidateRepository {
-  async insert(em: EntityManager, c: Omit<CandidateRecord, 'registeredAt'>): Promise<void> {
+export class PostgresCandidateRepository extends CandidateRepository {
+  override async insert(em: EntityManager, c: Omit<CandidateRecord, 'registeredAt'>): Promise<void> {
     await em.query(
       `INSERT INTO candidate.candidates (candidate_id, tenant, revision, home_municipality, available_from, max_commute_minutes,
          interests, close_supervision, language_support, languages, waiting_since)
@@ -77,13 +64,12 @@ export class CandidateRepository {
     );
   }
 
-  async find(em: EntityManager, candidateId: string): Promise<CandidateRecord | undefined> {
+  override async find(em: EntityManager, candidateId: string): Promise<CandidateRecord | undefined> {
     const rows: CandidateRow[] = await em.query(`SELECT ${COLUMNS} FROM candidate.candidates WHERE candidate_id = $1`, [candidateId]);
     return rows[0] && toRecord(rows[0]);
   }
 
-  /** Locks the candidate for the rest of the transaction: her events get gap-free, ordered revisions. */
-  async lock(em: EntityManager, candidateId: string): Promise<CandidateRecord> {
+  override async lock(em: EntityManager, candidateId: string): Promise<CandidateRecord> {
     const rows: CandidateRow[] = await em.query(`SELECT ${COLUMNS} FROM candidate.candidates WHERE candidate_id = $1 FOR UPDATE`, [
       candidateId,
     ]);
@@ -91,11 +77,7 @@ export class CandidateRepository {
     return toRecord(rows[0]);
   }
 
-  /**
-   * One revision counter per candidate for every event about her (profile, consent, validations), used as the
-   * envelope's aggregateVersion and the payloads' `revision`, so consumers can drop anything older than they hold.
-   */
-  async nextRevision(em: EntityManager, candidateId: string): Promise<{ revision: number; tenant: string }> {
+  override async nextRevision(em: EntityManager, candidateId: string): Promise<{ revision: number; tenant: string }> {
     const [rows]: [{ revision: number; tenant: string }[]] = await em.query(
       `UPDATE candidate.candidates SET revision = revision + 1 WHERE candidate_id = $1 RETURNING revision, tenant`,
       [candidateId],
@@ -104,7 +86,7 @@ export class CandidateRepository {
     return rows[0];
   }
 
-  async updateProfile(em: EntityManager, candidateId: string, tenant: string, p: CandidateProfile): Promise<void> {
+  override async updateProfile(em: EntityManager, candidateId: string, tenant: string, p: CandidateProfile): Promise<void> {
     await em.query(
       `UPDATE candidate.candidates SET tenant = $2, home_municipality = $3, available_from = $4, max_commute_minutes = $5, interests = $6,
          close_supervision = $7, language_support = $8, languages = $9 WHERE candidate_id = $1`,
@@ -122,11 +104,15 @@ export class CandidateRepository {
     );
   }
 
-  async setWaitingSince(em: EntityManager, candidateId: string, date: string): Promise<void> {
+  override async setWaitingSince(em: EntityManager, candidateId: string, date: string): Promise<void> {
     await em.query(`UPDATE candidate.candidates SET waiting_since = $2 WHERE candidate_id = $1`, [candidateId, date]);
   }
 
-  async insertPersonalData(
+  override async lockIdentityNumber(em: EntityManager, index: Buffer): Promise<void> {
+    await em.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [index.toString('hex')]);
+  }
+
+  override async insertPersonalData(
     em: EntityManager,
     candidateId: string,
     data: PersonalDataRecord,
@@ -138,12 +124,12 @@ export class CandidateRepository {
     );
   }
 
-  async identityNumberTaken(em: EntityManager, index: Buffer): Promise<boolean> {
+  override async identityNumberTaken(em: EntityManager, index: Buffer): Promise<boolean> {
     const rows: unknown[] = await em.query(`SELECT 1 FROM candidate.personal_data WHERE identity_number_index = $1`, [index]);
     return rows.length > 0;
   }
 
-  async personalData(em: EntityManager, candidateId: string): Promise<PersonalDataRecord | undefined> {
+  override async personalData(em: EntityManager, candidateId: string): Promise<PersonalDataRecord | undefined> {
     const rows: { wrapped_data_key: Buffer; contact: Buffer; identity_number: Buffer | null }[] = await em.query(
       `SELECT wrapped_data_key, contact, identity_number FROM candidate.personal_data WHERE candidate_id = $1`,
       [candidateId],
@@ -151,7 +137,7 @@ export class CandidateRepository {
     return rows[0] && { wrappedDataKey: rows[0].wrapped_data_key, contact: rows[0].contact, identityNumber: rows[0].identity_number };
   }
 
-  async consents(em: EntityManager, candidateId: string): Promise<{ purpose: ConsentPurpose; given: boolean; changedAt: string }[]> {
+  override async consents(em: EntityManager, candidateId: string): Promise<ConsentRecord[]> {
     const rows: { purpose: ConsentPurpose; given: boolean; changed_at: Date }[] = await em.query(
       `SELECT purpose, given, changed_at FROM candidate.consents WHERE candidate_id = $1 ORDER BY purpose`,
       [candidateId],
@@ -159,7 +145,7 @@ export class CandidateRepository {
     return rows.map((r) => ({ purpose: r.purpose, given: r.given, changedAt: r.changed_at.toISOString() }));
   }
 
-  async setConsent(
+  override async setConsent(
     em: EntityManager,
     candidateId: string,
     purpose: ConsentPurpose,
@@ -174,18 +160,26 @@ export class CandidateRepository {
     );
   }
 
-  async insertFollowUp(em: EntityManager, candidateId: string, f: FollowUpAttributes): Promise<void> {
+  override async insertFollowUp(em: EntityManager, candidateId: string, f: FollowUpAttributes): Promise<void> {
     await em.query(
       `INSERT INTO candidate.follow_up_attributes (candidate_id, gender, born_abroad, year_of_arrival, reason_for_immigration) VALUES ($1, $2, $3, $4, $5)`,
       [candidateId, f.gender, f.bornAbroad, f.yearOfArrival ?? null, f.reasonForImmigration ?? null],
     );
   }
 
-  async deleteFollowUp(em: EntityManager, candidateId: string): Promise<void> {
+  override async deleteFollowUp(em: EntityManager, candidateId: string): Promise<void> {
     await em.query(`DELETE FROM candidate.follow_up_attributes WHERE candidate_id = $1`, [candidateId]);
   }
 
-  async erasedAt(em: EntityManager, candidateId: string): Promise<string | undefined> {
+  override async erase(em: EntityManager, candidateId: string, at: Date): Promise<void> {
+    // Children first: each references the candidate row.
+    for (const table of ['consents', 'follow_up_attributes', 'personal_data', 'candidates']) {
+      await em.query(`DELETE FROM candidate.${table} WHERE candidate_id = $1`, [candidateId]);
+    }
+    await em.query(`INSERT INTO candidate.erasures (candidate_id, erased_at) VALUES ($1, $2)`, [candidateId, at]);
+  }
+
+  override async erasedAt(em: EntityManager, candidateId: string): Promise<string | undefined> {
     const rows: { erased_at: Date }[] = await em.query(`SELECT erased_at FROM candidate.erasures WHERE candidate_id = $1`, [candidateId]);
     return rows[0]?.erased_at.toISOString();
   }

@@ -1,13 +1,16 @@
 import type { MediumDatabase } from '@jobbspar/testing';
 import { randomUUID } from 'node:crypto';
 import { candidateDatabase } from '../../../test/candidate-database';
-import { CandidateRepository } from '../../candidates/infrastructure/candidate.repository';
-import { AssessmentRecord, InternshipRepository } from './internship.repository';
+import { PostgresCandidateRepository } from '../../candidates/infrastructure/postgres-candidate.repository';
+import { AssessmentRecord } from '../domain/internship.repository';
+import { PostgresInternshipRepository } from './postgres-internship.repository';
+import { PostgresWorkplaceRepository } from './postgres-workplace.repository';
 
-const internships = new InternshipRepository();
-const candidates = new CandidateRepository();
+const internships = new PostgresInternshipRepository();
+const workplaces = new PostgresWorkplaceRepository();
+const candidates = new PostgresCandidateRepository();
 
-describe(InternshipRepository.name, () => {
+describe(PostgresInternshipRepository.name, () => {
   let db: MediumDatabase;
   beforeAll(async () => {
     db = await candidateDatabase();
@@ -32,9 +35,7 @@ describe(InternshipRepository.name, () => {
         languages: ['sv'],
         waitingSince: '2030-01-10',
       });
-      await em.query(`INSERT INTO candidate.workplaces (workplace_id, name, municipality_code) VALUES ($1, 'Skövde kommun', '1496')`, [
-        workplaceId,
-      ]);
+      await workplaces.record(em, { workplaceId, name: 'Skövde kommun', municipalityCode: '1496' });
       await internships.insertInternship(
         em,
         { internshipId, candidateId, workplaceId, supervisorRole: 'kock', startDate: '2030-03-02', endDate: '2030-03-27' },
@@ -63,13 +64,6 @@ describe(InternshipRepository.name, () => {
 
   const assessment = async (assessmentId: string): Promise<AssessmentRecord> =>
     (await db.transaction((em) => internships.assessments(em, { assessmentId })))[0];
-
-  it('knows a workplace only once the employer event put it there', async () => {
-    const { workplaceId } = await internship();
-
-    expect(await db.transaction((em) => internships.workplaceExists(em, workplaceId))).toBe(true);
-    expect(await db.transaction((em) => internships.workplaceExists(em, randomUUID()))).toBe(false);
-  });
 
   it('reads an internship back with its dates as calendar days', async () => {
     const { internshipId, candidateId, workplaceId } = await internship();
@@ -205,5 +199,36 @@ describe(InternshipRepository.name, () => {
     await certify();
 
     await expect(certify()).rejects.toMatchObject({ driverError: { code: '23505', constraint: 'validations_assessment_id_key' } });
+  });
+
+  it("forgets her internships, assessments and validations, and nobody else's", async () => {
+    const her = await internship();
+    const other = await internship();
+    for (const at of [her, other]) {
+      const a = await assessment(await assess(at, 'kitchen.serve-lunch', '2030-03-05'));
+      await db.transaction((em) =>
+        internships.insertValidation(em, {
+          validationId: randomUUID(),
+          assessment: a,
+          certifiedAt: new Date(),
+          certifiedBy: 'coordinator:c-17',
+        }),
+      );
+    }
+    const rowsOf = async (candidateId: string) =>
+      (
+        await db.query<{ n: number }>(
+          `SELECT (SELECT count(*) FROM candidate.internships WHERE candidate_id = $1)::int
+                + (SELECT count(*) FROM candidate.assessments WHERE candidate_id = $1)::int
+                + (SELECT count(*) FROM candidate.validations WHERE candidate_id = $1)::int AS n`,
+          [candidateId],
+        )
+      )[0].n;
+
+    // In one transaction, as erasure runs it: the foreign keys would refuse the wrong order.
+    await db.transaction((em) => internships.forgetCandidate(em, her.candidateId));
+
+    expect(await rowsOf(her.candidateId)).toBe(0);
+    expect(await rowsOf(other.candidateId)).toBe(3);
   });
 });

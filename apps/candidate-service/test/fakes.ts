@@ -1,26 +1,41 @@
 /**
- * In-memory stand-ins for the seams candidate-service's command handlers take (DataSource, CandidateRepository,
- * InternshipRepository, Outbox), for fast handler specs without a database or a broker. The fakes store immutable
+ * In-memory stand-ins for the seams candidate-service's command handlers take (DataSource, the repositories, Outbox,
+ * Inbox, Clock), for fast handler specs without a database or a broker. Each fake implements its repository's
+ * abstract class, so a new repository method without a fake does not compile; none of them reads SQL. The fakes store immutable
  * records in Maps, as a table would, and a FakeDataSource transaction discards everything its participants recorded
  * when the callback throws. The PersonalDataCipher, CandidateDataKeys and CandidateProfilePublisher are the real
  * ones: they do no I/O beyond the repository they are given.
  */
 import { ConsentPurpose } from '@jobbspar/contracts';
-import { FakeDataSource, FakeOutbox, FixedClock, restoreAll, Transactional, uniqueViolation } from '@jobbspar/testing';
+import {
+  FakeDataSource,
+  FakeInbox,
+  FakeOutbox,
+  FixedClock,
+  restorable,
+  restoreAll,
+  Transactional,
+  uniqueViolation,
+} from '@jobbspar/testing';
 import type { EntityManager } from 'typeorm';
-import { CandidateProfilePublisher } from '../candidates/application/candidate-profile.publisher';
-import { CandidateProfile, FollowUpAttributes } from '../candidates/domain/candidate';
-import { CandidateNotFoundError } from '../candidates/domain/candidate.errors';
-import { CandidateDataKeys } from '../candidates/infrastructure/candidate-data-keys';
-import { CandidateRecord, CandidateRepository, PersonalDataRecord } from '../candidates/infrastructure/candidate.repository';
-import type { TaskLevel } from '../internships/domain/internship';
+import { CandidateProfilePublisher } from '../src/candidates/application/candidate-profile.publisher';
+import { CandidateProfile, FollowUpAttributes } from '../src/candidates/domain/candidate';
+import { CandidateNotFoundError } from '../src/candidates/domain/candidate.errors';
+import { CandidateDataKeys } from '../src/candidates/application/candidate-data-keys';
+import { CandidateRecord, CandidateRepository, ConsentRecord, PersonalDataRecord } from '../src/candidates/domain/candidate.repository';
+import { PlacementFollowUpRecord, PlacementRecord, PlacementRepository } from '../src/candidates/domain/placement.repository';
+import type { TaskLevel } from '../src/internships/domain/internship';
 import {
   AssessmentRecord,
+  InternshipListFilter,
+  InternshipListItem,
   InternshipRecord,
   InternshipRepository,
   ValidationRecord,
-} from '../internships/infrastructure/internship.repository';
-import { PersonalDataCipher } from '../privacy/personal-data-cipher';
+} from '../src/internships/domain/internship.repository';
+import { WorkplaceRecord, WorkplaceRepository } from '../src/internships/domain/workplace.repository';
+import { NeedSnapshotRecord, RoleAndNeedRepository, RoleVersionRecord } from '../src/job-track/domain/role-and-need.repository';
+import { PersonalDataCipher } from '../src/privacy/personal-data-cipher';
 
 export * from '@jobbspar/testing';
 
@@ -45,6 +60,8 @@ export class FakeCandidateRepository extends CandidateRepository implements Tran
   readonly erasures = new Map<string, Date>();
   /** The ids locked (SELECT ... FOR UPDATE), in order; not rolled back. */
   readonly locked: string[] = [];
+  /** The identity-number blind indexes locked, in order; not rolled back. */
+  readonly identityLocks: Buffer[] = [];
 
   seed(record: CandidateRecord): CandidateRecord {
     this.rows.set(record.candidateId, record);
@@ -88,6 +105,15 @@ export class FakeCandidateRepository extends CandidateRepository implements Tran
     return { revision: row.revision + 1, tenant: row.tenant };
   }
 
+  override async setWaitingSince(_em: EntityManager, candidateId: string, date: string): Promise<void> {
+    const row = this.rows.get(candidateId);
+    if (row) this.rows.set(candidateId, { ...row, waitingSince: date });
+  }
+
+  override async lockIdentityNumber(_em: EntityManager, index: Buffer): Promise<void> {
+    this.identityLocks.push(index);
+  }
+
   override async updateProfile(_em: EntityManager, candidateId: string, tenant: string, p: CandidateProfile): Promise<void> {
     const row = this.rows.get(candidateId);
     if (!row) return;
@@ -125,10 +151,7 @@ export class FakeCandidateRepository extends CandidateRepository implements Tran
     return p && { wrappedDataKey: p.wrappedDataKey, contact: p.contact, identityNumber: p.identityNumber };
   }
 
-  override async consents(
-    _em: EntityManager,
-    candidateId: string,
-  ): Promise<{ purpose: ConsentPurpose; given: boolean; changedAt: string }[]> {
+  override async consents(_em: EntityManager, candidateId: string): Promise<ConsentRecord[]> {
     return [...this.consentRows.entries()]
       .filter(([key]) => key.startsWith(`${candidateId}|`))
       .map(([key, c]) => ({ purpose: key.split('|')[1] as ConsentPurpose, given: c.given, changedAt: c.changedAt.toISOString() }))
@@ -153,6 +176,15 @@ export class FakeCandidateRepository extends CandidateRepository implements Tran
 
   override async deleteFollowUp(_em: EntityManager, candidateId: string): Promise<void> {
     this.followUps.delete(candidateId);
+  }
+
+  override async erase(_em: EntityManager, candidateId: string, at: Date): Promise<void> {
+    this.rows.delete(candidateId);
+    this.personal.delete(candidateId);
+    this.followUps.delete(candidateId);
+    for (const key of [...this.consentRows.keys()]) if (key.startsWith(`${candidateId}|`)) this.consentRows.delete(key);
+    if (this.erasures.has(candidateId)) throw uniqueViolation('erasures_pkey');
+    this.erasures.set(candidateId, at);
   }
 
   override async erasedAt(_em: EntityManager, candidateId: string): Promise<string | undefined> {
@@ -181,16 +213,95 @@ export interface StoredValidation extends ValidationRecord {
   revocationReason: string | null;
 }
 
-/** Internships, assessments, validations and the known workplaces, joined on read as the SQL does. */
+/** Her placements, as matching-service announced them. */
+export class FakePlacementRepository extends PlacementRepository implements Transactional {
+  readonly rows = new Map<string, PlacementRecord & { candidateId: string }>();
+  /** By placement id and checkpoint. */
+  readonly followUps = new Map<string, PlacementFollowUpRecord & { candidateId: string }>();
+
+  override async recordStarted(_em: EntityManager, candidateId: string, p: Omit<PlacementRecord, 'endDate' | 'outcome'>): Promise<void> {
+    if (!this.rows.has(p.placementId)) this.rows.set(p.placementId, { ...p, candidateId, endDate: null, outcome: null });
+  }
+
+  override async recordEnded(
+    _em: EntityManager,
+    candidateId: string,
+    p: { placementId: string; endDate: string; outcome: string },
+  ): Promise<boolean> {
+    const row = this.rows.get(p.placementId);
+    if (!row || row.candidateId !== candidateId) return false;
+    this.rows.set(p.placementId, { ...row, endDate: p.endDate, outcome: p.outcome });
+    return true;
+  }
+
+  override async recordFollowUp(_em: EntityManager, candidateId: string, f: PlacementFollowUpRecord): Promise<void> {
+    const key = `${f.placementId}/${f.checkpointDays}`;
+    if (!this.followUps.has(key)) this.followUps.set(key, { ...f, candidateId });
+  }
+
+  override async forgetCandidate(_em: EntityManager, candidateId: string): Promise<string[]> {
+    for (const [key, f] of this.followUps) if (f.candidateId === candidateId) this.followUps.delete(key);
+    const ids = [...this.rows.values()].filter((r) => r.candidateId === candidateId).map((r) => r.placementId);
+    ids.forEach((id) => this.rows.delete(id));
+    return ids;
+  }
+
+  snapshot(): () => void {
+    return restoreAll(this.rows as Map<unknown, unknown>, this.followUps as Map<unknown, unknown>);
+  }
+}
+
+/** The workplaces employer-service announced. */
+export class FakeWorkplaceRepository extends WorkplaceRepository implements Transactional {
+  readonly rows = new Map<string, WorkplaceRecord>();
+
+  override async record(_em: EntityManager, w: WorkplaceRecord): Promise<void> {
+    this.rows.set(w.workplaceId, { ...w });
+  }
+
+  override async exists(_em: EntityManager, workplaceId: string): Promise<boolean> {
+    return this.rows.has(workplaceId);
+  }
+
+  seed(workplaceId: string): void {
+    this.rows.set(workplaceId, { workplaceId, name: 'Skövde kommun', municipalityCode: '1496' });
+  }
+
+  snapshot(): () => void {
+    return restorable(this.rows);
+  }
+}
+
+/** Role versions and need snapshots for job tracks; like the SQL, a need changes only for a newer revision. */
+export class FakeRoleAndNeedRepository extends RoleAndNeedRepository implements Transactional {
+  readonly roles = new Map<string, RoleVersionRecord>();
+  readonly needs = new Map<string, Partial<NeedSnapshotRecord> & { needId: string; revision: number; status: string }>();
+
+  override async recordRoleVersion(_em: EntityManager, role: RoleVersionRecord): Promise<void> {
+    const key = `${role.roleId}@${role.version}`;
+    if (!this.roles.has(key)) this.roles.set(key, { ...role, tasks: role.tasks.map((t) => ({ ...t })) });
+  }
+
+  override async recordNeedSnapshot(_em: EntityManager, need: NeedSnapshotRecord): Promise<void> {
+    const held = this.needs.get(need.needId);
+    if (!held || held.revision < need.revision) this.needs.set(need.needId, { ...need, tasks: need.tasks.map((t) => ({ ...t })) });
+  }
+
+  override async recordNeedClosed(_em: EntityManager, need: { needId: string; revision: number; status: string }): Promise<void> {
+    const held = this.needs.get(need.needId);
+    if (!held || held.revision < need.revision) this.needs.set(need.needId, { ...held, ...need });
+  }
+
+  snapshot(): () => void {
+    return restoreAll(this.roles as Map<unknown, unknown>, this.needs as Map<unknown, unknown>);
+  }
+}
+
+/** Internships, assessments and validations, joined on read as the SQL does. */
 export class FakeInternshipRepository extends InternshipRepository implements Transactional {
-  readonly workplaces = new Set<string>();
   readonly internshipRows = new Map<string, InternshipRecord & { createdBy: string }>();
   readonly assessmentRows = new Map<string, StoredAssessment>();
   readonly validationRows = new Map<string, StoredValidation>();
-
-  override async workplaceExists(_em: EntityManager, workplaceId: string): Promise<boolean> {
-    return this.workplaces.has(workplaceId);
-  }
 
   override async insertInternship(_em: EntityManager, i: InternshipRecord, actor: string): Promise<void> {
     if (this.internshipRows.has(i.internshipId)) throw uniqueViolation('internships_pkey');
@@ -202,6 +313,18 @@ export class FakeInternshipRepository extends InternshipRepository implements Tr
     if (!row) return undefined;
     const { createdBy: _createdBy, ...record } = row;
     return record;
+  }
+
+  override async listInternships(_em: EntityManager, filter: InternshipListFilter): Promise<{ items: InternshipListItem[]; total: number }> {
+    const matching = [...this.internshipRows.values()]
+      .filter((i) => (!filter.workplaceId || i.workplaceId === filter.workplaceId) && (!filter.candidateId || i.candidateId === filter.candidateId))
+      .sort((x, y) => y.startDate.localeCompare(x.startDate) || x.internshipId.localeCompare(y.internshipId));
+    const items = matching.slice(filter.offset, filter.offset + filter.limit).map(({ createdBy: _createdBy, ...i }) => {
+      const assessed = [...this.assessmentRows.values()].filter((a) => a.internshipId === i.internshipId);
+      const certified = new Set([...this.validationRows.values()].map((v) => v.assessmentId));
+      return { ...i, assessments: assessed.length, uncertified: assessed.filter((a) => !certified.has(a.assessmentId)).length };
+    });
+    return { items, total: matching.length };
   }
 
   override async insertAssessment(_em: EntityManager, a: StoredAssessment): Promise<void> {
@@ -261,6 +384,19 @@ export class FakeInternshipRepository extends InternshipRepository implements Tr
     this.validationRows.set(validationId, { ...row, revoked: true, revokedBy: actor, revocationReason: reason });
   }
 
+  override async forgetCandidate(_em: EntityManager, candidateId: string): Promise<void> {
+    for (const [id, v] of this.validationRows) if (v.candidateId === candidateId) this.validationRows.delete(id);
+    for (const [id, a] of this.assessmentRows) if (a.candidateId === candidateId) this.assessmentRows.delete(id);
+    for (const [id, i] of this.internshipRows) if (i.candidateId === candidateId) this.internshipRows.delete(id);
+  }
+
+  /** Her rows in internships, assessments and validations. */
+  rowsOf(candidateId: string): number {
+    return [...this.internshipRows.values(), ...this.assessmentRows.values(), ...this.validationRows.values()].filter(
+      (r) => r.candidateId === candidateId,
+    ).length;
+  }
+
   /** A certified validation as a row, for seeding a history. */
   seedValidation(v: {
     validationId: string;
@@ -300,17 +436,11 @@ export class FakeInternshipRepository extends InternshipRepository implements Tr
   }
 
   snapshot(): () => void {
-    const workplaces = new Set(this.workplaces);
-    const restore = restoreAll(
+    return restoreAll(
       this.internshipRows as Map<unknown, unknown>,
       this.assessmentRows as Map<unknown, unknown>,
       this.validationRows as Map<unknown, unknown>,
     );
-    return () => {
-      restore();
-      this.workplaces.clear();
-      workplaces.forEach((w) => this.workplaces.add(w));
-    };
   }
 }
 
@@ -341,9 +471,13 @@ export function candidateRecord(over: Partial<CandidateRecord> = {}): CandidateR
 export function candidateWorld() {
   const cipher = new PersonalDataCipher(Buffer.alloc(32, 7));
   const candidates = new FakeCandidateRepository();
+  const workplaces = new FakeWorkplaceRepository();
   const internships = new FakeInternshipRepository();
+  const placements = new FakePlacementRepository();
+  const roleAndNeeds = new FakeRoleAndNeedRepository();
   const outbox = new FakeOutbox('candidate-service');
-  const dataSource = new FakeDataSource([candidates, internships, outbox]);
+  const inbox = new FakeInbox();
+  const dataSource = new FakeDataSource([candidates, workplaces, internships, placements, roleAndNeeds, outbox, inbox]);
   const profiles = new CandidateProfilePublisher(candidates, outbox);
   const keys = new CandidateDataKeys(candidates, cipher);
   const clock = new FixedClock(new Date('2030-01-10T08:00:00Z'));
@@ -362,7 +496,21 @@ export function candidateWorld() {
     return record;
   }
 
-  return { cipher, candidates, internships, outbox, dataSource, profiles, keys, clock, seedCandidate };
+  return {
+    cipher,
+    candidates,
+    workplaces,
+    internships,
+    placements,
+    roleAndNeeds,
+    outbox,
+    inbox,
+    dataSource,
+    profiles,
+    keys,
+    clock,
+    seedCandidate,
+  };
 }
 
 /** The error a promise rejects with; fails when it resolves. */
