@@ -1,19 +1,19 @@
 /**
  * In-memory stand-ins for the seams the command handlers take (DataSource, repositories, Outbox, Clock), for fast
- * handler specs without a database or a broker. The fakes store copies of the aggregates' props, as a table would,
+ * handler specs without a database or a broker. Each fake implements its repository's abstract class (domain/), so
+ * a new repository method without a fake does not compile; none of them reads SQL. The fakes store copies of the aggregates' props, as a table would,
  * and a FakeDataSource transaction discards everything its participants recorded when the callback throws.
  */
 import type { ShortageOverride } from '@jobbspar/taxonomy';
 import { FakeDataSource, FakeOutbox, FixedClock, restorable, Transactional, uniqueViolation } from '@jobbspar/testing';
 import type { EntityManager } from 'typeorm';
-import { Employer, EmployerProps } from '../employers/domain/employer';
-import { EmployerRepository } from '../employers/infrastructure/employer.repository';
-import { Need, NeedPolicy, NeedProps, PostNeedInput } from '../needs/domain/need';
-import { NeedRepository } from '../needs/infrastructure/need.repository';
-import { Role, RoleProps, RoleVersion } from '../roles/domain/role';
-import { RoleRepository } from '../roles/infrastructure/role.repository';
-import { ShortageOverrideOrmEntity } from '../taxonomy/infrastructure/shortage-override.orm-entity';
-import { ShortageOverrideRepository } from '../taxonomy/infrastructure/shortage-override.repository';
+import { Employer, EmployerProps } from '../src/employers/domain/employer';
+import { EmployerRepository } from '../src/employers/domain/employer.repository';
+import { Need, NeedPolicy, NeedProps, PostNeedInput } from '../src/needs/domain/need';
+import { NeedRepository } from '../src/needs/domain/need.repository';
+import { Role, RoleProps, RoleVersion } from '../src/roles/domain/role';
+import { RoleRepository } from '../src/roles/domain/role.repository';
+import { ShortageOverrideRecord, ShortageOverrideRepository } from '../src/taxonomy/domain/shortage-override.repository';
 
 export * from '@jobbspar/testing';
 
@@ -79,6 +79,17 @@ export class FakeRoleRepository extends RoleRepository implements Transactional 
     this.rows.set(role.id, copyRole(role.toProps()));
   }
 
+  override async findVersion(_em: EntityManager, roleId: string, version: number): Promise<RoleVersion | null> {
+    return this.rows.get(roleId)?.versions.find((v) => v.version === version) ?? null;
+  }
+
+  /** The occupations whose standard role was locked, in order; not rolled back. */
+  readonly standardLocks: string[] = [];
+
+  override async lockStandardRole(_em: EntityManager, ssyk: string): Promise<void> {
+    this.standardLocks.push(ssyk);
+  }
+
   override async addVersion(_em: EntityManager, role: Role, version: RoleVersion): Promise<void> {
     const row = this.rows.get(role.id);
     if (!row) throw new Error(`no role row ${role.id}`);
@@ -142,16 +153,13 @@ export class FakeNeedRepository extends NeedRepository implements Transactional 
 const overrideKey = (countyCode: string, ssyk: string): string => `${countyCode}:${ssyk}`;
 
 export class FakeShortageOverrideRepository extends ShortageOverrideRepository implements Transactional {
-  readonly rows = new Map<string, ShortageOverrideOrmEntity>();
+  readonly rows = new Map<string, ShortageOverrideRecord>();
 
   seed(override: ShortageOverride, setBy = 'admin:seed', setAt = new Date('2030-01-01T00:00:00Z')): void {
-    this.rows.set(
-      overrideKey(override.countyCode, override.ssyk),
-      Object.assign(new ShortageOverrideOrmEntity(), { ...override, setBy, setAt }),
-    );
+    this.rows.set(overrideKey(override.countyCode, override.ssyk), { ...override, setBy, setAt });
   }
 
-  override async all(): Promise<ShortageOverrideOrmEntity[]> {
+  override async all(): Promise<ShortageOverrideRecord[]> {
     return [...this.rows.values()];
   }
 
@@ -161,7 +169,7 @@ export class FakeShortageOverrideRepository extends ShortageOverrideRepository i
       .map(({ countyCode: c, ssyk, shortage }) => ({ countyCode: c, ssyk, shortage }));
   }
 
-  override async upsert(_em: EntityManager, override: ShortageOverrideOrmEntity): Promise<void> {
+  override async upsert(_em: EntityManager, override: ShortageOverrideRecord): Promise<void> {
     this.rows.set(overrideKey(override.countyCode, override.ssyk), { ...override });
   }
 

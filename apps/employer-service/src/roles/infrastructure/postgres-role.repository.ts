@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Role, RoleVersion } from '../domain/role';
+import { RoleRepository } from '../domain/role.repository';
 import { RoleMapper } from './role.mapper';
 import { RoleOrmEntity, RoleVersionOrmEntity } from './role.orm-entity';
 
-/** A role and its versions are one aggregate; versions are only ever inserted. */
 @Injectable()
-export class RoleRepository {
-  /** With `lock`, the role row is held until the transaction ends, so two revisions cannot claim one version number. */
-  async findById(em: EntityManager, id: string, options: { lock?: boolean } = {}): Promise<Role | null> {
+export class PostgresRoleRepository extends RoleRepository {
+  override async findById(em: EntityManager, id: string, options: { lock?: boolean } = {}): Promise<Role | null> {
     const row = await em.getRepository(RoleOrmEntity).findOne({
       where: { id },
       ...(options.lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
@@ -18,7 +17,7 @@ export class RoleRepository {
     return RoleMapper.toDomain(row, versions);
   }
 
-  async findStandardBySsyk(em: EntityManager, ssyk: string, options: { lock?: boolean } = {}): Promise<Role | null> {
+  override async findStandardBySsyk(em: EntityManager, ssyk: string, options: { lock?: boolean } = {}): Promise<Role | null> {
     const row = await em.getRepository(RoleOrmEntity).findOne({
       where: { kind: 'standard', ssyk },
       select: { id: true },
@@ -26,7 +25,16 @@ export class RoleRepository {
     return row ? this.findById(em, row.id, options) : null;
   }
 
-  async insert(em: EntityManager, role: Role, now: Date): Promise<void> {
+  override async findVersion(em: EntityManager, roleId: string, version: number): Promise<RoleVersion | null> {
+    const row = await em.getRepository(RoleVersionOrmEntity).findOneBy({ roleId, version });
+    return row ? RoleMapper.versionToDomain(row) : null;
+  }
+
+  override async lockStandardRole(em: EntityManager, ssyk: string): Promise<void> {
+    await em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`standard-role:${ssyk}`]);
+  }
+
+  override async insert(em: EntityManager, role: Role, now: Date): Promise<void> {
     const props = role.toProps();
     await em.getRepository(RoleOrmEntity).insert({
       id: props.id,
@@ -41,7 +49,7 @@ export class RoleRepository {
     await em.getRepository(RoleVersionOrmEntity).insert(props.versions.map((v) => RoleMapper.versionToOrm(props.id, v)));
   }
 
-  async addVersion(em: EntityManager, role: Role, version: RoleVersion): Promise<void> {
+  override async addVersion(em: EntityManager, role: Role, version: RoleVersion): Promise<void> {
     await em.getRepository(RoleVersionOrmEntity).insert(RoleMapper.versionToOrm(role.id, version));
     await em.getRepository(RoleOrmEntity).update({ id: role.id }, { latestVersion: version.version, updatedAt: version.createdAt });
   }
