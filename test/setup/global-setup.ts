@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { startKafka } from '../../scripts/infra/kafka';
-import { startPostgres } from '../../scripts/infra/postgres';
+import { startPostgres } from '@jobbspar/infra';
 import { ensureChromium } from '../../scripts/infra/browser';
 import { ensureWebBuild } from '../../scripts/infra/web-build';
 

@@ -1,4 +1,4 @@
-import { startPostgres } from '../../scripts/infra/postgres';
+import { startPostgres } from '@jobbspar/infra';
 
 /**
  * The medium tier (repository and projector specs, `*.medium-spec.ts`) needs only PostgreSQL: one server for the

@@ -3,12 +3,9 @@ import { assertBrokersReachable } from '@jobbspar/messaging';
 import { assertDatabaseReachable, EnvReader, JsonLogger, redactUrl, runMain } from '@jobbspar/platform';
 import { createServer } from 'node:http';
 import path from 'node:path';
-import { startPostgres } from '../../../scripts/infra/postgres';
-import { repoRoot } from '../../../scripts/infra/repo-root';
-import { readCandidateSettings } from '../../candidate-service/src/config/env';
-import { readMatchingSettings } from '../../matching-service/src/config/env';
-import { readFollowUpSettings } from '../../follow-up-service/src/config/env';
+import { repoRoot, startPostgres } from '@jobbspar/infra';
 import { composeServices } from './compose-services';
+import { readJobbsparConfig } from './config/env';
 import { seedDemo } from './demo/seed-demo';
 
 /**
@@ -23,15 +20,10 @@ void runMain(async () => {
   const env = new EnvReader();
   JsonLogger.threshold = env.oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error'], 'info');
   const logger = new JsonLogger('jobbspar');
-  const port = env.int('PORT', 3000, { min: 0, max: 65535 });
-  const dataDir = path.resolve(env.string('DATA_DIR', path.join(repoRoot(), '.data')));
-  const demo = env.bool('DEMO_DATA', true);
-  const kafkaBrokers = env.brokers('KAFKA_BROKERS');
-  let databaseUrl = env.postgresUrl('DATABASE_URL');
-  const topicPrefix = env.string('TOPIC_PREFIX', 'jobbspar.');
-  const groupPrefix = env.string('CONSUMER_GROUP_PREFIX', 'jobbspar.');
-  // Each service's own settings, checked before anything starts.
-  const settings = { candidate: readCandidateSettings(env), matching: readMatchingSettings(env), followUp: readFollowUpSettings(env) };
+  // Every setting, each service's own too, checked before anything starts.
+  const config = readJobbsparConfig(env, { dataDir: path.join(repoRoot(), '.data') });
+  const { port, kafkaBrokers, topicPrefix, groupPrefix, settings } = config;
+  let databaseUrl = config.databaseUrl;
 
   const stops: Array<() => Promise<void>> = [];
   let stopping = false;
@@ -47,14 +39,14 @@ void runMain(async () => {
 
   if (!databaseUrl) {
     const pg = await startPostgres({
-      dataDir: path.join(dataDir, 'postgres'),
+      dataDir: path.join(path.resolve(config.dataDir), 'postgres'),
       log: (entry) => logger.write(logLevelOf(entry.level), String(entry.msg ?? 'postgres'), entry),
     });
     stops.push(pg.stop);
     databaseUrl = pg.url;
   } else await assertDatabaseReachable(databaseUrl);
   if (kafkaBrokers) await assertBrokersReachable(kafkaBrokers);
-  logger.info('database', { url: redactUrl(databaseUrl), embedded: !env.optional('DATABASE_URL') });
+  logger.info('database', { url: redactUrl(databaseUrl), embedded: !config.databaseUrl });
 
   const system = await composeServices({ databaseUrl, kafkaBrokers, topicPrefix, groupPrefix, port }, settings);
   stops.push(system.close);
@@ -72,5 +64,5 @@ void runMain(async () => {
     docs: `http://127.0.0.1:${actualPort}/docs`,
     transport: kafkaBrokers ? 'kafka' : 'in-process',
   });
-  if (demo) await seedDemo(`http://127.0.0.1:${actualPort}`, logger);
+  if (config.demoData) await seedDemo(`http://127.0.0.1:${actualPort}`, logger);
 });

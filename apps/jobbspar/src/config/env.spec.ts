@@ -1,0 +1,32 @@
+import { ConfigError, EnvReader, readServiceConfig } from '@jobbspar/platform';
+import { readJobbsparConfig } from './env';
+
+const KEY = Buffer.alloc(32, 3).toString('base64');
+const read = (env: Record<string, string>) =>
+  readJobbsparConfig(new EnvReader({ CANDIDATE_MASTER_KEY: KEY, ...env }), { dataDir: '/tmp/jobbspar-data' });
+
+describe(readJobbsparConfig.name, () => {
+  it('reads the shared settings exactly as a service does, but lets DATABASE_URL be absent (embedded PostgreSQL)', () => {
+    const env = { KAFKA_BROKERS: '127.0.0.1:9092', TOPIC_PREFIX: 'x.', CONSUMER_GROUP_PREFIX: 'y.', PORT: '4000' };
+    const config = read(env);
+
+    expect(config.databaseUrl).toBeUndefined();
+    const url = 'postgres://u:p@127.0.0.1:5432/db';
+    const { databaseUrl, ...shared } = readServiceConfig(new EnvReader({ ...env, DATABASE_URL: url }), { port: 3001 });
+    expect(read({ ...env, DATABASE_URL: url }).databaseUrl).toBe(databaseUrl);
+    expect(config).toMatchObject(shared);
+    expect(config).toMatchObject({ kafkaBrokers: ['127.0.0.1:9092'], topicPrefix: 'x.', groupPrefix: 'y.', port: 4000 });
+  });
+
+  it('defaults to port 3000, demo data and the given data directory', () => {
+    expect(read({})).toMatchObject({ port: 3000, demoData: true, dataDir: '/tmp/jobbspar-data', topicPrefix: 'jobbspar.' });
+    expect(read({ DEMO_DATA: 'false', DATA_DIR: '/srv/jobbspar' })).toMatchObject({ demoData: false, dataDir: '/srv/jobbspar' });
+  });
+
+  it("checks every service's own settings before anything starts", () => {
+    expect(read({}).settings.candidate.masterKey).toEqual(Buffer.alloc(32, 3));
+    expect(() => read({ CANDIDATE_MASTER_KEY: 'too-short' })).toThrow(ConfigError);
+    expect(() => read({ PORT: '70000' })).toThrow(/PORT: must be <= 65535/);
+    expect(() => read({ DATABASE_URL: 'mysql://h/db' })).toThrow(/DATABASE_URL: must use the postgres:\/\/ scheme/);
+  });
+});
