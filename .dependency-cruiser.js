@@ -6,26 +6,13 @@
  *   never imports application or interface; domain imports no framework and no infrastructure;
  * - no import cycles anywhere;
  * - apps never import scripts/, bench/ or test/; libs never import apps; test fakes stay in tests;
- * - matching-core and taxonomy stay framework-free and I/O-free.
+ * - matching-core, taxonomy and disclosure stay framework-free and I/O-free.
  */
 const SERVICES = ['employer-service', 'candidate-service', 'matching-service', 'follow-up-service'];
 /** Specs may reach across features to seed what they need; the rules are about the code that ships. */
 const SPEC = '[.-]spec\\.ts$';
 /** A service's composition roots (src/*.ts, database/) wire every feature together. */
 const FEATURE = '^apps/([^/]+)/src/(?!database/)([^/]+)/';
-/**
- * TEMPORARY (issue 8): the three imports matching-service still has on main, which its restructuring (engine split,
- * read-model translation layer) removes. Exactly these file → file edges are let through; anything else from
- * these files is still checked. Delete this list once that restructuring has landed.
- */
-const MATCHING_NOT_YET_RESTRUCTURED = {
-  'apps/matching-service/src/matching/application/matching.engine.ts':
-    'apps/matching-service/src/read-models/infrastructure/read-model.projector.ts',
-  'apps/matching-service/src/replay/replay-read-models.ts': 'apps/matching-service/src/read-models/infrastructure/read-model.projector.ts',
-  'apps/matching-service/src/placements/application/placements.service.ts':
-    'apps/matching-service/src/proposals/infrastructure/proposal.repository.ts',
-};
-const exact = (file) => `^${file.replace(/[.]/g, '\\.')}$`;
 
 module.exports = {
   forbidden: [
@@ -40,16 +27,9 @@ module.exports = {
       name: 'no-other-feature-infrastructure',
       severity: 'error',
       comment: "a feature uses another feature's domain (its repository ports) or application, never its infrastructure",
-      from: { path: FEATURE, pathNot: [SPEC, ...Object.keys(MATCHING_NOT_YET_RESTRUCTURED).map(exact)] },
+      from: { path: FEATURE, pathNot: SPEC },
       to: { path: '^apps/$1/src/(?!$2/)[^/]+/infrastructure/' },
     },
-    ...Object.entries(MATCHING_NOT_YET_RESTRUCTURED).map(([from, allowed]) => ({
-      name: 'no-other-feature-infrastructure',
-      severity: 'error',
-      comment: 'temporary: only the one known import is let through (see MATCHING_NOT_YET_RESTRUCTURED)',
-      from: { path: exact(from) },
-      to: { path: `^apps/matching-service/src/(?!${from.split('/')[3]}/)[^/]+/infrastructure/`, pathNot: exact(allowed) },
-    })),
     {
       name: 'application-not-interface',
       severity: 'error',
