@@ -1,3 +1,4 @@
+import { TAXONOMY_VERSION } from './version';
 /*
  * Sweden's 21 counties (län) and 290 municipalities (kommuner) with their official codes (SCB's
  * kommunkoder/länskoder, unchanged since Knivsta 0330 was formed in 2003), and the position of each municipal
@@ -434,6 +435,6 @@ const COUNTIES: readonly CountyBlock[] = [
 ];
 
 export const MUNICIPALITIES_DATASET = {
-  version: '2026.1',
+  version: TAXONOMY_VERSION,
   counties: COUNTIES,
 } as const;

@@ -1,4 +1,5 @@
-import type { RoleTask, RoleTemplate } from './types';
+import type { RoleTask, RoleTemplate } from '../types';
+import { TAXONOMY_VERSION } from './version';
 
 /*
  * The Skövde model: municipal HR splits tasks off shortage occupations into new entry roles, so that teachers,
@@ -66,6 +67,6 @@ const ENHETSASSISTENT: SkovdeRoleTemplate = {
 };
 
 export const SKOVDE_ROLE_TEMPLATES_DATASET = {
-  version: '2026.1',
+  version: TAXONOMY_VERSION,
   templates: { serviceassistent: SERVICEASSISTENT, enhetsassistent: ENHETSASSISTENT },
 } as const;

@@ -1,3 +1,4 @@
+import { TAXONOMY_VERSION } from './version';
 /*
  * Default shortage flags ("bristyrken") per county and occupation.
  *
@@ -56,7 +57,7 @@ const BY_COUNTY: Readonly<Record<string, CountyShortageAdjustment>> = {
 };
 
 export const SHORTAGE_DATASET = {
-  version: '2026.1',
+  version: TAXONOMY_VERSION,
   national: NATIONAL,
   byCounty: BY_COUNTY,
 } as const;

@@ -1,4 +1,5 @@
-import type { Occupation } from './types';
+import type { Occupation } from '../types';
+import { TAXONOMY_VERSION } from './version';
 
 /*
  * SSYK 2012 unit groups (four digits) where the target group's users work or train towards, and where shortages
@@ -244,6 +245,6 @@ const OCCUPATIONS: readonly Occupation[] = [
 ];
 
 export const OCCUPATIONS_DATASET = {
-  version: '2026.1',
+  version: TAXONOMY_VERSION,
   occupations: OCCUPATIONS,
 } as const;

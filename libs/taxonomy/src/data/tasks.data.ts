@@ -1,4 +1,5 @@
-import type { LanguageDemand, Task } from './types';
+import type { LanguageDemand, Task } from '../types';
+import { TAXONOMY_VERSION } from './version';
 
 /*
  * Work tasks ("arbetsuppgifter"): concrete, assessable pieces of work that a supervisor can watch being done.
@@ -1427,6 +1428,6 @@ const TASKS: readonly Task[] = [
 ];
 
 export const TASKS_DATASET = {
-  version: '2026.1',
+  version: TAXONOMY_VERSION,
   tasks: TASKS,
 } as const;
