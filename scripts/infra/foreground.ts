@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { repoRoot, stderrJsonLog } from '@jobbspar/infra';
+import { repoRoot, stderrJsonLog } from '../../libs/infra/src';
 
 export interface ForegroundServer {
   dataDir: string;

@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { startKafka } from '../../scripts/infra/kafka';
-import { startPostgres } from '@jobbspar/infra';
+// A relative path: jest loads global setups without its moduleNameMapper, so @jobbspar/* does not resolve here.
+import { startPostgres } from '../../libs/infra/src';
 import { ensureChromium } from '../../scripts/infra/browser';
 import { ensureWebBuild } from '../../scripts/infra/web-build';
 
