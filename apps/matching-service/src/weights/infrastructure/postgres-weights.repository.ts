@@ -1,31 +1,22 @@
 import type { RegionWeights, ScoringWeights } from '@jobbspar/matching-core';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { StoredWeights, WeightsRepository } from '../domain/weights.repository';
 
 type Executor = Pick<EntityManager, 'query'>;
 
-export interface StoredWeights {
-  version: string;
-  region: string;
-  seq: number;
-  weights: ScoringWeights;
-  createdBy: string;
-}
-
-/** The only writer of matching.weights: every version of every region's scoring weights, never changed once stored. */
+/** WeightsRepository in SQL; the region lock is a transaction-scoped advisory lock. */
 @Injectable()
-export class WeightsRepository {
-  /** Serialises changes to one region until the transaction ends: the (region, seq) key would reject the loser anyway. */
-  async lockRegion(em: Executor, region: string): Promise<void> {
+export class PostgresWeightsRepository extends WeightsRepository {
+  override async lockRegion(em: Executor, region: string): Promise<void> {
     await em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`weights:${region}`]);
   }
 
-  /** Every region's versions, oldest first: what the WeightsRegistry is built from. */
-  async all(em: Executor): Promise<RegionWeights[]> {
+  override async all(em: Executor): Promise<RegionWeights[]> {
     return em.query(`SELECT region, weights FROM matching.weights ORDER BY region, seq`);
   }
 
-  async insert(em: Executor, w: StoredWeights): Promise<void> {
+  override async insert(em: Executor, w: StoredWeights): Promise<void> {
     await em.query(`INSERT INTO matching.weights (version, region, seq, weights, created_by) VALUES ($1, $2, $3, $4, $5)`, [
       w.version,
       w.region,
@@ -35,7 +26,7 @@ export class WeightsRepository {
     ]);
   }
 
-  async history(em: Executor, region: string): Promise<{ version: string; weights: ScoringWeights; createdAt: Date }[]> {
+  override async history(em: Executor, region: string): Promise<{ version: string; weights: ScoringWeights; createdAt: Date }[]> {
     const rows: { version: string; weights: ScoringWeights; created_at: Date }[] = await em.query(
       `SELECT version, weights, created_at FROM matching.weights WHERE region = $1 ORDER BY seq`,
       [region],

@@ -2,9 +2,9 @@ import type { MediumDatabase } from '@jobbspar/testing';
 import { randomUUID } from 'node:crypto';
 import { matchingDatabase } from '../../../test/matching-database';
 import type { MatchEdge } from '../domain/match-edge';
-import { MatchEdgeRepository } from './match-edge.repository';
+import { PostgresMatchEdgeRepository } from './postgres-match-edge.repository';
 
-const repository = new MatchEdgeRepository();
+const repository = new PostgresMatchEdgeRepository();
 
 const edge = (candidateId: string, needId: string, score: number): MatchEdge => ({
   candidateId,
@@ -14,7 +14,7 @@ const edge = (candidateId: string, needId: string, score: number): MatchEdge => 
   weightsVersion: 'default-v1',
 });
 
-describe(MatchEdgeRepository.name, () => {
+describe(PostgresMatchEdgeRepository.name, () => {
   let db: MediumDatabase;
   beforeAll(async () => {
     db = await matchingDatabase();

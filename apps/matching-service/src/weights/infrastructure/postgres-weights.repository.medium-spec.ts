@@ -1,11 +1,11 @@
 import type { MediumDatabase } from '@jobbspar/testing';
 import { matchingDatabase } from '../../../test/matching-database';
-import { WeightsRepository } from './weights.repository';
+import { PostgresWeightsRepository } from './postgres-weights.repository';
 
-const repository = new WeightsRepository();
+const repository = new PostgresWeightsRepository();
 const w = (version: string) => ({ version, taskCoverage: 60, interests: 10, shortage: 10, waiting: 10, supportFit: 10 });
 
-describe(WeightsRepository.name, () => {
+describe(PostgresWeightsRepository.name, () => {
   let db: MediumDatabase;
   beforeAll(async () => {
     db = await matchingDatabase();

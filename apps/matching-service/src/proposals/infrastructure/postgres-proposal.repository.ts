@@ -1,25 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { pairKey } from '../../common/cause';
-import { Proposal, ProposalStatus } from '../domain/proposal';
+import type { Proposal } from '../domain/proposal';
+import { PairRef, ProposalFilter, ProposalRepository } from '../domain/proposal.repository';
 import { ProposalMapper, ProposalRow } from './proposal.mapper';
 
 type Executor = Pick<EntityManager, 'query'>;
-
-export interface ProposalFilter {
-  needId?: string;
-  candidateId?: string;
-  status?: ProposalStatus;
-  municipality?: string;
-  occupation?: string;
-  limit: number;
-  offset: number;
-}
-
-export interface PairRef {
-  candidateId: string;
-  needId: string;
-}
 
 const INSERT_COLUMNS = [
   'proposal_id',
@@ -42,13 +28,10 @@ const INSERT_COLUMNS = [
   'version',
 ];
 
-/**
- * The only writer of matching.proposals. Proposals are loaded as domain objects, changed through their transitions
- * and saved back; every method runs in the caller's transaction (the matching lock serialises the writers).
- */
+/** ProposalRepository in SQL. */
 @Injectable()
-export class ProposalRepository {
-  async findById(em: Executor, proposalId: string, options: { lock?: boolean } = {}): Promise<Proposal | null> {
+export class PostgresProposalRepository extends ProposalRepository {
+  override async findById(em: Executor, proposalId: string, options: { lock?: boolean } = {}): Promise<Proposal | null> {
     const [row]: ProposalRow[] = await em.query(
       `SELECT * FROM matching.proposals WHERE proposal_id = $1${options.lock ? ' FOR UPDATE' : ''}`,
       [proposalId],
@@ -57,7 +40,7 @@ export class ProposalRepository {
   }
 
   /** The proposed (open, unreviewed) proposal of each pair that has one, in the order of `pairs`. */
-  async findProposed(em: Executor, pairs: readonly PairRef[]): Promise<Proposal[]> {
+  override async findProposed(em: Executor, pairs: readonly PairRef[]): Promise<Proposal[]> {
     if (pairs.length === 0) return [];
     const rows: (ProposalRow & { ord: string })[] = await em.query(
       `SELECT p.*, q.ord FROM matching.proposals p
@@ -68,7 +51,7 @@ export class ProposalRepository {
     return rows.map(ProposalMapper.toDomain);
   }
 
-  async findAccepted(em: Executor, by: { needId?: string; candidateId?: string }): Promise<Proposal[]> {
+  override async findAccepted(em: Executor, by: { needId?: string; candidateId?: string }): Promise<Proposal[]> {
     const rows: ProposalRow[] = await em.query(
       `SELECT * FROM matching.proposals
        WHERE status = 'accepted' AND ($1::uuid IS NULL OR need_id = $1) AND ($2::uuid IS NULL OR candidate_id = $2)
@@ -78,7 +61,7 @@ export class ProposalRepository {
     return rows.map(ProposalMapper.toDomain);
   }
 
-  async findByCandidate(em: Executor, candidateId: string): Promise<Proposal[]> {
+  override async findByCandidate(em: Executor, candidateId: string): Promise<Proposal[]> {
     const rows: ProposalRow[] = await em.query(
       `SELECT * FROM matching.proposals WHERE candidate_id = $1 ORDER BY created_at, proposal_id`,
       [candidateId],
@@ -87,7 +70,7 @@ export class ProposalRepository {
   }
 
   /** Inserts new proposals in one statement. */
-  async insert(em: Executor, proposals: readonly Proposal[]): Promise<void> {
+  override async insert(em: Executor, proposals: readonly Proposal[]): Promise<void> {
     if (proposals.length === 0) return;
     const n = INSERT_COLUMNS.length;
     const rows = proposals.map((_, i) => `(${INSERT_COLUMNS.map((__, c) => `$${i * n + c + 1}`).join(', ')})`);
@@ -98,7 +81,7 @@ export class ProposalRepository {
   }
 
   /** Saves what transitions (and erasure) change, for any number of proposals in one statement. */
-  async save(em: Executor, proposals: readonly Proposal[]): Promise<void> {
+  override async save(em: Executor, proposals: readonly Proposal[]): Promise<void> {
     if (proposals.length === 0) return;
     const p = proposals.map((x) => x.toProps());
     await em.query(
@@ -122,7 +105,7 @@ export class ProposalRepository {
   }
 
   /** A page of proposals, best score first (then oldest, then id, so pages are stable), and the total. */
-  async list(em: Executor, f: ProposalFilter): Promise<{ items: Proposal[]; total: number }> {
+  override async list(em: Executor, f: ProposalFilter): Promise<{ items: Proposal[]; total: number }> {
     const where = `($1::uuid IS NULL OR need_id = $1) AND ($2::uuid IS NULL OR candidate_id = $2) AND ($3::text IS NULL OR status = $3)
       AND ($4::text IS NULL OR municipality = $4) AND ($5::text IS NULL OR $5 = ANY(occupations))`;
     const params = [f.needId ?? null, f.candidateId ?? null, f.status ?? null, f.municipality ?? null, f.occupation ?? null];
@@ -138,7 +121,7 @@ export class ProposalRepository {
    * Pairs that must not become edges (keys `candidate|need`): rejected before (never proposed again), or accepted or
    * placed (they hold capacity outside the assignment).
    */
-  async settledPairs(em: Executor, by: { candidateId?: string; needId?: string }): Promise<Set<string>> {
+  override async settledPairs(em: Executor, by: { candidateId?: string; needId?: string }): Promise<Set<string>> {
     const rows: { candidate_id: string; need_id: string }[] = await em.query(
       `SELECT candidate_id, need_id FROM matching.proposals
        WHERE status IN ('rejected', 'accepted', 'placed') AND ($1::uuid IS NULL OR candidate_id = $1) AND ($2::uuid IS NULL OR need_id = $2)`,
@@ -147,7 +130,7 @@ export class ProposalRepository {
     return new Set(rows.map((r) => pairKey(r.candidate_id, r.need_id)));
   }
 
-  async acceptedPerNeed(em: Executor, needIds: readonly string[]): Promise<Map<string, number>> {
+  override async acceptedPerNeed(em: Executor, needIds: readonly string[]): Promise<Map<string, number>> {
     const rows: { need_id: string; n: string }[] = await em.query(
       `SELECT need_id, count(*) AS n FROM matching.proposals WHERE status = 'accepted' AND need_id = ANY($1) GROUP BY need_id`,
       [needIds],
@@ -155,7 +138,7 @@ export class ProposalRepository {
     return new Map(rows.map((r) => [r.need_id, Number(r.n)]));
   }
 
-  async acceptedPerCandidate(em: Executor, candidateIds: readonly string[]): Promise<Map<string, number>> {
+  override async acceptedPerCandidate(em: Executor, candidateIds: readonly string[]): Promise<Map<string, number>> {
     const rows: { candidate_id: string; n: string }[] = await em.query(
       `SELECT candidate_id, count(*) AS n FROM matching.proposals WHERE status = 'accepted' AND candidate_id = ANY($1) GROUP BY candidate_id`,
       [candidateIds],
@@ -164,7 +147,7 @@ export class ProposalRepository {
   }
 
   /** Every pair with a proposed proposal: what the assignment held when it last committed. */
-  async proposedPairs(em: Executor): Promise<PairRef[]> {
+  override async proposedPairs(em: Executor): Promise<PairRef[]> {
     const rows: { candidate_id: string; need_id: string }[] = await em.query(
       `SELECT candidate_id, need_id FROM matching.proposals WHERE status = 'proposed'`,
     );

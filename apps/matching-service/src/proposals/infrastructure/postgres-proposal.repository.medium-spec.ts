@@ -3,16 +3,16 @@ import { randomUUID } from 'node:crypto';
 import { proposalProps } from '../../../test/fakes';
 import { matchingDatabase } from '../../../test/matching-database';
 import { Proposal, ProposalProps } from '../domain/proposal';
-import { ProposalRepository } from './proposal.repository';
+import { PostgresProposalRepository } from './postgres-proposal.repository';
 
-const repository = new ProposalRepository();
+const repository = new PostgresProposalRepository();
 const NOW = new Date('2026-05-20T10:00:00.123Z');
 
 function proposal(over: Partial<ProposalProps> = {}): Proposal {
   return Proposal.restore(proposalProps({ proposalId: randomUUID(), needId: randomUUID(), candidateId: randomUUID(), ...over }));
 }
 
-describe(ProposalRepository.name, () => {
+describe(PostgresProposalRepository.name, () => {
   let db: MediumDatabase;
   beforeAll(async () => {
     db = await matchingDatabase();
@@ -114,7 +114,7 @@ describe(ProposalRepository.name, () => {
       proposal({ needId: need, score: 90, status: 'rejected', municipality: '1496', occupations: ['5120'] }),
     ];
     await insert(...rows);
-    const list = (f: Partial<Parameters<ProposalRepository['list']>[1]>) =>
+    const list = (f: Partial<Parameters<PostgresProposalRepository['list']>[1]>) =>
       db.transaction((em) => repository.list(em, { needId: need, limit: 50, offset: 0, ...f }));
 
     const all = await list({ status: 'proposed' });

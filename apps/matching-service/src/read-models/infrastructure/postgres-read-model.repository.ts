@@ -1,6 +1,7 @@
 import type { NeedStatus, TaskLevel } from '@jobbspar/contracts';
 import type { EntityManager } from 'typeorm';
 import type { HeldValidation } from '../domain/projection';
+import { Reach, ReadModelRepository } from '../domain/read-model.repository';
 import type {
   CandidateProfile,
   CandidateReadModel,
@@ -15,12 +16,6 @@ type Executor = Pick<EntityManager, 'query'>;
 
 /** The read-model tables, in the order replay compares them. */
 export const READ_MODEL_TABLES = ['needs', 'need_tasks', 'candidates', 'validations', 'candidate_task_levels'] as const;
-
-/** Municipalities and their travel minutes to one place. */
-export interface Reach {
-  codes: readonly string[];
-  minutes: readonly number[];
-}
 
 interface NeedRow {
   need_id: string;
@@ -49,25 +44,24 @@ const toNeed = (r: NeedRow): NeedReadModel => ({
 });
 
 /**
- * The only writer of the read-model tables (needs with their task index need_tasks, candidates, validations, and
- * the task index candidate_task_levels), in one schema: the live `matching` one, or replay's scratch schema. The
- * jsonb columns hold matching's own shapes (NeedTerms in `snapshot`, CandidateProfile in `profile`), never a
- * contract payload.
+ * ReadModelRepository in SQL, in one schema: the live `matching` one, or replay's scratch schema. The jsonb columns
+ * hold matching's own shapes (NeedTerms in `snapshot`, CandidateProfile in `profile`), never a contract payload.
  */
-export class ReadModelRepository {
-  constructor(readonly schema: string) {}
+export class PostgresReadModelRepository extends ReadModelRepository {
+  constructor(readonly schema: string) {
+    super();
+  }
 
   private t(table: (typeof READ_MODEL_TABLES)[number]): string {
     return `"${this.schema}".${table}`;
   }
 
-  async need(em: Executor, needId: string): Promise<NeedReadModel | undefined> {
+  override async need(em: Executor, needId: string): Promise<NeedReadModel | undefined> {
     const [r]: NeedRow[] = await em.query(`SELECT * FROM ${this.t('needs')} WHERE need_id = $1`, [needId]);
     return r ? toNeed(r) : undefined;
   }
 
-  /** Upserts the need and rebuilds its rows in the task index. */
-  async saveNeed(em: Executor, n: NeedReadModel): Promise<void> {
+  override async saveNeed(em: Executor, n: NeedReadModel): Promise<void> {
     await em.query(
       `INSERT INTO ${this.t('needs')} (need_id, revision, status, snapshot, tenant, positions_left, workplace_municipality, occupations,
          terms_revision, status_revision)
@@ -98,7 +92,7 @@ export class ReadModelRepository {
     }
   }
 
-  async candidate(em: Executor, candidateId: string): Promise<CandidateReadModel | undefined> {
+  override async candidate(em: Executor, candidateId: string): Promise<CandidateReadModel | undefined> {
     const [r]: {
       candidate_id: string;
       revision: number;
@@ -119,7 +113,7 @@ export class ReadModelRepository {
       : undefined;
   }
 
-  async saveCandidate(em: Executor, c: CandidateReadModel): Promise<void> {
+  override async saveCandidate(em: Executor, c: CandidateReadModel): Promise<void> {
     await em.query(
       `INSERT INTO ${this.t('candidates')} (candidate_id, revision, profile, matching_consent, profile_revision, consent_revision)
        VALUES ($1, $2, $3, $4, $5, $6)
@@ -129,8 +123,7 @@ export class ReadModelRepository {
     );
   }
 
-  /** A validation, or its details arriving after a revocation overtook it: a revoked stub stays revoked. */
-  async saveValidation(em: Executor, v: Omit<ValidationReadModel, 'revoked'>): Promise<void> {
+  override async saveValidation(em: Executor, v: Omit<ValidationReadModel, 'revoked'>): Promise<void> {
     await em.query(
       `INSERT INTO ${this.t('validations')} (validation_id, candidate_id, task_id, level, supersedes) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (validation_id) DO UPDATE SET candidate_id = $2, task_id = $3, level = $4, supersedes = $5`,
@@ -138,8 +131,7 @@ export class ReadModelRepository {
     );
   }
 
-  /** Marks a validation revoked; one not seen yet is kept as a revoked stub. */
-  async revokeValidation(em: Executor, v: { validationId: string; candidateId: string; taskId: string }): Promise<void> {
+  override async revokeValidation(em: Executor, v: { validationId: string; candidateId: string; taskId: string }): Promise<void> {
     await em.query(
       `INSERT INTO ${this.t('validations')} (validation_id, candidate_id, task_id, level, revoked) VALUES ($1, $2, $3, 1, true)
        ON CONFLICT (validation_id) DO UPDATE SET revoked = true`,
@@ -147,7 +139,7 @@ export class ReadModelRepository {
     );
   }
 
-  async validations(em: Executor, candidateId: string, taskId: string): Promise<HeldValidation[]> {
+  override async validations(em: Executor, candidateId: string, taskId: string): Promise<HeldValidation[]> {
     const rows: { validation_id: string; level: TaskLevel; supersedes: string | null; revoked: boolean }[] = await em.query(
       `SELECT validation_id, level, supersedes, revoked FROM ${this.t('validations')} WHERE candidate_id = $1 AND task_id = $2`,
       [candidateId, taskId],
@@ -155,7 +147,7 @@ export class ReadModelRepository {
     return rows.map((r) => ({ validationId: r.validation_id, level: r.level, supersedes: r.supersedes, revoked: r.revoked }));
   }
 
-  async level(em: Executor, candidateId: string, taskId: string): Promise<TaskLevel | null> {
+  override async level(em: Executor, candidateId: string, taskId: string): Promise<TaskLevel | null> {
     const [held]: { level: TaskLevel }[] = await em.query(
       `SELECT level FROM ${this.t('candidate_task_levels')} WHERE candidate_id = $1 AND task_id = $2`,
       [candidateId, taskId],
@@ -163,8 +155,7 @@ export class ReadModelRepository {
     return held?.level ?? null;
   }
 
-  /** Her row in the task index: present only while she holds a level. */
-  async setLevel(em: Executor, candidateId: string, taskId: string, level: TaskLevel | null): Promise<void> {
+  override async setLevel(em: Executor, candidateId: string, taskId: string, level: TaskLevel | null): Promise<void> {
     if (level === null) {
       await em.query(`DELETE FROM ${this.t('candidate_task_levels')} WHERE candidate_id = $1 AND task_id = $2`, [candidateId, taskId]);
     } else {
@@ -176,21 +167,18 @@ export class ReadModelRepository {
     }
   }
 
-  /** Erasure: every validation and task level of hers goes. */
-  async deleteValidations(em: Executor, candidateId: string): Promise<void> {
+  override async deleteValidations(em: Executor, candidateId: string): Promise<void> {
     await em.query(`DELETE FROM ${this.t('candidate_task_levels')} WHERE candidate_id = $1`, [candidateId]);
     await em.query(`DELETE FROM ${this.t('validations')} WHERE candidate_id = $1`, [candidateId]);
   }
 
-  /** Needs whose terms are known (tombstones left out). */
-  async knownNeeds(em: Executor, needIds: readonly string[]): Promise<KnownNeed[]> {
+  override async knownNeeds(em: Executor, needIds: readonly string[]): Promise<KnownNeed[]> {
     if (needIds.length === 0) return [];
     const rows: NeedRow[] = await em.query(`SELECT * FROM ${this.t('needs')} WHERE need_id = ANY($1) AND snapshot IS NOT NULL`, [needIds]);
     return rows.map((r) => toNeed(r) as KnownNeed);
   }
 
-  /** Candidates with a profile, each with her effective level per task. */
-  async knownCandidates(em: Executor, candidateIds: readonly string[]): Promise<KnownCandidate[]> {
+  override async knownCandidates(em: Executor, candidateIds: readonly string[]): Promise<KnownCandidate[]> {
     if (candidateIds.length === 0) return [];
     const rows: {
       candidate_id: string;
@@ -211,12 +199,8 @@ export class ReadModelRepository {
     }));
   }
 
-  /**
-   * Inverted index: candidates with a profile holding at least one of the tasks. With `reach` (the municipalities a
-   * workplace can be reached from, with their travel minutes) only those whose home is close enough for their own
-   * maximum commute: the commute filter applied in SQL, so far-away profiles are never loaded.
-   */
-  async candidatesHoldingAny(em: Executor, taskIds: readonly string[], reach?: Reach): Promise<string[]> {
+  /** The commute filter is applied in SQL, so far-away profiles are never loaded. */
+  override async candidatesHoldingAny(em: Executor, taskIds: readonly string[], reach?: Reach): Promise<string[]> {
     const rows: { candidate_id: string }[] = reach
       ? await em.query(
           `SELECT DISTINCT l.candidate_id FROM ${this.t('candidate_task_levels')} l
@@ -235,11 +219,7 @@ export class ReadModelRepository {
     return rows.map((r) => r.candidate_id);
   }
 
-  /**
-   * Inverted index: open needs with positions left that ask for at least one of the tasks; with `workplaces`, only
-   * needs in those municipalities (the ones within her commute).
-   */
-  async openNeedsAskingAny(em: Executor, taskIds: readonly string[], workplaces?: readonly string[]): Promise<string[]> {
+  override async openNeedsAskingAny(em: Executor, taskIds: readonly string[], workplaces?: readonly string[]): Promise<string[]> {
     const rows: { need_id: string }[] = await em.query(
       `SELECT DISTINCT t.need_id FROM ${this.t('need_tasks')} t
        JOIN ${this.t('needs')} n ON n.need_id = t.need_id AND n.status = 'open' AND n.positions_left > 0

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { pairKey } from '../../common/cause';
 import type { MatchEdge } from '../domain/match-edge';
+import { MatchEdgeRepository } from '../domain/match-edge.repository';
 
 type Executor = Pick<EntityManager, 'query'>;
 
@@ -15,28 +16,24 @@ interface EdgeRow {
   weights_version: string;
 }
 
-/**
- * The only writer of matching.match_edges: the scored pairs the assignment is solved over, stored so the in-memory
- * assignment can be rebuilt after a restart or a rollback.
- */
+/** MatchEdgeRepository in SQL: edges written in one statement each way (unnest). */
 @Injectable()
-export class MatchEdgeRepository {
-  async replaceNeedEdges(em: Executor, needId: string, edges: readonly MatchEdge[]): Promise<void> {
+export class PostgresMatchEdgeRepository extends MatchEdgeRepository {
+  override async replaceNeedEdges(em: Executor, needId: string, edges: readonly MatchEdge[]): Promise<void> {
     await em.query(`DELETE FROM matching.match_edges WHERE need_id = $1`, [needId]);
     await this.insert(em, edges);
   }
 
-  async replaceCandidateEdges(em: Executor, candidateId: string, edges: readonly MatchEdge[]): Promise<void> {
+  override async replaceCandidateEdges(em: Executor, candidateId: string, edges: readonly MatchEdge[]): Promise<void> {
     await em.query(`DELETE FROM matching.match_edges WHERE candidate_id = $1`, [candidateId]);
     await this.insert(em, edges);
   }
 
-  async deleteEdge(em: Executor, candidateId: string, needId: string): Promise<void> {
+  override async deleteEdge(em: Executor, candidateId: string, needId: string): Promise<void> {
     await em.query(`DELETE FROM matching.match_edges WHERE candidate_id = $1 AND need_id = $2`, [candidateId, needId]);
   }
 
-  /** The stored edges of the pairs, keyed `candidate|need`; a pair without an edge is absent. */
-  async edges(em: Executor, pairs: readonly { candidate: string; need: string }[]): Promise<Map<string, MatchEdge>> {
+  override async edges(em: Executor, pairs: readonly { candidate: string; need: string }[]): Promise<Map<string, MatchEdge>> {
     if (pairs.length === 0) return new Map();
     const rows: EdgeRow[] = await em.query(
       `SELECT e.* FROM matching.match_edges e JOIN unnest($1::uuid[], $2::uuid[]) AS p(c, n) ON e.candidate_id = p.c AND e.need_id = p.n`,
@@ -56,7 +53,7 @@ export class MatchEdgeRepository {
     );
   }
 
-  async all(em: Executor): Promise<{ candidateId: string; needId: string; score: number }[]> {
+  override async all(em: Executor): Promise<{ candidateId: string; needId: string; score: number }[]> {
     const rows: { candidate_id: string; need_id: string; score: string }[] = await em.query(
       `SELECT candidate_id, need_id, score FROM matching.match_edges`,
     );

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Placement } from '../domain/placement';
+import type { Placement } from '../domain/placement';
+import { PlacementRepository } from '../domain/placement.repository';
 import { FollowUpRow, PlacementMapper, PlacementRow } from './placement.mapper';
 
 type Executor = Pick<EntityManager, 'query'>;
@@ -9,11 +10,10 @@ const SELECT_PLACEMENT = `SELECT placement_id, proposal_id, need_id, candidate_i
   to_char(start_date, 'YYYY-MM-DD') AS start_date, support, status, to_char(end_date, 'YYYY-MM-DD') AS end_date, outcome, version
   FROM matching.placements`;
 
-/** The only writer of matching.placements and matching.follow_ups (a placement's follow-ups are part of it). */
+/** PlacementRepository in SQL: dates read back as YYYY-MM-DD text (to_char), whatever the session's time zone. */
 @Injectable()
-export class PlacementRepository {
-  /** With `lock`, the placement row is held until the transaction ends, so two follow-ups cannot both build on one version. */
-  async findById(em: Executor, placementId: string, options: { lock?: boolean } = {}): Promise<Placement | null> {
+export class PostgresPlacementRepository extends PlacementRepository {
+  override async findById(em: Executor, placementId: string, options: { lock?: boolean } = {}): Promise<Placement | null> {
     const [row]: PlacementRow[] = await em.query(`${SELECT_PLACEMENT} WHERE placement_id = $1${options.lock ? ' FOR UPDATE' : ''}`, [
       placementId,
     ]);
@@ -21,7 +21,7 @@ export class PlacementRepository {
     return PlacementMapper.toDomain(row, await this.followUps(em, [placementId]).then((m) => m.get(placementId) ?? []));
   }
 
-  async findByCandidate(em: Executor, candidateId: string): Promise<Placement[]> {
+  override async findByCandidate(em: Executor, candidateId: string): Promise<Placement[]> {
     const rows: PlacementRow[] = await em.query(`${SELECT_PLACEMENT} WHERE candidate_id = $1 ORDER BY created_at, placement_id`, [
       candidateId,
     ]);
@@ -32,7 +32,7 @@ export class PlacementRepository {
     return rows.map((r) => PlacementMapper.toDomain(r, followUps.get(r.placement_id) ?? []));
   }
 
-  async insert(em: Executor, placement: Placement): Promise<void> {
+  override async insert(em: Executor, placement: Placement): Promise<void> {
     const p = placement.toProps();
     await em.query(
       `INSERT INTO matching.placements (placement_id, proposal_id, need_id, candidate_id, employer_id, placement_type, tenant, start_date,
@@ -56,8 +56,7 @@ export class PlacementRepository {
     await this.insertFollowUps(em, placement);
   }
 
-  /** Saves what ending, a follow-up and erasure change; recorded follow-ups never change, new ones are added. */
-  async save(em: Executor, placement: Placement): Promise<void> {
+  override async save(em: Executor, placement: Placement): Promise<void> {
     const p = placement.toProps();
     await em.query(
       `UPDATE matching.placements SET candidate_id = $2, status = $3, end_date = $4, outcome = $5, version = $6 WHERE placement_id = $1`,
@@ -66,8 +65,7 @@ export class PlacementRepository {
     await this.insertFollowUps(em, placement);
   }
 
-  /** Placements under way hold one of the candidate's slots. */
-  async underWayPerCandidate(em: Executor, candidateIds: readonly string[]): Promise<Map<string, number>> {
+  override async underWayPerCandidate(em: Executor, candidateIds: readonly string[]): Promise<Map<string, number>> {
     const rows: { candidate_id: string; n: string }[] = await em.query(
       `SELECT candidate_id, count(*) AS n FROM matching.placements WHERE status = 'started' AND candidate_id = ANY($1) GROUP BY candidate_id`,
       [candidateIds],

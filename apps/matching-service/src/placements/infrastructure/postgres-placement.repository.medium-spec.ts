@@ -3,15 +3,15 @@ import { randomUUID } from 'node:crypto';
 import { matchingDatabase } from '../../../test/matching-database';
 import { placementProps } from '../../../test/placement-fixtures';
 import { Placement, PlacementProps } from '../domain/placement';
-import { PlacementRepository } from './placement.repository';
+import { PostgresPlacementRepository } from './postgres-placement.repository';
 
-const repository = new PlacementRepository();
+const repository = new PostgresPlacementRepository();
 
 function placement(over: Partial<PlacementProps> = {}): Placement {
   return Placement.restore(placementProps({ placementId: randomUUID(), proposalId: randomUUID(), candidateId: randomUUID(), ...over }));
 }
 
-describe(PlacementRepository.name, () => {
+describe(PostgresPlacementRepository.name, () => {
   let db: MediumDatabase;
   beforeAll(async () => {
     db = await matchingDatabase();
