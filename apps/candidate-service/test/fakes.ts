@@ -315,9 +315,15 @@ export class FakeInternshipRepository extends InternshipRepository implements Tr
     return record;
   }
 
-  override async listInternships(_em: EntityManager, filter: InternshipListFilter): Promise<{ items: InternshipListItem[]; total: number }> {
+  override async listInternships(
+    _em: EntityManager,
+    filter: InternshipListFilter,
+  ): Promise<{ items: InternshipListItem[]; total: number }> {
     const matching = [...this.internshipRows.values()]
-      .filter((i) => (!filter.workplaceId || i.workplaceId === filter.workplaceId) && (!filter.candidateId || i.candidateId === filter.candidateId))
+      .filter(
+        (i) =>
+          (!filter.workplaceId || i.workplaceId === filter.workplaceId) && (!filter.candidateId || i.candidateId === filter.candidateId),
+      )
       .sort((x, y) => y.startDate.localeCompare(x.startDate) || x.internshipId.localeCompare(y.internshipId));
     const items = matching.slice(filter.offset, filter.offset + filter.limit).map(({ createdBy: _createdBy, ...i }) => {
       const assessed = [...this.assessmentRows.values()].filter((a) => a.internshipId === i.internshipId);

@@ -119,8 +119,18 @@ describe(PostgresPlacementRepository.name, () => {
       await placements.recordStarted(em, candidateId, a);
       await placements.recordStarted(em, candidateId, b);
       await placements.recordStarted(em, other, c);
-      await placements.recordFollowUp(em, candidateId, { placementId: a.placementId, checkpointDays: 30, status: 'employed', recordedOn: '2030-05-01' });
-      await placements.recordFollowUp(em, other, { placementId: c.placementId, checkpointDays: 30, status: 'employed', recordedOn: '2030-05-01' });
+      await placements.recordFollowUp(em, candidateId, {
+        placementId: a.placementId,
+        checkpointDays: 30,
+        status: 'employed',
+        recordedOn: '2030-05-01',
+      });
+      await placements.recordFollowUp(em, other, {
+        placementId: c.placementId,
+        checkpointDays: 30,
+        status: 'employed',
+        recordedOn: '2030-05-01',
+      });
     });
 
     const forgotten = await db.transaction((em) => placements.forgetCandidate(em, candidateId));

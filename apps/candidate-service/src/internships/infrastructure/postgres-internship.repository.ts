@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { TaskLevel } from '../domain/internship';
-import { AssessmentRecord, InternshipListFilter, InternshipListItem, InternshipRecord, InternshipRepository, ValidationRecord } from '../domain/internship.repository';
+import {
+  AssessmentRecord,
+  InternshipListFilter,
+  InternshipListItem,
+  InternshipRecord,
+  InternshipRepository,
+  ValidationRecord,
+} from '../domain/internship.repository';
 
 const d = (column: string, alias = column): string => `to_char(${column}, 'YYYY-MM-DD') AS "${alias}"`;
 

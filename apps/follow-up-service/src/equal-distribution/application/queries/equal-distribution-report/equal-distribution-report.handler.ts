@@ -10,7 +10,7 @@ import { OutcomesReportQuery } from '../../../../outcomes/application/queries/ou
 import { outcomeAtoms, outcomeCells, publishedOutcomeCells, type OutcomesReport } from '../../../../outcomes/domain/outcome-report';
 import { MonthNotReleasedError } from '../../../../outcomes/domain/outcome.errors';
 import { isReleased, releaseDay } from '../../../../outcomes/domain/release-calendar';
-import { OutcomeProjectionRepository } from '../../../../outcomes/infrastructure/outcome-projection.repository';
+import { OutcomeProjectionRepository } from '../../../../outcomes/domain/outcome-projection.repository';
 import { ReleaseRepository } from '../../../../releases/release.repository';
 import { assembleEqualDistribution, EqualDistributionReport } from '../../../domain/equal-distribution-report';
 import { protectJointly } from '../../../domain/joint-protection';

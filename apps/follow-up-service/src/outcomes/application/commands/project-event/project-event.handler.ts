@@ -16,7 +16,7 @@ import {
 } from '@jobbspar/contracts';
 import { isEvent } from '@jobbspar/messaging';
 import { swedishDay } from '../../../../common/clock';
-import { OutcomeProjectionRepository } from '../../../infrastructure/outcome-projection.repository';
+import { OutcomeProjectionRepository } from '../../../domain/outcome-projection.repository';
 import { ProjectEventCommand } from './project-event.command';
 
 /**

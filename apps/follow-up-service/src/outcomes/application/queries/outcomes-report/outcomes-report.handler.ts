@@ -10,7 +10,7 @@ import { ReleaseRepository } from '../../../../releases/release.repository';
 import { assembleOutcomes, outcomeAtoms, outcomeCells, OutcomesReport } from '../../../domain/outcome-report';
 import { MonthNotReleasedError } from '../../../domain/outcome.errors';
 import { isReleased, releaseDay, releasedMonths } from '../../../domain/release-calendar';
-import { OutcomeProjectionRepository } from '../../../infrastructure/outcome-projection.repository';
+import { OutcomeProjectionRepository } from '../../../domain/outcome-projection.repository';
 import { OutcomesReportQuery, ReleasedMonthsQuery } from './outcomes-report.query';
 
 export const OUTCOMES_REPORT = 'outcomes';

@@ -1,33 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { OutcomeProjectionRepository, type PersonProfile } from '../domain/outcome-projection.repository';
 import type { PersonFacts, PlacementFacts, PlacementType } from '../domain/outcome-report';
 import type { Jobseeker, OpenNeed } from '../../where-to-train/domain/where-to-train';
 
-export interface PersonProfile {
-  candidateId: string;
-  region: string;
-  municipality: string;
-  revision: number;
-  occurredOn: string;
-  maxCommuteMinutes: number;
-  availableFrom: string;
-  matchingConsent: boolean;
-}
-
-/**
- * The outcome projection: who reached which stage when, placements and their checkpoints, open needs and task
- * levels (for where to train). Only what the events carry; every write is idempotent or revision-guarded, so a
- * redelivered or replayed event changes nothing, and "first" dates take the earliest seen.
- */
+/** The outcome projection's tables: `follow_up.persons`, `.first_dates`, `.task_levels`, `.placements`, `.checkpoints`, `.needs`, `.erasures`. */
 @Injectable()
-export class OutcomeProjectionRepository {
-  async isErased(em: EntityManager, candidateId: string): Promise<boolean> {
+export class PostgresOutcomeProjectionRepository extends OutcomeProjectionRepository {
+  override async isErased(em: EntityManager, candidateId: string): Promise<boolean> {
     const rows: unknown[] = await em.query(`SELECT 1 FROM follow_up.erasures WHERE candidate_id = $1`, [candidateId]);
     return rows.length > 0;
   }
 
   /** Registration or a newer profile; the registration day is the day the first of them was recorded. */
-  async upsertPerson(em: EntityManager, p: PersonProfile): Promise<void> {
+  override async upsertPerson(em: EntityManager, p: PersonProfile): Promise<void> {
     await em.query(
       `INSERT INTO follow_up.persons (candidate_id, region, municipality, revision, registered_on, max_commute_minutes, available_from, matching_consent)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
@@ -40,7 +26,7 @@ export class OutcomeProjectionRepository {
     );
   }
 
-  async setMatchingConsent(em: EntityManager, candidateId: string, revision: number, given: boolean): Promise<void> {
+  override async setMatchingConsent(em: EntityManager, candidateId: string, revision: number, given: boolean): Promise<void> {
     await em.query(`UPDATE follow_up.persons SET matching_consent = $3, revision = $2 WHERE candidate_id = $1 AND revision < $2`, [
       candidateId,
       revision,
@@ -49,7 +35,7 @@ export class OutcomeProjectionRepository {
   }
 
   /** The earliest day seen of a stage; kept apart from her row, which may not be there yet on a replay. */
-  async firstDate(em: EntityManager, candidateId: string, stage: 'task' | 'proposed' | 'accepted', day: string): Promise<void> {
+  override async firstDate(em: EntityManager, candidateId: string, stage: 'task' | 'proposed' | 'accepted', day: string): Promise<void> {
     await em.query(
       `INSERT INTO follow_up.first_dates (candidate_id, stage, day) VALUES ($1, $2, $3)
        ON CONFLICT (candidate_id, stage) DO UPDATE SET day = LEAST(follow_up.first_dates.day, EXCLUDED.day)`,
@@ -57,7 +43,7 @@ export class OutcomeProjectionRepository {
     );
   }
 
-  async setTaskLevel(em: EntityManager, candidateId: string, taskId: string, level: number | null): Promise<void> {
+  override async setTaskLevel(em: EntityManager, candidateId: string, taskId: string, level: number | null): Promise<void> {
     if (level === null) {
       await em.query(`DELETE FROM follow_up.task_levels WHERE candidate_id = $1 AND task_id = $2`, [candidateId, taskId]);
       return;
@@ -69,7 +55,7 @@ export class OutcomeProjectionRepository {
     );
   }
 
-  async addPlacement(
+  override async addPlacement(
     em: EntityManager,
     p: {
       placementId: string;
@@ -96,7 +82,7 @@ export class OutcomeProjectionRepository {
     );
   }
 
-  async addCheckpoint(
+  override async addCheckpoint(
     em: EntityManager,
     c: { placementId: string; candidateId: string; days: number; status: string; recordedOn: string },
   ): Promise<void> {
@@ -107,7 +93,7 @@ export class OutcomeProjectionRepository {
     );
   }
 
-  async upsertNeed(
+  override async upsertNeed(
     em: EntityManager,
     n: { needId: string; region: string; municipality: string; revision: number; status: string; positionsLeft: number; tasks: unknown },
   ): Promise<void> {
@@ -120,7 +106,7 @@ export class OutcomeProjectionRepository {
     );
   }
 
-  async closeNeed(em: EntityManager, needId: string, revision: number, status: string): Promise<void> {
+  override async closeNeed(em: EntityManager, needId: string, revision: number, status: string): Promise<void> {
     await em.query(`UPDATE follow_up.needs SET status = $3, revision = $2, positions_left = 0 WHERE need_id = $1 AND revision < $2`, [
       needId,
       revision,
@@ -129,7 +115,7 @@ export class OutcomeProjectionRepository {
   }
 
   /** Erasure: every row about her goes; published months (aggregates) stay as they were published. */
-  async erase(em: EntityManager, candidateId: string): Promise<void> {
+  override async erase(em: EntityManager, candidateId: string): Promise<void> {
     for (const table of ['checkpoints', 'placements', 'task_levels', 'first_dates', 'persons']) {
       await em.query(`DELETE FROM follow_up.${table} WHERE candidate_id = $1`, [candidateId]);
     }
@@ -137,7 +123,7 @@ export class OutcomeProjectionRepository {
   }
 
   /** People of the region with their first dates (the first placement from her placements). */
-  async people(em: Pick<EntityManager, 'query'>, region: string): Promise<PersonFacts[]> {
+  override async people(em: Pick<EntityManager, 'query'>, region: string): Promise<PersonFacts[]> {
     const rows: {
       municipality: string;
       registered_on: string;
@@ -165,7 +151,7 @@ export class OutcomeProjectionRepository {
   }
 
   /** Placements of the region's people (by her present home municipality), with whether each was her first. */
-  async placements(em: Pick<EntityManager, 'query'>, region: string): Promise<PlacementFacts[]> {
+  override async placements(em: Pick<EntityManager, 'query'>, region: string): Promise<PlacementFacts[]> {
     const rows: { placement_id: string; municipality: string; placement_type: PlacementType; start_date: string; first: boolean }[] =
       await em.query(
         `SELECT pl.placement_id, p.municipality, pl.placement_type, to_char(pl.start_date, 'YYYY-MM-DD') AS start_date,
@@ -197,7 +183,7 @@ export class OutcomeProjectionRepository {
   }
 
   /** The earliest month any fact of the region is dated in (where the list of months begins). */
-  async firstMonth(em: Pick<EntityManager, 'query'>, region: string): Promise<string | null> {
+  override async firstMonth(em: Pick<EntityManager, 'query'>, region: string): Promise<string | null> {
     const [row]: { first: string | null }[] = await em.query(
       `SELECT to_char(LEAST(min(p.registered_on), min(f.day), min(pl.start_date)), 'YYYY-MM') AS first
          FROM follow_up.persons p
@@ -210,7 +196,7 @@ export class OutcomeProjectionRepository {
   }
 
   /** Open needs of the region with positions left, for where to train. */
-  async openNeeds(em: Pick<EntityManager, 'query'>, region: string): Promise<OpenNeed[]> {
+  override async openNeeds(em: Pick<EntityManager, 'query'>, region: string): Promise<OpenNeed[]> {
     const rows: { need_id: string; municipality: string; positions_left: number; tasks: OpenNeed['tasks'] }[] = await em.query(
       `SELECT need_id, municipality, positions_left, tasks FROM follow_up.needs WHERE region = $1 AND status = 'open' AND positions_left > 0`,
       [region],
@@ -219,7 +205,7 @@ export class OutcomeProjectionRepository {
   }
 
   /** The region's candidates with matching consent and their task levels (no one else is a job-seeker here). */
-  async jobseekers(em: Pick<EntityManager, 'query'>, region: string): Promise<Jobseeker[]> {
+  override async jobseekers(em: Pick<EntityManager, 'query'>, region: string): Promise<Jobseeker[]> {
     const rows: { candidate_id: string; municipality: string; max_commute_minutes: number; levels: Record<string, 1 | 2 | 3> | null }[] =
       await em.query(
         `SELECT p.candidate_id, p.municipality, p.max_commute_minutes,
