@@ -1,4 +1,4 @@
-import { CandidateErasedV1 } from '@jobbspar/contracts';
+import { CandidateErasedV1, PlacementEndedV1 } from '@jobbspar/contracts';
 import { MediumDatabase, mediumDatabase } from '@jobbspar/testing';
 import { randomUUID } from 'node:crypto';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
@@ -19,6 +19,8 @@ class MessagingTables1763900000000 implements MigrationInterface {
 describe('Outbox.forget and Inbox.forget (erasure of every row about her)', () => {
   let db: MediumDatabase;
   const outbox = new Outbox('candidate-service', SCHEMA);
+  // Rows another producer wrote (the key of an event is its contract's), erased by the same SQL.
+  const placements = new Outbox('matching-service', SCHEMA);
   const inbox = new Inbox(SCHEMA);
   beforeAll(async () => {
     db = await mediumDatabase({ schema: SCHEMA, migrations: [MessagingTables1763900000000] });
@@ -26,6 +28,13 @@ describe('Outbox.forget and Inbox.forget (erasure of every row about her)', () =
   afterAll(() => db?.close());
 
   const ctx = (aggregateId: string) => ({ tenant: 'se-14', aggregateId, aggregateVersion: 1, actor: 'spec', correlationId: 'corr-1' });
+  const ended = (placementId: string, candidateId: string) => ({
+    placementId,
+    needId: randomUUID(),
+    candidateId,
+    endDate: '2030-01-01',
+    outcome: 'employed' as const,
+  });
   const keys = () => db.query<{ message_key: string }>(`SELECT message_key FROM ${SCHEMA}.outbox ORDER BY id`);
 
   it("deletes her rows, published or not, by aggregate and by the id in their payload, and nobody else's", async () => {
@@ -35,8 +44,10 @@ describe('Outbox.forget and Inbox.forget (erasure of every row about her)', () =
     await db.transaction(async (em) => {
       await outbox.append(em, CandidateErasedV1, { candidateId: her, erasedAt: '2030-01-01T00:00:00.000Z' }, ctx(her));
       // Keyed by something else, but naming her in the payload.
-      await outbox.append(em, CandidateErasedV1, { candidateId: her, erasedAt: '2030-01-01T00:00:00.000Z' }, ctx(randomUUID()));
-      await outbox.append(em, CandidateErasedV1, { candidateId: other, erasedAt: '2030-01-01T00:00:00.000Z' }, ctx(herPlacement));
+      const elsewhere = randomUUID();
+      await placements.append(em, PlacementEndedV1, ended(elsewhere, her), ctx(elsewhere));
+      // Keyed by one of her aggregates.
+      await placements.append(em, PlacementEndedV1, ended(herPlacement, other), ctx(herPlacement));
       await outbox.append(em, CandidateErasedV1, { candidateId: other, erasedAt: '2030-01-01T00:00:00.000Z' }, ctx(other));
     });
     await db.query(`UPDATE ${SCHEMA}.outbox SET published_at = now() WHERE message_key = $1`, [her]);
