@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ServiceInfrastructureModule } from '@jobbspar/messaging';
+import { ClockModule } from '@jobbspar/platform';
 import { CommonModule } from './common/common.module';
 import { DEFAULT_SETTINGS, FollowUpConfig, SCHEMA, SERVICE_NAME } from './config/env';
 import { ENTITIES } from './database/entities';
@@ -33,7 +34,8 @@ export class FollowUpAppModule {
           entities: ENTITIES,
           migrations: MIGRATIONS,
         }),
-        CommonModule.withSettings(settings, config.clock),
+        ClockModule.forRoot(config.clock),
+        CommonModule.withSettings(settings),
         GoalsModule,
         OutcomesModule,
         EqualDistributionModule,

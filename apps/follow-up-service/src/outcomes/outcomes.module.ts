@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ReleaseRepository } from '../releases/release.repository';
+import { ReleasesModule } from '../releases/releases.module';
 import { ProjectEventHandler } from './application/commands/project-event/project-event.handler';
 import { OutcomesReportHandler, ReleasedMonthsHandler } from './application/queries/outcomes-report/outcomes-report.handler';
 import { OutcomeProjectionRepository } from './domain/outcome-projection.repository';
@@ -8,14 +8,14 @@ import { OutcomesController } from './interface/http/outcomes.controller';
 import { OutcomeEventsConsumer } from './interface/messaging/outcome-events.consumer';
 
 @Module({
+  imports: [ReleasesModule],
   controllers: [OutcomesController, OutcomeEventsConsumer],
   providers: [
     { provide: OutcomeProjectionRepository, useClass: PostgresOutcomeProjectionRepository },
-    ReleaseRepository,
     ProjectEventHandler,
     OutcomesReportHandler,
     ReleasedMonthsHandler,
   ],
-  exports: [OutcomeProjectionRepository, ReleaseRepository],
+  exports: [OutcomeProjectionRepository],
 })
 export class OutcomesModule {}

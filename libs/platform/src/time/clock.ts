@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module } from '@nestjs/common';
 
 const STOCKHOLM_DAY = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' });
 
@@ -31,10 +31,31 @@ export class SystemClock extends Clock {
   }
 }
 
+/** A clock read from a function: a test (or the demo) sets "now" for a whole service this way. */
+export class FunctionClock extends Clock {
+  constructor(private readonly read: () => Date) {
+    super();
+  }
+
+  now(): Date {
+    return this.read();
+  }
+}
+
 /** Provides `Clock` (the system clock) to every module of the application that imports it once. */
 @Global()
 @Module({
   providers: [{ provide: Clock, useClass: SystemClock }],
   exports: [Clock],
 })
-export class ClockModule {}
+export class ClockModule {
+  /** The system clock, or one read from `now` when given (e.g. to read a month that has not closed in real time). */
+  static forRoot(now?: () => Date): DynamicModule {
+    return {
+      module: ClockModule,
+      global: true,
+      providers: [now ? { provide: Clock, useValue: new FunctionClock(now) } : { provide: Clock, useClass: SystemClock }],
+      exports: [Clock],
+    };
+  }
+}

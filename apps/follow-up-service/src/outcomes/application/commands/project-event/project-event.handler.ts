@@ -15,7 +15,7 @@ import {
   TaskValidationRevokedV1,
 } from '@jobbspar/contracts';
 import { isEvent } from '@jobbspar/messaging';
-import { swedishDay } from '../../../../common/clock';
+import { swedishDay } from '@jobbspar/platform';
 import { OutcomeProjectionRepository } from '../../../domain/outcome-projection.repository';
 import { ProjectEventCommand } from './project-event.command';
 

@@ -1,8 +1,8 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DISCLOSURE_METHOD, protectCells } from '@jobbspar/disclosure';
+import { Clock } from '@jobbspar/platform';
 import { DataSource } from 'typeorm';
-import { Clock } from '../../../../common/clock';
 import { OutcomeProjectionRepository } from '../../../../outcomes/domain/outcome-projection.repository';
 import { whereToTrain } from '../../../domain/where-to-train';
 import { WhereToTrainQuery, type PeopleCount, type WhereToTrainReport } from './where-to-train.query';

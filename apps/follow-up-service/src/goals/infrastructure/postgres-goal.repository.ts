@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Goal } from '../domain/goal';
+import { GoalRepository } from '../domain/goal.repository';
 import { GoalMapper } from './goal.mapper';
 import { GoalFigureOrmEntity, GoalOrmEntity } from './goal.orm-entity';
 
 @Injectable()
-export class GoalRepository {
-  /** A goal of one region; with `lock`, held until the transaction ends so two imports cannot interleave. */
-  async findById(em: EntityManager, region: string, id: string, options: { lock?: boolean } = {}): Promise<Goal | null> {
+export class PostgresGoalRepository extends GoalRepository {
+  override async findById(em: EntityManager, region: string, id: string, options: { lock?: boolean } = {}): Promise<Goal | null> {
     const row = await em.getRepository(GoalOrmEntity).findOne({
       where: { id, region },
       ...(options.lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
@@ -17,7 +17,7 @@ export class GoalRepository {
     return GoalMapper.toDomain(row, figures);
   }
 
-  async findByRegion(em: EntityManager, region: string): Promise<Goal[]> {
+  override async findByRegion(em: EntityManager, region: string): Promise<Goal[]> {
     const rows = await em.getRepository(GoalOrmEntity).find({ where: { region }, order: { createdAt: 'ASC' } });
     const goals: Goal[] = [];
     for (const row of rows)
@@ -25,12 +25,12 @@ export class GoalRepository {
     return goals;
   }
 
-  async insert(em: EntityManager, goal: Goal): Promise<void> {
+  override async insert(em: EntityManager, goal: Goal): Promise<void> {
     await em.getRepository(GoalOrmEntity).insert(GoalMapper.toOrm(goal).row);
   }
 
-  /** Writes the goal and all its figures (an upsert per figure: a corrected figure replaces the earlier one). */
-  async save(em: EntityManager, goal: Goal): Promise<void> {
+  /** An upsert per figure: a corrected figure replaces the earlier one. */
+  override async save(em: EntityManager, goal: Goal): Promise<void> {
     const { row, figures } = GoalMapper.toOrm(goal);
     const { id, ...changes } = row;
     await em.getRepository(GoalOrmEntity).update({ id }, changes);
