@@ -518,13 +518,3 @@ export function candidateWorld() {
     seedCandidate,
   };
 }
-
-/** The error a promise rejects with; fails when it resolves. */
-export async function rejectionOf(promise: Promise<unknown>): Promise<Error & { code?: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error & { code?: string };
-  }
-  throw new Error('expected a rejection, but the promise resolved');
-}

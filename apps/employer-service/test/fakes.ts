@@ -194,16 +194,6 @@ export function fakeWorld(now = new Date('2030-01-10T08:00:00Z')) {
   return { employers, roles, needs, overrides, outbox, dataSource, clock };
 }
 
-/** The error a promise rejects with; fails when it resolves. */
-export async function rejectionOf(promise: Promise<unknown>): Promise<Error & { code?: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error & { code?: string };
-  }
-  throw new Error('expected a rejection, but the promise resolved');
-}
-
 export const NEED_ID = 'dddddddd-dddd-4ddd-8ddd-dddddddddddd';
 export const NEED_EMPLOYER_ID = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
 

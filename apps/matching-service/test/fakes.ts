@@ -472,13 +472,3 @@ export function fakeWorld(now = new Date('2026-05-20T10:00:00Z')) {
   const clock = new FixedClock(now);
   return { journal, proposals, placements, weights, readModels, outbox, engine, dataSource, clock };
 }
-
-/** The error a promise rejects with; fails when it resolves. */
-export async function rejectionOf(promise: Promise<unknown>): Promise<Error & { code?: string; details?: Record<string, unknown> }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error & { code?: string; details?: Record<string, unknown> };
-  }
-  throw new Error('expected a rejection, but the promise resolved');
-}

@@ -184,5 +184,15 @@ export class FixedClock extends Clock {
     this.at = new Date(this.at.getTime() + ms);
   }
 }
+/** The error a promise rejects with; fails when it resolves. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<Error & { code?: string; details?: Record<string, unknown> }> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error & { code?: string; details?: Record<string, unknown> };
+  }
+  throw new Error('expected a rejection, but the promise resolved');
+}
+
 export * from './medium-database';
 export * from './contract-validators';

@@ -37,13 +37,8 @@ export interface InternshipListFilter {
   offset: number;
 }
 
-export interface InternshipListItem {
-  internshipId: string;
-  candidateId: string;
-  workplaceId: string;
-  supervisorRole: string;
-  startDate: string;
-  endDate: string;
+/** An internship with how many assessments it has and how many of them are not certified yet. */
+export interface InternshipListItem extends InternshipRecord {
   assessments: number;
   uncertified: number;
 }

@@ -13,6 +13,16 @@ export interface PersonProfile {
   matchingConsent: boolean;
 }
 
+/** A placement as the projection keeps it: with its region and the support measures it started with. */
+export interface ProjectedPlacement {
+  placementId: string;
+  candidateId: string;
+  region: string;
+  type: PlacementType;
+  startDate: string;
+  support: Record<string, boolean>;
+}
+
 /**
  * The outcome projection: who reached which stage when, placements and their checkpoints, open needs and task
  * levels (for where to train). Only what the events carry; every write is idempotent or revision-guarded, so a
@@ -31,17 +41,7 @@ export abstract class OutcomeProjectionRepository {
 
   abstract setTaskLevel(em: EntityManager, candidateId: string, taskId: string, level: number | null): Promise<void>;
 
-  abstract addPlacement(
-    em: EntityManager,
-    p: {
-      placementId: string;
-      candidateId: string;
-      region: string;
-      type: PlacementType;
-      startDate: string;
-      support: Record<string, boolean>;
-    },
-  ): Promise<void>;
+  abstract addPlacement(em: EntityManager, p: ProjectedPlacement): Promise<void>;
 
   abstract addCheckpoint(
     em: EntityManager,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { OutcomeProjectionRepository, type PersonProfile } from '../domain/outcome-projection.repository';
+import { OutcomeProjectionRepository, type PersonProfile, type ProjectedPlacement } from '../domain/outcome-projection.repository';
 import type { PersonFacts, PlacementFacts, PlacementType } from '../domain/outcome-report';
 import type { Jobseeker, OpenNeed } from '../../where-to-train/domain/where-to-train';
 
@@ -55,17 +55,7 @@ export class PostgresOutcomeProjectionRepository extends OutcomeProjectionReposi
     );
   }
 
-  override async addPlacement(
-    em: EntityManager,
-    p: {
-      placementId: string;
-      candidateId: string;
-      region: string;
-      type: PlacementType;
-      startDate: string;
-      support: Record<string, boolean>;
-    },
-  ): Promise<void> {
+  override async addPlacement(em: EntityManager, p: ProjectedPlacement): Promise<void> {
     await em.query(
       `INSERT INTO follow_up.placements (placement_id, candidate_id, region, placement_type, start_date, supervisor, language_support, study_counselling)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (placement_id) DO NOTHING`,

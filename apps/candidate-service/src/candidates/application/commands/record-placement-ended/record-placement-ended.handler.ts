@@ -2,6 +2,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { CandidateProfileUpdatedV1 } from '@jobbspar/contracts';
 import { JsonLogger } from '@jobbspar/platform';
 import { CandidateRepository } from '../../../domain/candidate.repository';
+import { heldHere } from '../../held-here';
 import { PlacementRepository } from '../../../domain/placement.repository';
 import { CandidateProfilePublisher } from '../../candidate-profile.publisher';
 import type { PlacementOutcome } from '../record-placement-started/record-placement-started.command';
@@ -22,12 +23,8 @@ export class RecordPlacementEndedHandler implements ICommandHandler<RecordPlacem
   ) {}
 
   async execute({ candidateId, placement, em, ctx }: RecordPlacementEndedCommand): Promise<PlacementOutcome> {
-    if (!(await this.candidates.find(em, candidateId))) {
-      this.log.write('info', 'placement ended for a candidate not held here (erased or unknown): skipped', {
-        placementId: placement.placementId,
-      });
+    if (!(await heldHere(this.candidates, em, candidateId, { what: 'placement ended', placementId: placement.placementId })))
       return 'skipped';
-    }
     // An unknown placement (its start never reached us) is still an end of a placement: her waiting restarts.
     if (!(await this.placements.recordEnded(em, candidateId, placement))) {
       this.log.write('warn', 'placement ended before it was known here', { placementId: placement.placementId });
