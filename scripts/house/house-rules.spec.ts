@@ -8,6 +8,7 @@ import {
   readSources,
   schemaReader,
   sqlOutOfPlace,
+  useCaseFindings,
   type SourceFile,
   tableWrites,
 } from './house-rules';
@@ -40,6 +41,10 @@ describe('the house as the code has it', () => {
 
   it('types every DomainError with its service list, whose status map is exhaustive', () => {
     expect(errorFindings(files)).toEqual([]);
+  });
+
+  it('has one folder per use case: each command handler with its command and its spec', () => {
+    expect(useCaseFindings(files)).toEqual([]);
   });
 });
 
@@ -163,6 +168,26 @@ describe('the house rules refuse a planted violation', () => {
     ]);
     expect(errorFindings([{ path: 'apps/follow-up-service/src/goals/domain/goal.ts', text: '' }])).toEqual([
       "follow-up-service: no apps/follow-up-service/src/follow-up.errors.ts with the service's one list of error codes",
+    ]);
+  });
+
+  it('refuses a command handler without its spec or its command, or outside a use-case folder', () => {
+    const at = (path: string): SourceFile => ({ path: `apps/matching-service/src/proposals/application/commands/${path}`, text: '' });
+    expect(
+      useCaseFindings([
+        at('accept-proposal/accept-proposal.handler.ts'),
+        at('accept-proposal/accept-proposal.command.ts'),
+        at('accept-proposal/accept-proposal.handler.spec.ts'),
+        at('withdraw-proposal/withdraw-proposal.handler.ts'),
+        at('withdraw-proposal/withdraw-proposal.handler.spec.ts'),
+        at('reject-proposal/reject-proposal.handler.ts'),
+        at('reject-proposal/reject-proposal.command.ts'),
+        at('expire-proposal.handler.ts'),
+      ]),
+    ).toEqual([
+      'apps/matching-service/src/proposals/application/commands/withdraw-proposal/withdraw-proposal.handler.ts: no withdraw-proposal.command.ts beside it',
+      'apps/matching-service/src/proposals/application/commands/reject-proposal/reject-proposal.handler.ts: no reject-proposal.handler.spec.ts beside it',
+      'apps/matching-service/src/proposals/application/commands/expire-proposal.handler.ts: a command handler belongs in application/commands/<use-case>/<use-case>.handler.ts',
     ]);
   });
 });

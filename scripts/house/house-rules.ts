@@ -243,3 +243,23 @@ export function errorFindings(files: readonly SourceFile[]): string[] {
   }
   return findings;
 }
+
+/** One folder per use case: each command handler sits in `application/commands/<use-case>/` with its command and its spec. */
+export function useCaseFindings(files: readonly SourceFile[]): string[] {
+  const paths = new Set(files.map((f) => f.path));
+  const findings: string[] = [];
+  for (const path of paths) {
+    const handler = /^(apps\/[^/]+\/src\/.+\/application\/commands\/)(.+)\.handler\.ts$/.exec(path);
+    if (!handler) continue;
+    const [, commands, rest] = handler;
+    const folder = rest.split('/');
+    if (folder.length !== 2 || folder[0] !== folder[1]) {
+      findings.push(`${path}: a command handler belongs in application/commands/<use-case>/<use-case>.handler.ts`);
+      continue;
+    }
+    const base = `${commands}${rest}`;
+    if (!paths.has(`${base}.command.ts`)) findings.push(`${path}: no ${folder[1]}.command.ts beside it`);
+    if (!paths.has(`${base}.handler.spec.ts`)) findings.push(`${path}: no ${folder[1]}.handler.spec.ts beside it`);
+  }
+  return findings;
+}

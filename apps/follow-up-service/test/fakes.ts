@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { regionOf, type Region } from '../src/common/region';
 import { Goal } from '../src/goals/domain/goal';
 import { GoalRepository } from '../src/goals/domain/goal.repository';
+import { OutcomeProjectionRepository } from '../src/outcomes/domain/outcome-projection.repository';
 
 export * from '@jobbspar/testing';
 
@@ -44,4 +45,67 @@ export function goalWorld(now = new Date('2030-03-10T08:00:00Z')) {
   const clock = new FixedClock(now);
   const region: Region = regionOf('se-14')!;
   return { goals, dataSource, clock, region };
+}
+
+type ProjectionWrite = Exclude<
+  keyof OutcomeProjectionRepository,
+  'isErased' | 'people' | 'placements' | 'firstMonth' | 'openNeeds' | 'jobseekers'
+>;
+
+/** Records each write the projection is asked for (in order, without the EntityManager); erasure is remembered. */
+export class FakeOutcomeProjection extends OutcomeProjectionRepository {
+  readonly writes: [ProjectionWrite, ...unknown[]][] = [];
+  readonly erased = new Set<string>();
+
+  private record(method: ProjectionWrite, ...args: unknown[]): Promise<void> {
+    this.writes.push([method, ...args]);
+    return Promise.resolve();
+  }
+
+  override async isErased(_em: EntityManager, candidateId: string): Promise<boolean> {
+    return this.erased.has(candidateId);
+  }
+  override upsertPerson(_em: EntityManager, ...args: unknown[]) {
+    return this.record('upsertPerson', ...args);
+  }
+  override setMatchingConsent(_em: EntityManager, ...args: unknown[]) {
+    return this.record('setMatchingConsent', ...args);
+  }
+  override firstDate(_em: EntityManager, ...args: unknown[]) {
+    return this.record('firstDate', ...args);
+  }
+  override setTaskLevel(_em: EntityManager, ...args: unknown[]) {
+    return this.record('setTaskLevel', ...args);
+  }
+  override addPlacement(_em: EntityManager, ...args: unknown[]) {
+    return this.record('addPlacement', ...args);
+  }
+  override addCheckpoint(_em: EntityManager, ...args: unknown[]) {
+    return this.record('addCheckpoint', ...args);
+  }
+  override upsertNeed(_em: EntityManager, ...args: unknown[]) {
+    return this.record('upsertNeed', ...args);
+  }
+  override closeNeed(_em: EntityManager, ...args: unknown[]) {
+    return this.record('closeNeed', ...args);
+  }
+  override async erase(_em: EntityManager, candidateId: string): Promise<void> {
+    this.erased.add(candidateId);
+    await this.record('erase', candidateId);
+  }
+  override async people(): Promise<never[]> {
+    return [];
+  }
+  override async placements(): Promise<never[]> {
+    return [];
+  }
+  override async firstMonth(): Promise<null> {
+    return null;
+  }
+  override async openNeeds(): Promise<never[]> {
+    return [];
+  }
+  override async jobseekers(): Promise<never[]> {
+    return [];
+  }
 }
