@@ -46,7 +46,9 @@ export function ownerTable(markdown: string): OwnerRow[] {
         .slice(1, 4)
         .map((cell) => cell.trim());
       let schema = '';
-      const tables = [...tablesCell.matchAll(/`([^`]+)`/g)].map(([, name]) => {
+      // Only table names count: `schema.table`, `.table` (same schema as the one before) or `<schema>.table`.
+      const names = [...tablesCell.matchAll(/`([^`]+)`/g)].map(([, name]) => name).filter((name) => /^(<schema>|\w*)\.\w+$/.test(name));
+      const tables = names.map((name) => {
         if (name.startsWith('.')) return schema + name;
         schema = name.slice(0, name.indexOf('.'));
         return name.replace(/^<schema>\./, '*.');
