@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { createEmployerApp } from '../../apps/employer-service/src/bootstrap';
-import { freePort } from '../../scripts/infra/free-port';
-import { PostgresHandle, startPostgres } from '../../scripts/infra/postgres';
+import { freePort, PostgresHandle, startPostgres } from '@jobbspar/infra';
 import { eventually } from '../support/kafka-probe';
 import { EMPLOYER, organisationNumber, SKOVDE } from './employer-fixture';
 
