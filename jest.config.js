@@ -13,7 +13,7 @@ const swc = [
   },
 ];
 const moduleNameMapper = {
-  '^@jobbspar/(contracts|messaging|taxonomy|matching-core|platform|testing|disclosure)$': '<rootDir>/libs/$1/src/index.ts',
+  '^@jobbspar/(contracts|messaging|taxonomy|matching-core|platform|testing|disclosure|infra)$': '<rootDir>/libs/$1/src/index.ts',
 };
 const common = {
   transform: { '^.+\\.(t|j)sx?$': swc },

@@ -27,7 +27,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildFlow } from '../libs/matching-core/src/assign';
-import { componentLogger } from '../scripts/infra/log';
+import { componentLogger } from '@jobbspar/infra';
 import { ReferenceSolvers, type ReferenceSolver } from './assignment/reference';
 import { option, table, timed } from './bench-util';
 import { median, ratio, round } from './support/stats';

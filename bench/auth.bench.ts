@@ -16,7 +16,7 @@ import { createServiceApp, DEFAULT_AUDIENCE, JsonLogger, Public, TokenVerifier }
 import { startIdentityProvider } from '../apps/identity-provider/src/identity-provider';
 import { loginWithPassword } from '../apps/identity-provider/src/login-client';
 import { DEMO_PASSWORD } from '../apps/identity-provider/src/users';
-import { componentLogger } from '../scripts/infra/log';
+import { componentLogger } from '@jobbspar/infra';
 import { table } from './bench-util';
 import { median, percentile, round } from './support/stats';
 

@@ -16,7 +16,7 @@
  * Progress: JSON lines on stderr. Result: a table, then a JSON summary as the last line of stdout.
  */
 import { assign, IncrementalAssigner, type Instance } from '@jobbspar/matching-core';
-import { componentLogger } from '../scripts/infra/log';
+import { componentLogger } from '@jobbspar/infra';
 import { option, table, timed } from './bench-util';
 import { median, ratio, round } from './support/stats';
 import { edgeScore, generateInstance, seededRandom } from './random-instance';

@@ -8,7 +8,7 @@
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { componentLogger } from '../scripts/infra/log';
+import { componentLogger } from '@jobbspar/infra';
 
 const log = componentLogger('bench');
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { assign, InstanceError, parseInstance, type Instance } from '@jobbspar/matching-core';
-import { componentLogger } from './infra/log';
+import { componentLogger } from '@jobbspar/infra';
 
 /**
  * `npm run assign -- <instance.json>`: the exact assignment of one instance file.

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildAsyncApi, CONTRACTS } from '@jobbspar/contracts';
-import { repoRoot } from './infra/repo-root';
+import { repoRoot } from '@jobbspar/infra';
 
 /** `npm run asyncapi`: writes docs/asyncapi.json from the contract classes. */
 const file = path.join(repoRoot(), 'docs', 'asyncapi.json');

@@ -59,7 +59,11 @@ async function worker() {
   while (next < files.length) {
     const file = files[next++];
     const target = path.join(out, path.relative(root, file)).replace(/\.ts$/, '.js');
-    const { code, map } = await transformFile(file, { ...swcOptions, filename: file, sourceFileName: path.relative(path.dirname(target), file) });
+    const { code, map } = await transformFile(file, {
+      ...swcOptions,
+      filename: file,
+      sourceFileName: path.relative(path.dirname(target), file),
+    });
     await mkdir(path.dirname(target), { recursive: true });
     await replace(target, `${code}\n//# sourceMappingURL=${path.basename(target)}.map\n`);
     if (map) await replace(`${target}.map`, map);
@@ -77,4 +81,6 @@ async function* outputs(dir) {
   }
 }
 for await (const file of outputs(out)) if (!written.has(file)) await rm(file, { force: true });
-process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'info', component: 'build', msg: 'compiled to dist/', files: files.length, elapsedMs: Date.now() - started })}\n`);
+process.stderr.write(
+  `${JSON.stringify({ time: new Date().toISOString(), level: 'info', component: 'build', msg: 'compiled to dist/', files: files.length, elapsedMs: Date.now() - started })}\n`,
+);

@@ -13,7 +13,14 @@ rmSync(results, { force: true });
 const started = Date.now();
 const run = spawnSync(
   process.execPath,
-  [path.join(root, 'node_modules', 'jest', 'bin', 'jest.js'), 'test/faults', '--selectProjects', 'integration', '--runInBand', ...process.argv.slice(2)],
+  [
+    path.join(root, 'node_modules', 'jest', 'bin', 'jest.js'),
+    'test/faults',
+    '--selectProjects',
+    'integration',
+    '--runInBand',
+    ...process.argv.slice(2),
+  ],
   { cwd: root, stdio: 'inherit', env: { ...process.env, JOBBSPAR_FAULTS: 'full', JOBBSPAR_FAULT_RESULTS: results } },
 );
 const rows = existsSync(results)
@@ -33,5 +40,7 @@ const lines = [
   `| --- | ${columns.map(() => '---:').join(' | ')} | --- |`,
   ...rows.map((r) => `| ${r.scenario} | ${columns.map((c) => r[c] ?? '').join(' | ')} | ${extra(r)} |`),
 ];
-process.stdout.write(`\nfault suite: ${rows.length} scenario(s) in ${Math.round((Date.now() - started) / 1000)} s\n\n${lines.join('\n')}\n`);
+process.stdout.write(
+  `\nfault suite: ${rows.length} scenario(s) in ${Math.round((Date.now() - started) / 1000)} s\n\n${lines.join('\n')}\n`,
+);
 process.exit(run.status ?? 1);

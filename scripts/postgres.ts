@@ -7,6 +7,6 @@
  * `url`, for scripts to read); logs go to stderr (server output only with LOG_LEVEL=debug).
  */
 import { runInForeground } from './infra/foreground';
-import { startPostgres } from './infra/postgres';
+import { startPostgres } from '@jobbspar/infra';
 
 runInForeground('postgres', startPostgres, (postgres) => ({ msg: 'PostgreSQL running; Ctrl-C stops it', url: postgres.url }));

@@ -3,7 +3,7 @@ import { EnvReader } from '@jobbspar/platform';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ReplayAborted, replayReadModels } from '../apps/matching-service/src/read-models/infrastructure/replay-read-models';
-import { repoRoot } from './infra/repo-root';
+import { repoRoot } from '@jobbspar/infra';
 
 /**
  * `npm run replay`: rebuilds matching-service's read models from Kafka into a scratch schema and proves the rebuilt

@@ -12,8 +12,7 @@ import { startIdentityProvider } from '../apps/identity-provider/src/identity-pr
 import { MATCHING_ROUTES } from '../apps/matching-service/src/app.module';
 import { FOLLOW_UP_ROUTES } from '../apps/follow-up-service/src/app.module';
 import { startKafka } from './infra/kafka';
-import { startPostgres } from './infra/postgres';
-import { repoRoot } from './infra/repo-root';
+import { repoRoot, startPostgres } from '@jobbspar/infra';
 import { ensureWebBuild } from './infra/web-build';
 
 /**

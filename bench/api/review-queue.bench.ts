@@ -24,7 +24,7 @@ import { table } from '../bench-util';
 import { intOptions, log, quietServiceLogs } from '../backbone/support';
 import { seed, startService, type Service } from '../matching-event/service';
 import { World } from '../matching-event/world';
-import { startPostgres, type PostgresHandle } from '../../scripts/infra/postgres';
+import { startPostgres, type PostgresHandle } from '@jobbspar/infra';
 import { runBench } from '../support/main';
 import { median, ratio, round } from '../support/stats';
 

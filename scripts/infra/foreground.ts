@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { stderrJsonLog } from './log';
-import { repoRoot } from './repo-root';
+import { repoRoot, stderrJsonLog } from '../../libs/infra/src';
 
 export interface ForegroundServer {
   dataDir: string;

@@ -20,10 +20,7 @@ import { mkdir, mkdtemp, open, readFile, rename, rm, stat, writeFile } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
-import { freePort } from './free-port';
-import { componentLogger, type ComponentLogger, type LogFn } from './log';
-import { guardChildProcess } from './process-guard';
-import { repoRoot } from './repo-root';
+import { componentLogger, freePort, guardChildProcess, repoRoot, type ComponentLogger, type LogFn } from '../../libs/infra/src'; // relative: the tests' global setup loads this file without path mapping
 
 export const KAFKA_VERSION = '4.4.0';
 /** The log4j release Kafka 4.4.0 depends on; api, core and the slf4j binding are pinned to it together. */

@@ -7,8 +7,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { componentLogger, type LogFn } from './log';
-import { repoRoot } from './repo-root';
+import { componentLogger, repoRoot, type LogFn } from '../../libs/infra/src';
 
 const REPO_ROOT = repoRoot();
 export const WEB_ROOT = path.join(REPO_ROOT, 'apps', 'web');

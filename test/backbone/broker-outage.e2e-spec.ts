@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { freePort } from '../../scripts/infra/free-port';
+import { freePort } from '@jobbspar/infra';
 import { KafkaHandle, startKafka } from '../../scripts/infra/kafka';
 import { as, testAuthConfig } from '../support/auth';
 import { createTestDatabase, uniqueName } from '../support/infra';

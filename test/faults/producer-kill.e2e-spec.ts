@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
-import { freePort } from '../../scripts/infra/free-port';
+import { freePort } from '@jobbspar/infra';
 import { createTestDatabase, testInfra, uniqueName } from '../support/infra';
 import { RunningProcess } from '../support/processes';
 import { appliedStats, deliveryLog, progress, reportFigures, scale, startFixtureProcess, stopProcess, until } from './fault-harness';

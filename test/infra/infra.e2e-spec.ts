@@ -2,10 +2,8 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { Kafka, logLevel, Partitioners, type KafkaMessage } from 'kafkajs';
 import { Client } from 'pg';
-import { freePort } from '../../scripts/infra/free-port';
+import { freePort, isAlive, startPostgres, type PostgresHandle } from '@jobbspar/infra';
 import { startKafka, type KafkaHandle } from '../../scripts/infra/kafka';
-import { startPostgres, type PostgresHandle } from '../../scripts/infra/postgres';
-import { isAlive } from '../../scripts/infra/process-guard';
 
 // A cold ~/.m2 makes the first broker start download its jars; warm, both servers are up in a few seconds.
 const START_TIMEOUT_MS = 10 * 60_000;

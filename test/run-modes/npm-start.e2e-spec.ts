@@ -3,7 +3,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { loginWithPassword } from '../../apps/identity-provider/src/login-client';
 import { DEMO_PASSWORD } from '../../apps/identity-provider/src/users';
-import { freePort } from '../../scripts/infra/free-port';
+import { freePort } from '@jobbspar/infra';
 import { authed, bearer } from '../support/auth';
 import { createTestDatabase } from '../support/infra';
 import { eventually } from '../support/kafka-probe';

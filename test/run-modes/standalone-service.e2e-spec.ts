@@ -1,4 +1,4 @@
-import { freePort } from '../../scripts/infra/free-port';
+import { freePort } from '@jobbspar/infra';
 import { createTestDatabase, testInfra, uniqueName } from '../support/infra';
 import { RunningProcess, runBuilt } from '../support/processes';
 import { testAuthConfig } from '../support/auth';

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { freePort } from '../../scripts/infra/free-port';
+import { freePort } from '@jobbspar/infra';
 import { builtEntry, ROOT } from '../support/processes';
 
 /** Runs an entry point, compiled, as `npm start` would and returns its exit code and output. */

@@ -8,7 +8,8 @@ import { startIdentityProvider } from '../../apps/identity-provider/src/identity
 import { loginWithPassword } from '../../apps/identity-provider/src/login-client';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../apps/identity-provider/src/users';
 import { startKafka } from '../../scripts/infra/kafka';
-import { startPostgres } from '../../scripts/infra/postgres';
+// A relative path: jest loads global setups without its moduleNameMapper, so @jobbspar/* does not resolve here.
+import { startPostgres } from '../../libs/infra/src';
 import { ensureChromium } from '../../scripts/infra/browser';
 import { ensureWebBuild } from '../../scripts/infra/web-build';
 

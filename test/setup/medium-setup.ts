@@ -1,4 +1,5 @@
-import { startPostgres } from '../../scripts/infra/postgres';
+// A relative path: jest loads global setups without its moduleNameMapper, so @jobbspar/* does not resolve here.
+import { startPostgres } from '../../libs/infra/src';
 
 /**
  * The medium tier (repository and projector specs, `*.medium-spec.ts`) needs only PostgreSQL: one server for the

@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { ServiceInfrastructureModule } from '@jobbspar/messaging';
 import { ClockModule } from '@jobbspar/platform';
 import { CandidatesModule } from './candidates/candidates.module';
+import { ErasureModule } from './candidates/erasure.module';
 import { CandidateConfig, developmentMasterKey, SCHEMA, SERVICE_NAME } from './config/env';
 import { ENTITIES } from './database/entities';
 import { MIGRATIONS } from './database/migrations';
@@ -41,6 +42,7 @@ export class CandidateAppModule {
         InternshipsModule,
         JobTrackModule,
         StatisticsModule,
+        ErasureModule,
       ],
     };
   }

@@ -1,8 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ServiceInfrastructureModule } from '@jobbspar/messaging';
+import { ClockModule, FunctionClock, ServiceTokenSource } from '@jobbspar/platform';
 import { CommonModule } from './common/common.module';
-import { ServiceTokenSource } from '@jobbspar/platform';
 import { DEFAULT_SETTINGS, FollowUpConfig, SCHEMA, SERVICE_NAME } from './config/env';
 import { ENTITIES } from './database/entities';
 import { MIGRATIONS } from './database/migrations';
@@ -34,7 +34,8 @@ export class FollowUpAppModule {
           entities: ENTITIES,
           migrations: MIGRATIONS,
         }),
-        CommonModule.withSettings(settings, config.clock, new ServiceTokenSource(config.auth)),
+        ClockModule.using(config.clock && new FunctionClock(config.clock)),
+        CommonModule.withSettings(settings, new ServiceTokenSource(config.auth)),
         GoalsModule,
         OutcomesModule,
         EqualDistributionModule,

@@ -1,12 +1,25 @@
-import { ClientErrorStatus } from '@jobbspar/platform';
-import type { GoalErrorCode } from './goals/domain/goal.errors';
-import type { OutcomeErrorCode } from './outcomes/domain/outcome.errors';
-import type { MalformedRegionError, RegionForbiddenError, UnknownRegionError } from './common/region';
+import { ClientErrorStatus, DomainError } from '@jobbspar/platform';
 
-type DomainErrorCode =
-  GoalErrorCode | OutcomeErrorCode | MalformedRegionError['code'] | UnknownRegionError['code'] | RegionForbiddenError['code'];
+/** Every error code follow-up-service can answer with: the one list. A DomainError of this service names one of them. */
+export const FOLLOW_UP_ERROR_CODES = [
+  'MALFORMED_REGION',
+  'UNKNOWN_REGION',
+  'REGION_FORBIDDEN',
+  'GOAL_NOT_FOUND',
+  'INVALID_GOAL',
+  'INVALID_FIGURES',
+  'MONTH_NOT_RELEASED',
+] as const;
 
-/** Every error code this service answers with, and its status: a new code without one does not compile. */
+export type FollowUpErrorCode = (typeof FOLLOW_UP_ERROR_CODES)[number];
+
+/** Base of every business-rule error of this service: its code must be in the list, so it has a status below. */
+export abstract class FollowUpError<C extends FollowUpErrorCode> extends DomainError<C> {}
+
+/**
+ * Each code's HTTP status. A code without a status does not compile, nor does a status for a code not in the list.
+ * 409: the month is not released yet (its figures still move); 422: well-formed but meaningless.
+ */
 export const FOLLOW_UP_ERROR_STATUSES = {
   MALFORMED_REGION: 400,
   UNKNOWN_REGION: 404,
@@ -15,4 +28,4 @@ export const FOLLOW_UP_ERROR_STATUSES = {
   INVALID_GOAL: 422,
   INVALID_FIGURES: 422,
   MONTH_NOT_RELEASED: 409,
-} as const satisfies Record<DomainErrorCode, ClientErrorStatus>;
+} as const satisfies Record<FollowUpErrorCode, ClientErrorStatus>;

@@ -6,15 +6,12 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { repoRoot, startPostgres } from '@jobbspar/infra';
 import { FOLLOW_UP_CLIENT_ID } from '../../identity-provider/src/clients';
 import { createIdentityProvider } from '../../identity-provider/src/identity-provider';
 import { printDemoUsers } from '../../identity-provider/src/demo-users-banner';
-import { startPostgres } from '../../../scripts/infra/postgres';
-import { repoRoot } from '../../../scripts/infra/repo-root';
-import { readCandidateSettings } from '../../candidate-service/src/config/env';
-import { readMatchingSettings } from '../../matching-service/src/config/env';
-import { readFollowUpSettings } from '../../follow-up-service/src/config/env';
 import { composeServices } from './compose-services';
+import { readJobbsparConfig } from './config/env';
 import { seedDemo } from './demo/seed-demo';
 
 /**
@@ -30,17 +27,11 @@ void runMain(async () => {
   const env = new EnvReader();
   JsonLogger.threshold = env.oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error'], 'info');
   const logger = new JsonLogger('jobbspar');
-  const port = env.int('PORT', 3000, { min: 0, max: 65535 });
-  const dataDir = path.resolve(env.string('DATA_DIR', path.join(repoRoot(), '.data')));
-  const demo = env.bool('DEMO_DATA', true);
-  const kafkaBrokers = env.brokers('KAFKA_BROKERS');
-  let databaseUrl = env.postgresUrl('DATABASE_URL');
-  const topicPrefix = env.string('TOPIC_PREFIX', 'jobbspar.');
-  const groupPrefix = env.string('CONSUMER_GROUP_PREFIX', 'jobbspar.');
-  // Another provider's issuer, checked before anything starts; without one the embedded provider runs at /oidc.
-  const externalAuth = env.optional('OIDC_ISSUER') !== undefined ? readAuthConfig(env) : undefined;
-  // Each service's own settings, checked before anything starts.
-  const settings = { candidate: readCandidateSettings(env), matching: readMatchingSettings(env), followUp: readFollowUpSettings(env) };
+  // Every setting, each service's own too, checked before anything starts.
+  const config = readJobbsparConfig(env, { dataDir: path.join(repoRoot(), '.data') });
+  const { port, kafkaBrokers, topicPrefix, groupPrefix, settings, externalAuth } = config;
+  const demo = config.demoData;
+  let databaseUrl = config.databaseUrl;
 
   const stops: Array<() => Promise<void>> = [];
   let stopping = false;
@@ -56,14 +47,14 @@ void runMain(async () => {
 
   if (!databaseUrl) {
     const pg = await startPostgres({
-      dataDir: path.join(dataDir, 'postgres'),
+      dataDir: path.join(path.resolve(config.dataDir), 'postgres'),
       log: (entry) => logger.write(logLevelOf(entry.level), String(entry.msg ?? 'postgres'), entry),
     });
     stops.push(pg.stop);
     databaseUrl = pg.url;
   } else await assertDatabaseReachable(databaseUrl);
   if (kafkaBrokers) await assertBrokersReachable(kafkaBrokers);
-  logger.info('database', { url: redactUrl(databaseUrl), embedded: !env.optional('DATABASE_URL') });
+  logger.info('database', { url: redactUrl(databaseUrl), embedded: !config.databaseUrl });
 
   // Listen first: the embedded provider's issuer is this server's own address (PORT may be 0).
   const ready: { handler?: Express } = {};

@@ -1,7 +1,7 @@
 import express, { NextFunction, Request, RequestHandler, Response, Router } from 'express';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { repoRoot } from '../../../scripts/infra/repo-root';
+import { repoRoot } from '@jobbspar/infra';
 import { WEB_ROUTES } from '../../web/src/routes';
 
 /** Where `npm run build:web` puts the web app. */

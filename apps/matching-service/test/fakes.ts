@@ -1,6 +1,7 @@
 /**
- * In-memory stand-ins for matching-service's repositories (and the engine, for the commands that only take its lock
- * and hand it a change), for handler specs without a database. The fakes hold copies of what a table would hold;
+ * In-memory stand-ins for matching-service's repository ports (and the engine, for the commands that only take its
+ * lock and hand it a change), for handler specs without a database. Each fake implements its port, so a repository
+ * method without a fake does not compile. The fakes hold copies of what a table would hold;
  * a FakeDataSource transaction restores all of them when its callback throws. Every fake writes what it is asked to
  * `journal`, shared by the world, so a spec can check the order of work.
  */
@@ -11,9 +12,9 @@ import type { EntityManager } from 'typeorm';
 import { Cause, pairKey } from '../src/common/cause';
 import type { MatchingEngine } from '../src/matching/application/matching.engine';
 import { Placement, PlacementProps } from '../src/placements/domain/placement';
-import { PlacementRepository } from '../src/placements/infrastructure/placement.repository';
+import { PlacementRepository } from '../src/placements/domain/placement.repository';
 import { Proposal, ProposalProps } from '../src/proposals/domain/proposal';
-import { PairRef, ProposalFilter, ProposalRepository } from '../src/proposals/infrastructure/proposal.repository';
+import { PairRef, ProposalFilter, ProposalRepository } from '../src/proposals/domain/proposal.repository';
 import type { HeldValidation } from '../src/read-models/domain/projection';
 import type {
   CandidateReadModel,
@@ -22,8 +23,8 @@ import type {
   NeedReadModel,
   ValidationReadModel,
 } from '../src/read-models/domain/read-models';
-import { Reach, ReadModelRepository } from '../src/read-models/infrastructure/read-model.repository';
-import { StoredWeights, WeightsRepository } from '../src/weights/infrastructure/weights.repository';
+import { Reach, ReadModelRepository } from '../src/read-models/domain/read-model.repository';
+import { StoredWeights, WeightsRepository } from '../src/weights/domain/weights.repository';
 
 export * from '@jobbspar/testing';
 
@@ -298,7 +299,7 @@ export class FakeReadModelRepository extends ReadModelRepository implements Tran
   readonly levels = new Map<string, TaskLevel>();
 
   constructor(private readonly journal: string[] = []) {
-    super('matching');
+    super();
   }
 
   override async need(_em: Executor, needId: string): Promise<NeedReadModel | undefined> {
@@ -505,14 +506,4 @@ export function fakeWorld(now = new Date('2026-05-20T10:00:00Z')) {
   const dataSource = new FakeDataSource([proposals, placements, weights, readModels, outbox]);
   const clock = new FixedClock(now);
   return { journal, proposals, placements, weights, readModels, outbox, engine, dataSource, clock };
-}
-
-/** The error a promise rejects with; fails when it resolves. */
-export async function rejectionOf(promise: Promise<unknown>): Promise<Error & { code?: string; details?: Record<string, unknown> }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error & { code?: string; details?: Record<string, unknown> };
-  }
-  throw new Error('expected a rejection, but the promise resolved');
 }

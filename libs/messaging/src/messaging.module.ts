@@ -3,6 +3,7 @@ import { ServiceName } from '@jobbspar/contracts';
 import { JsonLogger } from '@jobbspar/platform';
 import { DataSource } from 'typeorm';
 import { EventConsumerServer } from './consumer/event-consumer.server';
+import { Inbox } from './inbox/inbox';
 import { Outbox } from './outbox/outbox';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { EventTransport } from './transport/event-transport';
@@ -65,6 +66,7 @@ export class MessagingModule {
         { provide: MESSAGING_OPTIONS, useValue: options },
         { provide: EVENT_TRANSPORT, useFactory: () => createTransport(options) },
         { provide: Outbox, useFactory: () => new Outbox(options.service, options.schema) },
+        { provide: Inbox, useFactory: () => new Inbox(options.schema) },
         {
           provide: OutboxRelay,
           inject: [DataSource, EVENT_TRANSPORT],
@@ -89,7 +91,7 @@ export class MessagingModule {
         },
         MessagingLifecycle,
       ],
-      exports: [MESSAGING_OPTIONS, EVENT_TRANSPORT, Outbox, OutboxRelay, EventConsumerServer],
+      exports: [MESSAGING_OPTIONS, EVENT_TRANSPORT, Outbox, Inbox, OutboxRelay, EventConsumerServer],
     };
   }
 }

@@ -1,6 +1,7 @@
 /**
  * @jobbspar/taxonomy: occupations (SSYK 2012), work tasks, Sweden's counties and municipalities, a commute model
- * and shortage flags, as versioned data behind a small typed API. Framework-free and without I/O.
+ * and shortage flags, as versioned data behind a small typed API. Framework-free and without I/O. The data is in
+ * data/, under one version (data/version.ts).
  */
 export type {
   Commute,

@@ -1,4 +1,4 @@
-import { SHORTAGE_DATASET } from './shortage.data';
+import { SHORTAGE_DATASET } from './data/shortage.data';
 import { listCounties } from './taxonomy';
 import type { ShortageFlags, ShortageOverride } from './types';
 

@@ -1,15 +1,12 @@
-import { MUNICIPALITIES_DATASET } from './municipalities.data';
-import { OCCUPATIONS_DATASET } from './occupations.data';
-import { SKOVDE_ROLE_TEMPLATES_DATASET, type SkovdeRoleTemplate } from './roles.data';
-import { SHORTAGE_DATASET } from './shortage.data';
-import { TASKS_DATASET } from './tasks.data';
+import { MUNICIPALITIES_DATASET } from './data/municipalities.data';
+import { OCCUPATIONS_DATASET } from './data/occupations.data';
+import { SKOVDE_ROLE_TEMPLATES_DATASET, type SkovdeRoleTemplate } from './data/roles.data';
+import { SHORTAGE_DATASET } from './data/shortage.data';
+import { TASKS_DATASET } from './data/tasks.data';
+import { TAXONOMY_VERSION } from './data/version';
 import type { County, Municipality, Occupation, RoleTask, Task } from './types';
 
-/**
- * The taxonomy's version. Every dataset carries it (a spec checks they agree), and events that refer to tasks or
- * occupations carry it too, so a change of data is a change of version: bump it in every `*.data.ts` and here.
- */
-export const TAXONOMY_VERSION = '2026.1';
+export { TAXONOMY_VERSION };
 
 export type TaxonomyCodeKind = 'occupation' | 'task' | 'municipality' | 'county';
 

@@ -4,7 +4,7 @@
  * broker. Test code only: a boundary rule keeps production code from importing this lib.
  */
 import { Contract, createEnvelope, EventEnvelope } from '@jobbspar/contracts';
-import { Outbox, OutboxContext } from '@jobbspar/messaging';
+import { Inbox, Outbox, OutboxContext } from '@jobbspar/messaging';
 import { Clock } from '@jobbspar/platform';
 import type { DataSource, EntityManager } from 'typeorm';
 
@@ -13,27 +13,18 @@ export interface Transactional {
   snapshot(): () => void;
 }
 
-export interface RecordedQuery {
-  sql: string;
-  parameters?: unknown[];
-}
+/** The stub EntityManager handed to a transaction's callback: it knows whether it is live, and runs no SQL. */
+export type FakeEntityManager = EntityManager;
 
-/** Answers a raw `em.query` the handler runs itself (not through a repository); undefined means "no rows". */
-export type QueryAnswer = (sql: string, parameters: unknown[] | undefined) => unknown[] | undefined;
-
-/** The stub EntityManager handed to a transaction's callback: it records raw queries and knows whether it is live. */
-export interface FakeEntityManager extends EntityManager {
-  readonly queries: RecordedQuery[];
-}
-
-export function fakeEntityManager(active: boolean, answer: QueryAnswer = () => undefined): FakeEntityManager {
-  const queries: RecordedQuery[] = [];
+/**
+ * Handlers run SQL only through repositories, and their fakes read none: a raw `em.query` in a handler under a
+ * unit spec fails the spec, naming the statement (its place is a repository, tested by a medium spec).
+ */
+export function fakeEntityManager(active: boolean): FakeEntityManager {
   const em = {
     queryRunner: { isTransactionActive: active },
-    queries,
-    query: async (sql: string, parameters?: unknown[]) => {
-      queries.push({ sql, parameters });
-      return answer(sql, parameters) ?? [];
+    query: async (sql: string) => {
+      throw new Error(`raw SQL in a unit spec (move it into a repository): ${sql.trim().split(/\s+/).slice(0, 6).join(' ')} ...`);
     },
   };
   return em as unknown as FakeEntityManager;
@@ -45,14 +36,12 @@ export class FakeDataSource {
   /** Every transaction's EntityManager, in order. */
   readonly transactions: FakeEntityManager[] = [];
   rollbacks = 0;
-  /** How the stub EntityManager answers raw queries; a spec sets it when the handler runs SQL itself. */
-  answer: QueryAnswer = () => undefined;
 
   constructor(private readonly participants: Transactional[]) {}
 
   async transaction<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
     const restores = this.participants.map((p) => p.snapshot());
-    const em = fakeEntityManager(true, (sql, parameters) => this.answer(sql, parameters));
+    const em = fakeEntityManager(true);
     this.transactions.push(em);
     try {
       return await fn(em);
@@ -76,8 +65,6 @@ export interface AppendedEvent<P = unknown> {
   payload: P;
   ctx: OutboxContext;
   envelope: EventEnvelope<P>;
-  /** How many raw queries the transaction had run when the event was appended (to check ordering). */
-  afterQueries: number;
 }
 
 /**
@@ -99,8 +86,7 @@ export class FakeOutbox extends Outbox implements Transactional {
   ): Promise<EventEnvelope<P>> {
     if (!em.queryRunner?.isTransactionActive) throw new Error(`outbox append of ${contract.type} outside a transaction`);
     const envelope = createEnvelope(contract, payload, { ...ctx, producer: this.producerName });
-    const afterQueries = (em as Partial<FakeEntityManager>).queries?.length ?? 0;
-    this.appended.push({ em, contract: contract as Contract<object>, payload, ctx, envelope, afterQueries });
+    this.appended.push({ em, contract: contract as Contract<object>, payload, ctx, envelope });
     return envelope;
   }
 
@@ -113,17 +99,50 @@ export class FakeOutbox extends Outbox implements Transactional {
     return 0;
   }
 
+  /** What `forget` was asked to erase, in order, with how many appends had been made by then. */
+  forgets: { em: EntityManager; aggregateIds: readonly string[]; payloadField: string; value: string; afterAppends: number }[] = [];
+
+  override async forget(em: EntityManager, by: { aggregateIds: readonly string[]; payloadField: string; value: string }): Promise<number> {
+    if (!em.queryRunner?.isTransactionActive) throw new Error('outbox erasure outside a transaction');
+    this.forgets.push({ em, ...by, aggregateIds: [...by.aggregateIds], afterAppends: this.appended.length });
+    return 0;
+  }
+
   snapshot(): () => void {
     const before = [...this.appended];
     const forgotten = [...this.forgotten];
+    const forgets = [...this.forgets];
     return () => {
       this.appended = before;
       this.forgotten = forgotten;
+      this.forgets = forgets;
     };
   }
 
   types(): string[] {
     return this.appended.map((e) => e.contract.type);
+  }
+}
+
+/** Records what erasure asked the inbox to forget. */
+export class FakeInbox extends Inbox implements Transactional {
+  forgets: { em: EntityManager; aggregateIds: readonly string[] }[] = [];
+
+  constructor() {
+    super('fake');
+  }
+
+  override async forget(em: EntityManager, aggregateIds: readonly string[]): Promise<number> {
+    if (!em.queryRunner?.isTransactionActive) throw new Error('inbox erasure outside a transaction');
+    this.forgets.push({ em, aggregateIds: [...aggregateIds] });
+    return 0;
+  }
+
+  snapshot(): () => void {
+    const before = [...this.forgets];
+    return () => {
+      this.forgets = before;
+    };
   }
 }
 
@@ -165,5 +184,15 @@ export class FixedClock extends Clock {
     this.at = new Date(this.at.getTime() + ms);
   }
 }
+/** The error a promise rejects with; fails when it resolves. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<Error & { code?: string; details?: Record<string, unknown> }> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error & { code?: string; details?: Record<string, unknown> };
+  }
+  throw new Error('expected a rejection, but the promise resolved');
+}
+
 export * from './medium-database';
 export * from './contract-validators';

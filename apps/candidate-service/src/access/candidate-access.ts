@@ -4,7 +4,7 @@ import type { Principal } from '@jobbspar/platform';
 import { getMunicipality } from '@jobbspar/taxonomy';
 import { DataSource } from 'typeorm';
 import { CandidateNotFoundError } from '../candidates/domain/candidate.errors';
-import { CandidateRepository } from '../candidates/infrastructure/candidate.repository';
+import { CandidateRepository } from '../candidates/domain/candidate.repository';
 import { coversCandidate } from './candidate-policy';
 
 /** The object-level half of candidate-service's policy: a candidate outside the caller's area does not exist for her. */

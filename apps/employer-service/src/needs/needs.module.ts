@@ -11,7 +11,8 @@ import { UpdateNeedHandler } from './application/commands/update-need/update-nee
 import { GetNeedHandler } from './application/queries/get-need/get-need.handler';
 import { ListNeedsHandler } from './application/queries/list-needs/list-needs.handler';
 import { NeedPolicyFactory } from './application/need-policy';
-import { NeedRepository } from './infrastructure/need.repository';
+import { NeedRepository } from './domain/need.repository';
+import { PostgresNeedRepository } from './infrastructure/postgres-need.repository';
 import { NeedsController } from './interface/http/needs.controller';
 import { PlacementEventsConsumer } from './interface/messaging/placement-events.consumer';
 
@@ -27,7 +28,7 @@ import { PlacementEventsConsumer } from './interface/messaging/placement-events.
     GetNeedHandler,
     ListNeedsHandler,
     NeedPolicyFactory,
-    NeedRepository,
+    { provide: NeedRepository, useClass: PostgresNeedRepository },
     EmployerAccess,
   ],
 })

@@ -6,7 +6,8 @@ import { ReviseRoleHandler } from './application/commands/revise-role/revise-rol
 import { GetRoleHandler } from './application/queries/get-role/get-role.handler';
 import { GetRoleVersionHandler } from './application/queries/get-role-version/get-role-version.handler';
 import { ListRolesHandler } from './application/queries/list-roles/list-roles.handler';
-import { RoleRepository } from './infrastructure/role.repository';
+import { RoleRepository } from './domain/role.repository';
+import { PostgresRoleRepository } from './infrastructure/postgres-role.repository';
 import { RolesController } from './interface/http/roles.controller';
 
 @Module({
@@ -19,7 +20,7 @@ import { RolesController } from './interface/http/roles.controller';
     GetRoleHandler,
     GetRoleVersionHandler,
     ListRolesHandler,
-    RoleRepository,
+    { provide: RoleRepository, useClass: PostgresRoleRepository },
   ],
   exports: [RoleRepository],
 })

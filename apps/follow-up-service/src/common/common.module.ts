@@ -1,22 +1,20 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { ServiceTokenSource } from '@jobbspar/platform';
 import type { FollowUpSettings } from '../config/env';
-import { Clock, SystemClock } from './clock';
 import { FOLLOW_UP_SETTINGS } from './settings';
 
 @Global()
 @Module({})
 export class CommonModule {
-  static withSettings(settings: FollowUpSettings, now: (() => Date) | undefined, tokens: ServiceTokenSource): DynamicModule {
+  static withSettings(settings: FollowUpSettings, tokens: ServiceTokenSource): DynamicModule {
     return {
       module: CommonModule,
       providers: [
-        now ? { provide: Clock, useValue: { now } satisfies Clock } : { provide: Clock, useClass: SystemClock },
         { provide: FOLLOW_UP_SETTINGS, useValue: settings },
         // The service's own identity, for candidate-service's protected aggregates (client credentials).
         { provide: ServiceTokenSource, useValue: tokens },
       ],
-      exports: [Clock, FOLLOW_UP_SETTINGS, ServiceTokenSource],
+      exports: [FOLLOW_UP_SETTINGS, ServiceTokenSource],
     };
   }
 }

@@ -1,6 +1,7 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import { type AuthenticatedRequest, DomainError } from '@jobbspar/platform';
+import type { AuthenticatedRequest } from '@jobbspar/platform';
 import { getCounty, listMunicipalities, type Municipality } from '@jobbspar/taxonomy';
+import { FollowUpError } from '../follow-up.errors';
 
 /**
  * The region an analyst reads: a tenant `se-<county code>`, the same key every event carries. This is the one
@@ -15,21 +16,21 @@ export interface Region {
   readonly municipalities: readonly Municipality[];
 }
 
-export class MalformedRegionError extends DomainError<'MALFORMED_REGION'> {
+export class MalformedRegionError extends FollowUpError<'MALFORMED_REGION'> {
   readonly code = 'MALFORMED_REGION';
   constructor(tenant: string) {
     super(`region: ${JSON.stringify(tenant)} must be se-<two-digit county code>, e.g. se-12`, { field: 'region' });
   }
 }
 
-export class UnknownRegionError extends DomainError<'UNKNOWN_REGION'> {
+export class UnknownRegionError extends FollowUpError<'UNKNOWN_REGION'> {
   readonly code = 'UNKNOWN_REGION';
   constructor(tenant: string) {
     super(`region: no region ${JSON.stringify(tenant)} (expected se-<county code>, e.g. se-12)`, { field: 'region' });
   }
 }
 
-export class RegionForbiddenError extends DomainError<'REGION_FORBIDDEN'> {
+export class RegionForbiddenError extends FollowUpError<'REGION_FORBIDDEN'> {
   readonly code = 'REGION_FORBIDDEN';
   constructor(own: string, asked: string) {
     super(`region: an analyst of ${own} cannot read ${asked}`, { field: 'region' });

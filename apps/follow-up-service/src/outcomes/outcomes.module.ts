@@ -1,14 +1,21 @@
 import { Module } from '@nestjs/common';
-import { ReleaseRepository } from '../releases/release.repository';
+import { ReleasesModule } from '../releases/releases.module';
 import { ProjectEventHandler } from './application/commands/project-event/project-event.handler';
 import { OutcomesReportHandler, ReleasedMonthsHandler } from './application/queries/outcomes-report/outcomes-report.handler';
-import { OutcomeProjectionRepository } from './infrastructure/outcome-projection.repository';
+import { OutcomeProjectionRepository } from './domain/outcome-projection.repository';
+import { PostgresOutcomeProjectionRepository } from './infrastructure/postgres-outcome-projection.repository';
 import { OutcomesController } from './interface/http/outcomes.controller';
 import { OutcomeEventsConsumer } from './interface/messaging/outcome-events.consumer';
 
 @Module({
+  imports: [ReleasesModule],
   controllers: [OutcomesController, OutcomeEventsConsumer],
-  providers: [OutcomeProjectionRepository, ReleaseRepository, ProjectEventHandler, OutcomesReportHandler, ReleasedMonthsHandler],
-  exports: [OutcomeProjectionRepository, ReleaseRepository],
+  providers: [
+    { provide: OutcomeProjectionRepository, useClass: PostgresOutcomeProjectionRepository },
+    ProjectEventHandler,
+    OutcomesReportHandler,
+    ReleasedMonthsHandler,
+  ],
+  exports: [OutcomeProjectionRepository],
 })
 export class OutcomesModule {}

@@ -9,7 +9,8 @@ import { CandidateErasure } from './application/candidate-erasure';
 import { Capacities, MATCHING_SETTINGS } from './application/capacities';
 import { MatchingEngine } from './application/matching.engine';
 import { PairScorer } from './application/pair-scorer';
-import { MatchEdgeRepository } from './infrastructure/match-edge.repository';
+import { MatchEdgeRepository } from './domain/match-edge.repository';
+import { PostgresMatchEdgeRepository } from './infrastructure/postgres-match-edge.repository';
 
 /**
  * The engine (matching.match_edges and the in-memory assignment) and what it is made of. Global: reviews,
@@ -25,7 +26,7 @@ export class MatchingModule {
       imports: [ReadModelsModule, ProposalsModule, PlacementsModule, WeightsModule],
       providers: [
         { provide: MATCHING_SETTINGS, useValue: settings },
-        MatchEdgeRepository,
+        { provide: MatchEdgeRepository, useClass: PostgresMatchEdgeRepository },
         PairScorer,
         Capacities,
         AssignmentDiffApplier,

@@ -6,14 +6,22 @@ import { RecordFollowUpHandler } from './application/commands/record-follow-up/r
 import { StartPlacementHandler } from './application/commands/start-placement/start-placement.handler';
 import { PlacementLedger } from './application/placement-ledger';
 import { GetPlacementHandler } from './application/queries/get-placement/get-placement.handler';
-import { PlacementRepository } from './infrastructure/placement.repository';
+import { PlacementRepository } from './domain/placement.repository';
+import { PostgresPlacementRepository } from './infrastructure/postgres-placement.repository';
 import { PlacementsController } from './interface/http/placements.controller';
 
 /** matching.placements and matching.follow_ups: start (from an accepted proposal), end, follow up. */
 @Module({
   imports: [ProposalsModule, ReadModelsModule],
   controllers: [PlacementsController],
-  providers: [PlacementRepository, PlacementLedger, StartPlacementHandler, EndPlacementHandler, RecordFollowUpHandler, GetPlacementHandler],
+  providers: [
+    { provide: PlacementRepository, useClass: PostgresPlacementRepository },
+    PlacementLedger,
+    StartPlacementHandler,
+    EndPlacementHandler,
+    RecordFollowUpHandler,
+    GetPlacementHandler,
+  ],
   exports: [PlacementLedger],
 })
 export class PlacementsModule {}

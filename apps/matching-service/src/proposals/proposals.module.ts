@@ -5,7 +5,8 @@ import { RejectProposalHandler } from './application/commands/reject-proposal/re
 import { ProposalLedger } from './application/proposal-ledger';
 import { GetProposalHandler } from './application/queries/get-proposal/get-proposal.handler';
 import { ListProposalsHandler } from './application/queries/list-proposals/list-proposals.handler';
-import { ProposalRepository } from './infrastructure/proposal.repository';
+import { ProposalRepository } from './domain/proposal.repository';
+import { PostgresProposalRepository } from './infrastructure/postgres-proposal.repository';
 import { ProposalsController } from './interface/http/proposals.controller';
 
 /**
@@ -15,7 +16,7 @@ import { ProposalsController } from './interface/http/proposals.controller';
 @Module({
   controllers: [ProposalsController],
   providers: [
-    ProposalRepository,
+    { provide: ProposalRepository, useClass: PostgresProposalRepository },
     AssignmentProposals,
     ProposalLedger,
     AcceptProposalHandler,

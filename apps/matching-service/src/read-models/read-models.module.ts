@@ -3,7 +3,8 @@ import { SCHEMA } from '../config/env';
 import { ApplyReadModelEventHandler } from './application/commands/apply-read-model-event/apply-read-model-event.handler';
 import { ReadModelReader } from './application/read-model.reader';
 import { ReadModelProjector } from './infrastructure/read-model.projector';
-import { ReadModelRepository } from './infrastructure/read-model.repository';
+import { ReadModelRepository } from './domain/read-model.repository';
+import { PostgresReadModelRepository } from './infrastructure/postgres-read-model.repository';
 import { ReadModelConsumer } from './interface/messaging/read-model.consumer';
 
 /**
@@ -14,7 +15,7 @@ import { ReadModelConsumer } from './interface/messaging/read-model.consumer';
 @Module({
   controllers: [ReadModelConsumer],
   providers: [
-    { provide: ReadModelRepository, useFactory: () => new ReadModelRepository(SCHEMA) },
+    { provide: ReadModelRepository, useFactory: () => new PostgresReadModelRepository(SCHEMA) },
     { provide: ReadModelProjector, inject: [ReadModelRepository], useFactory: (repo: ReadModelRepository) => new ReadModelProjector(repo) },
     ReadModelReader,
     ApplyReadModelEventHandler,

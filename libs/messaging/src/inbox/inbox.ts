@@ -24,3 +24,17 @@ export async function applyOnce(
     return true;
   });
 }
+
+/** The inbox rows of one service, beyond applying events: what erasure needs. */
+export class Inbox {
+  constructor(private readonly schema: string) {}
+
+  /** Erasure: forgets which events about these aggregates were applied. Returns how many rows went. */
+  async forget(em: EntityManager, aggregateIds: readonly string[]): Promise<number> {
+    if (!em.queryRunner?.isTransactionActive) throw new Error('inbox erasure outside a transaction');
+    const [, affected]: [unknown, number] = await em.query(`DELETE FROM "${this.schema}".inbox WHERE aggregate_id = ANY($1)`, [
+      aggregateIds,
+    ]);
+    return affected;
+  }
+}

@@ -41,4 +41,18 @@ export class Outbox {
     );
     return affected;
   }
+
+  /**
+   * Erasure: deletes every row, published or not, keyed by one of `aggregateIds` or whose payload names `value` in
+   * `payloadField` (e.g. every event that carried a candidate's id). The DELETE waits for the relay's row locks, so
+   * a batch being published cannot bring a row back. Returns how many rows went.
+   */
+  async forget(em: EntityManager, by: { aggregateIds: readonly string[]; payloadField: string; value: string }): Promise<number> {
+    if (!em.queryRunner?.isTransactionActive) throw new Error('outbox erasure outside a transaction');
+    const [, affected]: [unknown, number] = await em.query(
+      `DELETE FROM "${this.schema}".outbox WHERE message_key = ANY($1) OR envelope->'payload'->>$2 = $3`,
+      [by.aggregateIds, by.payloadField, by.value],
+    );
+    return affected;
+  }
 }

@@ -12,15 +12,27 @@ export interface ServiceConfig {
   auth: AuthConfig;
 }
 
-export function readServiceConfig(env: EnvReader, defaults: { port: number; databaseUrl?: string; issuer?: string }): ServiceConfig {
-  const databaseUrl = env.postgresUrl('DATABASE_URL') ?? defaults.databaseUrl;
-  if (!databaseUrl) throw new ConfigError('DATABASE_URL', 'is required when a service runs on its own');
+/**
+ * The settings every process reads the same way, a service on its own or all of them in one (apps/jobbspar):
+ * DATABASE_URL (optional here: the one-process mode then starts an embedded server), KAFKA_BROKERS, TOPIC_PREFIX,
+ * CONSUMER_GROUP_PREFIX and PORT.
+ */
+export function readSharedConfig(
+  env: EnvReader,
+  defaults: { port: number },
+): Omit<ServiceConfig, 'databaseUrl' | 'auth'> & { databaseUrl?: string } {
   return {
-    databaseUrl,
+    databaseUrl: env.postgresUrl('DATABASE_URL'),
     kafkaBrokers: env.brokers('KAFKA_BROKERS'),
     topicPrefix: env.string('TOPIC_PREFIX', 'jobbspar.'),
     groupPrefix: env.string('CONSUMER_GROUP_PREFIX', 'jobbspar.'),
     port: env.int('PORT', defaults.port, { min: 0, max: 65535 }),
-    auth: readAuthConfig(env, { issuer: defaults.issuer }),
   };
+}
+
+/** A service on its own: DATABASE_URL is required, and so is OIDC_ISSUER (unless a default is given). */
+export function readServiceConfig(env: EnvReader, defaults: { port: number; databaseUrl?: string; issuer?: string }): ServiceConfig {
+  const { databaseUrl = defaults.databaseUrl, ...shared } = readSharedConfig(env, defaults);
+  if (!databaseUrl) throw new ConfigError('DATABASE_URL', 'is required when a service runs on its own');
+  return { databaseUrl, ...shared, auth: readAuthConfig(env, { issuer: defaults.issuer }) };
 }

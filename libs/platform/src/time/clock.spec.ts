@@ -1,4 +1,4 @@
-import { Clock, swedishDay, SystemClock, TravelClock } from './clock';
+import { Clock, ClockModule, FunctionClock, swedishDay, SystemClock, TravelClock } from './clock';
 
 class At extends Clock {
   constructor(private readonly at: Date) {
@@ -28,6 +28,23 @@ describe(swedishDay.name, () => {
 describe(Clock.name, () => {
   it('gives today as the Swedish day of its own now()', () => {
     expect(new At(new Date('2030-01-09T23:30:00Z')).today()).toBe('2030-01-10');
+  });
+
+  it('reads a function clock each time it is asked, and gives its Swedish day', () => {
+    let at = new Date('2030-01-09T22:30:00Z');
+    const clock = new FunctionClock(() => at);
+    expect(clock.today()).toBe('2030-01-09');
+    at = new Date('2030-01-09T23:30:00Z');
+    expect(clock.now()).toBe(at);
+    expect(clock.today()).toBe('2030-01-10');
+  });
+
+  it('is provided by ClockModule.using: the clock a composition root gives, else the system clock', () => {
+    const at = new Date('2030-03-01T12:00:00Z');
+    const given = ClockModule.using(new FunctionClock(() => at)).providers?.[0] as { provide: unknown; useValue: Clock };
+    expect(given.provide).toBe(Clock);
+    expect(given.useValue.now()).toBe(at);
+    expect(ClockModule.using(undefined).providers).toEqual([{ provide: Clock, useClass: SystemClock }]);
   });
 
   it('reads the system time', () => {

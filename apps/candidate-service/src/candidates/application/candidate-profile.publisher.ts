@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CandidateProfileUpdatedV1, CandidateProfileV1Payload, CandidateRegisteredV1 } from '@jobbspar/contracts';
 import { Outbox } from '@jobbspar/messaging';
 import { EntityManager } from 'typeorm';
-import { CandidateRepository } from '../infrastructure/candidate.repository';
+import { CandidateRepository } from '../domain/candidate.repository';
 
 export interface EventContext {
   readonly actor: string;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Clock, swedishDay } from '@jobbspar/platform';
 import { isShortageNeed } from '../../taxonomy/domain/shortage';
-import { ShortageOverrideRepository } from '../../taxonomy/infrastructure/shortage-override.repository';
+import { ShortageOverrideRepository } from '../../taxonomy/domain/shortage-override.repository';
 import type { NeedPolicy } from '../domain/need';
 
 /** Today's rules for a need in one county: the Swedish calendar day and the shortage flags with overrides applied. */

@@ -1,12 +1,12 @@
 import type { NeedSnapshotV1Payload } from '@jobbspar/contracts';
-import type { RoleVersionOrmEntity } from '../../roles/infrastructure/role.orm-entity';
+import type { RoleVersion } from '../../roles/domain/role';
 import { Need, NeedProps, NeedRole, NeedStatus, PlacementType } from '../domain/need';
 import { NeedOrmEntity } from './need.orm-entity';
 
 export const NeedMapper = {
-  roleFrom(version: RoleVersionOrmEntity): NeedRole {
+  roleFrom(roleId: string, version: RoleVersion): NeedRole {
     return {
-      roleId: version.roleId,
+      roleId,
       version: version.version,
       name: version.name,
       occupations: version.occupations,

@@ -1,6 +1,6 @@
-import { DomainError } from '@jobbspar/platform';
+import { FollowUpError } from '../../follow-up.errors';
 
-export class GoalNotFoundError extends DomainError<'GOAL_NOT_FOUND'> {
+export class GoalNotFoundError extends FollowUpError<'GOAL_NOT_FOUND'> {
   readonly code = 'GOAL_NOT_FOUND';
   constructor(goalId: string) {
     super(`id: no goal with id ${goalId} in this region`, { field: 'id', goalId });
@@ -8,7 +8,7 @@ export class GoalNotFoundError extends DomainError<'GOAL_NOT_FOUND'> {
 }
 
 /** A goal or figure that is well-formed but cannot be meant (a municipality of another county, a month after today). */
-export class InvalidGoalError extends DomainError<'INVALID_GOAL'> {
+export class InvalidGoalError extends FollowUpError<'INVALID_GOAL'> {
   readonly code = 'INVALID_GOAL';
   constructor(field: string, why: string) {
     super(`${field}: ${why}`, { field });
@@ -16,7 +16,7 @@ export class InvalidGoalError extends DomainError<'INVALID_GOAL'> {
 }
 
 /** One or more rows of a set of figures (form or CSV) are wrong; nothing of the set was stored. */
-export class InvalidFiguresError extends DomainError<'INVALID_FIGURES'> {
+export class InvalidFiguresError extends FollowUpError<'INVALID_FIGURES'> {
   readonly code = 'INVALID_FIGURES';
   constructor(readonly problems: readonly { line: number; field: string; message: string }[]) {
     super(
@@ -28,5 +28,3 @@ export class InvalidFiguresError extends DomainError<'INVALID_FIGURES'> {
     );
   }
 }
-
-export type GoalErrorCode = GoalNotFoundError['code'] | InvalidGoalError['code'] | InvalidFiguresError['code'];

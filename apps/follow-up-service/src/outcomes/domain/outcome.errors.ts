@@ -1,7 +1,7 @@
-import { DomainError } from '@jobbspar/platform';
+import { FollowUpError } from '../../follow-up.errors';
 
 /** A month is published only once closed and its follow-ups' grace has passed; before that its figures still move. */
-export class MonthNotReleasedError extends DomainError<'MONTH_NOT_RELEASED'> {
+export class MonthNotReleasedError extends FollowUpError<'MONTH_NOT_RELEASED'> {
   readonly code = 'MONTH_NOT_RELEASED';
   constructor(month: string, releaseDay: string) {
     super(`month: ${month} is released on ${releaseDay}, once it has closed and its follow-ups had time to be recorded`, {
@@ -11,5 +11,3 @@ export class MonthNotReleasedError extends DomainError<'MONTH_NOT_RELEASED'> {
     });
   }
 }
-
-export type OutcomeErrorCode = MonthNotReleasedError['code'];

@@ -5,7 +5,7 @@ import type { EntityManager } from 'typeorm';
 import { Cause, pairKey } from '../../common/cause';
 import { AssignmentProposals, ChosenEdge, ProposalTarget } from '../../proposals/application/assignment-proposals';
 import { ReadModelReader } from '../../read-models/application/read-model.reader';
-import { MatchEdgeRepository } from '../infrastructure/match-edge.repository';
+import { MatchEdgeRepository } from '../domain/match-edge.repository';
 
 /** A pair the assignment let go of, with why. */
 export interface Removal {

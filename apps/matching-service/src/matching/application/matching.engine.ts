@@ -10,16 +10,13 @@ import { ProposalLedger } from '../../proposals/application/proposal-ledger';
 import { ReadModelReader } from '../../read-models/application/read-model.reader';
 import type { ReadModelChange } from '../../read-models/domain/read-models';
 import { matchableCandidate, matchableNeed, MatchEdge } from '../domain/match-edge';
-import { MatchEdgeRepository } from '../infrastructure/match-edge.repository';
+import { MatchEdgeRepository } from '../domain/match-edge.repository';
 import { AssignmentDiffApplier } from './assignment-diff.applier';
 import { AssignmentModel } from './assignment-model';
 import { CandidateErasure } from './candidate-erasure';
 import { Capacities } from './capacities';
 import { PairScorer } from './pair-scorer';
 import { TransactionLock } from './transaction-lock';
-
-export { MATCHING_SETTINGS } from './capacities';
-export type { Cause };
 
 const solveSeconds = histogram({
   name: 'matching_solve_seconds',

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { PlacementRepository } from '../infrastructure/placement.repository';
+import { PlacementRepository } from '../domain/placement.repository';
 
 type Executor = Pick<EntityManager, 'query'>;
 

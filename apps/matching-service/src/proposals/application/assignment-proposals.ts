@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { Cause, pairKey } from '../../common/cause';
 import { Proposal } from '../domain/proposal';
-import { PairRef, ProposalRepository } from '../infrastructure/proposal.repository';
+import { PairRef, ProposalRepository } from '../domain/proposal.repository';
 import { publishProposalEvents } from './proposal-events';
 
 /** The need a group of new proposals is for, as the proposals record it. */

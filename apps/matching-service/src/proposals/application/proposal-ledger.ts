@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ProposalNotFound } from '../domain/proposal.errors';
-import { PairRef, ProposalRepository } from '../infrastructure/proposal.repository';
+import { PairRef, ProposalRepository } from '../domain/proposal.repository';
 
 type Executor = Pick<EntityManager, 'query'>;
 

@@ -1,7 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { KnownCandidate, KnownNeed } from '../domain/read-models';
-import { Reach, ReadModelRepository } from '../infrastructure/read-model.repository';
+import { Reach, ReadModelRepository } from '../domain/read-model.repository';
 
 export type { Reach };
 
@@ -10,7 +10,7 @@ type Executor = Pick<EntityManager, 'query'>;
 /** The live read models as the rest of matching-service reads them: by id, and through the task indexes. */
 @Injectable()
 export class ReadModelReader {
-  constructor(@Inject(ReadModelRepository) private readonly readModels: ReadModelRepository) {}
+  constructor(private readonly readModels: ReadModelRepository) {}
 
   async need(em: Executor, needId: string): Promise<KnownNeed | undefined> {
     return (await this.readModels.knownNeeds(em, [needId]))[0];

@@ -14,14 +14,14 @@ import type { MediumDatabase } from '@jobbspar/testing';
 import { randomUUID } from 'node:crypto';
 import { matchingDatabase } from '../../../test/matching-database';
 import { ReadModelProjector } from './read-model.projector';
-import { ReadModelRepository } from './read-model.repository';
+import { PostgresReadModelRepository } from './postgres-read-model.repository';
 
 /**
  * Out-of-order delivery, every pair (issue 13, defect 3): for each two events of one aggregate's history, applying
  * them in the other order must leave the read models exactly as their revision order does. Each event kind is
  * paired with every other one, in both orders, on an aggregate of its own.
  */
-const projector = new ReadModelProjector(new ReadModelRepository('matching'));
+const projector = new ReadModelProjector(new PostgresReadModelRepository('matching'));
 
 interface Step {
   name: string;

@@ -15,9 +15,9 @@ import type { MediumDatabase } from '@jobbspar/testing';
 import { randomUUID } from 'node:crypto';
 import { matchingDatabase } from '../../../test/matching-database';
 import { ReadModelProjector } from './read-model.projector';
-import { ReadModelRepository } from './read-model.repository';
+import { PostgresReadModelRepository } from './postgres-read-model.repository';
 
-const repository = new ReadModelRepository('matching');
+const repository = new PostgresReadModelRepository('matching');
 const projector = new ReadModelProjector(repository);
 
 const need = (over: Partial<NeedSnapshotV1Payload> = {}): NeedSnapshotV1Payload => ({
@@ -199,7 +199,7 @@ describe(ReadModelProjector.name, () => {
   });
 });
 
-describe(`${ReadModelRepository.name} task indexes`, () => {
+describe(`${PostgresReadModelRepository.name} task indexes`, () => {
   let db: MediumDatabase;
   beforeAll(async () => {
     db = await matchingDatabase();

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { applyConsent, applyNeedSnapshot, applyProfile, closeNeed, effectiveLevel, erasedCandidate, isErased } from '../domain/projection';
 import type { ReadModelChange, ReadModelFact } from '../domain/read-models';
 import { translate } from './contract-translation';
-import { ReadModelRepository } from './read-model.repository';
+import type { ReadModelRepository } from '../domain/read-model.repository';
 
 const NONE: ReadModelChange = { kind: 'none' };
 

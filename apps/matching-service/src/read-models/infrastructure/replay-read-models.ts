@@ -8,7 +8,7 @@ import { SCHEMA } from '../../config/env';
 import { ENTITIES } from '../../database/entities';
 import { MIGRATIONS } from '../../database/migrations';
 import { ReadModelProjector } from './read-model.projector';
-import { READ_MODEL_TABLES, ReadModelRepository } from './read-model.repository';
+import { PostgresReadModelRepository, READ_MODEL_TABLES } from './postgres-read-model.repository';
 
 /** The streams the read models are built from. */
 export const READ_MODEL_TOPICS = [Topics.needs, Topics.candidates] as const;
@@ -115,7 +115,7 @@ export async function replayReadModels(options: ReplayOptions): Promise<ReplayRe
     }
     say(`replaying ${total} messages from ${topics.join(', ')} into ${scratch}`);
 
-    const projector = new ReadModelProjector(new ReadModelRepository(scratch));
+    const projector = new ReadModelProjector(new PostgresReadModelRepository(scratch));
     const events = { read: 0, applied: 0, unreadable: 0, rejected: 0 };
     const rejected: RejectedEvent[] = [];
     const maxUnknown = options.maxUnknownAttempts ?? 5;

@@ -2,7 +2,7 @@ import { DEFAULT_WEIGHTS, ScoringWeights, WeightsRegistry } from '@jobbspar/matc
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { WeightsRepository } from '../infrastructure/weights.repository';
+import { WeightsRepository } from '../domain/weights.repository';
 
 /**
  * The weights scoring uses now, per region. The registry in memory is a cache of the `weights` table, dropped after

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { shortageOccupations } from '@jobbspar/taxonomy';
 import { DataSource } from 'typeorm';
 import { requireCounty } from '../../domain/taxonomy-lookups';
-import { ShortageOverrideRepository } from '../../infrastructure/shortage-override.repository';
+import { ShortageOverrideRepository } from '../../domain/shortage-override.repository';
 
 export interface ShortageOverrideView {
   countyCode: string;

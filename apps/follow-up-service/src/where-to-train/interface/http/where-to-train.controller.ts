@@ -7,7 +7,7 @@ import { ExportQuery, RegionParams } from '../../../common/interface/http/dto';
 import { AnalystRegion, type Region } from '../../../common/region';
 import { sendExport } from '../../../exports/report-export';
 import { DisclosureMethodResponse } from '../../../outcomes/interface/http/outcomes.response';
-import type { WhereToTrainReport } from '../../application/queries/where-to-train/where-to-train.handler';
+import type { WhereToTrainReport } from '../../application/queries/where-to-train/where-to-train.query';
 import { WhereToTrainQuery } from '../../application/queries/where-to-train/where-to-train.query';
 
 const PEOPLE = { type: 'integer', nullable: true, description: 'A count of people; null when 1-4 (hidden)' } as const;

@@ -1,5 +1,5 @@
 import { ConsentChangedV1, ConsentPurpose } from '@jobbspar/contracts';
-import { CANDIDATE_ID, candidateWorld, CTX, rejectionOf } from '../../../../testing/fakes';
+import { CANDIDATE_ID, candidateWorld, CTX, rejectionOf } from '../../../../../test/fakes';
 import { CandidateNotFoundError } from '../../../domain/candidate.errors';
 import { ChangeConsentCommand } from './change-consent.command';
 import { ChangeConsentHandler } from './change-consent.handler';

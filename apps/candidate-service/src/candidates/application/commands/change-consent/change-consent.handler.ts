@@ -4,7 +4,7 @@ import { ConsentChangedV1 } from '@jobbspar/contracts';
 import { Outbox } from '@jobbspar/messaging';
 import { Clock } from '@jobbspar/platform';
 import { DataSource } from 'typeorm';
-import { CandidateRepository } from '../../../infrastructure/candidate.repository';
+import { CandidateRepository } from '../../../domain/candidate.repository';
 import { ChangeConsentCommand, ConsentState } from './change-consent.command';
 
 @CommandHandler(ChangeConsentCommand)

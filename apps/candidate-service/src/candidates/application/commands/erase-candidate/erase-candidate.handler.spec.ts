@@ -1,66 +1,119 @@
 import { CandidateErasedV1 } from '@jobbspar/contracts';
-import { CANDIDATE_ID, candidateWorld, CTX, RecordedQuery, rejectionOf } from '../../../../testing/fakes';
+import { CANDIDATE_ID, candidateWorld, CTX, INTERNSHIP_ID, rejectionOf, WORKPLACE_ID } from '../../../../../test/fakes';
 import { CandidateNotFoundError } from '../../../domain/candidate.errors';
 import { EraseCandidateCommand } from './erase-candidate.command';
 import { EraseCandidateHandler } from './erase-candidate.handler';
 
 /*
- * The handler deletes her rows with raw SQL through the transaction's EntityManager, so these specs stand at that
- * seam: the stub EntityManager answers the one SELECT (her placements) and records the rest. That the statements
- * really delete the rows is for test/candidate/candidate.e2e-spec.ts against PostgreSQL; here we check which tables
- * are emptied for whom, in which order, and what is published.
+ * The handler erases through the repositories that own her rows and through the outbox and inbox; these specs
+ * stand at that seam with in-memory fakes. That the SQL really deletes the rows is for the repositories' medium
+ * specs and test/candidate/candidate.e2e-spec.ts against PostgreSQL.
  */
 const NOW = new Date('2030-01-10T08:00:00Z');
 const PLACEMENT_ID = '77777777-7777-4777-8777-777777777777';
-
-const deletedTable = (q: RecordedQuery): string | undefined => /^DELETE FROM candidate\.(\w+)/.exec(q.sql)?.[1];
+const OTHER_ID = '33333333-3333-4333-8333-333333333333';
 
 function setup(options: { candidate?: boolean } = {}) {
   const world = candidateWorld();
   world.clock.set(NOW);
-  if (options.candidate !== false) world.seedCandidate({ revision: 6, tenant: 'se-14' });
-  world.dataSource.answer = (sql) => (/FROM candidate\.placements/.test(sql) ? [{ placement_id: PLACEMENT_ID }] : undefined);
-  const handler = new EraseCandidateHandler(world.dataSource.asDataSource(), world.candidates, world.outbox, world.clock);
+  if (options.candidate !== false) {
+    world.seedCandidate({ revision: 6, tenant: 'se-14' });
+    world.candidates.followUps.set(CANDIDATE_ID, { gender: 'woman', bornAbroad: true, yearOfArrival: 2019 });
+    world.internships.internshipRows.set(INTERNSHIP_ID, {
+      internshipId: INTERNSHIP_ID,
+      candidateId: CANDIDATE_ID,
+      workplaceId: WORKPLACE_ID,
+      supervisorRole: 'kock',
+      startDate: '2030-03-02',
+      endDate: '2030-03-27',
+      createdBy: 'coordinator:seed',
+    });
+    world.internships.seedValidation({
+      validationId: 'v-1',
+      candidateId: CANDIDATE_ID,
+      taskId: 'kitchen.serve-lunch',
+      level: 2,
+      certifiedAt: '2030-03-10T08:00:00.000Z',
+    });
+    world.placements.rows.set(PLACEMENT_ID, {
+      placementId: PLACEMENT_ID,
+      candidateId: CANDIDATE_ID,
+      needId: 'n-1',
+      employerId: WORKPLACE_ID,
+      placementType: 'internship',
+      startDate: '2030-04-01',
+      support: { supervisor: false, languageSupport: true, studyCounselling: false },
+      endDate: null,
+      outcome: null,
+    });
+    world.placements.followUps.set(`${PLACEMENT_ID}/30`, {
+      placementId: PLACEMENT_ID,
+      candidateId: CANDIDATE_ID,
+      checkpointDays: 30,
+      status: 'employed',
+      recordedOn: '2030-05-01',
+    });
+  }
+  // Someone else's rows, which erasure must not touch.
+  world.seedCandidate({ candidateId: OTHER_ID });
+  world.internships.seedValidation({
+    validationId: 'v-other',
+    candidateId: OTHER_ID,
+    taskId: 'kitchen.serve-lunch',
+    level: 3,
+    certifiedAt: '2030-03-10T08:00:00.000Z',
+  });
+  const handler = new EraseCandidateHandler(
+    world.dataSource.asDataSource(),
+    world.candidates,
+    world.internships,
+    world.placements,
+    world.outbox,
+    world.inbox,
+    world.clock,
+  );
   const erase = () => handler.execute(new EraseCandidateCommand(CANDIDATE_ID, CTX));
   return { ...world, erase };
 }
 
 describe(EraseCandidateHandler.name, () => {
-  it('deletes every row about her, children first, and leaves a tombstone', async () => {
-    const { erase, candidates, dataSource } = setup();
+  it('deletes every row about her through their owners, children first, and leaves a tombstone', async () => {
+    const { erase, candidates, internships, placements } = setup();
+    const internshipsForget = jest.spyOn(internships, 'forgetCandidate');
+    const placementsForget = jest.spyOn(placements, 'forgetCandidate');
+    const candidateErase = jest.spyOn(candidates, 'erase');
 
     const result = await erase();
 
     expect(result).toEqual({ candidateId: CANDIDATE_ID, erasedAt: NOW.toISOString(), alreadyErased: false });
     expect(candidates.locked).toEqual([CANDIDATE_ID]);
-    const queries = dataSource.transactions[0].queries;
-    const byCandidate = queries.filter((q) => deletedTable(q) && q.parameters?.length === 1 && q.parameters[0] === CANDIDATE_ID);
-    expect(byCandidate.map(deletedTable)).toEqual([
-      'placement_follow_ups',
-      'validations',
-      'assessments',
-      'internships',
-      'placements',
-      'consents',
-      'follow_up_attributes',
-      'personal_data',
-      'candidates',
-    ]);
-    expect(byCandidate.every((q) => /WHERE candidate_id = \$1$/.test(q.sql))).toBe(true);
-    const tombstone = queries.find((q) => q.sql.startsWith('INSERT INTO candidate.erasures'));
-    expect(tombstone?.parameters).toEqual([CANDIDATE_ID, NOW]);
+    expect(internships.rowsOf(CANDIDATE_ID)).toBe(0);
+    expect([...placements.rows.keys()]).toEqual([]);
+    expect([...placements.followUps.keys()]).toEqual([]);
+    expect(candidates.rows.has(CANDIDATE_ID)).toBe(false);
+    expect(candidates.personal.has(CANDIDATE_ID)).toBe(false);
+    expect(candidates.followUps.has(CANDIDATE_ID)).toBe(false);
+    expect(candidates.consent(CANDIDATE_ID, 'matching')).toBeUndefined();
+    expect(candidates.erasures.get(CANDIDATE_ID)).toEqual(NOW);
+    // Her internships and placements reference her candidate row: they go first.
+    expect(internshipsForget.mock.invocationCallOrder[0]).toBeLessThan(candidateErase.mock.invocationCallOrder[0]);
+    expect(placementsForget.mock.invocationCallOrder[0]).toBeLessThan(candidateErase.mock.invocationCallOrder[0]);
+    // Nobody else's rows.
+    expect(candidates.rows.has(OTHER_ID)).toBe(true);
+    expect(candidates.personal.has(OTHER_ID)).toBe(true);
+    expect(internships.rowsOf(OTHER_ID)).toBe(1);
   });
 
-  it('deletes her outbox and inbox rows, including those keyed by her placements', async () => {
-    const { erase, dataSource } = setup();
+  it('forgets her outbox and inbox rows, including those keyed by her placements, in the same transaction', async () => {
+    const { erase, outbox, inbox, dataSource } = setup();
 
     await erase();
 
-    const queries = dataSource.transactions[0].queries;
-    const outbox = queries.find((q) => deletedTable(q) === 'outbox');
-    expect(outbox?.parameters).toEqual([[CANDIDATE_ID, PLACEMENT_ID], CANDIDATE_ID]);
-    const inbox = queries.find((q) => deletedTable(q) === 'inbox');
-    expect(inbox?.parameters).toEqual([[CANDIDATE_ID, PLACEMENT_ID]]);
+    const em = dataSource.transactions[0];
+    expect(outbox.forgets).toEqual([
+      { em, aggregateIds: [CANDIDATE_ID, PLACEMENT_ID], payloadField: 'candidateId', value: CANDIDATE_ID, afterAppends: 0 },
+    ]);
+    expect(inbox.forgets).toEqual([{ em, aggregateIds: [CANDIDATE_ID, PLACEMENT_ID] }]);
   });
 
   it('appends CandidateErased after her outbox rows are gone, at the revision after her last', async () => {
@@ -80,15 +133,12 @@ describe(EraseCandidateHandler.name, () => {
       actor: CTX.actor,
       correlationId: CTX.correlationId,
     });
-    // Appended after the DELETE of her outbox rows, or that DELETE would take the erasure event with it.
-    const queries = dataSource.transactions[0].queries;
-    const outboxDelete = queries.findIndex((q) => deletedTable(q) === 'outbox');
-    expect(outboxDelete).toBeGreaterThanOrEqual(0);
-    expect(event.afterQueries).toBeGreaterThan(outboxDelete);
+    // Appended after her outbox rows were forgotten (nothing appended by then), or that DELETE would take the erasure event with it.
+    expect(outbox.forgets.map((f) => f.afterAppends)).toEqual([0]);
   });
 
   it('answers a repeated erasure with the first one, deleting and appending nothing', async () => {
-    const { erase, candidates, outbox, dataSource } = setup();
+    const { erase, candidates, internships, outbox, inbox } = setup();
     const first = new Date('2030-01-05T12:00:00Z');
     candidates.erasures.set(CANDIDATE_ID, first);
 
@@ -96,12 +146,15 @@ describe(EraseCandidateHandler.name, () => {
 
     expect(result).toEqual({ candidateId: CANDIDATE_ID, erasedAt: first.toISOString(), alreadyErased: true });
     expect(candidates.locked).toEqual([]);
-    expect(dataSource.transactions[0].queries).toEqual([]);
+    expect(candidates.rows.has(CANDIDATE_ID)).toBe(true);
+    expect(internships.rowsOf(CANDIDATE_ID)).toBe(2);
+    expect(outbox.forgets).toEqual([]);
+    expect(inbox.forgets).toEqual([]);
     expect(outbox.appended).toEqual([]);
   });
 
   it('answers an erasure that waited for a concurrent one as a repeat, not as an unknown candidate', async () => {
-    const { erase, candidates, outbox, dataSource } = setup();
+    const { erase, candidates, placements, outbox, inbox } = setup();
     const concurrent = new Date('2030-01-10T07:59:59Z');
     // The other erasure commits while this one waits for her row lock: the row is gone, the tombstone is there.
     candidates.lock = async () => {
@@ -113,19 +166,24 @@ describe(EraseCandidateHandler.name, () => {
     const result = await erase();
 
     expect(result).toEqual({ candidateId: CANDIDATE_ID, erasedAt: concurrent.toISOString(), alreadyErased: true });
-    expect(dataSource.transactions[0].queries).toEqual([]);
+    expect(placements.rows.has(PLACEMENT_ID)).toBe(true);
+    expect(outbox.forgets).toEqual([]);
+    expect(inbox.forgets).toEqual([]);
     expect(outbox.appended).toEqual([]);
   });
 
   it('rejects an unknown candidate, deleting and appending nothing', async () => {
-    const { erase, outbox, dataSource } = setup({ candidate: false });
+    const { erase, candidates, internships, outbox, inbox, dataSource } = setup({ candidate: false });
 
     const error = await rejectionOf(erase());
 
     expect(error).toBeInstanceOf(CandidateNotFoundError);
     expect(error.code).toBe('CANDIDATE_NOT_FOUND');
-    expect(dataSource.transactions[0].queries).toEqual([]);
     expect(dataSource.rollbacks).toBe(1);
+    expect(candidates.erasures.size).toBe(0);
+    expect(internships.rowsOf(OTHER_ID)).toBe(1);
+    expect(outbox.forgets).toEqual([]);
+    expect(inbox.forgets).toEqual([]);
     expect(outbox.appended).toEqual([]);
   });
 });

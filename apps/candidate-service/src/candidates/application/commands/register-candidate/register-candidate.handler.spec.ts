@@ -1,5 +1,5 @@
 import { CandidateRegisteredV1 } from '@jobbspar/contracts';
-import { candidateWorld, CTX, rejectionOf } from '../../../../testing/fakes';
+import { candidateWorld, CTX, rejectionOf } from '../../../../../test/fakes';
 import {
   IdentityNumberTakenError,
   InvalidFollowUpError,
@@ -104,22 +104,24 @@ describe(RegisterCandidateHandler.name, () => {
     expect(candidates.stored(candidateId).waitingSince).toBe('2030-01-10');
   });
 
-  it('serialises registrations on the identity number with an advisory lock on its blind index', async () => {
-    const { register, cipher, dataSource } = setup();
+  it('serialises registrations on the identity number by locking its blind index before checking it', async () => {
+    const { register, cipher, candidates } = setup();
+    const lock = jest.spyOn(candidates, 'lockIdentityNumber');
+    const taken = jest.spyOn(candidates, 'identityNumberTaken');
 
     await register();
 
-    const lock = dataSource.transactions[0].queries.find((q) => q.sql.includes('pg_advisory_xact_lock'));
-    expect(lock?.parameters).toEqual([cipher.blindIndex('identity-number', '191212121212').toString('hex')]);
+    expect(candidates.identityLocks).toEqual([cipher.blindIndex('identity-number', '191212121212')]);
+    expect(lock.mock.invocationCallOrder[0]).toBeLessThan(taken.mock.invocationCallOrder[0]);
   });
 
   it('registers her without an identity number: nothing sealed, no blind index, no lock', async () => {
-    const { register, candidates, dataSource } = setup();
+    const { register, candidates } = setup();
 
     const { candidateId } = await register({ personalIdentityNumber: undefined });
 
     expect(candidates.personal.get(candidateId)).toMatchObject({ identityNumber: null, identityNumberIndex: null });
-    expect(dataSource.transactions[0].queries).toEqual([]);
+    expect(candidates.identityLocks).toEqual([]);
   });
 
   it('stores follow-up attributes with their consent, and keeps them out of the event', async () => {

@@ -8,7 +8,7 @@ import { PersonalDataCipher } from '../../../../privacy/personal-data-cipher';
 import { checkFollowUp, checkProfile, requireMatchingConsent, tenantOf } from '../../../domain/candidate';
 import { IdentityNumberTakenError } from '../../../domain/candidate.errors';
 import { parsePersonalIdentityNumber } from '../../../domain/personal-identity-number';
-import { CandidateRepository } from '../../../infrastructure/candidate.repository';
+import { CandidateRepository } from '../../../domain/candidate.repository';
 import { CandidateProfilePublisher } from '../../candidate-profile.publisher';
 import { RegisterCandidateCommand } from './register-candidate.command';
 
@@ -39,7 +39,7 @@ export class RegisterCandidateHandler implements ICommandHandler<RegisterCandida
 
     return this.dataSource.transaction(async (em) => {
       // Serialises registrations with the same identity number, so the second one gets a 409 rather than a unique violation.
-      if (index) await em.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [index.toString('hex')]);
+      if (index) await this.candidates.lockIdentityNumber(em, index);
       if (index && (await this.candidates.identityNumberTaken(em, index))) throw new IdentityNumberTakenError();
       await this.candidates.insert(em, {
         candidateId,

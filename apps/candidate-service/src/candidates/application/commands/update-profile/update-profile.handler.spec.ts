@@ -1,5 +1,5 @@
 import { CandidateProfileUpdatedV1 } from '@jobbspar/contracts';
-import { CANDIDATE_ID, candidateWorld, CTX, rejectionOf } from '../../../../testing/fakes';
+import { CANDIDATE_ID, candidateWorld, CTX, rejectionOf } from '../../../../../test/fakes';
 import { CandidateProfile } from '../../../domain/candidate';
 import { CandidateNotFoundError, UnknownMunicipalityError, UnknownOccupationError } from '../../../domain/candidate.errors';
 import { UpdateProfileCommand } from './update-profile.command';

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { CandidateProfileUpdatedV1 } from '@jobbspar/contracts';
 import { DataSource } from 'typeorm';
 import { CandidateProfile, checkProfile, sameProfile, tenantOf } from '../../../domain/candidate';
-import { CandidateRepository } from '../../../infrastructure/candidate.repository';
+import { CandidateRepository } from '../../../domain/candidate.repository';
 import { CandidateProfilePublisher } from '../../candidate-profile.publisher';
 import { UpdateProfileCommand } from './update-profile.command';
 

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { PersonalDataCipher } from '../../../../privacy/personal-data-cipher';
 import { ContactDetails } from '../../../domain/candidate';
 import { CandidateNotFoundError } from '../../../domain/candidate.errors';
-import { CandidateRepository } from '../../../infrastructure/candidate.repository';
+import { CandidateRepository } from '../../../domain/candidate.repository';
 import { CandidateView, GetCandidateQuery } from './get-candidate.query';
 
 @QueryHandler(GetCandidateQuery)

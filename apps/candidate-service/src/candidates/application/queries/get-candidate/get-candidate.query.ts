@@ -1,6 +1,6 @@
 import { Query } from '@nestjs/cqrs';
 import { ConsentPurpose } from '@jobbspar/contracts';
-import { CandidateRecord } from '../../../infrastructure/candidate.repository';
+import { CandidateRecord } from '../../../domain/candidate.repository';
 import { ContactDetails } from '../../../domain/candidate';
 
 /** The coordinator's view: the profile with decrypted contact details. Follow-up attributes are never part of it. */

@@ -1,7 +1,7 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { toRecord } from '../../../infrastructure/candidate.repository';
+import { toRecord } from '../../../infrastructure/postgres-candidate.repository';
 import { CandidatePage, ListCandidatesQuery } from './list-candidates.query';
 
 /** Profiles only: no contact details, no identity number, no follow-up attributes. */

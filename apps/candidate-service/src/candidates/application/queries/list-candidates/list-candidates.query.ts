@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import { CandidateRecord } from '../../../infrastructure/candidate.repository';
+import { CandidateRecord } from '../../../domain/candidate.repository';
 
 export interface CandidatePage {
   items: (Omit<CandidateRecord, 'tenant'> & { region: string; matchingConsent: boolean })[];

@@ -1,5 +1,5 @@
 import { TaskValidatedV1 } from '@jobbspar/contracts';
-import { CANDIDATE_ID, candidateWorld, CTX, INTERNSHIP_ID, rejectionOf, WORKPLACE_ID } from '../../../../testing/fakes';
+import { CANDIDATE_ID, candidateWorld, CTX, INTERNSHIP_ID, rejectionOf, WORKPLACE_ID } from '../../../../../test/fakes';
 import { CandidateNotFoundError } from '../../../../candidates/domain/candidate.errors';
 import type { TaskLevel } from '../../../domain/internship';
 import { AlreadyCertifiedError, AssessmentInFutureError, AssessmentNotFoundError } from '../../../domain/internship.errors';
@@ -17,7 +17,7 @@ const CERTIFIED_AT = new Date('2030-03-12T09:00:00.000Z');
 function setup(level: TaskLevel = 2, options: { candidate?: boolean; now?: Date } = {}) {
   const world = candidateWorld();
   if (options.candidate !== false) world.seedCandidate();
-  world.internships.workplaces.add(WORKPLACE_ID);
+  world.workplaces.seed(WORKPLACE_ID);
   world.internships.internshipRows.set(INTERNSHIP_ID, {
     internshipId: INTERNSHIP_ID,
     candidateId: CANDIDATE_ID,

@@ -5,11 +5,11 @@ import { Outbox } from '@jobbspar/messaging';
 import { Clock, swedishDay } from '@jobbspar/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { CandidateRepository } from '../../../../candidates/infrastructure/candidate.repository';
+import { CandidateRepository } from '../../../../candidates/domain/candidate.repository';
 import { AlreadyCertifiedError, AssessmentNotFoundError } from '../../../domain/internship.errors';
 import { checkAssessedBy } from '../../../domain/internship';
 import { certify } from '../../../domain/task-validations';
-import { InternshipRepository } from '../../../infrastructure/internship.repository';
+import { InternshipRepository } from '../../../domain/internship.repository';
 import { CertifiedValidation, CertifyAssessmentCommand } from './certify-assessment.command';
 
 @CommandHandler(CertifyAssessmentCommand)

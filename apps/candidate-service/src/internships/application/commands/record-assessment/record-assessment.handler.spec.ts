@@ -1,4 +1,4 @@
-import { CANDIDATE_ID, candidateWorld, CTX, INTERNSHIP_ID, rejectionOf, WORKPLACE_ID } from '../../../../testing/fakes';
+import { CANDIDATE_ID, candidateWorld, CTX, INTERNSHIP_ID, rejectionOf, WORKPLACE_ID } from '../../../../../test/fakes';
 import { CandidateNotFoundError } from '../../../../candidates/domain/candidate.errors';
 import {
   AssessmentInFutureError,
@@ -17,7 +17,7 @@ function setup(options: { personalData?: boolean; today?: string } = {}) {
   const world = candidateWorld();
   world.seedCandidate();
   if (options.personalData === false) world.candidates.personal.delete(CANDIDATE_ID);
-  world.internships.workplaces.add(WORKPLACE_ID);
+  world.workplaces.seed(WORKPLACE_ID);
   world.internships.internshipRows.set(INTERNSHIP_ID, {
     internshipId: INTERNSHIP_ID,
     candidateId: CANDIDATE_ID,

@@ -3,11 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock } from '@jobbspar/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { CandidateDataKeys } from '../../../../candidates/infrastructure/candidate-data-keys';
-import { CandidateRepository } from '../../../../candidates/infrastructure/candidate.repository';
+import { CandidateDataKeys } from '../../../../candidates/application/candidate-data-keys';
+import { CandidateRepository } from '../../../../candidates/domain/candidate.repository';
 import { checkAssessment } from '../../../domain/internship';
 import { InternshipNotFoundError } from '../../../domain/internship.errors';
-import { InternshipRepository } from '../../../infrastructure/internship.repository';
+import { InternshipRepository } from '../../../domain/internship.repository';
 import { RecordAssessmentCommand } from './record-assessment.command';
 
 /** A supervisor's assessment stays here until a coordinator certifies it; its comment is sealed with her data key. */

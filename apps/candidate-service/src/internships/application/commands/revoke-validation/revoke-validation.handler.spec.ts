@@ -1,5 +1,5 @@
 import { TaskValidationRevokedV1 } from '@jobbspar/contracts';
-import { CANDIDATE_ID, candidateWorld, CTX, rejectionOf } from '../../../../testing/fakes';
+import { CANDIDATE_ID, candidateWorld, CTX, rejectionOf } from '../../../../../test/fakes';
 import type { TaskLevel } from '../../../domain/internship';
 import { AlreadyRevokedError, ValidationNotFoundError } from '../../../domain/internship.errors';
 import { RevocationReason, RevokeValidationCommand } from './revoke-validation.command';

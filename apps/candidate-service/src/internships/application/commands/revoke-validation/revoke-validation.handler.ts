@@ -3,11 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { TaskValidationRevokedV1 } from '@jobbspar/contracts';
 import { Outbox } from '@jobbspar/messaging';
 import { DataSource } from 'typeorm';
-import { CandidateRepository } from '../../../../candidates/infrastructure/candidate.repository';
+import { CandidateRepository } from '../../../../candidates/domain/candidate.repository';
 import type { TaskLevel } from '../../../domain/internship';
 import { ValidationNotFoundError } from '../../../domain/internship.errors';
 import { revoke } from '../../../domain/task-validations';
-import { InternshipRepository } from '../../../infrastructure/internship.repository';
+import { InternshipRepository } from '../../../domain/internship.repository';
 import { RevokeValidationCommand } from './revoke-validation.command';
 
 @CommandHandler(RevokeValidationCommand)

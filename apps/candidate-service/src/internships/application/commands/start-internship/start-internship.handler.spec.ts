@@ -1,4 +1,4 @@
-import { CANDIDATE_ID, candidateWorld, CTX, rejectionOf, WORKPLACE_ID } from '../../../../testing/fakes';
+import { CANDIDATE_ID, candidateWorld, CTX, rejectionOf, WORKPLACE_ID } from '../../../../../test/fakes';
 import { CandidateNotFoundError } from '../../../../candidates/domain/candidate.errors';
 import { InvalidPeriodError, UnknownWorkplaceError } from '../../../domain/internship.errors';
 import { StartInternshipCommand } from './start-internship.command';
@@ -20,8 +20,8 @@ function input(over: Partial<Input> = {}): Input {
 function setup(options: { candidate?: boolean; workplace?: boolean } = {}) {
   const world = candidateWorld();
   if (options.candidate !== false) world.seedCandidate();
-  if (options.workplace !== false) world.internships.workplaces.add(WORKPLACE_ID);
-  const handler = new StartInternshipHandler(world.dataSource.asDataSource(), world.candidates, world.internships);
+  if (options.workplace !== false) world.workplaces.seed(WORKPLACE_ID);
+  const handler = new StartInternshipHandler(world.dataSource.asDataSource(), world.candidates, world.internships, world.workplaces);
   const start = (over: Partial<Input> = {}) => handler.execute(new StartInternshipCommand(input(over), CTX));
   return { ...world, start };
 }

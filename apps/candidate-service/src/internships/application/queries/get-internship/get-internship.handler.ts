@@ -1,9 +1,9 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CandidateDataKeys } from '../../../../candidates/infrastructure/candidate-data-keys';
+import { CandidateDataKeys } from '../../../../candidates/application/candidate-data-keys';
 import { InternshipNotFoundError } from '../../../domain/internship.errors';
-import { InternshipRepository } from '../../../infrastructure/internship.repository';
+import { InternshipRepository } from '../../../domain/internship.repository';
 import { GetInternshipQuery, InternshipView } from './get-internship.query';
 
 @QueryHandler(GetInternshipQuery)

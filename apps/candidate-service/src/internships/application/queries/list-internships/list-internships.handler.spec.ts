@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { InternshipRepository } from '../../../infrastructure/internship.repository';
+import { InternshipRepository } from '../../../domain/internship.repository';
 import { ListInternshipsHandler } from './list-internships.handler';
 import { ListInternshipsQuery } from './list-internships.query';
 

@@ -1,22 +1,7 @@
 import { Query } from '@nestjs/cqrs';
+import type { InternshipListFilter, InternshipListItem } from '../../../domain/internship.repository';
 
-export interface InternshipListFilter {
-  workplaceId?: string;
-  candidateId?: string;
-  limit: number;
-  offset: number;
-}
-
-export interface InternshipListItem {
-  internshipId: string;
-  candidateId: string;
-  workplaceId: string;
-  supervisorRole: string;
-  startDate: string;
-  endDate: string;
-  assessments: number;
-  uncertified: number;
-}
+export type { InternshipListFilter, InternshipListItem };
 
 export interface InternshipListView {
   items: InternshipListItem[];

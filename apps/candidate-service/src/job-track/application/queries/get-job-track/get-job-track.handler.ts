@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { municipalitiesWithin } from '@jobbspar/taxonomy';
 import { DataSource } from 'typeorm';
 import { CandidateNotFoundError } from '../../../../candidates/domain/candidate.errors';
-import { CandidateRepository } from '../../../../candidates/infrastructure/candidate.repository';
+import { CandidateRepository } from '../../../../candidates/domain/candidate.repository';
 import { RoleNotFoundError } from '../../../../internships/domain/internship.errors';
 import { jobTrackSteps, OpenNeed, TaskLevel, TaskRequirement } from '../../../domain/job-track';
 import { GetJobTrackQuery, JobTrack } from './get-job-track.query';

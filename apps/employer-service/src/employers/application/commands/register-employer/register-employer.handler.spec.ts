@@ -1,6 +1,6 @@
 import { ContractViolation, EmployerRegisteredV1 } from '@jobbspar/contracts';
 import { UnknownMunicipalityError } from '../../../../taxonomy/domain/taxonomy.errors';
-import { fakeWorld, rejectionOf, uniqueViolation } from '../../../../testing/fakes';
+import { fakeWorld, rejectionOf, uniqueViolation } from '../../../../../test/fakes';
 import { Employer } from '../../../domain/employer';
 import { EmployerAlreadyRegisteredError, InvalidOrganisationNumberError, NotAMunicipalityError } from '../../../domain/employer.errors';
 import { RegisterEmployerCommand } from './register-employer.command';

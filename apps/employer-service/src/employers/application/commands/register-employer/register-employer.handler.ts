@@ -8,7 +8,7 @@ import { Clock } from '@jobbspar/platform';
 import { isUniqueViolation } from '../../../../common/postgres-errors';
 import { Employer } from '../../../domain/employer';
 import { EmployerAlreadyRegisteredError } from '../../../domain/employer.errors';
-import { EmployerRepository } from '../../../infrastructure/employer.repository';
+import { EmployerRepository } from '../../../domain/employer.repository';
 import { RegisterEmployerCommand } from './register-employer.command';
 
 @CommandHandler(RegisterEmployerCommand)

@@ -1,5 +1,5 @@
 import { NeedClosedV1 } from '@jobbspar/contracts';
-import { fakeWorld, NEED_ID, postedNeed, rejectionOf } from '../../../../testing/fakes';
+import { fakeWorld, NEED_ID, postedNeed, rejectionOf } from '../../../../../test/fakes';
 import { Need, NeedCloseReason } from '../../../domain/need';
 import { NeedAlreadyClosedError, NeedNotFoundError } from '../../../domain/need.errors';
 import { CloseNeedCommand } from './close-need.command';

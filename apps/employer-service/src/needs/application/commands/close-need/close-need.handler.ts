@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '@jobbspar/platform';
 import { NeedNotFoundError } from '../../../domain/need.errors';
-import { NeedRepository } from '../../../infrastructure/need.repository';
+import { NeedRepository } from '../../../domain/need.repository';
 import { publishNeedEvents } from '../../need-events';
 import { CloseNeedCommand } from './close-need.command';
 

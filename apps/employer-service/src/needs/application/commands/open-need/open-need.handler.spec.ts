@@ -1,5 +1,5 @@
 import { NeedPostedV1 } from '@jobbspar/contracts';
-import { fakeWorld, NEED_ID, postedNeed, rejectionOf } from '../../../../testing/fakes';
+import { fakeWorld, NEED_ID, postedNeed, rejectionOf } from '../../../../../test/fakes';
 import { Need } from '../../../domain/need';
 import { NeedNotDraftError, NeedNotFoundError, StartDateInPastError } from '../../../domain/need.errors';
 import { NeedPolicyFactory } from '../../need-policy';

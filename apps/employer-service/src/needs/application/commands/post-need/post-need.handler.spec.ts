@@ -4,7 +4,7 @@ import { Employer } from '../../../../employers/domain/employer';
 import { Role } from '../../../../roles/domain/role';
 import { RoleNotFoundError, RoleVersionNotFoundError } from '../../../../roles/domain/role.errors';
 import { UnknownMunicipalityError } from '../../../../taxonomy/domain/taxonomy.errors';
-import { fakeWorld, rejectionOf } from '../../../../testing/fakes';
+import { fakeWorld, rejectionOf } from '../../../../../test/fakes';
 import { InvalidNeedFieldError, StartDateInPastError } from '../../../domain/need.errors';
 import { NeedPolicyFactory } from '../../need-policy';
 import { PostNeedCommand, PostNeedInput } from './post-need.command';

@@ -1,7 +1,7 @@
 import { NeedClosedV1, NeedUpdatedV1 } from '@jobbspar/contracts';
 import { PermanentEventError } from '@jobbspar/messaging';
 import { JsonLogger } from '@jobbspar/platform';
-import { fakeWorld, NEED_EMPLOYER_ID, NEED_ID, postedNeed, rejectionOf } from '../../../../testing/fakes';
+import { fakeWorld, NEED_EMPLOYER_ID, NEED_ID, postedNeed, rejectionOf } from '../../../../../test/fakes';
 import { Need } from '../../../domain/need';
 import { NeedNotOpenForPlacementError, PlacementEmployerMismatchError } from '../../../domain/need.errors';
 import { RecordPlacementCommand } from './record-placement.command';

@@ -2,7 +2,7 @@ import { Outbox, PermanentEventError } from '@jobbspar/messaging';
 import { Clock, JsonLogger } from '@jobbspar/platform';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { PlacementEmployerMismatchError } from '../../../domain/need.errors';
-import { NeedRepository } from '../../../infrastructure/need.repository';
+import { NeedRepository } from '../../../domain/need.repository';
 import { publishNeedEvents } from '../../need-events';
 import { RecordPlacementCommand, RecordPlacementOutcome } from './record-placement.command';
 

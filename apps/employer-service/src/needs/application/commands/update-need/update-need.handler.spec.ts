@@ -1,5 +1,5 @@
 import { NeedUpdatedV1 } from '@jobbspar/contracts';
-import { fakeWorld, NEED_ID, postedNeed, rejectionOf } from '../../../../testing/fakes';
+import { fakeWorld, NEED_ID, postedNeed, rejectionOf } from '../../../../../test/fakes';
 import { Need, NeedChanges } from '../../../domain/need';
 import {
   EmptyNeedUpdateError,

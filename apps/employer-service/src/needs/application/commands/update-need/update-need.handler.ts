@@ -3,7 +3,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { NeedNotFoundError } from '../../../domain/need.errors';
-import { NeedRepository } from '../../../infrastructure/need.repository';
+import { NeedRepository } from '../../../domain/need.repository';
 import { publishNeedEvents } from '../../need-events';
 import { NeedPolicyFactory } from '../../need-policy';
 import { UpdateNeedCommand } from './update-need.command';

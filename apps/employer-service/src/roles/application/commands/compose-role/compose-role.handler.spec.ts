@@ -3,7 +3,7 @@ import { TAXONOMY_VERSION } from '@jobbspar/taxonomy';
 import { Employer } from '../../../../employers/domain/employer';
 import { EmployerNotFoundError } from '../../../../employers/domain/employer.errors';
 import { UnknownTaskError } from '../../../../taxonomy/domain/taxonomy.errors';
-import { fakeWorld, rejectionOf } from '../../../../testing/fakes';
+import { fakeWorld, rejectionOf } from '../../../../../test/fakes';
 import { RoleCompositionInput } from '../../../domain/role-composition';
 import { EmployerCannotComposeRolesError, InvalidRoleCompositionError } from '../../../domain/role.errors';
 import { ComposeRoleCommand } from './compose-role.command';

@@ -5,9 +5,9 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Clock } from '@jobbspar/platform';
 import { EmployerNotFoundError } from '../../../../employers/domain/employer.errors';
-import { EmployerRepository } from '../../../../employers/infrastructure/employer.repository';
+import { EmployerRepository } from '../../../../employers/domain/employer.repository';
 import { Role } from '../../../domain/role';
-import { RoleRepository } from '../../../infrastructure/role.repository';
+import { RoleRepository } from '../../../domain/role.repository';
 import { publishRoleChange } from '../../role-events';
 import { ComposeRoleCommand } from './compose-role.command';
 

@@ -1,7 +1,7 @@
 import { RoleDefinedV1, RoleVersionedV1 } from '@jobbspar/contracts';
 import { standardRoleTasks, TAXONOMY_VERSION } from '@jobbspar/taxonomy';
 import { UnknownOccupationError } from '../../../../taxonomy/domain/taxonomy.errors';
-import { fakeWorld, rejectionOf } from '../../../../testing/fakes';
+import { fakeWorld, rejectionOf } from '../../../../../test/fakes';
 import { Role } from '../../../domain/role';
 import { DefineStandardRoleCommand } from './define-standard-role.command';
 import { DefineStandardRoleHandler } from './define-standard-role.handler';
@@ -66,15 +66,15 @@ describe(DefineStandardRoleHandler.name, () => {
     });
   });
 
-  it('serialises requests for one occupation with a transaction-scoped advisory lock on it', async () => {
-    const { define, dataSource } = setup();
+  it('serialises requests for one occupation by locking it before looking for its standard role', async () => {
+    const { define, roles } = setup();
+    const lock = jest.spyOn(roles, 'lockStandardRole');
+    const find = jest.spyOn(roles, 'findStandardBySsyk');
 
     await define();
 
-    const [em] = dataSource.transactions;
-    expect(em.queries).toHaveLength(1);
-    expect(em.queries[0].sql).toMatch(/pg_advisory_xact_lock/);
-    expect(em.queries[0].parameters).toEqual([`standard-role:${SSYK}`]);
+    expect(roles.standardLocks).toEqual([SSYK]);
+    expect(lock.mock.invocationCallOrder[0]).toBeLessThan(find.mock.invocationCallOrder[0]);
   });
 
   it('returns the existing standard role when asked again, storing and appending nothing more', async () => {

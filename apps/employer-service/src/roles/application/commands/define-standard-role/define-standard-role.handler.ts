@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { Clock } from '@jobbspar/platform';
 import { requireOccupation } from '../../../../taxonomy/domain/taxonomy-lookups';
 import { Role } from '../../../domain/role';
-import { RoleRepository } from '../../../infrastructure/role.repository';
+import { RoleRepository } from '../../../domain/role.repository';
 import { publishRoleChange } from '../../role-events';
 import { DefineStandardRoleCommand, DefineStandardRoleResult } from './define-standard-role.command';
 
@@ -27,7 +27,7 @@ export class DefineStandardRoleHandler implements ICommandHandler<DefineStandard
     requireOccupation(ssyk, 'ssyk');
     return this.dataSource.transaction(async (em) => {
       // Serialises concurrent requests for the same occupation, so exactly one creates the role.
-      await em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`standard-role:${ssyk}`]);
+      await this.roles.lockStandardRole(em, ssyk);
       const now = this.clock.now();
       const existing = await this.roles.findStandardBySsyk(em, ssyk, { lock: true });
       if (existing) {

@@ -1,5 +1,5 @@
 import { RoleVersionedV1 } from '@jobbspar/contracts';
-import { fakeWorld, rejectionOf } from '../../../../testing/fakes';
+import { fakeWorld, rejectionOf } from '../../../../../test/fakes';
 import { Role } from '../../../domain/role';
 import { RoleCompositionInput } from '../../../domain/role-composition';
 import { InvalidRoleCompositionError, RoleNotFoundError, StandardRoleNotEditableError } from '../../../domain/role.errors';

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '@jobbspar/platform';
 import { RoleNotFoundError } from '../../../domain/role.errors';
-import { RoleRepository } from '../../../infrastructure/role.repository';
+import { RoleRepository } from '../../../domain/role.repository';
 import { publishRoleChange } from '../../role-events';
 import { ReviseRoleCommand } from './revise-role.command';
 

@@ -1,5 +1,5 @@
 import { ShortageOverrideNotFoundError } from '../../../domain/taxonomy.errors';
-import { fakeWorld, rejectionOf } from '../../../../testing/fakes';
+import { fakeWorld, rejectionOf } from '../../../../../test/fakes';
 import { RemoveShortageOverrideCommand } from './remove-shortage-override.command';
 import { RemoveShortageOverrideHandler } from './remove-shortage-override.handler';
 

@@ -2,7 +2,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ShortageOverrideNotFoundError } from '../../../domain/taxonomy.errors';
-import { ShortageOverrideRepository } from '../../../infrastructure/shortage-override.repository';
+import { ShortageOverrideRepository } from '../../../domain/shortage-override.repository';
 import { RemoveShortageOverrideCommand } from './remove-shortage-override.command';
 
 /** Back to the taxonomy's default flag for that county and occupation. */

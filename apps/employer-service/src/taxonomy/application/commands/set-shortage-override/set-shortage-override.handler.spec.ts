@@ -1,5 +1,5 @@
 import { UnknownCountyError, UnknownOccupationError } from '../../../domain/taxonomy.errors';
-import { fakeWorld, rejectionOf } from '../../../../testing/fakes';
+import { fakeWorld, rejectionOf } from '../../../../../test/fakes';
 import { SetShortageOverrideCommand } from './set-shortage-override.command';
 import { SetShortageOverrideHandler } from './set-shortage-override.handler';
 

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '@jobbspar/platform';
 import { requireCounty, requireOccupation } from '../../../domain/taxonomy-lookups';
-import { ShortageOverrideRepository } from '../../../infrastructure/shortage-override.repository';
+import { ShortageOverrideRepository } from '../../../domain/shortage-override.repository';
 import { SetShortageOverrideCommand } from './set-shortage-override.command';
 
 /**

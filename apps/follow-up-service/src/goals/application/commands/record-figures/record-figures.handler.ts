@@ -1,10 +1,10 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Clock, swedishDay } from '../../../../common/clock';
+import { Clock, swedishDay } from '@jobbspar/platform';
 import type { Figure } from '../../../domain/goal';
 import { GoalNotFoundError } from '../../../domain/goal.errors';
-import { GoalRepository } from '../../../infrastructure/goal.repository';
+import { GoalRepository } from '../../../domain/goal.repository';
 import { RecordFiguresCommand } from './record-figures.command';
 
 /** Baselines and monthly figures, by form or import: checked whole, then stored in one transaction. */

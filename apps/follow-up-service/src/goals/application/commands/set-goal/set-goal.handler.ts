@@ -2,9 +2,9 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { Clock, swedishDay } from '../../../../common/clock';
+import { Clock, swedishDay } from '@jobbspar/platform';
 import { Goal } from '../../../domain/goal';
-import { GoalRepository } from '../../../infrastructure/goal.repository';
+import { GoalRepository } from '../../../domain/goal.repository';
 import { SetGoalCommand } from './set-goal.command';
 
 /** A new goal for the region, with its baselines when given: all of it is stored, or nothing. */

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import type { Goal } from '../../../domain/goal';
 import { GoalNotFoundError } from '../../../domain/goal.errors';
 import { goalProgress } from '../../../domain/progress';
-import { GoalRepository } from '../../../infrastructure/goal.repository';
+import { GoalRepository } from '../../../domain/goal.repository';
 import { GetProgressQuery, GoalProgressView, GoalView, ListGoalsQuery } from './get-progress.query';
 
 export function goalView(goal: Goal): GoalView {

@@ -15,8 +15,8 @@ import {
   TaskValidationRevokedV1,
 } from '@jobbspar/contracts';
 import { isEvent } from '@jobbspar/messaging';
-import { swedishDay } from '../../../../common/clock';
-import { OutcomeProjectionRepository } from '../../../infrastructure/outcome-projection.repository';
+import { swedishDay } from '@jobbspar/platform';
+import { OutcomeProjectionRepository } from '../../../domain/outcome-projection.repository';
 import { ProjectEventCommand } from './project-event.command';
 
 /**

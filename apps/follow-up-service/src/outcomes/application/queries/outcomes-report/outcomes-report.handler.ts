@@ -2,15 +2,15 @@ import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { protectCells } from '@jobbspar/disclosure';
+import { Clock, swedishDay } from '@jobbspar/platform';
 import { DataSource } from 'typeorm';
-import { Clock, swedishDay } from '../../../../common/clock';
 import { addMonths } from '../../../../common/months';
 import { FOLLOW_UP_SETTINGS, type FollowUpRuntimeSettings } from '../../../../common/settings';
-import { ReleaseRepository } from '../../../../releases/release.repository';
+import { ReleaseRepository } from '../../../../releases/domain/release.repository';
 import { assembleOutcomes, outcomeAtoms, outcomeCells, OutcomesReport } from '../../../domain/outcome-report';
 import { MonthNotReleasedError } from '../../../domain/outcome.errors';
 import { isReleased, releaseDay, releasedMonths } from '../../../domain/release-calendar';
-import { OutcomeProjectionRepository } from '../../../infrastructure/outcome-projection.repository';
+import { OutcomeProjectionRepository } from '../../../domain/outcome-projection.repository';
 import { OutcomesReportQuery, ReleasedMonthsQuery } from './outcomes-report.query';
 
 export const OUTCOMES_REPORT = 'outcomes';
@@ -69,7 +69,7 @@ export class ReleasedMonthsHandler implements IQueryHandler<ReleasedMonthsQuery>
   ) {}
 
   async execute({ region }: ReleasedMonthsQuery) {
-    const today = swedishDay(this.clock.now());
+    const today = this.clock.today();
     const grace = this.settings.followUpGraceDays;
     const months = releasedMonths(await this.projection.firstMonth(this.dataSource, region.tenant), today, grace);
     const next = months.length

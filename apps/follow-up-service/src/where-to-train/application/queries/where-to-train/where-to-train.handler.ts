@@ -1,20 +1,11 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DISCLOSURE_METHOD, protectCells } from '@jobbspar/disclosure';
+import { Clock } from '@jobbspar/platform';
 import { DataSource } from 'typeorm';
-import { Clock } from '../../../../common/clock';
-import { OutcomeProjectionRepository } from '../../../../outcomes/infrastructure/outcome-projection.repository';
-import { whereToTrain, type TrainingNeed } from '../../../domain/where-to-train';
-import { WhereToTrainQuery } from './where-to-train.query';
-
-type PeopleCount = 'candidatesLacking' | 'candidatesOneStepAway' | 'positionsThatWouldOpen';
-
-export interface WhereToTrainReport {
-  region: string;
-  dataAsOf: string;
-  method: typeof DISCLOSURE_METHOD;
-  tasks: (Omit<TrainingNeed, PeopleCount> & Record<PeopleCount, number | null>)[];
-}
+import { OutcomeProjectionRepository } from '../../../../outcomes/domain/outcome-projection.repository';
+import { whereToTrain } from '../../../domain/where-to-train';
+import { WhereToTrainQuery, type PeopleCount, type WhereToTrainReport } from './where-to-train.query';
 
 /**
  * Live, for the adult-education plan: the tasks open needs ask for, most useful to train first. Counts of people

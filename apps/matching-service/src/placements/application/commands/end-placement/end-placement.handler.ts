@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { MatchingEngine } from '../../../../matching/application/matching.engine';
 import { PlacementNotFound } from '../../../domain/placement.errors';
-import { PlacementRepository } from '../../../infrastructure/placement.repository';
+import { PlacementRepository } from '../../../domain/placement.repository';
 import { publishPlacementEvents } from '../../placement-events';
 import { EndPlacementCommand } from './end-placement.command';
 

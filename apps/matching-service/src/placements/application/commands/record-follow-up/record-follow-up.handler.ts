@@ -4,7 +4,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { PlacementNotFound } from '../../../domain/placement.errors';
-import { PlacementRepository } from '../../../infrastructure/placement.repository';
+import { PlacementRepository } from '../../../domain/placement.repository';
 import { publishPlacementEvents } from '../../placement-events';
 import { RecordFollowUpCommand } from './record-follow-up.command';
 

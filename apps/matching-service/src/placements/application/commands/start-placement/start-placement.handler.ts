@@ -9,7 +9,7 @@ import { ProposalLedger } from '../../../../proposals/application/proposal-ledge
 import { ReadModelReader } from '../../../../read-models/application/read-model.reader';
 import { Placement } from '../../../domain/placement';
 import { PlacementStateConflict } from '../../../domain/placement.errors';
-import { PlacementRepository } from '../../../infrastructure/placement.repository';
+import { PlacementRepository } from '../../../domain/placement.repository';
 import { publishPlacementEvents } from '../../placement-events';
 import { StartPlacementCommand } from './start-placement.command';
 

@@ -2,7 +2,7 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { PlacementNotFound } from '../../../domain/placement.errors';
-import { PlacementRepository } from '../../../infrastructure/placement.repository';
+import { PlacementRepository } from '../../../domain/placement.repository';
 import { placementView, PlacementView } from '../placement.view';
 import { GetPlacementQuery } from './get-placement.query';
 

@@ -5,7 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { MatchingEngine } from '../../../../matching/application/matching.engine';
 import { ProposalNotFound } from '../../../domain/proposal.errors';
-import { ProposalRepository } from '../../../infrastructure/proposal.repository';
+import { ProposalRepository } from '../../../domain/proposal.repository';
 import { publishProposalEvents } from '../../proposal-events';
 import { proposalView, ProposalView } from '../../queries/proposal.view';
 import { RejectProposalCommand } from './reject-proposal.command';

@@ -2,7 +2,7 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ProposalNotFound } from '../../../domain/proposal.errors';
-import { ProposalRepository } from '../../../infrastructure/proposal.repository';
+import { ProposalRepository } from '../../../domain/proposal.repository';
 import { proposalView, ProposalView } from '../proposal.view';
 import { GetProposalQuery } from './get-proposal.query';
 

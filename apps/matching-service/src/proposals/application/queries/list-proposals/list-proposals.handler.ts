@@ -1,7 +1,7 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ProposalRepository } from '../../../infrastructure/proposal.repository';
+import { ProposalRepository } from '../../../domain/proposal.repository';
 import { ProposalPage, proposalView } from '../proposal.view';
 import { ListProposalsQuery } from './list-proposals.query';
 

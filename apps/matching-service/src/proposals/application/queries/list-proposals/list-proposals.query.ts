@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { ProposalFilter } from '../../../infrastructure/proposal.repository';
+import type { ProposalFilter } from '../../../domain/proposal.repository';
 import type { ProposalPage } from '../proposal.view';
 
 export type { ProposalFilter };

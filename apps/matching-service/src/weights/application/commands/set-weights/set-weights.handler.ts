@@ -3,7 +3,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { WeightsInvalid } from '../../../domain/weights.errors';
-import { WeightsRepository } from '../../../infrastructure/weights.repository';
+import { WeightsRepository } from '../../../domain/weights.repository';
 import { CurrentWeights } from '../../current-weights';
 import { SetWeightsCommand } from './set-weights.command';
 

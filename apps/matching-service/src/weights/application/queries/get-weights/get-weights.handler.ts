@@ -1,7 +1,7 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { WeightsRepository } from '../../../infrastructure/weights.repository';
+import { WeightsRepository } from '../../../domain/weights.repository';
 import { CurrentWeights } from '../../current-weights';
 import { GetWeightsQuery, WeightsView } from './get-weights.query';
 

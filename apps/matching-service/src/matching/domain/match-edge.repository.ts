@@ -1,0 +1,17 @@
+import type { EntityManager } from 'typeorm';
+import type { MatchEdge } from './match-edge';
+
+type Executor = Pick<EntityManager, 'query'>;
+
+/**
+ * The only writer of matching.match_edges: the scored pairs the assignment is solved over, stored so the in-memory
+ * assignment can be rebuilt after a restart or a rollback.
+ */
+export abstract class MatchEdgeRepository {
+  abstract replaceNeedEdges(em: Executor, needId: string, edges: readonly MatchEdge[]): Promise<void>;
+  abstract replaceCandidateEdges(em: Executor, candidateId: string, edges: readonly MatchEdge[]): Promise<void>;
+  abstract deleteEdge(em: Executor, candidateId: string, needId: string): Promise<void>;
+  /** The stored edges of the pairs, keyed `candidate|need`; a pair without an edge is absent. */
+  abstract edges(em: Executor, pairs: readonly { candidate: string; need: string }[]): Promise<Map<string, MatchEdge>>;
+  abstract all(em: Executor): Promise<{ candidateId: string; needId: string; score: number }[]>;
+}

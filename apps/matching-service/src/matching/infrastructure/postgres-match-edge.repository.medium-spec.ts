@@ -1,0 +1,67 @@
+import type { MediumDatabase } from '@jobbspar/testing';
+import { randomUUID } from 'node:crypto';
+import { matchingDatabase } from '../../../test/matching-database';
+import type { MatchEdge } from '../domain/match-edge';
+import { PostgresMatchEdgeRepository } from './postgres-match-edge.repository';
+
+const repository = new PostgresMatchEdgeRepository();
+
+const edge = (candidateId: string, needId: string, score: number): MatchEdge => ({
+  candidateId,
+  needId,
+  score,
+  explanation: { score, weightsVersion: 'default-v1', factors: [], tasksCovered: [], tasksMissing: [] },
+  weightsVersion: 'default-v1',
+});
+
+describe(PostgresMatchEdgeRepository.name, () => {
+  let db: MediumDatabase;
+  beforeAll(async () => {
+    db = await matchingDatabase();
+  });
+  afterAll(() => db.close());
+
+  const edgesOf = (pairs: { candidate: string; need: string }[]) => db.transaction((em) => repository.edges(em, pairs));
+
+  it("replaces a need's edges and leaves every other need's alone; scores come back as numbers", async () => {
+    const [n1, n2, c1, c2, c3] = [randomUUID(), randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    await db.transaction((em) => repository.replaceNeedEdges(em, n1, [edge(c1, n1, 71.25), edge(c2, n1, 40)]));
+    await db.transaction((em) => repository.replaceNeedEdges(em, n2, [edge(c1, n2, 12.5)]));
+
+    await db.transaction((em) => repository.replaceNeedEdges(em, n1, [edge(c3, n1, 55.5)]));
+
+    const found = await edgesOf([
+      { candidate: c1, need: n1 },
+      { candidate: c3, need: n1 },
+      { candidate: c1, need: n2 },
+    ]);
+    expect([...found.keys()].sort()).toEqual([`${c3}|${n1}`, `${c1}|${n2}`].sort());
+    expect(found.get(`${c3}|${n1}`)).toEqual(edge(c3, n1, 55.5));
+    expect(found.get(`${c1}|${n2}`)!.score).toBe(12.5);
+  });
+
+  it("replaces a candidate's edges, overwriting a pair that already had one", async () => {
+    const [n1, n2, c1] = [randomUUID(), randomUUID(), randomUUID()];
+    await db.transaction((em) => repository.replaceNeedEdges(em, n1, [edge(c1, n1, 30)]));
+    await db.transaction((em) => repository.replaceNeedEdges(em, n2, [edge(c1, n2, 30)]));
+
+    await db.transaction((em) => repository.replaceCandidateEdges(em, c1, [edge(c1, n2, 88)]));
+
+    const found = await edgesOf([
+      { candidate: c1, need: n1 },
+      { candidate: c1, need: n2 },
+    ]);
+    expect([...found.values()]).toEqual([edge(c1, n2, 88)]);
+  });
+
+  it('deletes one pair, and lists every edge for a rebuild', async () => {
+    const [n1, c1, c2] = [randomUUID(), randomUUID(), randomUUID()];
+    await db.transaction((em) => repository.replaceNeedEdges(em, n1, [edge(c1, n1, 10), edge(c2, n1, 20)]));
+
+    await db.transaction((em) => repository.deleteEdge(em, c1, n1));
+
+    const all = await db.transaction((em) => repository.all(em));
+    expect(all.filter((e) => e.needId === n1)).toEqual([{ candidateId: c2, needId: n1, score: 20 }]);
+    expect((await edgesOf([])).size).toBe(0);
+  });
+});

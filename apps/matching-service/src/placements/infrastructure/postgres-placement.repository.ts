@@ -1,0 +1,104 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Placement } from '../domain/placement';
+import { PlacementRepository } from '../domain/placement.repository';
+import { FollowUpRow, PlacementMapper, PlacementRow } from './placement.mapper';
+
+type Executor = Pick<EntityManager, 'query'>;
+
+const SELECT_PLACEMENT = `SELECT placement_id, proposal_id, need_id, candidate_id, employer_id, placement_type, tenant,
+  to_char(start_date, 'YYYY-MM-DD') AS start_date, support, status, to_char(end_date, 'YYYY-MM-DD') AS end_date, outcome, version
+  FROM matching.placements`;
+
+/** PlacementRepository in SQL: dates read back as YYYY-MM-DD text (to_char), whatever the session's time zone. */
+@Injectable()
+export class PostgresPlacementRepository extends PlacementRepository {
+  override async findById(em: Executor, placementId: string, options: { lock?: boolean } = {}): Promise<Placement | null> {
+    const [row]: PlacementRow[] = await em.query(`${SELECT_PLACEMENT} WHERE placement_id = $1${options.lock ? ' FOR UPDATE' : ''}`, [
+      placementId,
+    ]);
+    if (!row) return null;
+    return PlacementMapper.toDomain(row, await this.followUps(em, [placementId]).then((m) => m.get(placementId) ?? []));
+  }
+
+  override async findByCandidate(em: Executor, candidateId: string): Promise<Placement[]> {
+    const rows: PlacementRow[] = await em.query(`${SELECT_PLACEMENT} WHERE candidate_id = $1 ORDER BY created_at, placement_id`, [
+      candidateId,
+    ]);
+    const followUps = await this.followUps(
+      em,
+      rows.map((r) => r.placement_id),
+    );
+    return rows.map((r) => PlacementMapper.toDomain(r, followUps.get(r.placement_id) ?? []));
+  }
+
+  override async insert(em: Executor, placement: Placement): Promise<void> {
+    const p = placement.toProps();
+    await em.query(
+      `INSERT INTO matching.placements (placement_id, proposal_id, need_id, candidate_id, employer_id, placement_type, tenant, start_date,
+         support, status, end_date, outcome, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      [
+        p.placementId,
+        p.proposalId,
+        p.needId,
+        p.candidateId,
+        p.employerId,
+        p.placementType,
+        p.tenant,
+        p.startDate,
+        JSON.stringify(p.support),
+        p.status,
+        p.endDate,
+        p.outcome,
+        p.version,
+      ],
+    );
+    await this.insertFollowUps(em, placement);
+  }
+
+  override async save(em: Executor, placement: Placement): Promise<void> {
+    const p = placement.toProps();
+    await em.query(
+      `UPDATE matching.placements SET candidate_id = $2, status = $3, end_date = $4, outcome = $5, version = $6 WHERE placement_id = $1`,
+      [p.placementId, p.candidateId, p.status, p.endDate, p.outcome, p.version],
+    );
+    await this.insertFollowUps(em, placement);
+  }
+
+  override async underWayPerCandidate(em: Executor, candidateIds: readonly string[]): Promise<Map<string, number>> {
+    const rows: { candidate_id: string; n: string }[] = await em.query(
+      `SELECT candidate_id, count(*) AS n FROM matching.placements WHERE status = 'started' AND candidate_id = ANY($1) GROUP BY candidate_id`,
+      [candidateIds],
+    );
+    return new Map(rows.map((r) => [r.candidate_id, Number(r.n)]));
+  }
+
+  private async followUps(em: Executor, placementIds: readonly string[]): Promise<Map<string, FollowUpRow[]>> {
+    const byPlacement = new Map<string, FollowUpRow[]>();
+    if (placementIds.length === 0) return byPlacement;
+    const rows: (FollowUpRow & { placement_id: string })[] = await em.query(
+      `SELECT placement_id, checkpoint_days, status, to_char(recorded_on, 'YYYY-MM-DD') AS recorded_on, recorded_by
+       FROM matching.follow_ups WHERE placement_id = ANY($1) ORDER BY checkpoint_days`,
+      [placementIds],
+    );
+    for (const r of rows) byPlacement.set(r.placement_id, [...(byPlacement.get(r.placement_id) ?? []), r]);
+    return byPlacement;
+  }
+
+  private async insertFollowUps(em: Executor, placement: Placement): Promise<void> {
+    const p = placement.toProps();
+    if (p.followUps.length === 0) return;
+    await em.query(
+      `INSERT INTO matching.follow_ups (placement_id, checkpoint_days, status, recorded_on, recorded_by)
+       SELECT $1, * FROM unnest($2::int[], $3::text[], $4::date[], $5::text[])
+       ON CONFLICT (placement_id, checkpoint_days) DO NOTHING`,
+      [
+        p.placementId,
+        p.followUps.map((f) => f.checkpointDays),
+        p.followUps.map((f) => f.status),
+        p.followUps.map((f) => f.recordedOn),
+        p.followUps.map((f) => f.recordedBy),
+      ],
+    );
+  }
+}

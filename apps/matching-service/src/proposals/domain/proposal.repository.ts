@@ -1,0 +1,56 @@
+import type { EntityManager } from 'typeorm';
+import type { Proposal, ProposalStatus } from './proposal';
+
+type Executor = Pick<EntityManager, 'query'>;
+
+export interface ProposalFilter {
+  needId?: string;
+  candidateId?: string;
+  status?: ProposalStatus;
+  municipality?: string;
+  occupation?: string;
+  limit: number;
+  offset: number;
+}
+
+export interface PairRef {
+  candidateId: string;
+  needId: string;
+}
+
+/**
+ * The only writer of matching.proposals (the SQL is PostgresProposalRepository). Proposals are loaded as domain
+ * objects, changed through their transitions and saved back; every method runs in the caller's transaction (the
+ * matching lock serialises the writers).
+ */
+export abstract class ProposalRepository {
+  /** With `lock`, the row is held until the transaction ends. */
+  abstract findById(em: Executor, proposalId: string, options?: { lock?: boolean }): Promise<Proposal | null>;
+  /** The proposed (open, unreviewed) proposal of each pair that has one, in the order of `pairs`. */
+  abstract findProposed(em: Executor, pairs: readonly PairRef[]): Promise<Proposal[]>;
+  /** The open (proposed or accepted) proposal of each pair that has one, in the order of `pairs`. */
+  abstract findOpen(em: Executor, pairs: readonly PairRef[]): Promise<Proposal[]>;
+  /** A need's proposed proposals that are in no pair yet, best score first: what a new proposal can pair with. */
+  abstract findOpenSingles(em: Executor, needId: string): Promise<Proposal[]>;
+  abstract findAccepted(em: Executor, by: { needId?: string; candidateId?: string }): Promise<Proposal[]>;
+  abstract findByCandidate(em: Executor, candidateId: string): Promise<Proposal[]>;
+  /** Inserts new proposals; at most one live (proposed, accepted, placed) proposal per pair. */
+  abstract insert(em: Executor, proposals: readonly Proposal[]): Promise<void>;
+  /** Saves what transitions (and erasure) change. */
+  abstract save(em: Executor, proposals: readonly Proposal[]): Promise<void>;
+  /** A page of proposals, best score first (then oldest, then id, so pages are stable), and the total. */
+  abstract list(em: Executor, filter: ProposalFilter): Promise<{ items: Proposal[]; total: number }>;
+  /**
+   * Pairs that must not become edges (keys `candidate|need`): rejected before (never proposed again), or accepted or
+   * placed (they hold capacity outside the assignment).
+   */
+  abstract settledPairs(em: Executor, by: { candidateId?: string; needId?: string }): Promise<Set<string>>;
+  /** Keys `candidate|need` of accepted pairs: outside the assignment, but their current score is still shown. */
+  abstract acceptedPairs(em: Executor, by: { candidateId?: string; needId?: string }): Promise<Set<string>>;
+  abstract acceptedPerNeed(em: Executor, needIds: readonly string[]): Promise<Map<string, number>>;
+  /** The accepted candidates of each need, by candidate id. */
+  abstract acceptedCandidatesPerNeed(em: Executor, needIds: readonly string[]): Promise<Map<string, string[]>>;
+  abstract acceptedPerCandidate(em: Executor, candidateIds: readonly string[]): Promise<Map<string, number>>;
+  /** Every pair with a proposed proposal: what the assignment held when it last committed. */
+  abstract proposedPairs(em: Executor): Promise<PairRef[]>;
+}

@@ -1,0 +1,200 @@
+import type { MediumDatabase } from '@jobbspar/testing';
+import { randomUUID } from 'node:crypto';
+import { proposalProps } from '../../../test/fakes';
+import { matchingDatabase } from '../../../test/matching-database';
+import { Proposal, ProposalProps } from '../domain/proposal';
+import { PostgresProposalRepository } from './postgres-proposal.repository';
+
+const repository = new PostgresProposalRepository();
+const NOW = new Date('2026-05-20T10:00:00.123Z');
+
+function proposal(over: Partial<ProposalProps> = {}): Proposal {
+  return Proposal.restore(proposalProps({ proposalId: randomUUID(), needId: randomUUID(), candidateId: randomUUID(), ...over }));
+}
+
+describe(PostgresProposalRepository.name, () => {
+  let db: MediumDatabase;
+  beforeAll(async () => {
+    db = await matchingDatabase();
+  });
+  afterAll(() => db.close());
+
+  const insert = (...proposals: Proposal[]) => db.transaction((em) => repository.insert(em, proposals));
+  const find = (id: string) => db.transaction((em) => repository.findById(em, id));
+
+  it('reads back what it inserted, many rows in one statement: score, explanation, occupations and times as they were', async () => {
+    const explanation = {
+      score: 61.25,
+      weightsVersion: 'se-14-v2',
+      factors: [{ factor: 'taskCoverage' as const, weight: 60, value: 1, contribution: 60, detail: 'all must-haves' }],
+      tasksCovered: [{ taskId: 'kitchen.serve-school-lunch', required: 2 as const, reached: 3 as const, weight: 'must-have' as const }],
+      tasksMissing: [],
+    };
+    const a = proposal({ score: 61.25, explanation, occupations: ['5120', '9111'], pairId: randomUUID(), createdAt: NOW });
+    const b = proposal({ score: 40, reviewedBy: 'coordinator:c-1', reviewedAt: NOW, status: 'accepted', version: 2 });
+
+    await insert(a, b);
+
+    expect((await find(a.id))!.toProps()).toEqual(a.toProps());
+    expect((await find(b.id))!.toProps()).toEqual(b.toProps());
+    expect(await find(randomUUID())).toBeNull();
+  });
+
+  it('keeps at most one live proposal per pair: a second one is refused until the first is withdrawn', async () => {
+    const first = proposal();
+    await insert(first);
+    const again = proposal({ candidateId: first.candidateId, needId: first.needId });
+
+    await expect(insert(again)).rejects.toMatchObject({ driverError: { code: '23505', constraint: 'proposals_live_pair_idx' } });
+
+    first.withdraw('reoptimised');
+    await db.transaction((em) => repository.save(em, [first]));
+    await insert(again);
+    expect((await find(again.id))!.status).toBe('proposed');
+  });
+
+  it('saves transitions and erasure of several proposals in one statement, leaving the rest of each row as it was', async () => {
+    const accepted = proposal();
+    const rejected = proposal({ comment: null });
+    const untouched = proposal();
+    await insert(accepted, rejected, untouched);
+    accepted.accept('coordinator:c-1', NOW);
+    rejected.reject('commute-not-feasible', 'two buses', 'coordinator:c-2', NOW);
+    rejected.forgetCandidate('6f1c1f8e-0000-4000-8000-00000000aaaa');
+
+    await db.transaction((em) => repository.save(em, [accepted, rejected]));
+
+    expect((await find(accepted.id))!.toProps()).toEqual(accepted.toProps());
+    expect((await find(rejected.id))!.toProps()).toMatchObject({
+      status: 'rejected',
+      reasonCode: 'commute-not-feasible',
+      comment: null,
+      candidateId: '6f1c1f8e-0000-4000-8000-00000000aaaa',
+      reviewedBy: 'coordinator:c-2',
+      reviewedAt: NOW,
+      version: 2,
+    });
+    expect((await find(untouched.id))!.toProps()).toEqual(untouched.toProps());
+  });
+
+  it('saves a rescore: the current score and explanation, the accepted ones beside them; finds open proposals of pairs', async () => {
+    const open = proposal({ score: 62.5 });
+    const rejected = proposal({ status: 'rejected' });
+    await insert(open, rejected);
+    open.accept('coordinator:c-1', NOW);
+    const current = {
+      score: 70,
+      weightsVersion: 'se-14-v3',
+      factors: [{ factor: 'taskCoverage' as const, weight: 60, value: 1, contribution: 70, detail: '5 of 9 tasks at the required level' }],
+      tasksCovered: [{ taskId: 'kitchen.dishwashing', required: 1 as const, reached: 2 as const, weight: 'nice-to-have' as const }],
+      tasksMissing: [{ taskId: 'kitchen.prepare-cold-dishes', required: 1 as const, reached: null, weight: 'nice-to-have' as const }],
+    };
+    expect(open.rescore(70, current, 'se-14-v3')).toBe(true);
+
+    await db.transaction((em) => repository.save(em, [open]));
+
+    const stored = (await find(open.id))!.toProps();
+    expect(stored).toEqual(open.toProps());
+    expect(stored).toMatchObject({ score: 70, weightsVersion: 'se-14-v3', acceptedScore: 62.5, status: 'accepted' });
+    const found = await db.transaction((em) =>
+      repository.findOpen(em, [
+        { candidateId: rejected.candidateId, needId: rejected.needId },
+        { candidateId: open.candidateId, needId: open.needId },
+      ]),
+    );
+    expect(found.map((p) => p.id)).toEqual([open.id]);
+    // Loaded back from jsonb, the same explanation is no change.
+    expect((await find(open.id))!.rescore(70, current, 'se-14-v3')).toBe(false);
+  });
+
+  it('finds the proposed proposal of each pair in the order asked, and the accepted ones by need or candidate', async () => {
+    const need = randomUUID();
+    const [c1, c2, c3] = [randomUUID(), randomUUID(), randomUUID()];
+    const p1 = proposal({ needId: need, candidateId: c1 });
+    const p2 = proposal({ needId: need, candidateId: c2 });
+    const acc = proposal({ needId: need, candidateId: c3, status: 'accepted' });
+    const elsewhere = proposal({ candidateId: c3, status: 'accepted' });
+    await insert(p1, p2, acc, elsewhere);
+
+    const proposed = await db.transaction((em) =>
+      repository.findProposed(em, [
+        { candidateId: c2, needId: need },
+        { candidateId: c3, needId: need },
+        { candidateId: c1, needId: need },
+      ]),
+    );
+    const byNeed = await db.transaction((em) => repository.findAccepted(em, { needId: need }));
+    const byCandidate = await db.transaction((em) => repository.findAccepted(em, { candidateId: c3 }));
+
+    expect(proposed.map((p) => p.id)).toEqual([p2.id, p1.id]);
+    expect(byNeed.map((p) => p.id)).toEqual([acc.id]);
+    expect(byCandidate.map((p) => p.id).sort()).toEqual([acc.id, elsewhere.id].sort());
+    expect((await db.transaction((em) => repository.findByCandidate(em, c3))).map((p) => p.id).sort()).toEqual(
+      [acc.id, elsewhere.id].sort(),
+    );
+  });
+
+  it('lists by need, candidate, status, municipality and occupation, best score first, then oldest, in stable pages', async () => {
+    const need = randomUUID();
+    const old = new Date('2026-01-01T08:00:00Z');
+    const rows = [
+      proposal({ needId: need, score: 50, createdAt: NOW, municipality: '1496', occupations: ['5120'] }),
+      proposal({ needId: need, score: 80, createdAt: NOW, municipality: '1496', occupations: ['5120'] }),
+      proposal({ needId: need, score: 50, createdAt: old, municipality: '1494', occupations: ['9111'] }),
+      proposal({ needId: need, score: 90, status: 'rejected', municipality: '1496', occupations: ['5120'] }),
+    ];
+    await insert(...rows);
+    const list = (f: Partial<Parameters<PostgresProposalRepository['list']>[1]>) =>
+      db.transaction((em) => repository.list(em, { needId: need, limit: 50, offset: 0, ...f }));
+
+    const all = await list({ status: 'proposed' });
+    expect(all.items.map((p) => p.id)).toEqual([rows[1].id, rows[2].id, rows[0].id]);
+    expect(all.total).toBe(3);
+    const page = await list({ status: 'proposed', limit: 1, offset: 1 });
+    expect(page).toMatchObject({ total: 3 });
+    expect(page.items.map((p) => p.id)).toEqual([rows[2].id]);
+    expect((await list({ municipality: '1494' })).items.map((p) => p.id)).toEqual([rows[2].id]);
+    expect((await list({ occupation: '5120' })).total).toBe(3);
+    expect((await list({ candidateId: rows[3].candidateId })).items.map((p) => p.id)).toEqual([rows[3].id]);
+  });
+
+  it('counts what holds capacity outside the assignment and which pairs are settled', async () => {
+    const need = randomUUID();
+    const her = randomUUID();
+    await insert(
+      proposal({ needId: need, candidateId: her, status: 'accepted' }),
+      proposal({ needId: need, status: 'accepted' }),
+      proposal({ needId: need, status: 'rejected' }),
+      proposal({ needId: need, status: 'proposed' }),
+      proposal({ candidateId: her, status: 'placed' }),
+      proposal({ candidateId: her, status: 'withdrawn' }),
+    );
+
+    const [perNeed, perCandidate, settledForNeed, settledForHer, proposed] = await db.transaction(async (em) => [
+      await repository.acceptedPerNeed(em, [need, randomUUID()]),
+      await repository.acceptedPerCandidate(em, [her]),
+      await repository.settledPairs(em, { needId: need }),
+      await repository.settledPairs(em, { candidateId: her }),
+      await repository.proposedPairs(em),
+    ]);
+
+    expect([...perNeed]).toEqual([[need, 2]]);
+    expect([...perCandidate]).toEqual([[her, 1]]);
+    expect(settledForNeed.size).toBe(3);
+    expect(settledForHer.size).toBe(2);
+    expect([...settledForHer].every((k) => k.startsWith(`${her}|`))).toBe(true);
+    expect(proposed.some((p) => p.needId === need)).toBe(true);
+  });
+
+  it('holds the row it loads with a lock until the transaction ends', async () => {
+    const p = proposal();
+    await insert(p);
+    const tryLock = () => db.query(`SELECT 1 FROM matching.proposals WHERE proposal_id = $1 FOR UPDATE NOWAIT`, [p.id]);
+
+    await db.transaction(async (em) => {
+      await repository.findById(em, p.id, { lock: true });
+      await expect(tryLock()).rejects.toMatchObject({ driverError: { code: '55P03' } });
+    });
+    await expect(tryLock()).resolves.toHaveLength(1);
+  });
+});

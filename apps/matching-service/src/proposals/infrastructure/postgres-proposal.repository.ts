@@ -1,0 +1,208 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { pairKey } from '../../common/cause';
+import type { Proposal } from '../domain/proposal';
+import { PairRef, ProposalFilter, ProposalRepository } from '../domain/proposal.repository';
+import { ProposalMapper, ProposalRow } from './proposal.mapper';
+
+type Executor = Pick<EntityManager, 'query'>;
+
+const INSERT_COLUMNS = [
+  'proposal_id',
+  'need_id',
+  'candidate_id',
+  'pair_id',
+  'status',
+  'score',
+  'explanation',
+  'weights_version',
+  'accepted_score',
+  'accepted_explanation',
+  'tenant',
+  'municipality',
+  'occupations',
+  'reason_code',
+  'comment',
+  'withdrawal_reason',
+  'reviewed_by',
+  'reviewed_at',
+  'created_at',
+  'version',
+];
+
+/** ProposalRepository in SQL. */
+@Injectable()
+export class PostgresProposalRepository extends ProposalRepository {
+  override async findById(em: Executor, proposalId: string, options: { lock?: boolean } = {}): Promise<Proposal | null> {
+    const [row]: ProposalRow[] = await em.query(
+      `SELECT * FROM matching.proposals WHERE proposal_id = $1${options.lock ? ' FOR UPDATE' : ''}`,
+      [proposalId],
+    );
+    return row ? ProposalMapper.toDomain(row) : null;
+  }
+
+  /** The proposed (open, unreviewed) proposal of each pair that has one, in the order of `pairs`. */
+  override async findProposed(em: Executor, pairs: readonly PairRef[]): Promise<Proposal[]> {
+    if (pairs.length === 0) return [];
+    const rows: (ProposalRow & { ord: string })[] = await em.query(
+      `SELECT p.*, q.ord FROM matching.proposals p
+       JOIN unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS q(c, n, ord) ON p.candidate_id = q.c AND p.need_id = q.n
+       WHERE p.status = 'proposed' ORDER BY q.ord`,
+      [pairs.map((p) => p.candidateId), pairs.map((p) => p.needId)],
+    );
+    return rows.map(ProposalMapper.toDomain);
+  }
+
+  /** The open (proposed or accepted) proposal of each pair that has one, in the order of `pairs`. */
+  override async findOpen(em: Executor, pairs: readonly PairRef[]): Promise<Proposal[]> {
+    if (pairs.length === 0) return [];
+    const rows: (ProposalRow & { ord: string })[] = await em.query(
+      `SELECT p.*, q.ord FROM matching.proposals p
+       JOIN unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS q(c, n, ord) ON p.candidate_id = q.c AND p.need_id = q.n
+       WHERE p.status IN ('proposed', 'accepted') ORDER BY q.ord`,
+      [pairs.map((p) => p.candidateId), pairs.map((p) => p.needId)],
+    );
+    return rows.map(ProposalMapper.toDomain);
+  }
+
+  override async findOpenSingles(em: Executor, needId: string): Promise<Proposal[]> {
+    const rows: ProposalRow[] = await em.query(
+      `SELECT * FROM matching.proposals WHERE need_id = $1 AND status = 'proposed' AND pair_id IS NULL ORDER BY score DESC, proposal_id`,
+      [needId],
+    );
+    return rows.map(ProposalMapper.toDomain);
+  }
+
+  override async findAccepted(em: Executor, by: { needId?: string; candidateId?: string }): Promise<Proposal[]> {
+    const rows: ProposalRow[] = await em.query(
+      `SELECT * FROM matching.proposals
+       WHERE status = 'accepted' AND ($1::uuid IS NULL OR need_id = $1) AND ($2::uuid IS NULL OR candidate_id = $2)
+       ORDER BY created_at, proposal_id`,
+      [by.needId ?? null, by.candidateId ?? null],
+    );
+    return rows.map(ProposalMapper.toDomain);
+  }
+
+  override async findByCandidate(em: Executor, candidateId: string): Promise<Proposal[]> {
+    const rows: ProposalRow[] = await em.query(
+      `SELECT * FROM matching.proposals WHERE candidate_id = $1 ORDER BY created_at, proposal_id`,
+      [candidateId],
+    );
+    return rows.map(ProposalMapper.toDomain);
+  }
+
+  /** Inserts new proposals in one statement. */
+  override async insert(em: Executor, proposals: readonly Proposal[]): Promise<void> {
+    if (proposals.length === 0) return;
+    const n = INSERT_COLUMNS.length;
+    const rows = proposals.map((_, i) => `(${INSERT_COLUMNS.map((__, c) => `$${i * n + c + 1}`).join(', ')})`);
+    await em.query(
+      `INSERT INTO matching.proposals (${INSERT_COLUMNS.join(', ')}) VALUES ${rows.join(', ')}`,
+      proposals.flatMap(ProposalMapper.toInsertValues),
+    );
+  }
+
+  /** Saves what transitions (and erasure) change, for any number of proposals in one statement. */
+  override async save(em: Executor, proposals: readonly Proposal[]): Promise<void> {
+    if (proposals.length === 0) return;
+    const p = proposals.map((x) => x.toProps());
+    await em.query(
+      `UPDATE matching.proposals t SET status = v.status, candidate_id = v.candidate_id, reason_code = v.reason_code, comment = v.comment,
+         withdrawal_reason = v.withdrawal_reason, reviewed_by = v.reviewed_by, reviewed_at = v.reviewed_at, version = v.version,
+         score = v.score, explanation = v.explanation, weights_version = v.weights_version, pair_id = v.pair_id,
+         accepted_score = v.accepted_score, accepted_explanation = v.accepted_explanation
+       FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::int[],
+                   $10::numeric[], $11::jsonb[], $12::text[], $13::numeric[], $14::jsonb[], $15::uuid[])
+         AS v(proposal_id, status, candidate_id, reason_code, comment, withdrawal_reason, reviewed_by, reviewed_at, version,
+              score, explanation, weights_version, accepted_score, accepted_explanation, pair_id)
+       WHERE t.proposal_id = v.proposal_id`,
+      [
+        p.map((x) => x.proposalId),
+        p.map((x) => x.status),
+        p.map((x) => x.candidateId),
+        p.map((x) => x.reasonCode),
+        p.map((x) => x.comment),
+        p.map((x) => x.withdrawalReason),
+        p.map((x) => x.reviewedBy),
+        p.map((x) => x.reviewedAt),
+        p.map((x) => x.version),
+        p.map((x) => x.score),
+        p.map((x) => JSON.stringify(x.explanation)),
+        p.map((x) => x.weightsVersion),
+        p.map((x) => x.acceptedScore),
+        p.map((x) => (x.acceptedExplanation === null ? null : JSON.stringify(x.acceptedExplanation))),
+        p.map((x) => x.pairId),
+      ],
+    );
+  }
+
+  /** A page of proposals, best score first (then oldest, then id, so pages are stable), and the total. */
+  override async list(em: Executor, f: ProposalFilter): Promise<{ items: Proposal[]; total: number }> {
+    const where = `($1::uuid IS NULL OR need_id = $1) AND ($2::uuid IS NULL OR candidate_id = $2) AND ($3::text IS NULL OR status = $3)
+      AND ($4::text IS NULL OR municipality = $4) AND ($5::text IS NULL OR $5 = ANY(occupations))`;
+    const params = [f.needId ?? null, f.candidateId ?? null, f.status ?? null, f.municipality ?? null, f.occupation ?? null];
+    const rows: ProposalRow[] = await em.query(
+      `SELECT * FROM matching.proposals WHERE ${where} ORDER BY score DESC, created_at, proposal_id LIMIT $6 OFFSET $7`,
+      [...params, f.limit, f.offset],
+    );
+    const [{ n }]: { n: string }[] = await em.query(`SELECT count(*) AS n FROM matching.proposals WHERE ${where}`, params);
+    return { items: rows.map(ProposalMapper.toDomain), total: Number(n) };
+  }
+
+  /**
+   * Pairs that must not become edges (keys `candidate|need`): rejected before (never proposed again), or accepted or
+   * placed (they hold capacity outside the assignment).
+   */
+  override async settledPairs(em: Executor, by: { candidateId?: string; needId?: string }): Promise<Set<string>> {
+    const rows: { candidate_id: string; need_id: string }[] = await em.query(
+      `SELECT candidate_id, need_id FROM matching.proposals
+       WHERE status IN ('rejected', 'accepted', 'placed') AND ($1::uuid IS NULL OR candidate_id = $1) AND ($2::uuid IS NULL OR need_id = $2)`,
+      [by.candidateId ?? null, by.needId ?? null],
+    );
+    return new Set(rows.map((r) => pairKey(r.candidate_id, r.need_id)));
+  }
+
+  /** Keys `candidate|need` of accepted pairs: outside the assignment, but their current score is still shown. */
+  override async acceptedPairs(em: Executor, by: { candidateId?: string; needId?: string }): Promise<Set<string>> {
+    const rows: { candidate_id: string; need_id: string }[] = await em.query(
+      `SELECT candidate_id, need_id FROM matching.proposals
+       WHERE status = 'accepted' AND ($1::uuid IS NULL OR candidate_id = $1) AND ($2::uuid IS NULL OR need_id = $2)`,
+      [by.candidateId ?? null, by.needId ?? null],
+    );
+    return new Set(rows.map((r) => pairKey(r.candidate_id, r.need_id)));
+  }
+
+  override async acceptedPerNeed(em: Executor, needIds: readonly string[]): Promise<Map<string, number>> {
+    const rows: { need_id: string; n: string }[] = await em.query(
+      `SELECT need_id, count(*) AS n FROM matching.proposals WHERE status = 'accepted' AND need_id = ANY($1) GROUP BY need_id`,
+      [needIds],
+    );
+    return new Map(rows.map((r) => [r.need_id, Number(r.n)]));
+  }
+
+  override async acceptedCandidatesPerNeed(em: Executor, needIds: readonly string[]): Promise<Map<string, string[]>> {
+    const rows: { need_id: string; candidate_id: string }[] = await em.query(
+      `SELECT need_id, candidate_id FROM matching.proposals WHERE status = 'accepted' AND need_id = ANY($1) ORDER BY need_id, candidate_id`,
+      [needIds],
+    );
+    const byNeed = new Map<string, string[]>();
+    for (const r of rows) byNeed.set(r.need_id, [...(byNeed.get(r.need_id) ?? []), r.candidate_id]);
+    return byNeed;
+  }
+
+  override async acceptedPerCandidate(em: Executor, candidateIds: readonly string[]): Promise<Map<string, number>> {
+    const rows: { candidate_id: string; n: string }[] = await em.query(
+      `SELECT candidate_id, count(*) AS n FROM matching.proposals WHERE status = 'accepted' AND candidate_id = ANY($1) GROUP BY candidate_id`,
+      [candidateIds],
+    );
+    return new Map(rows.map((r) => [r.candidate_id, Number(r.n)]));
+  }
+
+  /** Every pair with a proposed proposal: what the assignment held when it last committed. */
+  override async proposedPairs(em: Executor): Promise<PairRef[]> {
+    const rows: { candidate_id: string; need_id: string }[] = await em.query(
+      `SELECT candidate_id, need_id FROM matching.proposals WHERE status = 'proposed'`,
+    );
+    return rows.map((r) => ({ candidateId: r.candidate_id, needId: r.need_id }));
+  }
+}

@@ -1,0 +1,47 @@
+import type { TaskLevel } from '@jobbspar/contracts';
+import type { EntityManager } from 'typeorm';
+import type { HeldValidation } from './projection';
+import type { CandidateReadModel, KnownCandidate, KnownNeed, NeedReadModel, ValidationReadModel } from './read-models';
+
+type Executor = Pick<EntityManager, 'query'>;
+
+/** Municipalities and their travel minutes to one place. */
+export interface Reach {
+  codes: readonly string[];
+  minutes: readonly number[];
+}
+
+/**
+ * The read-model tables (needs with their task index need_tasks, candidates, validations, and the task index
+ * candidate_task_levels). Only the projector writes them; the rest of the service reads them through
+ * ReadModelReader.
+ */
+export abstract class ReadModelRepository {
+  abstract need(em: Executor, needId: string): Promise<NeedReadModel | undefined>;
+  /** Upserts the need and rebuilds its rows in the task index. */
+  abstract saveNeed(em: Executor, need: NeedReadModel): Promise<void>;
+  abstract candidate(em: Executor, candidateId: string): Promise<CandidateReadModel | undefined>;
+  abstract saveCandidate(em: Executor, candidate: CandidateReadModel): Promise<void>;
+  /** A validation, or its details arriving after a revocation overtook it: a revoked stub stays revoked. */
+  abstract saveValidation(em: Executor, validation: Omit<ValidationReadModel, 'revoked'>): Promise<void>;
+  /** Marks a validation revoked; one not seen yet is kept as a revoked stub. */
+  abstract revokeValidation(em: Executor, validation: { validationId: string; candidateId: string; taskId: string }): Promise<void>;
+  abstract validations(em: Executor, candidateId: string, taskId: string): Promise<HeldValidation[]>;
+  abstract level(em: Executor, candidateId: string, taskId: string): Promise<TaskLevel | null>;
+  /** Her row in the task index: present only while she holds a level. */
+  abstract setLevel(em: Executor, candidateId: string, taskId: string, level: TaskLevel | null): Promise<void>;
+  /** Erasure: every validation and task level of hers goes. */
+  abstract deleteValidations(em: Executor, candidateId: string): Promise<void>;
+  /** Needs whose terms are known (tombstones left out). */
+  abstract knownNeeds(em: Executor, needIds: readonly string[]): Promise<KnownNeed[]>;
+  /** Candidates with a profile, each with her effective level per task. */
+  abstract knownCandidates(em: Executor, candidateIds: readonly string[]): Promise<KnownCandidate[]>;
+  /**
+   * Inverted index: candidates with a profile holding at least one of the tasks; with `reach` (the municipalities a
+   * workplace can be reached from, with their travel minutes) only those whose home is close enough for their own
+   * maximum commute.
+   */
+  abstract candidatesHoldingAny(em: Executor, taskIds: readonly string[], reach?: Reach): Promise<string[]>;
+  /** Inverted index: open needs with positions left asking for at least one of the tasks, with `workplaces` only in those. */
+  abstract openNeedsAskingAny(em: Executor, taskIds: readonly string[], workplaces?: readonly string[]): Promise<string[]>;
+}

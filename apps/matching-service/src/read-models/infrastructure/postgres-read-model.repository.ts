@@ -1,0 +1,231 @@
+import type { NeedStatus, TaskLevel } from '@jobbspar/contracts';
+import type { EntityManager } from 'typeorm';
+import type { HeldValidation } from '../domain/projection';
+import { Reach, ReadModelRepository } from '../domain/read-model.repository';
+import type {
+  CandidateProfile,
+  CandidateReadModel,
+  KnownCandidate,
+  KnownNeed,
+  NeedReadModel,
+  NeedTerms,
+  ValidationReadModel,
+} from '../domain/read-models';
+
+type Executor = Pick<EntityManager, 'query'>;
+
+/** The read-model tables, in the order replay compares them. */
+export const READ_MODEL_TABLES = ['needs', 'need_tasks', 'candidates', 'validations', 'candidate_task_levels'] as const;
+
+interface NeedRow {
+  need_id: string;
+  revision: number;
+  terms_revision: number | null;
+  status_revision: number;
+  status: NeedStatus;
+  snapshot: NeedTerms | null;
+  tenant: string | null;
+  positions_left: number;
+  workplace_municipality: string | null;
+  occupations: string[];
+}
+
+const toNeed = (r: NeedRow): NeedReadModel => ({
+  needId: r.need_id,
+  revision: r.revision,
+  termsRevision: r.terms_revision,
+  statusRevision: r.status_revision,
+  status: r.status,
+  tenant: r.tenant,
+  positionsLeft: r.positions_left,
+  workplaceMunicipality: r.workplace_municipality,
+  occupations: r.occupations,
+  terms: r.snapshot,
+});
+
+/**
+ * ReadModelRepository in SQL, in one schema: the live `matching` one, or replay's scratch schema. The jsonb columns
+ * hold matching's own shapes (NeedTerms in `snapshot`, CandidateProfile in `profile`), never a contract payload.
+ */
+export class PostgresReadModelRepository extends ReadModelRepository {
+  constructor(readonly schema: string) {
+    super();
+  }
+
+  private t(table: (typeof READ_MODEL_TABLES)[number]): string {
+    return `"${this.schema}".${table}`;
+  }
+
+  override async need(em: Executor, needId: string): Promise<NeedReadModel | undefined> {
+    const [r]: NeedRow[] = await em.query(`SELECT * FROM ${this.t('needs')} WHERE need_id = $1`, [needId]);
+    return r ? toNeed(r) : undefined;
+  }
+
+  override async saveNeed(em: Executor, n: NeedReadModel): Promise<void> {
+    await em.query(
+      `INSERT INTO ${this.t('needs')} (need_id, revision, status, snapshot, tenant, positions_left, workplace_municipality, occupations,
+         terms_revision, status_revision)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       ON CONFLICT (need_id) DO UPDATE SET revision = $2, status = $3, snapshot = $4, tenant = $5, positions_left = $6,
+         workplace_municipality = $7, occupations = $8, terms_revision = $9, status_revision = $10`,
+      [
+        n.needId,
+        n.revision,
+        n.status,
+        n.terms ? JSON.stringify(n.terms) : null,
+        n.tenant,
+        n.positionsLeft,
+        n.workplaceMunicipality,
+        n.occupations,
+        n.termsRevision,
+        n.statusRevision,
+      ],
+    );
+    await em.query(`DELETE FROM ${this.t('need_tasks')} WHERE need_id = $1`, [n.needId]);
+    const tasks = n.terms?.tasks ?? [];
+    if (tasks.length > 0) {
+      await em.query(
+        `INSERT INTO ${this.t('need_tasks')} (need_id, task_id, required_level, weight)
+         SELECT $1, * FROM unnest($2::text[], $3::int[], $4::text[])`,
+        [n.needId, tasks.map((t) => t.taskId), tasks.map((t) => t.requiredLevel), tasks.map((t) => t.weight)],
+      );
+    }
+  }
+
+  override async candidate(em: Executor, candidateId: string): Promise<CandidateReadModel | undefined> {
+    const [r]: {
+      candidate_id: string;
+      revision: number;
+      profile: CandidateProfile | null;
+      profile_revision: number | null;
+      matching_consent: boolean;
+      consent_revision: number;
+    }[] = await em.query(`SELECT * FROM ${this.t('candidates')} WHERE candidate_id = $1`, [candidateId]);
+    return r
+      ? {
+          candidateId: r.candidate_id,
+          revision: r.revision,
+          profile: r.profile,
+          profileRevision: r.profile_revision,
+          matchingConsent: r.matching_consent,
+          consentRevision: r.consent_revision,
+        }
+      : undefined;
+  }
+
+  override async saveCandidate(em: Executor, c: CandidateReadModel): Promise<void> {
+    await em.query(
+      `INSERT INTO ${this.t('candidates')} (candidate_id, revision, profile, matching_consent, profile_revision, consent_revision)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (candidate_id) DO UPDATE SET revision = $2, profile = $3, matching_consent = $4, profile_revision = $5,
+         consent_revision = $6`,
+      [c.candidateId, c.revision, c.profile ? JSON.stringify(c.profile) : null, c.matchingConsent, c.profileRevision, c.consentRevision],
+    );
+  }
+
+  override async saveValidation(em: Executor, v: Omit<ValidationReadModel, 'revoked'>): Promise<void> {
+    await em.query(
+      `INSERT INTO ${this.t('validations')} (validation_id, candidate_id, task_id, level, supersedes) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (validation_id) DO UPDATE SET candidate_id = $2, task_id = $3, level = $4, supersedes = $5`,
+      [v.validationId, v.candidateId, v.taskId, v.level, v.supersedes],
+    );
+  }
+
+  override async revokeValidation(em: Executor, v: { validationId: string; candidateId: string; taskId: string }): Promise<void> {
+    await em.query(
+      `INSERT INTO ${this.t('validations')} (validation_id, candidate_id, task_id, level, revoked) VALUES ($1, $2, $3, 1, true)
+       ON CONFLICT (validation_id) DO UPDATE SET revoked = true`,
+      [v.validationId, v.candidateId, v.taskId],
+    );
+  }
+
+  override async validations(em: Executor, candidateId: string, taskId: string): Promise<HeldValidation[]> {
+    const rows: { validation_id: string; level: TaskLevel; supersedes: string | null; revoked: boolean }[] = await em.query(
+      `SELECT validation_id, level, supersedes, revoked FROM ${this.t('validations')} WHERE candidate_id = $1 AND task_id = $2`,
+      [candidateId, taskId],
+    );
+    return rows.map((r) => ({ validationId: r.validation_id, level: r.level, supersedes: r.supersedes, revoked: r.revoked }));
+  }
+
+  override async level(em: Executor, candidateId: string, taskId: string): Promise<TaskLevel | null> {
+    const [held]: { level: TaskLevel }[] = await em.query(
+      `SELECT level FROM ${this.t('candidate_task_levels')} WHERE candidate_id = $1 AND task_id = $2`,
+      [candidateId, taskId],
+    );
+    return held?.level ?? null;
+  }
+
+  override async setLevel(em: Executor, candidateId: string, taskId: string, level: TaskLevel | null): Promise<void> {
+    if (level === null) {
+      await em.query(`DELETE FROM ${this.t('candidate_task_levels')} WHERE candidate_id = $1 AND task_id = $2`, [candidateId, taskId]);
+    } else {
+      await em.query(
+        `INSERT INTO ${this.t('candidate_task_levels')} (candidate_id, task_id, level) VALUES ($1, $2, $3)
+         ON CONFLICT (candidate_id, task_id) DO UPDATE SET level = $3`,
+        [candidateId, taskId, level],
+      );
+    }
+  }
+
+  override async deleteValidations(em: Executor, candidateId: string): Promise<void> {
+    await em.query(`DELETE FROM ${this.t('candidate_task_levels')} WHERE candidate_id = $1`, [candidateId]);
+    await em.query(`DELETE FROM ${this.t('validations')} WHERE candidate_id = $1`, [candidateId]);
+  }
+
+  override async knownNeeds(em: Executor, needIds: readonly string[]): Promise<KnownNeed[]> {
+    if (needIds.length === 0) return [];
+    const rows: NeedRow[] = await em.query(`SELECT * FROM ${this.t('needs')} WHERE need_id = ANY($1) AND snapshot IS NOT NULL`, [needIds]);
+    return rows.map((r) => toNeed(r) as KnownNeed);
+  }
+
+  override async knownCandidates(em: Executor, candidateIds: readonly string[]): Promise<KnownCandidate[]> {
+    if (candidateIds.length === 0) return [];
+    const rows: {
+      candidate_id: string;
+      profile: CandidateProfile;
+      matching_consent: boolean;
+      levels: Record<string, TaskLevel> | null;
+    }[] = await em.query(
+      `SELECT c.candidate_id, c.profile, c.matching_consent,
+           (SELECT jsonb_object_agg(l.task_id, l.level) FROM ${this.t('candidate_task_levels')} l WHERE l.candidate_id = c.candidate_id) AS levels
+         FROM ${this.t('candidates')} c WHERE c.candidate_id = ANY($1) AND c.profile IS NOT NULL`,
+      [candidateIds],
+    );
+    return rows.map((r) => ({
+      candidateId: r.candidate_id,
+      matchingConsent: r.matching_consent,
+      profile: r.profile,
+      levels: r.levels ?? {},
+    }));
+  }
+
+  /** The commute filter is applied in SQL, so far-away profiles are never loaded. */
+  override async candidatesHoldingAny(em: Executor, taskIds: readonly string[], reach?: Reach): Promise<string[]> {
+    const rows: { candidate_id: string }[] = reach
+      ? await em.query(
+          `SELECT DISTINCT l.candidate_id FROM ${this.t('candidate_task_levels')} l
+           JOIN ${this.t('candidates')} c ON c.candidate_id = l.candidate_id AND c.profile IS NOT NULL
+           JOIN unnest($2::text[], $3::float8[]) AS r(code, minutes)
+             ON r.code = c.profile->>'homeMunicipality' AND (c.profile->>'maxCommuteMinutes')::float8 >= r.minutes
+           WHERE l.task_id = ANY($1)`,
+          [taskIds, reach.codes, reach.minutes],
+        )
+      : await em.query(
+          `SELECT DISTINCT l.candidate_id FROM ${this.t('candidate_task_levels')} l
+           JOIN ${this.t('candidates')} c ON c.candidate_id = l.candidate_id AND c.profile IS NOT NULL
+           WHERE l.task_id = ANY($1)`,
+          [taskIds],
+        );
+    return rows.map((r) => r.candidate_id);
+  }
+
+  override async openNeedsAskingAny(em: Executor, taskIds: readonly string[], workplaces?: readonly string[]): Promise<string[]> {
+    const rows: { need_id: string }[] = await em.query(
+      `SELECT DISTINCT t.need_id FROM ${this.t('need_tasks')} t
+       JOIN ${this.t('needs')} n ON n.need_id = t.need_id AND n.status = 'open' AND n.positions_left > 0
+       WHERE t.task_id = ANY($1) AND ($2::text[] IS NULL OR n.workplace_municipality = ANY($2))`,
+      [taskIds, workplaces ?? null],
+    );
+    return rows.map((r) => r.need_id);
+  }
+}
