@@ -20,6 +20,5 @@ export async function createCandidateApp(config: CandidateConfig, express?: Expr
     express,
   });
   await connectEventConsumer(app, app.get(EventConsumerServer));
-  await app.init();
   return app;
 }

@@ -21,6 +21,5 @@ export async function createFollowUpApp(config: FollowUpConfig, express?: Expres
     express,
   });
   await connectEventConsumer(app, app.get(EventConsumerServer));
-  await app.init();
   return app;
 }

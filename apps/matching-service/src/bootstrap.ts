@@ -20,6 +20,5 @@ export async function createMatchingApp(config: MatchingConfig, express?: Expres
     express,
   });
   await connectEventConsumer(app, app.get(EventConsumerServer));
-  await app.init();
   return app;
 }

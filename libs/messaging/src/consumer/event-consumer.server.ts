@@ -96,7 +96,7 @@ export class RethrowEventErrorsFilter implements RpcExceptionFilter {
   }
 }
 
-/** Makes an HTTP app hybrid: it also consumes its topics through the given strategy. */
+/** Makes an HTTP app hybrid: initialises it, then consumes its topics through the given strategy. */
 export async function connectEventConsumer(app: INestApplication, server: EventConsumerServer): Promise<void> {
   // Nest 12 registers a connected microservice's listeners at once unless initialisation is deferred, and a filter
   // added after that is ignored ("registration must occur before initialization"): every handler error would then
@@ -105,5 +105,9 @@ export async function connectEventConsumer(app: INestApplication, server: EventC
   microservice.useGlobalFilters(new RethrowEventErrorsFilter());
   // The HTTP app runs the lifecycle hooks of the shared container; the microservice must not run them a second time.
   (microservice as unknown as { setIsInitHookCalled(called: boolean): void }).setIsInitHookCalled(true);
+  // Consume only once the app is initialised: CQRS registers the command handlers the consumers run in
+  // onApplicationBootstrap, and a backlog waiting at start would otherwise fail as "no handler" until its few
+  // attempts for an unknown error ran out and it was dead-lettered.
+  await app.init();
   await app.startAllMicroservices();
 }
