@@ -2,6 +2,7 @@ import { Messaging1764000000000 } from './migrations/1764000000000-messaging';
 import { FollowUp1764000100000 } from './migrations/1764000100000-follow-up';
 import { FirstDates1764000200000 } from './migrations/1764000200000-first-dates';
 import { IdempotencyKeys1764200000000 } from './migrations/1764200000000-idempotency-keys';
+import { ConsentFacet1764300000000 } from './migrations/1764300000000-consent-facet';
 
 /** Every migration of this service, in order. */
-export const MIGRATIONS = [Messaging1764000000000, FollowUp1764000100000, FirstDates1764000200000, IdempotencyKeys1764200000000];
+export const MIGRATIONS = [Messaging1764000000000, FollowUp1764000100000, FirstDates1764000200000, IdempotencyKeys1764200000000, ConsentFacet1764300000000];

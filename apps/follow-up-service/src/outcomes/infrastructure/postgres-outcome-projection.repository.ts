@@ -15,23 +15,27 @@ export class PostgresOutcomeProjectionRepository extends OutcomeProjectionReposi
   /** Registration or a newer profile; the registration day is the day the first of them was recorded. */
   override async upsertPerson(em: EntityManager, p: PersonProfile): Promise<void> {
     await em.query(
-      `INSERT INTO follow_up.persons (candidate_id, region, municipality, revision, registered_on, max_commute_minutes, available_from, matching_consent)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+      `INSERT INTO follow_up.persons (candidate_id, region, municipality, revision, registered_on, max_commute_minutes, available_from)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (candidate_id) DO UPDATE SET
          region = EXCLUDED.region, municipality = EXCLUDED.municipality, revision = EXCLUDED.revision,
          max_commute_minutes = EXCLUDED.max_commute_minutes, available_from = EXCLUDED.available_from,
-         matching_consent = EXCLUDED.matching_consent, registered_on = LEAST(follow_up.persons.registered_on, EXCLUDED.registered_on)
+         registered_on = LEAST(follow_up.persons.registered_on, EXCLUDED.registered_on)
        WHERE follow_up.persons.revision < EXCLUDED.revision`,
-      [p.candidateId, p.region, p.municipality, p.revision, p.occurredOn, p.maxCommuteMinutes, p.availableFrom, p.matchingConsent],
+      [p.candidateId, p.region, p.municipality, p.revision, p.occurredOn, p.maxCommuteMinutes, p.availableFrom],
     );
+    // Her profile says her consent as of its revision: a newer ConsentChanged, seen before, keeps its word.
+    await this.setMatchingConsent(em, p.candidateId, p.revision, p.matchingConsent);
   }
 
+  /** Kept apart from her row (it may not be there yet), with its own revision: the newest word on consent holds. */
   override async setMatchingConsent(em: EntityManager, candidateId: string, revision: number, given: boolean): Promise<void> {
-    await em.query(`UPDATE follow_up.persons SET matching_consent = $3, revision = $2 WHERE candidate_id = $1 AND revision < $2`, [
-      candidateId,
-      revision,
-      given,
-    ]);
+    await em.query(
+      `INSERT INTO follow_up.consents (candidate_id, revision, given) VALUES ($1, $2, $3)
+       ON CONFLICT (candidate_id) DO UPDATE SET revision = EXCLUDED.revision, given = EXCLUDED.given
+       WHERE follow_up.consents.revision < EXCLUDED.revision`,
+      [candidateId, revision, given],
+    );
   }
 
   /** The earliest day seen of a stage; kept apart from her row, which may not be there yet on a replay. */
@@ -106,7 +110,7 @@ export class PostgresOutcomeProjectionRepository extends OutcomeProjectionReposi
 
   /** Erasure: every row about her goes; published months (aggregates) stay as they were published. */
   override async erase(em: EntityManager, candidateId: string): Promise<void> {
-    for (const table of ['checkpoints', 'placements', 'task_levels', 'first_dates', 'persons']) {
+    for (const table of ['checkpoints', 'placements', 'task_levels', 'first_dates', 'consents', 'persons']) {
       await em.query(`DELETE FROM follow_up.${table} WHERE candidate_id = $1`, [candidateId]);
     }
     await em.query(`INSERT INTO follow_up.erasures (candidate_id) VALUES ($1) ON CONFLICT DO NOTHING`, [candidateId]);
@@ -200,7 +204,8 @@ export class PostgresOutcomeProjectionRepository extends OutcomeProjectionReposi
       await em.query(
         `SELECT p.candidate_id, p.municipality, p.max_commute_minutes,
                 (SELECT jsonb_object_agg(t.task_id, t.level) FROM follow_up.task_levels t WHERE t.candidate_id = p.candidate_id) AS levels
-           FROM follow_up.persons p WHERE p.region = $1 AND p.matching_consent`,
+           FROM follow_up.persons p JOIN follow_up.consents c ON c.candidate_id = p.candidate_id AND c.given
+          WHERE p.region = $1`,
         [region],
       );
     return rows.map((r) => ({
