@@ -5,4 +5,10 @@ import { IdempotencyKeys1764200000000 } from './migrations/1764200000000-idempot
 import { ConsentFacet1764300000000 } from './migrations/1764300000000-consent-facet';
 
 /** Every migration of this service, in order. */
-export const MIGRATIONS = [Messaging1764000000000, FollowUp1764000100000, FirstDates1764000200000, IdempotencyKeys1764200000000, ConsentFacet1764300000000];
+export const MIGRATIONS = [
+  Messaging1764000000000,
+  FollowUp1764000100000,
+  FirstDates1764000200000,
+  IdempotencyKeys1764200000000,
+  ConsentFacet1764300000000,
+];
