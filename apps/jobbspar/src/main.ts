@@ -1,6 +1,15 @@
 import 'reflect-metadata';
 import { assertBrokersReachable } from '@jobbspar/messaging';
-import { assertDatabaseReachable, EnvReader, JsonLogger, readAuthConfig, redactUrl, runMain, TravelClock } from '@jobbspar/platform';
+import {
+  assertDatabaseReachable,
+  EnvReader,
+  JsonLogger,
+  readAbuseLimits,
+  readAuthConfig,
+  redactUrl,
+  runMain,
+  TravelClock,
+} from '@jobbspar/platform';
 import type { Express } from 'express';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -40,6 +49,7 @@ void runMain(async () => {
   // Another provider's issuer, checked before anything starts; without one the embedded provider runs at /oidc.
   const externalAuth = env.optional('OIDC_ISSUER') !== undefined ? readAuthConfig(env) : undefined;
   // Each service's own settings, checked before anything starts.
+  const limits = readAbuseLimits(env);
   const settings = { candidate: readCandidateSettings(env), matching: readMatchingSettings(env), followUp: readFollowUpSettings(env) };
 
   const stops: Array<() => Promise<void>> = [];
@@ -98,7 +108,7 @@ void runMain(async () => {
   }
 
   const system = await composeServices(
-    { databaseUrl, kafkaBrokers, topicPrefix, groupPrefix, port, auth },
+    { databaseUrl, kafkaBrokers, topicPrefix, groupPrefix, port, auth, limits },
     { ...settings, matching: { ...settings.matching, clock } },
     mounts,
   );
