@@ -158,6 +158,8 @@ async function startEverything(): Promise<void> {
         KAFKA_BROKERS: brokers,
         OIDC_ISSUER: issuer,
         PORT: String(port),
+        // The front door proxies from this machine: the client's address is the one it forwards (rate limits).
+        TRUST_PROXY: 'loopback',
         CANDIDATE_SERVICE_URL: serviceUrl('candidate-service'),
         ...(service === 'follow-up-service' ? followUpClient : {}),
       },

@@ -12,7 +12,7 @@
  */
 import 'reflect-metadata';
 import { Controller, Get, type INestApplication, Module } from '@nestjs/common';
-import { type AuthConfig, createServiceApp, DEFAULT_AUDIENCE } from '@jobbspar/platform';
+import { type AbuseLimits, type AuthConfig, createServiceApp, DEFAULT_ABUSE_LIMITS, DEFAULT_AUDIENCE } from '@jobbspar/platform';
 import type autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
@@ -29,6 +29,12 @@ import { runBench } from '../support/main';
 import { median, ratio, round } from '../support/stats';
 
 const QUEUE_PATH = '/matching/review-queue?limit=50';
+
+/**
+ * One coordinator asking thousands of times a second is exactly what the rate limit refuses (429 after
+ * RATE_LIMIT_PER_SUBJECT a minute); this bench measures what the queue itself costs, so both apps run without it.
+ */
+const UNTHROTTLED: AbuseLimits = { ...DEFAULT_ABUSE_LIMITS, rate: undefined };
 
 async function listen(app: INestApplication): Promise<string> {
   await app.listen(0, '127.0.0.1');
@@ -53,6 +59,7 @@ async function bareApp(body: unknown, auth: AuthConfig): Promise<INestApplicatio
     errorStatuses: {},
     auth,
     policy: { BareController_bare: { roles: ['coordinator'] } },
+    limits: UNTHROTTLED,
   });
   await app.init();
   return app;
@@ -113,7 +120,14 @@ async function main(): Promise<void> {
     const auth = { issuer: idp.issuer, audience: DEFAULT_AUDIENCE };
     const { accessToken } = await loginWithPassword({ issuer: idp.issuer, username: 'coordinator.fh', password: DEMO_PASSWORD });
     token = accessToken;
-    service = await startService({ databaseUrl: postgres.url, topicPrefix: 'bench.', groupPrefix: 'bench.', port: 0, auth });
+    service = await startService({
+      databaseUrl: postgres.url,
+      topicPrefix: 'bench.',
+      groupPrefix: 'bench.',
+      port: 0,
+      auth,
+      limits: UNTHROTTLED,
+    });
     await seed(service, new World(options.seed), options);
     const queueBase = await listen(service.app);
     const response = await fetch(queueBase + QUEUE_PATH, { headers: { authorization: `Bearer ${token}` } });

@@ -114,6 +114,34 @@ describe('the OpenAPI document', () => {
     expect(missing).toEqual([]);
   });
 
+  it('documents 429 with Retry-After on every operation: the rate limit applies to every route', () => {
+    const missing: string[] = [];
+    for (const [path, method, op] of operations()) {
+      const answer = op.responses['429'] as { headers?: Record<string, unknown> } | undefined;
+      if (!answer?.headers?.['Retry-After']) missing.push(`${method.toUpperCase()} ${path}`);
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('caps the page size of every paged list, in the document as in the code (test/auth/abuse-limits.e2e-spec.ts)', () => {
+    const schemas = (doc.components?.schemas ?? {}) as Record<string, { properties?: Record<string, unknown> }>;
+    const uncapped: string[] = [];
+    let paged = 0;
+    for (const [path, method, op] of operations()) {
+      const ok = op.responses['200'] as { content?: Record<string, { schema?: { $ref?: string } }> } | undefined;
+      const ref = ok?.content?.['application/json']?.schema?.$ref;
+      const page = ref ? schemas[ref.split('/').pop()!] : undefined;
+      if (!page?.properties?.items || !page.properties.total) continue;
+      paged++;
+      const size = (op.parameters ?? []).find((p) => p.in === 'query' && (p.name === 'limit' || p.name === 'pageSize')) as
+        { schema?: { maximum?: number } } | undefined;
+      if (typeof size?.schema?.maximum !== 'number') uncapped.push(`${method.toUpperCase()} ${path}`);
+    }
+    expect(uncapped).toEqual([]);
+    // employers, roles, needs, candidates, internships, and matching's proposals of a need or candidate and the queue
+    expect(paged).toBe(8);
+  });
+
   it('types every property: no string or number left as a bare object', () => {
     const bare: string[] = [];
     for (const [name, schema] of Object.entries(doc.components?.schemas ?? {})) {

@@ -742,7 +742,7 @@ const CASES: BadInput[] = [
     path: () => '/needs',
     query: { limit: '101' },
     status: 400,
-    message: /limit must not be greater than 100/,
+    message: /limit must be at most 100 \(the page size cap\)/,
   },
   {
     name: 'negative offset',

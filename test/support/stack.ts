@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { ALL_TOPICS, deadLetterTopic, SERVICES } from '@jobbspar/contracts';
-import { Clock, ServiceConfig } from '@jobbspar/platform';
+import { AbuseLimits, Clock, ServiceConfig } from '@jobbspar/platform';
 import { createEmployerApp } from '../../apps/employer-service/src/bootstrap';
 import { createCandidateApp } from '../../apps/candidate-service/src/bootstrap';
 import { createMatchingApp } from '../../apps/matching-service/src/bootstrap';
@@ -48,7 +48,7 @@ export function systemTopics(prefix: string): string[] {
 /** `matchingClock`: matching-service's clock, for a suite that must travel in time (history that the date rules forbid backdating). */
 export async function startStack(
   services: ServiceName[],
-  options: { transport?: 'kafka' | 'in-process'; matchingClock?: Clock } = {},
+  options: { transport?: 'kafka' | 'in-process'; matchingClock?: Clock; limits?: AbuseLimits } = {},
 ): Promise<TestStack> {
   const { brokers } = testInfra();
   const database = await createTestDatabase();
@@ -60,6 +60,7 @@ export async function startStack(
     groupPrefix: prefix,
     port: 0,
     auth: testAuthConfig(),
+    limits: options.limits,
   };
   const apps: Partial<Record<ServiceName, INestApplication>> = {};
   // Everything the services publish is checked against the AsyncAPI document (test/support/contract-check.ts).

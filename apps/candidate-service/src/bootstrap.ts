@@ -16,6 +16,7 @@ export async function createCandidateApp(config: CandidateConfig, express?: Expr
     description: CANDIDATE_DESCRIPTION,
     errorStatuses: CANDIDATE_ERROR_STATUSES,
     auth: config.auth,
+    limits: config.limits,
     policy: CANDIDATE_POLICY,
     express,
   });

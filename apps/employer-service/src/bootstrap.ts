@@ -16,6 +16,7 @@ export async function createEmployerApp(config: EmployerConfig, express?: Expres
     description: EMPLOYER_DESCRIPTION,
     errorStatuses: EMPLOYER_ERROR_STATUSES,
     auth: config.auth,
+    limits: config.limits,
     policy: EMPLOYER_POLICY,
     express,
   });

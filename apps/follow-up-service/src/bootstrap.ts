@@ -17,6 +17,7 @@ export async function createFollowUpApp(config: FollowUpConfig, express?: Expres
     description: FOLLOW_UP_DESCRIPTION,
     errorStatuses: FOLLOW_UP_ERROR_STATUSES,
     auth: config.auth,
+    limits: config.limits,
     policy: FOLLOW_UP_POLICY,
     express,
   });

@@ -29,7 +29,7 @@ void runMain(async () => {
   const logger = new JsonLogger('jobbspar');
   // Every setting, each service's own too, checked before anything starts.
   const config = readJobbsparConfig(env, { dataDir: path.join(repoRoot(), '.data') });
-  const { port, kafkaBrokers, topicPrefix, groupPrefix, settings, externalAuth } = config;
+  const { port, kafkaBrokers, topicPrefix, groupPrefix, settings, externalAuth, limits } = config;
   const demo = config.demoData;
   let databaseUrl = config.databaseUrl;
 
@@ -89,7 +89,7 @@ void runMain(async () => {
   }
 
   const system = await composeServices(
-    { databaseUrl, kafkaBrokers, topicPrefix, groupPrefix, port, auth },
+    { databaseUrl, kafkaBrokers, topicPrefix, groupPrefix, port, auth, limits },
     { ...settings, matching: { ...settings.matching, clock } },
     mounts,
   );

@@ -16,6 +16,7 @@ export async function createMatchingApp(config: MatchingConfig, express?: Expres
     description: MATCHING_DESCRIPTION,
     errorStatuses: MATCHING_ERROR_STATUSES,
     auth: config.auth,
+    limits: config.limits,
     policy: MATCHING_POLICY,
     express,
   });

@@ -13,6 +13,8 @@ export * from './service/health';
 export * from './service/create-service-app';
 export * from './http/request-context';
 export * from './http/idempotency';
+export * from './http/abuse-limits';
+export * from './http/page-size';
 export * from './http/correlation';
 export * from './observability/metrics';
 export * from './config/preflight';

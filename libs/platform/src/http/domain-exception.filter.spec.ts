@@ -1,4 +1,4 @@
-import { ArgumentsHost, BadRequestException, NotFoundException } from '@nestjs/common';
+import { ArgumentsHost, BadRequestException, HttpException, NotFoundException } from '@nestjs/common';
 import { IsInt, IsString, Max, MaxLength, Min, ValidateNested, validateSync } from 'class-validator';
 import { plainToInstance, Type } from 'class-transformer';
 import { DomainError } from '../errors/domain-error';
@@ -65,10 +65,29 @@ describe(DomainExceptionFilter.name, () => {
       error: 'Bad Request',
       message: ['positions: must be >= 1'],
     });
-    const tooLarge = Object.assign(new Error('request entity too large'), { status: 413, type: 'entity.too.large' });
+    const tooLarge = Object.assign(new Error('request entity too large'), {
+      status: 413,
+      type: 'entity.too.large',
+      limit: 102_400,
+      length: 120_000,
+    });
     expect(respond(filter, tooLarge)).toEqual({
       status: 413,
-      body: { statusCode: 413, error: 'Payload Too Large', message: 'request entity too large' },
+      body: {
+        statusCode: 413,
+        error: 'Payload Too Large',
+        message: 'request entity too large: the body has 120000 bytes, the limit is 102400 bytes (100 kB)',
+      },
+    });
+    // As the Express adapter hands it over: an HttpException with body-parser's error as its cause; a compressed
+    // body's inflated length is not known in advance.
+    const wrapped = new HttpException('request entity too large', 413, {
+      cause: Object.assign(new Error('request entity too large'), { type: 'entity.too.large', limit: 4096 }),
+    });
+    expect(respond(filter, wrapped).body).toEqual({
+      statusCode: 413,
+      error: 'Payload Too Large',
+      message: 'request entity too large: the body is longer, the limit is 4096 bytes (4 kB)',
     });
     const malformed = Object.assign(new SyntaxError('Unexpected token } in JSON at position 12'), { status: 400 });
     expect(respond(filter, malformed)).toEqual({

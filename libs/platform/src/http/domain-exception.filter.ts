@@ -8,6 +8,19 @@ import { JsonLogger } from '../logging/json-logger';
 
 const reason = (status: number): string => STATUS_CODES[status] ?? 'Error';
 
+interface BodyParserError extends Error {
+  type?: string;
+  limit?: number;
+  length?: number;
+}
+
+/** body-parser says "request entity too large"; the caller also needs to know the limit, and how far over she is. */
+function bodyParserMessage(error: BodyParserError): string {
+  if (error.type !== 'entity.too.large' || typeof error.limit !== 'number') return error.message;
+  const size = typeof error.length === 'number' ? `the body has ${error.length} bytes` : 'the body is longer';
+  return `request entity too large: ${size}, the limit is ${error.limit} bytes (${Math.round(error.limit / 1024)} kB)`;
+}
+
 /** Seconds a client is asked to wait when the database is unavailable. */
 export const OUTAGE_RETRY_AFTER_SECONDS = 5;
 
@@ -43,7 +56,13 @@ export class DomainExceptionFilter<C extends string> implements ExceptionFilter 
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const body = exception.getResponse();
-      const fields = typeof body === 'string' ? { message: body } : (body as Record<string, unknown>);
+      // The adapter wraps body-parser's errors in an HttpException, the original as its cause.
+      const fields =
+        exception.cause instanceof Error && (exception.cause as BodyParserError).type === 'entity.too.large'
+          ? { message: bodyParserMessage(exception.cause) }
+          : typeof body === 'string'
+            ? { message: body }
+            : (body as Record<string, unknown>);
       response
         .status(status)
         .json({ ...fields, statusCode: status, error: fields.error ?? reason(status), message: fields.message ?? reason(status) });
@@ -52,7 +71,7 @@ export class DomainExceptionFilter<C extends string> implements ExceptionFilter 
     // body-parser errors (malformed JSON, payload too large) carry a status but are not HttpExceptions
     const status = (exception as { status?: unknown })?.status;
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      response.status(status).json({ statusCode: status, error: reason(status), message: (exception as Error).message });
+      response.status(status).json({ statusCode: status, error: reason(status), message: bodyParserMessage(exception as BodyParserError) });
       return;
     }
     if (isInfrastructureOutage(exception)) {

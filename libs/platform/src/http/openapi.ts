@@ -37,9 +37,9 @@ const MEANING: Record<DocumentedErrorStatus, string> = {
   403: 'The token is valid but its role or organisation may not do this',
   404: 'The addressed or referenced resource does not exist',
   409: 'The resource is in a state that does not allow this (e.g. a closed need, a duplicate organisation number)',
-  413: 'The request body is larger than the limit',
+  413: 'The request body is larger than the limit (BODY_LIMIT_KB, 100 kB unless configured); the message names the limit',
   422: 'Well-formed but meaningless input: an unknown taxonomy code, a date outside what the rule allows, a broken role composition',
-  429: 'Too many requests; try again later',
+  429: 'Too many requests from this caller (per user, or per address without a valid token); Retry-After says when to try again',
 };
 
 /** Documents the 4xx answers an operation can give, each with the common error body. */
@@ -49,10 +49,17 @@ export function ApiErrors(...statuses: DocumentedErrorStatus[]): MethodDecorator
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 
+const RATE_LIMIT_HEADERS = {
+  'X-RateLimit-Limit': { description: 'Requests this caller may make in the window', schema: { type: 'integer' } },
+  'X-RateLimit-Remaining': { description: 'Requests left in the window', schema: { type: 'integer' } },
+  'X-RateLimit-Reset': { description: 'Seconds until the window starts afresh', schema: { type: 'integer' } },
+};
+
 /**
  * Adds what the platform answers on its own, the same for every operation: a GET whose ETag the client already
- * holds (If-None-Match) is a 304 without a body (Express's default), and a body above the JSON parser's limit is a
- * 413 wherever a body is accepted.
+ * holds (If-None-Match) is a 304 without a body (Express's default), a body above the JSON parser's limit is a
+ * 413 wherever a body is accepted, and any operation is a 429 with Retry-After once its caller is over her rate
+ * (http/abuse-limits.ts).
  */
 function addPlatformAnswers(document: OpenAPIObject): OpenAPIObject {
   for (const item of Object.values(document.paths)) {
@@ -60,7 +67,16 @@ function addPlatformAnswers(document: OpenAPIObject): OpenAPIObject {
       item.get.responses['304'] ??= { description: 'Not modified: the ETag sent in If-None-Match still matches' };
     for (const method of METHODS) {
       const op = item[method];
-      if (!op?.requestBody) continue;
+      if (!op) continue;
+      op.responses['429'] ??= {
+        description: MEANING[429],
+        headers: {
+          'Retry-After': { description: 'Seconds to wait before the next request is counted again', schema: { type: 'integer' } },
+          ...RATE_LIMIT_HEADERS,
+        },
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorResponse' } } },
+      };
+      if (!op.requestBody) continue;
       op.responses['413'] ??= {
         description: MEANING[413],
         content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorResponse' } } },

@@ -1,6 +1,6 @@
 import { INestApplication, Type } from '@nestjs/common';
 import { NestFactory, Reflector } from '@nestjs/core';
-import { ExpressAdapter } from '@nestjs/platform-express';
+import { ExpressAdapter, NestExpressApplication } from '@nestjs/platform-express';
 import type { Express } from 'express';
 import { AuthConfig } from '../auth/auth-config';
 import { AuthGuard } from '../auth/auth.guard';
@@ -14,6 +14,7 @@ import { JsonLogger } from '../logging/json-logger';
 import { buildOpenApi, serveOpenApi } from '../http/openapi';
 import { CorrelationInterceptor, correlationMiddleware, requestLogger } from '../http/correlation';
 import { collectProcessMetrics, httpMetricsMiddleware } from '../observability/metrics';
+import { AbuseLimits, DEFAULT_ABUSE_LIMITS, RateLimitGuard } from '../http/abuse-limits';
 
 export interface ServiceAppOptions<C extends string> {
   name: string;
@@ -25,6 +26,8 @@ export interface ServiceAppOptions<C extends string> {
   policy: ServicePolicy;
   /** Mount on a shared Express instance (the one-process composition) instead of an own one. */
   express?: Express;
+  /** Request rate per caller, body size, proxies trusted for the client address (default DEFAULT_ABUSE_LIMITS). */
+  limits?: AbuseLimits;
   /** Serve /openapi.json and /docs (default: when the app has its own server; the composition serves one merged). */
   serveDocs?: boolean;
 }
@@ -38,24 +41,34 @@ export async function createServiceApp<C extends string>(
   module: Type<unknown> | object,
   options: ServiceAppOptions<C>,
 ): Promise<INestApplication> {
-  const app = await NestFactory.create(
+  const app = (await NestFactory.create(
     module as Type<unknown>,
     options.express ? new ExpressAdapter(options.express) : new ExpressAdapter(),
     {
       logger: new JsonLogger(options.name),
       abortOnError: false,
-      bodyParser: true,
+      // Registered below with the configured limit, after the correlation id.
+      bodyParser: false,
     },
-  );
+  )) as NestExpressApplication;
+  const limits = options.limits ?? DEFAULT_ABUSE_LIMITS;
+  app.set('trust proxy', limits.trustProxy);
   // First, before body parsing and routing: the correlation id, the request's log line, its latency by route.
   app.use(correlationMiddleware, requestLogger(options.name), httpMetricsMiddleware(options.name));
+  // A body over the limit is a 413 (DomainExceptionFilter names the limit) before any guard, pipe or handler runs.
+  app.useBodyParser('json', { limit: limits.bodyKilobytes * 1024 });
+  app.useBodyParser('urlencoded', { limit: limits.bodyKilobytes * 1024, extended: true });
   collectProcessMetrics();
   app.useGlobalInterceptors(new CorrelationInterceptor());
   assertPolicyCovers(app, options.policy, options.name);
-  // The token first (401), then the service's policy (403), before any pipe or handler runs.
+  // The caller's rate first (429, keyed by the verified subject, else the address), then the token (401), then the
+  // service's policy (403), before any pipe or handler runs. One verifier: the token is checked once per request.
+  const reflector = app.get(Reflector);
+  const verifier = new TokenVerifier(options.auth);
   app.useGlobalGuards(
-    new AuthGuard(new TokenVerifier(options.auth), app.get(Reflector)),
-    new PolicyGuard(options.policy, app.get(Reflector)),
+    ...(limits.rate ? [await RateLimitGuard.create(limits.rate, verifier, reflector)] : []),
+    new AuthGuard(verifier, reflector),
+    new PolicyGuard(options.policy, reflector),
   );
   app.useGlobalPipes(new BodyDepthPipe(), createValidationPipe());
   app.useGlobalFilters(new DomainExceptionFilter(options.errorStatuses));

@@ -1,5 +1,6 @@
 import { AuthConfig, readAuthConfig } from '../auth/auth-config';
 import { ConfigError, EnvReader } from '../config/env';
+import { AbuseLimits, readAbuseLimits } from '../http/abuse-limits';
 
 /** What every service needs from its environment; services extend it with their own settings. */
 export interface ServiceConfig {
@@ -10,6 +11,8 @@ export interface ServiceConfig {
   port: number;
   /** Whose access tokens the service accepts. */
   auth: AuthConfig;
+  /** Rate, body and proxy limits (DEFAULT_ABUSE_LIMITS when absent). */
+  limits?: AbuseLimits;
 }
 
 /**
@@ -27,6 +30,7 @@ export function readSharedConfig(
     topicPrefix: env.string('TOPIC_PREFIX', 'jobbspar.'),
     groupPrefix: env.string('CONSUMER_GROUP_PREFIX', 'jobbspar.'),
     port: env.int('PORT', defaults.port, { min: 0, max: 65535 }),
+    limits: readAbuseLimits(env),
   };
 }
 

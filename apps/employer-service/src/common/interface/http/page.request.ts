@@ -1,26 +1,16 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { PageOffset, PageSize } from '@jobbspar/platform';
+import { Transform } from 'class-transformer';
+import { IsBoolean } from 'class-validator';
 
 export const MAX_PAGE_SIZE = 100;
 export const MAX_OFFSET = 100_000;
 
 /** Paging for every list: offset-based, with the total in the answer. */
 export class PageRequest {
-  @ApiPropertyOptional({ description: `Page size, 1-${MAX_PAGE_SIZE}.`, default: 20, minimum: 1, maximum: MAX_PAGE_SIZE })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
+  @PageSize({ max: MAX_PAGE_SIZE, default: 20 })
   limit: number = 20;
 
-  @ApiPropertyOptional({ description: 'How many items to skip.', default: 0, minimum: 0, maximum: MAX_OFFSET })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(MAX_OFFSET)
+  @PageOffset({ max: MAX_OFFSET })
   offset: number = 0;
 }
 

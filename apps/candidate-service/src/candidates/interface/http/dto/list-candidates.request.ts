@@ -1,3 +1,4 @@
+import { PageSize } from '@jobbspar/platform';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
@@ -11,12 +12,7 @@ export class ListCandidatesRequest {
   @Max(100000)
   page?: number;
 
-  @ApiPropertyOptional({ description: 'Candidates per page (1-100)', default: 20, minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @PageSize({ max: 100, default: 20, description: 'Candidates per page' })
   pageSize?: number;
 
   @ApiPropertyOptional({ description: 'Only candidates living in this municipality (4-digit code)' })

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { PageOffset, PageSize } from '@jobbspar/platform';
 import { REVOCATION_REASONS } from '@jobbspar/contracts';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 
@@ -72,19 +72,9 @@ export class ListInternshipsQueryRequest {
   @IsUUID()
   candidateId?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @PageSize({ max: 100, default: 50, description: 'Internships per page' })
   limit?: number;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
+  @PageOffset({ max: 1_000_000 })
   offset?: number;
 }

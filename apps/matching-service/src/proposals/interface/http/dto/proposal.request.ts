@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PageOffset, PageSize } from '@jobbspar/platform';
 import { REJECTION_REASONS, RejectionReason } from '@jobbspar/contracts';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { PROPOSAL_STATUSES, ProposalStatus } from '../../../domain/proposal';
 
 export class ProposalIdParam {
@@ -35,20 +35,10 @@ export class RejectProposalRequest {
 }
 
 export class PageQuery {
-  @ApiPropertyOptional({ description: 'Page size, 1..200 (default 50)', minimum: 1, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @PageSize({ max: 200, default: 50, description: 'Proposals per page' })
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'Rows to skip (default 0)', minimum: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
+  @PageOffset({ max: 1_000_000, description: 'Rows to skip' })
   offset?: number;
 }
 
