@@ -25,6 +25,7 @@ import { startStack, TestStack } from '../support/stack';
 import { defineRole, postNeed, publishAs, readAllTopics, registerWorkplace, searchDatabase } from './candidate-fixture';
 
 const COORDINATOR = as('coordinator.skovde');
+const ANALYST_VG = as('analyst.vg');
 const LUNCH = 'kitchen.serve-school-lunch';
 const DISHES = 'kitchen.dishwashing';
 const CLASSROOM = 'cleaning.classroom-clean';
@@ -430,8 +431,15 @@ describe('candidate-service through real Kafka and PostgreSQL', () => {
         ).body.candidateId,
       );
     }
-    const { body } = await http().get('/statistics/follow-up?municipality=1470').expect(200);
+    // The region's analyst reads any municipality of Västra Götaland; Skövde's coordinator and Skåne's analyst
+    // may not read Vara's; Vara's coordinator without a municipality gets her own area, not the country.
+    const statistics = (headers: Record<string, string>, query = '') => http().get(`/statistics/follow-up${query}`).set(headers);
+    const { body } = await statistics(ANALYST_VG, '?municipality=1470').expect(200);
     expect(body.total).toBe(8);
+    const outside = await statistics(COORDINATOR, '?municipality=1470').expect(403);
+    expect(outside.body.message).toMatch(/municipality: municipality 1470 is outside your organisation's area/);
+    await statistics(as('analyst.skane'), '?municipality=1470').expect(403);
+    expect((await statistics(vara.headers).expect(200)).body).toMatchObject({ municipality: null, total: 8 });
     expect(body.gender).toEqual({ woman: 5, man: null, other: null, 'not-stated': 0 });
     // One small cell alone would be total minus the other: its complement is hidden too.
     expect(body.bornAbroad).toEqual({ yes: null, no: null });
@@ -448,11 +456,11 @@ describe('candidate-service through real Kafka and PostgreSQL', () => {
       .send({ purpose: 'follow-up-statistics', given: false })
       .expect(200);
     await deleteUser(vara);
-    const { body: after } = await http().get('/statistics/follow-up?municipality=1470').expect(200);
+    const { body: after } = await statistics(ANALYST_VG, '?municipality=1470').expect(200);
     expect(after.total).toBe(7);
     expect(after.gender.woman).toBeNull();
     expect(await db.query(`SELECT 1 FROM candidate.follow_up_attributes WHERE candidate_id = $1`, [ids[0]])).toHaveLength(0);
-    await http().get('/statistics/follow-up?municipality=0000').expect(422);
+    await statistics(ANALYST_VG, '?municipality=0000').expect(422);
   });
 
   it('erases a candidate: no table in any schema and no record on any topic still holds her personal data', async () => {

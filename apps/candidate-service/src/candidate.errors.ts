@@ -4,6 +4,7 @@ import { ClientErrorStatus, DomainError } from '@jobbspar/platform';
 export const CANDIDATE_ERROR_CODES = [
   'CANDIDATE_NOT_FOUND',
   'UNKNOWN_MUNICIPALITY',
+  'MUNICIPALITY_OUTSIDE_AREA',
   'UNKNOWN_OCCUPATION',
   'INVALID_IDENTITY_NUMBER',
   'IDENTITY_NUMBER_TAKEN',
@@ -31,12 +32,13 @@ export abstract class CandidateError<C extends CandidateErrorCode> extends Domai
 
 /**
  * Each code's HTTP status. A code without a status does not compile, nor does a status for a code not in the list:
- * unknown referenced things 404, state conflicts 409, well-formed but semantically invalid input (unknown codes,
+ * a municipality outside the caller's area 403 (which municipalities exist is no secret), unknown referenced things 404, state conflicts 409, well-formed but semantically invalid input (unknown codes,
  * dates outside a period, missing consent) 422.
  */
 export const CANDIDATE_ERROR_STATUSES = {
   CANDIDATE_NOT_FOUND: 404,
   UNKNOWN_MUNICIPALITY: 422,
+  MUNICIPALITY_OUTSIDE_AREA: 403,
   UNKNOWN_OCCUPATION: 422,
   INVALID_IDENTITY_NUMBER: 422,
   IDENTITY_NUMBER_TAKEN: 409,

@@ -21,6 +21,14 @@ export class UnknownMunicipalityError extends FieldError<'UNKNOWN_MUNICIPALITY'>
   }
 }
 
+/** Aggregates of a municipality the caller's organisation does not cover: its own area only. */
+export class MunicipalityOutsideAreaError extends FieldError<'MUNICIPALITY_OUTSIDE_AREA'> {
+  readonly code = 'MUNICIPALITY_OUTSIDE_AREA' as const;
+  constructor(field: string, code: string) {
+    super(field, `municipality ${code} is outside your organisation's area`);
+  }
+}
+
 export class UnknownOccupationError extends FieldError<'UNKNOWN_OCCUPATION'> {
   readonly code = 'UNKNOWN_OCCUPATION' as const;
   constructor(field: string, code: string) {

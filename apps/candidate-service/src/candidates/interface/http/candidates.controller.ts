@@ -110,10 +110,13 @@ export class FollowUpStatisticsController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
-  @ApiOperation({ summary: 'Aggregate follow-up statistics for a municipality; counts below five are suppressed' })
+  @ApiOperation({
+    summary:
+      "Aggregate follow-up statistics of the caller's area, or of one municipality in it (403 outside it); counts below five are suppressed",
+  })
   @ApiOkResponse({ type: FollowUpStatisticsResponse })
-  @ApiErrors(400, 422)
-  async statistics(@Query() query: FollowUpStatisticsRequest): Promise<FollowUpStatisticsResponse> {
-    return this.queries.execute(new FollowUpStatisticsQuery(query.municipality));
+  @ApiErrors(400, 403, 422)
+  async statistics(@Query() query: FollowUpStatisticsRequest, @Ctx() ctx: RequestContext): Promise<FollowUpStatisticsResponse> {
+    return this.queries.execute(new FollowUpStatisticsQuery(query.municipality, ctx.principal?.municipalities ?? []));
   }
 }

@@ -2,7 +2,7 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { getMunicipality } from '@jobbspar/taxonomy';
-import { UnknownMunicipalityError } from '../../../domain/candidate.errors';
+import { MunicipalityOutsideAreaError, UnknownMunicipalityError } from '../../../domain/candidate.errors';
 import { GENDERS, IMMIGRATION_REASONS } from '../../../domain/candidate';
 import { SMALLEST_SHOWN_COUNT, suppressSmallCells } from '../../../domain/small-cell-suppression';
 import { FollowUpStatistics, FollowUpStatisticsQuery } from './follow-up-statistics.query';
@@ -12,16 +12,17 @@ import { FollowUpStatistics, FollowUpStatisticsQuery } from './follow-up-statist
 export class FollowUpStatisticsHandler implements IQueryHandler<FollowUpStatisticsQuery> {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async execute({ municipality }: FollowUpStatisticsQuery): Promise<FollowUpStatistics> {
+  async execute({ municipality, area }: FollowUpStatisticsQuery): Promise<FollowUpStatistics> {
     if (municipality !== undefined && !getMunicipality(municipality)) throw new UnknownMunicipalityError('municipality', municipality);
+    if (municipality !== undefined && !area.includes(municipality)) throw new MunicipalityOutsideAreaError('municipality', municipality);
     const rows: { gender: string; born_abroad: boolean; reason: string | null; n: number }[] = await this.dataSource.query(
       `SELECT f.gender, f.born_abroad, f.reason_for_immigration AS reason, count(*)::int AS n
          FROM candidate.follow_up_attributes f
          JOIN candidate.candidates c ON c.candidate_id = f.candidate_id
          JOIN candidate.consents s ON s.candidate_id = f.candidate_id AND s.purpose = 'follow-up-statistics' AND s.given
-        WHERE $1::text IS NULL OR c.home_municipality = $1
+        WHERE c.home_municipality = ANY($2) AND ($1::text IS NULL OR c.home_municipality = $1)
         GROUP BY 1, 2, 3`,
-      [municipality ?? null],
+      [municipality ?? null, area],
     );
     const total = rows.reduce((sum, r) => sum + r.n, 0);
     const count = <K extends string>(keys: readonly K[], key: (r: (typeof rows)[number]) => string): Record<K, number> =>

@@ -11,7 +11,11 @@ export interface FollowUpStatistics {
 }
 
 export class FollowUpStatisticsQuery extends Query<FollowUpStatistics> {
-  constructor(readonly municipality?: string) {
+  /** `area`: the municipalities the caller's organisation covers; only candidates living there are counted. */
+  constructor(
+    readonly municipality: string | undefined,
+    readonly area: readonly string[],
+  ) {
     super();
   }
 }
