@@ -36,7 +36,7 @@ module.exports = {
       displayName: 'medium',
       roots: ['<rootDir>/apps', '<rootDir>/libs'],
       testMatch: ['**/*.medium-spec.ts'],
-      testTimeout: 60_000,
+      setupFilesAfterEnv: ['<rootDir>/test/setup/medium-timeout.ts'],
       globalSetup: '<rootDir>/test/setup/medium-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
     },
