@@ -43,6 +43,8 @@ export async function startWebStack(): Promise<WebStack> {
   await seedDemo(base, new JsonLogger('demo'), { issuer: auth.issuer });
   const executablePath = process.env.TEST_CHROMIUM_PATH;
   if (!executablePath) throw new Error('browser suites need the jest global setup (it finds or installs Chromium)');
+  // follow-up-service asks candidate-service for the equal-distribution counts on the suite's port.
+  system.listening(base);
   // A fresh profile every launch: playwright-core gives each launch its own temporary user-data-dir.
   const browser = await chromium.launch({ executablePath, args: chromiumArgs(), headless: true });
   const api = async <T>(method: string, apiPath: string, body?: unknown, user: DemoUser = 'coordinator.skovde'): Promise<T> => {

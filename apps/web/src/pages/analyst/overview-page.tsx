@@ -2,17 +2,14 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { get } from '../../api/client';
-import { useMunicipalities } from '../../api/reference';
 import type { FollowUpStatistics } from '../../api/types';
-import { ErrorNotice, Progress as Spinner, QueryState } from '../../components/feedback';
+import { Progress as Spinner, QueryState } from '../../components/feedback';
 import { PageTitle } from '../../components/shell';
-import { claimsOf } from '../../session/oidc';
-import { useUser } from '../../session/session';
+import { Downloads, useAnalystRegion } from './analyst-common';
 import { SeriesChart } from './charts';
 import {
   AreaOutcomes,
   Count,
-  download,
   exportUrl,
   GoalProgress,
   Outcomes,
@@ -38,23 +35,10 @@ function monthsBetween(from: string, to: string): string[] {
   return out;
 }
 
-function tenantOf(accessToken: string): string | undefined {
-  try {
-    return claimsOf(accessToken).tenant;
-  } catch {
-    return undefined; // not a JWT: the municipality decides below
-  }
-}
-
 /** The regional analyst's follow-up: goal progress against the path, the funnel, downloads. Aggregates only. */
 export function OverviewPage() {
   const { t } = useTranslation();
-  const user = useUser();
-  const municipalities = useMunicipalities();
-  // A region's (or a cooperation's) analyst has no single municipality: her token's tenant names the region.
-  const tenant = tenantOf(user.accessToken);
-  const county = municipalities.data?.find((m) => m.code === user.municipality)?.countyCode;
-  const region = /^se-\d{2}$/.test(tenant ?? '') ? tenant : county ? `se-${county}` : undefined;
+  const region = useAnalystRegion();
   return (
     <>
       <PageTitle>{t('analyst.title')}</PageTitle>
@@ -205,29 +189,6 @@ function GoalView({ goal, region }: { goal: GoalProgress; region: string }) {
         </table>
       </div>
       <Downloads report={t('analyst.goalTitle')} name="progress" url={(format) => exportUrl.progress(region, goal.goalId, format)} />
-    </>
-  );
-}
-
-/** A report's CSV and Excel downloads, each with the caller's token; a failure is said beside them. */
-function Downloads({ report, url, name }: { report: string; url: (format: 'csv' | 'xlsx') => string; name: string }) {
-  const { t } = useTranslation();
-  const [failed, setFailed] = useState<unknown>();
-  return (
-    <>
-      {failed ? <ErrorNotice error={failed} /> : null}
-      <p className="button-row">
-        {(['csv', 'xlsx'] as const).map((format) => (
-          <button
-            key={format}
-            type="button"
-            className="button-secondary"
-            onClick={() => download(url(format), `${name}.${format}`).catch(setFailed)}
-          >
-            {t(`analyst.download.${format}`, { report })}
-          </button>
-        ))}
-      </p>
     </>
   );
 }

@@ -1,0 +1,63 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useMunicipalities } from '../../api/reference';
+import { ErrorNotice } from '../../components/feedback';
+import { claimsOf } from '../../session/oidc';
+import { useUser } from '../../session/session';
+import { download } from './follow-up-api';
+
+function tenantOf(accessToken: string): string | undefined {
+  try {
+    return claimsOf(accessToken).tenant;
+  } catch {
+    return undefined; // not a JWT: the municipality decides below
+  }
+}
+
+/**
+ * The analyst's region (`se-<county>`); undefined while loading. A region's (or a cooperation's) analyst has no
+ * single municipality: her token's tenant names the region. Otherwise the county of her organisation's municipality.
+ */
+export function useAnalystRegion(): string | undefined {
+  const user = useUser();
+  const municipalities = useMunicipalities();
+  const tenant = tenantOf(user.accessToken);
+  if (tenant && /^se-\d{2}$/.test(tenant)) return tenant;
+  const county = municipalities.data?.find((m) => m.code === user.municipality)?.countyCode;
+  return county ? `se-${county}` : undefined;
+}
+
+/** A report's CSV and Excel downloads, each with the caller's token; a failure is said beside them. */
+export function Downloads({ report, url, name }: { report: string; url: (format: 'csv' | 'xlsx') => string; name: string }) {
+  const { t } = useTranslation();
+  const [failed, setFailed] = useState<unknown>();
+  return (
+    <>
+      {failed ? <ErrorNotice error={failed} /> : null}
+      <p className="button-row">
+        {(['csv', 'xlsx'] as const).map((format) => (
+          <button
+            key={format}
+            type="button"
+            className="button-secondary"
+            onClick={() => download(url(format), `${name}.${format}`).catch(setFailed)}
+          >
+            {t(`analyst.download.${format}`, { report })}
+          </button>
+        ))}
+      </p>
+    </>
+  );
+}
+
+/** Shares as percent in the page's language; null (hidden or not computable) as a dash. */
+export function useFormats() {
+  const { i18n } = useTranslation();
+  const locale = i18n.language === 'en' ? 'en-GB' : 'sv-SE';
+  const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
+  const ratio = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return {
+    percent: (n: number | null) => (n === null ? '–' : percent.format(n)),
+    ratio: (n: number | null) => (n === null ? '–' : ratio.format(n)),
+  };
+}
