@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { useMunicipalities, useNames } from '../../api/reference';
@@ -17,7 +17,7 @@ export interface SupplyPreview {
 }
 
 /** The value, once it has stopped changing for `ms`: one request per pause in typing or clicking, not per change. */
-function useSettled<T>(value: T, ms: number): T {
+function useSettled(value: string, ms: number): string {
   const [settled, setSettled] = useState(value);
   useEffect(() => {
     const timer = setTimeout(() => setSettled(value), ms);
@@ -37,7 +37,12 @@ export function SupplyPreviewPanel({ tasks, municipality }: { tasks: TaskRequire
   const [workplace, setWorkplace] = useState(municipality ?? '');
   const valid = tasks.filter((task) => task.taskId);
   const key = JSON.stringify(valid.map((task) => [task.taskId, Number(task.requiredLevel), task.weight]));
-  const asked = useSettled({ key, workplace }, 250);
+  // A string, so that the settled value only changes when the question does (an object would be new every render).
+  const askedKey = useSettled(JSON.stringify([workplace, key]), 250);
+  const asked = useMemo(() => {
+    const [w, k] = JSON.parse(askedKey) as [string, string];
+    return { workplace: w, key: k };
+  }, [askedKey]);
   const preview = useQuery({
     queryKey: ['supply-preview', asked.workplace, asked.key],
     queryFn: ({ signal }) =>
