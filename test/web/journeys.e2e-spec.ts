@@ -159,6 +159,8 @@ describe('the daily work in the web app', () => {
     const figure = async (name: string) => Number(await preview.locator(`[data-figure="${name}"]`).innerText());
     const settled = async () => page.getByText('Uppdaterar…').waitFor({ state: 'detached' });
     expect(await preview.innerText()).toContain('Lägg till uppgifter');
+    // Her own municipality is the workplace asked about, once the list of municipalities is there.
+    await page.locator('#supply-workplace option[value="1496"]').waitFor({ state: 'attached' });
     expect(await page.getByLabel('Arbetsplatsens kommun').inputValue()).toBe('1496');
 
     await page.getByLabel('Rollens namn').fill('Serviceassistent');
