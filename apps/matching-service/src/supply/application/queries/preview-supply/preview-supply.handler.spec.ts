@@ -23,7 +23,14 @@ function profile(over: Partial<CandidateProfile> = {}): CandidateProfile {
 function setup() {
   const world = fakeWorld();
   const add = (id: string, levels: Record<string, 1 | 2 | 3>, over: Partial<CandidateProfile> = {}, consent = true) => {
-    world.readModels.candidates.set(id, { candidateId: id, revision: 1, matchingConsent: consent, profile: profile(over) });
+    world.readModels.candidates.set(id, {
+      candidateId: id,
+      revision: 1,
+      profileRevision: 1,
+      consentRevision: 1,
+      matchingConsent: consent,
+      profile: profile(over),
+    });
     for (const [task, level] of Object.entries(levels)) world.readModels.levels.set(`${id}|${task}`, level);
   };
   const handler = new PreviewSupplyHandler(
