@@ -203,7 +203,7 @@ describe('the daily work in the web app', () => {
     const ask = async (body: unknown) => {
       const response = await fetch(`${stack.base}/matching/supply-preview`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${demoToken('hr.skovde')}` },
         body: JSON.stringify(body),
       });
       return { status: response.status, body: (await response.json()) as { message: string | string[]; code?: string } };

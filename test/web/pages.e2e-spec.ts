@@ -138,9 +138,9 @@ const CASES: PageCase[] = [
   {
     name: 'analyst-equal-distribution',
     role: 'analyst',
-    organisation: 'Helsingborgs stad',
+    organisation: 'Region Skåne',
     path: () => '/analyst/equal-distribution',
-    // The demo's placements seven months back (Helsingborg): the warnings, the ratios against the band, the groups.
+    // Region Skåne's, with the demo's placements seven months back in Helsingborg: the warnings, the ratios against the band, the groups.
     expect: async (page) => {
       await page.locator('#warnings-heading').waitFor();
       const d = new Date();
@@ -156,7 +156,7 @@ const CASES: PageCase[] = [
   {
     name: 'analyst-where-to-train',
     role: 'analyst',
-    organisation: 'Helsingborgs stad',
+    organisation: 'Region Skåne',
     path: () => '/analyst/where-to-train',
     expect: async (page) => {
       await page.locator('#train-chart ~ .chart canvas').waitFor();
