@@ -1,10 +1,10 @@
-import { useState } from 'react';
+import { ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMunicipalities } from '../../api/reference';
-import { ErrorNotice } from '../../components/feedback';
+import { ErrorNotice, QueryState } from '../../components/feedback';
 import { claimsOf } from '../../session/oidc';
 import { useUser } from '../../session/session';
-import { download } from './follow-up-api';
+import { download, useReleasedMonths } from './follow-up-api';
 
 function tenantOf(accessToken: string): string | undefined {
   try {
@@ -47,6 +47,45 @@ export function Downloads({ report, url, name }: { report: string; url: (format:
         ))}
       </p>
     </>
+  );
+}
+
+/**
+ * The month of a monthly report: the region's released months to choose from, the latest first chosen; says when
+ * the first one will be released while there is none. `children` shows the chosen month's report.
+ */
+export function ReleasedMonthChoice({
+  region,
+  children,
+}: {
+  region: string;
+  children: (month: string, nextRelease: { month: string; on: string }) => ReactNode;
+}) {
+  const { t } = useTranslation();
+  const months = useReleasedMonths(region);
+  const [chosen, setChosen] = useState<string>();
+  return (
+    <QueryState query={months}>
+      {(data) => {
+        const month = chosen ?? data.months.at(-1);
+        if (!month) return <p>{t('analyst.noMonths', { month: data.nextRelease.month, on: data.nextRelease.on })}</p>;
+        return (
+          <>
+            <div className="field field-inline">
+              <label htmlFor="month">{t('analyst.month')}</label>
+              <select id="month" value={month} onChange={(e) => setChosen(e.target.value)}>
+                {data.months.map((m) => (
+                  <option key={m} value={m}>
+                    {m}
+                  </option>
+                ))}
+              </select>
+            </div>
+            {children(month, data.nextRelease)}
+          </>
+        );
+      }}
+    </QueryState>
   );
 }
 

@@ -2,9 +2,9 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Progress as Spinner, QueryState } from '../../components/feedback';
 import { PageTitle } from '../../components/shell';
-import { Downloads, useAnalystRegion, useFormats } from './analyst-common';
+import { Downloads, ReleasedMonthChoice, useAnalystRegion, useFormats } from './analyst-common';
 import { SeriesChart } from './charts';
-import { EqualDistribution, GroupRow, RATES, RateName, reportExportUrl, useEqualDistribution, useReleasedMonths } from './follow-up-api';
+import { EqualDistribution, GroupRow, RATES, RateName, reportExportUrl, useEqualDistribution } from './follow-up-api';
 
 const RATIO = '#1f5d8c';
 const BAND = '#a35200';
@@ -27,34 +27,12 @@ export function EqualDistributionPage() {
 }
 
 function MonthChoice({ region }: { region: string }) {
-  const { t } = useTranslation();
-  const months = useReleasedMonths(region);
-  const [chosen, setChosen] = useState<string>();
-  const month = chosen ?? months.data?.months.at(-1);
+  return <ReleasedMonthChoice region={region}>{(month) => <MonthReport region={region} month={month} />}</ReleasedMonthChoice>;
+}
+
+function MonthReport({ region, month }: { region: string; month: string }) {
   const report = useEqualDistribution(region, month);
-  return (
-    <QueryState query={months}>
-      {(data) =>
-        data.months.length === 0 ? (
-          <p>{t('analyst.noMonths', { month: data.nextRelease.month, on: data.nextRelease.on })}</p>
-        ) : (
-          <>
-            <div className="field field-inline">
-              <label htmlFor="month">{t('analyst.month')}</label>
-              <select id="month" value={month} onChange={(e) => setChosen(e.target.value)}>
-                {data.months.map((m) => (
-                  <option key={m} value={m}>
-                    {m}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <QueryState query={report}>{(r) => <Report report={r} />}</QueryState>
-          </>
-        )
-      }
-    </QueryState>
-  );
+  return <QueryState query={report}>{(r) => <Report report={r} />}</QueryState>;
 }
 
 function useGroupName() {

@@ -5,19 +5,9 @@ import { get } from '../../api/client';
 import type { FollowUpStatistics } from '../../api/types';
 import { Progress as Spinner, QueryState } from '../../components/feedback';
 import { PageTitle } from '../../components/shell';
-import { Downloads, useAnalystRegion } from './analyst-common';
+import { Downloads, ReleasedMonthChoice, useAnalystRegion } from './analyst-common';
 import { SeriesChart } from './charts';
-import {
-  AreaOutcomes,
-  Count,
-  exportUrl,
-  GoalProgress,
-  Outcomes,
-  useGoalProgress,
-  useGoals,
-  useOutcomes,
-  useReleasedMonths,
-} from './follow-up-api';
+import { AreaOutcomes, Count, exportUrl, GoalProgress, Outcomes, useGoalProgress, useGoals, useOutcomes } from './follow-up-api';
 
 const STAGES = ['registered', 'firstCertifiedTask', 'proposed', 'accepted', 'placed', 'inWorkOrStudies90', 'inWorkOrStudies180'] as const;
 const ACTUAL = '#1f5d8c';
@@ -195,37 +185,24 @@ function GoalView({ goal, region }: { goal: GoalProgress; region: string }) {
 
 function FunnelSection({ region }: { region: string }) {
   const { t } = useTranslation();
-  const months = useReleasedMonths(region);
-  const [chosen, setChosen] = useState<string>();
-  const month = chosen ?? months.data?.months.at(-1);
-  const outcomes = useOutcomes(region, month);
   return (
     <section aria-labelledby="funnel-heading">
       <h2 id="funnel-heading">{t('analyst.funnelTitle')}</h2>
-      <QueryState query={months}>
-        {(data) =>
-          data.months.length === 0 ? (
-            <p>{t('analyst.noMonths', { month: data.nextRelease.month, on: data.nextRelease.on })}</p>
-          ) : (
-            <>
-              <div className="field field-inline">
-                <label htmlFor="month">{t('analyst.month')}</label>
-                <select id="month" value={month} onChange={(e) => setChosen(e.target.value)}>
-                  {data.months.map((m) => (
-                    <option key={m} value={m}>
-                      {m}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <p className="meta">{t('analyst.nextRelease', { month: data.nextRelease.month, on: data.nextRelease.on })}</p>
-              <QueryState query={outcomes}>{(report) => <FunnelView report={report} region={region} />}</QueryState>
-            </>
-          )
-        }
-      </QueryState>
+      <ReleasedMonthChoice region={region}>
+        {(month, next) => (
+          <>
+            <p className="meta">{t('analyst.nextRelease', { month: next.month, on: next.on })}</p>
+            <FunnelMonth region={region} month={month} />
+          </>
+        )}
+      </ReleasedMonthChoice>
     </section>
   );
+}
+
+function FunnelMonth({ region, month }: { region: string; month: string }) {
+  const outcomes = useOutcomes(region, month);
+  return <QueryState query={outcomes}>{(report) => <FunnelView report={report} region={region} />}</QueryState>;
 }
 
 function FunnelView({ report, region }: { report: Outcomes; region: string }) {
