@@ -13,7 +13,7 @@ import { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, Page } from 'playwright-core';
-import { DEFAULT_AUDIENCE, JsonLogger } from '@jobbspar/platform';
+import { DEFAULT_AUDIENCE, JsonLogger, TravelClock } from '@jobbspar/platform';
 import { startIdentityProvider } from '../apps/identity-provider/src/identity-provider';
 import { loginWithPassword } from '../apps/identity-provider/src/login-client';
 import { DEMO_PASSWORD } from '../apps/identity-provider/src/users';
@@ -51,7 +51,12 @@ async function main(): Promise<void> {
   const auth = { issuer: idp.issuer, audience: DEFAULT_AUDIENCE };
   const tokenOf = async (username: string) =>
     (await loginWithPassword({ issuer: idp.issuer, username, password: DEMO_PASSWORD })).accessToken;
-  const system = await composeServices({ databaseUrl: pg.url, topicPrefix: 'bench.', groupPrefix: 'bench.', port: 0, auth });
+  // The demo as `npm start` seeds it: months of placements, on a clock the seed moves back to each start day.
+  const clock = new TravelClock();
+  const system = await composeServices(
+    { databaseUrl: pg.url, topicPrefix: 'bench.', groupPrefix: 'bench.', port: 0, auth },
+    { matching: { clock } },
+  );
   const server = createServer(system.handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -68,7 +73,7 @@ async function main(): Promise<void> {
   const staticBase = `http://127.0.0.1:${(staticServer.address() as AddressInfo).port}`;
   const browser = await chromium.launch({ executablePath, args: chromiumArgs(), headless: true });
   try {
-    await seedDemo(base, new JsonLogger('demo'), { issuer: idp.issuer });
+    await seedDemo(base, new JsonLogger('demo'), { issuer: idp.issuer }, { travel: (at) => (at ? clock.travelTo(at) : clock.backToNow()) });
     const headers = { authorization: `Bearer ${await tokenOf('coordinator.skovde')}` };
     const employers = (await (await fetch(`${base}/employers?limit=100`, { headers })).json()) as {
       items: Array<{ id: string; name: string; municipalityCode: string }>;

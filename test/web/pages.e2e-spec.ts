@@ -151,6 +151,11 @@ const CASES: PageCase[] = [
       await page.locator('#groups-heading ~ .table-wrap caption', { hasText: 'Helsingborg' }).waitFor();
       await page.locator('#ratio-chart ~ .chart canvas').waitFor();
       await page.locator('#groups-heading ~ .table-wrap tbody tr').first().waitFor();
+      // Placements are counted, not only a table of zeros: the demo placed Helsingborg's cohort that month.
+      await page
+        .locator('#groups-heading ~ .table-wrap tbody td:nth-of-type(1)', { hasText: /^[1-9]\d*$/ })
+        .first()
+        .waitFor();
     },
   },
   {
