@@ -473,6 +473,7 @@ export const en: Messages<typeof sv> = {
     medianDays: 'Median days to first placement',
     suppressedShort: 'hidden',
     method: 'Disclosure control: {{name}}; groups under {{min}} are not shown. Data up to {{asOf}}.',
+    methodName: { cellSuppression: 'primary and secondary cell suppression, audited by integer programming' },
     title: 'Follow-up',
     intro: 'Aggregates for the region. Small groups (under {{min}}) are not shown.',
     followUpTitle: 'Registered candidates',

@@ -472,6 +472,7 @@ export const sv = {
     medianDays: 'Median dagar till första placering',
     suppressedShort: 'dold',
     method: 'Röjandeskydd: {{name}}; grupper under {{min}} visas inte. Data till och med {{asOf}}.',
+    methodName: { cellSuppression: 'primär och sekundär cellundertryckning, granskad med heltalsprogrammering' },
     title: 'Uppföljning',
     intro: 'Sammanställningar för regionen. Små grupper (under {{min}}) visas inte.',
     followUpTitle: 'Registrerade kandidater',

@@ -89,6 +89,17 @@ export function ReleasedMonthChoice({
   );
 }
 
+/** libs/disclosure's method, by the name every report carries: the page says it in its own language. */
+const CELL_SUPPRESSION = 'primary and secondary cell suppression, audited by integer programming';
+
+/** How a report's figures are protected and how fresh they are, under the report. */
+export function MethodNote({ method, asOf }: { method: { name: string; smallestShownCount: number }; asOf: string }) {
+  const { t } = useTranslation();
+  // A method this app does not know yet is named as the server names it rather than not at all.
+  const name = method.name === CELL_SUPPRESSION ? t('analyst.methodName.cellSuppression') : method.name;
+  return <p className="meta">{t('analyst.method', { name, min: method.smallestShownCount, asOf })}</p>;
+}
+
 /** Shares as percent in the page's language; null (hidden or not computable) as a dash. */
 export function useFormats() {
   const { i18n } = useTranslation();

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Progress as Spinner, QueryState } from '../../components/feedback';
 import { PageTitle } from '../../components/shell';
-import { Downloads, ReleasedMonthChoice, useAnalystRegion, useFormats } from './analyst-common';
+import { Downloads, MethodNote, ReleasedMonthChoice, useAnalystRegion, useFormats } from './analyst-common';
 import { SeriesChart } from './charts';
 import { EqualDistribution, GroupRow, RATES, RateName, reportExportUrl, useEqualDistribution } from './follow-up-api';
 
@@ -175,9 +175,7 @@ function Report({ report }: { report: EqualDistribution }) {
         </div>
         <p className="meta">{t('equal.tableNote')}</p>
       </section>
-      <p className="meta">
-        {t('analyst.method', { name: report.method.name, min: report.method.smallestShownCount, asOf: report.dataAsOf })}
-      </p>
+      <MethodNote method={report.method} asOf={report.dataAsOf} />
       <Downloads
         report={t('equal.title')}
         url={(f) => reportExportUrl.equalDistribution(report.region, report.month, f)}

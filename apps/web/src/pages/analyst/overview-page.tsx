@@ -5,7 +5,7 @@ import { get } from '../../api/client';
 import type { FollowUpStatistics } from '../../api/types';
 import { Progress as Spinner, QueryState } from '../../components/feedback';
 import { PageTitle } from '../../components/shell';
-import { Downloads, ReleasedMonthChoice, useAnalystRegion } from './analyst-common';
+import { Downloads, MethodNote, ReleasedMonthChoice, useAnalystRegion } from './analyst-common';
 import { SeriesChart } from './charts';
 import { AreaOutcomes, Count, exportUrl, GoalProgress, Outcomes, useGoalProgress, useGoals, useOutcomes } from './follow-up-api';
 
@@ -274,9 +274,7 @@ function FunnelView({ report, region }: { report: Outcomes; region: string }) {
           </tbody>
         </table>
       </div>
-      <p className="meta">
-        {t('analyst.method', { name: report.method.name, min: report.method.smallestShownCount, asOf: report.dataAsOf })}
-      </p>
+      <MethodNote method={report.method} asOf={report.dataAsOf} />
       <Downloads report={t('analyst.funnelTitle')} name="outcomes" url={(format) => exportUrl.outcomes(region, report.month, format)} />
     </>
   );
