@@ -395,11 +395,21 @@ describe('the daily work in the web app', () => {
 
   it('shows each role its own menu and nothing else, and refuses the page of another role', async () => {
     const menus: Record<string, string[]> = {};
+    const names: Record<string, string> = {};
     for (const role of ['employer', 'municipal-hr', 'supervisor', 'coordinator', 'analyst']) {
       const page = await as(role, 'Skövde kommun');
       menus[role] = await page.locator('nav[aria-label="Huvudmeny"] a').allInnerTexts();
+      names[role] = await page.locator('.who').innerText();
       await page.context().close();
     }
+    // She sees her own name (the ID token's), not the pseudonymous subject the API knows her by.
+    expect(names).toEqual({
+      employer: 'Inloggad som Karl Arbetsgivare, arbetsgivare',
+      'municipal-hr': 'Inloggad som Sara HR, HR i kommunen',
+      supervisor: 'Inloggad som Sofia Handledare, handledare',
+      coordinator: 'Inloggad som Johan Koordinator, samordnare',
+      analyst: 'Inloggad som Ida Analytiker, analytiker',
+    });
     expect(menus).toEqual({
       employer: ['Mina behov'],
       'municipal-hr': ['Rolldesigner', 'Kommunens behov'],
