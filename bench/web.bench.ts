@@ -13,7 +13,7 @@ import { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, Page } from 'playwright-core';
-import { DEFAULT_AUDIENCE, JsonLogger } from '@jobbspar/platform';
+import { DEFAULT_AUDIENCE, JsonLogger, TravelClock } from '@jobbspar/platform';
 import { startIdentityProvider } from '../apps/identity-provider/src/identity-provider';
 import { loginWithPassword } from '../apps/identity-provider/src/login-client';
 import { DEMO_PASSWORD } from '../apps/identity-provider/src/users';
@@ -51,10 +51,17 @@ async function main(): Promise<void> {
   const auth = { issuer: idp.issuer, audience: DEFAULT_AUDIENCE };
   const tokenOf = async (username: string) =>
     (await loginWithPassword({ issuer: idp.issuer, username, password: DEMO_PASSWORD })).accessToken;
-  const system = await composeServices({ databaseUrl: pg.url, topicPrefix: 'bench.', groupPrefix: 'bench.', port: 0, auth });
+  // The demo as `npm start` seeds it: months of placements, on a clock the seed moves back to each start day.
+  const clock = new TravelClock();
+  const system = await composeServices(
+    { databaseUrl: pg.url, topicPrefix: 'bench.', groupPrefix: 'bench.', port: 0, auth },
+    { matching: { clock } },
+  );
   const server = createServer(system.handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // follow-up-service asks candidate-service for the equal-distribution counts on this port.
+  system.listening(base);
   // The baseline: a static page of the same kind of content (a heading and a table), no script at all.
   const rows = Array.from({ length: 10 }, (_, i) => `<tr><td>Behov ${i}</td><td>Skövde</td></tr>`).join('');
   const staticServer = createServer((_req, res) =>
@@ -66,7 +73,7 @@ async function main(): Promise<void> {
   const staticBase = `http://127.0.0.1:${(staticServer.address() as AddressInfo).port}`;
   const browser = await chromium.launch({ executablePath, args: chromiumArgs(), headless: true });
   try {
-    await seedDemo(base, new JsonLogger('demo'), { issuer: idp.issuer });
+    await seedDemo(base, new JsonLogger('demo'), { issuer: idp.issuer }, { travel: (at) => (at ? clock.travelTo(at) : clock.backToNow()) });
     const headers = { authorization: `Bearer ${await tokenOf('coordinator.skovde')}` };
     const employers = (await (await fetch(`${base}/employers?limit=100`, { headers })).json()) as {
       items: Array<{ id: string; name: string; municipalityCode: string }>;
@@ -88,6 +95,22 @@ async function main(): Promise<void> {
     };
     const tokens: Record<string, string> = {};
     for (const [role, username] of Object.entries(usernames)) tokens[role] = await tokenOf(username);
+    const roles = (await (
+      await fetch(`${base}/roles?employerId=${skovde.id}&kind=composed&limit=10`, {
+        headers: { authorization: `Bearer ${tokens['municipal-hr']}` },
+      })
+    ).json()) as { items: Array<{ id: string }> };
+    const roleId = roles.items[0].id;
+    // Region Skåne's analyst (no single municipality; the region is her token's tenant): the demo's released
+    // months and placements are Helsingborg's.
+    const skaneAnalyst = {
+      'jobbspar.session': JSON.stringify({
+        name: 'Bench',
+        role: 'analyst',
+        accessToken: await tokenOf('analyst.skane'),
+        expiresAt: Date.now() + 3_600_000,
+      }),
+    };
     const as = (role: string) => ({
       'jobbspar.session': JSON.stringify({
         name: 'Bench',
@@ -114,6 +137,12 @@ async function main(): Promise<void> {
         ready: (page) => usable(page, '.task-result'),
       },
       {
+        name: 'HR: a role with its supply preview',
+        url: `${base}/hr/roles/${roleId}`,
+        session: as('municipal-hr'),
+        ready: (page) => usable(page, '[data-figure="qualify"]'),
+      },
+      {
         name: 'coordinator: review queue',
         url: `${base}/coordinator/queue`,
         session: as('coordinator'),
@@ -124,6 +153,18 @@ async function main(): Promise<void> {
         url: `${base}/analyst/overview`,
         session: as('analyst'),
         ready: (page) => usable(page, 'canvas'),
+      },
+      {
+        name: 'analyst: equal distribution',
+        url: `${base}/analyst/equal-distribution`,
+        session: skaneAnalyst,
+        ready: (page) => usable(page, '#ratio-chart ~ .chart canvas'),
+      },
+      {
+        name: 'analyst: where to train',
+        url: `${base}/analyst/where-to-train`,
+        session: skaneAnalyst,
+        ready: (page) => usable(page, '#train-chart ~ .chart canvas'),
       },
     ];
     const results: Array<{ name: string; medianMs: number; samples: number[] }> = [];

@@ -74,6 +74,7 @@ const MATRIX: Record<string, Caller[]> = {
   'GET /matching/placements/{id}': [E, H, C],
   'POST /matching/placements/{id}/end': [E, H, C],
   'POST /matching/placements/{id}/follow-ups': [C],
+  'POST /matching/supply-preview': [H, E, C],
   'GET /matching/weights/{region}': [AD, C],
   'PUT /matching/weights/{region}': [AD],
   'POST /follow-up/regions/{region}/goals': [AN],

@@ -142,6 +142,86 @@ describe('the daily work in the web app', () => {
     expect(await page.locator('.versions li').count()).toBe(2);
   });
 
+  it('HR composes serviceassistent and sees the supply preview change as she adds a task, its level and its must-have', async () => {
+    // A kitchen task nobody holds yet: as a must-have it stops everyone qualifying, and is the one validation away.
+    const held = new Set<string>();
+    const demo = await stack.api<{ items: Array<{ candidateId: string }> }>('GET', '/candidates?pageSize=100');
+    for (const c of demo.items) {
+      const { taskLevels } = await stack.api<{ taskLevels: Record<string, number> }>('GET', `/candidates/${c.candidateId}`);
+      for (const task of Object.keys(taskLevels)) held.add(task);
+    }
+    const unheld = (await stack.api<Array<{ id: string; nameSv: string }>>('GET', '/taxonomy/tasks')).find(
+      (t) => t.id.startsWith('kitchen.') && !held.has(t.id),
+    )!;
+    const page = await as('municipal-hr', 'Skövde kommun');
+    await page.getByRole('link', { name: 'Ny roll' }).click();
+    const preview = page.getByTestId('supply-preview');
+    const figure = async (name: string) => Number(await preview.locator(`[data-figure="${name}"]`).innerText());
+    const settled = async () => page.getByText('Uppdaterar…').waitFor({ state: 'detached' });
+    expect(await preview.innerText()).toContain('Lägg till uppgifter');
+    // Her own municipality is the workplace asked about, once the list of municipalities is there.
+    await page.locator('#supply-workplace option[value="1496"]').waitFor({ state: 'attached' });
+    expect(await page.getByLabel('Arbetsplatsens kommun').inputValue()).toBe('1496');
+
+    await page.getByLabel('Rollens namn').fill('Serviceassistent');
+    await page.getByLabel('Sök', { exact: true }).fill('skollunch');
+    await page.getByRole('button', { name: 'Lägg till: Servera skollunch' }).click();
+    await preview.locator('[data-figure="qualify"]').waitFor();
+    await settled();
+    // Demo Amal lives in Skövde and holds every must-have of serviceassistent at its level.
+    const qualifying = await figure('qualify');
+    expect(qualifying).toBeGreaterThanOrEqual(1);
+    const api = await stack.api<{ qualify: number; oneValidationAway: number }>('POST', '/matching/supply-preview', {
+      workplaceMunicipality: '1496',
+      tasks: [{ taskId: 'kitchen.serve-school-lunch', requiredLevel: 2, weight: 'must-have' }],
+    });
+    expect([qualifying, await figure('one-away')]).toEqual([api.qualify, api.oneValidationAway]);
+
+    // Adding the task nobody holds: nobody qualifies, the ones who did are one validation away, and it says which.
+    await page.getByLabel('Sök', { exact: true }).fill(unheld.nameSv);
+    await page.getByRole('button', { name: `Lägg till: ${unheld.nameSv}` }).click();
+    await settled();
+    expect(await figure('qualify')).toBe(0);
+    expect(await figure('one-away')).toBe(qualifying);
+    const closing = preview.locator('.closing-validations li', { hasText: unheld.nameSv });
+    expect(await closing.innerText()).toContain(
+      qualifying === 1 ? '1 kandidat saknar bara den' : `${qualifying} kandidater saknar bara den`,
+    );
+
+    // As a nice-to-have it no longer stands in anyone's way.
+    await page.getByLabel(`Krav för ${unheld.nameSv}`).selectOption('nice-to-have');
+    await settled();
+    expect(await figure('qualify')).toBe(qualifying);
+    // Asking level 3 of the school lunch: those at level 2 are now one validation away, validated below the level.
+    await page.getByLabel('Nivå för Servera skollunch').selectOption('3');
+    await settled();
+    expect(await figure('qualify')).toBeLessThan(qualifying);
+    expect(await preview.locator('.closing-validations li', { hasText: 'Servera skollunch' }).innerText()).toMatch(/har en lägre nivå/);
+  });
+
+  it('the supply preview refuses what it cannot answer with a message that names the field', async () => {
+    const ask = async (body: unknown) => {
+      const response = await fetch(`${stack.base}/matching/supply-preview`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${demoToken('hr.skovde')}` },
+        body: JSON.stringify(body),
+      });
+      return { status: response.status, body: (await response.json()) as { message: string | string[]; code?: string } };
+    };
+    const lunch = { taskId: 'kitchen.serve-school-lunch', requiredLevel: 2, weight: 'must-have' };
+    const empty = await ask({ workplaceMunicipality: '1496', tasks: [] });
+    expect(empty.status).toBe(400);
+    expect(String(empty.body.message)).toContain('tasks');
+    const level = await ask({ workplaceMunicipality: '1496', tasks: [{ ...lunch, requiredLevel: 4 }] });
+    expect(level.status).toBe(400);
+    expect(String(level.body.message)).toContain('requiredLevel');
+    const unknown = await ask({ workplaceMunicipality: '1496', tasks: [lunch, { ...lunch, taskId: 'kitchen.no-such-task' }] });
+    expect(unknown).toMatchObject({ status: 422, body: { code: 'SUPPLY_PREVIEW_INVALID' } });
+    expect(String(unknown.body.message)).toContain('tasks.1.taskId');
+    const nowhere = await ask({ workplaceMunicipality: '0000', tasks: [lunch] });
+    expect(nowhere).toMatchObject({ status: 422, body: { code: 'SUPPLY_PREVIEW_INVALID' } });
+  });
+
   it('a coordinator reviews the queue: rejects one with a reason, accepts another', async () => {
     const page = await as('coordinator', 'Skövde kommun');
     await page.getByRole('heading', { name: 'Granskningskö' }).waitFor();
@@ -315,17 +395,27 @@ describe('the daily work in the web app', () => {
 
   it('shows each role its own menu and nothing else, and refuses the page of another role', async () => {
     const menus: Record<string, string[]> = {};
+    const names: Record<string, string> = {};
     for (const role of ['employer', 'municipal-hr', 'supervisor', 'coordinator', 'analyst']) {
       const page = await as(role, 'Skövde kommun');
       menus[role] = await page.locator('nav[aria-label="Huvudmeny"] a').allInnerTexts();
+      names[role] = await page.locator('.who').innerText();
       await page.context().close();
     }
+    // She sees her own name (the ID token's), not the pseudonymous subject the API knows her by.
+    expect(names).toEqual({
+      employer: 'Inloggad som Karl Arbetsgivare, arbetsgivare',
+      'municipal-hr': 'Inloggad som Sara HR, HR i kommunen',
+      supervisor: 'Inloggad som Sofia Handledare, handledare',
+      coordinator: 'Inloggad som Johan Koordinator, samordnare',
+      analyst: 'Inloggad som Ida Analytiker, analytiker',
+    });
     expect(menus).toEqual({
       employer: ['Mina behov'],
       'municipal-hr': ['Rolldesigner', 'Kommunens behov'],
       supervisor: ['Mina praktikanter'],
       coordinator: ['Granskningskö', 'Kandidater'],
-      analyst: ['Uppföljning'],
+      analyst: ['Uppföljning', 'Jämlik fördelning', 'Var utbilda'],
     });
     const page = await as('employer', 'Skövde kommun');
     await page.goto('/coordinator/queue');

@@ -74,7 +74,11 @@ const CASES: PageCase[] = [
     role: 'municipal-hr',
     organisation: 'Skövde kommun',
     path: (ids) => `/hr/roles/${ids.role}`,
-    expect: async (page) => void (await page.locator('.chosen-task').first().waitFor()),
+    // The role's tasks, and the supply preview's figures for them.
+    expect: async (page) => {
+      await page.locator('.chosen-task').first().waitFor();
+      await page.locator('[data-figure="qualify"]').waitFor();
+    },
   },
   {
     name: 'supervisor-interns',
@@ -129,6 +133,39 @@ const CASES: PageCase[] = [
       await page.locator('#goal-heading').waitFor();
       await page.locator('#funnel-heading').waitFor();
       await page.locator('#registered-heading ~ .chart-grid canvas').first().waitFor();
+    },
+  },
+  {
+    name: 'analyst-equal-distribution',
+    role: 'analyst',
+    organisation: 'Region Skåne',
+    path: () => '/analyst/equal-distribution',
+    // Region Skåne's, with the demo's placements seven months back in Helsingborg: the warnings, the ratios against the band, the groups.
+    expect: async (page) => {
+      await page.locator('#warnings-heading').waitFor();
+      const d = new Date();
+      d.setUTCDate(1);
+      d.setUTCMonth(d.getUTCMonth() - 7);
+      await page.locator('#month').selectOption(d.toISOString().slice(0, 7));
+      await page.locator('#area').selectOption({ label: 'Helsingborg' });
+      await page.locator('#groups-heading ~ .table-wrap caption', { hasText: 'Helsingborg' }).waitFor();
+      await page.locator('#ratio-chart ~ .chart canvas').waitFor();
+      await page.locator('#groups-heading ~ .table-wrap tbody tr').first().waitFor();
+      // Placements are counted, not only a table of zeros: the demo placed Helsingborg's cohort that month.
+      await page
+        .locator('#groups-heading ~ .table-wrap tbody td:nth-of-type(1)', { hasText: /^[1-9]\d*$/ })
+        .first()
+        .waitFor();
+    },
+  },
+  {
+    name: 'analyst-where-to-train',
+    role: 'analyst',
+    organisation: 'Region Skåne',
+    path: () => '/analyst/where-to-train',
+    expect: async (page) => {
+      await page.locator('#train-chart ~ .chart canvas').waitFor();
+      await page.locator('.table-wrap tbody tr').first().waitFor();
     },
   },
 ];

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import AxeBuilder from '@axe-core/playwright';
-import { JsonLogger } from '@jobbspar/platform';
+import { JsonLogger, TravelClock } from '@jobbspar/platform';
 import { mkdirSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -35,14 +35,22 @@ export async function startWebStack(): Promise<WebStack> {
   const prefix = `${uniqueName('web')}.`;
   // The run's OpenID provider (another origin, as in the stack): the browser logs in there.
   const auth = testAuthConfig();
-  const system = await composeServices({ databaseUrl: database.url, topicPrefix: prefix, groupPrefix: prefix, port: 0, auth });
+  // As `npm start` seeds the demo: matching on a clock the seed moves back to each placement's start day, so the
+  // analyst's pages have months of placements and follow-ups to show (a placement never starts before its acceptance).
+  const clock = new TravelClock();
+  const system = await composeServices(
+    { databaseUrl: database.url, topicPrefix: prefix, groupPrefix: prefix, port: 0, auth },
+    { matching: { clock } },
+  );
   const server: Server = createServer(system.handler);
   watchComposed(server, system, prefix, systemTopics(prefix));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  await seedDemo(base, new JsonLogger('demo'), { issuer: auth.issuer });
+  await seedDemo(base, new JsonLogger('demo'), { issuer: auth.issuer }, { travel: (at) => (at ? clock.travelTo(at) : clock.backToNow()) });
   const executablePath = process.env.TEST_CHROMIUM_PATH;
   if (!executablePath) throw new Error('browser suites need the jest global setup (it finds or installs Chromium)');
+  // follow-up-service asks candidate-service for the equal-distribution counts on the suite's port.
+  system.listening(base);
   // A fresh profile every launch: playwright-core gives each launch its own temporary user-data-dir.
   const browser = await chromium.launch({ executablePath, args: chromiumArgs(), headless: true });
   const api = async <T>(method: string, apiPath: string, body?: unknown, user: DemoUser = 'coordinator.skovde'): Promise<T> => {

@@ -10,6 +10,7 @@ import { MatchingModule } from './matching/matching.module';
 import { PlacementsModule } from './placements/placements.module';
 import { ProposalsModule } from './proposals/proposals.module';
 import { ReadModelsModule } from './read-models/read-models.module';
+import { SupplyModule } from './supply/supply.module';
 import { WeightsModule } from './weights/weights.module';
 
 /** Paths this service answers under; the one-process composition routes them here. */
@@ -34,6 +35,7 @@ export class MatchingAppModule {
         ProposalsModule,
         PlacementsModule,
         WeightsModule,
+        SupplyModule,
         MatchingModule.forRoot(matchingSettings(config)),
         LiveModule.forRoot(config.databaseUrl),
       ],

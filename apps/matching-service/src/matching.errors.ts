@@ -8,6 +8,7 @@ export const MATCHING_ERROR_CODES = [
   'PLACEMENT_STATE_CONFLICT',
   'PLACEMENT_DATE_INVALID',
   'WEIGHTS_INVALID',
+  'SUPPLY_PREVIEW_INVALID',
 ] as const;
 
 export type MatchingErrorCode = (typeof MATCHING_ERROR_CODES)[number];
@@ -27,4 +28,5 @@ export const MATCHING_ERROR_STATUSES = {
   PLACEMENT_STATE_CONFLICT: 409,
   PLACEMENT_DATE_INVALID: 422,
   WEIGHTS_INVALID: 422,
+  SUPPLY_PREVIEW_INVALID: 422,
 } as const satisfies Record<MatchingErrorCode, ClientErrorStatus>;

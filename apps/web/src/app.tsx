@@ -22,6 +22,10 @@ import { Role, SessionProvider } from './session/session';
 
 // The analyst's charts carry Chart.js: loaded only when an analyst opens them.
 const OverviewPage = lazy(() => import('./pages/analyst/overview-page').then((m) => ({ default: m.OverviewPage })));
+const EqualDistributionPage = lazy(() =>
+  import('./pages/analyst/equal-distribution-page').then((m) => ({ default: m.EqualDistributionPage })),
+);
+const WhereToTrainPage = lazy(() => import('./pages/analyst/where-to-train-page').then((m) => ({ default: m.WhereToTrainPage })));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -74,6 +78,8 @@ function AppRoutes() {
       <Route path={paths.coordinatorNewCandidate} element={as('coordinator', <NewCandidatePage />)} />
       <Route path={paths.coordinatorCandidate(':id')} element={as('coordinator', <CandidatePage />)} />
       <Route path={paths.analystOverview} element={as('analyst', <OverviewPage />)} />
+      <Route path={paths.analystEqualDistribution} element={as('analyst', <EqualDistributionPage />)} />
+      <Route path={paths.analystWhereToTrain} element={as('analyst', <WhereToTrainPage />)} />
       <Route path="*" element={<NotFound />} />
     </Routes>
   );

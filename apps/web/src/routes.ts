@@ -24,6 +24,8 @@ export const paths = {
   coordinatorCandidate: (id: string) => `/coordinator/candidates/${id}`,
   coordinatorPlacements: '/coordinator/placements',
   analystOverview: '/analyst/overview',
+  analystEqualDistribution: '/analyst/equal-distribution',
+  analystWhereToTrain: '/analyst/where-to-train',
 } as const;
 
 /** Path prefixes the web app answers (besides `/` itself and its static files under /assets). */

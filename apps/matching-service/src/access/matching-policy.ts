@@ -19,6 +19,10 @@ export const MATCHING_POLICY: ServicePolicy = {
   PlacementsController_get: { roles: ['employer', 'municipal-hr', 'coordinator'] },
   PlacementsController_end: { roles: ['employer', 'municipal-hr', 'coordinator'] },
   PlacementsController_followUp: { roles: ['coordinator'] },
+  // Counts only, never a candidate: whoever composes a role or posts needs for it (HR, an employer) and the
+  // coordinators who know the supply. No object-level rule: a need may be posted for a workplace anywhere, and
+  // the counts are of candidates who commute there, exactly as proposals would cross the border.
+  SupplyController_preview: { roles: ['municipal-hr', 'employer', 'coordinator'] },
   WeightsController_get: { roles: ['admin', 'coordinator'] },
   WeightsController_put: { roles: ['admin'] },
 };

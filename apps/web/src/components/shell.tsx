@@ -18,7 +18,11 @@ export const NAVIGATION: Record<Role, Array<{ to: string; label: string }>> = {
     { to: paths.coordinatorQueue, label: 'nav.coordinatorQueue' },
     { to: paths.coordinatorCandidates, label: 'nav.coordinatorCandidates' },
   ],
-  analyst: [{ to: paths.analystOverview, label: 'nav.analystOverview' }],
+  analyst: [
+    { to: paths.analystOverview, label: 'nav.analystOverview' },
+    { to: paths.analystEqualDistribution, label: 'nav.analystEqualDistribution' },
+    { to: paths.analystWhereToTrain, label: 'nav.analystWhereToTrain' },
+  ],
 };
 
 export const homeOf = (role: Role): string => NAVIGATION[role][0].to;

@@ -65,7 +65,7 @@ export function SignInCallback() {
         if (!first) return setRole(result.claims.roles.join(', '));
         const employer = await employerOf(result.claims, result.accessToken);
         const user: User = {
-          name: result.claims.name ?? result.claims.preferred_username ?? result.claims.sub,
+          name: result.name ?? result.claims.name ?? result.claims.preferred_username ?? result.claims.sub,
           role: first,
           organisationId: employer?.id,
           organisationName: result.claims.org_name ?? employer?.name,

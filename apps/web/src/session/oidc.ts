@@ -35,6 +35,8 @@ export interface LoginResult {
   idToken?: string;
   expiresAt: number;
   claims: Claims;
+  /** Her name for the page's header: the ID token's (the access token carries only a pseudonymous subject). */
+  name?: string;
 }
 
 const base64url = (bytes: Uint8Array): string =>
@@ -109,8 +111,20 @@ export async function completeLogin(search: string): Promise<LoginResult & { ret
     idToken: body.id_token,
     expiresAt: Date.now() + (body.expires_in ?? 0) * 1000,
     claims: claimsOf(body.access_token),
+    name: nameOf(body.id_token),
     returnTo: pending.returnTo,
   };
+}
+
+/** Straight from the token endpoint over the back channel, so read for display without verifying it (OIDC Core 3.1.3.7). */
+function nameOf(idToken: string | undefined): string | undefined {
+  if (!idToken) return undefined;
+  try {
+    const claims = claimsOf(idToken) as Partial<Claims>;
+    return claims.name ?? claims.preferred_username;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The provider's logout (ends its session too), back to the start page. */

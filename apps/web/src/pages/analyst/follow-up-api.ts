@@ -108,3 +108,69 @@ export async function download(url: string, fallbackName: string): Promise<void>
   link.remove();
   setTimeout(() => URL.revokeObjectURL(href), 10_000);
 }
+
+export const RATES = ['withSupervisor', 'withLanguageSupport', 'withStudyCounselling', 'inWorkOrStudies90', 'inWorkOrStudies180'] as const;
+export type RateName = (typeof RATES)[number];
+
+export interface Disparity {
+  rate: number | null;
+  ratio: number | null;
+  warning: 'below' | 'above' | null;
+}
+
+export interface GroupRow {
+  classification: 'gender' | 'origin' | 'all';
+  group: string | null;
+  counts: Record<string, Count>;
+  rates: Record<RateName, Disparity>;
+}
+
+export interface EqualDistribution {
+  region: string;
+  month: string;
+  dataAsOf: string;
+  releasedAt: string;
+  method: Outcomes['method'];
+  band: { low: number; high: number };
+  withheld: string | null;
+  areas: Array<{ area: string; name: string; groups: GroupRow[] }>;
+}
+
+export interface TrainingNeed {
+  taskId: string;
+  name: string;
+  occupations: string[];
+  languageDemand: string | null;
+  needsAsking: number;
+  positionsAsking: number;
+  candidatesLacking: Count;
+  candidatesOneStepAway: Count;
+  positionsThatWouldOpen: Count;
+}
+
+export interface WhereToTrain {
+  region: string;
+  dataAsOf: string;
+  method: Outcomes['method'];
+  tasks: TrainingNeed[];
+}
+
+export const useEqualDistribution = (region: string | undefined, month: string | undefined) =>
+  useQuery({
+    queryKey: ['follow-up', region, 'equal-distribution', month],
+    queryFn: ({ signal }) => get<EqualDistribution>(`${base(region!)}/equal-distribution?month=${month}`, signal),
+    enabled: Boolean(region && month),
+  });
+
+export const useWhereToTrain = (region: string | undefined) =>
+  useQuery({
+    queryKey: ['follow-up', region, 'where-to-train'],
+    queryFn: ({ signal }) => get<WhereToTrain>(`${base(region!)}/where-to-train`, signal),
+    enabled: Boolean(region),
+  });
+
+export const reportExportUrl = {
+  equalDistribution: (region: string, month: string, format: 'csv' | 'xlsx') =>
+    `${base(region)}/equal-distribution/export?month=${month}&format=${format}`,
+  whereToTrain: (region: string, format: 'csv' | 'xlsx') => `${base(region)}/where-to-train/export?format=${format}`,
+};

@@ -2,25 +2,12 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { get } from '../../api/client';
-import { useMunicipalities } from '../../api/reference';
 import type { FollowUpStatistics } from '../../api/types';
-import { ErrorNotice, Progress as Spinner, QueryState } from '../../components/feedback';
+import { Progress as Spinner, QueryState } from '../../components/feedback';
 import { PageTitle } from '../../components/shell';
-import { claimsOf } from '../../session/oidc';
-import { useUser } from '../../session/session';
+import { Downloads, MethodNote, ReleasedMonthChoice, useAnalystRegion } from './analyst-common';
 import { SeriesChart } from './charts';
-import {
-  AreaOutcomes,
-  Count,
-  download,
-  exportUrl,
-  GoalProgress,
-  Outcomes,
-  useGoalProgress,
-  useGoals,
-  useOutcomes,
-  useReleasedMonths,
-} from './follow-up-api';
+import { AreaOutcomes, Count, exportUrl, GoalProgress, Outcomes, useGoalProgress, useGoals, useOutcomes } from './follow-up-api';
 
 const STAGES = ['registered', 'firstCertifiedTask', 'proposed', 'accepted', 'placed', 'inWorkOrStudies90', 'inWorkOrStudies180'] as const;
 const ACTUAL = '#1f5d8c';
@@ -38,23 +25,10 @@ function monthsBetween(from: string, to: string): string[] {
   return out;
 }
 
-function tenantOf(accessToken: string): string | undefined {
-  try {
-    return claimsOf(accessToken).tenant;
-  } catch {
-    return undefined; // not a JWT: the municipality decides below
-  }
-}
-
 /** The regional analyst's follow-up: goal progress against the path, the funnel, downloads. Aggregates only. */
 export function OverviewPage() {
   const { t } = useTranslation();
-  const user = useUser();
-  const municipalities = useMunicipalities();
-  // A region's (or a cooperation's) analyst has no single municipality: her token's tenant names the region.
-  const tenant = tenantOf(user.accessToken);
-  const county = municipalities.data?.find((m) => m.code === user.municipality)?.countyCode;
-  const region = /^se-\d{2}$/.test(tenant ?? '') ? tenant : county ? `se-${county}` : undefined;
+  const region = useAnalystRegion();
   return (
     <>
       <PageTitle>{t('analyst.title')}</PageTitle>
@@ -209,62 +183,26 @@ function GoalView({ goal, region }: { goal: GoalProgress; region: string }) {
   );
 }
 
-/** A report's CSV and Excel downloads, each with the caller's token; a failure is said beside them. */
-function Downloads({ report, url, name }: { report: string; url: (format: 'csv' | 'xlsx') => string; name: string }) {
-  const { t } = useTranslation();
-  const [failed, setFailed] = useState<unknown>();
-  return (
-    <>
-      {failed ? <ErrorNotice error={failed} /> : null}
-      <p className="button-row">
-        {(['csv', 'xlsx'] as const).map((format) => (
-          <button
-            key={format}
-            type="button"
-            className="button-secondary"
-            onClick={() => download(url(format), `${name}.${format}`).catch(setFailed)}
-          >
-            {t(`analyst.download.${format}`, { report })}
-          </button>
-        ))}
-      </p>
-    </>
-  );
-}
-
 function FunnelSection({ region }: { region: string }) {
   const { t } = useTranslation();
-  const months = useReleasedMonths(region);
-  const [chosen, setChosen] = useState<string>();
-  const month = chosen ?? months.data?.months.at(-1);
-  const outcomes = useOutcomes(region, month);
   return (
     <section aria-labelledby="funnel-heading">
       <h2 id="funnel-heading">{t('analyst.funnelTitle')}</h2>
-      <QueryState query={months}>
-        {(data) =>
-          data.months.length === 0 ? (
-            <p>{t('analyst.noMonths', { month: data.nextRelease.month, on: data.nextRelease.on })}</p>
-          ) : (
-            <>
-              <div className="field field-inline">
-                <label htmlFor="month">{t('analyst.month')}</label>
-                <select id="month" value={month} onChange={(e) => setChosen(e.target.value)}>
-                  {data.months.map((m) => (
-                    <option key={m} value={m}>
-                      {m}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <p className="meta">{t('analyst.nextRelease', { month: data.nextRelease.month, on: data.nextRelease.on })}</p>
-              <QueryState query={outcomes}>{(report) => <FunnelView report={report} region={region} />}</QueryState>
-            </>
-          )
-        }
-      </QueryState>
+      <ReleasedMonthChoice region={region}>
+        {(month, next) => (
+          <>
+            <p className="meta">{t('analyst.nextRelease', { month: next.month, on: next.on })}</p>
+            <FunnelMonth region={region} month={month} />
+          </>
+        )}
+      </ReleasedMonthChoice>
     </section>
   );
+}
+
+function FunnelMonth({ region, month }: { region: string; month: string }) {
+  const outcomes = useOutcomes(region, month);
+  return <QueryState query={outcomes}>{(report) => <FunnelView report={report} region={region} />}</QueryState>;
 }
 
 function FunnelView({ report, region }: { report: Outcomes; region: string }) {
@@ -336,9 +274,7 @@ function FunnelView({ report, region }: { report: Outcomes; region: string }) {
           </tbody>
         </table>
       </div>
-      <p className="meta">
-        {t('analyst.method', { name: report.method.name, min: report.method.smallestShownCount, asOf: report.dataAsOf })}
-      </p>
+      <MethodNote method={report.method} asOf={report.dataAsOf} />
       <Downloads report={t('analyst.funnelTitle')} name="outcomes" url={(format) => exportUrl.outcomes(region, report.month, format)} />
     </>
   );

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { useFieldArray, useForm } from 'react-hook-form';
+import { useFieldArray, useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { useOccupations, useTasks } from '../../api/reference';
@@ -11,6 +11,7 @@ import { localName } from '../../i18n';
 import { paths } from '../../routes';
 import { useUser } from '../../session/session';
 import { TaskRequirement, useRole, useRoleTemplates, useSaveRole } from './roles-api';
+import { SupplyPreviewPanel } from './supply-preview';
 
 interface Values {
   name: string;
@@ -47,6 +48,8 @@ function RoleDesigner({ role }: { role?: Role }) {
     },
   });
   const chosen = useFieldArray({ control, name: 'tasks', keyName: 'key' });
+  // Every change of a level or a must-have, not only adding and removing, refreshes the supply preview.
+  const watched = useWatch({ control, name: 'tasks' });
   const taskById = useMemo(() => new Map((tasks.data ?? []).map((task) => [task.id, task])), [tasks.data]);
   const chosenIds = new Set(chosen.fields.map((f) => f.taskId));
   const labels = { name: t('roleDesigner.name'), tasks: t('roleDesigner.chosenTasks', { count: chosen.fields.length }) };
@@ -90,6 +93,7 @@ function RoleDesigner({ role }: { role?: Role }) {
         </section>
         <section className="designer-role card" aria-labelledby="role-heading">
           <h2 id="role-heading">{role ? t('roleDesigner.editRole') : t('roleDesigner.newRole')}</h2>
+          <SupplyPreviewPanel tasks={watched ?? []} municipality={user.municipality} />
           <form onSubmit={submit} noValidate className="form">
             <ErrorSummary errors={errors} labels={labels} />
             {save.isError && !Object.keys(errors).length ? <ErrorNotice error={save.error} /> : null}
