@@ -166,6 +166,9 @@ const CASES: PageCase[] = [
     expect: async (page) => {
       await page.locator('#train-chart ~ .chart canvas').waitFor();
       await page.locator('.table-wrap tbody tr').first().waitFor();
+      // The Swedish each task asks for: its kind said in the page's language, the taxonomy's Swedish marked as such.
+      await page.locator('.table-wrap tbody td span[lang="sv"]').first().waitFor();
+      expect(await page.locator('.table-wrap tbody').innerText()).not.toMatch(/reads-written|oral-communication|writes-documentation/);
     },
   },
 ];

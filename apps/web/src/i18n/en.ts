@@ -336,6 +336,11 @@ export const en: Messages<typeof sv> = {
     oneStepAway: 'Lacking only it',
     positionsThatWouldOpen: 'Positions that would open',
     languageDemand: 'Swedish it asks for',
+    languageKind: {
+      'reads-written-instructions': 'Reads written instructions',
+      'oral-communication': 'Speaks and listens',
+      'writes-documentation': 'Writes documentation',
+    },
     hidden: 'hidden (1–4)',
     note: 'Counts of 1 to 4 people are not shown (disclosure control, smallest count shown {{min}}). Computed {{asOf}}.',
   },

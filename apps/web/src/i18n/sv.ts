@@ -335,6 +335,11 @@ export const sv = {
     oneStepAway: 'Saknar bara den',
     positionsThatWouldOpen: 'Platser som skulle öppnas',
     languageDemand: 'Krav på svenska',
+    languageKind: {
+      'reads-written-instructions': 'Läser skriftliga instruktioner',
+      'oral-communication': 'Muntlig kommunikation',
+      'writes-documentation': 'Skriver dokumentation',
+    },
     hidden: 'dolt (1–4)',
     note: 'Antal personer mellan 1 och 4 visas inte (röjandeskydd, minsta visade antal {{min}}). Beräknat {{asOf}}.',
   },

@@ -92,7 +92,9 @@ function ReportView({ report }: { report: WhereToTrain }) {
                 <td>{count(task.candidatesLacking)}</td>
                 <td>{count(task.candidatesOneStepAway)}</td>
                 <td>{count(task.positionsThatWouldOpen)}</td>
-                <td lang="sv">{task.languageDemand ?? '–'}</td>
+                <td>
+                  <LanguageDemand taskId={task.taskId} asReported={task.languageDemand} />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -100,6 +102,22 @@ function ReportView({ report }: { report: WhereToTrain }) {
       </div>
       <p className="meta">{t('train.note', { min: report.method.smallestShownCount, asOf })}</p>
       <Downloads report={t('train.title')} url={(f) => reportExportUrl.whereToTrain(report.region, f)} name="where-to-train" />
+    </>
+  );
+}
+
+/**
+ * The Swedish a task asks for: what kind (in the page's language) and the taxonomy's description (Swedish only, so
+ * marked as such). The report's own text stands in while the taxonomy is not loaded.
+ */
+function LanguageDemand({ taskId, asReported }: { taskId: string; asReported: string | null }) {
+  const { t } = useTranslation();
+  const names = useNames();
+  const demand = names.taskOf(taskId)?.languageDemand;
+  if (!demand) return asReported ? <span lang="sv">{asReported}</span> : <>–</>;
+  return (
+    <>
+      {t(`train.languageKind.${demand.kind}`)}: <span lang="sv">{demand.description}</span>
     </>
   );
 }
