@@ -8,6 +8,7 @@ import {
   NeedPostedV1,
   NeedSnapshotV1Payload,
   NeedUpdatedV1,
+  ProposalWithdrawnV1,
   TaskValidatedV1,
   TaskValidationRevokedV1,
 } from '@jobbspar/contracts';
@@ -164,7 +165,7 @@ describe(translate.name, () => {
     });
   });
 
-  it('has nothing to say about contracts the read models are not built from', () => {
+  it('maps an EmployerRegistered into whose organisation the employer is, dropping what matching does not use', () => {
     expect(
       translate(EmployerRegisteredV1, {
         employerId: NEED,
@@ -174,6 +175,21 @@ describe(translate.name, () => {
         municipalityCode: '1496',
         isMunicipality: true,
       }),
+    ).toEqual({
+      kind: 'employer-registered',
+      employer: {
+        employerId: NEED,
+        organisationNumber: '212000-1876',
+        name: 'Skövde kommun',
+        municipalityCode: '1496',
+        isMunicipality: true,
+      },
+    });
+  });
+
+  it('has nothing to say about contracts the read models are not built from', () => {
+    expect(
+      translate(ProposalWithdrawnV1, { proposalId: NEED, needId: NEED, candidateId: CANDIDATE, reason: 'reoptimised' }),
     ).toBeUndefined();
   });
 });

@@ -2,12 +2,20 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, Ctx, RequestContext } from '@jobbspar/platform';
+import { viewerOf } from '../../../access/matching-policy';
 import { AcceptProposalCommand } from '../../application/commands/accept-proposal/accept-proposal.command';
+import { DeclineProposalCommand } from '../../application/commands/decline-proposal/decline-proposal.command';
 import { RejectProposalCommand } from '../../application/commands/reject-proposal/reject-proposal.command';
+import {
+  GetEmployerProposalQuery,
+  ListEmployerProposalsQuery,
+} from '../../application/queries/employer-proposals/employer-proposals.query';
 import { GetProposalQuery } from '../../application/queries/get-proposal/get-proposal.query';
 import { ListProposalsQuery, type ProposalFilter } from '../../application/queries/list-proposals/list-proposals.query';
 import {
   CandidateIdParam,
+  DeclineProposalRequest,
+  EmployerProposalListQuery,
   NeedIdParam,
   PageQuery,
   ProposalIdParam,
@@ -15,7 +23,7 @@ import {
   RejectProposalRequest,
   ReviewQueueQuery,
 } from './dto/proposal.request';
-import { ProposalPageResponse, ProposalResponse } from './dto/proposal.response';
+import { EmployerProposalPageResponse, EmployerProposalResponse, ProposalPageResponse, ProposalResponse } from './dto/proposal.response';
 
 const page = (q: PageQuery): Pick<ProposalFilter, 'limit' | 'offset'> => ({ limit: q.limit ?? 50, offset: q.offset ?? 0 });
 
@@ -74,6 +82,38 @@ export class ProposalsController {
     @Ctx() ctx: RequestContext,
   ): Promise<ProposalResponse> {
     return ProposalResponse.from(await this.commands.execute(new RejectProposalCommand(id, body.reasonCode, body.comment ?? null, ctx)));
+  }
+
+  /** The employer of the need declines a proposal a coordinator accepted, with a reason code; nothing starts. */
+  @Post('proposals/:id/decline')
+  @HttpCode(200)
+  @ApiOkResponse({ type: EmployerProposalResponse })
+  @ApiErrors(400, 404, 409)
+  async decline(
+    @Param() { id }: ProposalIdParam,
+    @Body() body: DeclineProposalRequest,
+    @Ctx() ctx: RequestContext,
+  ): Promise<EmployerProposalResponse> {
+    const viewer = viewerOf(ctx.principal);
+    await this.commands.execute(new DeclineProposalCommand(id, body.reasonCode, viewer, ctx));
+    return this.queries.execute(new GetEmployerProposalQuery(id, viewer));
+  }
+
+  /** The employer's side: proposals a coordinator accepted for the needs of her organisation, best current score first. */
+  @Get('employer-proposals')
+  @ApiOkResponse({ type: EmployerProposalPageResponse })
+  @ApiErrors(400)
+  async employerProposals(@Query() q: EmployerProposalListQuery, @Ctx() ctx: RequestContext): Promise<EmployerProposalPageResponse> {
+    const filter = { needId: q.needId, status: q.status, ...page(q) };
+    const { items, total } = await this.queries.execute(new ListEmployerProposalsQuery(viewerOf(ctx.principal), filter));
+    return { items, total, limit: filter.limit, offset: filter.offset };
+  }
+
+  @Get('employer-proposals/:id')
+  @ApiOkResponse({ type: EmployerProposalResponse })
+  @ApiErrors(400, 404)
+  employerProposal(@Param() { id }: ProposalIdParam, @Ctx() ctx: RequestContext): Promise<EmployerProposalResponse> {
+    return this.queries.execute(new GetEmployerProposalQuery(id, viewerOf(ctx.principal)));
   }
 
   private async page(filter: ProposalFilter): Promise<ProposalPageResponse> {

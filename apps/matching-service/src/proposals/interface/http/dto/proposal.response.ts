@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { REJECTION_REASONS, SCORE_FACTORS, TASK_WEIGHTS, WITHDRAWAL_REASONS } from '@jobbspar/contracts';
+import { DECLINE_REASONS, REJECTION_REASONS, SCORE_FACTORS, TASK_WEIGHTS, WITHDRAWAL_REASONS } from '@jobbspar/contracts';
 import { PROPOSAL_STATUSES } from '../../../domain/proposal';
 import type { ProposalView } from '../../../application/queries/proposal.view';
+import { EMPLOYER_PROPOSAL_STATUSES } from './proposal.request';
 
 export class ScoreFactorResponse {
   @ApiProperty({ description: 'Which factor', enum: SCORE_FACTORS }) factor!: string;
@@ -95,6 +96,60 @@ export class ProposalResponse {
 
 export class ProposalPageResponse {
   @ApiProperty({ description: 'Proposals on this page, best score first', type: [ProposalResponse] }) items!: ProposalResponse[];
+  @ApiProperty({ description: 'Matching proposals in all pages' }) total!: number;
+  @ApiProperty({ description: 'Page size used' }) limit!: number;
+  @ApiProperty({ description: 'Rows skipped' }) offset!: number;
+}
+
+export class SupportNeedsResponse {
+  @ApiProperty({ description: 'She needs close supervision at the workplace' }) closeSupervision!: boolean;
+  @ApiProperty({ description: 'She needs language support (vocational Swedish) at the workplace' }) languageSupport!: boolean;
+}
+
+/**
+ * A proposal as the employer of its need sees it, once a coordinator accepted it: the pseudonym, the tasks covered
+ * and missing, the support she needs. Never contact data, follow-up attributes or the coordinator's comment.
+ */
+export class EmployerProposalResponse {
+  @ApiProperty({ description: 'Proposal id' }) proposalId!: string;
+  @ApiProperty({ description: 'Her competence need' }) needId!: string;
+  @ApiProperty({ description: 'Name of the role version the need was posted with', type: String, nullable: true }) roleName!: string | null;
+  @ApiProperty({ description: 'Pseudonymous candidate id: never a name or contact data' }) candidateId!: string;
+  @ApiProperty({ description: 'Shared by the two proposals of a pair internship', type: String, nullable: true }) pairId!: string | null;
+  @ApiProperty({
+    description:
+      'accepted: waiting for her answer; placed: she confirmed; declined: she declined; withdrawn: withdrawn after the acceptance',
+    enum: EMPLOYER_PROPOSAL_STATUSES,
+  })
+  status!: string;
+  @ApiProperty({ description: 'The current score 0..100' }) score!: number;
+  @ApiProperty({ description: 'The score the coordinator accepted it with' }) acceptedScore!: number;
+  @ApiProperty({ description: 'Tasks she holds at the required level or above', type: [TaskCoverageResponse] })
+  tasksCovered!: TaskCoverageResponse[];
+  @ApiProperty({ description: 'Tasks she lacks or holds below the required level', type: [TaskCoverageResponse] })
+  tasksMissing!: TaskCoverageResponse[];
+  @ApiProperty({
+    description: 'The support she needs at the workplace; null once she is erased',
+    type: SupportNeedsResponse,
+    nullable: true,
+  })
+  supportNeeds!: SupportNeedsResponse | null;
+  @ApiProperty({ description: 'When the coordinator accepted it (ISO 8601)', format: 'date-time' }) acceptedAt!: string;
+  @ApiProperty({
+    description: 'When the employer answered (ISO 8601); null while waiting',
+    type: String,
+    format: 'date-time',
+    nullable: true,
+  })
+  decidedAt!: string | null;
+  @ApiProperty({ description: 'Why she declined', enum: DECLINE_REASONS, nullable: true }) declineReason!: string | null;
+  @ApiProperty({ description: 'Why it was withdrawn after the acceptance', enum: WITHDRAWAL_REASONS, nullable: true })
+  withdrawalReason!: string | null;
+}
+
+export class EmployerProposalPageResponse {
+  @ApiProperty({ description: 'Proposals on this page, best current score first', type: [EmployerProposalResponse] })
+  items!: EmployerProposalResponse[];
   @ApiProperty({ description: 'Matching proposals in all pages' }) total!: number;
   @ApiProperty({ description: 'Page size used' }) limit!: number;
   @ApiProperty({ description: 'Rows skipped' }) offset!: number;
