@@ -42,10 +42,12 @@ describe('the employer confirms or declines what a coordinator accepted', () => 
   const published = (type: string, where: (p: Record<string, unknown>) => boolean): EventEnvelope<Record<string, unknown>>[] =>
     probe.envelopes().filter((e) => e.type === type && where(e.payload));
 
-  async function candidate(waitingSince: string): Promise<string> {
+  /** A candidate who passes every hard filter; with `dishes` she also holds the need's nice-to-have task. */
+  async function candidate(waitingSince: string, dishes = false): Promise<string> {
     const profile = candidateProfile({ waitingSince });
     await events.publish(CandidateRegisteredV1, profile, profile.candidateId, profile.revision);
     await events.publish(TaskValidatedV1, validation(profile.candidateId, T.lunch, 2), profile.candidateId, 2);
+    if (dishes) await events.publish(TaskValidatedV1, validation(profile.candidateId, T.dishes, 1), profile.candidateId, 3);
     return profile.candidateId;
   }
 
@@ -231,13 +233,17 @@ describe('the employer confirms or declines what a coordinator accepted', () => 
   });
 
   it('frees the room of a declined proposal for the next candidate, and never proposes the declined pair again', async () => {
-    // Four candidates for one position (3 proposals per position): the one who waited longest scores highest.
+    // Four candidates for one position (3 proposals per position): the fourth, without the nice-to-have, scores lowest.
     const ids = [
-      await candidate('2020-01-01'),
-      await candidate('2021-01-01'),
-      await candidate('2022-01-01'),
-      await candidate('2024-06-01'),
+      await candidate('2024-01-01', true),
+      await candidate('2024-01-01', true),
+      await candidate('2024-01-01', true),
+      await candidate('2024-01-01'),
     ];
+    // Every level known before the need arrives, so the first solve already sees who scores lowest.
+    await eventually(
+      async () => (await db.query(`SELECT 1 FROM matching.candidate_task_levels WHERE candidate_id = ANY($1)`, [ids])).length === 7,
+    );
     const needId = await need();
     const first = await proposedFor(needId, 3);
     expect(first.map((p) => p.candidateId).sort()).toEqual(ids.slice(0, 3).sort());
@@ -331,7 +337,7 @@ describe('the employer confirms or declines what a coordinator accepted', () => 
       expect.objectContaining({ checkpointDays: 90, dueOn: daysFromNow(10), overdue: false }),
     ]);
     expect((await mine({ withinDays: 5 })).map((d) => d.checkpointDays)).toEqual([30]);
-    expect((await mine({ withinDays: 90 })).map((d) => d.checkpointDays)).toEqual([30, 90, 180]);
+    expect((await mine({ withinDays: 90 })).map((d) => d.checkpointDays)).toEqual([30, 90]);
 
     await coordinator()
       .post(`/matching/placements/${placement.placementId}/follow-ups`)
