@@ -109,8 +109,19 @@ describe('the employer confirms or declines what a coordinator accepted', () => 
     });
     await employer().get(`/matching/employer-proposals/${p.proposalId}`).expect(404);
 
-    await coordinator().post(`/matching/proposals/${p.proposalId}/reject`).send({ reasonCode: 'other', comment: 'x' }).expect(200);
+    await coordinator()
+      .post(`/matching/proposals/${p.proposalId}/reject`)
+      .send({ reasonCode: 'other', comment: 'Bor för långt bort' })
+      .expect(200);
     await employer().get(`/matching/employer-proposals/${p.proposalId}`).expect(404);
+    // The coordinator's comment stays with the coordinators, also in the need's proposal list the employer reads.
+    expect((await coordinator().get(`/matching/proposals/${p.proposalId}`).expect(200)).body.comment).toBe('Bor för långt bort');
+    expect((await employer().get(`/matching/proposals/${p.proposalId}`).expect(200)).body).toMatchObject({
+      status: 'rejected',
+      comment: null,
+    });
+    const forNeed = await employer().get(`/matching/needs/${needId}/proposals`).expect(200);
+    expect(forNeed.body.items.map((x: { comment: string | null }) => x.comment)).toEqual([null]);
 
     T = freshTasks();
     const q = await accepted();
@@ -156,6 +167,9 @@ describe('the employer confirms or declines what a coordinator accepted', () => 
     const p = await accepted();
 
     await otherEmployer().get(`/matching/employer-proposals/${p.proposalId}`).expect(404);
+    await otherEmployer().get(`/matching/proposals/${p.proposalId}`).expect(404);
+    expect((await otherEmployer().get(`/matching/needs/${p.needId}/proposals`).expect(200)).body.total).toBe(0);
+    expect((await employer().get(`/matching/needs/${p.needId}/proposals`).expect(200)).body.total).toBe(1);
     expect((await otherEmployer().get('/matching/employer-proposals').query({ needId: p.needId }).expect(200)).body.total).toBe(0);
     await otherEmployer()
       .post(`/matching/proposals/${p.proposalId}/confirm`)

@@ -45,6 +45,12 @@ export class EmployerSide {
     return { proposal, need };
   }
 
+  /** Whether the caller speaks for the employer of this need. */
+  async owns(em: Executor, needId: string, viewer: Viewer): Promise<boolean> {
+    const need = await this.readModels.need(em, needId);
+    return speaksFor(viewer, need && (await this.readModels.employer(em, need.terms.employerId)));
+  }
+
   /** The needs whose proposals the caller sees; undefined: every need (a call from inside). */
   async needIds(em: Executor, viewer: Viewer): Promise<string[] | undefined> {
     if (viewer.unrestricted) return undefined;

@@ -3,6 +3,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, Ctx, RequestContext } from '@jobbspar/platform';
 import { viewerOf } from '../../../access/matching-policy';
+import { UNRESTRICTED, type Viewer } from '../../../common/viewer';
 import { AcceptProposalCommand } from '../../application/commands/accept-proposal/accept-proposal.command';
 import { DeclineProposalCommand } from '../../application/commands/decline-proposal/decline-proposal.command';
 import { RejectProposalCommand } from '../../application/commands/reject-proposal/reject-proposal.command';
@@ -25,6 +26,12 @@ import {
 } from './dto/proposal.request';
 import { EmployerProposalPageResponse, EmployerProposalResponse, ProposalPageResponse, ProposalResponse } from './dto/proposal.response';
 
+/** The coordinator's comment is the coordinators' (docs/access-control.md): the employer's side gets null. */
+const forViewer =
+  (viewer: Viewer) =>
+  (response: ProposalResponse): ProposalResponse =>
+    viewer.unrestricted || viewer.coordinatorArea !== null ? response : { ...response, comment: null };
+
 const page = (q: PageQuery): Pick<ProposalFilter, 'limit' | 'offset'> => ({ limit: q.limit ?? 50, offset: q.offset ?? 0 });
 
 @ApiTags('proposals')
@@ -38,15 +45,20 @@ export class ProposalsController {
   @Get('proposals/:id')
   @ApiOkResponse({ type: ProposalResponse })
   @ApiErrors(400, 404)
-  async get(@Param() { id }: ProposalIdParam): Promise<ProposalResponse> {
-    return ProposalResponse.from(await this.queries.execute(new GetProposalQuery(id)));
+  async get(@Param() { id }: ProposalIdParam, @Ctx() ctx: RequestContext): Promise<ProposalResponse> {
+    const viewer = viewerOf(ctx.principal);
+    return forViewer(viewer)(ProposalResponse.from(await this.queries.execute(new GetProposalQuery(id, viewer))));
   }
 
   @Get('needs/:needId/proposals')
   @ApiOkResponse({ type: ProposalPageResponse })
   @ApiErrors(400)
-  async forNeed(@Param() { needId }: NeedIdParam, @Query() q: ProposalListQuery): Promise<ProposalPageResponse> {
-    return this.page({ needId, status: q.status, ...page(q) });
+  async forNeed(
+    @Param() { needId }: NeedIdParam,
+    @Query() q: ProposalListQuery,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ProposalPageResponse> {
+    return this.page({ needId, status: q.status, ...page(q) }, viewerOf(ctx.principal));
   }
 
   @Get('candidates/:candidateId/proposals')
@@ -116,8 +128,8 @@ export class ProposalsController {
     return this.queries.execute(new GetEmployerProposalQuery(id, viewerOf(ctx.principal)));
   }
 
-  private async page(filter: ProposalFilter): Promise<ProposalPageResponse> {
-    const { items, total } = await this.queries.execute(new ListProposalsQuery(filter));
-    return { items: items.map(ProposalResponse.from), total, limit: filter.limit, offset: filter.offset };
+  private async page(filter: ProposalFilter, viewer: Viewer = UNRESTRICTED): Promise<ProposalPageResponse> {
+    const { items, total } = await this.queries.execute(new ListProposalsQuery(filter, viewer));
+    return { items: items.map((p) => forViewer(viewer)(ProposalResponse.from(p))), total, limit: filter.limit, offset: filter.offset };
   }
 }

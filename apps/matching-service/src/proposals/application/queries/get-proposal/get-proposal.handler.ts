@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ProposalNotFound } from '../../../domain/proposal.errors';
 import { ProposalRepository } from '../../../domain/proposal.repository';
+import { EmployerSide } from '../../employer-side';
 import { proposalView, ProposalView } from '../proposal.view';
 import { GetProposalQuery } from './get-proposal.query';
 
@@ -11,11 +12,17 @@ export class GetProposalHandler implements IQueryHandler<GetProposalQuery> {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly proposals: ProposalRepository,
+    private readonly employerSide: EmployerSide,
   ) {}
 
-  async execute({ proposalId }: GetProposalQuery): Promise<ProposalView> {
-    const proposal = await this.proposals.findById(this.dataSource.manager, proposalId);
+  async execute({ proposalId, viewer }: GetProposalQuery): Promise<ProposalView> {
+    const em = this.dataSource.manager;
+    const proposal = await this.proposals.findById(em, proposalId);
     if (!proposal) throw new ProposalNotFound(proposalId);
+    // Coordinators read every proposal; the employer's side only those for its own needs.
+    if (!viewer.unrestricted && viewer.coordinatorArea === null && !(await this.employerSide.owns(em, proposal.needId, viewer))) {
+      throw new ProposalNotFound(proposalId);
+    }
     return proposalView(proposal);
   }
 }

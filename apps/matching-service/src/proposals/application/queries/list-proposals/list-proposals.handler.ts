@@ -2,6 +2,7 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ProposalRepository } from '../../../domain/proposal.repository';
+import { EmployerSide } from '../../employer-side';
 import { ProposalPage, proposalView } from '../proposal.view';
 import { ListProposalsQuery } from './list-proposals.query';
 
@@ -10,10 +11,15 @@ export class ListProposalsHandler implements IQueryHandler<ListProposalsQuery> {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly proposals: ProposalRepository,
+    private readonly employerSide: EmployerSide,
   ) {}
 
-  async execute({ filter }: ListProposalsQuery): Promise<ProposalPage> {
-    const { items, total } = await this.proposals.list(this.dataSource.manager, filter);
+  async execute({ filter, viewer }: ListProposalsQuery): Promise<ProposalPage> {
+    const em = this.dataSource.manager;
+    // Coordinators read every proposal; the employer's side only those for its own needs.
+    const needIds = viewer.coordinatorArea === null ? await this.employerSide.needIds(em, viewer) : undefined;
+    if (needIds?.length === 0) return { items: [], total: 0 };
+    const { items, total } = await this.proposals.list(em, { ...filter, needIds });
     return { items: items.map(proposalView), total };
   }
 }

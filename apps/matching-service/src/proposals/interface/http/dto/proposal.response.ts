@@ -101,7 +101,7 @@ export class ProposalPageResponse {
   @ApiProperty({ description: 'Rows skipped' }) offset!: number;
 }
 
-export class SupportNeedsResponse {
+export class SupportNeededResponse {
   @ApiProperty({ description: 'She needs close supervision at the workplace' }) closeSupervision!: boolean;
   @ApiProperty({ description: 'She needs language support (vocational Swedish) at the workplace' }) languageSupport!: boolean;
 }
@@ -130,10 +130,10 @@ export class EmployerProposalResponse {
   tasksMissing!: TaskCoverageResponse[];
   @ApiProperty({
     description: 'The support she needs at the workplace; null once she is erased',
-    type: SupportNeedsResponse,
+    type: SupportNeededResponse,
     nullable: true,
   })
-  supportNeeds!: SupportNeedsResponse | null;
+  supportNeeds!: SupportNeededResponse | null;
   @ApiProperty({ description: 'When the coordinator accepted it (ISO 8601)', format: 'date-time' }) acceptedAt!: string;
   @ApiProperty({
     description: 'When the employer answered (ISO 8601); null while waiting',
