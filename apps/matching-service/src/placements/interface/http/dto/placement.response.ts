@@ -8,9 +8,9 @@ export class FollowUpResponse {
   @ApiProperty({ description: 'When it was recorded (YYYY-MM-DD)' }) recordedOn!: string;
 }
 
-export class NextFollowUpResponse {
-  @ApiProperty({ description: 'Checkpoint in days after the start', enum: FOLLOW_UP_CHECKPOINTS }) checkpointDays!: number;
-  @ApiProperty({ description: 'The day it falls due (YYYY-MM-DD): the start plus the checkpoint days' }) dueOn!: string;
+export interface NextFollowUpResponse {
+  checkpointDays: number;
+  dueOn: string;
 }
 
 export class PlacementResponse {
@@ -26,10 +26,16 @@ export class PlacementResponse {
   @ApiProperty({ description: 'Last day (YYYY-MM-DD)', type: String, nullable: true }) endDate!: string | null;
   @ApiProperty({ description: 'Outcome at the end', enum: PLACEMENT_OUTCOMES, nullable: true }) outcome!: string | null;
   @ApiProperty({ description: 'Follow-up checkpoints recorded', type: [FollowUpResponse] }) followUps!: FollowUpResponse[];
+  // An inline nullable object: a nullable $ref loses its null in OpenAPI 3.0 (siblings of $ref are ignored).
   @ApiProperty({
     description: 'The earliest checkpoint not recorded yet and when it falls due; null once all are recorded',
-    type: NextFollowUpResponse,
+    type: 'object',
     nullable: true,
+    required: ['checkpointDays', 'dueOn'],
+    properties: {
+      checkpointDays: { type: 'integer', enum: [...FOLLOW_UP_CHECKPOINTS], description: 'Checkpoint in days after the start' },
+      dueOn: { type: 'string', description: 'The day it falls due (YYYY-MM-DD): the start plus the checkpoint days' },
+    },
   })
   nextFollowUp!: NextFollowUpResponse | null;
 }

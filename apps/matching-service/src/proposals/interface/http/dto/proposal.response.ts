@@ -101,9 +101,10 @@ export class ProposalPageResponse {
   @ApiProperty({ description: 'Rows skipped' }) offset!: number;
 }
 
-export class SupportNeededResponse {
-  @ApiProperty({ description: 'She needs close supervision at the workplace' }) closeSupervision!: boolean;
-  @ApiProperty({ description: 'She needs language support (vocational Swedish) at the workplace' }) languageSupport!: boolean;
+/** The support she needs at the workplace. */
+export interface SupportNeededResponse {
+  closeSupervision: boolean;
+  languageSupport: boolean;
 }
 
 /**
@@ -128,10 +129,16 @@ export class EmployerProposalResponse {
   tasksCovered!: TaskCoverageResponse[];
   @ApiProperty({ description: 'Tasks she lacks or holds below the required level', type: [TaskCoverageResponse] })
   tasksMissing!: TaskCoverageResponse[];
+  // An inline nullable object: a nullable $ref loses its null in OpenAPI 3.0 (siblings of $ref are ignored).
   @ApiProperty({
     description: 'The support she needs at the workplace; null once she is erased',
-    type: SupportNeededResponse,
+    type: 'object',
     nullable: true,
+    required: ['closeSupervision', 'languageSupport'],
+    properties: {
+      closeSupervision: { type: 'boolean', description: 'She needs close supervision at the workplace' },
+      languageSupport: { type: 'boolean', description: 'She needs language support (vocational Swedish) at the workplace' },
+    },
   })
   supportNeeds!: SupportNeededResponse | null;
   @ApiProperty({ description: 'When the coordinator accepted it (ISO 8601)', format: 'date-time' }) acceptedAt!: string;
