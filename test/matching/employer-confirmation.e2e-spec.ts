@@ -143,6 +143,7 @@ describe('the employer confirms or declines what a coordinator accepted', () => 
         'decidedAt',
         'declineReason',
         'withdrawalReason',
+        'need',
       ].sort(),
     );
     expect(body).toMatchObject({
@@ -365,5 +366,35 @@ describe('the employer confirms or declines what a coordinator accepted', () => 
     await employer().get('/matching/follow-ups/due').expect(403);
     // Unknown ids are 404 to everyone, as another's are.
     await employer().get(`/matching/employer-proposals/${randomUUID()}`).expect(404);
+  });
+
+  it("carries the need's context in the review queue and the proposal views, and filters the queue by county (item 6)", async () => {
+    await candidate('2024-01-01');
+    const needId = await need({ roleVersion: 3, roleName: 'Serviceassistent', positions: 2, placementType: 'work-training' });
+    const [p] = await proposedFor(needId, 1);
+    const context = {
+      roleName: 'Serviceassistent',
+      roleVersion: 3,
+      employerId: LAGER.employerId,
+      employerName: 'Skaraborgs Lager och Logistik AB',
+      workplaceMunicipality: '1496',
+      countyCode: '14',
+      placementType: 'work-training',
+      startDate: daysFromNow(-200),
+      status: 'open',
+      positionsLeft: 2,
+      supportOffered: { supervisorCapacity: 5, pairInternshipAllowed: false, languageSupport: true },
+    };
+    expect((await coordinator().get(`/matching/proposals/${p.proposalId}`).expect(200)).body.need).toEqual(context);
+    const inCounty = await coordinator().get('/matching/review-queue').query({ county: '14', limit: 200 }).expect(200);
+    const queued = inCounty.body.items.find((x: { proposalId: string }) => x.proposalId === p.proposalId);
+    expect(queued.need).toEqual(context);
+    const skane = await coordinator().get('/matching/review-queue').query({ county: '12', limit: 200 }).expect(200);
+    expect(skane.body.items.map((x: { proposalId: string }) => x.proposalId)).not.toContain(p.proposalId);
+    await coordinator().get('/matching/review-queue').query({ county: '1' }).expect(400);
+
+    const accepted = await coordinator().post(`/matching/proposals/${p.proposalId}/accept`).expect(200);
+    expect(accepted.body.need).toEqual(context);
+    expect((await employer().get(`/matching/employer-proposals/${p.proposalId}`).expect(200)).body.need).toEqual(context);
   });
 });

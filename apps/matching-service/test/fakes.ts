@@ -125,6 +125,7 @@ export class FakeProposalRepository extends ProposalRepository implements Transa
         (!f.municipality || r.municipality === f.municipality) &&
         (!f.occupation || r.occupations.includes(f.occupation)) &&
         (!f.needIds || f.needIds.includes(r.needId)) &&
+        (!f.tenant || r.tenant === f.tenant) &&
         (!f.employerSide ||
           ['accepted', 'placed', 'declined'].includes(r.status) ||
           (r.status === 'withdrawn' && r.acceptedScore !== null)),

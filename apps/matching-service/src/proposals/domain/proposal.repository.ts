@@ -9,6 +9,8 @@ export interface ProposalFilter {
   status?: ProposalStatus;
   municipality?: string;
   occupation?: string;
+  /** The need's region, se-<county>. */
+  tenant?: string;
   /** Only proposals for these needs (an employer's). */
   needIds?: readonly string[];
   /**

@@ -149,7 +149,8 @@ export class PostgresProposalRepository extends ProposalRepository {
     const where = `($1::uuid IS NULL OR need_id = $1) AND ($2::uuid IS NULL OR candidate_id = $2) AND ($3::text IS NULL OR status = $3)
       AND ($4::text IS NULL OR municipality = $4) AND ($5::text IS NULL OR $5 = ANY(occupations))
       AND ($6::uuid[] IS NULL OR need_id = ANY($6))
-      AND (NOT $7::boolean OR status IN ('accepted', 'placed', 'declined') OR (status = 'withdrawn' AND accepted_score IS NOT NULL))`;
+      AND (NOT $7::boolean OR status IN ('accepted', 'placed', 'declined') OR (status = 'withdrawn' AND accepted_score IS NOT NULL))
+      AND ($8::text IS NULL OR tenant = $8)`;
     const params = [
       f.needId ?? null,
       f.candidateId ?? null,
@@ -158,9 +159,10 @@ export class PostgresProposalRepository extends ProposalRepository {
       f.occupation ?? null,
       f.needIds ? [...f.needIds] : null,
       f.employerSide ?? false,
+      f.tenant ?? null,
     ];
     const rows: ProposalRow[] = await em.query(
-      `SELECT * FROM matching.proposals WHERE ${where} ORDER BY score DESC, created_at, proposal_id LIMIT $8 OFFSET $9`,
+      `SELECT * FROM matching.proposals WHERE ${where} ORDER BY score DESC, created_at, proposal_id LIMIT $9 OFFSET $10`,
       [...params, f.limit, f.offset],
     );
     const [{ n }]: { n: string }[] = await em.query(`SELECT count(*) AS n FROM matching.proposals WHERE ${where}`, params);

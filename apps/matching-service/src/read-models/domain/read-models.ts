@@ -31,6 +31,11 @@ export interface NeedTerms {
   readonly employerId: string;
   /** The name of the role version the need was posted with, for the people who read its proposals. */
   readonly roleName: string;
+  /**
+   * The role version the need was posted with (the name and tasks are that version's). Absent in needs projected
+   * before matching kept it, until their next snapshot (or a replay) brings it.
+   */
+  readonly roleVersion?: number;
   readonly placementType: PlacementType;
   /** YYYY-MM-DD */
   readonly startDate: string;

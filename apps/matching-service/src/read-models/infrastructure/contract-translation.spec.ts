@@ -55,6 +55,7 @@ describe(translate.name, () => {
         terms: {
           employerId: snapshot.employerId,
           roleName: 'Serviceassistent',
+          roleVersion: snapshot.roleVersion,
           placementType: 'work-training',
           startDate: '2026-12-01',
           tasks: snapshot.tasks,
@@ -70,12 +71,13 @@ describe(translate.name, () => {
     expect(fact).toMatchObject({ need: { positionsLeft: 0 } });
   });
 
-  it('keeps nothing of the contract that matching does not use (the role only by its name)', () => {
+  it('keeps nothing of the contract that matching does not use (the role only by its name and version)', () => {
     const fact = translate(NeedPostedV1, snapshot) as { need: { terms: object } };
     expect(Object.keys(fact.need.terms).sort()).toEqual([
       'employerId',
       'placementType',
       'roleName',
+      'roleVersion',
       'shortage',
       'startDate',
       'support',

@@ -98,6 +98,7 @@ export function needFromSnapshotV1(s: NeedSnapshotV1Payload): NeedSnapshotFact {
     terms: {
       employerId: s.employerId,
       roleName: s.roleName,
+      roleVersion: s.roleVersion,
       placementType: s.placementType,
       startDate: s.startDate,
       tasks: s.tasks.map((t) => ({ taskId: t.taskId, requiredLevel: t.requiredLevel, weight: t.weight })),

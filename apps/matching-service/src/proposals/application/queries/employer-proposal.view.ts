@@ -2,6 +2,7 @@ import type { DeclineReason, WithdrawalReason } from '@jobbspar/contracts';
 import type { TaskCovered, TaskMissing } from '@jobbspar/matching-core';
 import type { KnownCandidate, KnownNeed } from '../../../read-models/domain/read-models';
 import type { Proposal } from '../../domain/proposal';
+import { needContext, type NeedContextView } from './need-context';
 
 /**
  * A proposal as the employer of its need sees it: the candidate's pseudonym, the tasks she covers and misses, the
@@ -28,12 +29,14 @@ export interface EmployerProposalView {
   decidedAt: string | null;
   declineReason: DeclineReason | null;
   withdrawalReason: WithdrawalReason | null;
+  need: NeedContextView;
 }
 
 export function employerProposalView(
   proposal: Proposal,
   need: KnownNeed | undefined,
   candidate: KnownCandidate | undefined,
+  context: NeedContextView = needContext(proposal, need),
 ): EmployerProposalView {
   const p = proposal.toProps();
   return {
@@ -57,5 +60,6 @@ export function employerProposalView(
     decidedAt: p.decidedAt?.toISOString() ?? null,
     declineReason: p.declineReason,
     withdrawalReason: p.withdrawalReason,
+    need: context,
   };
 }

@@ -73,7 +73,13 @@ export class ProposalsController {
   @ApiOkResponse({ type: ProposalPageResponse })
   @ApiErrors(400)
   async reviewQueue(@Query() q: ReviewQueueQuery): Promise<ProposalPageResponse> {
-    return this.page({ status: 'proposed', municipality: q.municipality, occupation: q.occupation, ...page(q) });
+    return this.page({
+      status: 'proposed',
+      municipality: q.municipality,
+      occupation: q.occupation,
+      tenant: q.county === undefined ? undefined : `se-${q.county}`,
+      ...page(q),
+    });
   }
 
   @Post('proposals/:id/accept')
@@ -81,7 +87,8 @@ export class ProposalsController {
   @ApiOkResponse({ type: ProposalResponse })
   @ApiErrors(400, 404, 409)
   async accept(@Param() { id }: ProposalIdParam, @Ctx() ctx: RequestContext): Promise<ProposalResponse> {
-    return ProposalResponse.from(await this.commands.execute(new AcceptProposalCommand(id, ctx)));
+    await this.commands.execute(new AcceptProposalCommand(id, ctx));
+    return ProposalResponse.from(await this.queries.execute(new GetProposalQuery(id)));
   }
 
   @Post('proposals/:id/reject')
@@ -93,7 +100,8 @@ export class ProposalsController {
     @Body() body: RejectProposalRequest,
     @Ctx() ctx: RequestContext,
   ): Promise<ProposalResponse> {
-    return ProposalResponse.from(await this.commands.execute(new RejectProposalCommand(id, body.reasonCode, body.comment ?? null, ctx)));
+    await this.commands.execute(new RejectProposalCommand(id, body.reasonCode, body.comment ?? null, ctx));
+    return ProposalResponse.from(await this.queries.execute(new GetProposalQuery(id)));
   }
 
   /** The employer of the need declines a proposal a coordinator accepted, with a reason code; nothing starts. */

@@ -5,6 +5,7 @@ import { ReadModelReader } from '../../../../read-models/application/read-model.
 import { ProposalRepository } from '../../../domain/proposal.repository';
 import { EmployerSide } from '../../employer-side';
 import { employerProposalView, EmployerProposalView } from '../employer-proposal.view';
+import { needContexts } from '../need-context';
 import { GetEmployerProposalQuery, ListEmployerProposalsQuery } from './employer-proposals.query';
 
 @QueryHandler(GetEmployerProposalQuery)
@@ -19,7 +20,7 @@ export class GetEmployerProposalHandler implements IQueryHandler<GetEmployerProp
     const em = this.dataSource.manager;
     const { proposal, need } = await this.employerSide.proposal(em, proposalId, viewer);
     const [candidate] = await this.readModels.candidates(em, [proposal.candidateId]);
-    return employerProposalView(proposal, need, candidate);
+    return employerProposalView(proposal, need, candidate, (await needContexts(em, this.readModels, [proposal])).get(proposal.needId));
   }
 }
 
@@ -41,6 +42,10 @@ export class ListEmployerProposalsHandler implements IQueryHandler<ListEmployerP
     const candidates = new Map(
       (await this.readModels.candidates(em, [...new Set(items.map((p) => p.candidateId))])).map((c) => [c.candidateId, c]),
     );
-    return { items: items.map((p) => employerProposalView(p, needs.get(p.needId), candidates.get(p.candidateId))), total };
+    const contexts = await needContexts(em, this.readModels, items);
+    return {
+      items: items.map((p) => employerProposalView(p, needs.get(p.needId), candidates.get(p.candidateId), contexts.get(p.needId))),
+      total,
+    };
   }
 }

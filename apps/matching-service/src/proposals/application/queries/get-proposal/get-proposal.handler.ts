@@ -3,7 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ProposalNotFound } from '../../../domain/proposal.errors';
 import { ProposalRepository } from '../../../domain/proposal.repository';
+import { ReadModelReader } from '../../../../read-models/application/read-model.reader';
 import { EmployerSide } from '../../employer-side';
+import { needContexts } from '../need-context';
 import { proposalView, ProposalView } from '../proposal.view';
 import { GetProposalQuery } from './get-proposal.query';
 
@@ -13,6 +15,7 @@ export class GetProposalHandler implements IQueryHandler<GetProposalQuery> {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly proposals: ProposalRepository,
     private readonly employerSide: EmployerSide,
+    private readonly readModels: ReadModelReader,
   ) {}
 
   async execute({ proposalId, viewer }: GetProposalQuery): Promise<ProposalView> {
@@ -23,6 +26,6 @@ export class GetProposalHandler implements IQueryHandler<GetProposalQuery> {
     if (!viewer.unrestricted && viewer.coordinatorArea === null && !(await this.employerSide.owns(em, proposal.needId, viewer))) {
       throw new ProposalNotFound(proposalId);
     }
-    return proposalView(proposal);
+    return proposalView(proposal, (await needContexts(em, this.readModels, [proposal])).get(proposal.needId));
   }
 }

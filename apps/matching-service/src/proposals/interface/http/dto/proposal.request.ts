@@ -50,6 +50,11 @@ export class ProposalListQuery extends PageQuery {
 }
 
 export class ReviewQueueQuery extends PageQuery {
+  @ApiPropertyOptional({ description: "County code (2 digits) of the proposals' needs, e.g. 14 for Västra Götaland" })
+  @IsOptional()
+  @Matches(/^\d{2}$/, { message: 'county must be a 2-digit county code' })
+  county?: string;
+
   @ApiPropertyOptional({ description: "Workplace municipality code (4 digits) of the proposals' needs" })
   @IsOptional()
   @Matches(/^\d{4}$/, { message: 'municipality must be a 4-digit municipality code' })

@@ -1,5 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { DECLINE_REASONS, REJECTION_REASONS, SCORE_FACTORS, TASK_WEIGHTS, WITHDRAWAL_REASONS } from '@jobbspar/contracts';
+import {
+  DECLINE_REASONS,
+  NEED_STATUSES,
+  PLACEMENT_TYPES,
+  REJECTION_REASONS,
+  SCORE_FACTORS,
+  TASK_WEIGHTS,
+  WITHDRAWAL_REASONS,
+} from '@jobbspar/contracts';
 import { PROPOSAL_STATUSES } from '../../../domain/proposal';
 import type { ProposalView } from '../../../application/queries/proposal.view';
 import { EMPLOYER_PROPOSAL_STATUSES } from './proposal.request';
@@ -37,6 +45,31 @@ export class ExplanationResponse {
   tasksMissing!: TaskCoverageResponse[];
 }
 
+export class SupportOfferedResponse {
+  @ApiProperty({ description: 'How many interns the workplace can supervise closely; null while unknown', type: Number, nullable: true })
+  supervisorCapacity!: number | null;
+  @ApiProperty({ description: 'Whether two candidates may start together (pair internship)', type: Boolean, nullable: true })
+  pairInternshipAllowed!: boolean | null;
+  @ApiProperty({ description: 'Whether the workplace offers language support (vocational Swedish)', type: Boolean, nullable: true })
+  languageSupport!: boolean | null;
+}
+
+/** The need a proposal is for, as the people who decide on it need to see it (matching's read models). */
+export class NeedContextResponse {
+  @ApiProperty({ description: 'Name of the role version the need was posted with', type: String, nullable: true }) roleName!: string | null;
+  @ApiProperty({ description: 'That role version', type: Number, nullable: true }) roleVersion!: number | null;
+  @ApiProperty({ description: 'Employer of the need', type: String, nullable: true }) employerId!: string | null;
+  @ApiProperty({ description: "The employer's name; null until matching has its registration", type: String, nullable: true })
+  employerName!: string | null;
+  @ApiProperty({ description: 'Workplace municipality code (4 digits)' }) workplaceMunicipality!: string;
+  @ApiProperty({ description: 'County code (2 digits) of the need' }) countyCode!: string;
+  @ApiProperty({ description: 'Placement type', enum: PLACEMENT_TYPES, nullable: true }) placementType!: string | null;
+  @ApiProperty({ description: 'Start date of the need (YYYY-MM-DD)', type: String, nullable: true }) startDate!: string | null;
+  @ApiProperty({ description: "The need's status now", enum: NEED_STATUSES, nullable: true }) status!: string | null;
+  @ApiProperty({ description: 'Positions not filled yet', type: Number, nullable: true }) positionsLeft!: number | null;
+  @ApiProperty({ description: 'Support the workplace offers', type: SupportOfferedResponse }) supportOffered!: SupportOfferedResponse;
+}
+
 export class ProposalResponse {
   @ApiProperty({ description: 'Proposal id' }) proposalId!: string;
   @ApiProperty({ description: 'Competence need proposed for' }) needId!: string;
@@ -70,6 +103,8 @@ export class ProposalResponse {
   @ApiProperty({ description: 'When it was reviewed (ISO 8601)', type: String, format: 'date-time', nullable: true })
   reviewedAt!: string | null;
   @ApiProperty({ description: 'When it was proposed (ISO 8601)' }) createdAt!: string;
+  @ApiProperty({ description: 'Its need: role, employer, where, when, positions left, support offered', type: NeedContextResponse })
+  need!: NeedContextResponse;
 
   static from(p: ProposalView): ProposalResponse {
     return {
@@ -90,6 +125,7 @@ export class ProposalResponse {
       reviewedBy: p.reviewedBy,
       reviewedAt: p.reviewedAt,
       createdAt: p.createdAt,
+      need: p.need,
     };
   }
 }
@@ -152,6 +188,8 @@ export class EmployerProposalResponse {
   @ApiProperty({ description: 'Why she declined', enum: DECLINE_REASONS, nullable: true }) declineReason!: string | null;
   @ApiProperty({ description: 'Why it was withdrawn after the acceptance', enum: WITHDRAWAL_REASONS, nullable: true })
   withdrawalReason!: string | null;
+  @ApiProperty({ description: 'Her need: role, where, when, positions left, support offered', type: NeedContextResponse })
+  need!: NeedContextResponse;
 }
 
 export class EmployerProposalPageResponse {
