@@ -319,7 +319,7 @@ describe('employer-service: employers, roles and needs end to end', () => {
     await eventually(async () => (await api.getNeed(need.id)).positionsFilled === 1);
   });
 
-  it('lists needs with filters and pages, with the total', async () => {
+  it('lists open needs unless asked for another status, with filters and pages, and the total', async () => {
     const employer = await api.registerEmployer();
     const kitchen = await api.standardRole('9412');
     const nurses = await api.standardRole('5321');
@@ -329,7 +329,7 @@ describe('employer-service: employers, roles and needs end to end', () => {
     expect(b.shortage).toBe(true);
     expect(a.shortage).toBe(false);
 
-    const ids = async (query: Record<string, string | number>) => {
+    const list = async (query: Record<string, string | number>) => {
       const { body } = await api
         .http()
         .get('/needs')
@@ -337,6 +337,11 @@ describe('employer-service: employers, roles and needs end to end', () => {
         .expect(200);
       return { ids: body.items.map((n: { id: string }) => n.id), total: body.total };
     };
+    // By default only open needs (the draft c is not one); `any` lists every status.
+    expect(await list({})).toEqual({ ids: [b.id, a.id], total: 2 });
+    expect(await list({ county: '25' })).toEqual({ ids: [], total: 0 });
+    await api.http().get('/needs').query({ status: 'all' }).expect(400);
+    const ids = (query: Record<string, string | number>) => list({ status: 'any', ...query });
     expect(await ids({})).toEqual({ ids: [c.id, b.id, a.id], total: 3 });
     expect(await ids({ municipality: FALKOPING })).toEqual({ ids: [b.id], total: 1 });
     expect(await ids({ county: '14' })).toEqual({ ids: [b.id, a.id], total: 2 });

@@ -168,7 +168,7 @@ describe('regional follow-up from the services events', () => {
     for (const p of proposals as { proposalId: string }[]) {
       await matching().post(`/matching/proposals/${p.proposalId}/accept`).set(as('coordinator.fh')).expect(200);
       const { body: placement } = await matching()
-        .post(`/matching/proposals/${p.proposalId}/placement`)
+        .post(`/matching/proposals/${p.proposalId}/confirm`)
         .set(as('hr.helsingborg'))
         .send({ startDate: start, support: { supervisor: true, languageSupport: placements.length % 2 === 0, studyCounselling: false } })
         .expect(201);

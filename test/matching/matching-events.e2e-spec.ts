@@ -5,6 +5,7 @@ import {
   CandidateRegisteredV1,
   ConsentChangedV1,
   deadLetterTopic,
+  EmployerRegisteredV1,
   EventEnvelope,
   NeedClosedV1,
   NeedPostedV1,
@@ -24,6 +25,7 @@ import {
   candidateProfile,
   EventDriver,
   freshTasks,
+  LAGER,
   LIDKOPING,
   needSnapshot,
   startMatchingOnly,
@@ -101,6 +103,8 @@ describe('matching-service driven by contract events', () => {
     events = new EventDriver(stack, probe);
     db = new DataSource({ type: 'postgres', url: stack.databaseUrl });
     await db.initialize();
+    // The needs' employer, so its staff (employer.lager) can answer for them.
+    await events.publish(EmployerRegisteredV1, LAGER, LAGER.employerId);
   });
 
   afterAll(async () => {
@@ -388,13 +392,17 @@ describe('matching-service driven by contract events', () => {
       return p;
     }
     const support = { supervisor: true, languageSupport: true, studyCounselling: false };
+    // Only the employer's confirmation starts a placement.
+    const confirm = (proposalId: string, body: object) =>
+      http().post(`/matching/proposals/${proposalId}/confirm`).set(as('employer.lager')).send(body);
 
-    it('refuses to place a proposal that was never accepted', async () => {
+    it('does not let the employer see or confirm a proposal no coordinator has accepted, nor a coordinator confirm one', async () => {
       await eligibleCandidate();
       const needId = await postNeed();
       const [p] = await eventually(async () => (await proposalsOf(needId)).length === 1 && proposalsOf(needId));
-      const res = await http().post(`/matching/proposals/${p.proposalId}/placement`).send({ startDate: '2026-02-01', support }).expect(409);
-      expect(res.body.code).toBe('PROPOSAL_STATE_CONFLICT');
+      const res = await confirm(p.proposalId, { startDate: '2026-02-01', support }).expect(404);
+      expect(res.body.code).toBe('PROPOSAL_NOT_FOUND');
+      await http().post(`/matching/proposals/${p.proposalId}/confirm`).send({ startDate: '2026-02-01', support }).expect(403);
       expect(await db.query(`SELECT 1 FROM matching.placements WHERE proposal_id = $1`, [p.proposalId])).toHaveLength(0);
     });
 
@@ -402,12 +410,12 @@ describe('matching-service driven by contract events', () => {
       const p = await acceptedProposal();
       const today = swedishDay(new Date());
       const yesterday = swedishDay(new Date(Date.now() - 86_400_000));
-      const res = await http().post(`/matching/proposals/${p.proposalId}/placement`).send({ startDate: yesterday, support }).expect(422);
+      const res = await confirm(p.proposalId, { startDate: yesterday, support }).expect(422);
       expect(res.body.code).toBe('PLACEMENT_DATE_INVALID');
       expect(res.body.message).toContain(`${yesterday} is before the proposal was accepted on ${today}`);
       expect(await db.query(`SELECT 1 FROM matching.placements WHERE proposal_id = $1`, [p.proposalId])).toHaveLength(0);
       expect((await http().get(`/matching/proposals/${p.proposalId}`).expect(200)).body.status).toBe('accepted');
-      const { body } = await http().post(`/matching/proposals/${p.proposalId}/placement`).send({ startDate: today, support }).expect(201);
+      const { body } = await confirm(p.proposalId, { startDate: today, support }).expect(201);
       // Follow-ups fall due from the real start: not one of them today.
       const early = await http()
         .post(`/matching/placements/${body.placementId}/follow-ups`)
@@ -425,17 +433,10 @@ describe('matching-service driven by contract events', () => {
       } finally {
         clock.backToNow();
       }
-      await http().post(`/matching/proposals/${p.proposalId}/placement`).send({ startDate: '2026-02-30', support }).expect(400);
-      await http()
-        .post(`/matching/proposals/${p.proposalId}/placement`)
-        .send({ startDate: '2026-02-01', support: { supervisor: true } })
-        .expect(400);
-      await http().post(`/matching/proposals/${p.proposalId}/placement`).send({ startDate: '2025-01-31', support }).expect(422);
-      const { body: placement } = await http()
-        .post(`/matching/proposals/${p.proposalId}/placement`)
-        .set(as('employer.lager'))
-        .send({ startDate: '2025-02-01', support })
-        .expect(201);
+      await confirm(p.proposalId, { startDate: '2026-02-30', support }).expect(400);
+      await confirm(p.proposalId, { startDate: '2026-02-01', support: { supervisor: true } }).expect(400);
+      await confirm(p.proposalId, { startDate: '2025-01-31', support }).expect(422);
+      const { body: placement } = await confirm(p.proposalId, { startDate: '2025-02-01', support }).expect(201);
       expect(placement).toMatchObject({
         proposalId: p.proposalId,
         candidateId: p.candidateId,
@@ -454,7 +455,7 @@ describe('matching-service driven by contract events', () => {
         support,
       });
       expect((await http().get(`/matching/proposals/${p.proposalId}`).expect(200)).body.status).toBe('placed');
-      await http().post(`/matching/proposals/${p.proposalId}/placement`).send({ startDate: '2025-02-01', support }).expect(409);
+      await confirm(p.proposalId, { startDate: '2025-02-01', support }).expect(409);
 
       await http()
         .post(`/matching/placements/${placement.placementId}/follow-ups`)
@@ -493,10 +494,7 @@ describe('matching-service driven by contract events', () => {
 
     it('refuses a follow-up before the placement has started, and for an unknown placement', async () => {
       const p = await acceptedProposal();
-      const { body: placement } = await http()
-        .post(`/matching/proposals/${p.proposalId}/placement`)
-        .send({ startDate: '2099-01-01', support })
-        .expect(201);
+      const { body: placement } = await confirm(p.proposalId, { startDate: '2099-01-01', support }).expect(201);
       const res = await http()
         .post(`/matching/placements/${placement.placementId}/follow-ups`)
         .send({ checkpointDays: 30, status: 'in-work' })

@@ -1,6 +1,7 @@
 import {
   CandidateProfileV1Payload,
   Contract,
+  EmployerRegisteredV1Payload,
   CONTRACTS,
   createEnvelope,
   EventEnvelope,
@@ -15,6 +16,20 @@ import { startStack, type TestStack } from '../support/stack';
 /** Skövde (county 14) and Lidköping, 57 minutes apart in the taxonomy's commute model. */
 export const SKOVDE = '1496';
 export const LIDKOPING = '1494';
+
+/**
+ * Skaraborgs Lager och Logistik AB in Skövde, whose staff the demo user `employer.lager` is (its organisation
+ * number is hers, apps/identity-provider/src/organisations.ts): the employer of the test needs, so that she can
+ * answer for them once a suite has published this registration.
+ */
+export const LAGER: EmployerRegisteredV1Payload = {
+  employerId: '5a9e0000-0000-4000-8000-00000000e001',
+  organisationNumber: '556998-8776',
+  name: 'Skaraborgs Lager och Logistik AB',
+  sector: 'private',
+  municipalityCode: '1496',
+  isMunicipality: false,
+};
 
 /**
  * Task ids of one test: matching links candidates and needs only through tasks, so fresh ids keep each test's
@@ -39,7 +54,7 @@ export function needSnapshot(tasks: Tasks, over: Partial<NeedSnapshotV1Payload> 
   return {
     needId: randomUUID(),
     revision: 1,
-    employerId: randomUUID(),
+    employerId: LAGER.employerId,
     roleId: randomUUID(),
     roleVersion: 1,
     roleName: 'Kockbiträde',

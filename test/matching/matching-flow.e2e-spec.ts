@@ -117,8 +117,9 @@ describe('matching across employer-, candidate- and matching-service', () => {
 
     await matching().post(`/matching/proposals/${proposal.proposalId}/accept`).set(as('coordinator.skovde')).expect(200);
     const { body: placement } = await matching()
-      .post(`/matching/proposals/${proposal.proposalId}/placement`)
-      .set(as('employer.lager'))
+      .post(`/matching/proposals/${proposal.proposalId}/confirm`)
+      // Skövde kommun is the employer: its HR answers for it.
+      .set(as('hr.skovde'))
       .send({ startDate: day(30), support: { supervisor: true, languageSupport: true, studyCounselling: false } })
       .expect(201);
     await eventually(() => probe.envelopes().some((e) => e.type === 'PlacementStarted' && e.payload.placementId === placement.placementId));

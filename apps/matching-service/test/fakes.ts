@@ -11,13 +11,14 @@ import { FakeDataSource, FakeOutbox, FixedClock, restorable, Transactional } fro
 import type { EntityManager } from 'typeorm';
 import { Cause, pairKey } from '../src/common/cause';
 import type { MatchingEngine } from '../src/matching/application/matching.engine';
-import { Placement, PlacementProps } from '../src/placements/domain/placement';
-import { PlacementRepository } from '../src/placements/domain/placement.repository';
+import { CHECKPOINTS, followUpDueOn, Placement, PlacementProps } from '../src/placements/domain/placement';
+import { DueFollowUp, PlacementFilter, PlacementRepository, PlacementScope } from '../src/placements/domain/placement.repository';
 import { Proposal, ProposalProps } from '../src/proposals/domain/proposal';
 import { PairRef, ProposalFilter, ProposalRepository } from '../src/proposals/domain/proposal.repository';
 import type { HeldValidation } from '../src/read-models/domain/projection';
 import type {
   CandidateReadModel,
+  EmployerReadModel,
   KnownCandidate,
   KnownNeed,
   NeedReadModel,
@@ -122,7 +123,12 @@ export class FakeProposalRepository extends ProposalRepository implements Transa
         (!f.candidateId || r.candidateId === f.candidateId) &&
         (!f.status || r.status === f.status) &&
         (!f.municipality || r.municipality === f.municipality) &&
-        (!f.occupation || r.occupations.includes(f.occupation)),
+        (!f.occupation || r.occupations.includes(f.occupation)) &&
+        (!f.needIds || f.needIds.includes(r.needId)) &&
+        (!f.tenant || r.tenant === f.tenant) &&
+        (!f.employerSide ||
+          ['accepted', 'placed', 'declined'].includes(r.status) ||
+          (r.status === 'withdrawn' && r.acceptedScore !== null)),
     ).sort((a, b) => b.toProps().score - a.toProps().score);
     return { items: all.slice(f.offset, f.offset + f.limit), total: all.length };
   }
@@ -130,7 +136,7 @@ export class FakeProposalRepository extends ProposalRepository implements Transa
   override async settledPairs(_em: Executor, by: { candidateId?: string; needId?: string }): Promise<Set<string>> {
     return new Set(
       [...this.rows.values()]
-        .filter((r) => ['rejected', 'accepted', 'placed'].includes(r.status))
+        .filter((r) => ['rejected', 'declined', 'accepted', 'placed'].includes(r.status))
         .filter((r) => (!by.candidateId || r.candidateId === by.candidateId) && (!by.needId || r.needId === by.needId))
         .map((r) => pairKey(r.candidateId, r.needId)),
     );
@@ -190,6 +196,8 @@ const copyPlacement = (p: Readonly<PlacementProps>): PlacementProps => structure
 
 export class FakePlacementRepository extends PlacementRepository implements Transactional {
   readonly rows = new Map<string, PlacementProps>();
+  /** Candidate id -> home municipality, as matching's candidate read model would say. */
+  readonly homes = new Map<string, string>();
 
   constructor(private readonly journal: string[] = []) {
     super();
@@ -227,6 +235,45 @@ export class FakePlacementRepository extends PlacementRepository implements Tran
     this.journal.push('placements.save');
     if (!this.rows.has(placement.id)) throw new Error(`save of unknown placement ${placement.id}`);
     this.rows.set(placement.id, copyPlacement(placement.toProps()));
+  }
+
+  override async list(_em: Executor, f: PlacementFilter): Promise<{ items: Placement[]; total: number }> {
+    const all = [...this.rows.values()]
+      .filter(
+        (r) =>
+          (!f.needId || r.needId === f.needId) &&
+          (!f.employerId || r.employerId === f.employerId) &&
+          (!f.candidateId || r.candidateId === f.candidateId) &&
+          (!f.status || r.status === f.status) &&
+          this.inScope(r, f.scope),
+      )
+      .sort((a, b) => b.startDate.localeCompare(a.startDate) || a.placementId.localeCompare(b.placementId));
+    return { items: all.slice(f.offset, f.offset + f.limit).map((r) => Placement.restore(copyPlacement(r))), total: all.length };
+  }
+
+  override async dueFollowUps(_em: Executor, by: { scope?: PlacementScope; until: string; limit: number }): Promise<DueFollowUp[]> {
+    return [...this.rows.values()]
+      .filter((r) => this.inScope(r, by.scope))
+      .flatMap((r) =>
+        CHECKPOINTS.filter((c) => !r.followUps.some((f) => f.checkpointDays === c)).map((c) => ({
+          placementId: r.placementId,
+          needId: r.needId,
+          candidateId: r.candidateId,
+          employerId: r.employerId,
+          startDate: r.startDate,
+          checkpointDays: c,
+          dueOn: followUpDueOn(r.startDate, c),
+        })),
+      )
+      .filter((d) => d.dueOn <= by.until)
+      .sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.placementId.localeCompare(b.placementId) || a.checkpointDays - b.checkpointDays)
+      .slice(0, by.limit);
+  }
+
+  private inScope(r: PlacementProps, scope: PlacementScope | undefined): boolean {
+    if (!scope) return true;
+    const home = this.homes.get(r.candidateId);
+    return scope.employerIds.includes(r.employerId) || (home !== undefined && scope.homeMunicipalities.includes(home));
   }
 
   override async underWayPerCandidate(_em: Executor, candidateIds: readonly string[]): Promise<Map<string, number>> {
@@ -292,6 +339,7 @@ export class FakeWeightsRepository extends WeightsRepository implements Transact
 
 /** The read-model tables as Maps, answering the repository's questions the way its SQL does. */
 export class FakeReadModelRepository extends ReadModelRepository implements Transactional {
+  readonly employerRows = new Map<string, EmployerReadModel>();
   readonly needs = new Map<string, NeedReadModel>();
   readonly candidates = new Map<string, CandidateReadModel>();
   readonly validationRows = new Map<string, ValidationReadModel>();
@@ -300,6 +348,35 @@ export class FakeReadModelRepository extends ReadModelRepository implements Tran
 
   constructor(private readonly journal: string[] = []) {
     super();
+  }
+
+  override async saveEmployer(_em: Executor, e: EmployerReadModel): Promise<void> {
+    this.journal.push('read-models.saveEmployer');
+    this.employerRows.set(e.employerId, structuredClone(e));
+  }
+
+  override async employers(_em: Executor, ids: readonly string[]): Promise<EmployerReadModel[]> {
+    this.journal.push('read-models.employers');
+    return [...ids].sort().flatMap((id) => (this.employerRows.has(id) ? [structuredClone(this.employerRows.get(id)!)] : []));
+  }
+
+  override async employerIdsOf(
+    _em: Executor,
+    by: { organisationNumber: string | null; municipalities: readonly string[] },
+  ): Promise<string[]> {
+    this.journal.push('read-models.employerIdsOf');
+    return [...this.employerRows.values()]
+      .filter((e) => e.organisationNumber === by.organisationNumber || (e.isMunicipality && by.municipalities.includes(e.municipalityCode)))
+      .map((e) => e.employerId)
+      .sort();
+  }
+
+  override async needIdsOfEmployers(_em: Executor, employerIds: readonly string[]): Promise<string[]> {
+    this.journal.push('read-models.needIdsOfEmployers');
+    return [...this.needs.values()]
+      .filter((n) => n.terms !== null && employerIds.includes(n.terms.employerId))
+      .map((n) => n.needId)
+      .sort();
   }
 
   override async need(_em: Executor, needId: string): Promise<NeedReadModel | undefined> {
@@ -389,7 +466,13 @@ export class FakeReadModelRepository extends ReadModelRepository implements Tran
   }
 
   snapshot(): () => void {
-    const restores = [restorable(this.needs), restorable(this.candidates), restorable(this.validationRows), restorable(this.levels)];
+    const restores = [
+      restorable(this.employerRows),
+      restorable(this.needs),
+      restorable(this.candidates),
+      restorable(this.validationRows),
+      restorable(this.levels),
+    ];
     return () => restores.forEach((r) => r());
   }
 
@@ -463,6 +546,9 @@ export function proposalProps(over: Partial<ProposalProps> = {}): ProposalProps 
     withdrawalReason: null,
     reviewedBy: null,
     reviewedAt: null,
+    decidedBy: null,
+    decidedAt: null,
+    declineReason: null,
     createdAt: new Date('2026-01-05T08:00:00Z'),
     version: 1,
     ...over,

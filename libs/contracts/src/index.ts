@@ -7,7 +7,14 @@ import { CandidateProfileUpdatedV1, CandidateRegisteredV1 } from './candidate/ca
 import { ConsentChangedV1 } from './candidate/consent-changed.v1';
 import { TaskValidatedV1, TaskValidationRevokedV1 } from './candidate/task-validated.v1';
 import { CandidateErasedV1 } from './candidate/candidate-erased.v1';
-import { ProposalCreatedV1, ProposalRescoredV1, ProposalReviewedV1, ProposalWithdrawnV1 } from './matching/proposal.v1';
+import {
+  ProposalConfirmedV1,
+  ProposalCreatedV1,
+  ProposalDeclinedV1,
+  ProposalRescoredV1,
+  ProposalReviewedV1,
+  ProposalWithdrawnV1,
+} from './matching/proposal.v1';
 import { FollowUpRecordedV1, PlacementEndedV1, PlacementStartedV1 } from './matching/placement.v1';
 
 export * from './topics';
@@ -43,6 +50,8 @@ export const CONTRACTS = new ContractRegistry([
   ProposalWithdrawnV1,
   ProposalReviewedV1,
   ProposalRescoredV1,
+  ProposalConfirmedV1,
+  ProposalDeclinedV1,
   PlacementStartedV1,
   PlacementEndedV1,
   FollowUpRecordedV1,

@@ -53,9 +53,9 @@ export async function seedGoals(call: Call, logger: JsonLogger): Promise<void> {
 }
 
 export interface HistoryInput {
-  /** As the coordinator: candidates, internships, the review and the placements. */
+  /** As the coordinator: candidates, internships, the review and the follow-ups. */
   readonly call: Call;
-  /** As someone who may post the employer's need (its HR, for a municipality as employer). */
+  /** As someone who answers for the employer (its HR, for a municipality as employer): posts the need, confirms. */
   readonly employerCall: Call;
   readonly employerId: string;
   readonly roleId: string;
@@ -161,7 +161,8 @@ export async function seedPlacementHistory(input: HistoryInput): Promise<void> {
       try {
         await call('POST', `/matching/proposals/${proposalId}/accept`);
         const today = input.travel ? start : swedishDay(new Date());
-        placement = await call('POST', `/matching/proposals/${proposalId}/placement`, {
+        // The coordinator accepts; the employer (Helsingborg's HR, for the city as employer) confirms, which starts it.
+        placement = await input.employerCall('POST', `/matching/proposals/${proposalId}/confirm`, {
           startDate: start < today ? today : start,
           support: { supervisor: i % 5 !== 4, languageSupport: i % 3 !== 2, studyCounselling: i % 4 === 1 },
         });

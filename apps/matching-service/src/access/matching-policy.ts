@@ -1,10 +1,11 @@
 import { ForbiddenException } from '@nestjs/common';
-import type { Principal, ServicePolicy } from '@jobbspar/platform';
+import { hasRole, type Principal, type ServicePolicy } from '@jobbspar/platform';
+import { UNRESTRICTED, type Viewer } from '../common/viewer';
 
 /**
  * matching-service's access policy: who may call each operation (403 otherwise). The review of proposals, the
  * placements' follow-up and the candidates' side are a coordinator's; an employer sees proposals for needs and
- * confirms placements; the region's admin keeps the scoring weights. assertPolicyCovers refuses to start the
+ * confirms (or declines) the proposals a coordinator accepted, which starts a placement; the region's admin keeps the scoring weights. assertPolicyCovers refuses to start the
  * service if an operation is missing here.
  */
 export const MATCHING_POLICY: ServicePolicy = {
@@ -15,7 +16,13 @@ export const MATCHING_POLICY: ServicePolicy = {
   ProposalsController_accept: { roles: ['coordinator'] },
   ProposalsController_reject: { roles: ['coordinator'] },
   ReviewQueueEventsController_events: { roles: ['coordinator'] },
-  PlacementsController_start: { roles: ['employer', 'municipal-hr', 'coordinator'] },
+  // The employer's answer to an accepted proposal: her organisation's staff, or the HR of a municipality as employer.
+  ProposalsController_decline: { roles: ['employer', 'municipal-hr'] },
+  ProposalsController_employerProposals: { roles: ['employer', 'municipal-hr'] },
+  ProposalsController_employerProposal: { roles: ['employer', 'municipal-hr'] },
+  PlacementsController_confirm: { roles: ['employer', 'municipal-hr'] },
+  PlacementsController_list: { roles: ['employer', 'municipal-hr', 'coordinator'] },
+  PlacementsController_due: { roles: ['coordinator'] },
   PlacementsController_get: { roles: ['employer', 'municipal-hr', 'coordinator'] },
   PlacementsController_end: { roles: ['employer', 'municipal-hr', 'coordinator'] },
   PlacementsController_followUp: { roles: ['coordinator'] },
@@ -32,4 +39,19 @@ export function assertOwnRegion(principal: Principal | undefined, region: string
   if (principal && principal.tenant !== region) {
     throw new ForbiddenException(`region: ${region} is not the region of ${principal.organisation.id} (${principal.tenant})`);
   }
+}
+
+/**
+ * The object-level half of the policy: whose needs' proposals and placements the caller sees. An employer's staff
+ * see their organisation's, a municipality's HR those of the municipality as employer, a coordinator the placements
+ * of her area's residents (and every proposal: the review queue proposes her candidates for needs anywhere).
+ */
+export function viewerOf(principal: Principal | undefined): Viewer {
+  if (!principal) return UNRESTRICTED;
+  return {
+    unrestricted: false,
+    employerOrganisation: hasRole(principal, 'employer') && principal.organisation.type === 'employer' ? principal.organisation.key : null,
+    hrMunicipalities: hasRole(principal, 'municipal-hr') ? [...principal.municipalities] : [],
+    coordinatorArea: hasRole(principal, 'coordinator') ? [...principal.municipalities] : null,
+  };
 }

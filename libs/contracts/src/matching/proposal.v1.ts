@@ -13,7 +13,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsNullable, TASK_ID, TASK_WEIGHTS, TaskLevel, TaskWeight } from '../common';
+import { DATE, IsNullable, TASK_ID, TASK_WEIGHTS, TaskLevel, TaskWeight } from '../common';
 import { defineContract } from '../contract';
 import { Topics } from '../topics';
 
@@ -136,5 +136,58 @@ export const ProposalReviewedV1 = defineContract({
   version: 1,
   topic: Topics.proposals,
   payload: ProposalReviewedV1Payload,
+  key: 'proposalId',
+});
+
+/**
+ * Why an employer declines a proposal the coordinator accepted, from a closed list (no free text: whatever she
+ * would write about a person stays out of the events).
+ */
+export const DECLINE_REASONS = [
+  'position-filled-otherwise',
+  'tasks-not-covered',
+  'support-not-available',
+  'start-date-not-feasible',
+  'need-changed',
+  'other',
+] as const;
+export type DeclineReason = (typeof DECLINE_REASONS)[number];
+
+/**
+ * The employer of the need confirmed a proposal the coordinator had accepted: its placement starts (PlacementStarted
+ * on matching.placements carries the placement; this closes the proposal's own lifecycle on its stream).
+ */
+export class ProposalConfirmedV1Payload {
+  @IsUUID() proposalId!: string;
+  @IsUUID() needId!: string;
+  @IsUUID() candidateId!: string;
+  @IsUUID() placementId!: string;
+  @Matches(DATE) startDate!: string;
+}
+
+export const ProposalConfirmedV1 = defineContract({
+  type: 'ProposalConfirmed',
+  version: 1,
+  topic: Topics.proposals,
+  payload: ProposalConfirmedV1Payload,
+  key: 'proposalId',
+});
+
+/**
+ * The employer of the need declined a proposal the coordinator had accepted. The pair is settled as a rejected one
+ * is (never proposed again for this need); the need's and her slots are free for other proposals.
+ */
+export class ProposalDeclinedV1Payload {
+  @IsUUID() proposalId!: string;
+  @IsUUID() needId!: string;
+  @IsUUID() candidateId!: string;
+  @IsIn(DECLINE_REASONS) reasonCode!: DeclineReason;
+}
+
+export const ProposalDeclinedV1 = defineContract({
+  type: 'ProposalDeclined',
+  version: 1,
+  topic: Topics.proposals,
+  payload: ProposalDeclinedV1Payload,
   key: 'proposalId',
 });

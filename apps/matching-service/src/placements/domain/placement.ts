@@ -2,6 +2,7 @@ import type { PlacementOutcome, PlacementType, SupportMeasuresV1 } from '@jobbsp
 import { PlacementDateInvalid, PlacementStateConflict } from './placement.errors';
 
 export type FollowUpCheckpoint = 30 | 90 | 180;
+export const CHECKPOINTS: readonly FollowUpCheckpoint[] = [30, 90, 180];
 export type FollowUpStatus = 'in-work' | 'in-studies' | 'other';
 export type SupportMeasures = SupportMeasuresV1;
 
@@ -131,6 +132,12 @@ export class Placement {
     this.events.push({ type: 'follow-up-recorded', version: p.version, followUp });
   }
 
+  /** The earliest checkpoint not recorded yet and the day it falls due; null once all three are. */
+  nextFollowUp(): { checkpointDays: FollowUpCheckpoint; dueOn: string } | null {
+    const next = CHECKPOINTS.find((c) => !this.props.followUps.some((f) => f.checkpointDays === c));
+    return next === undefined ? null : { checkpointDays: next, dueOn: followUpDueOn(this.props.startDate, next) };
+  }
+
   /** Erasure: the placement stays as a statistic under `anonymousId`; not an event of the placement. */
   forgetCandidate(anonymousId: string): void {
     this.props.candidateId = anonymousId;
@@ -151,5 +158,8 @@ export class Placement {
   }
   get candidateId(): string {
     return this.props.candidateId;
+  }
+  get employerId(): string {
+    return this.props.employerId;
   }
 }

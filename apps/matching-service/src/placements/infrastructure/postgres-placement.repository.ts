@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Placement } from '../domain/placement';
-import { PlacementRepository } from '../domain/placement.repository';
+import { CHECKPOINTS, type Placement } from '../domain/placement';
+import { DueFollowUp, PlacementFilter, PlacementRepository, PlacementScope } from '../domain/placement.repository';
 import { FollowUpRow, PlacementMapper, PlacementRow } from './placement.mapper';
 
 type Executor = Pick<EntityManager, 'query'>;
@@ -65,6 +65,53 @@ export class PostgresPlacementRepository extends PlacementRepository {
     await this.insertFollowUps(em, placement);
   }
 
+  override async list(em: Executor, f: PlacementFilter): Promise<{ items: Placement[]; total: number }> {
+    const params: unknown[] = [f.needId ?? null, f.employerId ?? null, f.candidateId ?? null, f.status ?? null];
+    const where = `($1::uuid IS NULL OR need_id = $1) AND ($2::uuid IS NULL OR employer_id = $2) AND ($3::uuid IS NULL OR candidate_id = $3)
+      AND ($4::text IS NULL OR status = $4) AND ${scopeCondition(f.scope, params, '')}`;
+    const rows: PlacementRow[] = await em.query(
+      `${SELECT_PLACEMENT} WHERE ${where} ORDER BY start_date DESC, placement_id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, f.limit, f.offset],
+    );
+    const [{ n }]: { n: string }[] = await em.query(`SELECT count(*) AS n FROM matching.placements WHERE ${where}`, params);
+    const followUps = await this.followUps(
+      em,
+      rows.map((r) => r.placement_id),
+    );
+    return { items: rows.map((r) => PlacementMapper.toDomain(r, followUps.get(r.placement_id) ?? [])), total: Number(n) };
+  }
+
+  override async dueFollowUps(em: Executor, by: { scope?: PlacementScope; until: string; limit: number }): Promise<DueFollowUp[]> {
+    const params: unknown[] = [[...CHECKPOINTS], by.until];
+    const rows: {
+      placement_id: string;
+      need_id: string;
+      candidate_id: string;
+      employer_id: string;
+      start_date: string;
+      checkpoint_days: 30 | 90 | 180;
+      due_on: string;
+    }[] = await em.query(
+      `SELECT p.placement_id, p.need_id, p.candidate_id, p.employer_id, to_char(p.start_date, 'YYYY-MM-DD') AS start_date,
+         c.days AS checkpoint_days, to_char(p.start_date + c.days, 'YYYY-MM-DD') AS due_on
+       FROM matching.placements p CROSS JOIN unnest($1::int[]) AS c(days)
+       WHERE p.start_date + c.days <= $2::date
+         AND NOT EXISTS (SELECT 1 FROM matching.follow_ups f WHERE f.placement_id = p.placement_id AND f.checkpoint_days = c.days)
+         AND ${scopeCondition(by.scope, params, 'p.')}
+       ORDER BY p.start_date + c.days, p.placement_id, c.days LIMIT $${params.length + 1}`,
+      [...params, by.limit],
+    );
+    return rows.map((r) => ({
+      placementId: r.placement_id,
+      needId: r.need_id,
+      candidateId: r.candidate_id,
+      employerId: r.employer_id,
+      startDate: r.start_date,
+      checkpointDays: r.checkpoint_days,
+      dueOn: r.due_on,
+    }));
+  }
+
   override async underWayPerCandidate(em: Executor, candidateIds: readonly string[]): Promise<Map<string, number>> {
     const rows: { candidate_id: string; n: string }[] = await em.query(
       `SELECT candidate_id, count(*) AS n FROM matching.placements WHERE status = 'started' AND candidate_id = ANY($1) GROUP BY candidate_id`,
@@ -101,4 +148,17 @@ export class PostgresPlacementRepository extends PlacementRepository {
       ],
     );
   }
+}
+
+/**
+ * A PlacementScope as an SQL condition on matching.placements (`alias` its prefix), its parameters appended: the
+ * employers' placements, or those of residents of the municipalities (by her home in matching's candidate read
+ * model, so an erased candidate's placement, a statistic now, is nobody's to follow up).
+ */
+function scopeCondition(scope: PlacementScope | undefined, params: unknown[], alias: string): string {
+  if (!scope) return 'true';
+  params.push([...scope.employerIds], [...scope.homeMunicipalities]);
+  const [employers, homes] = [`$${params.length - 1}`, `$${params.length}`];
+  return `(${alias}employer_id = ANY(${employers}::uuid[]) OR ${alias}candidate_id IN
+    (SELECT c.candidate_id FROM matching.candidates c WHERE c.profile->>'homeMunicipality' = ANY(${homes}::text[])))`;
 }

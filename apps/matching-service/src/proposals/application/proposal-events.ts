@@ -1,4 +1,12 @@
-import { ExplanationV1, ProposalCreatedV1, ProposalRescoredV1, ProposalReviewedV1, ProposalWithdrawnV1 } from '@jobbspar/contracts';
+import {
+  ExplanationV1,
+  ProposalConfirmedV1,
+  ProposalCreatedV1,
+  ProposalDeclinedV1,
+  ProposalRescoredV1,
+  ProposalReviewedV1,
+  ProposalWithdrawnV1,
+} from '@jobbspar/contracts';
 import { Outbox } from '@jobbspar/messaging';
 import type { EntityManager } from 'typeorm';
 import type { Cause } from '../../common/cause';
@@ -54,6 +62,26 @@ export async function publishProposalEvents(outbox: Outbox, em: EntityManager, p
           decision: p.status === 'accepted' ? 'accepted' : 'rejected',
           ...(p.reasonCode ? { reasonCode: p.reasonCode } : {}),
         },
+        envelope,
+      );
+    } else if (event.type === 'confirmed') {
+      await outbox.append(
+        em,
+        ProposalConfirmedV1,
+        {
+          proposalId: p.proposalId,
+          needId: p.needId,
+          candidateId: p.candidateId,
+          placementId: event.placementId,
+          startDate: event.startDate,
+        },
+        envelope,
+      );
+    } else if (event.type === 'declined') {
+      await outbox.append(
+        em,
+        ProposalDeclinedV1,
+        { proposalId: p.proposalId, needId: p.needId, candidateId: p.candidateId, reasonCode: event.reason },
         envelope,
       );
     } else {

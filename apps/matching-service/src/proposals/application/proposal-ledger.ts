@@ -1,30 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { ProposalNotFound } from '../domain/proposal.errors';
 import { PairRef, ProposalRepository } from '../domain/proposal.repository';
 
 type Executor = Pick<EntityManager, 'query'>;
 
-/** An accepted proposal that has just become a placement. */
-export interface PlacedProposal {
-  proposalId: string;
-  needId: string;
-  candidateId: string;
-  tenant: string;
-  /** When the coordinator accepted it. */
-  acceptedAt: Date | null;
-}
-
 /**
  * What the rest of matching-service asks of the proposals: the pairs and slots they hold (for scoring and
- * capacities), placing an accepted proposal, and forgetting a candidate on erasure. Always in the caller's
+ * capacities), and forgetting a candidate on erasure. Always in the caller's
  * transaction.
  */
 @Injectable()
 export class ProposalLedger {
   constructor(private readonly proposals: ProposalRepository) {}
 
-  /** Keys `candidate|need` of pairs that must not become edges: rejected, accepted or placed. */
+  /** Keys `candidate|need` of pairs that must not become edges: rejected, declined, accepted or placed. */
   settledPairs(em: Executor, by: { candidateId?: string; needId?: string }): Promise<Set<string>> {
     return this.proposals.settledPairs(em, by);
   }
@@ -48,16 +37,6 @@ export class ProposalLedger {
 
   proposedPairs(em: Executor): Promise<PairRef[]> {
     return this.proposals.proposedPairs(em);
-  }
-
-  /** accepted → placed, with the row held until the transaction ends; PROPOSAL_NOT_FOUND / _STATE_CONFLICT otherwise. */
-  async place(em: Executor, proposalId: string): Promise<PlacedProposal> {
-    const proposal = await this.proposals.findById(em, proposalId, { lock: true });
-    if (!proposal) throw new ProposalNotFound(proposalId);
-    proposal.place();
-    await this.proposals.save(em, [proposal]);
-    const { reviewedAt } = proposal.toProps();
-    return { proposalId, needId: proposal.needId, candidateId: proposal.candidateId, tenant: proposal.tenant, acceptedAt: reviewedAt };
   }
 
   /** Erasure: her proposals stay as statistics under `anonymousId`, without the reviewers' comments about her. */

@@ -9,6 +9,15 @@ export interface ProposalFilter {
   status?: ProposalStatus;
   municipality?: string;
   occupation?: string;
+  /** The need's region, se-<county>. */
+  tenant?: string;
+  /** Only proposals for these needs (an employer's). */
+  needIds?: readonly string[];
+  /**
+   * Only what the employer side sees: proposals a coordinator accepted (accepted, placed, declined, and withdrawn
+   * after acceptance); before that a proposal is the coordinators' business.
+   */
+  employerSide?: boolean;
   limit: number;
   offset: number;
 }
@@ -41,8 +50,8 @@ export abstract class ProposalRepository {
   /** A page of proposals, best score first (then oldest, then id, so pages are stable), and the total. */
   abstract list(em: Executor, filter: ProposalFilter): Promise<{ items: Proposal[]; total: number }>;
   /**
-   * Pairs that must not become edges (keys `candidate|need`): rejected before (never proposed again), or accepted or
-   * placed (they hold capacity outside the assignment).
+   * Pairs that must not become edges (keys `candidate|need`): rejected or declined before (never proposed again), or
+   * accepted or placed (they hold capacity outside the assignment).
    */
   abstract settledPairs(em: Executor, by: { candidateId?: string; needId?: string }): Promise<Set<string>>;
   /** Keys `candidate|need` of accepted pairs: outside the assignment, but their current score is still shown. */

@@ -24,6 +24,9 @@ const proposal = (status: ProposalStatus, over: Partial<ProposalProps> = {}): Pr
     withdrawalReason: null,
     reviewedBy: null,
     reviewedAt: null,
+    decidedBy: null,
+    decidedAt: null,
+    declineReason: null,
     createdAt: new Date('2026-03-01T08:00:00Z'),
     version: 3,
     ...over,
@@ -70,7 +73,7 @@ describe('proposal lifecycle', () => {
     expect(rejected.pullEvents()).toEqual([{ type: 'reviewed', version: 4 }]);
   });
 
-  it.each(['accepted', 'rejected', 'withdrawn', 'placed'] as const)('refuses to review a %s proposal', (status) => {
+  it.each(['accepted', 'rejected', 'withdrawn', 'placed', 'declined'] as const)('refuses to review a %s proposal', (status) => {
     const p = proposal(status);
     expect(() => p.accept('coordinator:c-1', NOW)).toThrow(ProposalStateConflict);
     expect(() => p.reject('other', null, 'coordinator:c-1', NOW)).toThrow(ProposalStateConflict);
@@ -78,14 +81,54 @@ describe('proposal lifecycle', () => {
     expect(p.pullEvents()).toEqual([]);
   });
 
-  it('starts a placement only from an accepted proposal, keeping who accepted it and publishing nothing', () => {
-    const placed = proposal('accepted', { reviewedBy: 'employer-user:bo-2' });
-    placed.place();
-    expect(placed.toProps()).toMatchObject({ status: 'placed', reviewedBy: 'employer-user:bo-2', version: 4 });
-    expect(placed.pullEvents()).toEqual([]);
-    for (const status of ['proposed', 'rejected', 'withdrawn', 'placed'] as const) {
-      expect(() => proposal(status).place()).toThrow(ProposalStateConflict);
+  it('is confirmed by the employer only once accepted: placed, with who answered and when, the reviewer kept', () => {
+    const placed = proposal('accepted', { reviewedBy: 'coordinator:bo-2', reviewedAt: new Date('2026-03-01T10:00:00Z') });
+    placed.confirm('pl-1', '2026-03-09', 'employer:anna-1', NOW);
+    expect(placed.toProps()).toMatchObject({
+      status: 'placed',
+      reviewedBy: 'coordinator:bo-2',
+      decidedBy: 'employer:anna-1',
+      decidedAt: NOW,
+      declineReason: null,
+      version: 4,
+    });
+    expect(placed.pullEvents()).toEqual([{ type: 'confirmed', version: 4, placementId: 'pl-1', startDate: '2026-03-09' }]);
+    for (const status of ['proposed', 'rejected', 'withdrawn', 'placed', 'declined'] as const) {
+      const p = proposal(status);
+      expect(() => p.confirm('pl-1', '2026-03-09', 'employer:anna-1', NOW)).toThrow(ProposalStateConflict);
+      expect(p.toProps()).toMatchObject({ status, version: 3, decidedBy: null });
+      expect(p.pullEvents()).toEqual([]);
     }
+  });
+
+  it('is declined by the employer only once accepted, with her reason code', () => {
+    const declined = proposal('accepted', { reviewedBy: 'coordinator:bo-2' });
+    declined.decline('support-not-available', 'employer:anna-1', NOW);
+    expect(declined.toProps()).toMatchObject({
+      status: 'declined',
+      declineReason: 'support-not-available',
+      decidedBy: 'employer:anna-1',
+      decidedAt: NOW,
+      reviewedBy: 'coordinator:bo-2',
+      version: 4,
+    });
+    expect(declined.pullEvents()).toEqual([{ type: 'declined', version: 4, reason: 'support-not-available' }]);
+    for (const status of ['proposed', 'rejected', 'withdrawn', 'placed', 'declined'] as const) {
+      const p = proposal(status);
+      expect(() => p.decline('other', 'employer:anna-1', NOW)).toThrow(ProposalStateConflict);
+      expect(p.toProps()).toMatchObject({ status, version: 3, declineReason: null });
+    }
+  });
+
+  it('knows when it was accepted: the review time of an accepted one, never of a rejection', () => {
+    const at = new Date('2026-03-01T10:00:00Z');
+    expect(proposal('accepted', { reviewedAt: at, acceptedScore: 72.5 }).acceptedAt).toEqual(at);
+    expect(proposal('rejected', { reviewedAt: at, acceptedScore: null }).acceptedAt).toBeNull();
+    expect(proposal('proposed').acceptedAt).toBeNull();
+  });
+
+  it('can no longer be withdrawn once the employer declined it', () => {
+    expect(() => proposal('declined').withdraw('need-closed')).toThrow(ProposalStateConflict);
   });
 
   it('withdraws open (proposed or accepted) proposals only', () => {

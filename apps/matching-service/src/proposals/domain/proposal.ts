@@ -1,9 +1,9 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { RejectionReason, WithdrawalReason } from '@jobbspar/contracts';
+import type { DeclineReason, RejectionReason, WithdrawalReason } from '@jobbspar/contracts';
 import type { Explanation } from '@jobbspar/matching-core';
 import { ProposalStateConflict } from './proposal.errors';
 
-export const PROPOSAL_STATUSES = ['proposed', 'accepted', 'rejected', 'withdrawn', 'placed'] as const;
+export const PROPOSAL_STATUSES = ['proposed', 'accepted', 'rejected', 'withdrawn', 'placed', 'declined'] as const;
 export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
 
 export interface ProposalProps {
@@ -31,6 +31,10 @@ export interface ProposalProps {
   withdrawalReason: WithdrawalReason | null;
   reviewedBy: string | null;
   reviewedAt: Date | null;
+  /** The employer's answer to an accepted proposal: who confirmed or declined it, when, and why she declined. */
+  decidedBy: string | null;
+  decidedAt: Date | null;
+  declineReason: DeclineReason | null;
   createdAt: Date;
   /** Counts the proposal's transitions; its events carry it as aggregateVersion. */
   version: number;
@@ -50,16 +54,18 @@ export type ProposeInput = Pick<
   | 'occupations'
 >;
 
-/** What a transition means to the rest of the system; placing publishes nothing here (the placement does). */
+/** What a transition means to the rest of the system. */
 export type ProposalEvent =
   | { type: 'created'; version: number }
   | { type: 'reviewed'; version: number }
+  | { type: 'confirmed'; version: number; placementId: string; startDate: string }
+  | { type: 'declined'; version: number; reason: DeclineReason }
   | { type: 'rescored'; version: number; previousScore: number; status: 'proposed' | 'accepted' }
   | { type: 'withdrawn'; version: number; reason: WithdrawalReason };
 
 /**
- * A match proposal: proposed → accepted | rejected | withdrawn; accepted → placed | withdrawn. A review is final: a
- * reviewed or withdrawn proposal cannot be reviewed again.
+ * A match proposal: proposed → accepted | rejected | withdrawn; accepted → placed (the employer confirmed) | declined
+ * (the employer declined) | withdrawn. A review and the employer's answer are final: neither is given twice.
  */
 export class Proposal {
   private events: ProposalEvent[] = [];
@@ -78,6 +84,9 @@ export class Proposal {
       withdrawalReason: null,
       reviewedBy: null,
       reviewedAt: null,
+      decidedBy: null,
+      decidedAt: null,
+      declineReason: null,
       createdAt: now,
       version: 1,
     });
@@ -143,10 +152,24 @@ export class Proposal {
     this.events.push({ type: 'withdrawn', version: this.props.version, reason });
   }
 
-  /** The employer confirmed: a placement starts from this accepted proposal. The reviewer stays who accepted it. */
-  place(): void {
-    this.require(['accepted'], 'start a placement');
-    this.transition({ status: 'placed' });
+  /**
+   * The employer of the need confirmed it: the placement `placementId` starts on `startDate` from it. Only an accepted
+   * proposal can be confirmed; the coordinator who accepted it stays its reviewer.
+   */
+  confirm(placementId: string, startDate: string, by: string, now: Date): void {
+    this.require(['accepted'], 'confirm');
+    this.transition({ status: 'placed', decidedBy: by, decidedAt: now });
+    this.events.push({ type: 'confirmed', version: this.props.version, placementId, startDate });
+  }
+
+  /**
+   * The employer of the need declined it. The pair is settled as a rejected one is (never proposed again for this
+   * need), and the slots it held on both sides are free again.
+   */
+  decline(reason: DeclineReason, by: string, now: Date): void {
+    this.require(['accepted'], 'decline');
+    this.transition({ status: 'declined', declineReason: reason, decidedBy: by, decidedAt: now });
+    this.events.push({ type: 'declined', version: this.props.version, reason });
   }
 
   /**
@@ -185,6 +208,10 @@ export class Proposal {
   }
   get version(): number {
     return this.props.version;
+  }
+  /** When the coordinator accepted it; null before. */
+  get acceptedAt(): Date | null {
+    return this.props.acceptedScore === null ? null : this.props.reviewedAt;
   }
 
   private require(allowed: readonly ProposalStatus[], action: string): void {

@@ -26,6 +26,9 @@ const INSERT_COLUMNS = [
   'withdrawal_reason',
   'reviewed_by',
   'reviewed_at',
+  'decided_by',
+  'decided_at',
+  'decline_reason',
   'created_at',
   'version',
 ];
@@ -110,11 +113,13 @@ export class PostgresProposalRepository extends ProposalRepository {
       `UPDATE matching.proposals t SET status = v.status, candidate_id = v.candidate_id, reason_code = v.reason_code, comment = v.comment,
          withdrawal_reason = v.withdrawal_reason, reviewed_by = v.reviewed_by, reviewed_at = v.reviewed_at, version = v.version,
          score = v.score, explanation = v.explanation, weights_version = v.weights_version, pair_id = v.pair_id,
-         accepted_score = v.accepted_score, accepted_explanation = v.accepted_explanation
+         accepted_score = v.accepted_score, accepted_explanation = v.accepted_explanation,
+         decided_by = v.decided_by, decided_at = v.decided_at, decline_reason = v.decline_reason
        FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::int[],
-                   $10::numeric[], $11::jsonb[], $12::text[], $13::numeric[], $14::jsonb[], $15::uuid[])
+                   $10::numeric[], $11::jsonb[], $12::text[], $13::numeric[], $14::jsonb[], $15::uuid[],
+                   $16::text[], $17::timestamptz[], $18::text[])
          AS v(proposal_id, status, candidate_id, reason_code, comment, withdrawal_reason, reviewed_by, reviewed_at, version,
-              score, explanation, weights_version, accepted_score, accepted_explanation, pair_id)
+              score, explanation, weights_version, accepted_score, accepted_explanation, pair_id, decided_by, decided_at, decline_reason)
        WHERE t.proposal_id = v.proposal_id`,
       [
         p.map((x) => x.proposalId),
@@ -132,6 +137,9 @@ export class PostgresProposalRepository extends ProposalRepository {
         p.map((x) => x.acceptedScore),
         p.map((x) => (x.acceptedExplanation === null ? null : JSON.stringify(x.acceptedExplanation))),
         p.map((x) => x.pairId),
+        p.map((x) => x.decidedBy),
+        p.map((x) => x.decidedAt),
+        p.map((x) => x.declineReason),
       ],
     );
   }
@@ -139,10 +147,22 @@ export class PostgresProposalRepository extends ProposalRepository {
   /** A page of proposals, best score first (then oldest, then id, so pages are stable), and the total. */
   override async list(em: Executor, f: ProposalFilter): Promise<{ items: Proposal[]; total: number }> {
     const where = `($1::uuid IS NULL OR need_id = $1) AND ($2::uuid IS NULL OR candidate_id = $2) AND ($3::text IS NULL OR status = $3)
-      AND ($4::text IS NULL OR municipality = $4) AND ($5::text IS NULL OR $5 = ANY(occupations))`;
-    const params = [f.needId ?? null, f.candidateId ?? null, f.status ?? null, f.municipality ?? null, f.occupation ?? null];
+      AND ($4::text IS NULL OR municipality = $4) AND ($5::text IS NULL OR $5 = ANY(occupations))
+      AND ($6::uuid[] IS NULL OR need_id = ANY($6))
+      AND (NOT $7::boolean OR status IN ('accepted', 'placed', 'declined') OR (status = 'withdrawn' AND accepted_score IS NOT NULL))
+      AND ($8::text IS NULL OR tenant = $8)`;
+    const params = [
+      f.needId ?? null,
+      f.candidateId ?? null,
+      f.status ?? null,
+      f.municipality ?? null,
+      f.occupation ?? null,
+      f.needIds ? [...f.needIds] : null,
+      f.employerSide ?? false,
+      f.tenant ?? null,
+    ];
     const rows: ProposalRow[] = await em.query(
-      `SELECT * FROM matching.proposals WHERE ${where} ORDER BY score DESC, created_at, proposal_id LIMIT $6 OFFSET $7`,
+      `SELECT * FROM matching.proposals WHERE ${where} ORDER BY score DESC, created_at, proposal_id LIMIT $9 OFFSET $10`,
       [...params, f.limit, f.offset],
     );
     const [{ n }]: { n: string }[] = await em.query(`SELECT count(*) AS n FROM matching.proposals WHERE ${where}`, params);
@@ -150,13 +170,13 @@ export class PostgresProposalRepository extends ProposalRepository {
   }
 
   /**
-   * Pairs that must not become edges (keys `candidate|need`): rejected before (never proposed again), or accepted or
-   * placed (they hold capacity outside the assignment).
+   * Pairs that must not become edges (keys `candidate|need`): rejected or declined before (never proposed again), or
+   * accepted or placed (they hold capacity outside the assignment).
    */
   override async settledPairs(em: Executor, by: { candidateId?: string; needId?: string }): Promise<Set<string>> {
     const rows: { candidate_id: string; need_id: string }[] = await em.query(
       `SELECT candidate_id, need_id FROM matching.proposals
-       WHERE status IN ('rejected', 'accepted', 'placed') AND ($1::uuid IS NULL OR candidate_id = $1) AND ($2::uuid IS NULL OR need_id = $2)`,
+       WHERE status IN ('rejected', 'declined', 'accepted', 'placed') AND ($1::uuid IS NULL OR candidate_id = $1) AND ($2::uuid IS NULL OR need_id = $2)`,
       [by.candidateId ?? null, by.needId ?? null],
     );
     return new Set(rows.map((r) => pairKey(r.candidate_id, r.need_id)));

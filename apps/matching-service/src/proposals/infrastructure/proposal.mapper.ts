@@ -1,4 +1,4 @@
-import type { RejectionReason, WithdrawalReason } from '@jobbspar/contracts';
+import type { DeclineReason, RejectionReason, WithdrawalReason } from '@jobbspar/contracts';
 import type { Explanation } from '@jobbspar/matching-core';
 import { Proposal, ProposalStatus } from '../domain/proposal';
 
@@ -23,6 +23,9 @@ export interface ProposalRow {
   withdrawal_reason: WithdrawalReason | null;
   reviewed_by: string | null;
   reviewed_at: Date | null;
+  decided_by: string | null;
+  decided_at: Date | null;
+  decline_reason: DeclineReason | null;
   created_at: Date;
   version: number;
 }
@@ -48,6 +51,9 @@ export const ProposalMapper = {
       withdrawalReason: r.withdrawal_reason,
       reviewedBy: r.reviewed_by,
       reviewedAt: r.reviewed_at,
+      decidedBy: r.decided_by,
+      decidedAt: r.decided_at,
+      declineReason: r.decline_reason,
       createdAt: r.created_at,
       version: r.version,
     });
@@ -75,6 +81,9 @@ export const ProposalMapper = {
       s.withdrawalReason,
       s.reviewedBy,
       s.reviewedAt,
+      s.decidedBy,
+      s.decidedAt,
+      s.declineReason,
       s.createdAt,
       s.version,
     ];

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { KnownCandidate, KnownNeed } from '../domain/read-models';
+import type { EmployerReadModel, KnownCandidate, KnownNeed } from '../domain/read-models';
 import { Reach, ReadModelRepository } from '../domain/read-model.repository';
 
 export type { Reach };
@@ -11,6 +11,23 @@ type Executor = Pick<EntityManager, 'query'>;
 @Injectable()
 export class ReadModelReader {
   constructor(private readonly readModels: ReadModelRepository) {}
+
+  async employer(em: Executor, employerId: string): Promise<EmployerReadModel | undefined> {
+    return (await this.readModels.employers(em, [employerId]))[0];
+  }
+
+  employers(em: Executor, employerIds: readonly string[]): Promise<EmployerReadModel[]> {
+    return this.readModels.employers(em, employerIds);
+  }
+
+  /** Ids of the employers the caller speaks for (see common/viewer.ts `speaksFor`). */
+  employerIdsOf(em: Executor, by: { organisationNumber: string | null; municipalities: readonly string[] }): Promise<string[]> {
+    return this.readModels.employerIdsOf(em, by);
+  }
+
+  needIdsOfEmployers(em: Executor, employerIds: readonly string[]): Promise<string[]> {
+    return this.readModels.needIdsOfEmployers(em, employerIds);
+  }
 
   async need(em: Executor, needId: string): Promise<KnownNeed | undefined> {
     return (await this.readModels.knownNeeds(em, [needId]))[0];

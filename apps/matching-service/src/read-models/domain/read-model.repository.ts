@@ -1,7 +1,7 @@
 import type { TaskLevel } from '@jobbspar/contracts';
 import type { EntityManager } from 'typeorm';
 import type { HeldValidation } from './projection';
-import type { CandidateReadModel, KnownCandidate, KnownNeed, NeedReadModel, ValidationReadModel } from './read-models';
+import type { CandidateReadModel, EmployerReadModel, KnownCandidate, KnownNeed, NeedReadModel, ValidationReadModel } from './read-models';
 
 type Executor = Pick<EntityManager, 'query'>;
 
@@ -12,11 +12,18 @@ export interface Reach {
 }
 
 /**
- * The read-model tables (needs with their task index need_tasks, candidates, validations, and the task index
+ * The read-model tables (employers, needs with their task index need_tasks, candidates, validations, and the task index
  * candidate_task_levels). Only the projector writes them; the rest of the service reads them through
  * ReadModelReader.
  */
 export abstract class ReadModelRepository {
+  /** Upserts an employer (its registration carries all it is). */
+  abstract saveEmployer(em: Executor, employer: EmployerReadModel): Promise<void>;
+  abstract employers(em: Executor, employerIds: readonly string[]): Promise<EmployerReadModel[]>;
+  /** Ids of the employers of an organisation number, or municipalities as employers among `municipalities`. */
+  abstract employerIdsOf(em: Executor, by: { organisationNumber: string | null; municipalities: readonly string[] }): Promise<string[]>;
+  /** Ids of the needs (terms known) posted for these employers. */
+  abstract needIdsOfEmployers(em: Executor, employerIds: readonly string[]): Promise<string[]>;
   abstract need(em: Executor, needId: string): Promise<NeedReadModel | undefined>;
   /** Upserts the need and rebuilds its rows in the task index. */
   abstract saveNeed(em: Executor, need: NeedReadModel): Promise<void>;

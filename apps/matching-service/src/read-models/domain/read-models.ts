@@ -12,11 +12,30 @@ export interface NeedTask {
   readonly weight: TaskWeight;
 }
 
+/**
+ * An employer as matching holds it (from EmployerRegistered): whose organisation a need is, for the employer's
+ * side of the API, and its name for the people who decide. Registered once; its facts do not change.
+ */
+export interface EmployerReadModel {
+  readonly employerId: string;
+  /** The organisation's number: an employer user's organisation is `employer:<this>`. */
+  readonly organisationNumber: string;
+  readonly name: string;
+  readonly municipalityCode: string;
+  /** A municipality as employer: its HR answers for its needs. */
+  readonly isMunicipality: boolean;
+}
+
 /** What a need asks and offers: matching's copy of the employer's terms. */
 export interface NeedTerms {
   readonly employerId: string;
   /** The name of the role version the need was posted with, for the people who read its proposals. */
   readonly roleName: string;
+  /**
+   * The role version the need was posted with (the name and tasks are that version's). Absent in needs projected
+   * before matching kept it, until their next snapshot (or a replay) brings it.
+   */
+  readonly roleVersion?: number;
   readonly placementType: PlacementType;
   /** YYYY-MM-DD */
   readonly startDate: string;
@@ -106,6 +125,7 @@ export type ProfileSnapshotFact = Omit<CandidateReadModel, 'profileRevision' | '
 
 /** What one event tells the read models, whatever contract version carried it. */
 export type ReadModelFact =
+  | { readonly kind: 'employer-registered'; readonly employer: EmployerReadModel }
   | { readonly kind: 'need-snapshot'; readonly need: NeedSnapshotFact }
   | { readonly kind: 'need-closed'; readonly needId: string; readonly revision: number; readonly status: 'closed' | 'filled' }
   | { readonly kind: 'candidate-profile'; readonly candidate: ProfileSnapshotFact }

@@ -8,6 +8,7 @@ import {
   NeedPostedV1,
   NeedSnapshotV1Payload,
   NeedUpdatedV1,
+  ProposalWithdrawnV1,
   TaskValidatedV1,
   TaskValidationRevokedV1,
 } from '@jobbspar/contracts';
@@ -54,6 +55,7 @@ describe(translate.name, () => {
         terms: {
           employerId: snapshot.employerId,
           roleName: 'Serviceassistent',
+          roleVersion: snapshot.roleVersion,
           placementType: 'work-training',
           startDate: '2026-12-01',
           tasks: snapshot.tasks,
@@ -69,12 +71,13 @@ describe(translate.name, () => {
     expect(fact).toMatchObject({ need: { positionsLeft: 0 } });
   });
 
-  it('keeps nothing of the contract that matching does not use (the role only by its name)', () => {
+  it('keeps nothing of the contract that matching does not use (the role only by its name and version)', () => {
     const fact = translate(NeedPostedV1, snapshot) as { need: { terms: object } };
     expect(Object.keys(fact.need.terms).sort()).toEqual([
       'employerId',
       'placementType',
       'roleName',
+      'roleVersion',
       'shortage',
       'startDate',
       'support',
@@ -164,7 +167,7 @@ describe(translate.name, () => {
     });
   });
 
-  it('has nothing to say about contracts the read models are not built from', () => {
+  it('maps an EmployerRegistered into whose organisation the employer is, dropping what matching does not use', () => {
     expect(
       translate(EmployerRegisteredV1, {
         employerId: NEED,
@@ -174,6 +177,21 @@ describe(translate.name, () => {
         municipalityCode: '1496',
         isMunicipality: true,
       }),
+    ).toEqual({
+      kind: 'employer-registered',
+      employer: {
+        employerId: NEED,
+        organisationNumber: '212000-1876',
+        name: 'Skövde kommun',
+        municipalityCode: '1496',
+        isMunicipality: true,
+      },
+    });
+  });
+
+  it('has nothing to say about contracts the read models are not built from', () => {
+    expect(
+      translate(ProposalWithdrawnV1, { proposalId: NEED, needId: NEED, candidateId: CANDIDATE, reason: 'reoptimised' }),
     ).toBeUndefined();
   });
 });

@@ -7,6 +7,8 @@ import {
   ConsentChangedV1,
   ConsentChangedV1Payload,
   Contract,
+  EmployerRegisteredV1,
+  EmployerRegisteredV1Payload,
   NeedClosedV1,
   NeedClosedV1Payload,
   NeedPostedV1,
@@ -26,6 +28,19 @@ import type { CandidateProfile, NeedSnapshotFact, ReadModelFact } from '../domai
  */
 export function translate(contract: Contract, payload: object): ReadModelFact | undefined {
   switch (contract) {
+    case EmployerRegisteredV1: {
+      const p = payload as EmployerRegisteredV1Payload;
+      return {
+        kind: 'employer-registered',
+        employer: {
+          employerId: p.employerId,
+          organisationNumber: p.organisationNumber,
+          name: p.name,
+          municipalityCode: p.municipalityCode,
+          isMunicipality: p.isMunicipality,
+        },
+      };
+    }
     case NeedPostedV1:
     case NeedUpdatedV1:
       return { kind: 'need-snapshot', need: needFromSnapshotV1(payload as NeedSnapshotV1Payload) };
@@ -83,6 +98,7 @@ export function needFromSnapshotV1(s: NeedSnapshotV1Payload): NeedSnapshotFact {
     terms: {
       employerId: s.employerId,
       roleName: s.roleName,
+      roleVersion: s.roleVersion,
       placementType: s.placementType,
       startDate: s.startDate,
       tasks: s.tasks.map((t) => ({ taskId: t.taskId, requiredLevel: t.requiredLevel, weight: t.weight })),

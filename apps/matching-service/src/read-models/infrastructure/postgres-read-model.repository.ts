@@ -5,6 +5,7 @@ import { Reach, ReadModelRepository } from '../domain/read-model.repository';
 import type {
   CandidateProfile,
   CandidateReadModel,
+  EmployerReadModel,
   KnownCandidate,
   KnownNeed,
   NeedReadModel,
@@ -15,7 +16,7 @@ import type {
 type Executor = Pick<EntityManager, 'query'>;
 
 /** The read-model tables, in the order replay compares them. */
-export const READ_MODEL_TABLES = ['needs', 'need_tasks', 'candidates', 'validations', 'candidate_task_levels'] as const;
+export const READ_MODEL_TABLES = ['employers', 'needs', 'need_tasks', 'candidates', 'validations', 'candidate_task_levels'] as const;
 
 interface NeedRow {
   need_id: string;
@@ -54,6 +55,49 @@ export class PostgresReadModelRepository extends ReadModelRepository {
 
   private t(table: (typeof READ_MODEL_TABLES)[number]): string {
     return `"${this.schema}".${table}`;
+  }
+
+  override async saveEmployer(em: Executor, e: EmployerReadModel): Promise<void> {
+    await em.query(
+      `INSERT INTO ${this.t('employers')} (employer_id, organisation_number, name, municipality_code, is_municipality)
+       VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (employer_id) DO UPDATE SET organisation_number = $2, name = $3, municipality_code = $4, is_municipality = $5`,
+      [e.employerId, e.organisationNumber, e.name, e.municipalityCode, e.isMunicipality],
+    );
+  }
+
+  override async employers(em: Executor, employerIds: readonly string[]): Promise<EmployerReadModel[]> {
+    if (employerIds.length === 0) return [];
+    const rows: { employer_id: string; organisation_number: string; name: string; municipality_code: string; is_municipality: boolean }[] =
+      await em.query(`SELECT * FROM ${this.t('employers')} WHERE employer_id = ANY($1) ORDER BY employer_id`, [employerIds]);
+    return rows.map((r) => ({
+      employerId: r.employer_id,
+      organisationNumber: r.organisation_number,
+      name: r.name,
+      municipalityCode: r.municipality_code,
+      isMunicipality: r.is_municipality,
+    }));
+  }
+
+  override async employerIdsOf(
+    em: Executor,
+    by: { organisationNumber: string | null; municipalities: readonly string[] },
+  ): Promise<string[]> {
+    const rows: { employer_id: string }[] = await em.query(
+      `SELECT employer_id FROM ${this.t('employers')}
+       WHERE organisation_number = $1 OR (is_municipality AND municipality_code = ANY($2)) ORDER BY employer_id`,
+      [by.organisationNumber, [...by.municipalities]],
+    );
+    return rows.map((r) => r.employer_id);
+  }
+
+  override async needIdsOfEmployers(em: Executor, employerIds: readonly string[]): Promise<string[]> {
+    if (employerIds.length === 0) return [];
+    const rows: { need_id: string }[] = await em.query(
+      `SELECT need_id FROM ${this.t('needs')} WHERE snapshot->>'employerId' = ANY($1) ORDER BY need_id`,
+      [[...employerIds]],
+    );
+    return rows.map((r) => r.need_id);
   }
 
   override async need(em: Executor, needId: string): Promise<NeedReadModel | undefined> {

@@ -97,6 +97,7 @@ describe(ReadModelProjector.name, () => {
       snapshot: {
         employerId: n.employerId,
         roleName: 'Kockbiträde',
+        roleVersion: n.roleVersion,
         placementType: 'internship',
         startDate: '2026-12-01',
         tasks: n.tasks,

@@ -24,6 +24,10 @@ export class ReadModelProjector {
 
   private async applyFact(em: Executor, fact: ReadModelFact): Promise<ReadModelChange> {
     switch (fact.kind) {
+      case 'employer-registered':
+        // Nothing to re-score: who the employer is changes no pair.
+        await this.readModels.saveEmployer(em, fact.employer);
+        return NONE;
       case 'need-snapshot': {
         const next = applyNeedSnapshot(await this.readModels.need(em, fact.need.needId), fact.need);
         if (!next) return NONE;

@@ -11,7 +11,7 @@ import { ReadModelProjector } from './read-model.projector';
 import { PostgresReadModelRepository, READ_MODEL_TABLES } from './postgres-read-model.repository';
 
 /** The streams the read models are built from. */
-export const READ_MODEL_TOPICS = [Topics.needs, Topics.candidates] as const;
+export const READ_MODEL_TOPICS = [Topics.employers, Topics.needs, Topics.candidates] as const;
 
 export interface ReplayOptions {
   databaseUrl: string;

@@ -108,7 +108,10 @@ export class NeedsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List needs', description: 'Filters combine with AND; newest first.' })
+  @ApiOperation({
+    summary: 'List needs',
+    description: 'Open needs unless `status` says otherwise (`any`: every status); filters combine with AND; newest first.',
+  })
   @ApiOkResponse({ type: NeedPageResponse })
   @ApiErrors(400, 422)
   list(@Query() q: ListNeedsRequest, @Ctx() ctx: RequestContext): Promise<Page<NeedView>> {
@@ -118,7 +121,8 @@ export class NeedsController {
         county: q.county,
         occupation: q.occupation,
         shortageOnly: q.shortageOnly,
-        status: q.status,
+        // Open needs unless asked otherwise: drafts, closed and filled needs are what an employer looks up on purpose.
+        status: q.status === 'any' ? undefined : (q.status ?? 'open'),
         placementType: q.placementType,
         employerId: q.employerId,
         roleId: q.roleId,

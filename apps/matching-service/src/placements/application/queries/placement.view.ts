@@ -14,6 +14,8 @@ export interface PlacementView {
   endDate: string | null;
   outcome: PlacementOutcome | null;
   followUps: { checkpointDays: FollowUpCheckpoint; status: FollowUpStatus; recordedOn: string }[];
+  /** The earliest checkpoint not recorded yet and when it falls due; null once all are recorded. */
+  nextFollowUp: { checkpointDays: FollowUpCheckpoint; dueOn: string } | null;
 }
 
 export function placementView(placement: Placement): PlacementView {
@@ -33,5 +35,6 @@ export function placementView(placement: Placement): PlacementView {
     followUps: [...p.followUps]
       .sort((a, b) => a.checkpointDays - b.checkpointDays)
       .map((f) => ({ checkpointDays: f.checkpointDays, status: f.status, recordedOn: f.recordedOn })),
+    nextFollowUp: placement.nextFollowUp(),
   };
 }

@@ -1,6 +1,7 @@
 import type { RejectionReason, WithdrawalReason } from '@jobbspar/contracts';
 import type { Explanation } from '@jobbspar/matching-core';
 import type { Proposal, ProposalStatus } from '../../domain/proposal';
+import { needContext, type NeedContextView } from './need-context';
 
 /** A proposal as the API shows it. */
 export interface ProposalView {
@@ -25,9 +26,12 @@ export interface ProposalView {
   reviewedAt: string | null;
   createdAt: string;
   version: number;
+  /** Its need as the people who decide see it. */
+  need: NeedContextView;
 }
 
-export function proposalView(proposal: Proposal): ProposalView {
+/** `need`: its need's context; without it, what the proposal itself knows (the caller re-reads for the full one). */
+export function proposalView(proposal: Proposal, need: NeedContextView = needContext(proposal)): ProposalView {
   const p = proposal.toProps();
   return {
     proposalId: p.proposalId,
@@ -50,6 +54,7 @@ export function proposalView(proposal: Proposal): ProposalView {
     reviewedAt: p.reviewedAt?.toISOString() ?? null,
     createdAt: p.createdAt.toISOString(),
     version: p.version,
+    need,
   };
 }
 

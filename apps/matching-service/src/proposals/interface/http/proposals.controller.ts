@@ -2,12 +2,21 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, Ctx, RequestContext } from '@jobbspar/platform';
+import { viewerOf } from '../../../access/matching-policy';
+import { UNRESTRICTED, type Viewer } from '../../../common/viewer';
 import { AcceptProposalCommand } from '../../application/commands/accept-proposal/accept-proposal.command';
+import { DeclineProposalCommand } from '../../application/commands/decline-proposal/decline-proposal.command';
 import { RejectProposalCommand } from '../../application/commands/reject-proposal/reject-proposal.command';
+import {
+  GetEmployerProposalQuery,
+  ListEmployerProposalsQuery,
+} from '../../application/queries/employer-proposals/employer-proposals.query';
 import { GetProposalQuery } from '../../application/queries/get-proposal/get-proposal.query';
 import { ListProposalsQuery, type ProposalFilter } from '../../application/queries/list-proposals/list-proposals.query';
 import {
   CandidateIdParam,
+  DeclineProposalRequest,
+  EmployerProposalListQuery,
   NeedIdParam,
   PageQuery,
   ProposalIdParam,
@@ -15,7 +24,13 @@ import {
   RejectProposalRequest,
   ReviewQueueQuery,
 } from './dto/proposal.request';
-import { ProposalPageResponse, ProposalResponse } from './dto/proposal.response';
+import { EmployerProposalPageResponse, EmployerProposalResponse, ProposalPageResponse, ProposalResponse } from './dto/proposal.response';
+
+/** The coordinator's comment is the coordinators' (docs/access-control.md): the employer's side gets null. */
+const forViewer =
+  (viewer: Viewer) =>
+  (response: ProposalResponse): ProposalResponse =>
+    viewer.unrestricted || viewer.coordinatorArea !== null ? response : { ...response, comment: null };
 
 const page = (q: PageQuery): Pick<ProposalFilter, 'limit' | 'offset'> => ({ limit: q.limit ?? 50, offset: q.offset ?? 0 });
 
@@ -30,15 +45,20 @@ export class ProposalsController {
   @Get('proposals/:id')
   @ApiOkResponse({ type: ProposalResponse })
   @ApiErrors(400, 404)
-  async get(@Param() { id }: ProposalIdParam): Promise<ProposalResponse> {
-    return ProposalResponse.from(await this.queries.execute(new GetProposalQuery(id)));
+  async get(@Param() { id }: ProposalIdParam, @Ctx() ctx: RequestContext): Promise<ProposalResponse> {
+    const viewer = viewerOf(ctx.principal);
+    return forViewer(viewer)(ProposalResponse.from(await this.queries.execute(new GetProposalQuery(id, viewer))));
   }
 
   @Get('needs/:needId/proposals')
   @ApiOkResponse({ type: ProposalPageResponse })
   @ApiErrors(400)
-  async forNeed(@Param() { needId }: NeedIdParam, @Query() q: ProposalListQuery): Promise<ProposalPageResponse> {
-    return this.page({ needId, status: q.status, ...page(q) });
+  async forNeed(
+    @Param() { needId }: NeedIdParam,
+    @Query() q: ProposalListQuery,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ProposalPageResponse> {
+    return this.page({ needId, status: q.status, ...page(q) }, viewerOf(ctx.principal));
   }
 
   @Get('candidates/:candidateId/proposals')
@@ -53,7 +73,13 @@ export class ProposalsController {
   @ApiOkResponse({ type: ProposalPageResponse })
   @ApiErrors(400)
   async reviewQueue(@Query() q: ReviewQueueQuery): Promise<ProposalPageResponse> {
-    return this.page({ status: 'proposed', municipality: q.municipality, occupation: q.occupation, ...page(q) });
+    return this.page({
+      status: 'proposed',
+      municipality: q.municipality,
+      occupation: q.occupation,
+      tenant: q.county === undefined ? undefined : `se-${q.county}`,
+      ...page(q),
+    });
   }
 
   @Post('proposals/:id/accept')
@@ -61,7 +87,8 @@ export class ProposalsController {
   @ApiOkResponse({ type: ProposalResponse })
   @ApiErrors(400, 404, 409)
   async accept(@Param() { id }: ProposalIdParam, @Ctx() ctx: RequestContext): Promise<ProposalResponse> {
-    return ProposalResponse.from(await this.commands.execute(new AcceptProposalCommand(id, ctx)));
+    await this.commands.execute(new AcceptProposalCommand(id, ctx));
+    return ProposalResponse.from(await this.queries.execute(new GetProposalQuery(id)));
   }
 
   @Post('proposals/:id/reject')
@@ -73,11 +100,44 @@ export class ProposalsController {
     @Body() body: RejectProposalRequest,
     @Ctx() ctx: RequestContext,
   ): Promise<ProposalResponse> {
-    return ProposalResponse.from(await this.commands.execute(new RejectProposalCommand(id, body.reasonCode, body.comment ?? null, ctx)));
+    await this.commands.execute(new RejectProposalCommand(id, body.reasonCode, body.comment ?? null, ctx));
+    return ProposalResponse.from(await this.queries.execute(new GetProposalQuery(id)));
   }
 
-  private async page(filter: ProposalFilter): Promise<ProposalPageResponse> {
-    const { items, total } = await this.queries.execute(new ListProposalsQuery(filter));
-    return { items: items.map(ProposalResponse.from), total, limit: filter.limit, offset: filter.offset };
+  /** The employer of the need declines a proposal a coordinator accepted, with a reason code; nothing starts. */
+  @Post('proposals/:id/decline')
+  @HttpCode(200)
+  @ApiOkResponse({ type: EmployerProposalResponse })
+  @ApiErrors(400, 404, 409)
+  async decline(
+    @Param() { id }: ProposalIdParam,
+    @Body() body: DeclineProposalRequest,
+    @Ctx() ctx: RequestContext,
+  ): Promise<EmployerProposalResponse> {
+    const viewer = viewerOf(ctx.principal);
+    await this.commands.execute(new DeclineProposalCommand(id, body.reasonCode, viewer, ctx));
+    return this.queries.execute(new GetEmployerProposalQuery(id, viewer));
+  }
+
+  /** The employer's side: proposals a coordinator accepted for the needs of her organisation, best current score first. */
+  @Get('employer-proposals')
+  @ApiOkResponse({ type: EmployerProposalPageResponse })
+  @ApiErrors(400)
+  async employerProposals(@Query() q: EmployerProposalListQuery, @Ctx() ctx: RequestContext): Promise<EmployerProposalPageResponse> {
+    const filter = { needId: q.needId, status: q.status, ...page(q) };
+    const { items, total } = await this.queries.execute(new ListEmployerProposalsQuery(viewerOf(ctx.principal), filter));
+    return { items, total, limit: filter.limit, offset: filter.offset };
+  }
+
+  @Get('employer-proposals/:id')
+  @ApiOkResponse({ type: EmployerProposalResponse })
+  @ApiErrors(400, 404)
+  employerProposal(@Param() { id }: ProposalIdParam, @Ctx() ctx: RequestContext): Promise<EmployerProposalResponse> {
+    return this.queries.execute(new GetEmployerProposalQuery(id, viewerOf(ctx.principal)));
+  }
+
+  private async page(filter: ProposalFilter, viewer: Viewer = UNRESTRICTED): Promise<ProposalPageResponse> {
+    const { items, total } = await this.queries.execute(new ListProposalsQuery(filter, viewer));
+    return { items: items.map((p) => forViewer(viewer)(ProposalResponse.from(p))), total, limit: filter.limit, offset: filter.offset };
   }
 }

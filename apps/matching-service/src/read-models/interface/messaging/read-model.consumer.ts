@@ -6,12 +6,17 @@ import { ReceivedEvent } from '@jobbspar/messaging';
 import { ApplyReadModelEventCommand } from '../../application/commands/apply-read-model-event/apply-read-model-event.command';
 
 /**
- * The employer and candidate streams the read models are built from. The pipeline has validated the event and
+ * The employer (employers, needs) and candidate streams the read models are built from. The pipeline has validated the event and
  * opened the inbox transaction (`event.em`); a redelivered event is skipped before it gets here.
  */
 @Controller()
 export class ReadModelConsumer {
   constructor(private readonly commands: CommandBus) {}
+
+  @EventPattern(Topics.employers)
+  async onEmployerEvent(event: ReceivedEvent): Promise<void> {
+    await this.apply(event);
+  }
 
   @EventPattern(Topics.needs)
   async onNeedEvent(event: ReceivedEvent): Promise<void> {

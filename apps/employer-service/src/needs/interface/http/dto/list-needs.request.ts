@@ -30,10 +30,13 @@ export class ListNeedsRequest extends PageRequest {
   @QueryBoolean()
   shortageOnly?: boolean;
 
-  @ApiPropertyOptional({ description: 'Only needs with this status.', enum: NEED_STATUSES })
+  @ApiPropertyOptional({
+    description: 'Only needs with this status (default open: the needs a candidate can be placed in); any for every status.',
+    enum: [...NEED_STATUSES, 'any'],
+  })
   @IsOptional()
-  @IsIn(NEED_STATUSES)
-  status?: NeedStatus;
+  @IsIn([...NEED_STATUSES, 'any'])
+  status?: NeedStatus | 'any';
 
   @ApiPropertyOptional({ description: 'Only needs of this placement type.', enum: PLACEMENT_TYPES })
   @IsOptional()

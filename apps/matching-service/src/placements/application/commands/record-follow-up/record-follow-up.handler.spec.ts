@@ -1,3 +1,5 @@
+import { ReadModelReader } from '../../../../read-models/application/read-model.reader';
+import { PlacementAccess } from '../../placement-access';
 import { FollowUpRecordedV1 } from '@jobbspar/contracts';
 import { CANDIDATE, fakeWorld, rejectionOf, UNKNOWN } from '../../../../../test/fakes';
 import { OTHER_PLACEMENT, PLACEMENT, placementProps } from '../../../../../test/placement-fixtures';
@@ -22,7 +24,7 @@ function setup(over: Partial<PlacementProps> = {}) {
   const record = (checkpointDays: FollowUpCheckpoint, status: FollowUpStatus, id = PLACEMENT) =>
     handler.execute(new RecordFollowUpCommand(id, checkpointDays, status, ctx));
   const ender = new EndPlacementHandler(ds, world.placements, world.outbox, world.engine.asEngine());
-  const view = new GetPlacementHandler(ds, world.placements);
+  const view = new GetPlacementHandler(ds, world.placements, new PlacementAccess(new ReadModelReader(world.readModels)));
   return {
     ...world,
     record,

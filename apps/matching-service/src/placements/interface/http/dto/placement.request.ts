@@ -1,7 +1,7 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { FOLLOW_UP_CHECKPOINTS, FOLLOW_UP_STATUSES, PLACEMENT_OUTCOMES, PlacementOutcome } from '@jobbspar/contracts';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsISO8601, IsUUID, Matches, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
 import type { FollowUpCheckpoint, FollowUpStatus } from '../../../domain/placement';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -18,8 +18,12 @@ export class SupportMeasuresRequest {
   @ApiProperty({ description: 'Study counselling alongside the placement' }) @IsBoolean() studyCounselling!: boolean;
 }
 
-export class StartPlacementRequest {
-  @ApiProperty({ description: 'First day of the placement (YYYY-MM-DD)', example: '2026-12-01' })
+/** The employer's confirmation: when she starts and what support the workplace attaches. */
+export class ConfirmProposalRequest {
+  @ApiProperty({
+    description: 'First day of the placement (YYYY-MM-DD), not before the day the coordinator accepted the proposal',
+    example: '2026-12-01',
+  })
   @Matches(DATE, { message: 'startDate must be a date YYYY-MM-DD' })
   @IsISO8601({ strict: true }, { message: 'startDate must be a valid calendar date' })
   startDate!: string;
@@ -49,4 +53,64 @@ export class FollowUpRequest {
   @ApiProperty({ description: 'Where she is at the checkpoint', enum: FOLLOW_UP_STATUSES })
   @IsIn(FOLLOW_UP_STATUSES)
   status!: FollowUpStatus;
+}
+
+export class PlacementListQuery {
+  @ApiPropertyOptional({ description: 'Only placements for this competence need (UUID)' })
+  @IsOptional()
+  @IsUUID()
+  needId?: string;
+
+  @ApiPropertyOptional({ description: 'Only placements at this employer (UUID)' })
+  @IsOptional()
+  @IsUUID()
+  employerId?: string;
+
+  @ApiPropertyOptional({ description: "Only this candidate's placements (pseudonymous id, UUID)" })
+  @IsOptional()
+  @IsUUID()
+  candidateId?: string;
+
+  @ApiPropertyOptional({ description: 'Only placements under way (started) or ended', enum: ['started', 'ended'] })
+  @IsOptional()
+  @IsIn(['started', 'ended'])
+  status?: 'started' | 'ended';
+
+  @ApiPropertyOptional({ description: 'Page size, 1..200 (default 50)', minimum: 1, maximum: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'Rows to skip (default 0)', minimum: 0, maximum: 1000000 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  offset?: number;
+}
+
+export class DueFollowUpsQueryRequest {
+  @ApiPropertyOptional({
+    description: 'How many days ahead to look, 0..90 (default 14); overdue checkpoints are always listed',
+    minimum: 0,
+    maximum: 90,
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(90)
+  withinDays?: number;
+
+  @ApiPropertyOptional({ description: 'At most this many checkpoints, 1..500 (default 200), earliest due first', minimum: 1, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
 }

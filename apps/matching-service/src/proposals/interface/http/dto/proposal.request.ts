@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PageOffset, PageSize } from '@jobbspar/platform';
-import { REJECTION_REASONS, RejectionReason } from '@jobbspar/contracts';
+import { DECLINE_REASONS, DeclineReason, REJECTION_REASONS, RejectionReason } from '@jobbspar/contracts';
 import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { PROPOSAL_STATUSES, ProposalStatus } from '../../../domain/proposal';
 
@@ -50,6 +50,11 @@ export class ProposalListQuery extends PageQuery {
 }
 
 export class ReviewQueueQuery extends PageQuery {
+  @ApiPropertyOptional({ description: "County code (2 digits) of the proposals' needs, e.g. 14 for Västra Götaland" })
+  @IsOptional()
+  @Matches(/^\d{2}$/, { message: 'county must be a 2-digit county code' })
+  county?: string;
+
   @ApiPropertyOptional({ description: "Workplace municipality code (4 digits) of the proposals' needs" })
   @IsOptional()
   @Matches(/^\d{4}$/, { message: 'municipality must be a 4-digit municipality code' })
@@ -59,4 +64,27 @@ export class ReviewQueueQuery extends PageQuery {
   @IsOptional()
   @Matches(/^\d{4}$/, { message: 'occupation must be a 4-digit SSYK code' })
   occupation?: string;
+}
+
+export class DeclineProposalRequest {
+  @ApiProperty({ description: 'Why the employer declines, from the fixed list (no free text)', enum: DECLINE_REASONS })
+  @IsIn(DECLINE_REASONS)
+  reasonCode!: DeclineReason;
+}
+
+export const EMPLOYER_PROPOSAL_STATUSES = ['accepted', 'placed', 'declined', 'withdrawn'] as const;
+
+export class EmployerProposalListQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'Only proposals for this need of hers (UUID)' })
+  @IsOptional()
+  @IsUUID()
+  needId?: string;
+
+  @ApiPropertyOptional({
+    description: 'Only proposals in this status: accepted (waiting for her answer), placed (confirmed), declined, withdrawn',
+    enum: EMPLOYER_PROPOSAL_STATUSES,
+  })
+  @IsOptional()
+  @IsIn(EMPLOYER_PROPOSAL_STATUSES)
+  status?: (typeof EMPLOYER_PROPOSAL_STATUSES)[number];
 }

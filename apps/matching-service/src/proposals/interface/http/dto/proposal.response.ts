@@ -1,7 +1,16 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { REJECTION_REASONS, SCORE_FACTORS, TASK_WEIGHTS, WITHDRAWAL_REASONS } from '@jobbspar/contracts';
+import {
+  DECLINE_REASONS,
+  NEED_STATUSES,
+  PLACEMENT_TYPES,
+  REJECTION_REASONS,
+  SCORE_FACTORS,
+  TASK_WEIGHTS,
+  WITHDRAWAL_REASONS,
+} from '@jobbspar/contracts';
 import { PROPOSAL_STATUSES } from '../../../domain/proposal';
 import type { ProposalView } from '../../../application/queries/proposal.view';
+import { EMPLOYER_PROPOSAL_STATUSES } from './proposal.request';
 
 export class ScoreFactorResponse {
   @ApiProperty({ description: 'Which factor', enum: SCORE_FACTORS }) factor!: string;
@@ -34,6 +43,31 @@ export class ExplanationResponse {
   tasksCovered!: TaskCoverageResponse[];
   @ApiProperty({ description: 'Tasks she lacks or holds below the required level', type: [TaskCoverageResponse] })
   tasksMissing!: TaskCoverageResponse[];
+}
+
+export class SupportOfferedResponse {
+  @ApiProperty({ description: 'How many interns the workplace can supervise closely; null while unknown', type: Number, nullable: true })
+  supervisorCapacity!: number | null;
+  @ApiProperty({ description: 'Whether two candidates may start together (pair internship)', type: Boolean, nullable: true })
+  pairInternshipAllowed!: boolean | null;
+  @ApiProperty({ description: 'Whether the workplace offers language support (vocational Swedish)', type: Boolean, nullable: true })
+  languageSupport!: boolean | null;
+}
+
+/** The need a proposal is for, as the people who decide on it need to see it (matching's read models). */
+export class NeedContextResponse {
+  @ApiProperty({ description: 'Name of the role version the need was posted with', type: String, nullable: true }) roleName!: string | null;
+  @ApiProperty({ description: 'That role version', type: Number, nullable: true }) roleVersion!: number | null;
+  @ApiProperty({ description: 'Employer of the need', type: String, nullable: true }) employerId!: string | null;
+  @ApiProperty({ description: "The employer's name; null until matching has its registration", type: String, nullable: true })
+  employerName!: string | null;
+  @ApiProperty({ description: 'Workplace municipality code (4 digits)' }) workplaceMunicipality!: string;
+  @ApiProperty({ description: 'County code (2 digits) of the need' }) countyCode!: string;
+  @ApiProperty({ description: 'Placement type', enum: PLACEMENT_TYPES, nullable: true }) placementType!: string | null;
+  @ApiProperty({ description: 'Start date of the need (YYYY-MM-DD)', type: String, nullable: true }) startDate!: string | null;
+  @ApiProperty({ description: "The need's status now", enum: NEED_STATUSES, nullable: true }) status!: string | null;
+  @ApiProperty({ description: 'Positions not filled yet', type: Number, nullable: true }) positionsLeft!: number | null;
+  @ApiProperty({ description: 'Support the workplace offers', type: SupportOfferedResponse }) supportOffered!: SupportOfferedResponse;
 }
 
 export class ProposalResponse {
@@ -69,6 +103,8 @@ export class ProposalResponse {
   @ApiProperty({ description: 'When it was reviewed (ISO 8601)', type: String, format: 'date-time', nullable: true })
   reviewedAt!: string | null;
   @ApiProperty({ description: 'When it was proposed (ISO 8601)' }) createdAt!: string;
+  @ApiProperty({ description: 'Its need: role, employer, where, when, positions left, support offered', type: NeedContextResponse })
+  need!: NeedContextResponse;
 
   static from(p: ProposalView): ProposalResponse {
     return {
@@ -89,12 +125,76 @@ export class ProposalResponse {
       reviewedBy: p.reviewedBy,
       reviewedAt: p.reviewedAt,
       createdAt: p.createdAt,
+      need: p.need,
     };
   }
 }
 
 export class ProposalPageResponse {
   @ApiProperty({ description: 'Proposals on this page, best score first', type: [ProposalResponse] }) items!: ProposalResponse[];
+  @ApiProperty({ description: 'Matching proposals in all pages' }) total!: number;
+  @ApiProperty({ description: 'Page size used' }) limit!: number;
+  @ApiProperty({ description: 'Rows skipped' }) offset!: number;
+}
+
+/** The support she needs at the workplace. */
+export interface SupportNeededResponse {
+  closeSupervision: boolean;
+  languageSupport: boolean;
+}
+
+/**
+ * A proposal as the employer of its need sees it, once a coordinator accepted it: the pseudonym, the tasks covered
+ * and missing, the support she needs. Never contact data, follow-up attributes or the coordinator's comment.
+ */
+export class EmployerProposalResponse {
+  @ApiProperty({ description: 'Proposal id' }) proposalId!: string;
+  @ApiProperty({ description: 'Her competence need' }) needId!: string;
+  @ApiProperty({ description: 'Name of the role version the need was posted with', type: String, nullable: true }) roleName!: string | null;
+  @ApiProperty({ description: 'Pseudonymous candidate id: never a name or contact data' }) candidateId!: string;
+  @ApiProperty({ description: 'Shared by the two proposals of a pair internship', type: String, nullable: true }) pairId!: string | null;
+  @ApiProperty({
+    description:
+      'accepted: waiting for her answer; placed: she confirmed; declined: she declined; withdrawn: withdrawn after the acceptance',
+    enum: EMPLOYER_PROPOSAL_STATUSES,
+  })
+  status!: string;
+  @ApiProperty({ description: 'The current score 0..100' }) score!: number;
+  @ApiProperty({ description: 'The score the coordinator accepted it with' }) acceptedScore!: number;
+  @ApiProperty({ description: 'Tasks she holds at the required level or above', type: [TaskCoverageResponse] })
+  tasksCovered!: TaskCoverageResponse[];
+  @ApiProperty({ description: 'Tasks she lacks or holds below the required level', type: [TaskCoverageResponse] })
+  tasksMissing!: TaskCoverageResponse[];
+  // An inline nullable object: a nullable $ref loses its null in OpenAPI 3.0 (siblings of $ref are ignored).
+  @ApiProperty({
+    description: 'The support she needs at the workplace; null once she is erased',
+    type: 'object',
+    nullable: true,
+    required: ['closeSupervision', 'languageSupport'],
+    properties: {
+      closeSupervision: { type: 'boolean', description: 'She needs close supervision at the workplace' },
+      languageSupport: { type: 'boolean', description: 'She needs language support (vocational Swedish) at the workplace' },
+    },
+  })
+  supportNeeds!: SupportNeededResponse | null;
+  @ApiProperty({ description: 'When the coordinator accepted it (ISO 8601)', format: 'date-time' }) acceptedAt!: string;
+  @ApiProperty({
+    description: 'When the employer answered (ISO 8601); null while waiting',
+    type: String,
+    format: 'date-time',
+    nullable: true,
+  })
+  decidedAt!: string | null;
+  @ApiProperty({ description: 'Why she declined', enum: DECLINE_REASONS, nullable: true }) declineReason!: string | null;
+  @ApiProperty({ description: 'Why it was withdrawn after the acceptance', enum: WITHDRAWAL_REASONS, nullable: true })
+  withdrawalReason!: string | null;
+  @ApiProperty({ description: 'Her need: role, where, when, positions left, support offered', type: NeedContextResponse })
+  need!: NeedContextResponse;
+}
+
+export class EmployerProposalPageResponse {
+  @ApiProperty({ description: 'Proposals on this page, best current score first', type: [EmployerProposalResponse] })
+  items!: EmployerProposalResponse[];
   @ApiProperty({ description: 'Matching proposals in all pages' }) total!: number;
   @ApiProperty({ description: 'Page size used' }) limit!: number;
   @ApiProperty({ description: 'Rows skipped' }) offset!: number;

@@ -96,8 +96,8 @@ describe(ApplyReadModelEventHandler.name, () => {
     ]);
   });
 
-  it('changes nothing for an event the read models are not built from', async () => {
-    const { apply, engine, journal } = setup();
+  it('stores a registered employer and re-scores nothing: who the employer is changes no pair', async () => {
+    const { apply, engine, journal, readModels } = setup();
 
     await apply(EmployerRegisteredV1, {
       employerId: NEED,
@@ -109,6 +109,9 @@ describe(ApplyReadModelEventHandler.name, () => {
     });
 
     expect(engine.changes.map((c) => c.change)).toEqual([{ kind: 'none' }]);
-    expect(journal).toEqual(['engine.enter', 'engine.onReadModelChange']);
+    expect(journal).toEqual(['engine.enter', 'read-models.saveEmployer', 'engine.onReadModelChange']);
+    expect([...readModels.employerRows.values()]).toEqual([
+      { employerId: NEED, organisationNumber: '212000-1876', name: 'Skövde kommun', municipalityCode: '1496', isMunicipality: true },
+    ]);
   });
 });
