@@ -93,7 +93,8 @@ export async function seedPlacementHistory(input: HistoryInput): Promise<void> {
     workplaceMunicipality: '1283',
     startDate: day(10),
     placementType: 'internship',
-    support: { supervisorCapacity: 10, pairInternshipAllowed: true, languageSupport: true },
+    // Room to supervise every one of them: supervisor capacity bounds how many who need close supervision are proposed.
+    support: { supervisorCapacity: total + 2, pairInternshipAllowed: true, languageSupport: true },
   });
   const needId = String(need.id);
   const people: { candidateId: string; start: string }[] = [];
@@ -142,14 +143,22 @@ export async function seedPlacementHistory(input: HistoryInput): Promise<void> {
   }
 
   const proposals = new Map<string, string>();
+  // Until everyone is proposed, or the proposals stopped coming (10 s without a new one once they began): the demo
+  // goes on with those.
   const deadline = Date.now() + 60_000;
-  while (proposals.size < people.length && Date.now() < deadline) {
+  let lastNew = Date.now();
+  while (proposals.size < people.length && Date.now() < deadline && (proposals.size === 0 || Date.now() - lastNew < 10_000)) {
     const page = await call('GET', `/matching/needs/${needId}/proposals?limit=200`);
     for (const p of (page.items as { proposalId: string; candidateId: string; status: string }[]) ?? []) {
-      if (p.status === 'proposed') proposals.set(p.candidateId, p.proposalId);
+      if (p.status === 'proposed' && !proposals.has(p.candidateId)) {
+        proposals.set(p.candidateId, p.proposalId);
+        lastNew = Date.now();
+      }
     }
     if (proposals.size < people.length) await new Promise((resolve) => setTimeout(resolve, 300));
   }
+  if (proposals.size < people.length)
+    logger.write('warn', 'demo history: not everyone was proposed', { people: people.length, proposed: proposals.size });
   let placed = 0;
   let followUps = 0;
   for (const [i, { candidateId, start }] of people.entries()) {
