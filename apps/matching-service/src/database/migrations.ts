@@ -5,6 +5,7 @@ import { ProposalNotifications1764100000000 } from './migrations/1764100000000-p
 import { IdempotencyKeys1764200000000 } from './migrations/1764200000000-idempotency-keys';
 import { ProposalAcceptedScore1764300000000 } from './migrations/1764300000000-proposal-accepted-score';
 import { RevisionsPerFacet1764310000000 } from './migrations/1764310000000-revisions-per-facet';
+import { AuditLog1764400000000 } from './migrations/1764400000000-audit-log';
 
 /** Every migration of this service, in order. Listed explicitly so the app runs the same from ts-node and jest. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   IdempotencyKeys1764200000000,
   ProposalAcceptedScore1764300000000,
   RevisionsPerFacet1764310000000,
+  AuditLog1764400000000,
 ];
