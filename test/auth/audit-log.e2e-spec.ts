@@ -45,7 +45,7 @@ describe('audit log', () => {
   /** The entries about an object, once the given number have been written (an entry follows its response). */
   async function entries(db: DataSource, schema: string, objectId: string, atLeast: number): Promise<Row[]> {
     for (let attempt = 0; ; attempt++) {
-      const rows: Row[] = await db.query(`SELECT * FROM "${schema}".audit_log WHERE object_id = $1 ORDER BY id`, [objectId]);
+      const rows: Row[] = await db.query(`SELECT * FROM "${schema}".audit_log WHERE object_id = $1 ORDER BY occurred_at, id`, [objectId]);
       if (rows.length >= atLeast || attempt > 100) return rows;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -237,7 +237,9 @@ describe('audit log', () => {
       .expect(400);
     let rows: Row[] = [];
     for (let i = 0; i < 100 && rows.length < 2; i++) {
-      rows = await employerDb.query(`SELECT * FROM employer.audit_log WHERE correlation_id LIKE $1 ORDER BY id`, [`${correlation}%`]);
+      rows = await employerDb.query(`SELECT * FROM employer.audit_log WHERE correlation_id LIKE $1 ORDER BY occurred_at, id`, [
+        `${correlation}%`,
+      ]);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect(rows.map((r) => [r.operation, r.status, r.outcome, r.object_id])).toEqual([

@@ -127,7 +127,7 @@ export class AuditLogRequest {
 }
 
 export class AuditEntryResponse {
-  @ApiProperty({ description: 'Position in the log (increasing)' }) id!: string;
+  @ApiProperty({ description: 'Id of the entry (increasing in the order entries were written)' }) id!: string;
   @ApiProperty({ description: 'When the request arrived', format: 'date-time' }) occurredAt!: string;
   @ApiProperty({ description: "The caller's region; null for a service acting as itself", type: String, nullable: true })
   tenant!: string | null;

@@ -56,8 +56,8 @@ export async function createAuditLogTable(queryRunner: QueryRunner, schema: stri
       outcome text NOT NULL CHECK (outcome IN (${AUDIT_OUTCOMES.map((o) => `'${o}'`).join(', ')})),
       correlation_id text NOT NULL
     )`);
-  await queryRunner.query(`CREATE INDEX audit_log_tenant_idx ON "${schema}".audit_log (tenant, id DESC)`);
-  await queryRunner.query(`CREATE INDEX audit_log_object_idx ON "${schema}".audit_log (object_id, id DESC)`);
+  await queryRunner.query(`CREATE INDEX audit_log_tenant_idx ON "${schema}".audit_log (tenant, occurred_at DESC, id DESC)`);
+  await queryRunner.query(`CREATE INDEX audit_log_object_idx ON "${schema}".audit_log (object_id, occurred_at DESC, id DESC)`);
   // Append-only for everyone, the table's owner included: a statement-level trigger fires even when no row matches.
   await queryRunner.query(`
     CREATE FUNCTION "${schema}".audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -147,7 +147,10 @@ export class AuditLog implements OnModuleDestroy {
     );
   }
 
-  /** A tenant's entries, newest first. */
+  /**
+   * A tenant's entries, the latest request first: by arrival, not by id (entries are written as responses end, and
+   * two requests' writes may commit in either order).
+   */
   async page(query: AuditQuery): Promise<{ items: StoredAuditEntry[]; total: number }> {
     const params: unknown[] = [query.tenant];
     let where = 'tenant = $1';
@@ -158,7 +161,7 @@ export class AuditLog implements OnModuleDestroy {
       `SELECT id::text AS id, occurred_at, tenant, subject, actor, roles, organisation, operation, method, route, object_id, status, outcome,
               correlation_id
          FROM "${this.schema}".audit_log WHERE ${where}
-        ORDER BY id DESC LIMIT $${params.push(query.limit)} OFFSET $${params.push(query.offset)}`,
+        ORDER BY occurred_at DESC, id DESC LIMIT $${params.push(query.limit)} OFFSET $${params.push(query.offset)}`,
       params,
     );
     return {
