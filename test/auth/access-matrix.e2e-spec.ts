@@ -95,6 +95,11 @@ const MATRIX: Record<string, Caller[]> = {
   'GET /follow-up/regions/{region}/outcomes/export': [AN],
   'GET /follow-up/regions/{region}/where-to-train': [AN],
   'GET /follow-up/regions/{region}/where-to-train/export': [AN],
+  // Each service's audit log, of the caller's own region (test/auth/audit-log.e2e-spec.ts).
+  'GET /audit/employer-service': [AD],
+  'GET /audit/candidate-service': [AD],
+  'GET /audit/matching-service': [AD],
+  'GET /audit/follow-up-service': [AD],
 };
 
 /** One user of each role, all of Region Skåne (se-12): "own tenant" below is se-12, "other" se-14. */

@@ -519,8 +519,10 @@ describe('candidate-service through real Kafka and PostgreSQL', () => {
     expect(Object.keys(erased.payload).sort()).toEqual(['candidateId', 'erasedAt']);
 
     expect(await searchDatabase(db, needles)).toEqual([]);
-    // What is left of her id: the tombstone and the erasure event waiting in (or sent from) the outbox.
+    // What is left of her id: the tombstone, the erasure event waiting in (or sent from) the outbox, and the audit
+    // log's entries about her, which never held more than that id (the needles above are not in it either).
     expect((await searchDatabase(db, [candidateId])).map((h) => `${h.schema}.${h.table}`).sort()).toEqual([
+      'candidate.audit_log',
       'candidate.erasures',
       'candidate.outbox',
     ]);
@@ -568,7 +570,7 @@ describe('candidate-service through real Kafka and PostgreSQL', () => {
       20000,
       'late event',
     );
-    expect((await searchDatabase(db, [candidateId])).map((h) => h.table).sort()).toEqual(['erasures', 'outbox']);
+    expect((await searchDatabase(db, [candidateId])).map((h) => h.table).sort()).toEqual(['audit_log', 'erasures', 'outbox']);
   });
 
   describe('bad input: a clear 4xx naming the field, nothing stored or published', () => {

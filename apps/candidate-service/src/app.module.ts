@@ -20,6 +20,7 @@ export const CANDIDATE_ROUTES = [
   '/validations',
   '/statistics/follow-up',
   '/statistics/equal-distribution',
+  '/audit/candidate-service',
 ] as const;
 
 @Module({})

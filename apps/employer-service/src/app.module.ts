@@ -11,7 +11,7 @@ import { RolesModule } from './roles/roles.module';
 import { TaxonomyModule } from './taxonomy/taxonomy.module';
 
 /** Paths this service answers under; the one-process composition routes them here. */
-export const EMPLOYER_ROUTES = ['/employers', '/roles', '/needs', '/taxonomy'] as const;
+export const EMPLOYER_ROUTES = ['/employers', '/roles', '/needs', '/taxonomy', '/audit/employer-service'] as const;
 
 @Module({})
 export class EmployerAppModule {

@@ -12,7 +12,7 @@ import { EqualDistributionModule } from './equal-distribution/equal-distribution
 import { WhereToTrainModule } from './where-to-train/where-to-train.module';
 
 /** Paths this service answers under: everything for the regional analyst is under one prefix. */
-export const FOLLOW_UP_ROUTES = ['/follow-up'] as const;
+export const FOLLOW_UP_ROUTES = ['/follow-up', '/audit/follow-up-service'] as const;
 
 @Module({})
 export class FollowUpAppModule {

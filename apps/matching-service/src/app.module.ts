@@ -14,7 +14,7 @@ import { SupplyModule } from './supply/supply.module';
 import { WeightsModule } from './weights/weights.module';
 
 /** Paths this service answers under; the one-process composition routes them here. */
-export const MATCHING_ROUTES = ['/matching'] as const;
+export const MATCHING_ROUTES = ['/matching', '/audit/matching-service'] as const;
 
 @Module({})
 export class MatchingAppModule {

@@ -2,6 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import {
+  AuditLog,
+  auditLogController,
   HEALTH_CHECKS,
   HealthModule,
   IdempotencyInterceptor,
@@ -53,8 +55,12 @@ export class ServiceInfrastructureModule {
         }),
         HealthModule,
       ],
+      // GET /audit/<service>: the admins' view of the service's audit log (libs/platform audit/).
+      controllers: [auditLogController(options.service)],
       providers: [
         ReadinessGate,
+        // Every command and every read of personal data, in the service's own audit_log table.
+        { provide: AuditLog, inject: [DataSource], useFactory: (dataSource: DataSource) => new AuditLog(dataSource, options.schema) },
         // Every service's writes take an Idempotency-Key, answered from the service's own idempotency_keys table.
         {
           provide: APP_INTERCEPTOR,
@@ -70,7 +76,7 @@ export class ServiceInfrastructureModule {
           }),
         },
       ],
-      exports: [HEALTH_CHECKS, ReadinessGate],
+      exports: [HEALTH_CHECKS, ReadinessGate, AuditLog],
     };
   }
 }

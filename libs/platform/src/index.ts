@@ -26,3 +26,5 @@ export * from './auth/token-verifier';
 export * from './auth/auth.guard';
 export * from './auth/policy';
 export * from './auth/service-token';
+export * from './audit/audit-log';
+export * from './audit/audit-http';

@@ -2,6 +2,13 @@ import { Messaging1763900000000 } from './migrations/1763900000000-messaging';
 import { Candidates1763901000000 } from './migrations/1763901000000-candidates';
 import { EqualDistribution1763902000000 } from './migrations/1763902000000-equal-distribution';
 import { IdempotencyKeys1764200000000 } from './migrations/1764200000000-idempotency-keys';
+import { AuditLog1764400000000 } from './migrations/1764400000000-audit-log';
 
 /** Every migration of this service, in order. Listed explicitly so the app runs the same from ts-node and jest. */
-export const MIGRATIONS = [Messaging1763900000000, Candidates1763901000000, EqualDistribution1763902000000, IdempotencyKeys1764200000000];
+export const MIGRATIONS = [
+  Messaging1763900000000,
+  Candidates1763901000000,
+  EqualDistribution1763902000000,
+  IdempotencyKeys1764200000000,
+  AuditLog1764400000000,
+];

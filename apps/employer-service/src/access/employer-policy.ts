@@ -1,4 +1,5 @@
-import { countyOfTenant, hasRole, type Principal, type ServicePolicy } from '@jobbspar/platform';
+import { auditPolicy, countyOfTenant, hasRole, type Principal, type ServicePolicy } from '@jobbspar/platform';
+import { SERVICE_NAME } from '../config/env';
 
 const EVERYONE = ['employer', 'supervisor', 'municipal-hr', 'coordinator', 'analyst', 'admin'] as const;
 
@@ -8,6 +9,8 @@ const EVERYONE = ['employer', 'supervisor', 'municipal-hr', 'coordinator', 'anal
  * has the table as built. assertPolicyCovers refuses to start the service if an operation is missing here.
  */
 export const EMPLOYER_POLICY: ServicePolicy = {
+  // The service's audit log, of her own region: admins only (libs/platform audit/).
+  ...auditPolicy(SERVICE_NAME),
   // Employers are registered by the admin of their region; who works for whom is the provider's business.
   EmployersController_register: { roles: ['admin'] },
   EmployersController_list: { roles: ['employer', 'supervisor', 'municipal-hr', 'coordinator', 'admin'] },

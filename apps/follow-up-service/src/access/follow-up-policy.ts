@@ -1,4 +1,5 @@
-import type { ServicePolicy } from '@jobbspar/platform';
+import { auditPolicy, type ServicePolicy } from '@jobbspar/platform';
+import { SERVICE_NAME } from '../config/env';
 
 /**
  * follow-up-service's access policy: every operation is an analyst's, and only of her own region (the region of
@@ -6,6 +7,8 @@ import type { ServicePolicy } from '@jobbspar/platform';
  * assertPolicyCovers refuses to start the service if an operation is missing here.
  */
 export const FOLLOW_UP_POLICY: ServicePolicy = {
+  // The service's audit log, of her own region: admins only (libs/platform audit/).
+  ...auditPolicy(SERVICE_NAME),
   GoalsController_set: { roles: ['analyst'] },
   GoalsController_list: { roles: ['analyst'] },
   GoalsController_record: { roles: ['analyst'] },

@@ -3,6 +3,7 @@ import { FollowUp1764000100000 } from './migrations/1764000100000-follow-up';
 import { FirstDates1764000200000 } from './migrations/1764000200000-first-dates';
 import { IdempotencyKeys1764200000000 } from './migrations/1764200000000-idempotency-keys';
 import { ConsentFacet1764300000000 } from './migrations/1764300000000-consent-facet';
+import { AuditLog1764400000000 } from './migrations/1764400000000-audit-log';
 
 /** Every migration of this service, in order. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   FirstDates1764000200000,
   IdempotencyKeys1764200000000,
   ConsentFacet1764300000000,
+  AuditLog1764400000000,
 ];

@@ -1,6 +1,7 @@
 import { ForbiddenException } from '@nestjs/common';
-import { hasRole, type Principal, type ServicePolicy } from '@jobbspar/platform';
+import { auditPolicy, hasRole, type Principal, type ServicePolicy } from '@jobbspar/platform';
 import { UNRESTRICTED, type Viewer } from '../common/viewer';
+import { SERVICE_NAME } from '../config/env';
 
 /**
  * matching-service's access policy: who may call each operation (403 otherwise). The review of proposals, the
@@ -9,9 +10,12 @@ import { UNRESTRICTED, type Viewer } from '../common/viewer';
  * service if an operation is missing here.
  */
 export const MATCHING_POLICY: ServicePolicy = {
+  // The service's audit log, of her own region: admins only (libs/platform audit/).
+  ...auditPolicy(SERVICE_NAME),
   ProposalsController_get: { roles: ['coordinator', 'employer', 'municipal-hr'] },
   ProposalsController_forNeed: { roles: ['coordinator', 'employer', 'municipal-hr'] },
-  ProposalsController_forCandidate: { roles: ['coordinator'] },
+  // One candidate's proposals: a read about a person, audited.
+  ProposalsController_forCandidate: { roles: ['coordinator'], audit: 'personal-data' },
   ProposalsController_reviewQueue: { roles: ['coordinator'] },
   ProposalsController_accept: { roles: ['coordinator'] },
   ProposalsController_reject: { roles: ['coordinator'] },

@@ -6,6 +6,7 @@ import { IdempotencyKeys1764200000000 } from './migrations/1764200000000-idempot
 import { ProposalAcceptedScore1764300000000 } from './migrations/1764300000000-proposal-accepted-score';
 import { RevisionsPerFacet1764310000000 } from './migrations/1764310000000-revisions-per-facet';
 import { EmployerConfirmation1764400000000 } from './migrations/1764400000000-employer-confirmation';
+import { AuditLog1764410000000 } from './migrations/1764410000000-audit-log';
 
 /** Every migration of this service, in order. Listed explicitly so the app runs the same from ts-node and jest. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   ProposalAcceptedScore1764300000000,
   RevisionsPerFacet1764310000000,
   EmployerConfirmation1764400000000,
+  AuditLog1764410000000,
 ];

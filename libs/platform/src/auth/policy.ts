@@ -14,6 +14,8 @@ export interface OperationRule {
   roles?: readonly Role[];
   /** Service identities (a client-credentials token's `service` claim), e.g. `follow-up-service`. */
   services?: readonly string[];
+  /** A read of a candidate's personal data: audited like a command (libs/platform audit/). */
+  audit?: 'personal-data';
 }
 
 /** One service's rules, keyed by operation id: `<Controller class>_<method>`, as in /openapi.json. */

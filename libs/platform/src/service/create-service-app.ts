@@ -15,6 +15,8 @@ import { buildOpenApi, serveOpenApi } from '../http/openapi';
 import { CorrelationInterceptor, correlationMiddleware, requestLogger } from '../http/correlation';
 import { collectProcessMetrics, httpMetricsMiddleware } from '../observability/metrics';
 import { AbuseLimits, DEFAULT_ABUSE_LIMITS, RateLimitGuard } from '../http/abuse-limits';
+import { AuditLog } from '../audit/audit-log';
+import { AuditGuard, AuditResultInterceptor } from '../audit/audit-http';
 
 export interface ServiceAppOptions<C extends string> {
   name: string;
@@ -59,13 +61,17 @@ export async function createServiceApp<C extends string>(
   app.useBodyParser('json', { limit: limits.bodyKilobytes * 1024 });
   app.useBodyParser('urlencoded', { limit: limits.bodyKilobytes * 1024, extended: true });
   collectProcessMetrics();
-  app.useGlobalInterceptors(new CorrelationInterceptor());
+  // The service's audit log, where it has one (ServiceInfrastructureModule provides it with the schema).
+  const audit = auditLogOf(app);
+  app.useGlobalInterceptors(new CorrelationInterceptor(), ...(audit ? [new AuditResultInterceptor()] : []));
   assertPolicyCovers(app, options.policy, options.name);
   // The caller's rate first (429, keyed by the verified subject, else the address), then the token (401), then the
   // service's policy (403), before any pipe or handler runs. One verifier: the token is checked once per request.
   const reflector = app.get(Reflector);
   const verifier = new TokenVerifier(options.auth);
   app.useGlobalGuards(
+    // First, so that it sees every outcome, the refusals of the guards after it included.
+    ...(audit ? [new AuditGuard(audit, options.policy, reflector)] : []),
     ...(limits.rate ? [await RateLimitGuard.create(limits.rate, verifier, reflector)] : []),
     new AuthGuard(verifier, reflector),
     new PolicyGuard(options.policy, reflector),
@@ -75,6 +81,14 @@ export async function createServiceApp<C extends string>(
   // Before init: routes added after it land behind Nest's not-found handler and answer 404.
   if (options.serveDocs ?? !options.express) serveOpenApi(app, buildOpenApi(app, options.name, options.description, options.auth));
   return app;
+}
+
+function auditLogOf(app: INestApplication): AuditLog | undefined {
+  try {
+    return app.get(AuditLog, { strict: false });
+  } catch {
+    return undefined;
+  }
 }
 
 export { buildOpenApi, serveOpenApi } from '../http/openapi';

@@ -1,0 +1,197 @@
+import { CallHandler, CanActivate, Controller, ExecutionContext, Get, Injectable, NestInterceptor, Query, Type } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsOptional, Matches } from 'class-validator';
+import type { Request, Response } from 'express';
+import { map, Observable } from 'rxjs';
+import type { AuthenticatedRequest } from '../auth/auth.guard';
+import { isPublic } from '../auth/auth.guard';
+import { operationId, type ServicePolicy } from '../auth/policy';
+import { ApiErrors } from '../http/openapi';
+import { correlationIdOf } from '../http/correlation';
+import { PageOffset, PageSize } from '../http/page-size';
+import { Ctx, type RequestContext } from '../http/request-context';
+import { JsonLogger } from '../logging/json-logger';
+import { routeOf } from '../observability/metrics';
+import { AUDIT_OUTCOMES, AuditLog, auditedCaller, type AuditOutcome, outcomeOf } from './audit-log';
+
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** What may stand in an audit row as an object: a UUID, a region, a code. Never a name or free text. */
+const SAFE_ID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|se-\d{2}|\d{1,10})$/i;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+interface Pending {
+  operation: string;
+  startedAt: Date;
+  result?: unknown;
+}
+
+const pending = new WeakMap<object, Pending>();
+
+/** The object of a request: its path's ids (`12/5120` for a county and an occupation), else the id it created. */
+export function auditObjectOf(params: Record<string, string | string[]> | undefined, result: unknown): string | null {
+  const values = Object.values(params ?? {});
+  if (values.length) return values.map((v) => (typeof v === 'string' && SAFE_ID.test(v) ? v : '?')).join('/');
+  if (result && typeof result === 'object' && !Array.isArray(result)) {
+    for (const [key, value] of Object.entries(result)) {
+      if ((key === 'id' || key.endsWith('Id')) && typeof value === 'string' && UUID.test(value)) return value;
+    }
+  }
+  return null;
+}
+
+/**
+ * The first guard of every service: it refuses nothing, it notes that a request is to be audited (every command, and
+ * every read its policy marks `audit: 'personal-data'`) and writes the entry once the response is done, whatever
+ * answered it: the handler, the policy (403), a domain rule (4xx) or a failure (5xx). A request without a verified
+ * caller (401, or refused by the rate limit before the token was checked) has no "who" and no entry: a flood of
+ * those must not become a flood of inserts.
+ *
+ * The entry is written after the response, outside the request's transaction (a command's effect and its entry are
+ * not atomic): if the write fails, the entry goes to the error log whole, so it is not lost silently.
+ */
+export class AuditGuard implements CanActivate {
+  private readonly logger = new JsonLogger('audit');
+
+  constructor(
+    private readonly log: AuditLog,
+    private readonly policy: ServicePolicy,
+    private readonly reflector: Reflector,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    if (context.getType() !== 'http' || isPublic(this.reflector, context)) return true;
+    const operation = operationId(context.getClass(), context.getHandler());
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    if (READS.has(request.method) && this.policy[operation]?.audit !== 'personal-data') return true;
+    const response = context.switchToHttp().getResponse<Response>();
+    const state: Pending = { operation, startedAt: new Date() };
+    pending.set(request, state);
+    response.once('close', () => void this.write(request, response, state));
+    return true;
+  }
+
+  private async write(request: AuthenticatedRequest, response: Response, state: Pending): Promise<void> {
+    const principal = request.principal;
+    if (!principal) return;
+    const entry = {
+      occurredAt: state.startedAt,
+      ...auditedCaller(principal),
+      operation: state.operation,
+      method: request.method,
+      route: routeOf(request as Request),
+      objectId: auditObjectOf(request.params, state.result),
+      status: response.statusCode,
+      outcome: outcomeOf(response.statusCode, response.writableFinished),
+      correlationId: correlationIdOf(request.headers),
+    };
+    try {
+      await this.log.append(entry);
+    } catch (error) {
+      this.logger.write('error', 'audit entry not written', { entry, error: (error as Error).message });
+    }
+  }
+}
+
+/** Hands the handler's result to the audit entry: a command that creates something is audited with the new id. */
+@Injectable()
+export class AuditResultInterceptor implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const state = context.getType() === 'http' ? pending.get(context.switchToHttp().getRequest<object>()) : undefined;
+    if (!state) return next.handle();
+    return next.handle().pipe(
+      map((result: unknown) => {
+        state.result = result;
+        return result;
+      }),
+    );
+  }
+}
+
+export class AuditLogRequest {
+  @ApiPropertyOptional({ description: 'Only entries about this object (a UUID such as a candidate id, a region, a code)' })
+  @IsOptional()
+  @Matches(SAFE_ID, { message: 'objectId must be a UUID, a region (se-NN) or a numeric code' })
+  objectId?: string;
+
+  @ApiPropertyOptional({ description: "Only entries of this caller (the token's pseudonymous subject)" })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9-]{1,64}$/, { message: 'subject must be 1-64 letters, digits or dashes' })
+  subject?: string;
+
+  @PageSize({ max: 100, default: 50, description: 'Entries per page' })
+  limit?: number;
+
+  @PageOffset({ max: 100_000 })
+  offset?: number;
+}
+
+export class AuditEntryResponse {
+  @ApiProperty({ description: 'Id of the entry (increasing in the order entries were written)' }) id!: string;
+  @ApiProperty({ description: 'When the request arrived', format: 'date-time' }) occurredAt!: string;
+  @ApiProperty({ description: "The caller's region; null for a service acting as itself", type: String, nullable: true })
+  tenant!: string | null;
+  @ApiProperty({ description: "The caller: the token's pseudonymous subject" }) subject!: string;
+  @ApiProperty({ description: 'The actor recorded in events: <first role>:<subject>' }) actor!: string;
+  @ApiProperty({ description: "The caller's roles", type: [String] }) roles!: string[];
+  @ApiProperty({ description: "The caller's organisation, <type>:<key>" }) organisation!: string;
+  @ApiProperty({ description: 'Operation id, as in /openapi.json' }) operation!: string;
+  @ApiProperty({ description: 'HTTP method' }) method!: string;
+  @ApiProperty({ description: 'Route template (no values, no query)' }) route!: string;
+  @ApiProperty({ description: 'The object addressed or created (an id), if any', type: String, nullable: true })
+  objectId!: string | null;
+  @ApiProperty({ description: 'HTTP status answered' }) status!: number;
+  @ApiProperty({ description: 'What came of it', enum: AUDIT_OUTCOMES }) outcome!: AuditOutcome;
+  @ApiProperty({ description: "The request's correlation id (X-Correlation-Id)" }) correlationId!: string;
+}
+
+export class AuditPageResponse {
+  @ApiProperty({ type: [AuditEntryResponse] }) items!: AuditEntryResponse[];
+  @ApiProperty({ description: 'Entries matching, in all' }) total!: number;
+  @ApiProperty({ description: 'Page size used' }) limit!: number;
+  @ApiProperty({ description: 'Entries skipped' }) offset!: number;
+}
+
+/** `employer-service` → `EmployerServiceAuditController`: the operation id's controller part, unique per service. */
+export function auditControllerName(service: string): string {
+  return `${service.replace(/(^|-)([a-z])/g, (_m, _dash, c: string) => c.toUpperCase())}AuditController`;
+}
+
+/** The audit log's operation id in a service's policy. */
+export function auditOperationId(service: string): string {
+  return `${auditControllerName(service)}_list`;
+}
+
+export const auditRoute = (service: string): string => `/audit/${service}`;
+
+/** The audit log's rule in a service's policy: the admins (of the caller's region: the log filters by tenant). */
+export function auditPolicy(service: string): ServicePolicy {
+  return { [auditOperationId(service)]: { roles: ['admin'] } };
+}
+
+/** `GET /audit/<service>`: the service's audit log, for the admins of the caller's tenant (their region's entries). */
+export function auditLogController(service: string): Type<unknown> {
+  @ApiTags('audit')
+  @Controller(auditRoute(service).slice(1))
+  class AuditController {
+    constructor(private readonly log: AuditLog) {}
+
+    @Get()
+    @ApiOperation({ summary: `${service}'s audit log of her region: every command and every read of personal data, newest first` })
+    @ApiOkResponse({ type: AuditPageResponse })
+    @ApiErrors(400)
+    async list(@Query() query: AuditLogRequest, @Ctx() ctx: RequestContext): Promise<AuditPageResponse> {
+      const limit = query.limit ?? 50;
+      const offset = query.offset ?? 0;
+      const page = await this.log.page({ tenant: ctx.principal!.tenant, objectId: query.objectId, subject: query.subject, limit, offset });
+      return {
+        items: page.items.map((e) => ({ ...e, roles: [...e.roles], occurredAt: e.occurredAt.toISOString() })),
+        total: page.total,
+        limit,
+        offset,
+      };
+    }
+  }
+  Object.defineProperty(AuditController, 'name', { value: auditControllerName(service) });
+  return AuditController;
+}

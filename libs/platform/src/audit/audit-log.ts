@@ -1,0 +1,207 @@
+import type { OnModuleDestroy } from '@nestjs/common';
+import type { QueryRunner } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { actorOf, type Principal } from '../auth/principal';
+
+/**
+ * The audit log of one service: who (subject, role, organisation, tenant), what (operation id, method, route),
+ * which object, when, outcome (status) and correlation id of every command and of every read of a candidate's
+ * personal data (http/audit.ts decides which requests). A table in the service's own schema, written only by
+ * INSERT: the database refuses UPDATE, DELETE and TRUNCATE on it (a trigger, whoever the caller), so neither a bug nor a
+ * compromised service can rewrite history. It never holds a name, an e-mail, a body or a query string: the object
+ * is an id (a candidate's pseudonymous id), so erasing a candidate leaves her audit rows with nothing but that id.
+ */
+export const AUDIT_OUTCOMES = ['success', 'denied', 'not-found', 'rejected', 'failed', 'aborted'] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
+export interface AuditEntry {
+  occurredAt: Date;
+  /** The caller's region (`se-12`); null for a service acting as itself. */
+  tenant: string | null;
+  subject: string;
+  actor: string;
+  roles: readonly string[];
+  organisation: string;
+  /** `<Controller>_<method>`, as in /openapi.json and the service's policy. */
+  operation: string;
+  method: string;
+  /** The route template (`/candidates/:id`), never the path with its values or the query. */
+  route: string;
+  /** The object addressed or created: an id, never free text. */
+  objectId: string | null;
+  status: number;
+  outcome: AuditOutcome;
+  correlationId: string;
+}
+
+export interface StoredAuditEntry extends AuditEntry {
+  id: string;
+}
+
+export async function createAuditLogTable(queryRunner: QueryRunner, schema: string): Promise<void> {
+  await queryRunner.query(`
+    CREATE TABLE "${schema}".audit_log (
+      id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+      occurred_at timestamptz NOT NULL,
+      tenant text,
+      subject text NOT NULL,
+      actor text NOT NULL,
+      roles text[] NOT NULL,
+      organisation text NOT NULL,
+      operation text NOT NULL,
+      method text NOT NULL,
+      route text NOT NULL,
+      object_id text,
+      status int NOT NULL CHECK (status BETWEEN 100 AND 599),
+      outcome text NOT NULL CHECK (outcome IN (${AUDIT_OUTCOMES.map((o) => `'${o}'`).join(', ')})),
+      correlation_id text NOT NULL
+    )`);
+  await queryRunner.query(`CREATE INDEX audit_log_tenant_idx ON "${schema}".audit_log (tenant, occurred_at DESC, id DESC)`);
+  await queryRunner.query(`CREATE INDEX audit_log_object_idx ON "${schema}".audit_log (object_id, occurred_at DESC, id DESC)`);
+  // Append-only for everyone, the table's owner included: a statement-level trigger fires even when no row matches.
+  await queryRunner.query(`
+    CREATE FUNCTION "${schema}".audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      RAISE EXCEPTION 'audit_log is append-only: % is not allowed', TG_OP USING ERRCODE = 'insufficient_privilege';
+    END $$`);
+  await queryRunner.query(`
+    CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON "${schema}".audit_log
+    FOR EACH STATEMENT EXECUTE FUNCTION "${schema}".audit_log_append_only()`);
+  await queryRunner.query(`REVOKE UPDATE, DELETE, TRUNCATE ON "${schema}".audit_log FROM PUBLIC`);
+}
+
+export async function dropAuditLogTable(queryRunner: QueryRunner, schema: string): Promise<void> {
+  await queryRunner.query(`DROP TABLE IF EXISTS "${schema}".audit_log`);
+  await queryRunner.query(`DROP FUNCTION IF EXISTS "${schema}".audit_log_append_only()`);
+}
+
+export interface AuditQuery {
+  tenant: string;
+  objectId?: string;
+  subject?: string;
+  limit: number;
+  offset: number;
+}
+
+interface Row {
+  id: string;
+  occurred_at: Date;
+  tenant: string | null;
+  subject: string;
+  actor: string;
+  roles: string[];
+  organisation: string;
+  operation: string;
+  method: string;
+  route: string;
+  object_id: string | null;
+  status: number;
+  outcome: AuditOutcome;
+  correlation_id: string;
+}
+
+/** The one writer and reader of `<schema>.audit_log` (ARCHITECTURE.md: who writes which table). */
+export class AuditLog implements OnModuleDestroy {
+  private readonly writing = new Set<Promise<void>>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly schema: string,
+  ) {}
+
+  /** Entries of responses already sent are written before the pool closes (a graceful stop loses none). */
+  async onModuleDestroy(): Promise<void> {
+    await Promise.allSettled([...this.writing]);
+  }
+
+  async append(entry: AuditEntry): Promise<void> {
+    const write = this.insert(entry);
+    this.writing.add(write);
+    try {
+      await write;
+    } finally {
+      this.writing.delete(write);
+    }
+  }
+
+  private async insert(entry: AuditEntry): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO "${this.schema}".audit_log
+         (occurred_at, tenant, subject, actor, roles, organisation, operation, method, route, object_id, status, outcome, correlation_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      [
+        entry.occurredAt,
+        entry.tenant,
+        entry.subject,
+        entry.actor,
+        entry.roles,
+        entry.organisation,
+        entry.operation,
+        entry.method,
+        entry.route,
+        entry.objectId,
+        entry.status,
+        entry.outcome,
+        entry.correlationId,
+      ],
+    );
+  }
+
+  /**
+   * A tenant's entries, the latest request first: by arrival, not by id (entries are written as responses end, and
+   * two requests' writes may commit in either order).
+   */
+  async page(query: AuditQuery): Promise<{ items: StoredAuditEntry[]; total: number }> {
+    const params: unknown[] = [query.tenant];
+    let where = 'tenant = $1';
+    if (query.objectId !== undefined) where += ` AND object_id = $${params.push(query.objectId)}`;
+    if (query.subject !== undefined) where += ` AND subject = $${params.push(query.subject)}`;
+    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM "${this.schema}".audit_log WHERE ${where}`, params);
+    const rows: Row[] = await this.dataSource.query(
+      `SELECT id::text AS id, occurred_at, tenant, subject, actor, roles, organisation, operation, method, route, object_id, status, outcome,
+              correlation_id
+         FROM "${this.schema}".audit_log WHERE ${where}
+        ORDER BY occurred_at DESC, id DESC LIMIT $${params.push(query.limit)} OFFSET $${params.push(query.offset)}`,
+      params,
+    );
+    return {
+      total,
+      items: rows.map((r) => ({
+        id: r.id,
+        occurredAt: r.occurred_at,
+        tenant: r.tenant,
+        subject: r.subject,
+        actor: r.actor,
+        roles: r.roles,
+        organisation: r.organisation,
+        operation: r.operation,
+        method: r.method,
+        route: r.route,
+        objectId: r.object_id,
+        status: r.status,
+        outcome: r.outcome,
+        correlationId: r.correlation_id,
+      })),
+    };
+  }
+}
+
+export function outcomeOf(status: number, finished: boolean): AuditOutcome {
+  if (!finished) return 'aborted';
+  if (status < 400) return 'success';
+  if (status === 403) return 'denied';
+  if (status === 404) return 'not-found';
+  if (status < 500) return 'rejected';
+  return 'failed';
+}
+
+/** Who, as the audit log records it: from the verified token only. */
+export function auditedCaller(principal: Principal): Pick<AuditEntry, 'tenant' | 'subject' | 'actor' | 'roles' | 'organisation'> {
+  return {
+    tenant: principal.service ? null : principal.tenant,
+    subject: principal.subject,
+    actor: actorOf(principal),
+    roles: principal.roles,
+    organisation: principal.organisation.id,
+  };
+}
