@@ -213,6 +213,8 @@ describe('page size caps on every paged list', () => {
     '/matching/needs/{needId}/proposals': 'coordinator.fh',
     '/matching/candidates/{candidateId}/proposals': 'coordinator.fh',
     '/matching/review-queue': 'coordinator.fh',
+    '/matching/employer-proposals': 'employer.skovde',
+    '/matching/placements': 'coordinator.fh',
     '/audit/employer-service': 'admin.vg',
     '/audit/candidate-service': 'admin.vg',
     '/audit/matching-service': 'admin.vg',

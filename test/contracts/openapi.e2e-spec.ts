@@ -138,9 +138,9 @@ describe('the OpenAPI document', () => {
       if (typeof size?.schema?.maximum !== 'number') uncapped.push(`${method.toUpperCase()} ${path}`);
     }
     expect(uncapped).toEqual([]);
-    // employers, roles, needs, candidates, internships, matching's proposals of a need or candidate and the queue,
-    // and each service's audit log
-    expect(paged).toBe(12);
+    // employers, roles, needs, candidates, internships, matching's proposals of a need or candidate, the queue, the
+    // employer's accepted proposals and the placements, and each service's audit log
+    expect(paged).toBe(14);
   });
 
   it('types every property: no string or number left as a bare object', () => {

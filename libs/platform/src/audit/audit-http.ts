@@ -146,7 +146,7 @@ export class AuditEntryResponse {
 }
 
 export class AuditPageResponse {
-  @ApiProperty({ type: [AuditEntryResponse] }) items!: AuditEntryResponse[];
+  @ApiProperty({ description: 'Entries of this page, newest first', type: [AuditEntryResponse] }) items!: AuditEntryResponse[];
   @ApiProperty({ description: 'Entries matching, in all' }) total!: number;
   @ApiProperty({ description: 'Page size used' }) limit!: number;
   @ApiProperty({ description: 'Entries skipped' }) offset!: number;
