@@ -45,7 +45,7 @@ export class ExplanationResponse {
   tasksMissing!: TaskCoverageResponse[];
 }
 
-export class SupportOfferedResponse {
+export class ProposalSupportOfferedResponse {
   @ApiProperty({ description: 'How many interns the workplace can supervise closely; null while unknown', type: Number, nullable: true })
   supervisorCapacity!: number | null;
   @ApiProperty({ description: 'Whether two candidates may start together (pair internship)', type: Boolean, nullable: true })
@@ -67,7 +67,8 @@ export class NeedContextResponse {
   @ApiProperty({ description: 'Start date of the need (YYYY-MM-DD)', type: String, nullable: true }) startDate!: string | null;
   @ApiProperty({ description: "The need's status now", enum: NEED_STATUSES, nullable: true }) status!: string | null;
   @ApiProperty({ description: 'Positions not filled yet', type: Number, nullable: true }) positionsLeft!: number | null;
-  @ApiProperty({ description: 'Support the workplace offers', type: SupportOfferedResponse }) supportOffered!: SupportOfferedResponse;
+  @ApiProperty({ description: 'Support the workplace offers', type: ProposalSupportOfferedResponse })
+  supportOffered!: ProposalSupportOfferedResponse;
 }
 
 export class ProposalResponse {
