@@ -138,8 +138,9 @@ describe('the OpenAPI document', () => {
       if (typeof size?.schema?.maximum !== 'number') uncapped.push(`${method.toUpperCase()} ${path}`);
     }
     expect(uncapped).toEqual([]);
-    // employers, roles, needs, candidates, internships, and matching's proposals of a need or candidate and the queue
-    expect(paged).toBe(8);
+    // employers, roles, needs, candidates, internships, matching's proposals of a need or candidate and the queue, the
+    // employer's side of proposals, and placements
+    expect(paged).toBe(10);
   });
 
   it('types every property: no string or number left as a bare object', () => {
