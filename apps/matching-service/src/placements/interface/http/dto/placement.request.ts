@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PageOffset, PageSize } from '@jobbspar/platform';
 import { FOLLOW_UP_CHECKPOINTS, FOLLOW_UP_STATUSES, PLACEMENT_OUTCOMES, PlacementOutcome } from '@jobbspar/contracts';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
@@ -76,20 +77,10 @@ export class PlacementListQuery {
   @IsIn(['started', 'ended'])
   status?: 'started' | 'ended';
 
-  @ApiPropertyOptional({ description: 'Page size, 1..200 (default 50)', minimum: 1, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @PageSize({ max: 200, default: 50, description: 'Placements per page' })
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'Rows to skip (default 0)', minimum: 0, maximum: 1000000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
+  @PageOffset({ max: 1_000_000, description: 'Rows to skip' })
   offset?: number;
 }
 
@@ -106,11 +97,6 @@ export class DueFollowUpsQueryRequest {
   @Max(90)
   withinDays?: number;
 
-  @ApiPropertyOptional({ description: 'At most this many checkpoints, 1..500 (default 200), earliest due first', minimum: 1, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @PageSize({ max: 500, default: 200, description: 'Checkpoints at most, earliest due first' })
   limit?: number;
 }
