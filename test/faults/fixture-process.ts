@@ -34,9 +34,10 @@ async function main(): Promise<void> {
         const file = env.DELIVERIES_FILE;
         const subscribe = transport.subscribe.bind(transport);
         transport.subscribe = (group, topics, handle) =>
-          subscribe(group, topics, async (message) => {
-            appendFileSync(file, `${Date.now()} ${message.topic}:${message.partition}:${message.offset}\n`);
-            await handle(message);
+          subscribe(group, topics, async (batch) => {
+            const now = Date.now();
+            appendFileSync(file, batch.map((m) => `${now} ${m.topic}:${m.partition}:${m.offset}\n`).join(''));
+            await handle(batch);
           });
       }
       const killAfter = Number(env.KILL_AFTER_PUBLISHES ?? 0);

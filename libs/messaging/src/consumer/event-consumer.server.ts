@@ -19,7 +19,7 @@ export interface EventConsumerOptions {
 /**
  * A NestJS transport strategy over our EventTransport: handlers are plain `@EventPattern(Topics.needs)` methods in
  * the service's consumers, and every message reaches them through the EventPipeline (validation, inbox,
- * retries, dead letters). The same class serves Kafka and the in-process log.
+ * retries, dead letters), a transport batch in one transaction. The same class serves Kafka and the in-process log.
  */
 export class EventConsumerServer extends Server implements CustomTransportStrategy {
   override readonly propagatesEventHandlerErrors = true;
@@ -50,8 +50,8 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
         this.subscription = await this.transport.subscribe(
           this.options.groupId,
           topics.map((t) => physicalTopic(this.options.topicPrefix, t)),
-          async (message) => {
-            await pipeline.process(message);
+          async (batch) => {
+            await pipeline.processBatch(batch);
           },
         );
       }

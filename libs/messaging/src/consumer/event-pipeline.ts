@@ -1,7 +1,7 @@
-import { ContractRegistry, ContractViolation, DeadLetterHeader, deadLetterTopic } from '@jobbspar/contracts';
+import { ContractRegistry, ContractViolation, DeadLetterHeader, deadLetterTopic, type DecodedEvent } from '@jobbspar/contracts';
 import { describeErrorSafely, DomainError, isInfrastructureOutage, JsonLogger, withLogContext } from '@jobbspar/platform';
 import { DataSource } from 'typeorm';
-import { applyOnce } from '../inbox/inbox';
+import { applyOnce, recordOnce } from '../inbox/inbox';
 import { messagingMetrics } from '../metrics';
 import { EventTransport, IncomingMessage } from '../transport/event-transport';
 import { ReceivedEvent } from './received-event';
@@ -24,7 +24,7 @@ export interface EventPipelineOptions {
 
 export type Outcome = 'applied' | 'duplicate' | 'dead-lettered';
 
-/** Raised when the consumer stops while a message is being retried: the message stays uncommitted. */
+/** Raised when the consumer stops while a message or a batch is being retried: it stays uncommitted. */
 export class ConsumerStopping extends Error {}
 
 type ErrorClass = 'permanent' | 'outage' | 'unknown';
@@ -43,7 +43,8 @@ export function classifyError(error: unknown): ErrorClass {
  * The one path every incoming message takes, on Kafka and in process alike: decode and validate (a message that
  * can never be read goes to the dead-letter topic with the reason), then apply it once through the inbox. An outage
  * is retried with back-off for as long as it lasts, holding the partition so order is kept; a permanent failure is
- * dead-lettered and the consumer goes on; an unknown failure gets a few attempts first.
+ * dead-lettered and the consumer goes on; an unknown failure gets a few attempts first. A transport batch is applied
+ * in one transaction (processBatch), with the same outcomes as applying its messages one by one.
  */
 export class EventPipeline {
   private running = true;
@@ -61,22 +62,114 @@ export class EventPipeline {
     return physical.startsWith(this.options.topicPrefix) ? physical.slice(this.options.topicPrefix.length) : physical;
   }
 
+  /**
+   * A transport batch (one partition's consecutive messages, in order) in one transaction: the inbox rows of the
+   * whole batch in one statement, then each new event's handler in order, then one commit. The outcomes are those
+   * of applying the messages one by one: an event already applied, or earlier in the same batch, is a duplicate;
+   * an unreadable message is dead-lettered once the batch committed (it has no effect to order). An outage retries
+   * the whole batch, holding the partition; any other failure rolls the batch back and applies its messages one by
+   * one through process(), so only the message that fails for good is dead-lettered and the others are applied
+   * exactly once, in order.
+   */
+  async processBatch(messages: readonly IncomingMessage[]): Promise<Outcome[]> {
+    if (messages.length === 1) return [await this.process(messages[0])];
+    const started = process.hrtime.bigint();
+    const outcomes: Outcome[] = new Array<Outcome>(messages.length);
+    const decoded: { index: number; topic: string; event: DecodedEvent }[] = [];
+    const unreadable: { index: number; reason: string }[] = [];
+    messages.forEach((message, index) => {
+      const topic = this.logicalTopic(message.topic);
+      try {
+        decoded.push({ index, topic, event: this.options.registry.decode(message.value, topic, message.key) });
+      } catch (error) {
+        unreadable.push({
+          index,
+          reason: error instanceof ContractViolation ? error.message : `undecodable: ${describeErrorSafely(error)}`,
+        });
+      }
+    });
+    const backoff = this.options.backoffMs ?? ((n: number) => Math.min(10_000, 100 * 2 ** (n - 1)));
+    for (let attempt = 1; decoded.length > 0; attempt++) {
+      try {
+        const applied = await this.options.dataSource.transaction(async (em) => {
+          const fresh = await recordOnce(
+            em,
+            this.options.schema,
+            this.options.consumer,
+            decoded.map((d) => d.event.envelope),
+          );
+          const done = new Set<number>();
+          for (const d of decoded) {
+            const id = d.event.envelope.eventId.toLowerCase();
+            if (!fresh.delete(id)) continue;
+            const envelope = d.event.envelope;
+            await withLogContext({ correlationId: envelope.correlationId, eventId: envelope.eventId, eventType: envelope.type }, () =>
+              this.options.dispatch(d.topic, { ...d.event, type: envelope.type, em }),
+            );
+            done.add(d.index);
+          }
+          return done;
+        });
+        for (const d of decoded) outcomes[d.index] = applied.has(d.index) ? 'applied' : 'duplicate';
+        this.logger.write('debug', 'batch applied', { events: decoded.length, applied: applied.size, attempt });
+        break;
+      } catch (error) {
+        const kind = classifyError(error);
+        if (kind !== 'outage') {
+          this.logger.write('warn', 'batch failed; applying its messages one by one', {
+            events: decoded.length,
+            errorClass: kind,
+            error: describeErrorSafely(error),
+          });
+          for (let i = 0; i < messages.length; i++) outcomes[i] = await this.process(messages[i]);
+          return outcomes;
+        }
+        messagingMetrics.retries.inc({ service: this.options.consumer, topic: decoded[0].topic, class: kind });
+        if (attempt === 1 || attempt % 10 === 0) {
+          this.logger.write('warn', 'batch failed; retrying', {
+            events: decoded.length,
+            attempt,
+            errorClass: kind,
+            error: describeErrorSafely(error),
+          });
+        }
+        if (!this.running) throw new ConsumerStopping(`stopped while retrying a batch of ${decoded.length}`);
+        await new Promise((resolve) => setTimeout(resolve, backoff(attempt)));
+      }
+    }
+    for (const { index, reason } of unreadable) {
+      await this.deadLetter(messages[index], reason);
+      outcomes[index] = 'dead-lettered';
+    }
+    this.recordMetrics(messages, outcomes, started);
+    return outcomes;
+  }
+
   async process(message: IncomingMessage): Promise<Outcome> {
     const topic = this.logicalTopic(message.topic);
     const started = process.hrtime.bigint();
     const outcome = await this.handle(message, topic);
+    this.recordMetrics([message], [outcome], started);
+    return outcome;
+  }
+
+  /** Outcomes and handling time per message (a batch's messages all wait for its one commit), lag after the last. */
+  private recordMetrics(messages: readonly IncomingMessage[], outcomes: readonly Outcome[], started: bigint): void {
     const service = this.options.consumer;
-    messagingMetrics.consumed.inc({ service, topic, outcome });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    messagingMetrics.handling.observe({ service, topic }, seconds);
-    if (message.highWatermark !== undefined) {
-      const lag = Number(BigInt(message.highWatermark) - BigInt(message.offset) - 1n);
+    messages.forEach((message, i) => {
+      const topic = this.logicalTopic(message.topic);
+      messagingMetrics.consumed.inc({ service, topic, outcome: outcomes[i] });
+      messagingMetrics.handling.observe({ service, topic }, seconds);
+    });
+    const last = messages[messages.length - 1];
+    if (last.highWatermark !== undefined) {
+      const lag = Number(BigInt(last.highWatermark) - BigInt(last.offset) - 1n);
       messagingMetrics.lag.set(
-        { service, group: this.options.groupId ?? service, topic, partition: String(message.partition) },
+        { service, group: this.options.groupId ?? service, topic: this.logicalTopic(last.topic), partition: String(last.partition) },
         Math.max(0, lag),
       );
     }
-    return outcome;
   }
 
   private async handle(message: IncomingMessage, topic: string): Promise<Outcome> {

@@ -25,6 +25,27 @@ export async function applyOnce(
   });
 }
 
+/**
+ * The inbox rows of a whole batch in one statement, inside the batch's transaction (the caller's `em`). Returns
+ * the ids (lower case) that were new: only those events are applied; the others were applied before, or appear
+ * earlier in the same batch (ON CONFLICT DO NOTHING skips a row that conflicts with one the statement inserted).
+ */
+export async function recordOnce(
+  em: EntityManager,
+  schema: string,
+  consumer: string,
+  envelopes: readonly EventEnvelope[],
+): Promise<Set<string>> {
+  if (envelopes.length === 0) return new Set();
+  const rows: { event_id: string }[] = await em.query(
+    `INSERT INTO "${schema}".inbox (consumer, event_id, event_type, aggregate_id)
+     SELECT $1::text, * FROM unnest($2::uuid[], $3::text[], $4::text[])
+     ON CONFLICT DO NOTHING RETURNING event_id`,
+    [consumer, envelopes.map((e) => e.eventId), envelopes.map((e) => e.type), envelopes.map((e) => e.aggregateId)],
+  );
+  return new Set(rows.map((r) => r.event_id.toLowerCase()));
+}
+
 /** The inbox rows of one service, beyond applying events: what erasure needs. */
 export class Inbox {
   constructor(private readonly schema: string) {}

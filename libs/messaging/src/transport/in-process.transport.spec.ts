@@ -9,16 +9,16 @@ const until = async (check: () => boolean): Promise<void> => {
 describe(InProcessTransport.name, () => {
   const message = (key: string, value: string) => ({ topic: 't', key, value, headers: { 'event-id': value } });
 
-  it('delivers a topic in order, one message at a time, to each group from its own offset', async () => {
+  it('delivers a topic in order, one batch at a time, to each group from its own offset', async () => {
     const transport = new InProcessTransport(new InProcessBroker());
     await transport.publish([message('a', '1'), message('b', '2'), message('a', '3')]);
     const seen: Record<string, string[]> = { g1: [], g2: [] };
     const inFlight: Record<string, number> = { g1: 0, g2: 0 };
     let overlapped = false;
-    const handler = (group: string) => async (m: IncomingMessage) => {
+    const handler = (group: string) => async (batch: readonly IncomingMessage[]) => {
       if (++inFlight[group] > 1) overlapped = true;
       await new Promise((resolve) => setTimeout(resolve, 2));
-      seen[group].push(m.value!.toString());
+      for (const m of batch) seen[group].push(m.value!.toString());
       inFlight[group]--;
     };
     const s1 = await transport.subscribe('g1', ['t'], handler('g1'));
@@ -32,27 +32,30 @@ describe(InProcessTransport.name, () => {
     await Promise.all([s1.stop(), s2.stop()]);
   });
 
-  it('resumes a group at the first message it did not apply', async () => {
+  it('hands over what arrived as one batch, and resumes a group at the first batch it did not apply', async () => {
     const broker = new InProcessBroker();
     const transport = new InProcessTransport(broker);
-    await transport.publish([message('a', '1'), message('a', '2'), message('a', '3')]);
-    const first: string[] = [];
+    await transport.publish([message('a', '1')]);
+    const batches: string[][] = [];
     const control: { stop?: () => Promise<void> } = {};
-    const sub = await transport.subscribe('g', ['t'], async (m) => {
-      first.push(m.value!.toString());
-      if (first.length === 2) {
+    const sub = await transport.subscribe('g', ['t'], async (batch) => {
+      batches.push(batch.map((m) => m.value!.toString()));
+      if (batches.length === 2) {
         void control.stop?.();
-        throw new Error('stopping while the second message is applied');
+        throw new Error('stopping while the second batch is applied');
       }
     });
     control.stop = sub.stop;
-    await until(() => first.length === 2);
+    await until(() => batches.length === 1);
+    await transport.publish([message('a', '2'), message('a', '3')]);
+    await until(() => batches.length === 2);
     await sub.stop();
+    expect(batches).toEqual([['1'], ['2', '3']]);
     expect(broker.committed('g', 't')).toBe(1);
-    const again: string[] = [];
-    const resumed = await transport.subscribe('g', ['t'], async (m) => void again.push(m.value!.toString()));
-    await until(() => again.length === 2);
-    expect(again).toEqual(['2', '3']);
+    const again: string[][] = [];
+    const resumed = await transport.subscribe('g', ['t'], async (batch) => void again.push(batch.map((m) => m.value!.toString())));
+    await until(() => again.length === 1);
+    expect(again).toEqual([['2', '3']]);
     await resumed.stop();
   });
 });

@@ -1,4 +1,4 @@
-import { EventTransport, IncomingMessage, OutgoingMessage, Subscription } from './event-transport';
+import { EventTransport, IncomingMessage, MAX_BATCH, OutgoingMessage, Subscription } from './event-transport';
 
 interface TopicLog {
   messages: IncomingMessage[];
@@ -65,7 +65,7 @@ export class InProcessTransport implements EventTransport {
     for (const message of messages) this.broker.append(message);
   }
 
-  async subscribe(groupId: string, topics: string[], handle: (message: IncomingMessage) => Promise<void>): Promise<Subscription> {
+  async subscribe(groupId: string, topics: string[], handle: (batch: readonly IncomingMessage[]) => Promise<void>): Promise<Subscription> {
     let running = true;
     const stopWaiters = new Set<() => void>();
     const loops = topics.map(async (topic) => {
@@ -83,15 +83,17 @@ export class InProcessTransport implements EventTransport {
           });
           continue;
         }
+        // What has arrived since the committed offset, as a Kafka fetch would hand it over.
+        const batch = log.messages.slice(next, next + MAX_BATCH);
         try {
-          await handle(log.messages[next]);
+          await handle(batch);
         } catch (error) {
-          // Only a stop interrupts the pipeline; the message stays uncommitted and is delivered again next time.
+          // Only a stop interrupts the pipeline; the batch stays uncommitted and is delivered again next time.
           if (!running) break;
           await new Promise((resolve) => setTimeout(resolve, 500));
           continue;
         }
-        this.broker.commit(groupId, topic, next + 1);
+        this.broker.commit(groupId, topic, next + batch.length);
       }
     });
     return {

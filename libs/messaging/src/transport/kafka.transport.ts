@@ -1,6 +1,6 @@
-import { Admin, Consumer, Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
+import { Admin, Consumer, Kafka, KafkaMessage, logLevel, Partitioners, Producer } from 'kafkajs';
 import { JsonLogger } from '@jobbspar/platform';
-import { EventTransport, IncomingMessage, OutgoingMessage, Subscription } from './event-transport';
+import { EventTransport, IncomingMessage, MAX_BATCH, OutgoingMessage, Subscription } from './event-transport';
 
 export interface KafkaTransportOptions {
   brokers: string[];
@@ -136,13 +136,13 @@ export class KafkaTransport implements EventTransport {
     });
   }
 
-  async subscribe(groupId: string, topics: string[], handle: (message: IncomingMessage) => Promise<void>): Promise<Subscription> {
+  async subscribe(groupId: string, topics: string[], handle: (batch: readonly IncomingMessage[]) => Promise<void>): Promise<Subscription> {
     await this.ensureTopics(topics);
     const consumer = this.kafka.consumer({
       groupId,
       // A member that dies (SIGKILL) holds its partitions until its session expires: 10 s rather than kafkajs' 30 s
-      // gets a restarted or surviving replica consuming again sooner. kafkajs heartbeats between messages only,
-      // so no single message may take that long.
+      // gets a restarted or surviving replica consuming again sooner. kafkajs heartbeats only when asked, so the
+      // transport beats while a batch applies (one transaction that may outlast the session on a loaded machine).
       sessionTimeout: 10_000,
       rebalanceTimeout: 10_000,
       heartbeatInterval: 1000,
@@ -154,28 +154,25 @@ export class KafkaTransport implements EventTransport {
     await consumer.subscribe({ topics, fromBeginning: true });
     await consumer.run({
       autoCommit: true,
-      // Every resolved offset is due: commits follow each applied message, so a kill redelivers only what was
-      // applied during the last commit's round trip, not the rest of a fetched batch (hundreds of messages).
+      // Every resolved offset is due: commits follow each applied batch (one transaction), so a kill redelivers
+      // only the batch in flight and what was applied during the last commit's round trip, not the rest of a
+      // fetch (which holds hundreds of messages when there is a backlog).
       autoCommitThreshold: 1,
       eachBatchAutoResolve: false,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }) => {
         const commits = new CommitCoalescer(commitOffsetsIfNecessary);
         try {
-          for (const m of batch.messages) {
-            // Stop between messages: what was not applied is not resolved, so it is fetched again next time.
+          for (let start = 0; start < batch.messages.length; start += MAX_BATCH) {
+            // Stop between batches: what was not applied is not resolved, so it is fetched again next time.
             if (!isRunning() || isStale()) break;
-            const headers: Record<string, string> = {};
-            for (const [k, v] of Object.entries(m.headers ?? {})) if (v !== undefined) headers[k] = String(v);
-            await handle({
-              topic: batch.topic,
-              partition: batch.partition,
-              offset: m.offset,
-              key: m.key ? m.key.toString('utf8') : null,
-              value: m.value,
-              headers,
-              highWatermark: batch.highWatermark,
-            });
-            resolveOffset(m.offset);
+            const slice = batch.messages.slice(start, start + MAX_BATCH);
+            const beat = setInterval(() => void heartbeat().catch(() => undefined), 1000);
+            try {
+              await handle(slice.map((m) => incoming(batch.topic, batch.partition, batch.highWatermark, m)));
+            } finally {
+              clearInterval(beat);
+            }
+            resolveOffset(slice[slice.length - 1].offset);
             commits.request();
             await heartbeat();
           }
@@ -221,9 +218,15 @@ export class KafkaTransport implements EventTransport {
   }
 }
 
+function incoming(topic: string, partition: number, highWatermark: string, m: KafkaMessage): IncomingMessage {
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(m.headers ?? {})) if (v !== undefined) headers[k] = String(v);
+  return { topic, partition, offset: m.offset, key: m.key ? m.key.toString('utf8') : null, value: m.value, headers, highWatermark };
+}
+
 /**
- * Commits in the background while the next message is applied, one commit request in flight at a time: a commit
- * per message without waiting a broker round trip per message. Whatever was resolved while a commit was in
+ * Commits in the background while the next batch is applied, one commit request in flight at a time: a commit
+ * per batch without waiting a broker round trip per batch. Whatever was resolved while a commit was in
  * flight goes in the next one. A failed commit is rethrown by settle(), at the end of the batch, where kafkajs
  * handles it as any batch error (the offsets stay where the last successful commit left them).
  */
