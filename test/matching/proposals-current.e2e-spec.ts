@@ -109,9 +109,11 @@ describe('open proposals carry the current score', () => {
     expect(after.map((p) => p.candidateId).indexOf(amina.candidateId)).toBeLessThan(
       after.map((p) => p.candidateId).indexOf(berit.candidateId),
     );
-    // The same proposal, not a new one: nothing was withdrawn or created for her.
-    const created = probe.envelopes().filter((e) => e.type === 'ProposalCreated' && e.payload.candidateId === amina.candidateId);
-    expect(created).toHaveLength(1);
+    // The same proposal, not a new one: nothing was withdrawn or created for her (once her ProposalCreated is on the
+    // wire: the relay publishes it in its own time, after the proposal is readable).
+    const createdFor = () => probe.envelopes().filter((e) => e.type === 'ProposalCreated' && e.payload.candidateId === amina.candidateId);
+    await eventually(() => createdFor().length > 0);
+    expect(createdFor()).toHaveLength(1);
 
     const published = await eventually(() => {
       const found = rescored(before.proposalId);

@@ -21,6 +21,8 @@ class PipelineSpecTables1764300000000 implements MigrationInterface {
     await q.query(
       `CREATE TABLE ${SCHEMA}.applied (seq bigserial PRIMARY KEY, employer_id uuid NOT NULL, name text NOT NULL, tx bigint NOT NULL)`,
     );
+    // What the handlers' end-of-batch work saw: how many events the batch had applied when it ran.
+    await q.query(`CREATE TABLE ${SCHEMA}.batch_ends (seq bigserial PRIMARY KEY, events int NOT NULL, tx bigint NOT NULL)`);
   }
   async down(): Promise<void> {}
 }
@@ -65,6 +67,16 @@ describe(`${EventPipeline.name} batches`, () => {
       failure.times--;
       throw failure.error();
     }
+    event.batch?.atEnd('count', async () => {
+      await event.em.query(
+        `INSERT INTO ${SCHEMA}.batch_ends (events, tx) SELECT count(*), txid_current() FROM ${SCHEMA}.applied WHERE tx = txid_current()`,
+      );
+      const end = failures.get('end of batch');
+      if (end && end.times > 0) {
+        end.times--;
+        throw end.error();
+      }
+    });
   };
 
   const newPipeline = (): EventPipeline =>
@@ -91,7 +103,7 @@ describe(`${EventPipeline.name} batches`, () => {
   });
   afterAll(() => db.close());
   beforeEach(async () => {
-    await db.query(`TRUNCATE ${SCHEMA}.applied, ${SCHEMA}.inbox`);
+    await db.query(`TRUNCATE ${SCHEMA}.applied, ${SCHEMA}.batch_ends, ${SCHEMA}.inbox`);
     broker = new InProcessBroker();
     failures = new Map();
     pipeline = newPipeline();
@@ -103,6 +115,20 @@ describe(`${EventPipeline.name} batches`, () => {
     expect(await applied()).toEqual(['a', 'b', 'c', 'd']);
     expect(await transactions()).toBe(1);
     expect(await inboxRows()).toBe(4);
+    // The deferred work ran once, after the last event, in the batch's transaction.
+    expect(await db.query(`SELECT events FROM ${SCHEMA}.batch_ends`)).toEqual([{ events: 4 }]);
+    expect(await db.query(`SELECT 1 FROM ${SCHEMA}.batch_ends b JOIN ${SCHEMA}.applied a USING (tx) LIMIT 1`)).toHaveLength(1);
+  });
+
+  it('rolls a batch back when its end-of-batch work fails for good, then applies it message by message', async () => {
+    failures.set('end of batch', { error: () => new Refused('the end of the batch failed'), times: 1 });
+    const batch = ['x', 'y'].map((name) => employerMessage(name));
+    expect(await pipeline.processBatch(batch)).toEqual(['applied', 'applied']);
+    expect(await applied()).toEqual(['x', 'y']);
+    // One by one there is no batch and no deferred work; the failed batch's row went with its rollback.
+    expect(await transactions()).toBe(2);
+    expect(await db.query(`SELECT * FROM ${SCHEMA}.batch_ends`)).toEqual([]);
+    expect(deadLetters()).toHaveLength(0);
   });
 
   it('keeps the order per key of a batch that interleaves keys', async () => {

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { applyOnce, recordOnce } from '../inbox/inbox';
 import { messagingMetrics } from '../metrics';
 import { EventTransport, IncomingMessage } from '../transport/event-transport';
-import { ReceivedEvent } from './received-event';
+import { EndOfBatch, ReceivedEvent } from './received-event';
 
 export interface EventPipelineOptions {
   consumer: string;
@@ -64,7 +64,8 @@ export class EventPipeline {
 
   /**
    * A transport batch (one partition's consecutive messages, in order) in one transaction: the inbox rows of the
-   * whole batch in one statement, then each new event's handler in order, then one commit. The outcomes are those
+   * whole batch in one statement, then each new event's handler in order, then the work the handlers deferred to
+   * the batch's end (BatchScope), then one commit. The outcomes are those
    * of applying the messages one by one: an event already applied, or earlier in the same batch, is a duplicate;
    * an unreadable message is dead-lettered once the batch committed (it has no effect to order). An outage retries
    * the whole batch, holding the partition; any other failure rolls the batch back and applies its messages one by
@@ -98,16 +99,18 @@ export class EventPipeline {
             this.options.consumer,
             decoded.map((d) => d.event.envelope),
           );
+          const scope = new EndOfBatch();
           const done = new Set<number>();
           for (const d of decoded) {
             const id = d.event.envelope.eventId.toLowerCase();
             if (!fresh.delete(id)) continue;
             const envelope = d.event.envelope;
             await withLogContext({ correlationId: envelope.correlationId, eventId: envelope.eventId, eventType: envelope.type }, () =>
-              this.options.dispatch(d.topic, { ...d.event, type: envelope.type, em }),
+              this.options.dispatch(d.topic, { ...d.event, type: envelope.type, em, batch: scope }),
             );
             done.add(d.index);
           }
+          await scope.run();
           return done;
         });
         for (const d of decoded) outcomes[d.index] = applied.has(d.index) ? 'applied' : 'duplicate';

@@ -11,6 +11,42 @@ export interface ReceivedEvent<P extends object = object> {
   payload: P;
   contract: Contract<P>;
   em: EntityManager;
+  /** The batch this event arrived in, when the pipeline applies several in one transaction (see BatchScope). */
+  batch?: BatchScope;
+}
+
+/**
+ * The events of one transport batch (one partition, in order) are applied in one transaction. A handler that can do
+ * its expensive part once for the whole batch (re-scoring what the events touched, one solve) asks for it here:
+ * `atEnd(key, work)` runs `work` once per key, after the batch's last event and before its commit, in the order the
+ * keys were first asked for. An error in it rolls back the whole batch, like an error in any handler (the batch is
+ * then applied message by message, without a scope).
+ */
+export interface BatchScope {
+  atEnd(key: string, work: () => Promise<void>): void;
+}
+
+/** The pipeline's side of a BatchScope: collects the end-of-batch work and runs it. */
+export class EndOfBatch implements BatchScope {
+  private readonly work = new Map<string, () => Promise<void>>();
+
+  atEnd(key: string, work: () => Promise<void>): void {
+    if (!this.work.has(key)) this.work.set(key, work);
+  }
+
+  async run(): Promise<void> {
+    // Work may ask for more work (a key not seen yet) while it runs: run until none is left.
+    const done = new Set<string>();
+    for (let next = this.pending(done); next; next = this.pending(done)) {
+      done.add(next[0]);
+      await next[1]();
+    }
+  }
+
+  private pending(done: Set<string>): [string, () => Promise<void>] | undefined {
+    for (const entry of this.work) if (!done.has(entry[0])) return entry;
+    return undefined;
+  }
 }
 
 /** Narrows a received event to one contract version. */

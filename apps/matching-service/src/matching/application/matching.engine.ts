@@ -1,4 +1,5 @@
 import type { WithdrawalReason } from '@jobbspar/contracts';
+import type { BatchScope } from '@jobbspar/messaging';
 import type { Pair } from '@jobbspar/matching-core';
 import { Clock, histogram, JsonLogger, LATENCY_BUCKETS, ReadinessGate } from '@jobbspar/platform';
 import { Injectable, Optional } from '@nestjs/common';
@@ -11,7 +12,7 @@ import { ReadModelReader } from '../../read-models/application/read-model.reader
 import type { ReadModelChange } from '../../read-models/domain/read-models';
 import { matchableCandidate, matchableNeed, MatchEdge } from '../domain/match-edge';
 import { MatchEdgeRepository } from '../domain/match-edge.repository';
-import { AssignmentDiffApplier } from './assignment-diff.applier';
+import { AssignmentDiffApplier, type Removal } from './assignment-diff.applier';
 import { AssignmentModel } from './assignment-model';
 import { CandidateErasure } from './candidate-erasure';
 import { Capacities } from './capacities';
@@ -27,9 +28,28 @@ const solveSeconds = histogram({
 
 /** What triggered a solve, so that a withdrawn proposal says why. */
 interface Trigger {
-  needClosed?: string;
-  consentWithdrawn?: string;
-  erased?: string;
+  needsClosed: Set<string>;
+  consentWithdrawn: Set<string>;
+  erased: Set<string>;
+}
+
+const trigger = (t: Partial<Record<keyof Trigger, string>> = {}): Trigger => ({
+  needsClosed: new Set(t.needsClosed ? [t.needsClosed] : []),
+  consentWithdrawn: new Set(t.consentWithdrawn ? [t.consentWithdrawn] : []),
+  erased: new Set(t.erased ? [t.erased] : []),
+});
+
+/** A need or candidate re-scored and handed to the model, not yet solved: why, and the scores its proposals take. */
+interface Rescored {
+  trigger: Trigger;
+  scores: MatchEdge[];
+}
+
+/** The changes of one batch of events not yet matched, each with the cause of the latest event that touched it. */
+interface Pending {
+  needs: Map<string, Cause>;
+  candidates: Map<string, Cause>;
+  last: Cause;
 }
 
 /**
@@ -46,6 +66,8 @@ export class MatchingEngine {
   /** The in-memory model must be rebuilt from committed state before it is used (start-up, after a rollback). */
   private stale = true;
   private readonly log = new JsonLogger('matching-engine');
+  /** Per batch transaction: what its events changed, matched once at the end of the batch. */
+  private readonly pending = new WeakMap<EntityManager, Pending>();
 
   constructor(
     @InjectDataSource() dataSource: DataSource,
@@ -71,12 +93,69 @@ export class MatchingEngine {
     if (this.stale) await this.rebuild(em, cause);
   }
 
-  async onReadModelChange(em: EntityManager, change: ReadModelChange, cause: Cause): Promise<void> {
+  /**
+   * Inside a batch of events (`batch`), a changed need or candidate is only noted: at the end of the batch each one
+   * is re-scored once, against the read models as the whole batch left them, and solved once. A withdrawn consent
+   * and an erasure withdraw accepted proposals and forget data, so they are matched at once (after what the batch
+   * noted before them), exactly as a single event would be.
+   */
+  async onReadModelChange(em: EntityManager, change: ReadModelChange, cause: Cause, batch?: BatchScope): Promise<void> {
     if (change.kind === 'none') return;
     await this.enter(em, cause);
-    if (change.kind === 'need') await this.needChanged(em, change.needId, cause);
-    else if (change.kind === 'candidate') await this.candidateChanged(em, change.candidateId, change.consentWithdrawn, cause);
+    const immediate = change.kind === 'erased' || (change.kind === 'candidate' && change.consentWithdrawn);
+    if (batch && !immediate) {
+      let pending = this.pending.get(em);
+      if (!pending) {
+        pending = { needs: new Map(), candidates: new Map(), last: cause };
+        this.pending.set(em, pending);
+        batch.atEnd('matching-engine', () => this.matchPending(em));
+      }
+      if (change.kind === 'need') pending.needs.set(change.needId, cause);
+      else pending.candidates.set(change.candidateId, cause);
+      pending.last = cause;
+      return;
+    }
+    await this.matchPending(em);
+    if (change.kind === 'need') await this.solveAndRescore(em, await this.needChanged(em, change.needId, cause), cause);
+    else if (change.kind === 'candidate')
+      await this.solveAndRescore(em, await this.candidateChanged(em, change.candidateId, change.consentWithdrawn, cause), cause);
     else await this.candidateErased(em, change.candidateId, cause);
+  }
+
+  /** Re-scores what a batch noted, each need and candidate once, then one solve whose proposals name their cause. */
+  private async matchPending(em: EntityManager): Promise<void> {
+    const pending = this.pending.get(em);
+    if (!pending) return;
+    this.pending.delete(em);
+    const triggers = trigger();
+    const rescores: [Cause, MatchEdge[]][] = [];
+    const merge = (r: Rescored, cause: Cause): void => {
+      for (const id of r.trigger.needsClosed) triggers.needsClosed.add(id);
+      for (const id of r.trigger.consentWithdrawn) triggers.consentWithdrawn.add(id);
+      rescores.push([cause, r.scores]);
+    };
+    for (const [needId, cause] of pending.needs) merge(await this.needChanged(em, needId, cause), cause);
+    for (const [candidateId, cause] of pending.candidates) merge(await this.candidateChanged(em, candidateId, false, cause), cause);
+    const end = solveSeconds.startTimer({ service: 'matching-service', kind: 'incremental' });
+    const diff = this.model.solve();
+    end();
+    // Each pair is proposed or withdrawn on behalf of the event that touched its need (else its candidate), so a
+    // proposal still names the event that caused it; a need's pairs stay together (pair internships form per need).
+    const causeOf = (pair: Pair, firstCandidateOfNeed?: string): Cause =>
+      pending.needs.get(pair.need) ?? pending.candidates.get(firstCandidateOfNeed ?? pair.candidate) ?? pending.last;
+    const firstCandidate = new Map<string, string>();
+    for (const pair of diff.added) if (!firstCandidate.has(pair.need)) firstCandidate.set(pair.need, pair.candidate);
+    const groups = new Map<Cause, { removed: Removal[]; added: Pair[] }>();
+    const group = (cause: Cause): { removed: Removal[]; added: Pair[] } => {
+      let g = groups.get(cause);
+      if (!g) groups.set(cause, (g = { removed: [], added: [] }));
+      return g;
+    };
+    for (const pair of diff.removed) group(causeOf(pair)).removed.push({ pair, reason: this.reasonFor(pair, triggers) });
+    for (const pair of diff.added) group(causeOf(pair, firstCandidate.get(pair.need))).added.push(pair);
+    for (const [cause, g] of groups) await this.diff.apply(em, g.removed, g.added, cause);
+    // The pairs the assignment kept carry the scores just computed, after the solve as for a single event.
+    for (const [cause, scores] of rescores) await this.assignmentProposals.rescore(em, scores, cause);
   }
 
   /**
@@ -88,7 +167,7 @@ export class MatchingEngine {
     await this.edges.deleteEdge(em, candidateId, needId);
     this.model.removeEdge(candidateId, needId);
     await this.capacities.refresh(em, this.model, [needId], [candidateId]);
-    await this.solveAndApply(em, {}, cause);
+    await this.solveAndApply(em, trigger(), cause);
   }
 
   /**
@@ -99,17 +178,17 @@ export class MatchingEngine {
     await this.enter(em, cause);
     if (!this.model.knowsCandidate(candidateId)) return;
     await this.capacities.refresh(em, this.model, [], [candidateId]);
-    await this.solveAndApply(em, {}, cause);
+    await this.solveAndApply(em, trigger(), cause);
   }
 
-  private async needChanged(em: EntityManager, needId: string, cause: Cause): Promise<void> {
+  /** Re-scores a need's edges and hands them to the model; the caller solves, then rescores its proposals. */
+  private async needChanged(em: EntityManager, needId: string, cause: Cause): Promise<Rescored> {
     const [found] = await this.readModels.needs(em, [needId]);
     if (!found || found.status !== 'open' || found.positionsLeft <= 0) {
       await this.edges.replaceNeedEdges(em, needId, []);
       this.model.removeNeed(needId);
       await this.withdrawAccepted(em, { needId }, 'need-closed', cause);
-      await this.solveAndApply(em, { needClosed: needId }, cause);
-      return;
+      return { trigger: trigger({ needsClosed: needId }), scores: [] };
     }
     const need = matchableNeed(found);
     const candidateIds = await this.readModels.candidatesHoldingAny(
@@ -141,18 +220,17 @@ export class MatchingEngine {
       { needs: [found], candidates: loaded },
     );
     this.model.setNeedEdges(needId, new Map(edges.map((e) => [e.candidateId, e.score])));
-    await this.solveAndApply(em, {}, cause);
-    await this.assignmentProposals.rescore(em, [...edges, ...acceptedScores], cause);
+    return { trigger: trigger(), scores: [...edges, ...acceptedScores] };
   }
 
-  private async candidateChanged(em: EntityManager, candidateId: string, consentWithdrawn: boolean, cause: Cause): Promise<void> {
+  /** Re-scores a candidate's edges and hands them to the model; the caller solves, then rescores her proposals. */
+  private async candidateChanged(em: EntityManager, candidateId: string, consentWithdrawn: boolean, cause: Cause): Promise<Rescored> {
     const [found] = await this.readModels.candidates(em, [candidateId]);
     if (!found || !found.matchingConsent) {
       await this.edges.replaceCandidateEdges(em, candidateId, []);
       this.model.removeCandidate(candidateId);
       if (consentWithdrawn) await this.withdrawAccepted(em, { candidateId }, 'consent-withdrawn', cause);
-      await this.solveAndApply(em, consentWithdrawn ? { consentWithdrawn: candidateId } : {}, cause);
-      return;
+      return { trigger: trigger(consentWithdrawn ? { consentWithdrawn: candidateId } : {}), scores: [] };
     }
     const candidate = matchableCandidate(found);
     const needIds = await this.readModels.openNeedsAskingAny(
@@ -181,35 +259,40 @@ export class MatchingEngine {
       { needs: loaded, candidates: [found] },
     );
     this.model.setCandidateEdges(candidateId, new Map(edges.map((e) => [e.needId, e.score])));
-    await this.solveAndApply(em, {}, cause);
-    // The pairs the assignment kept carry the scores just computed (she certified more tasks, the need changed).
-    await this.assignmentProposals.rescore(em, [...edges, ...acceptedScores], cause);
+    return { trigger: trigger(), scores: [...edges, ...acceptedScores] };
   }
 
   private async candidateErased(em: EntityManager, candidateId: string, cause: Cause): Promise<void> {
     await this.edges.replaceCandidateEdges(em, candidateId, []);
     this.model.removeCandidate(candidateId);
     await this.withdrawAccepted(em, { candidateId }, 'candidate-erased', cause);
-    await this.solveAndApply(em, { erased: candidateId }, cause);
+    await this.solveAndApply(em, trigger({ erased: candidateId }), cause);
     await this.erasure.forget(em, candidateId);
   }
 
-  private async solveAndApply(em: EntityManager, trigger: Trigger, cause: Cause): Promise<void> {
+  /** One event's change: solve, then the pairs the assignment kept carry the scores just computed. */
+  private async solveAndRescore(em: EntityManager, rescored: Rescored, cause: Cause): Promise<void> {
+    await this.solveAndApply(em, rescored.trigger, cause);
+    // (She certified more tasks, the need changed.)
+    await this.assignmentProposals.rescore(em, rescored.scores, cause);
+  }
+
+  private async solveAndApply(em: EntityManager, why: Trigger, cause: Cause): Promise<void> {
     const end = solveSeconds.startTimer({ service: 'matching-service', kind: 'incremental' });
     const diff = this.model.solve();
     end();
     await this.diff.apply(
       em,
-      diff.removed.map((pair) => ({ pair, reason: this.reasonFor(pair, trigger) })),
+      diff.removed.map((pair) => ({ pair, reason: this.reasonFor(pair, why) })),
       diff.added,
       cause,
     );
   }
 
-  private reasonFor(pair: Pair, trigger: Trigger): WithdrawalReason {
-    if (trigger.needClosed === pair.need) return 'need-closed';
-    if (trigger.consentWithdrawn === pair.candidate) return 'consent-withdrawn';
-    if (trigger.erased === pair.candidate) return 'candidate-erased';
+  private reasonFor(pair: Pair, why: Trigger): WithdrawalReason {
+    if (why.needsClosed.has(pair.need)) return 'need-closed';
+    if (why.consentWithdrawn.has(pair.candidate)) return 'consent-withdrawn';
+    if (why.erased.has(pair.candidate)) return 'candidate-erased';
     return this.model.hasEdge(pair.candidate, pair.need) ? 'reoptimised' : 'no-longer-eligible';
   }
 
@@ -267,7 +350,7 @@ export class MatchingEngine {
     this.stale = false;
     await this.diff.apply(
       em,
-      held.filter((p) => !optimum.has(pairKey(p.candidate, p.need))).map((pair) => ({ pair, reason: this.reasonFor(pair, {}) })),
+      held.filter((p) => !optimum.has(pairKey(p.candidate, p.need))).map((pair) => ({ pair, reason: this.reasonFor(pair, trigger()) })),
       initial.added.filter((p) => !heldKeys.has(pairKey(p.candidate, p.need))),
       cause,
     );

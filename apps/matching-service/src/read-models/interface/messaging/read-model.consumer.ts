@@ -30,6 +30,6 @@ export class ReadModelConsumer {
 
   private async apply(event: ReceivedEvent): Promise<void> {
     const cause = { actor: 'system:matching-service', correlationId: event.envelope.correlationId, causationId: event.envelope.eventId };
-    await this.commands.execute(new ApplyReadModelEventCommand(event.contract, event.payload, event.em, cause));
+    await this.commands.execute(new ApplyReadModelEventCommand(event.contract, event.payload, event.em, cause, event.batch));
   }
 }

@@ -1,4 +1,5 @@
 import type { Contract } from '@jobbspar/contracts';
+import type { BatchScope } from '@jobbspar/messaging';
 import { Command } from '@nestjs/cqrs';
 import type { EntityManager } from 'typeorm';
 import type { Cause } from '../../../../common/cause';
@@ -10,6 +11,8 @@ export class ApplyReadModelEventCommand extends Command<void> {
     readonly payload: object,
     readonly em: EntityManager,
     readonly cause: Cause,
+    /** The batch the event came in, if any: matching then runs once at its end. */
+    readonly batch?: BatchScope,
   ) {
     super();
   }

@@ -14,10 +14,10 @@ export class ApplyReadModelEventHandler implements ICommandHandler<ApplyReadMode
     private readonly engine: MatchingEngine,
   ) {}
 
-  async execute({ contract, payload, em, cause }: ApplyReadModelEventCommand): Promise<void> {
+  async execute({ contract, payload, em, cause, batch }: ApplyReadModelEventCommand): Promise<void> {
     // The matching lock before the read models change, so that no solve sees half of this change.
     await this.engine.enter(em, cause);
     const change = await this.projector.apply(em, contract, payload);
-    await this.engine.onReadModelChange(em, change, cause);
+    await this.engine.onReadModelChange(em, change, cause, batch);
   }
 }

@@ -1,0 +1,74 @@
+import 'reflect-metadata';
+import { CandidateRegisteredV1, EventEnvelope, NeedPostedV1, TaskValidatedV1, Topics } from '@jobbspar/contracts';
+import { DataSource } from 'typeorm';
+import { testInfra } from '../support/infra';
+import { eventually, KafkaProbe } from '../support/kafka-probe';
+import type { TestStack } from '../support/stack';
+import { candidateProfile, EventDriver, freshTasks, needSnapshot, startMatchingOnly, validation } from './matching-fixture';
+
+/**
+ * Issue 14 item 1 in matching-service: the events of one transport batch are applied in one transaction and what
+ * they touched is matched once at the batch's end (BatchScope), through real Kafka.
+ */
+jest.setTimeout(90_000);
+
+describe('matching-service applies a batch of events and matches it once', () => {
+  let stack: TestStack;
+  let probe: KafkaProbe;
+  let events: EventDriver;
+  let db: DataSource;
+
+  beforeAll(async () => {
+    stack = await startMatchingOnly();
+    probe = new KafkaProbe(testInfra().brokers);
+    await probe.watch([stack.topic(Topics.proposals)]);
+    events = new EventDriver(stack, probe);
+    db = new DataSource({ type: 'postgres', url: stack.databaseUrl });
+    await db.initialize();
+  });
+
+  afterAll(async () => {
+    await probe?.close();
+    await db?.destroy();
+    await stack?.close();
+  });
+
+  it('scores a candidate whose registration and validations arrive together once, as the batch left her', async () => {
+    const T = freshTasks();
+    const need = needSnapshot(T);
+    await events.publish(NeedPostedV1, need, need.needId, need.revision);
+    await eventually(async () => (await db.query(`SELECT 1 FROM matching.needs WHERE need_id = $1`, [need.needId])).length === 1);
+
+    // One produce request: one record batch on her partition, fetched and applied as one transport batch.
+    const profile = candidateProfile();
+    const id = profile.candidateId;
+    const batch: EventEnvelope<object>[] = [
+      events.envelope(CandidateRegisteredV1, profile, id, 1),
+      events.envelope(TaskValidatedV1, validation(id, T.lunch, 2), id, 2),
+      events.envelope(TaskValidatedV1, validation(id, T.dishes, 1), id, 3),
+    ];
+    await probe.produce(
+      stack.topic(Topics.candidates),
+      batch.map((e) => ({ key: id, value: JSON.stringify(e) })),
+    );
+
+    const ofNeed = (type: string) =>
+      probe.envelopes().filter((e) => e.type === type && (e.payload as { needId?: string }).needId === need.needId);
+    const [created] = await eventually(() => ofNeed('ProposalCreated').length > 0 && ofNeed('ProposalCreated'));
+    // Give a second solve (an event applied on its own) the time to show up.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // Matched once, at the batch's end: one proposal, scored with both validations (event by event it would have
+    // been proposed on the first validation and rescored on the second), on behalf of the last event that touched her.
+    expect(ofNeed('ProposalCreated')).toHaveLength(1);
+    expect(ofNeed('ProposalRescored')).toHaveLength(0);
+    expect(created.payload).toMatchObject({ candidateId: id });
+    expect(created.causationId).toBe(batch[2].eventId);
+    const [edge] = await db.query(`SELECT score FROM matching.match_edges WHERE need_id = $1 AND candidate_id = $2`, [need.needId, id]);
+    expect(Number(edge.score)).toBe((created.payload as { score: number }).score);
+    // Her whole batch is in the inbox, once.
+    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM matching.inbox WHERE event_id = ANY($1::uuid[])`, [
+      batch.map((e) => e.eventId),
+    ]);
+    expect(n).toBe(3);
+  });
+});
