@@ -211,6 +211,9 @@ describe('page size caps on every paged list', () => {
     '/matching/needs/{needId}/proposals': 'coordinator.fh',
     '/matching/candidates/{candidateId}/proposals': 'coordinator.fh',
     '/matching/review-queue': 'coordinator.fh',
+    '/matching/employer-proposals': 'employer.lager',
+    '/matching/placements': 'coordinator.fh',
+    '/matching/follow-ups/due': 'coordinator.fh',
   };
 
   it('refuses a page size over the cap with 400 naming the cap, and accepts the cap itself', async () => {
