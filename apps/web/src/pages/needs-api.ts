@@ -12,10 +12,11 @@ export interface NeedInput {
   publish: boolean;
 }
 
+/** Every need of the employer, drafts and closed ones too: GET /needs lists only open needs unless asked. */
 export const useNeedsOf = (employerId: string | undefined) =>
   useQuery({
     queryKey: ['needs', { employerId }],
-    queryFn: ({ signal }) => get<Page<Need>>(`/needs${query({ employerId, limit: 100 })}`, signal),
+    queryFn: ({ signal }) => get<Page<Need>>(`/needs${query({ employerId, status: 'any', limit: 100 })}`, signal),
     enabled: Boolean(employerId),
   });
 
