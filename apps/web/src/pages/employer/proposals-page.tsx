@@ -157,7 +157,7 @@ function ConfirmForm({
           />
         )}
       </Field>
-      <fieldset>
+      <fieldset className="field">
         <legend>{t('answer.measures')}</legend>
         {(['supervisor', 'languageSupport', 'studyCounselling'] as const).map((measure) => (
           <Check key={measure} id={`${measure}-${id}`} label={t(`answer.${measure}`)}>
