@@ -82,7 +82,7 @@ function ProposalCard({ proposal, onAnswered }: { proposal: EmployerProposal; on
       </dl>
       <p>{t('answer.acceptedOn', { date: acceptedOn })}</p>
       <TaskCoverageView tasksCovered={proposal.tasksCovered} tasksMissing={proposal.tasksMissing} headingLevel={4} open />
-      <div className="field-row">
+      <div className="answer-forms">
         <ConfirmForm proposal={proposal} acceptedOn={acceptedOn} onAnswered={onAnswered} />
         <DeclineForm proposal={proposal} onAnswered={onAnswered} />
       </div>
