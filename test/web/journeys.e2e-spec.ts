@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { eventually } from '../support/kafka-probe';
-import { openPage, signIn, startWebStack, WebStack } from './web-fixture';
+import { accessibilityViolations, openPage, screenshot, settled, signIn, startWebStack, WebStack } from './web-fixture';
 import { demoToken } from '../support/auth';
 
 interface Need {
@@ -19,6 +19,9 @@ interface Role {
 }
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+/** Today in Sweden, and the day before: a placement may start on the Swedish day of its acceptance, not before. */
+const swedishToday = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
+const dayBefore = (day: string) => new Date(Date.parse(day) - 86_400_000).toISOString().slice(0, 10);
 
 /**
  * Each role's daily work in a real browser against the real services, checked in the browser and then through the
@@ -393,6 +396,87 @@ describe('the daily work in the web app', () => {
     expect(response.status).toBe(404);
   });
 
+  it('the employer answers what the coordinator accepted: a start before the acceptance is said next to the field, she confirms one and sees it in her placements, declines another', async () => {
+    const employers = await stack.api<{ items: Array<{ id: string; name: string }> }>('GET', '/employers?limit=100');
+    const skovde = employers.items.find((e) => e.name === 'Skövde kommun')!;
+    // Two of the demo's proposals for Skövde kommun's needs, of two candidates, not pairs: the coordinator accepts them.
+    const queue = await stack.api<{
+      items: Array<{ proposalId: string; candidateId: string; pairId: string | null; need: { employerId: string } }>;
+    }>('GET', '/matching/review-queue?limit=200');
+    const mine = queue.items
+      .filter((p) => p.need.employerId === skovde.id && p.pairId === null)
+      .filter((p, i, all) => all.findIndex((q) => q.candidateId === p.candidateId) === i)
+      .slice(0, 2);
+    expect(mine).toHaveLength(2);
+    for (const p of mine) await stack.api('POST', `/matching/proposals/${p.proposalId}/accept`);
+    const [confirmed, declined] = mine.map((p) => p.proposalId);
+    type Answer = { status: string; declineReason: string | null };
+    const answer = (id: string) => stack.api<Answer>('GET', `/matching/employer-proposals/${id}`, undefined, 'employer.skovde');
+
+    const page = await as('employer', 'Skövde kommun');
+    await page.getByRole('link', { name: 'Förslag att besvara' }).click();
+    const first = page.locator(`[aria-labelledby="proposal-${confirmed}"]`);
+    const second = page.locator(`[aria-labelledby="proposal-${declined}"]`);
+    // Each drawn with the tasks she covers and lacks, with levels.
+    await first.locator('.tasks-details .task-row').first().waitFor();
+    await second.waitFor();
+    await settled(page);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'sv', 'employer-proposals');
+
+    // A start the day before the acceptance: the server's 422, said next to the field in Swedish; nothing is stored.
+    const today = swedishToday();
+    await first.getByLabel('Första dag').fill(dayBefore(today));
+    await first.getByLabel('Handledare', { exact: true }).check();
+    await first.getByLabel('Språkstöd', { exact: true }).uncheck();
+    await first.getByLabel('Studievägledning', { exact: true }).check();
+    await first.getByRole('button', { name: 'Bekräfta' }).click();
+    const error = first.locator(`#startDate-${confirmed}-error`);
+    await error.waitFor();
+    expect(await error.innerText()).toBe(`Första dag kan inte vara före ${today}, dagen förslaget godkändes.`);
+    expect(await first.getByLabel('Första dag').getAttribute('aria-invalid')).toBe('true');
+    expect(await first.getByLabel('Studievägledning', { exact: true }).isChecked()).toBe(true);
+    expect((await answer(confirmed)).status).toBe('accepted');
+
+    // Today is the day of the acceptance: confirmed, the placement starts, and the proposal leaves the list.
+    await first.getByLabel('Första dag').fill(today);
+    await first.getByRole('button', { name: 'Bekräfta' }).click();
+    await page.getByText(`Placeringen är bekräftad och startar ${today}.`).waitFor();
+    await first.waitFor({ state: 'detached' });
+    expect((await answer(confirmed)).status).toBe('placed');
+
+    // The other one declined, with a reason from the list; without one nothing is sent.
+    await second.getByRole('button', { name: 'Tacka nej' }).click();
+    await second.getByText('Välj en anledning.').first().waitFor();
+    expect((await answer(declined)).status).toBe('accepted');
+    await second.getByLabel('Anledning').selectOption({ label: 'Startdatumet fungerar inte' });
+    await second.getByRole('button', { name: 'Tacka nej' }).click();
+    await page.getByText('Ni har tackat nej till förslaget.').waitFor();
+    await second.waitFor({ state: 'detached' });
+    expect(await answer(declined)).toMatchObject({ status: 'declined', declineReason: 'start-date-not-feasible' });
+
+    // Her placements: the confirmed one, from today, with the support she chose.
+    await page.getByRole('link', { name: 'Mina placeringar' }).click();
+    const row = page.locator(`tr[data-proposal="${confirmed}"]`);
+    await row.waitFor();
+    expect(await row.innerText()).toContain(today);
+    expect(await row.innerText()).toContain('Handledare, Studievägledning');
+    const placements = await stack.api<{ items: Array<{ proposalId: string; startDate: string; support: object }> }>(
+      'GET',
+      '/matching/placements?limit=200',
+      undefined,
+      'employer.skovde',
+    );
+    expect(placements.items.find((p) => p.proposalId === confirmed)).toMatchObject({
+      startDate: today,
+      support: { supervisor: true, languageSupport: false, studyCounselling: true },
+    });
+    expect(placements.items.some((p) => p.proposalId === declined)).toBe(false);
+    await settled(page);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'sv', 'employer-placements');
+  });
+
   it('shows each role its own menu and nothing else, and refuses the page of another role', async () => {
     const menus: Record<string, string[]> = {};
     const names: Record<string, string> = {};
@@ -411,7 +495,7 @@ describe('the daily work in the web app', () => {
       analyst: 'Inloggad som Ida Analytiker, analytiker',
     });
     expect(menus).toEqual({
-      employer: ['Mina behov'],
+      employer: ['Mina behov', 'Förslag att besvara', 'Mina placeringar'],
       'municipal-hr': ['Rolldesigner', 'Kommunens behov'],
       supervisor: ['Mina praktikanter'],
       coordinator: ['Granskningskö', 'Kandidater'],

@@ -63,6 +63,24 @@ const CASES: PageCase[] = [
     expect: async (page) => void (await page.locator('#proposals').waitFor()),
   },
   {
+    name: 'employer-proposals',
+    role: 'employer',
+    organisation: 'Skövde kommun',
+    path: () => '/employer/proposals',
+    // The proposal the suite had the coordinator accept: its tasks drawn, the two answer forms.
+    expect: async (page) => {
+      await page.locator('.cards .tasks-details .task-row').first().waitFor();
+      await page.locator('.answer-forms select').first().waitFor();
+    },
+  },
+  {
+    name: 'employer-placements',
+    role: 'employer',
+    organisation: 'Skövde kommun',
+    path: () => '/employer/placements',
+    expect: async (page) => void (await page.locator('table tbody tr').first().waitFor()),
+  },
+  {
     name: 'hr-roles',
     role: 'municipal-hr',
     organisation: 'Skövde kommun',
@@ -192,6 +210,23 @@ describe('every page of the web app', () => {
     const internships = await stack.api<{ items: Array<{ internshipId: string; candidateId: string }> }>(
       'GET',
       `/internships?workplaceId=${skovde.id}`,
+    );
+    // Two of the demo's proposals for Skövde kommun's needs accepted by the coordinator, one confirmed by the employer:
+    // her proposals to answer and her placements have something to show.
+    const queue = await stack.api<{
+      items: Array<{ proposalId: string; candidateId: string; pairId: string | null; need: { employerId: string } }>;
+    }>('GET', '/matching/review-queue?limit=200');
+    const mine = queue.items
+      .filter((p) => p.need.employerId === skovde.id && p.pairId === null)
+      .filter((p, i, all) => all.findIndex((q) => q.candidateId === p.candidateId) === i)
+      .slice(0, 2);
+    for (const p of mine) await stack.api('POST', `/matching/proposals/${p.proposalId}/accept`);
+    const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
+    await stack.api(
+      'POST',
+      `/matching/proposals/${mine[0].proposalId}/confirm`,
+      { startDate: today, support: { supervisor: true, languageSupport: false, studyCounselling: true } },
+      'employer.skovde',
     );
     ids = {
       need: needs.items[0].id,

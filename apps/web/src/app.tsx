@@ -14,6 +14,8 @@ import { InternsPage } from './pages/supervisor/interns-page';
 import { NeedPage } from './pages/employer/need-page';
 import { NeedsPage } from './pages/employer/needs-page';
 import { NewNeedPage } from './pages/employer/new-need-page';
+import { EmployerPlacementsPage } from './pages/employer/placements-page';
+import { EmployerProposalsPage } from './pages/employer/proposals-page';
 import { RoleDesignerPage } from './pages/hr/role-designer-page';
 import { RolesPage } from './pages/hr/roles-page';
 import { SignInCallback, StartPage } from './pages/start-page';
@@ -62,6 +64,8 @@ function AppRoutes() {
       />
       <Route path={paths.employerNewNeed} element={as('employer', <NewNeedPage needPath={paths.employerNeed} />)} />
       <Route path={paths.employerNeed(':id')} element={as('employer', <NeedPage />)} />
+      <Route path={paths.employerProposals} element={as('employer', <EmployerProposalsPage />)} />
+      <Route path={paths.employerPlacements} element={as('employer', <EmployerPlacementsPage />)} />
       <Route path={paths.hrRoles} element={as('municipal-hr', <RolesPage />)} />
       <Route path={paths.hrNewRole} element={as('municipal-hr', <RoleDesignerPage />)} />
       <Route path={paths.hrRole(':id')} element={as('municipal-hr', <RoleDesignerPage />)} />

@@ -9,6 +9,7 @@ export const paths = {
   employerNeeds: '/employer/needs',
   employerNewNeed: '/employer/needs/new',
   employerNeed: (id: string) => `/employer/needs/${id}`,
+  employerProposals: '/employer/proposals',
   employerPlacements: '/employer/placements',
   hrRoles: '/hr/roles',
   hrNewRole: '/hr/roles/new',

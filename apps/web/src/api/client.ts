@@ -12,6 +12,8 @@ export class ApiError extends Error {
     message: string,
     readonly code?: string,
     readonly fields: FieldErrors = {},
+    /** The domain error's details (e.g. `{ field: 'startDate', acceptedOn }`), for a message in the page's language. */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -46,14 +48,14 @@ export function fieldErrorsOf(messages: unknown): FieldErrors {
 }
 
 async function errorOf(response: Response): Promise<ApiError> {
-  let body: { message?: unknown; code?: string; error?: string } = {};
+  let body: { message?: unknown; code?: string; error?: string; details?: Record<string, unknown> } = {};
   try {
     body = (await response.json()) as typeof body;
   } catch {
     // Not JSON (a proxy's error page): the status says enough.
   }
   const message = Array.isArray(body.message) ? body.message.join('; ') : String(body.message ?? body.error ?? response.statusText);
-  return new ApiError(response.status, message, body.code, fieldErrorsOf(body.message));
+  return new ApiError(response.status, message, body.code, fieldErrorsOf(body.message), body.details ?? {});
 }
 
 export async function api<T>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {

@@ -246,6 +246,51 @@ export interface Placement {
   endDate?: string | null;
   outcome?: string | null;
   followUps: FollowUp[];
+  support?: SupportMeasures;
+  nextFollowUp?: { checkpointDays: number; dueOn: string } | null;
+}
+
+/** What the workplace attaches to a placement when the employer confirms it. */
+export interface SupportMeasures {
+  supervisor: boolean;
+  languageSupport: boolean;
+  studyCounselling: boolean;
+}
+
+export const DECLINE_REASONS = [
+  'position-filled-otherwise',
+  'tasks-not-covered',
+  'support-not-available',
+  'start-date-not-feasible',
+  'need-changed',
+  'other',
+] as const;
+export type DeclineReason = (typeof DECLINE_REASONS)[number];
+
+/** An accepted proposal as her employer sees it: a pseudonym, the tasks, the support she needs; no contact data. */
+export interface EmployerProposal {
+  proposalId: string;
+  needId: string;
+  roleName: string | null;
+  candidateId: string;
+  pairId: string | null;
+  status: 'accepted' | 'placed' | 'declined' | 'withdrawn';
+  score: number;
+  acceptedScore: number;
+  tasksCovered: TaskCoverage[];
+  tasksMissing: TaskCoverage[];
+  supportNeeds: SupportNeeds | null;
+  acceptedAt: string;
+  decidedAt: string | null;
+  declineReason: DeclineReason | null;
+  withdrawalReason: string | null;
+  need: {
+    roleName: string | null;
+    workplaceMunicipality: string;
+    placementType: PlacementType | null;
+    startDate: string | null;
+    positionsLeft: number | null;
+  };
 }
 
 export interface JobTrack {

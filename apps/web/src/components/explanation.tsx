@@ -18,23 +18,9 @@ export function ExplanationView({
 }) {
   const { t, i18n } = useTranslation();
   const round = (n: number) => formatScore(n, i18n.language);
-  const names = useNames();
   const H = `h${headingLevel}` as 'h3';
-  const H2 = `h${headingLevel + 1}` as 'h4';
   const known = ['taskCoverage', 'interests', 'shortage', 'waiting', 'supportFit'];
   const factorName = (f: string) => (known.includes(f) ? t(`factor.${f}`) : f);
-  const taskRow = (task: TaskCoverage) => (
-    <li key={task.taskId} className={`task-row ${task.weight}`}>
-      <span className="task-name">{names.task(task.taskId)}</span>
-      <span className="task-weight">{t(`weight.${task.weight}`)}</span>
-      <span className="task-level">
-        {task.reached === null
-          ? t('explanation.notReachedOf', { required: task.required })
-          : t('explanation.reachedOf', { reached: task.reached, required: task.required })}
-      </span>
-      <LevelDots reached={task.reached ?? 0} required={task.required} />
-    </li>
-  );
   return (
     <div className="explanation">
       <H>{t('explanation.factorsTitle')}</H>
@@ -53,22 +39,57 @@ export function ExplanationView({
         ))}
       </ul>
       <p className="total">{t('explanation.total', { score: round(explanation.score) })}</p>
-      <details className="tasks-details" open={tasksOpen}>
-        <summary>
-          {t('explanation.tasksSummary', { covered: explanation.tasksCovered.length, missing: explanation.tasksMissing.length })}
-        </summary>
-        <div className="tasks-columns">
-          <section>
-            <H2>{t('explanation.covered', { count: explanation.tasksCovered.length })}</H2>
-            <ul className="task-list">{explanation.tasksCovered.map(taskRow)}</ul>
-          </section>
-          <section>
-            <H2>{t('explanation.missing', { count: explanation.tasksMissing.length })}</H2>
-            <ul className="task-list">{explanation.tasksMissing.map(taskRow)}</ul>
-          </section>
-        </div>
-      </details>
+      <TaskCoverageView
+        tasksCovered={explanation.tasksCovered}
+        tasksMissing={explanation.tasksMissing}
+        headingLevel={headingLevel === 3 ? 4 : 5}
+        open={tasksOpen}
+      />
     </div>
+  );
+}
+
+/** The tasks she covers and the ones missing, each with the level reached against the level required. */
+export function TaskCoverageView({
+  tasksCovered,
+  tasksMissing,
+  headingLevel,
+  open = false,
+}: {
+  tasksCovered: TaskCoverage[];
+  tasksMissing: TaskCoverage[];
+  headingLevel: 4 | 5;
+  open?: boolean;
+}) {
+  const { t } = useTranslation();
+  const names = useNames();
+  const H = `h${headingLevel}` as 'h4';
+  const taskRow = (task: TaskCoverage) => (
+    <li key={task.taskId} className={`task-row ${task.weight}`}>
+      <span className="task-name">{names.task(task.taskId)}</span>
+      <span className="task-weight">{t(`weight.${task.weight}`)}</span>
+      <span className="task-level">
+        {task.reached === null
+          ? t('explanation.notReachedOf', { required: task.required })
+          : t('explanation.reachedOf', { reached: task.reached, required: task.required })}
+      </span>
+      <LevelDots reached={task.reached ?? 0} required={task.required} />
+    </li>
+  );
+  return (
+    <details className="tasks-details" open={open}>
+      <summary>{t('explanation.tasksSummary', { covered: tasksCovered.length, missing: tasksMissing.length })}</summary>
+      <div className="tasks-columns">
+        <section>
+          <H>{t('explanation.covered', { count: tasksCovered.length })}</H>
+          <ul className="task-list">{tasksCovered.map(taskRow)}</ul>
+        </section>
+        <section>
+          <H>{t('explanation.missing', { count: tasksMissing.length })}</H>
+          <ul className="task-list">{tasksMissing.map(taskRow)}</ul>
+        </section>
+      </div>
+    </details>
   );
 }
 

@@ -8,7 +8,11 @@ import { Role, useSession } from '../session/session';
 
 /** What each role sees in the menu: its own work and nothing else. */
 export const NAVIGATION: Record<Role, Array<{ to: string; label: string }>> = {
-  employer: [{ to: paths.employerNeeds, label: 'nav.employerNeeds' }],
+  employer: [
+    { to: paths.employerNeeds, label: 'nav.employerNeeds' },
+    { to: paths.employerProposals, label: 'nav.employerProposals' },
+    { to: paths.employerPlacements, label: 'nav.employerPlacements' },
+  ],
   'municipal-hr': [
     { to: paths.hrRoles, label: 'nav.hrRoles' },
     { to: paths.hrNeeds, label: 'nav.hrNeeds' },
