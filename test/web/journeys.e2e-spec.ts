@@ -477,6 +477,65 @@ describe('the daily work in the web app', () => {
     await screenshot(page, 'sv', 'employer-placements');
   });
 
+  it('a coordinator records the follow-ups falling due, overdue first, and pages through her placements', async () => {
+    type Due = { items: Array<{ placementId: string; checkpointDays: number; dueOn: string; overdue: boolean }>; today: string };
+    const due = () => stack.api<Due>('GET', '/matching/follow-ups/due?withinDays=14', undefined, 'coordinator.fh');
+    // The demo's placement history in Helsingborg left some checkpoints unrecorded: they are overdue now.
+    const before = await due();
+    const overdue = before.items.filter((i) => i.overdue);
+    expect(overdue.length).toBeGreaterThan(0);
+    const target = overdue[0];
+
+    const page = await as('coordinator', 'Familjen Helsingborg');
+    await page.getByRole('link', { name: 'Placeringar' }).click();
+    await page.getByRole('heading', { name: 'Uppföljningar att göra' }).waitFor();
+    const cards = page.locator('ol.cards > li');
+    await cards.first().waitFor();
+    // Overdue first, as the API orders them, each saying so.
+    expect(await cards.first().locator('.badge').innerText()).toBe('Försenad');
+    const card = page.locator(`li[data-placement="${target.placementId}"]`).filter({ hasText: `efter ${target.checkpointDays} dagar` });
+    expect(await card.innerText()).toContain(`Skulle göras ${target.dueOn}.`);
+    await settled(page);
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    // Without a status nothing is sent; with one it is recorded and leaves the worklist.
+    await card.getByRole('button', { name: 'Registrera uppföljningen' }).click();
+    await card.getByText('Välj var hon är nu.').first().waitFor();
+    expect((await due()).items.some((i) => i.placementId === target.placementId && i.checkpointDays === target.checkpointDays)).toBe(true);
+    await card.getByLabel('Var är hon nu?').selectOption({ label: 'I arbete' });
+    await card.getByRole('button', { name: 'Registrera uppföljningen' }).click();
+    await page.getByText(`Uppföljningen efter ${target.checkpointDays} dagar är registrerad.`).waitFor();
+    await card.waitFor({ state: 'detached' });
+    const placement = await stack.api<{ followUps: Array<{ checkpointDays: number; status: string; recordedOn: string }> }>(
+      'GET',
+      `/matching/placements/${target.placementId}`,
+      undefined,
+      'coordinator.fh',
+    );
+    expect(placement.followUps).toContainEqual({ checkpointDays: target.checkpointDays, status: 'in-work', recordedOn: before.today });
+    expect((await due()).items).toHaveLength(before.items.length - 1);
+
+    // Every placement of her area, twenty a page: the second page shows the rows the API has there.
+    const all = await stack.api<{ total: number; items: Array<{ placementId: string }> }>(
+      'GET',
+      '/matching/placements?limit=20&offset=20',
+      undefined,
+      'coordinator.fh',
+    );
+    const rows = page.locator('section[aria-labelledby="placements-heading"] tbody tr');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(Math.min(20, all.total));
+    if (all.total > 20) {
+      await page.getByRole('button', { name: 'Nästa' }).click();
+      await page
+        .getByText(`Sida 2 av ${Math.ceil(all.total / 20)}`)
+        .first()
+        .waitFor();
+      await page.locator(`tr[data-placement="${all.items[0].placementId}"]`).waitFor();
+      expect(await rows.count()).toBe(all.items.length);
+    }
+  });
+
   it('shows each role its own menu and nothing else, and refuses the page of another role', async () => {
     const menus: Record<string, string[]> = {};
     const names: Record<string, string> = {};
@@ -496,9 +555,9 @@ describe('the daily work in the web app', () => {
     });
     expect(menus).toEqual({
       employer: ['Mina behov', 'Förslag att besvara', 'Mina placeringar'],
-      'municipal-hr': ['Rolldesigner', 'Kommunens behov'],
+      'municipal-hr': ['Rolldesigner', 'Kommunens behov', 'Förslag att besvara', 'Kommunens placeringar'],
       supervisor: ['Mina praktikanter'],
-      coordinator: ['Granskningskö', 'Kandidater'],
+      coordinator: ['Granskningskö', 'Kandidater', 'Placeringar'],
       analyst: ['Uppföljning', 'Jämlik fördelning', 'Var utbilda'],
     });
     const page = await as('employer', 'Skövde kommun');

@@ -141,6 +141,32 @@ const CASES: PageCase[] = [
     expect: async (page) => void (await page.locator('.factor-bars').first().waitFor()),
   },
   {
+    name: 'coordinator-placements',
+    role: 'coordinator',
+    organisation: 'Familjen Helsingborg',
+    path: () => '/coordinator/placements',
+    // The demo history's overdue follow-ups, and the placements table.
+    expect: async (page) => {
+      await page.locator('ol.cards > li form select').first().waitFor();
+      await page.locator('tbody tr').first().waitFor();
+    },
+  },
+  {
+    name: 'hr-proposals',
+    role: 'municipal-hr',
+    organisation: 'Skövde kommun',
+    path: () => '/hr/proposals',
+    // HR answers for the municipality as employer: the accepted proposal the employer's staff has not confirmed.
+    expect: async (page) => void (await page.locator('.cards .tasks-details .task-row').first().waitFor()),
+  },
+  {
+    name: 'hr-placements',
+    role: 'municipal-hr',
+    organisation: 'Skövde kommun',
+    path: () => '/hr/placements',
+    expect: async (page) => void (await page.locator('table tbody tr').first().waitFor()),
+  },
+  {
     name: 'analyst-overview',
     role: 'analyst',
     // Analysts are a region's (or a cooperation's), not a municipality's.

@@ -8,6 +8,7 @@ import { PageTitle, RequireRole, Shell } from './components/shell';
 import { CandidatePage } from './pages/coordinator/candidate-page';
 import { CandidatesPage } from './pages/coordinator/candidates-page';
 import { NewCandidatePage } from './pages/coordinator/new-candidate-page';
+import { CoordinatorPlacementsPage } from './pages/coordinator/placements-page';
 import { QueuePage } from './pages/coordinator/queue-page';
 import { InternPage } from './pages/supervisor/intern-page';
 import { InternsPage } from './pages/supervisor/interns-page';
@@ -75,12 +76,15 @@ function AppRoutes() {
       />
       <Route path={paths.hrNewNeed} element={as('municipal-hr', <NewNeedPage needPath={paths.hrNeed} />)} />
       <Route path={paths.hrNeed(':id')} element={as('municipal-hr', <NeedPage />)} />
+      <Route path={paths.hrProposals} element={as('municipal-hr', <EmployerProposalsPage />)} />
+      <Route path={paths.hrPlacements} element={as('municipal-hr', <EmployerPlacementsPage />)} />
       <Route path={paths.supervisorInterns} element={as('supervisor', <InternsPage />)} />
       <Route path={paths.supervisorIntern(':id')} element={as('supervisor', <InternPage />)} />
       <Route path={paths.coordinatorQueue} element={as('coordinator', <QueuePage />)} />
       <Route path={paths.coordinatorCandidates} element={as('coordinator', <CandidatesPage />)} />
       <Route path={paths.coordinatorNewCandidate} element={as('coordinator', <NewCandidatePage />)} />
       <Route path={paths.coordinatorCandidate(':id')} element={as('coordinator', <CandidatePage />)} />
+      <Route path={paths.coordinatorPlacements} element={as('coordinator', <CoordinatorPlacementsPage />)} />
       <Route path={paths.analystOverview} element={as('analyst', <OverviewPage />)} />
       <Route path={paths.analystEqualDistribution} element={as('analyst', <EqualDistributionPage />)} />
       <Route path={paths.analystWhereToTrain} element={as('analyst', <WhereToTrainPage />)} />

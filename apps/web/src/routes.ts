@@ -17,6 +17,8 @@ export const paths = {
   hrNeeds: '/hr/needs',
   hrNewNeed: '/hr/needs/new',
   hrNeed: (id: string) => `/hr/needs/${id}`,
+  hrProposals: '/hr/proposals',
+  hrPlacements: '/hr/placements',
   supervisorInterns: '/supervisor/interns',
   supervisorIntern: (id: string) => `/supervisor/interns/${id}`,
   coordinatorQueue: '/coordinator/queue',

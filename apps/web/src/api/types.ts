@@ -228,9 +228,12 @@ export interface JobTrackStep {
   opensNeeds: number;
 }
 
+export const FOLLOW_UP_STATUSES = ['in-work', 'in-studies', 'other'] as const;
+export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
+
 export interface FollowUp {
   checkpointDays: 30 | 90 | 180;
-  status: 'in-work' | 'in-studies' | 'other';
+  status: FollowUpStatus;
   recordedOn: string;
 }
 

@@ -16,11 +16,14 @@ export const NAVIGATION: Record<Role, Array<{ to: string; label: string }>> = {
   'municipal-hr': [
     { to: paths.hrRoles, label: 'nav.hrRoles' },
     { to: paths.hrNeeds, label: 'nav.hrNeeds' },
+    { to: paths.hrProposals, label: 'nav.hrProposals' },
+    { to: paths.hrPlacements, label: 'nav.hrPlacements' },
   ],
   supervisor: [{ to: paths.supervisorInterns, label: 'nav.supervisorInterns' }],
   coordinator: [
     { to: paths.coordinatorQueue, label: 'nav.coordinatorQueue' },
     { to: paths.coordinatorCandidates, label: 'nav.coordinatorCandidates' },
+    { to: paths.coordinatorPlacements, label: 'nav.coordinatorPlacements' },
   ],
   analyst: [
     { to: paths.analystOverview, label: 'nav.analystOverview' },

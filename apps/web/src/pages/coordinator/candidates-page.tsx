@@ -6,7 +6,7 @@ import { QueryState, Success } from '../../components/feedback';
 import { PageTitle } from '../../components/shell';
 import { paths } from '../../routes';
 import { useCandidates } from './candidates-api';
-import { Pager } from './queue-page';
+import { DataTable, Pager } from '../../components/table';
 
 const PAGE_SIZE = 20;
 
@@ -32,35 +32,22 @@ export function CandidatesPage() {
             <p>{t('candidates.empty')}</p>
           ) : (
             <>
-              <div className="table-wrap">
-                <table>
-                  <caption className="visually-hidden">{t('candidates.title')}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('candidates.candidate')}</th>
-                      <th scope="col">{t('candidates.home')}</th>
-                      <th scope="col">{t('candidates.available')}</th>
-                      <th scope="col">{t('candidates.commuteShort')}</th>
-                      <th scope="col">{t('candidates.consent')}</th>
-                      <th scope="col">{t('candidates.waitingSince')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {data.items.map((c) => (
-                      <tr key={c.candidateId}>
-                        <th scope="row">
-                          <Link to={paths.coordinatorCandidate(c.candidateId)}>{c.candidateId.slice(0, 8)}</Link>
-                        </th>
-                        <td>{names.municipality(c.homeMunicipality)}</td>
-                        <td>{c.availableFrom}</td>
-                        <td>{t('candidates.minutes', { count: c.maxCommuteMinutes })}</td>
-                        <td>{c.matchingConsent ? t('common.yes') : t('common.no')}</td>
-                        <td>{c.waitingSince}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                caption={t('candidates.title')}
+                rows={data.items}
+                rowKey={(c) => c.candidateId}
+                columns={[
+                  {
+                    header: t('candidates.candidate'),
+                    cell: (c) => <Link to={paths.coordinatorCandidate(c.candidateId)}>{c.candidateId.slice(0, 8)}</Link>,
+                  },
+                  { header: t('candidates.home'), cell: (c) => names.municipality(c.homeMunicipality) },
+                  { header: t('candidates.available'), cell: (c) => c.availableFrom },
+                  { header: t('candidates.commuteShort'), cell: (c) => t('candidates.minutes', { count: c.maxCommuteMinutes }) },
+                  { header: t('candidates.consent'), cell: (c) => (c.matchingConsent ? t('common.yes') : t('common.no')) },
+                  { header: t('candidates.waitingSince'), cell: (c) => c.waitingSince },
+                ]}
+              />
               <Pager
                 total={data.total}
                 offset={(page - 1) * PAGE_SIZE}

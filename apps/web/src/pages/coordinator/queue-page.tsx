@@ -8,6 +8,7 @@ import type { Need, Page, Proposal, RejectReason } from '../../api/types';
 import { ExplanationView, formatScore } from '../../components/explanation';
 import { ErrorNotice, QueryState, Success } from '../../components/feedback';
 import { PageTitle } from '../../components/shell';
+import { Pager } from '../../components/table';
 import { useUser } from '../../session/session';
 
 const REASONS: RejectReason[] = [
@@ -105,34 +106,6 @@ export function QueuePage() {
         }
       </QueryState>
     </>
-  );
-}
-
-export function Pager({
-  total,
-  offset,
-  size,
-  onChange,
-}: {
-  total: number;
-  offset: number;
-  size: number;
-  onChange: (offset: number) => void;
-}) {
-  const { t } = useTranslation();
-  const pages = Math.max(1, Math.ceil(total / size));
-  const current = Math.floor(offset / size) + 1;
-  if (pages <= 1) return null;
-  return (
-    <nav className="pager" aria-label={t('common.page', { page: current, pages })}>
-      <button type="button" className="button-secondary" disabled={current <= 1} onClick={() => onChange(offset - size)}>
-        {t('common.previous')}
-      </button>
-      <span>{t('common.page', { page: current, pages })}</span>
-      <button type="button" className="button-secondary" disabled={current >= pages} onClick={() => onChange(offset + size)}>
-        {t('common.next')}
-      </button>
-    </nav>
   );
 }
 

@@ -10,12 +10,6 @@ export const useProposalsToAnswer = () =>
       get<Page<EmployerProposal>>(`/matching/employer-proposals${query({ status: 'accepted', limit: 100 })}`, signal),
   });
 
-export const useEmployerPlacements = () =>
-  useQuery({
-    queryKey: ['placements', 'employer'],
-    queryFn: ({ signal }) => get<Page<Placement>>(`/matching/placements${query({ limit: 100 })}`, signal),
-  });
-
 /** Her answer: a confirmation starts the placement, a decline frees the room; either way the list changes. */
 export function useAnswerProposal(proposalId: string) {
   const client = useQueryClient();

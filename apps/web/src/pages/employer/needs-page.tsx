@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { useNames } from '../../api/reference';
 import { QueryState } from '../../components/feedback';
 import { PageTitle } from '../../components/shell';
+import { DataTable } from '../../components/table';
 import { useUser } from '../../session/session';
 import { useNeedsOf } from '../needs-api';
 
@@ -25,37 +26,25 @@ export function NeedsPage({ title, newPath, needPath }: { title: string; newPath
           page.items.length === 0 ? (
             <p>{t('needs.empty')}</p>
           ) : (
-            <div className="table-wrap">
-              <table>
-                <caption className="visually-hidden">{title}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('needs.role')}</th>
-                    <th scope="col">{t('common.municipality')}</th>
-                    <th scope="col">{t('needs.positions')}</th>
-                    <th scope="col">{t('needs.startDate')}</th>
-                    <th scope="col">{t('needs.placementType')}</th>
-                    <th scope="col">{t('common.status')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {page.items.map((need) => (
-                    <tr key={need.id}>
-                      <th scope="row">
-                        <Link to={needPath(need.id)}>{need.roleName}</Link>
-                      </th>
-                      <td>{names.municipality(need.workplaceMunicipality)}</td>
-                      <td>{t('needs.positionsOpen', { open: need.positionsOpen, total: need.positions })}</td>
-                      <td>{need.startDate}</td>
-                      <td>{t(`placementType.${need.placementType}`)}</td>
-                      <td>
-                        <span className={`badge badge-${need.status}`}>{t(`needStatus.${need.status}`)}</span>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              caption={title}
+              rows={page.items}
+              rowKey={(need) => need.id}
+              columns={[
+                { header: t('needs.role'), cell: (need) => <Link to={needPath(need.id)}>{need.roleName}</Link> },
+                { header: t('common.municipality'), cell: (need) => names.municipality(need.workplaceMunicipality) },
+                {
+                  header: t('needs.positions'),
+                  cell: (need) => t('needs.positionsOpen', { open: need.positionsOpen, total: need.positions }),
+                },
+                { header: t('needs.startDate'), cell: (need) => need.startDate },
+                { header: t('needs.placementType'), cell: (need) => t(`placementType.${need.placementType}`) },
+                {
+                  header: t('common.status'),
+                  cell: (need) => <span className={`badge badge-${need.status}`}>{t(`needStatus.${need.status}`)}</span>,
+                },
+              ]}
+            />
           )
         }
       </QueryState>

@@ -1,69 +1,71 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Placement } from '../../api/types';
 import { QueryState } from '../../components/feedback';
 import { PageTitle } from '../../components/shell';
+import { DataTable, Pager } from '../../components/table';
 import { useUser } from '../../session/session';
 import { useNeedsOf } from '../needs-api';
-import { useEmployerPlacements } from './answers-api';
+import { PLACEMENTS_PAGE_SIZE, usePlacements } from '../placements-api';
 
-/** Her organisation's placements: who (a pseudonym), for which role, from when, with what support, the next follow-up. */
+const MEASURES = ['supervisor', 'languageSupport', 'studyCounselling'] as const;
+
+/**
+ * Her organisation's placements (for municipal HR, the municipality's as employer): who (a pseudonym), for which
+ * role, from when, with what support, the next follow-up; a page at a time, the latest start first.
+ */
 export function EmployerPlacementsPage() {
   const { t } = useTranslation();
   const user = useUser();
-  const placements = useEmployerPlacements();
+  const [offset, setOffset] = useState(0);
+  const placements = usePlacements(offset);
   // The role's name comes from her needs (a placement names only its need).
   const needs = useNeedsOf(user.organisationId);
   const roleOf = (needId: string) => needs.data?.items.find((n) => n.id === needId)?.roleName ?? '–';
-  const measures = ['supervisor', 'languageSupport', 'studyCounselling'] as const;
+  const title = t(user.role === 'municipal-hr' ? 'placements.hrTitle' : 'placements.title');
   return (
     <>
-      <PageTitle>{t('placements.title')}</PageTitle>
+      <PageTitle>{title}</PageTitle>
       <p>{t('placements.intro')}</p>
       <QueryState query={placements}>
         {(page) =>
           page.items.length === 0 ? (
             <p>{t('placements.empty')}</p>
           ) : (
-            <div className="table-wrap">
-              <table>
-                <caption className="visually-hidden">{t('placements.title')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('placements.candidate')}</th>
-                    <th scope="col">{t('placements.role')}</th>
-                    <th scope="col">{t('needs.placementType')}</th>
-                    <th scope="col">{t('placements.startDate')}</th>
-                    <th scope="col">{t('placements.support')}</th>
-                    <th scope="col">{t('common.status')}</th>
-                    <th scope="col">{t('placements.nextFollowUp')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {page.items.map((p) => (
-                    <tr key={p.placementId} data-proposal={p.proposalId}>
-                      <th scope="row">{t('needs.candidate', { id: p.candidateId.slice(0, 8) })}</th>
-                      <td>{roleOf(p.needId)}</td>
-                      <td>{t(`placementType.${p.placementType}`)}</td>
-                      <td>{p.startDate}</td>
-                      <td>
-                        {measures
-                          .filter((m) => p.support?.[m])
-                          .map((m) => t(`answer.${m}`))
-                          .join(', ') || t('common.none')}
-                      </td>
-                      <td>
-                        {t(`placements.status.${p.status}`)}
-                        {p.endDate ? ` (${t('placements.endDate').toLowerCase()} ${p.endDate})` : ''}
-                      </td>
-                      <td>
-                        {p.nextFollowUp
-                          ? t('placements.followUpDue', { days: p.nextFollowUp.checkpointDays, date: p.nextFollowUp.dueOn })
-                          : '–'}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <>
+              <DataTable<Placement>
+                caption={title}
+                rows={page.items}
+                rowKey={(p) => p.placementId}
+                rowAttributes={(p) => ({ 'data-proposal': p.proposalId })}
+                columns={[
+                  { header: t('placements.candidate'), cell: (p) => t('needs.candidate', { id: p.candidateId.slice(0, 8) }) },
+                  { header: t('placements.role'), cell: (p) => roleOf(p.needId) },
+                  { header: t('needs.placementType'), cell: (p) => t(`placementType.${p.placementType}`) },
+                  { header: t('placements.startDate'), cell: (p) => p.startDate },
+                  {
+                    header: t('placements.support'),
+                    cell: (p) =>
+                      MEASURES.filter((m) => p.support?.[m])
+                        .map((m) => t(`answer.${m}`))
+                        .join(', ') || t('common.none'),
+                  },
+                  {
+                    header: t('common.status'),
+                    cell: (p) =>
+                      `${t(`placements.status.${p.status}`)}${p.endDate ? ` (${t('placements.endDate').toLowerCase()} ${p.endDate})` : ''}`,
+                  },
+                  {
+                    header: t('placements.nextFollowUp'),
+                    cell: (p) =>
+                      p.nextFollowUp
+                        ? t('placements.followUpDue', { days: p.nextFollowUp.checkpointDays, date: p.nextFollowUp.dueOn })
+                        : '–',
+                  },
+                ]}
+              />
+              <Pager total={page.total} offset={offset} size={PLACEMENTS_PAGE_SIZE} onChange={setOffset} />
+            </>
           )
         }
       </QueryState>

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { QueryState } from '../../components/feedback';
 import { PageTitle } from '../../components/shell';
+import { DataTable } from '../../components/table';
 import { paths } from '../../routes';
 import { useUser } from '../../session/session';
 import { useInternships } from '../internships-api';
@@ -20,35 +21,25 @@ export function InternsPage() {
           page.items.length === 0 ? (
             <p>{t('interns.empty')}</p>
           ) : (
-            <div className="table-wrap">
-              <table>
-                <caption className="visually-hidden">{t('interns.title')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('interns.intern')}</th>
-                    <th scope="col">{t('interns.period')}</th>
-                    <th scope="col">{t('interns.supervisorRole')}</th>
-                    <th scope="col">{t('interns.assessments')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {page.items.map((i) => (
-                    <tr key={i.internshipId}>
-                      <th scope="row">
-                        <Link to={paths.supervisorIntern(i.internshipId)}>
-                          {t('interns.internName', { id: i.candidateId.slice(0, 8) })}
-                        </Link>
-                      </th>
-                      <td>
-                        {i.startDate} – {i.endDate}
-                      </td>
-                      <td>{i.supervisorRole}</td>
-                      <td>{t('interns.assessmentCount', { count: i.assessments, uncertified: i.uncertified })}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              caption={t('interns.title')}
+              rows={page.items}
+              rowKey={(i) => i.internshipId}
+              columns={[
+                {
+                  header: t('interns.intern'),
+                  cell: (i) => (
+                    <Link to={paths.supervisorIntern(i.internshipId)}>{t('interns.internName', { id: i.candidateId.slice(0, 8) })}</Link>
+                  ),
+                },
+                { header: t('interns.period'), cell: (i) => `${i.startDate} – ${i.endDate}` },
+                { header: t('interns.supervisorRole'), cell: (i) => i.supervisorRole },
+                {
+                  header: t('interns.assessments'),
+                  cell: (i) => t('interns.assessmentCount', { count: i.assessments, uncertified: i.uncertified }),
+                },
+              ]}
+            />
           )
         }
       </QueryState>

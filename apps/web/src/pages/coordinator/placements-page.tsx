@@ -1,0 +1,179 @@
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useEmployers } from '../../api/reference';
+import { FOLLOW_UP_STATUSES, type FollowUpStatus, type Placement } from '../../api/types';
+import { ErrorNotice, QueryState, Success } from '../../components/feedback';
+import { ErrorSummary, Field } from '../../components/form';
+import { PageTitle } from '../../components/shell';
+import { DataTable, Pager } from '../../components/table';
+import { paths } from '../../routes';
+import { type DueFollowUp, PLACEMENTS_PAGE_SIZE, useDueFollowUps, usePlacements, useRecordFollowUp } from '../placements-api';
+
+const WINDOWS = [14, 30, 90] as const;
+
+/**
+ * The coordinator's placements: the follow-ups falling due (overdue first) to record where she is at each
+ * checkpoint, and every placement of her area a page at a time. Pseudonyms only: her name is on her own page.
+ */
+export function CoordinatorPlacementsPage() {
+  const { t } = useTranslation();
+  const [notice, setNotice] = useState<string>();
+  return (
+    <>
+      <PageTitle>{t('coordinatorPlacements.title')}</PageTitle>
+      <p>{t('coordinatorPlacements.intro')}</p>
+      {notice ? <Success>{notice}</Success> : null}
+      <DueSection onRecorded={setNotice} />
+      <PlacementsSection />
+    </>
+  );
+}
+
+function useEmployerName() {
+  const employers = useEmployers();
+  return (id: string) => employers.data?.items.find((e) => e.id === id)?.name ?? id.slice(0, 8);
+}
+
+function DueSection({ onRecorded }: { onRecorded: (notice: string) => void }) {
+  const { t } = useTranslation();
+  const [within, setWithin] = useState<number>(14);
+  const due = useDueFollowUps(within);
+  return (
+    <section aria-labelledby="due-heading">
+      <h2 id="due-heading">{t('coordinatorPlacements.dueTitle')}</h2>
+      <div className="field field-inline">
+        <label htmlFor="within">{t('coordinatorPlacements.within')}</label>
+        <select id="within" value={within} onChange={(e) => setWithin(Number(e.target.value))}>
+          {WINDOWS.map((d) => (
+            <option key={d} value={d}>
+              {t('coordinatorPlacements.days', { count: d })}
+            </option>
+          ))}
+        </select>
+      </div>
+      <QueryState query={due}>
+        {(data) =>
+          data.items.length === 0 ? (
+            <p>{t('coordinatorPlacements.noneDue', { until: data.until })}</p>
+          ) : (
+            <ol className="cards" aria-labelledby="due-heading">
+              {data.items.map((item) => (
+                <DueItem key={`${item.placementId}-${item.checkpointDays}`} item={item} today={data.today} onRecorded={onRecorded} />
+              ))}
+            </ol>
+          )
+        }
+      </QueryState>
+    </section>
+  );
+}
+
+function DueItem({ item, today, onRecorded }: { item: DueFollowUp; today: string; onRecorded: (notice: string) => void }) {
+  const { t } = useTranslation();
+  const employerName = useEmployerName();
+  const record = useRecordFollowUp(item.placementId);
+  const id = `${item.placementId}-${item.checkpointDays}`;
+  const {
+    register,
+    handleSubmit,
+    formState: { errors },
+  } = useForm<{ status: FollowUpStatus | '' }>({ defaultValues: { status: '' } });
+  const labels = { status: t('coordinatorPlacements.status') };
+  const submit = handleSubmit((values) =>
+    record.mutate(
+      { checkpointDays: item.checkpointDays, status: values.status as FollowUpStatus },
+      { onSuccess: () => onRecorded(t('coordinatorPlacements.recorded', { days: item.checkpointDays })) },
+    ),
+  );
+  return (
+    <li className="card" aria-labelledby={`due-${id}`} data-placement={item.placementId}>
+      <h3 id={`due-${id}`}>
+        <Link to={paths.coordinatorCandidate(item.candidateId)}>{t('needs.candidate', { id: item.candidateId.slice(0, 8) })}</Link>
+        {' – '}
+        {t('coordinatorPlacements.checkpoint', { days: item.checkpointDays })}
+      </h3>
+      <p>
+        {item.overdue ? <span className="badge badge-rejected">{t('coordinatorPlacements.overdue')}</span> : null}{' '}
+        {t('coordinatorPlacements.dueOn', { date: item.dueOn, employer: employerName(item.employerId), start: item.startDate })}
+      </p>
+      {item.dueOn > today ? (
+        <p className="meta">{t('coordinatorPlacements.notYet', { date: item.dueOn })}</p>
+      ) : (
+        <form onSubmit={submit} noValidate className="form form-inline" aria-labelledby={`due-${id}`}>
+          <ErrorSummary errors={errors} labels={labels} />
+          {record.isError ? <ErrorNotice error={record.error} /> : null}
+          <Field id={`status-${id}`} label={labels.status} error={errors.status?.message}>
+            {(aria) => (
+              <select {...aria} {...register('status', { required: t('coordinatorPlacements.statusRequired') })}>
+                <option value="">{t('coordinatorPlacements.chooseStatus')}</option>
+                {FOLLOW_UP_STATUSES.map((s) => (
+                  <option key={s} value={s}>
+                    {t(`followUpStatus.${s}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <button type="submit" disabled={record.isPending} aria-busy={record.isPending}>
+            {record.isPending ? t('coordinatorPlacements.recording') : t('coordinatorPlacements.record')}
+          </button>
+        </form>
+      )}
+    </li>
+  );
+}
+
+function PlacementsSection() {
+  const { t } = useTranslation();
+  const employerName = useEmployerName();
+  const [offset, setOffset] = useState(0);
+  const placements = usePlacements(offset);
+  return (
+    <section aria-labelledby="placements-heading">
+      <h2 id="placements-heading">{t('coordinatorPlacements.allTitle')}</h2>
+      <QueryState query={placements}>
+        {(page) =>
+          page.items.length === 0 ? (
+            <p>{t('placements.empty')}</p>
+          ) : (
+            <>
+              <DataTable<Placement>
+                caption={t('coordinatorPlacements.allTitle')}
+                rows={page.items}
+                rowKey={(p) => p.placementId}
+                rowAttributes={(p) => ({ 'data-placement': p.placementId })}
+                columns={[
+                  {
+                    header: t('placements.candidate'),
+                    cell: (p) => (
+                      <Link to={paths.coordinatorCandidate(p.candidateId)}>{t('needs.candidate', { id: p.candidateId.slice(0, 8) })}</Link>
+                    ),
+                  },
+                  { header: t('coordinatorPlacements.employer'), cell: (p) => employerName(p.employerId) },
+                  { header: t('needs.placementType'), cell: (p) => t(`placementType.${p.placementType}`) },
+                  { header: t('placements.startDate'), cell: (p) => p.startDate },
+                  { header: t('common.status'), cell: (p) => t(`placements.status.${p.status}`) },
+                  {
+                    header: t('coordinatorPlacements.followUps'),
+                    cell: (p) =>
+                      p.followUps.map((f) => `${f.checkpointDays}: ${t(`followUpStatus.${f.status}`)}`).join(', ') || t('common.none'),
+                  },
+                  {
+                    header: t('placements.nextFollowUp'),
+                    cell: (p) =>
+                      p.nextFollowUp
+                        ? t('placements.followUpDue', { days: p.nextFollowUp.checkpointDays, date: p.nextFollowUp.dueOn })
+                        : '–',
+                  },
+                ]}
+              />
+              <Pager total={page.total} offset={offset} size={PLACEMENTS_PAGE_SIZE} onChange={setOffset} />
+            </>
+          )
+        }
+      </QueryState>
+    </section>
+  );
+}

@@ -1,0 +1,45 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { get, post, query } from '../api/client';
+import type { FollowUpStatus, Page, Placement } from '../api/types';
+
+export const PLACEMENTS_PAGE_SIZE = 20;
+
+/** The placements the caller may see (matching-service scopes them: her organisation's, HR's municipality's, a coordinator's area), a page at a time. */
+export const usePlacements = (offset: number) =>
+  useQuery({
+    queryKey: ['placements', offset],
+    queryFn: ({ signal }) => get<Page<Placement>>(`/matching/placements${query({ limit: PLACEMENTS_PAGE_SIZE, offset })}`, signal),
+    // The page she is on stays on screen while the next loads, so the pager does not jump.
+    placeholderData: keepPreviousData,
+  });
+
+export interface DueFollowUp {
+  placementId: string;
+  needId: string;
+  candidateId: string;
+  employerId: string;
+  startDate: string;
+  checkpointDays: number;
+  dueOn: string;
+  overdue: boolean;
+}
+
+/** The coordinator's worklist: checkpoints not recorded, overdue first, then those falling due within `withinDays`. */
+export const useDueFollowUps = (withinDays: number) =>
+  useQuery({
+    queryKey: ['follow-ups', 'due', withinDays],
+    queryFn: ({ signal }) =>
+      get<{ items: DueFollowUp[]; today: string; until: string }>(`/matching/follow-ups/due${query({ withinDays, limit: 200 })}`, signal),
+  });
+
+export function useRecordFollowUp(placementId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { checkpointDays: number; status: FollowUpStatus }) =>
+      post<Placement>(`/matching/placements/${placementId}/follow-ups`, input),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: ['follow-ups'] });
+      void client.invalidateQueries({ queryKey: ['placements'] });
+    },
+  });
+}
