@@ -64,6 +64,21 @@ describe('docker/compose.yml', () => {
     expect(dockerfile).toContain('COPY --from=build /app/dist ./dist');
   });
 
+  it('has every Node server listen on all interfaces inside its container, published on the host loopback only', () => {
+    // The servers listen on 127.0.0.1 unless HOST says otherwise: inside a container that is unreachable by the port mapping.
+    const anchor = compose.slice(0, compose.indexOf('\nservices:'));
+    expect(anchor).toMatch(/^ {2}HOST: 0\.0\.0\.0$/m);
+    const blocks = compose.slice(compose.indexOf('\nservices:')).split(/\n(?= {2}[a-z-]+:\n)/);
+    const servers = blocks.filter((b) => b.includes("command: ['node'"));
+    expect(servers.map((b) => b.match(/^ {2}([a-z-]+):/)![1]).sort()).toEqual(
+      ['candidate-service', 'employer-service', 'follow-up-service', 'front', 'identity-provider', 'matching-service'].sort(),
+    );
+    for (const block of servers) {
+      expect(block.includes('<<: *service-env') || /^ {6}HOST: 0\.0\.0\.0/m.test(block)).toBe(true);
+      for (const published of block.match(/ports: \[[^\]]*\]/g) ?? []) expect(published).toMatch(/^ports: \['127\.0\.0\.1:\d+:\d+'\]$/);
+    }
+  });
+
   it('has Prometheus scrape every service at the port it listens on', () => {
     const prometheus = readFileSync(path.join(root, 'docker', 'prometheus.yml'), 'utf8');
     expect(compose).toMatch(/image: prom\/prometheus:/);

@@ -8,6 +8,7 @@ describe('a service run on its own', () => {
   let service: RunningProcess;
   let drop: () => Promise<void>;
   let base: string;
+  let defaultBase: string;
 
   beforeAll(async () => {
     const database = await createTestDatabase('alone');
@@ -20,10 +21,13 @@ describe('a service run on its own', () => {
       TOPIC_PREFIX: prefix,
       CONSUMER_GROUP_PREFIX: prefix,
       PORT: String(port),
+      // Another loopback address than the default, to see HOST obeyed (a container sets 0.0.0.0).
+      HOST: '127.0.0.2',
       OIDC_ISSUER: testAuthConfig().issuer,
     });
     await service.waitForLine(/"msg":"listening"/, 90_000);
-    base = `http://127.0.0.1:${port}`;
+    base = `http://127.0.0.2:${port}`;
+    defaultBase = `http://127.0.0.1:${port}`;
   });
 
   afterAll(async () => {
@@ -32,6 +36,12 @@ describe('a service run on its own', () => {
       await service.exited(10_000).catch(() => undefined);
     }
     await drop?.();
+  });
+
+  it('listens on the address HOST names and nowhere else', async () => {
+    expect((await fetch(`${base}/health`)).status).toBe(200);
+    await expect(fetch(`${defaultBase}/health`)).rejects.toThrow();
+    expect(service.lines.find((l) => l.includes('"msg":"listening"'))).toContain('"host":"127.0.0.2"');
   });
 
   it('serves its OpenAPI document and Swagger UI', async () => {

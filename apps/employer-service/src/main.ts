@@ -17,6 +17,10 @@ void runMain(async () => {
   await Promise.all([assertDatabaseReachable(config.databaseUrl), assertBrokersReachable(config.kafkaBrokers)]);
   const app = await createEmployerApp(config);
   closeOnSignals(app, SERVICE_NAME);
-  await app.listen(config.port, '127.0.0.1');
-  new JsonLogger(SERVICE_NAME).info('listening', { port: config.port, transport: config.kafkaBrokers ? 'kafka' : 'in-process' });
+  await app.listen(config.port, config.host ?? '127.0.0.1');
+  new JsonLogger(SERVICE_NAME).info('listening', {
+    host: config.host ?? '127.0.0.1',
+    port: config.port,
+    transport: config.kafkaBrokers ? 'kafka' : 'in-process',
+  });
 });

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { EnvReader, JsonLogger, readAuthConfig, runMain } from '@jobbspar/platform';
+import { EnvReader, JsonLogger, readAuthConfig, readHost, runMain } from '@jobbspar/platform';
 import { createServer } from 'node:http';
 import { createFront } from './front';
 
@@ -8,6 +8,7 @@ void runMain(async () => {
   const env = new EnvReader();
   const logger = new JsonLogger('front');
   const port = env.int('PORT', 3000, { min: 0, max: 65535 });
+  const host = readHost(env);
   const urls = {
     employer: env.string('EMPLOYER_SERVICE_URL', 'http://127.0.0.1:3001'),
     candidate: env.string('CANDIDATE_SERVICE_URL', 'http://127.0.0.1:3002'),
@@ -21,9 +22,9 @@ void runMain(async () => {
   const server = createServer(createFront(urls, issuer));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', resolve);
+    server.listen(port, host, resolve);
   });
-  logger.info('listening', { url: `http://127.0.0.1:${port}`, services: urls });
+  logger.info('listening', { url: `http://${host}:${port}`, services: urls });
   const stop = () => server.close(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -30,6 +30,7 @@ void runMain(async () => {
   // Every setting, each service's own too, checked before anything starts.
   const config = readJobbsparConfig(env, { dataDir: path.join(repoRoot(), '.data') });
   const { port, kafkaBrokers, topicPrefix, groupPrefix, settings, externalAuth, limits } = config;
+  const host = config.host ?? '127.0.0.1';
   const demo = config.demoData;
   let databaseUrl = config.databaseUrl;
 
@@ -67,10 +68,12 @@ void runMain(async () => {
   const clock = demo ? new TravelClock() : undefined;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', resolve);
+    server.listen(port, host, resolve);
   });
   stops.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // Reached over loopback when listening on every interface.
+  const reachable = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  const origin = `http://${reachable}:${(server.address() as AddressInfo).port}`;
   const external = externalAuth !== undefined;
   let auth = externalAuth ?? readAuthConfig(env, { issuer: `${origin}/oidc` });
   const mounts: Array<[string, Express]> = [];
