@@ -200,6 +200,27 @@ describe('the daily work in the web app', () => {
     await settled();
     expect(await figure('qualify')).toBeLessThan(qualifying);
     expect(await preview.locator('.closing-validations li', { hasText: 'Servera skollunch' }).innerText()).toMatch(/har en lägre nivå/);
+
+    // On a phone the panel is below the search: a bar at the foot of the screen keeps both counts in sight while she
+    // adds tasks at the top, and it changes with them.
+    const sticky = page.getByTestId('supply-sticky');
+    await page.setViewportSize({ width: 375, height: 740 });
+    await page.getByLabel('Sök', { exact: true }).scrollIntoViewIfNeeded();
+    expect(await preview.isVisible()).toBe(true);
+    const inView = async () => {
+      const box = (await sticky.boundingBox())!;
+      return box.y >= 0 && box.y + box.height <= 740;
+    };
+    expect(await inView()).toBe(true);
+    const counts = async () => (await sticky.locator('strong').allInnerTexts()).map(Number);
+    expect(await counts()).toEqual([await figure('qualify'), await figure('one-away')]);
+    await page.getByLabel('Nivå för Servera skollunch').selectOption('2');
+    await settled();
+    expect(await counts()).toEqual([qualifying, await figure('one-away')]);
+    expect(await inView()).toBe(true);
+    // On a wide screen the panel is beside the list and the bar is not shown.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    expect(await sticky.isVisible()).toBe(false);
   });
 
   it('the supply preview refuses what it cannot answer with a message that names the field', async () => {

@@ -126,6 +126,14 @@ export function SupplyPreviewPanel({ tasks, municipality }: { tasks: TaskRequire
           t('supply.explain')
         )}
       </p>
+      {data ? (
+        // On a phone the panel sits below the task search: this bar keeps the two counts in sight while she adds
+        // tasks. Hidden from assistive technology, which hears the panel's live region instead.
+        <p className="supply-sticky" aria-hidden="true" data-testid="supply-sticky">
+          <strong>{data.qualify}</strong> {t('supply.qualify')} · <strong>{data.oneValidationAway}</strong> {t('supply.oneAway')}
+          {updating ? ' …' : ''}
+        </p>
+      ) : null}
     </section>
   );
 }
