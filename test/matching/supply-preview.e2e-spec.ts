@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { DataSource } from 'typeorm';
 import { CandidateRegisteredV1, ConsentChangedV1, TaskValidatedV1 } from '@jobbspar/contracts';
 import { as, authed } from '../support/auth';
 import { testInfra } from '../support/infra';
@@ -136,5 +137,26 @@ describe('POST /matching/supply-preview on the live read models', () => {
       'workplaceMunicipality',
     ]);
     expect(JSON.stringify(hr)).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
+  });
+
+  it('is a question, not a change: the audit log holds no entry of it, though a refused one of another role is a 403', async () => {
+    await preview(SKOVDE);
+    await authed(stack.apps.matching!.getHttpServer(), as('supervisor.skovde'))
+      .post('/matching/supply-preview')
+      .send({ workplaceMunicipality: SKOVDE, tasks: [{ taskId: LUNCH, requiredLevel: 2, weight: 'must-have' }] })
+      .expect(403);
+    // Audit entries are written once the response has closed.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const db = stack.apps.matching!.get(DataSource);
+    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM matching.audit_log WHERE operation = 'SupplyController_preview'`);
+    expect(n).toBe(0);
+    // Commands of the same service are audited: the log is on, the preview is left out on purpose.
+    await authed(stack.apps.matching!.getHttpServer(), as('coordinator.skovde'))
+      .post(`/matching/proposals/${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}/accept`)
+      .expect(404);
+    await eventually(async () => {
+      const [{ m }] = await db.query(`SELECT count(*)::int AS m FROM matching.audit_log WHERE operation = 'ProposalsController_accept'`);
+      return m === 1;
+    });
   });
 });

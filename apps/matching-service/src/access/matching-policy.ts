@@ -33,7 +33,8 @@ export const MATCHING_POLICY: ServicePolicy = {
   // Counts only, never a candidate: whoever composes a role or posts needs for it (HR, an employer) and the
   // coordinators who know the supply. No object-level rule: a need may be posted for a workplace anywhere, and
   // the counts are of candidates who commute there, exactly as proposals would cross the border.
-  SupplyController_preview: { roles: ['municipal-hr', 'employer', 'coordinator'] },
+  // Counts only, nothing stored: a question, not a change (not audited; see OperationRule.audit).
+  SupplyController_preview: { roles: ['municipal-hr', 'employer', 'coordinator'], audit: 'read-only' },
   WeightsController_get: { roles: ['admin', 'coordinator'] },
   WeightsController_put: { roles: ['admin'] },
 };

@@ -63,7 +63,8 @@ export class AuditGuard implements CanActivate {
     if (context.getType() !== 'http' || isPublic(this.reflector, context)) return true;
     const operation = operationId(context.getClass(), context.getHandler());
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    if (READS.has(request.method) && this.policy[operation]?.audit !== 'personal-data') return true;
+    const rule = this.policy[operation]?.audit;
+    if (rule === 'read-only' || (READS.has(request.method) && rule !== 'personal-data')) return true;
     const response = context.switchToHttp().getResponse<Response>();
     const state: Pending = { operation, startedAt: new Date() };
     pending.set(request, state);

@@ -14,8 +14,12 @@ export interface OperationRule {
   roles?: readonly Role[];
   /** Service identities (a client-credentials token's `service` claim), e.g. `follow-up-service`. */
   services?: readonly string[];
-  /** A read of a candidate's personal data: audited like a command (libs/platform audit/). */
-  audit?: 'personal-data';
+  /**
+   * `personal-data`: a read of a candidate's personal data, audited like a command (libs/platform audit/).
+   * `read-only`: a POST that changes nothing and answers no person's data (a preview of counts): not audited, as
+   * other reads are not, so the log holds what changed and who read whom.
+   */
+  audit?: 'personal-data' | 'read-only';
 }
 
 /** One service's rules, keyed by operation id: `<Controller class>_<method>`, as in /openapi.json. */
