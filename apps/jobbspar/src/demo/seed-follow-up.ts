@@ -73,6 +73,8 @@ const COHORTS = [
   { municipality: '1283', monthsAgo: 7, people: 14 },
   { municipality: '1282', monthsAgo: 4, people: 6 },
   { municipality: '1292', monthsAgo: 4, people: 3 },
+  // Placed two months ago: the latest released month (the one the analyst's follow-up opens on) has placements.
+  { municipality: '1283', monthsAgo: 2, people: 8 },
 ];
 
 /**
@@ -121,24 +123,28 @@ export async function seedPlacementHistory(input: HistoryInput): Promise<void> {
             },
       });
       const candidateId = String(candidate.candidateId);
+      const d = new Date();
+      d.setUTCDate(1);
+      d.setUTCMonth(d.getUTCMonth() - cohort.monthsAgo);
+      const start = `${d.toISOString().slice(0, 8)}${String(3 + (i % 20)).padStart(2, '0')}`;
+      // Her internship ended a few weeks before the placement, its tasks assessed and certified in it: the funnel's
+      // first certified task falls in the months before her placement, as it would.
+      const before = (days: number) => new Date(Date.parse(`${start}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
       const internship = await call(
         'POST',
         '/internships',
-        { candidateId, workplaceId: input.employerId, supervisorRole: 'handledare', startDate: day(-320), endDate: day(-250) },
+        { candidateId, workplaceId: input.employerId, supervisorRole: 'handledare', startDate: before(90), endDate: before(20) },
         50,
       );
       for (const [k, task] of input.mustHaves.entries()) {
         const assessment = await call('POST', `/internships/${String(internship.internshipId)}/assessments`, {
           taskId: task.taskId,
           level: Math.max(task.requiredLevel, 2),
-          assessedOn: day(-300 + k),
+          assessedOn: before(40 - k),
         });
         await call('POST', `/assessments/${String(assessment.assessmentId)}/certify`);
       }
-      const d = new Date();
-      d.setUTCDate(1);
-      d.setUTCMonth(d.getUTCMonth() - cohort.monthsAgo);
-      people.push({ candidateId, start: `${d.toISOString().slice(0, 8)}${String(3 + (i % 20)).padStart(2, '0')}` });
+      people.push({ candidateId, start });
     }
   }
 
