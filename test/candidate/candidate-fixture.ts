@@ -32,11 +32,17 @@ export async function publishAs<P extends object>(
   await probe.produce(stack.topic(contract.topic), [{ key: aggregateId, value: JSON.stringify(envelope) }]);
 }
 
-export async function registerWorkplace(probe: KafkaProbe, stack: TestStack, name: string, municipalityCode = '1496'): Promise<string> {
+export async function registerWorkplace(
+  probe: KafkaProbe,
+  stack: TestStack,
+  name: string,
+  municipalityCode = '1496',
+  organisationNumber = '212000-1637',
+): Promise<string> {
   const employerId = randomUUID();
   await publishAs(probe, stack, EmployerRegisteredV1, employerId, {
     employerId,
-    organisationNumber: '212000-1637',
+    organisationNumber,
     name,
     sector: 'public',
     municipalityCode,

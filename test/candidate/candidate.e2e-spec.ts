@@ -712,4 +712,65 @@ describe('candidate-service through real Kafka and PostgreSQL', () => {
       .send({ taskId: DISHES, level: 2, assessedOn: day(0) })
       .expect(201);
   });
+
+  it("shows a supervisor only her own workplace's interns and a coordinator only her area's, and lets neither act on the others", async () => {
+    const day = (offset: number) => swedishDay(new Date(Date.now() + offset * 86_400_000));
+    // Sofia Handledare (supervisor.skovde) works for the employer with organisation number 212000-1876.
+    const hers = await registerWorkplace(probe, stack, 'Skövde kommun äldreomsorgen', '1496', '212000-1876');
+    await eventually(async () => (await db.query(`SELECT 1 FROM candidate.workplaces WHERE workplace_id = $1`, [hers])).length === 1);
+    const start = (candidateId: string, at: string) =>
+      http()
+        .post('/internships')
+        .send({ candidateId, workplaceId: at, supervisorRole: 'undersköterska', startDate: day(-10), endDate: day(20) })
+        .expect(201)
+        .then((r) => r.body.internshipId as string);
+    const mine = await start(await register(), hers);
+    const other = await start(await register(), workplaceId);
+    const supervisor = () => authed(stack.apps.candidate!.getHttpServer(), as('supervisor.skovde'));
+    const elsewhere = () => authed(stack.apps.candidate!.getHttpServer(), as('coordinator.fh'));
+    const ids = (body: { items: Array<{ internshipId: string }> }) => body.items.map((i) => i.internshipId);
+
+    // Her list holds her workplace's internships only, asked with or without the workplace; another's is empty.
+    const listed = (await supervisor().get('/internships?limit=100').expect(200)).body;
+    expect(ids(listed)).toContain(mine);
+    expect(ids(listed)).not.toContain(other);
+    expect(listed.items.every((i: { workplaceId: string }) => i.workplaceId === hers)).toBe(true);
+    expect((await supervisor().get(`/internships?workplaceId=${workplaceId}`).expect(200)).body).toMatchObject({ items: [], total: 0 });
+    await supervisor().get(`/internships/${mine}`).expect(200);
+    const notHers = await supervisor().get(`/internships/${other}`).expect(404);
+    expect(notHers.body.code).toBe('INTERNSHIP_NOT_FOUND');
+
+    // She assesses her own intern; another workplace's intern is not there for her, and nothing is stored.
+    await supervisor()
+      .post(`/internships/${mine}/assessments`)
+      .send({ taskId: DISHES, level: 2, assessedOn: day(-1) })
+      .expect(201);
+    await supervisor()
+      .post(`/internships/${other}/assessments`)
+      .send({ taskId: DISHES, level: 2, assessedOn: day(-1) })
+      .expect(404);
+    expect((await db.query(`SELECT count(*)::int AS n FROM candidate.assessments WHERE internship_id = $1`, [other]))[0].n).toBe(0);
+
+    // A coordinator of another area sees neither, and cannot certify or revoke for a candidate of Skövde.
+    const inFh = (await elsewhere().get('/internships?limit=100').expect(200)).body;
+    expect(ids(inFh)).not.toContain(mine);
+    expect(ids(inFh)).not.toContain(other);
+    await elsewhere().get(`/internships/${mine}`).expect(404);
+    const [{ assessment_id: assessmentId }] = await db.query(`SELECT assessment_id FROM candidate.assessments WHERE internship_id = $1`, [
+      mine,
+    ]);
+    expect((await elsewhere().post(`/assessments/${assessmentId}/certify`).expect(404)).body.code).toBe('ASSESSMENT_NOT_FOUND');
+    const { body: validation } = await http().post(`/assessments/${assessmentId}/certify`).expect(201);
+    const revoked = await elsewhere()
+      .post(`/validations/${validation.validationId}/revoke`)
+      .send({ reason: 'wrong-candidate' })
+      .expect(404);
+    expect(revoked.body.code).toBe('VALIDATION_NOT_FOUND');
+    expect(
+      (await db.query(`SELECT revoked_at FROM candidate.validations WHERE validation_id = $1`, [validation.validationId]))[0].revoked_at,
+    ).toBeNull();
+    // Skövde's coordinator sees both.
+    const inSkovde = ids((await http().get('/internships?limit=100').expect(200)).body);
+    expect(inSkovde).toEqual(expect.arrayContaining([mine, other]));
+  });
 });

@@ -29,6 +29,7 @@ import {
   AssessmentRecord,
   InternshipListFilter,
   InternshipListItem,
+  InternshipOwnership,
   InternshipRecord,
   InternshipRepository,
   ValidationRecord,
@@ -264,7 +265,7 @@ export class FakeWorkplaceRepository extends WorkplaceRepository implements Tran
   }
 
   seed(workplaceId: string): void {
-    this.rows.set(workplaceId, { workplaceId, name: 'Skövde kommun', municipalityCode: '1496' });
+    this.rows.set(workplaceId, { workplaceId, name: 'Skövde kommun', municipalityCode: '1496', organisationNumber: '212000-1660' });
   }
 
   snapshot(): () => void {
@@ -322,7 +323,12 @@ export class FakeInternshipRepository extends InternshipRepository implements Tr
     const matching = [...this.internshipRows.values()]
       .filter(
         (i) =>
-          (!filter.workplaceId || i.workplaceId === filter.workplaceId) && (!filter.candidateId || i.candidateId === filter.candidateId),
+          (!filter.workplaceId || i.workplaceId === filter.workplaceId) &&
+          (!filter.candidateId || i.candidateId === filter.candidateId) &&
+          (!filter.visibleTo ||
+            filter.visibleTo.homeMunicipalities.includes(this.homeOf.get(i.candidateId) ?? '') ||
+            (filter.visibleTo.workplaceOrganisation !== null &&
+              this.organisationOfWorkplace.get(i.workplaceId) === filter.visibleTo.workplaceOrganisation)),
       )
       .sort((x, y) => y.startDate.localeCompare(x.startDate) || x.internshipId.localeCompare(y.internshipId));
     const items = matching.slice(filter.offset, filter.offset + filter.limit).map(({ createdBy: _createdBy, ...i }) => {
@@ -331,6 +337,26 @@ export class FakeInternshipRepository extends InternshipRepository implements Tr
       return { ...i, assessments: assessed.length, uncertified: assessed.filter((a) => !certified.has(a.assessmentId)).length };
     });
     return { items, total: matching.length };
+  }
+
+  /** What the SQL joins from candidates and workplaces for ownership(): set by a test that needs it. */
+  readonly homeOf = new Map<string, string>();
+  readonly organisationOfWorkplace = new Map<string, string>();
+
+  override async ownership(
+    _em: EntityManager,
+    of: { internshipId: string } | { assessmentId: string } | { validationId: string },
+  ): Promise<InternshipOwnership | undefined> {
+    const assessmentId =
+      'validationId' in of ? this.validationRows.get(of.validationId)?.assessmentId : 'assessmentId' in of ? of.assessmentId : undefined;
+    const internshipId = 'internshipId' in of ? of.internshipId : assessmentId && this.assessmentRows.get(assessmentId)?.internshipId;
+    const internship = internshipId ? this.internshipRows.get(internshipId) : undefined;
+    if (!internship) return undefined;
+    return {
+      candidateId: internship.candidateId,
+      homeMunicipality: this.homeOf.get(internship.candidateId) ?? null,
+      workplaceOrganisation: this.organisationOfWorkplace.get(internship.workplaceId) ?? null,
+    };
   }
 
   override async insertAssessment(_em: EntityManager, a: StoredAssessment): Promise<void> {

@@ -1,3 +1,4 @@
+import { InternshipAccess } from '../access/internship-access';
 import { Module } from '@nestjs/common';
 import { CandidatesModule } from '../candidates/candidates.module';
 import { CertifyAssessmentHandler } from './application/commands/certify-assessment/certify-assessment.handler';
@@ -18,6 +19,7 @@ import { EmployerEventsConsumer } from './interface/messaging/employer-events.co
   imports: [CandidatesModule],
   controllers: [InternshipsController, AssessmentsController, ValidationsController, EmployerEventsConsumer],
   providers: [
+    InternshipAccess,
     { provide: InternshipRepository, useClass: PostgresInternshipRepository },
     { provide: WorkplaceRepository, useClass: PostgresWorkplaceRepository },
     StartInternshipHandler,

@@ -30,11 +30,29 @@ export interface ValidationRecord extends TaskValidation {
   assessmentId: string;
 }
 
+/**
+ * Whose internships a caller may see (CandidateAccess decides it): those of candidates living in these
+ * municipalities (a coordinator's area), or at a workplace of this organisation number (a supervisor's own).
+ */
+export interface InternshipVisibility {
+  homeMunicipalities: readonly string[];
+  workplaceOrganisation: string | null;
+}
+
 export interface InternshipListFilter {
   workplaceId?: string;
   candidateId?: string;
+  /** Absent: every internship (a service acting as itself). */
+  visibleTo?: InternshipVisibility;
   limit: number;
   offset: number;
+}
+
+/** What decides who may see an internship: her home municipality and the workplace's organisation number. */
+export interface InternshipOwnership {
+  candidateId: string;
+  homeMunicipality: string | null;
+  workplaceOrganisation: string | null;
 }
 
 /** An internship with how many assessments it has and how many of them are not certified yet. */
@@ -49,6 +67,11 @@ export abstract class InternshipRepository {
   abstract findInternship(em: EntityManager, internshipId: string): Promise<InternshipRecord | undefined>;
   /** Internships at a workplace or of a candidate, latest start first, with their assessment counts. */
   abstract listInternships(em: EntityManager, filter: InternshipListFilter): Promise<{ items: InternshipListItem[]; total: number }>;
+  /** Whose an internship is, found by the internship, one of its assessments or a validation certified from one. */
+  abstract ownership(
+    em: EntityManager,
+    of: { internshipId: string } | { assessmentId: string } | { validationId: string },
+  ): Promise<InternshipOwnership | undefined>;
   abstract insertAssessment(em: EntityManager, a: Omit<AssessmentRecord, 'workplaceId' | 'validationId'>): Promise<void>;
   /** One assessment, or an internship's, by day; with the internship's workplace and the validation once certified. */
   abstract assessments(em: EntityManager, where: { assessmentId?: string; internshipId?: string }): Promise<AssessmentRecord[]>;

@@ -4,6 +4,8 @@ export interface WorkplaceRecord {
   workplaceId: string;
   name: string;
   municipalityCode: string;
+  /** The employer's organisation number: a supervisor whose token names it works there. */
+  organisationNumber: string;
 }
 
 /** Where internships can be: every employer employer-service registered (`candidate.workplaces`). */

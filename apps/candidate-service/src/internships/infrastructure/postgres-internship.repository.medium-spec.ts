@@ -35,7 +35,7 @@ describe(PostgresInternshipRepository.name, () => {
         languages: ['sv'],
         waitingSince: '2030-01-10',
       });
-      await workplaces.record(em, { workplaceId, name: 'Skövde kommun', municipalityCode: '1496' });
+      await workplaces.record(em, { workplaceId, name: 'Skövde kommun', municipalityCode: '1496', organisationNumber: '212000-1660' });
       await internships.insertInternship(
         em,
         { internshipId, candidateId, workplaceId, supervisorRole: 'kock', startDate: '2030-03-02', endDate: '2030-03-27' },

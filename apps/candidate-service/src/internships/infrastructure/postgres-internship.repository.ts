@@ -5,6 +5,7 @@ import {
   AssessmentRecord,
   InternshipListFilter,
   InternshipListItem,
+  InternshipOwnership,
   InternshipRecord,
   InternshipRepository,
   ValidationRecord,
@@ -37,6 +38,13 @@ export class PostgresInternshipRepository extends InternshipRepository {
     const params: unknown[] = [];
     if (filter.workplaceId) where.push(`i.workplace_id = $${params.push(filter.workplaceId)}`);
     if (filter.candidateId) where.push(`i.candidate_id = $${params.push(filter.candidateId)}`);
+    if (filter.visibleTo) {
+      const { homeMunicipalities, workplaceOrganisation } = filter.visibleTo;
+      where.push(
+        `(i.candidate_id IN (SELECT candidate_id FROM candidate.candidates WHERE home_municipality = ANY($${params.push([...homeMunicipalities])}))
+          OR i.workplace_id IN (SELECT workplace_id FROM candidate.workplaces WHERE organisation_number = $${params.push(workplaceOrganisation)}))`,
+      );
+    }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const [{ total }] = await em.query(`SELECT count(*)::int AS total FROM candidate.internships i ${clause}`, params);
     const rows: Array<InternshipListItem & { assessments: string | number; uncertified: string | number }> = await em.query(
@@ -54,6 +62,31 @@ export class PostgresInternshipRepository extends InternshipRepository {
       params,
     );
     return { items: rows.map((r) => ({ ...r, assessments: Number(r.assessments), uncertified: Number(r.uncertified) })), total };
+  }
+
+  override async ownership(
+    em: EntityManager,
+    of: { internshipId: string } | { assessmentId: string } | { validationId: string },
+  ): Promise<InternshipOwnership | undefined> {
+    const [where, id] =
+      'internshipId' in of
+        ? ['i.internship_id = $1', of.internshipId]
+        : 'assessmentId' in of
+          ? ['i.internship_id = (SELECT internship_id FROM candidate.assessments WHERE assessment_id = $1)', of.assessmentId]
+          : [
+              `i.internship_id = (SELECT a.internship_id FROM candidate.validations v
+                                    JOIN candidate.assessments a ON a.assessment_id = v.assessment_id WHERE v.validation_id = $1)`,
+              of.validationId,
+            ];
+    const rows: InternshipOwnership[] = await em.query(
+      `SELECT i.candidate_id AS "candidateId", c.home_municipality AS "homeMunicipality", w.organisation_number AS "workplaceOrganisation"
+         FROM candidate.internships i
+         LEFT JOIN candidate.candidates c ON c.candidate_id = i.candidate_id
+         LEFT JOIN candidate.workplaces w ON w.workplace_id = i.workplace_id
+        WHERE ${where}`,
+      [id],
+    );
+    return rows[0];
   }
 
   override async insertAssessment(em: EntityManager, a: Omit<AssessmentRecord, 'workplaceId' | 'validationId'>): Promise<void> {

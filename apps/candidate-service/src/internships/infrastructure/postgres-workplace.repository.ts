@@ -6,9 +6,9 @@ import { WorkplaceRecord, WorkplaceRepository } from '../domain/workplace.reposi
 export class PostgresWorkplaceRepository extends WorkplaceRepository {
   override async record(em: EntityManager, w: WorkplaceRecord): Promise<void> {
     await em.query(
-      `INSERT INTO candidate.workplaces (workplace_id, name, municipality_code) VALUES ($1, $2, $3)
-       ON CONFLICT (workplace_id) DO UPDATE SET name = $2, municipality_code = $3`,
-      [w.workplaceId, w.name, w.municipalityCode],
+      `INSERT INTO candidate.workplaces (workplace_id, name, municipality_code, organisation_number) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (workplace_id) DO UPDATE SET name = $2, municipality_code = $3, organisation_number = $4`,
+      [w.workplaceId, w.name, w.municipalityCode, w.organisationNumber],
     );
   }
 

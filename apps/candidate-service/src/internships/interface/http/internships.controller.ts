@@ -3,6 +3,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, Ctx, type RequestContext } from '@jobbspar/platform';
 import { CandidateAccess } from '../../../access/candidate-access';
+import { InternshipAccess } from '../../../access/internship-access';
 import { IdParams } from '../../../candidates/interface/http/dto/id.params';
 import { CertifyAssessmentCommand } from '../../application/commands/certify-assessment/certify-assessment.command';
 import { RecordAssessmentCommand } from '../../application/commands/record-assessment/record-assessment.command';
@@ -32,6 +33,7 @@ export class InternshipsController {
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
     private readonly access: CandidateAccess,
+    private readonly internships: InternshipAccess,
   ) {}
 
   @Post()
@@ -44,21 +46,34 @@ export class InternshipsController {
   }
 
   @Get()
-  @ApiOperation({ summary: "Internships at a workplace (a supervisor's interns) or of a candidate, latest start first" })
+  @ApiOperation({
+    summary: "Internships at a workplace (a supervisor's interns) or of a candidate, latest start first",
+    description: "Only those the caller may see: a coordinator's are her area's candidates', a supervisor's those at her own workplace.",
+  })
   @ApiOkResponse({ type: InternshipPageResponse })
   @ApiErrors(400, 404)
   async list(@Query() q: ListInternshipsQueryRequest, @Ctx() ctx: RequestContext): Promise<InternshipListView> {
     if (q.candidateId !== undefined) await this.access.assertCandidateVisible(ctx.principal, q.candidateId);
     return this.queries.execute(
-      new ListInternshipsQuery({ workplaceId: q.workplaceId, candidateId: q.candidateId, limit: q.limit ?? 50, offset: q.offset ?? 0 }),
+      new ListInternshipsQuery({
+        workplaceId: q.workplaceId,
+        candidateId: q.candidateId,
+        visibleTo: this.internships.internshipVisibility(ctx.principal),
+        limit: q.limit ?? 50,
+        offset: q.offset ?? 0,
+      }),
     );
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'An internship with its assessments (coordinator view)' })
+  @ApiOperation({
+    summary: 'An internship with its assessments',
+    description: "404 unless it is of a candidate in the coordinator's area or at the supervisor's own workplace.",
+  })
   @ApiOkResponse({ type: InternshipResponse })
   @ApiErrors(400, 404)
-  async get(@Param() { id }: IdParams): Promise<InternshipResponse> {
+  async get(@Param() { id }: IdParams, @Ctx() ctx: RequestContext): Promise<InternshipResponse> {
+    await this.internships.assertInternshipVisible(ctx.principal, { internshipId: id });
     return this.queries.execute(new GetInternshipQuery(id));
   }
 
@@ -71,6 +86,7 @@ export class InternshipsController {
     @Body() body: RecordAssessmentRequest,
     @Ctx() ctx: RequestContext,
   ): Promise<AssessmentCreatedResponse> {
+    await this.internships.assertInternshipVisible(ctx.principal, { internshipId: id });
     return this.commands.execute(new RecordAssessmentCommand(id, body, ctx));
   }
 }
@@ -78,13 +94,17 @@ export class InternshipsController {
 @ApiTags('internships')
 @Controller('assessments')
 export class AssessmentsController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly internships: InternshipAccess,
+  ) {}
 
   @Post(':id/certify')
   @ApiOperation({ summary: 'Certify an assessment: it becomes a task validation and TaskValidated is published' })
   @ApiCreatedResponse({ type: ValidationResponse })
   @ApiErrors(400, 404, 409, 422)
   async certify(@Param() { id }: IdParams, @Ctx() ctx: RequestContext): Promise<ValidationResponse> {
+    await this.internships.assertInternshipVisible(ctx.principal, { assessmentId: id });
     return this.commands.execute(new CertifyAssessmentCommand(id, ctx));
   }
 }
@@ -92,7 +112,10 @@ export class AssessmentsController {
 @ApiTags('internships')
 @Controller('validations')
 export class ValidationsController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly internships: InternshipAccess,
+  ) {}
 
   @Post(':id/revoke')
   @HttpCode(200)
@@ -100,6 +123,7 @@ export class ValidationsController {
   @ApiOkResponse({ type: RevocationResponse })
   @ApiErrors(400, 404, 409)
   async revoke(@Param() { id }: IdParams, @Body() body: RevokeValidationRequest, @Ctx() ctx: RequestContext): Promise<RevocationResponse> {
+    await this.internships.assertInternshipVisible(ctx.principal, { validationId: id });
     return this.commands.execute(new RevokeValidationCommand(id, body.reason, ctx));
   }
 }

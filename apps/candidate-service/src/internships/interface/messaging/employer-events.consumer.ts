@@ -13,7 +13,9 @@ export class EmployerEventsConsumer {
   @EventPattern(Topics.employers)
   async onEmployerEvent(event: ReceivedEvent): Promise<void> {
     if (!isEvent(event, EmployerRegisteredV1)) return;
-    const { employerId, name, municipalityCode } = event.payload;
-    await this.commands.execute(new RecordWorkplaceCommand({ workplaceId: employerId, name, municipalityCode }, event.em));
+    const { employerId, name, municipalityCode, organisationNumber } = event.payload;
+    await this.commands.execute(
+      new RecordWorkplaceCommand({ workplaceId: employerId, name, municipalityCode, organisationNumber }, event.em),
+    );
   }
 }

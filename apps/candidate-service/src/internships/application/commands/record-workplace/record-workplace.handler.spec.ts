@@ -9,12 +9,22 @@ describe(RecordWorkplaceHandler.name, () => {
     const handler = new RecordWorkplaceHandler(workplaces);
     const em = fakeEntityManager(true);
 
-    await handler.execute(new RecordWorkplaceCommand({ workplaceId: WORKPLACE_ID, name: 'Skövde kommun', municipalityCode: '1496' }, em));
     await handler.execute(
-      new RecordWorkplaceCommand({ workplaceId: WORKPLACE_ID, name: 'Skövde kommun, kost', municipalityCode: '1496' }, em),
+      new RecordWorkplaceCommand(
+        { workplaceId: WORKPLACE_ID, name: 'Skövde kommun', municipalityCode: '1496', organisationNumber: '212000-1660' },
+        em,
+      ),
+    );
+    await handler.execute(
+      new RecordWorkplaceCommand(
+        { workplaceId: WORKPLACE_ID, name: 'Skövde kommun, kost', municipalityCode: '1496', organisationNumber: '212000-1660' },
+        em,
+      ),
     );
 
     expect(await workplaces.exists(em, WORKPLACE_ID)).toBe(true);
-    expect([...workplaces.rows.values()]).toEqual([{ workplaceId: WORKPLACE_ID, name: 'Skövde kommun, kost', municipalityCode: '1496' }]);
+    expect([...workplaces.rows.values()]).toEqual([
+      { workplaceId: WORKPLACE_ID, name: 'Skövde kommun, kost', municipalityCode: '1496', organisationNumber: '212000-1660' },
+    ]);
   });
 });
