@@ -11,6 +11,8 @@ import { FakeDataSource, FakeOutbox, FixedClock, restorable, Transactional } fro
 import type { EntityManager } from 'typeorm';
 import { Cause, pairKey } from '../src/common/cause';
 import type { MatchingEngine } from '../src/matching/application/matching.engine';
+import type { MatchEdge } from '../src/matching/domain/match-edge';
+import { MatchEdgeRepository } from '../src/matching/domain/match-edge.repository';
 import { CHECKPOINTS, followUpDueOn, Placement, PlacementProps } from '../src/placements/domain/placement';
 import { DueFollowUp, PlacementFilter, PlacementRepository, PlacementScope } from '../src/placements/domain/placement.repository';
 import { Proposal, ProposalProps } from '../src/proposals/domain/proposal';
@@ -480,6 +482,49 @@ export class FakeReadModelRepository extends ReadModelRepository implements Tran
     const levels: Record<string, TaskLevel> = {};
     for (const [key, level] of this.levels) if (key.startsWith(`${candidateId}|`)) levels[key.slice(candidateId.length + 1)] = level;
     return levels;
+  }
+}
+
+export class FakeMatchEdgeRepository extends MatchEdgeRepository implements Transactional {
+  /** `candidate|need` -> edge */
+  readonly rows = new Map<string, MatchEdge>();
+
+  constructor(private readonly journal: string[] = []) {
+    super();
+  }
+
+  override async replaceNeedEdges(_em: Executor, needId: string, edges: readonly MatchEdge[]): Promise<void> {
+    this.journal.push('edges.replaceNeedEdges');
+    for (const [key, e] of this.rows) if (e.needId === needId) this.rows.delete(key);
+    for (const e of edges) this.rows.set(pairKey(e.candidateId, e.needId), structuredClone(e));
+  }
+
+  override async replaceCandidateEdges(_em: Executor, candidateId: string, edges: readonly MatchEdge[]): Promise<void> {
+    this.journal.push('edges.replaceCandidateEdges');
+    for (const [key, e] of this.rows) if (e.candidateId === candidateId) this.rows.delete(key);
+    for (const e of edges) this.rows.set(pairKey(e.candidateId, e.needId), structuredClone(e));
+  }
+
+  override async deleteEdge(_em: Executor, candidateId: string, needId: string): Promise<void> {
+    this.journal.push('edges.deleteEdge');
+    this.rows.delete(pairKey(candidateId, needId));
+  }
+
+  override async edges(_em: Executor, pairs: readonly { candidate: string; need: string }[]): Promise<Map<string, MatchEdge>> {
+    const found = new Map<string, MatchEdge>();
+    for (const p of pairs) {
+      const e = this.rows.get(pairKey(p.candidate, p.need));
+      if (e) found.set(pairKey(p.candidate, p.need), structuredClone(e));
+    }
+    return found;
+  }
+
+  override async all(_em: Executor): Promise<{ candidateId: string; needId: string; score: number }[]> {
+    return [...this.rows.values()].map((e) => ({ candidateId: e.candidateId, needId: e.needId, score: e.score }));
+  }
+
+  snapshot(): () => void {
+    return restorable(this.rows);
   }
 }
 
