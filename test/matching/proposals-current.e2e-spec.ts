@@ -15,6 +15,7 @@ type Proposal = {
   status: string;
   score: number;
   acceptedScore: number | null;
+  acceptedExplanation: { score: number; tasksCovered: Coverage[]; tasksMissing: Coverage[] } | null;
   explanation: { score: number; tasksCovered: Coverage[]; tasksMissing: Coverage[]; factors: { factor: string; detail: string }[] };
 };
 
@@ -100,6 +101,7 @@ describe('open proposals carry the current score', () => {
       before.explanation.factors.find((f) => f.factor === 'taskCoverage')!.detail,
     );
     expect(now.acceptedScore).toBeNull();
+    expect(now.acceptedExplanation).toBeNull();
 
     // The need's list and the review queue show the same current score, and the queue's order follows it.
     const forNeed: Proposal[] = (await http().get(`/matching/needs/${need.needId}/proposals`).expect(200)).body.items;
@@ -127,6 +129,7 @@ describe('open proposals carry the current score', () => {
     // Accepted, then more: she certifies the must-have at a higher level. The accepted score stays beside the current.
     const { body: accepted } = await http().post(`/matching/proposals/${before.proposalId}/accept`).expect(200);
     expect(accepted).toMatchObject({ status: 'accepted', score: now.score, acceptedScore: now.score });
+    expect(accepted.acceptedExplanation).toEqual(accepted.explanation);
     const lunch3 = validation(amina.candidateId, T.lunch, 3);
     await events.publish(TaskValidatedV1, lunch3, amina.candidateId, 5);
     const later = await eventually(async () => {
@@ -135,6 +138,9 @@ describe('open proposals carry the current score', () => {
       return lunch?.reached === 3 && (body as Proposal);
     });
     expect(later).toMatchObject({ status: 'accepted', acceptedScore: now.score });
+    // The explanation it was accepted with stays beside the current one: level 2 then, 3 now.
+    expect(later.acceptedExplanation!.score).toBe(now.score);
+    expect(later.acceptedExplanation!.tasksCovered.find((t) => t.taskId === T.lunch)!.reached).toBe(2);
     expect(later.score).toBeGreaterThanOrEqual(now.score);
     await eventually(() => rescored(before.proposalId).some((e) => e.payload.status === 'accepted'));
   });
