@@ -286,6 +286,15 @@ export class FakePlacementRepository extends PlacementRepository implements Tran
     return counts;
   }
 
+  override async underWayCandidatesPerNeed(_em: Executor, needIds: readonly string[]): Promise<Map<string, string[]>> {
+    const byNeed = new Map<string, string[]>();
+    for (const r of this.rows.values()) {
+      if (r.status === 'started' && needIds.includes(r.needId))
+        byNeed.set(r.needId, [...(byNeed.get(r.needId) ?? []), r.candidateId].sort());
+    }
+    return byNeed;
+  }
+
   snapshot(): () => void {
     return restorable(this.rows);
   }
@@ -467,6 +476,13 @@ export class FakeReadModelRepository extends ReadModelRepository implements Tran
       .map((n) => n.needId);
   }
 
+  override async openNeedIdsOfRegion(_em: Executor, tenant: string): Promise<string[]> {
+    return [...this.needs.values()]
+      .filter((n) => n.tenant === tenant && n.status === 'open' && n.positionsLeft > 0)
+      .map((n) => n.needId)
+      .sort();
+  }
+
   snapshot(): () => void {
     const restores = [
       restorable(this.employerRows),
@@ -532,7 +548,7 @@ export class FakeMatchEdgeRepository extends MatchEdgeRepository implements Tran
 export class FakeMatchingEngine {
   entered: { em: EntityManager; cause: Cause }[] = [];
   reviewed: { em: EntityManager; candidateId: string; needId: string; cause: Cause }[] = [];
-  commitments: { em: EntityManager; candidateId: string; cause: Cause }[] = [];
+  commitments: { em: EntityManager; candidateId: string; cause: Cause; needId?: string }[] = [];
   changes: { em: EntityManager; change: unknown; cause: Cause }[] = [];
   failPairReviewed?: Error;
 
@@ -549,9 +565,16 @@ export class FakeMatchingEngine {
     this.reviewed.push({ em, candidateId, needId, cause });
   }
 
-  async commitmentsChanged(em: EntityManager, candidateId: string, cause: Cause): Promise<void> {
+  async commitmentsChanged(em: EntityManager, candidateId: string, cause: Cause, needId?: string): Promise<void> {
     this.journal.push('engine.commitmentsChanged');
-    this.commitments.push({ em, candidateId, cause });
+    this.commitments.push({ em, candidateId, cause, ...(needId === undefined ? {} : { needId }) });
+  }
+
+  weightsChanged: { em: EntityManager; region: string; cause: Cause }[] = [];
+
+  async onWeightsChanged(em: EntityManager, region: string, cause: Cause): Promise<void> {
+    this.journal.push('engine.weightsChanged');
+    this.weightsChanged.push({ em, region, cause });
   }
 
   async onReadModelChange(em: EntityManager, change: unknown, cause: Cause): Promise<void> {
