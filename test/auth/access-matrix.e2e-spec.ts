@@ -66,6 +66,7 @@ const MATRIX: Record<string, Caller[]> = {
   'GET /matching/proposals/{id}': [C, E, H],
   'GET /matching/needs/{needId}/proposals': [C, E, H],
   'GET /matching/candidates/{candidateId}/proposals': [C],
+  'GET /matching/candidates/{candidateId}/why': [C, E, H, AD],
   'GET /matching/review-queue': [C],
   'GET /matching/review-queue/events': [C],
   'POST /matching/proposals/{id}/accept': [C],

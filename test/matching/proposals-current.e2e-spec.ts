@@ -15,6 +15,7 @@ type Proposal = {
   status: string;
   score: number;
   acceptedScore: number | null;
+  acceptedExplanation: { score: number; tasksCovered: Coverage[]; tasksMissing: Coverage[] } | null;
   explanation: { score: number; tasksCovered: Coverage[]; tasksMissing: Coverage[]; factors: { factor: string; detail: string }[] };
 };
 
@@ -100,6 +101,7 @@ describe('open proposals carry the current score', () => {
       before.explanation.factors.find((f) => f.factor === 'taskCoverage')!.detail,
     );
     expect(now.acceptedScore).toBeNull();
+    expect(now.acceptedExplanation).toBeNull();
 
     // The need's list and the review queue show the same current score, and the queue's order follows it.
     const forNeed: Proposal[] = (await http().get(`/matching/needs/${need.needId}/proposals`).expect(200)).body.items;
@@ -127,6 +129,7 @@ describe('open proposals carry the current score', () => {
     // Accepted, then more: she certifies the must-have at a higher level. The accepted score stays beside the current.
     const { body: accepted } = await http().post(`/matching/proposals/${before.proposalId}/accept`).expect(200);
     expect(accepted).toMatchObject({ status: 'accepted', score: now.score, acceptedScore: now.score });
+    expect(accepted.acceptedExplanation).toEqual(accepted.explanation);
     const lunch3 = validation(amina.candidateId, T.lunch, 3);
     await events.publish(TaskValidatedV1, lunch3, amina.candidateId, 5);
     const later = await eventually(async () => {
@@ -135,8 +138,42 @@ describe('open proposals carry the current score', () => {
       return lunch?.reached === 3 && (body as Proposal);
     });
     expect(later).toMatchObject({ status: 'accepted', acceptedScore: now.score });
+    // The explanation it was accepted with stays beside the current one: level 2 then, 3 now.
+    expect(later.acceptedExplanation!.score).toBe(now.score);
+    expect(later.acceptedExplanation!.tasksCovered.find((t) => t.taskId === T.lunch)!.reached).toBe(2);
     expect(later.score).toBeGreaterThanOrEqual(now.score);
     await eventually(() => rescored(before.proposalId).some((e) => e.payload.status === 'accepted'));
+  });
+
+  it("re-scores open proposals when the region's scoring weights change, and publishes ProposalRescored with the new version", async () => {
+    const T = freshTasks();
+    const need = needSnapshot(T);
+    const cecilia = candidateProfile();
+    await events.publish(CandidateRegisteredV1, cecilia, cecilia.candidateId);
+    await events.publish(TaskValidatedV1, validation(cecilia.candidateId, T.lunch, 2), cecilia.candidateId, 2);
+    await events.publish(NeedPostedV1, need, need.needId);
+    const [before] = await eventually(async () => {
+      const list: (Proposal & { weightsVersion: string })[] = (await http().get(`/matching/needs/${need.needId}/proposals`).expect(200))
+        .body.items;
+      return list.length === 1 && list;
+    });
+    expect(before.weightsVersion).toBe('default-v1');
+
+    // Västra Götaland's admin puts task coverage first (the needs of these tests are in se-14).
+    const weights = { taskCoverage: 70, interests: 10, shortage: 10, waiting: 5, supportFit: 5 };
+    const { body: set } = await authed(stack.apps.matching!.getHttpServer(), as('admin.vg'))
+      .put('/matching/weights/se-14')
+      .send(weights)
+      .expect(200);
+    const version: string = set.version;
+
+    // In the same transaction as the new version: the open proposal already carries it when the PUT answers.
+    const { body: after } = await http().get(`/matching/proposals/${before.proposalId}`).expect(200);
+    expect(after).toMatchObject({ status: 'proposed', weightsVersion: version });
+    expect(after.explanation.factors.find((f: { factor: string }) => f.factor === 'taskCoverage')).toMatchObject({ weight: 70 });
+    expect(after.score).not.toBe(before.score);
+    const published = await eventually(() => rescored(before.proposalId).find((e) => e.payload.weightsVersion === version));
+    expect(published.payload).toMatchObject({ score: after.score, previousScore: before.score, status: 'proposed' });
   });
 });
 

@@ -12,6 +12,7 @@ import { ProposalsModule } from './proposals/proposals.module';
 import { ReadModelsModule } from './read-models/read-models.module';
 import { SupplyModule } from './supply/supply.module';
 import { WeightsModule } from './weights/weights.module';
+import { WhyModule } from './why/why.module';
 
 /** Paths this service answers under; the one-process composition routes them here. */
 export const MATCHING_ROUTES = ['/matching', '/audit/matching-service'] as const;
@@ -36,6 +37,7 @@ export class MatchingAppModule {
         PlacementsModule,
         WeightsModule,
         SupplyModule,
+        WhyModule,
         MatchingModule.forRoot(matchingSettings(config)),
         LiveModule.forRoot(config.databaseUrl),
       ],

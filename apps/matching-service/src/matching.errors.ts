@@ -9,6 +9,8 @@ export const MATCHING_ERROR_CODES = [
   'PLACEMENT_DATE_INVALID',
   'WEIGHTS_INVALID',
   'SUPPLY_PREVIEW_INVALID',
+  'CANDIDATE_NOT_FOUND',
+  'NEED_NOT_FOUND',
 ] as const;
 
 export type MatchingErrorCode = (typeof MATCHING_ERROR_CODES)[number];
@@ -29,4 +31,6 @@ export const MATCHING_ERROR_STATUSES = {
   PLACEMENT_DATE_INVALID: 422,
   WEIGHTS_INVALID: 422,
   SUPPLY_PREVIEW_INVALID: 422,
+  CANDIDATE_NOT_FOUND: 404,
+  NEED_NOT_FOUND: 404,
 } as const satisfies Record<MatchingErrorCode, ClientErrorStatus>;

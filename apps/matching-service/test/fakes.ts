@@ -11,6 +11,8 @@ import { FakeDataSource, FakeOutbox, FixedClock, restorable, Transactional } fro
 import type { EntityManager } from 'typeorm';
 import { Cause, pairKey } from '../src/common/cause';
 import type { MatchingEngine } from '../src/matching/application/matching.engine';
+import type { MatchEdge } from '../src/matching/domain/match-edge';
+import { MatchEdgeRepository } from '../src/matching/domain/match-edge.repository';
 import { CHECKPOINTS, followUpDueOn, Placement, PlacementProps } from '../src/placements/domain/placement';
 import { DueFollowUp, PlacementFilter, PlacementRepository, PlacementScope } from '../src/placements/domain/placement.repository';
 import { Proposal, ProposalProps } from '../src/proposals/domain/proposal';
@@ -284,6 +286,15 @@ export class FakePlacementRepository extends PlacementRepository implements Tran
     return counts;
   }
 
+  override async underWayCandidatesPerNeed(_em: Executor, needIds: readonly string[]): Promise<Map<string, string[]>> {
+    const byNeed = new Map<string, string[]>();
+    for (const r of this.rows.values()) {
+      if (r.status === 'started' && needIds.includes(r.needId))
+        byNeed.set(r.needId, [...(byNeed.get(r.needId) ?? []), r.candidateId].sort());
+    }
+    return byNeed;
+  }
+
   snapshot(): () => void {
     return restorable(this.rows);
   }
@@ -465,6 +476,13 @@ export class FakeReadModelRepository extends ReadModelRepository implements Tran
       .map((n) => n.needId);
   }
 
+  override async openNeedIdsOfRegion(_em: Executor, tenant: string): Promise<string[]> {
+    return [...this.needs.values()]
+      .filter((n) => n.tenant === tenant && n.status === 'open' && n.positionsLeft > 0)
+      .map((n) => n.needId)
+      .sort();
+  }
+
   snapshot(): () => void {
     const restores = [
       restorable(this.employerRows),
@@ -483,11 +501,54 @@ export class FakeReadModelRepository extends ReadModelRepository implements Tran
   }
 }
 
+export class FakeMatchEdgeRepository extends MatchEdgeRepository implements Transactional {
+  /** `candidate|need` -> edge */
+  readonly rows = new Map<string, MatchEdge>();
+
+  constructor(private readonly journal: string[] = []) {
+    super();
+  }
+
+  override async replaceNeedEdges(_em: Executor, needId: string, edges: readonly MatchEdge[]): Promise<void> {
+    this.journal.push('edges.replaceNeedEdges');
+    for (const [key, e] of this.rows) if (e.needId === needId) this.rows.delete(key);
+    for (const e of edges) this.rows.set(pairKey(e.candidateId, e.needId), structuredClone(e));
+  }
+
+  override async replaceCandidateEdges(_em: Executor, candidateId: string, edges: readonly MatchEdge[]): Promise<void> {
+    this.journal.push('edges.replaceCandidateEdges');
+    for (const [key, e] of this.rows) if (e.candidateId === candidateId) this.rows.delete(key);
+    for (const e of edges) this.rows.set(pairKey(e.candidateId, e.needId), structuredClone(e));
+  }
+
+  override async deleteEdge(_em: Executor, candidateId: string, needId: string): Promise<void> {
+    this.journal.push('edges.deleteEdge');
+    this.rows.delete(pairKey(candidateId, needId));
+  }
+
+  override async edges(_em: Executor, pairs: readonly { candidate: string; need: string }[]): Promise<Map<string, MatchEdge>> {
+    const found = new Map<string, MatchEdge>();
+    for (const p of pairs) {
+      const e = this.rows.get(pairKey(p.candidate, p.need));
+      if (e) found.set(pairKey(p.candidate, p.need), structuredClone(e));
+    }
+    return found;
+  }
+
+  override async all(_em: Executor): Promise<{ candidateId: string; needId: string; score: number }[]> {
+    return [...this.rows.values()].map((e) => ({ candidateId: e.candidateId, needId: e.needId, score: e.score }));
+  }
+
+  snapshot(): () => void {
+    return restorable(this.rows);
+  }
+}
+
 /** Stands in for the matching engine: records the lock taken and what it was told; can be told to fail. */
 export class FakeMatchingEngine {
   entered: { em: EntityManager; cause: Cause }[] = [];
   reviewed: { em: EntityManager; candidateId: string; needId: string; cause: Cause }[] = [];
-  commitments: { em: EntityManager; candidateId: string; cause: Cause }[] = [];
+  commitments: { em: EntityManager; candidateId: string; cause: Cause; needId?: string }[] = [];
   changes: { em: EntityManager; change: unknown; cause: Cause }[] = [];
   failPairReviewed?: Error;
 
@@ -504,9 +565,16 @@ export class FakeMatchingEngine {
     this.reviewed.push({ em, candidateId, needId, cause });
   }
 
-  async commitmentsChanged(em: EntityManager, candidateId: string, cause: Cause): Promise<void> {
+  async commitmentsChanged(em: EntityManager, candidateId: string, cause: Cause, needId?: string): Promise<void> {
     this.journal.push('engine.commitmentsChanged');
-    this.commitments.push({ em, candidateId, cause });
+    this.commitments.push({ em, candidateId, cause, ...(needId === undefined ? {} : { needId }) });
+  }
+
+  weightsChanged: { em: EntityManager; region: string; cause: Cause }[] = [];
+
+  async onWeightsChanged(em: EntityManager, region: string, cause: Cause): Promise<void> {
+    this.journal.push('engine.weightsChanged');
+    this.weightsChanged.push({ em, region, cause });
   }
 
   async onReadModelChange(em: EntityManager, change: unknown, cause: Cause): Promise<void> {

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { aCandidate, aNeed } from '../test/fixtures';
-import { checkHardFilters, type HardFilterContext } from './filters';
+import { checkHardFilters, hardFilterChecklist, type HardFilterContext } from './filters';
 
 const ctx = (overrides: Partial<HardFilterContext> = {}): HardFilterContext => ({
   today: '2025-02-01',
@@ -115,5 +116,85 @@ describe(checkHardFilters.name, () => {
   it('rejects malformed dates rather than comparing them as text', () => {
     expect(() => checkHardFilters(aCandidate({ availableFrom: '2025-2-1' }), aNeed(), ctx())).toThrow(/availableFrom/);
     expect(() => checkHardFilters(aCandidate(), aNeed({ startDate: '2025-02-30' }), ctx())).toThrow(/startDate/);
+  });
+});
+
+describe(hardFilterChecklist.name, () => {
+  it('shows every rule with the values it compared, passed or not', () => {
+    const need = aNeed({
+      tasks: [
+        { taskId: 'cook', requiredLevel: 2, weight: 'must-have' },
+        { taskId: 'serve', requiredLevel: 3, weight: 'must-have' },
+        { taskId: 'clean', requiredLevel: 2, weight: 'nice-to-have' },
+      ],
+    });
+    const checklist = hardFilterChecklist(aCandidate({ validations: { cook: 2, serve: 1 } }), need, ctx({ commuteMinutes: () => 52 }));
+    expect(checklist).toEqual({
+      passed: false,
+      needOpen: { passed: true, status: 'open' },
+      positionsLeft: { passed: true, positionsLeft: 2 },
+      availableByStart: { passed: true, availableFrom: '2025-01-01', startsOn: '2025-03-01' },
+      commute: { passed: false, minutes: 52, maxMinutes: 45, from: '1283', to: '1282' },
+      consent: { passed: true },
+      notRejectedBefore: { passed: true },
+      // Only must-haves are filters; the nice-to-have is the score's business.
+      mustHaves: [
+        { passed: true, taskId: 'cook', required: 2, reached: 2 },
+        { passed: false, taskId: 'serve', required: 3, reached: 1 },
+      ],
+    });
+  });
+
+  it('shows an unknown route as no minutes, and a past start as today', () => {
+    const checklist = hardFilterChecklist(aCandidate(), aNeed({ startDate: '2025-01-10' }), ctx({ commuteMinutes: () => Infinity }));
+    expect(checklist.commute).toMatchObject({ passed: false, minutes: null });
+    expect(checklist.availableByStart).toEqual({ passed: true, availableFrom: '2025-01-01', startsOn: '2025-02-01' });
+  });
+
+  it('agrees with checkHardFilters on every input: a rule fails in the checklist exactly when its code is a failure', () => {
+    const level = fc.option(fc.constantFrom<1 | 2 | 3>(1, 2, 3), { nil: undefined });
+    fc.assert(
+      fc.property(
+        fc.record({
+          status: fc.constantFrom('draft', 'open', 'filled', 'closed' as const),
+          positionsLeft: fc.integer({ min: -1, max: 3 }),
+          availableFrom: fc.constantFrom('2025-01-01', '2025-02-01', '2025-02-02', '2025-03-01', '2025-03-02'),
+          startDate: fc.constantFrom('2025-01-10', '2025-02-01', '2025-03-01'),
+          minutes: fc.constantFrom(10, 45, 46, Infinity, NaN),
+          consentActive: fc.boolean(),
+          rejected: fc.boolean(),
+          cook: level,
+          serve: level,
+        }),
+        (x) => {
+          const validations: Record<string, 1 | 2 | 3> = {};
+          if (x.cook !== undefined) validations.cook = x.cook;
+          if (x.serve !== undefined) validations.serve = x.serve;
+          const candidate = aCandidate({ availableFrom: x.availableFrom, consentActive: x.consentActive, validations });
+          const need = aNeed({
+            status: x.status,
+            positionsLeft: x.positionsLeft,
+            startDate: x.startDate,
+            tasks: [
+              { taskId: 'cook', requiredLevel: 2, weight: 'must-have' },
+              { taskId: 'serve', requiredLevel: 1, weight: 'must-have' },
+            ],
+          });
+          const c = ctx({ commuteMinutes: () => x.minutes, rejected: x.rejected });
+          const checklist = hardFilterChecklist(candidate, need, c);
+          const result = checkHardFilters(candidate, need, c);
+          const failed = new Set(result.failures.map((f) => f.code));
+          expect(checklist.passed).toBe(result.passed);
+          expect(!checklist.needOpen.passed).toBe(failed.has('NEED_NOT_OPEN'));
+          expect(!checklist.positionsLeft.passed).toBe(failed.has('NO_POSITIONS_LEFT'));
+          expect(!checklist.availableByStart.passed).toBe(failed.has('NOT_AVAILABLE_BY_START'));
+          expect(!checklist.commute.passed).toBe(failed.has('COMMUTE_TOO_LONG'));
+          expect(!checklist.consent.passed).toBe(failed.has('NO_CONSENT'));
+          expect(!checklist.notRejectedBefore.passed).toBe(failed.has('REJECTED_BEFORE'));
+          const mustHaveFailures = result.failures.filter((f) => f.code.startsWith('MUST_HAVE_')).length;
+          expect(checklist.mustHaves.filter((m) => !m.passed)).toHaveLength(mustHaveFailures);
+        },
+      ),
+    );
   });
 });

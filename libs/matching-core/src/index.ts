@@ -11,8 +11,8 @@ export type {
 } from './types';
 export { PROTECTED_ATTRIBUTES } from './types';
 
-export { checkHardFilters } from './filters';
-export type { HardFilterCode, HardFilterContext, HardFilterFailure, HardFilterResult } from './filters';
+export { checkHardFilters, hardFilterChecklist } from './filters';
+export type { HardFilterChecklist, HardFilterCode, HardFilterContext, HardFilterFailure, HardFilterResult, MustHaveCheck } from './filters';
 
 export { scoreCandidate, TASK_WEIGHT, WAITING_SATURATION_DAYS } from './score';
 export type { Explanation, FactorExplanation, ScoreContext, TaskCovered, TaskMissing } from './score';

@@ -36,10 +36,15 @@ export class FakeDataSource {
   /** Every transaction's EntityManager, in order. */
   readonly transactions: FakeEntityManager[] = [];
   rollbacks = 0;
+  /** The isolation level each transaction that named one asked for, in order. */
+  readonly isolationLevels: string[] = [];
 
   constructor(private readonly participants: Transactional[]) {}
 
-  async transaction<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
+  /** As TypeORM's: `transaction(fn)` or `transaction(isolationLevel, fn)` (the level is recorded, not simulated). */
+  async transaction<T>(levelOrFn: string | ((em: EntityManager) => Promise<T>), maybeFn?: (em: EntityManager) => Promise<T>): Promise<T> {
+    const fn = typeof levelOrFn === 'function' ? levelOrFn : maybeFn!;
+    if (typeof levelOrFn === 'string') this.isolationLevels.push(levelOrFn);
     const restores = this.participants.map((p) => p.snapshot());
     const em = fakeEntityManager(true);
     this.transactions.push(em);

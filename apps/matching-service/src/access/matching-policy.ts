@@ -1,6 +1,7 @@
 import { ForbiddenException } from '@nestjs/common';
 import { auditPolicy, hasRole, type Principal, type ServicePolicy } from '@jobbspar/platform';
 import { UNRESTRICTED, type Viewer } from '../common/viewer';
+import type { PairAsker } from '../why/application/queries/explain-pair/explain-pair.query';
 import { SERVICE_NAME } from '../config/env';
 
 /**
@@ -35,6 +36,9 @@ export const MATCHING_POLICY: ServicePolicy = {
   // the counts are of candidates who commute there, exactly as proposals would cross the border.
   // Counts only, nothing stored: a question, not a change (not audited; see OperationRule.audit).
   SupplyController_preview: { roles: ['municipal-hr', 'employer', 'coordinator'], audit: 'read-only' },
+  // Why (not) a candidate for a need: her coordinator (of her area), the need's employer (pseudonym only), an admin
+  // of the need's region; the object-level rule is in ExplainPairHandler. A read about a person, audited.
+  WhyController_pair: { roles: ['coordinator', 'employer', 'municipal-hr', 'admin'], audit: 'personal-data' },
   WeightsController_get: { roles: ['admin', 'coordinator'] },
   WeightsController_put: { roles: ['admin'] },
 };
@@ -59,4 +63,9 @@ export function viewerOf(principal: Principal | undefined): Viewer {
     hrMunicipalities: hasRole(principal, 'municipal-hr') ? [...principal.municipalities] : [],
     coordinatorArea: hasRole(principal, 'coordinator') ? [...principal.municipalities] : null,
   };
+}
+
+/** Who asks why (not): her viewer and, for an admin, the region she keeps (she may ask about its needs). */
+export function pairAskerOf(principal: Principal | undefined): PairAsker {
+  return { viewer: viewerOf(principal), adminRegion: principal && hasRole(principal, 'admin') ? principal.tenant : null };
 }

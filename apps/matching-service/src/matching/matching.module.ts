@@ -5,6 +5,7 @@ import { ProposalsModule } from '../proposals/proposals.module';
 import { ReadModelsModule } from '../read-models/read-models.module';
 import { WeightsModule } from '../weights/weights.module';
 import { AssignmentDiffApplier } from './application/assignment-diff.applier';
+import { AssignmentWhatIf } from './application/assignment-what-if';
 import { CandidateErasure } from './application/candidate-erasure';
 import { Capacities, MATCHING_SETTINGS } from './application/capacities';
 import { MatchingEngine } from './application/matching.engine';
@@ -32,8 +33,10 @@ export class MatchingModule {
         AssignmentDiffApplier,
         CandidateErasure,
         MatchingEngine,
+        AssignmentWhatIf,
       ],
-      exports: [MatchingEngine],
+      // The why / why-not answer (why module) asks the engine's own scorer and what-if, never a copy of them.
+      exports: [MatchingEngine, PairScorer, AssignmentWhatIf],
     };
   }
 }

@@ -17,6 +17,8 @@ export class AssignmentModel {
   private readonly byNeed = new Map<string, Set<string>>();
   /** Candidates who need close supervision: each of their pairs counts against the need's supervised capacity. */
   private readonly supervised = new Set<string>();
+  /** The capacities last set, as the why-not answer shows them. */
+  private readonly capacities = new Map<string, { capacity: number; supervisedCapacity?: number }>();
 
   /**
    * `closeSupervision` is hers; it applies to the edges set after this call (the engine sets a candidate's node
@@ -24,6 +26,7 @@ export class AssignmentModel {
    */
   setCandidate(id: string, capacity: number, closeSupervision = false): void {
     this.assigner.upsertCandidate(id, capacity);
+    this.capacities.set(`c:${id}`, { capacity });
     this.candidates.add(id);
     if (closeSupervision) this.supervised.add(id);
     else this.supervised.delete(id);
@@ -32,6 +35,7 @@ export class AssignmentModel {
   /** `supervisedCapacity`: how many more candidates who need close supervision it may hold (its supervisors' room). */
   setNeed(id: string, capacity: number, supervisedCapacity?: number): void {
     this.assigner.upsertNeed(id, capacity, supervisedCapacity);
+    this.capacities.set(`n:${id}`, { capacity, supervisedCapacity });
     this.needs.add(id);
   }
 
@@ -40,6 +44,7 @@ export class AssignmentModel {
     this.byCandidate.delete(id);
     this.candidates.delete(id);
     this.supervised.delete(id);
+    this.capacities.delete(`c:${id}`);
     this.assigner.removeCandidate(id);
   }
 
@@ -47,6 +52,7 @@ export class AssignmentModel {
     for (const candidate of this.byNeed.get(id) ?? []) this.byCandidate.get(candidate)?.delete(id);
     this.byNeed.delete(id);
     this.needs.delete(id);
+    this.capacities.delete(`n:${id}`);
     this.assigner.removeNeed(id);
   }
 
@@ -87,6 +93,21 @@ export class AssignmentModel {
 
   knowsNeed(id: string): boolean {
     return this.needs.has(id);
+  }
+
+  /** How many open proposals she may hold (her K minus what she holds outside the assignment); 0 if unknown. */
+  candidateCapacity(id: string): number {
+    return this.capacities.get(`c:${id}`)?.capacity ?? 0;
+  }
+
+  /** The need's open slots and its supervised bound (undefined: none), as last set; capacity 0 if unknown. */
+  needCapacity(id: string): { capacity: number; supervisedCapacity?: number } {
+    return this.capacities.get(`n:${id}`) ?? { capacity: 0 };
+  }
+
+  /** Whether she needs close supervision (her pairs count against a need's supervised capacity). */
+  needsSupervision(id: string): boolean {
+    return this.supervised.has(id);
   }
 
   /** Pairs of the last solve. */

@@ -90,4 +90,31 @@ describe(Capacities.name, () => {
       'candidate:close-2': true,
     });
   });
+
+  it('counts a placement under way of a candidate who needs close supervision against its need’s supervisors, until it ends', async () => {
+    const { capacities, model, supervised, em, placements, readModels } = setup();
+    const profile = readModels.candidates.get(CANDIDATE)!.profile!;
+    const candidate = (candidateId: string, closeSupervision: boolean) => ({
+      candidateId,
+      revision: 1,
+      profileRevision: 1,
+      consentRevision: 1,
+      matchingConsent: true,
+      profile: { ...profile, supportNeeds: { closeSupervision, languageSupport: false } },
+    });
+    readModels.candidates.set('close-1', candidate('close-1', true));
+    readModels.candidates.set('free-1', candidate('free-1', false));
+    placements.seed(placementProps({ placementId: 'pl-1', proposalId: 'x-1', candidateId: 'close-1' }));
+    placements.seed(placementProps({ placementId: 'pl-2', proposalId: 'x-2', candidateId: 'free-1' }));
+
+    await capacities.refresh(em, model, [NEED], []);
+    // supervisorCapacity 2: the placed one who needs close supervision keeps a supervisor busy, the other does not.
+    expect(supervised[`need:${NEED}`]).toBe(1);
+
+    placements.seed(
+      placementProps({ placementId: 'pl-1', proposalId: 'x-1', candidateId: 'close-1', status: 'ended', endDate: '2026-05-01' }),
+    );
+    await capacities.refresh(em, model, [NEED], []);
+    expect(supervised[`need:${NEED}`]).toBe(2);
+  });
 });

@@ -14,7 +14,8 @@ type Executor = Pick<EntityManager, 'query'>;
 
 /**
  * How many more proposals each side may hold open, set on the assignment model: a need's positions left × M minus
- * its accepted proposals, a candidate's K minus her accepted proposals and placements under way.
+ * its accepted proposals, a candidate's K minus her accepted proposals and placements under way; a need's supervised
+ * room is its supervisor capacity minus those who need close supervision among its accepted and placed candidates.
  */
 @Injectable()
 export class Capacities {
@@ -71,15 +72,22 @@ export class Capacities {
     }
   }
 
-  /** Per need, its accepted candidates who need close supervision: they hold supervisor room outside the assignment. */
+  /**
+   * Per need, its candidates who need close supervision and hold supervisor room outside the assignment: those
+   * accepted, and those whose placement there is under way (a supervisor is busy with her until it ends).
+   */
   private async acceptedNeedingSupervision(em: Executor, needIds: readonly string[]): Promise<Map<string, number>> {
     const accepted = await this.proposals.acceptedCandidatesPerNeed(em, needIds);
-    const ids = [...new Set([...accepted.values()].flat())];
+    const placed = await this.placements.underWayCandidatesPerNeed(em, needIds);
+    const holding = new Map<string, string[]>();
+    for (const source of [accepted, placed])
+      for (const [needId, list] of source) holding.set(needId, [...(holding.get(needId) ?? []), ...list]);
+    const ids = [...new Set([...holding.values()].flat())];
     if (ids.length === 0) return new Map();
     const supervised = new Set(
       (await this.readModels.candidates(em, ids)).filter((c) => c.profile.supportNeeds.closeSupervision).map((c) => c.candidateId),
     );
-    return new Map([...accepted].map(([needId, list]) => [needId, list.filter((c) => supervised.has(c)).length]));
+    return new Map([...holding].map(([needId, list]) => [needId, list.filter((c) => supervised.has(c)).length]));
   }
 
   /** The read models of `ids`: those already loaded, the rest read (an id that stays absent has no known row). */

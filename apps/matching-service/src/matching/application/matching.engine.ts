@@ -171,14 +171,31 @@ export class MatchingEngine {
   }
 
   /**
-   * A placement started or ended: it holds one of her slots while under way, so her capacity changes and the freed
-   * or reduced room is re-solved.
+   * A placement started or ended: it holds one of her slots while under way, and (if she needs close supervision)
+   * room of its need's supervisors, so those capacities change and the freed or reduced room is re-solved.
    */
-  async commitmentsChanged(em: EntityManager, candidateId: string, cause: Cause): Promise<void> {
+  async commitmentsChanged(em: EntityManager, candidateId: string, cause: Cause, needId?: string): Promise<void> {
     await this.enter(em, cause);
-    if (!this.model.knowsCandidate(candidateId)) return;
-    await this.capacities.refresh(em, this.model, [], [candidateId]);
+    const needs = needId !== undefined && this.model.knowsNeed(needId) ? [needId] : [];
+    const candidates = this.model.knowsCandidate(candidateId) ? [candidateId] : [];
+    if (needs.length === 0 && candidates.length === 0) return;
+    await this.capacities.refresh(em, this.model, needs, candidates);
     await this.solveAndApply(em, trigger(), cause);
+  }
+
+  /**
+   * A region's scoring weights changed, in `em`'s transaction (the caller holds the lock and the scorer sees the new
+   * version): every open need of the region is re-scored and the whole is solved once, as a batch of events would
+   * be, so open proposals take their new scores (ProposalRescored), and pairs the new order no longer keeps are
+   * withdrawn or replaced.
+   */
+  async onWeightsChanged(em: EntityManager, region: string, cause: Cause): Promise<void> {
+    await this.enter(em, cause);
+    await this.matchPending(em);
+    const needIds = await this.readModels.openNeedIdsOfRegion(em, region);
+    if (needIds.length === 0) return;
+    this.pending.set(em, { needs: new Map(needIds.map((id) => [id, cause])), candidates: new Map(), last: cause });
+    await this.matchPending(em);
   }
 
   /** Re-scores a need's edges and hands them to the model; the caller solves, then rescores its proposals. */

@@ -1,4 +1,4 @@
-import { checkHardFilters, scoreCandidate } from '@jobbspar/matching-core';
+import { checkHardFilters, hardFilterChecklist, scoreCandidate, type Explanation, type HardFilterChecklist } from '@jobbspar/matching-core';
 import { commute, municipalitiesWithin } from '@jobbspar/taxonomy';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
@@ -54,6 +54,30 @@ export class PairScorer {
       weightsVersion: weights.version,
     };
   }
+
+  /**
+   * The same filters and score as `score`, with everything they compared: the why / why-not answer. `rejected`: the
+   * pair is settled as rejected or declined (`score`'s callers leave those out before asking).
+   */
+  async explain(
+    em: Pick<EntityManager, 'query'>,
+    c: MatchableCandidate,
+    n: MatchableNeed,
+    today: string,
+    rejected: boolean,
+  ): Promise<PairVerdict> {
+    const filters = hardFilterChecklist(c.forMatching, n.forMatching, { today, commuteMinutes, rejected });
+    if (!filters.passed) return { filters, explanation: null };
+    const weights = await this.weights.current(n.need.tenant, em);
+    return { filters, explanation: scoreCandidate(c.forMatching, n.forMatching, weights, { today }) };
+  }
+}
+
+/** A pair as scoring sees it: every hard filter with its values, and the score if it passes them. */
+export interface PairVerdict {
+  readonly filters: HardFilterChecklist;
+  /** Null unless every filter passed. */
+  readonly explanation: Explanation | null;
 }
 
 function commuteMinutes(from: string, to: string): number {

@@ -26,7 +26,7 @@ export function candidateCapacity(
 
 /**
  * How many more candidates who need close supervision the need may be proposed with: its supervisor capacity minus
- * those of its accepted proposals who need it. Undefined (no bound) for a need matching does not know.
+ * those who need it among its accepted proposals and its placements under way. Undefined (no bound) for a need matching does not know.
  */
 export function supervisedCapacity(
   need: { terms: { support: { supervisorCapacity: number } } } | undefined,

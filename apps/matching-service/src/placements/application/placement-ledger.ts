@@ -14,6 +14,11 @@ export class PlacementLedger {
     return this.placements.underWayPerCandidate(em, candidateIds);
   }
 
+  /** The candidates of each need's placements under way: each keeps one of its supervisors' room while it lasts. */
+  underWayCandidatesPerNeed(em: Executor, needIds: readonly string[]): Promise<Map<string, string[]>> {
+    return this.placements.underWayCandidatesPerNeed(em, needIds);
+  }
+
   /** Erasure: her placements stay as statistics under `anonymousId`. */
   async forgetCandidate(em: Executor, candidateId: string, anonymousId: string): Promise<void> {
     for (const placement of await this.placements.findByCandidate(em, candidateId)) {

@@ -50,4 +50,6 @@ export abstract class PlacementRepository {
   abstract dueFollowUps(em: Executor, by: { scope?: PlacementScope; until: string; limit: number }): Promise<DueFollowUp[]>;
   /** Placements under way per candidate: each holds one of her slots. */
   abstract underWayPerCandidate(em: Executor, candidateIds: readonly string[]): Promise<Map<string, number>>;
+  /** The candidates of each need's placements under way, by candidate id: they keep a supervisor busy. */
+  abstract underWayCandidatesPerNeed(em: Executor, needIds: readonly string[]): Promise<Map<string, string[]>>;
 }

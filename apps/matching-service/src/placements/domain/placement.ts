@@ -162,4 +162,7 @@ export class Placement {
   get employerId(): string {
     return this.props.employerId;
   }
+  get needId(): string {
+    return this.props.needId;
+  }
 }

@@ -63,13 +63,17 @@ describe(PostgresPlacementRepository.name, () => {
 
   it('counts the placements under way per candidate, and finds and forgets hers', async () => {
     const her = randomUUID();
-    const running = placement({ candidateId: her });
-    const ended = placement({ candidateId: her, status: 'ended', endDate: '2026-04-01', outcome: 'employed' });
+    const needId = randomUUID();
+    const running = placement({ candidateId: her, needId });
+    const ended = placement({ candidateId: her, needId, status: 'ended', endDate: '2026-04-01', outcome: 'employed' });
     await insert(running);
     await insert(ended);
     await insert(placement());
 
     expect([...(await db.transaction((em) => repository.underWayPerCandidate(em, [her])))]).toEqual([[her, 1]]);
+    // Per need, the candidates of its placements under way (the ended one holds no supervisor).
+    const perNeed = await db.transaction((em) => repository.underWayCandidatesPerNeed(em, [needId, randomUUID()]));
+    expect([...perNeed]).toEqual([[needId, [her]]]);
     const hers = await db.transaction((em) => repository.findByCandidate(em, her));
     expect(hers.map((p) => p.id).sort()).toEqual([running.id, ended.id].sort());
 

@@ -120,6 +120,15 @@ export class PostgresPlacementRepository extends PlacementRepository {
     return new Map(rows.map((r) => [r.candidate_id, Number(r.n)]));
   }
 
+  override async underWayCandidatesPerNeed(em: Executor, needIds: readonly string[]): Promise<Map<string, string[]>> {
+    const rows: { need_id: string; candidates: string[] }[] = await em.query(
+      `SELECT need_id, array_agg(candidate_id ORDER BY candidate_id) AS candidates FROM matching.placements
+       WHERE status = 'started' AND need_id = ANY($1) GROUP BY need_id`,
+      [needIds],
+    );
+    return new Map(rows.map((r) => [r.need_id, r.candidates]));
+  }
+
   private async followUps(em: Executor, placementIds: readonly string[]): Promise<Map<string, FollowUpRow[]>> {
     const byPlacement = new Map<string, FollowUpRow[]>();
     if (placementIds.length === 0) return byPlacement;

@@ -50,4 +50,9 @@ export class ReadModelReader {
   openNeedsAskingAny(em: Executor, taskIds: readonly string[], workplaces?: readonly string[]): Promise<string[]> {
     return this.readModels.openNeedsAskingAny(em, taskIds, workplaces);
   }
+
+  /** Open needs with positions left of a region: what its weights score. */
+  openNeedIdsOfRegion(em: Executor, tenant: string): Promise<string[]> {
+    return this.readModels.openNeedIdsOfRegion(em, tenant);
+  }
 }

@@ -51,4 +51,6 @@ export abstract class ReadModelRepository {
   abstract candidatesHoldingAny(em: Executor, taskIds: readonly string[], reach?: Reach): Promise<string[]>;
   /** Inverted index: open needs with positions left asking for at least one of the tasks, with `workplaces` only in those. */
   abstract openNeedsAskingAny(em: Executor, taskIds: readonly string[], workplaces?: readonly string[]): Promise<string[]>;
+  /** Open needs with positions left of a region (se-<county>), in id order: what its scoring weights score. */
+  abstract openNeedIdsOfRegion(em: Executor, tenant: string): Promise<string[]>;
 }

@@ -272,4 +272,12 @@ export class PostgresReadModelRepository extends ReadModelRepository {
     );
     return rows.map((r) => r.need_id);
   }
+
+  override async openNeedIdsOfRegion(em: Executor, tenant: string): Promise<string[]> {
+    const rows: { need_id: string }[] = await em.query(
+      `SELECT need_id FROM ${this.t('needs')} WHERE tenant = $1 AND status = 'open' AND positions_left > 0 ORDER BY need_id`,
+      [tenant],
+    );
+    return rows.map((r) => r.need_id);
+  }
 }

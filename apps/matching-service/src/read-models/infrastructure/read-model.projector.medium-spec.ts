@@ -244,5 +244,13 @@ describe(`${PostgresReadModelRepository.name} task indexes`, () => {
 
     expect(all.sort()).toEqual([skovde.needId, lidkoping.needId].sort());
     expect(near).toEqual([skovde.needId]);
+
+    // A region's open needs with positions left, whatever they ask: what its scoring weights re-score.
+    const region = await db.transaction((em) => repository.openNeedIdsOfRegion(em, 'se-14'));
+    expect(region).toEqual(expect.arrayContaining([skovde.needId, lidkoping.needId]));
+    expect(region).not.toContain(full.needId);
+    expect(region).not.toContain(closed.needId);
+    expect(region).toEqual([...region].sort());
+    expect(await db.transaction((em) => repository.openNeedIdsOfRegion(em, 'se-12'))).not.toContain(skovde.needId);
   });
 });

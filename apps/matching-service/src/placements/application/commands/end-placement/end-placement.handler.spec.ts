@@ -33,8 +33,9 @@ describe(EndPlacementHandler.name, () => {
       outcome: 'employed',
     });
     expect(world.outbox.appended[0].ctx).toEqual({ tenant: 'se-uppsala', aggregateId: PLACEMENT, aggregateVersion: 4, ...ctx });
-    // The placement no longer holds one of her slots: matching re-solves her capacity in the same transaction.
-    expect(world.engine.commitments.map((c) => [c.candidateId, c.em])).toEqual([[CANDIDATE, world.outbox.appended[0].em]]);
+    // The placement no longer holds one of her slots nor its need's supervisor room: matching re-solves both in the
+    // same transaction.
+    expect(world.engine.commitments.map((c) => [c.candidateId, c.em, c.needId])).toEqual([[CANDIDATE, world.outbox.appended[0].em, NEED]]);
     expect(world.journal).toEqual(['placements.findById(lock)', 'placements.save', 'engine.commitmentsChanged']);
   });
 

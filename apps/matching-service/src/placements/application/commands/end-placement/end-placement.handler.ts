@@ -9,8 +9,8 @@ import { publishPlacementEvents } from '../../placement-events';
 import { EndPlacementCommand } from './end-placement.command';
 
 /**
- * A placement ends with its outcome. It no longer holds one of her slots, so matching re-solves her capacity in
- * the same transaction.
+ * A placement ends with its outcome. It no longer holds one of her slots, nor its need's supervisor room, so
+ * matching re-solves both capacities in the same transaction.
  */
 @CommandHandler(EndPlacementCommand)
 export class EndPlacementHandler implements ICommandHandler<EndPlacementCommand> {
@@ -28,7 +28,7 @@ export class EndPlacementHandler implements ICommandHandler<EndPlacementCommand>
       placement.end(endDate, outcome);
       await this.placements.save(em, placement);
       await publishPlacementEvents(this.outbox, em, placement, ctx);
-      await this.engine.commitmentsChanged(em, placement.candidateId, ctx);
+      await this.engine.commitmentsChanged(em, placement.candidateId, ctx, placement.needId);
     });
   }
 }

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, getSchemaPath } from '@nestjs/swagger';
 import {
   DECLINE_REASONS,
   NEED_STATUSES,
@@ -94,6 +94,34 @@ export class ProposalResponse {
     nullable: true,
   })
   acceptedScore!: number | null;
+  // An inline nullable object: a nullable $ref loses its null in OpenAPI 3.0 (siblings of $ref are ignored).
+  @ApiProperty({
+    description:
+      'The explanation it was accepted with, beside the current `explanation` (factors, tasks covered and missing as the coordinator saw them); null before acceptance',
+    type: 'object',
+    nullable: true,
+    required: ['score', 'weightsVersion', 'factors', 'tasksCovered', 'tasksMissing'],
+    properties: {
+      score: { type: 'number', description: 'The score accepted: the sum of the contributions' },
+      weightsVersion: { type: 'string', description: 'Scoring weights version of that score' },
+      factors: {
+        type: 'array',
+        items: { $ref: getSchemaPath(ScoreFactorResponse) },
+        description: "Each factor's weight, value and contribution",
+      },
+      tasksCovered: {
+        type: 'array',
+        items: { $ref: getSchemaPath(TaskCoverageResponse) },
+        description: 'Tasks she held at the required level',
+      },
+      tasksMissing: {
+        type: 'array',
+        items: { $ref: getSchemaPath(TaskCoverageResponse) },
+        description: 'Tasks she lacked or held below it',
+      },
+    },
+  })
+  acceptedExplanation!: object | null;
   @ApiProperty({ description: 'Workplace municipality code of the need' }) municipality!: string;
   @ApiProperty({ description: "SSYK codes of the need's role", type: [String] }) occupations!: string[];
   @ApiProperty({ description: 'Rejection reason code', enum: REJECTION_REASONS, nullable: true }) reasonCode!: string | null;
@@ -118,6 +146,7 @@ export class ProposalResponse {
       weightsVersion: p.weightsVersion,
       explanation: p.explanation,
       acceptedScore: p.acceptedScore,
+      acceptedExplanation: p.acceptedExplanation,
       municipality: p.municipality,
       occupations: p.occupations,
       reasonCode: p.reasonCode,

@@ -15,7 +15,7 @@ function setup() {
   const world = fakeWorld();
   const ds = world.dataSource.asDataSource();
   const current = new CurrentWeights(ds, world.weights);
-  const handler = new SetWeightsHandler(ds, world.weights, current);
+  const handler = new SetWeightsHandler(ds, world.weights, current, world.engine.asEngine());
   const query = new GetWeightsHandler(ds, world.weights, current);
   return {
     ...world,
@@ -43,7 +43,40 @@ describe(SetWeightsHandler.name, () => {
       },
     ]);
     expect(weights.advisoryLocks).toEqual(['weights:se-uppsala']);
-    expect(journal).toEqual(['weights.lockRegion', 'weights.all', 'weights.insert']);
+    expect(journal).toEqual(['engine.enter', 'weights.lockRegion', 'weights.all', 'weights.insert', 'engine.weightsChanged']);
+  });
+
+  it("re-scores the region's open needs with the new version in the same transaction, under the matching lock", async () => {
+    const { set, current, engine, dataSource } = setup();
+    await set('se-uppsala', even);
+    // What scoring reads inside the re-score: the version being stored, not the cached one.
+    const seen: string[] = [];
+    const record = engine.onWeightsChanged.bind(engine);
+    engine.onWeightsChanged = async (em, region, cause) => {
+      seen.push((await current.current(region, em)).version);
+      await record(em, region, cause);
+    };
+
+    await set('se-uppsala', tasksFirst);
+
+    expect(seen).toEqual(['se-uppsala-v2']);
+    const last = dataSource.transactions[dataSource.transactions.length - 1];
+    expect(engine.weightsChanged.at(-1)).toEqual({ em: last, region: 'se-uppsala', cause: ctx });
+    expect(engine.entered.at(-1)!.em).toBe(last);
+  });
+
+  it('stores nothing and leaves no uncommitted version in the cache when the re-score fails', async () => {
+    const { set, current, engine, weights } = setup();
+    await set('se-uppsala', even);
+    engine.onWeightsChanged = async (em, region) => {
+      await current.current(region, em);
+      throw new Error('re-score failed');
+    };
+
+    await expect(set('se-uppsala', tasksFirst)).rejects.toThrow('re-score failed');
+
+    expect(weights.rows.map((w) => w.version)).toEqual(['se-uppsala-v1']);
+    expect((await current.current('se-uppsala')).version).toBe('se-uppsala-v1');
   });
 
   it('numbers versions per region from what is stored, not from what this instance has seen', async () => {
