@@ -108,6 +108,12 @@ export async function connectEventConsumer(app: INestApplication, server: EventC
   // Consume only once the app is initialised: CQRS registers the command handlers the consumers run in
   // onApplicationBootstrap, and a backlog waiting at start would otherwise fail as "no handler" until its few
   // attempts for an unknown error ran out and it was dead-lettered.
-  await app.init();
-  await app.startAllMicroservices();
+  try {
+    await app.init();
+    await app.startAllMicroservices();
+  } catch (error) {
+    // The relay started with init: a start that fails here (no broker, say) must not leave it running.
+    await app.close().catch(() => undefined);
+    throw error;
+  }
 }
