@@ -147,6 +147,7 @@ export async function startFixtureApp(
     description: 'backbone fixture',
     errorStatuses: { REJECTED: 422 },
     auth: config.auth,
+    limits: config.limits,
     // The fixture's one route, for anyone logged in: what is under test here is the backbone, not access.
     policy:
       role === 'producer'

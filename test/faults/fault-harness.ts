@@ -1,7 +1,10 @@
+import { INestApplication } from '@nestjs/common';
 import { createEnvelope, EmployerRegisteredV1 } from '@jobbspar/contracts';
+import { EVENT_TRANSPORT, EventTransport } from '@jobbspar/messaging';
 import { ServiceConfig } from '@jobbspar/platform';
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { RunningProcess, runTypeScript } from '../support/processes';
 
@@ -126,5 +129,124 @@ export async function until(check: () => Promise<boolean> | boolean, timeoutMs: 
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await sleep(50);
+  }
+}
+
+/** Counts the deliveries of an in-process fixture app (its transport wrapped before it subscribes): the repeats. */
+export function countDeliveries(app: INestApplication): { total: number; distinct: () => number } {
+  const seen = new Set<string>();
+  const counter = { total: 0, distinct: () => seen.size };
+  const transport = app.get<EventTransport>(EVENT_TRANSPORT);
+  const subscribe = transport.subscribe.bind(transport);
+  transport.subscribe = (group, topics, handle) =>
+    subscribe(group, topics, async (batch) => {
+      counter.total += batch.length;
+      for (const m of batch) seen.add(`${m.topic}:${m.partition}:${m.offset}`);
+      await handle(batch);
+    });
+  return counter;
+}
+
+export interface EventLevelStats {
+  /** Events the producer committed (its outbox rows of the run). */
+  sent: number;
+  /** Distinct events of those the consumer applied. */
+  applied: number;
+  lost: number;
+  appliedTwice: number;
+  /** Keys whose events the consumer applied in another order than the producer committed them. */
+  outOfOrderKeys: number;
+}
+
+/**
+ * What the producer committed against what the consumer applied, by event id: exact whatever a client retried (a
+ * write retried after a lost response is a second event, committed and applied once like any other).
+ */
+export async function eventLevelStats(databaseUrl: string, tag: string): Promise<EventLevelStats> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const sent: { event_id: string; key: string }[] = (
+      await client.query(
+        `SELECT envelope->>'eventId' AS event_id, message_key AS key FROM bb_producer.outbox
+          WHERE envelope->'payload'->>'name' LIKE $1 ORDER BY id`,
+        [`${tag}-%`],
+      )
+    ).rows;
+    const received: { event_id: string; key: string }[] = (
+      await client.query(`SELECT event_id::text, aggregate_id AS key FROM bb_consumer.received WHERE name LIKE $1 ORDER BY id`, [
+        `${tag}-%`,
+      ])
+    ).rows;
+    const sentIds = new Set(sent.map((r) => r.event_id));
+    const appliedIds = new Set(received.map((r) => r.event_id).filter((id) => sentIds.has(id)));
+    const byKey = (rows: { event_id: string; key: string }[]): Map<string, string[]> => {
+      const m = new Map<string, string[]>();
+      for (const r of rows) m.set(r.key, [...(m.get(r.key) ?? []), r.event_id]);
+      return m;
+    };
+    const applied = byKey(received);
+    let outOfOrderKeys = 0;
+    for (const [key, ids] of byKey(sent)) if ((applied.get(key) ?? []).join() !== ids.join()) outOfOrderKeys++;
+    return {
+      sent: sent.length,
+      applied: appliedIds.size,
+      lost: sent.length - appliedIds.size,
+      appliedTwice: received.length - new Set(received.map((r) => r.event_id)).size,
+      outOfOrderKeys,
+    };
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * A keyed stream of writes through the producer's HTTP route: round after round, one write per key (the keys of a
+ * round at once). A write that is refused (503 while the database is down) or gets no answer is retried until it
+ * is committed; every answer that is neither 201 nor 503 is counted as an error.
+ */
+export class KeyedWriter {
+  committed = 0;
+  refused = 0;
+  errors = 0;
+  round = 0;
+  private stopped = false;
+
+  constructor(
+    private readonly url: string,
+    private readonly tag: string,
+    private readonly keys: string[],
+    private readonly headers: Record<string, string>,
+  ) {}
+
+  async run(rounds: number, pauseMs: number): Promise<void> {
+    for (this.round = 1; this.round <= rounds && !this.stopped; this.round++) {
+      await Promise.all(this.keys.map((key) => this.write(key, this.round)));
+      await sleep(pauseMs);
+    }
+  }
+
+  stop(): void {
+    this.stopped = true;
+  }
+
+  private async write(key: string, seq: number): Promise<void> {
+    const body = JSON.stringify({ name: `${this.tag}-${seq}`, aggregateId: key, seq });
+    for (;;) {
+      const status = await fetch(this.url, { method: 'POST', headers: { 'content-type': 'application/json', ...this.headers }, body }).then(
+        async (r) => {
+          await r.arrayBuffer();
+          return r.status;
+        },
+        () => 0,
+      );
+      if (status === 201) {
+        this.committed++;
+        return;
+      }
+      if (status === 503 || status === 0) this.refused++;
+      else this.errors++;
+      await sleep(100);
+    }
   }
 }

@@ -61,35 +61,61 @@ export async function composeServices(
   /** Handlers mounted at a path prefix of the same port, e.g. the embedded OpenID provider at /oidc. */
   mounts: Array<[string, Express]> = [],
 ): Promise<ComposedSystem> {
+  // What has started so far: if a later start fails, these are closed (outbox relays, consumers, pools) before the
+  // error goes on, so that a failed start leaves nothing running and the process can exit.
+  const started: INestApplication[] = [];
+  const start = async (create: Promise<INestApplication>): Promise<INestApplication> => {
+    const app = await create;
+    started.push(app);
+    return app;
+  };
+  try {
+    return await composeStarting(start, config, settings, mounts);
+  } catch (error) {
+    for (const app of started.reverse()) await app.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function composeStarting(
+  start: (create: Promise<INestApplication>) => Promise<INestApplication>,
+  config: ServiceConfig,
+  settings: ServiceSettings,
+  mounts: Array<[string, Express]>,
+): Promise<ComposedSystem> {
   const sub = (): Express => express();
   const [employerExpress, candidateExpress, matchingExpress, followUpExpress, gatewayExpress] = [sub(), sub(), sub(), sub(), sub()];
-  const employer = await createEmployerApp(config, employerExpress);
-  const candidate = await createCandidateApp({ ...config, ...settings.candidate }, candidateExpress);
-  const matching = await createMatchingApp({ ...config, ...settings.matching }, matchingExpress);
+  const employer = await start(createEmployerApp(config, employerExpress));
+  const candidate = await start(createCandidateApp({ ...config, ...settings.candidate }, candidateExpress));
+  const matching = await start(createMatchingApp({ ...config, ...settings.matching }, matchingExpress));
   let baseUrl = '';
-  const followUp = await createFollowUpApp(
-    { ...config, ...settings.followUp, candidateServiceUrl: settings.followUp?.candidateServiceUrl ?? (() => baseUrl) },
-    followUpExpress,
+  const followUp = await start(
+    createFollowUpApp(
+      { ...config, ...settings.followUp, candidateServiceUrl: settings.followUp?.candidateServiceUrl ?? (() => baseUrl) },
+      followUpExpress,
+    ),
   );
 
   const healthOf = (app: INestApplication): HealthChecks => app.get(HEALTH_CHECKS);
-  const gateway = await NestFactory.create(
-    GatewayModule.forServices(
-      {
-        'employer-service': healthOf(employer),
-        'candidate-service': healthOf(candidate),
-        'matching-service': healthOf(matching),
-        'follow-up-service': healthOf(followUp),
-      },
-      {
-        'employer-service': employer.get(ReadinessGate),
-        'candidate-service': candidate.get(ReadinessGate),
-        'matching-service': matching.get(ReadinessGate),
-        'follow-up-service': followUp.get(ReadinessGate),
-      },
+  const gateway = await start(
+    NestFactory.create(
+      GatewayModule.forServices(
+        {
+          'employer-service': healthOf(employer),
+          'candidate-service': healthOf(candidate),
+          'matching-service': healthOf(matching),
+          'follow-up-service': healthOf(followUp),
+        },
+        {
+          'employer-service': employer.get(ReadinessGate),
+          'candidate-service': candidate.get(ReadinessGate),
+          'matching-service': matching.get(ReadinessGate),
+          'follow-up-service': followUp.get(ReadinessGate),
+        },
+      ),
+      new ExpressAdapter(gatewayExpress),
+      { logger: new JsonLogger('gateway') },
     ),
-    new ExpressAdapter(gatewayExpress),
-    { logger: new JsonLogger('gateway') },
   );
   const routes: Array<[readonly string[], Express]> = [
     [EMPLOYER_ROUTES, employerExpress],

@@ -31,6 +31,8 @@ export class MatchingAppModule {
           config,
           entities: ENTITIES,
           migrations: MIGRATIONS,
+          // One assignment: one replica consumes and solves, the others stand by (and take turns for reviews).
+          exclusiveConsumer: true,
         }),
         ReadModelsModule,
         ProposalsModule,

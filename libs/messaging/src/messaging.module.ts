@@ -20,6 +20,8 @@ export interface MessagingOptions {
   /** Kafka brokers; absent means the in-process transport of the embedded default. */
   kafkaBrokers?: string[];
   relayPollMs?: number;
+  /** One consuming replica at a time, the others on standby (EventConsumerOptions.exclusive). */
+  exclusiveConsumer?: boolean;
 }
 
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
@@ -87,6 +89,7 @@ export class MessagingModule {
               groupId: `${options.groupPrefix}${options.service}`,
               schema: options.schema,
               topicPrefix: options.topicPrefix,
+              exclusive: options.exclusiveConsumer,
             }),
         },
         MessagingLifecycle,

@@ -22,6 +22,8 @@ export interface ServiceInfrastructureOptions {
   config: ServiceConfig;
   entities: ServiceDatabaseOptions['entities'];
   migrations: ServiceDatabaseOptions['migrations'];
+  /** One consuming replica at a time (MessagingOptions.exclusiveConsumer). */
+  exclusiveConsumer?: boolean;
 }
 
 /**
@@ -52,6 +54,7 @@ export class ServiceInfrastructureModule {
           topicPrefix: config.topicPrefix,
           groupPrefix: config.groupPrefix,
           kafkaBrokers: config.kafkaBrokers,
+          exclusiveConsumer: options.exclusiveConsumer,
         }),
         HealthModule,
       ],

@@ -7,6 +7,7 @@ import { ProposalAcceptedScore1764300000000 } from './migrations/1764300000000-p
 import { RevisionsPerFacet1764310000000 } from './migrations/1764310000000-revisions-per-facet';
 import { EmployerConfirmation1764400000000 } from './migrations/1764400000000-employer-confirmation';
 import { AuditLog1764410000000 } from './migrations/1764410000000-audit-log';
+import { SolverTurn1764520000000 } from './migrations/1764520000000-solver-turn';
 
 /** Every migration of this service, in order. Listed explicitly so the app runs the same from ts-node and jest. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   RevisionsPerFacet1764310000000,
   EmployerConfirmation1764400000000,
   AuditLog1764410000000,
+  SolverTurn1764520000000,
 ];

@@ -12,6 +12,8 @@ import { MatchingEngine } from './application/matching.engine';
 import { PairScorer } from './application/pair-scorer';
 import { MatchEdgeRepository } from './domain/match-edge.repository';
 import { PostgresMatchEdgeRepository } from './infrastructure/postgres-match-edge.repository';
+import { SolverTurnRepository } from './domain/solver-turn.repository';
+import { PostgresSolverTurnRepository } from './infrastructure/postgres-solver-turn.repository';
 
 /**
  * The engine (matching.match_edges and the in-memory assignment) and what it is made of. Global: reviews,
@@ -28,6 +30,7 @@ export class MatchingModule {
       providers: [
         { provide: MATCHING_SETTINGS, useValue: settings },
         { provide: MatchEdgeRepository, useClass: PostgresMatchEdgeRepository },
+        { provide: SolverTurnRepository, useClass: PostgresSolverTurnRepository },
         PairScorer,
         Capacities,
         AssignmentDiffApplier,

@@ -5,6 +5,7 @@ import { JsonLogger } from '@jobbspar/platform';
 import { lastValueFrom, Observable, throwError } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { EventTransport, Subscription } from '../transport/event-transport';
+import { ConsumerLease } from './consumer-lease';
 import { EventPipeline } from './event-pipeline';
 import { ReceivedEvent } from './received-event';
 
@@ -14,6 +15,11 @@ export interface EventConsumerOptions {
   groupId: string;
   schema: string;
   topicPrefix: string;
+  /**
+   * One consuming replica at a time (a lease in the database): the others stand by and take over when it dies.
+   * For a service whose work must not run on two replicas at once (matching's one assignment).
+   */
+  exclusive?: boolean;
 }
 
 /**
@@ -24,6 +30,7 @@ export interface EventConsumerOptions {
 export class EventConsumerServer extends Server implements CustomTransportStrategy {
   override readonly propagatesEventHandlerErrors = true;
   private subscription?: Subscription;
+  private lease?: ConsumerLease;
   private pipeline?: EventPipeline;
   private readonly log = new JsonLogger('consumer');
 
@@ -46,7 +53,7 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
         dispatch: (topic, event) => this.dispatch(topic, event),
       });
       const pipeline = this.pipeline;
-      if (topics.length > 0) {
+      const consume = async (): Promise<void> => {
         this.subscription = await this.transport.subscribe(
           this.options.groupId,
           topics.map((t) => physicalTopic(this.options.topicPrefix, t)),
@@ -54,8 +61,17 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
             await pipeline.processBatch(batch);
           },
         );
-      }
-      this.log.write('info', 'consuming', { consumer: this.options.consumer, group: this.options.groupId, topics });
+        this.log.write('info', 'consuming', { consumer: this.options.consumer, group: this.options.groupId, topics });
+      };
+      if (topics.length > 0 && this.options.exclusive) {
+        this.lease = new ConsumerLease({
+          databaseUrl: (this.dataSource.options as { url?: string }).url ?? '',
+          name: this.options.groupId,
+          acquired: consume,
+          lost: () => this.unsubscribe(),
+        });
+        await this.lease.start();
+      } else if (topics.length > 0) await consume();
       callback();
     } catch (error) {
       callback(error);
@@ -72,8 +88,14 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
 
   async close(): Promise<void> {
     this.pipeline?.stop();
-    await this.subscription?.stop();
+    await this.lease?.stop();
+    await this.unsubscribe();
+  }
+
+  private async unsubscribe(): Promise<void> {
+    const subscription = this.subscription;
     this.subscription = undefined;
+    await subscription?.stop();
   }
 
   on(): void {
@@ -108,6 +130,12 @@ export async function connectEventConsumer(app: INestApplication, server: EventC
   // Consume only once the app is initialised: CQRS registers the command handlers the consumers run in
   // onApplicationBootstrap, and a backlog waiting at start would otherwise fail as "no handler" until its few
   // attempts for an unknown error ran out and it was dead-lettered.
-  await app.init();
-  await app.startAllMicroservices();
+  try {
+    await app.init();
+    await app.startAllMicroservices();
+  } catch (error) {
+    // The relay started with init: a start that fails here (no broker, say) must not leave it running.
+    await app.close().catch(() => undefined);
+    throw error;
+  }
 }

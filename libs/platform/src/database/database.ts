@@ -59,7 +59,11 @@ export async function openServiceDatabase(options: ServiceDatabaseOptions, logge
   pool?.on('error', (error) =>
     logger.write('warn', 'idle database client failed', { schema: options.schema, error: describeErrorSafely(error) }),
   );
-  const applied = await dataSource.runMigrations({ transaction: 'each' });
+  // A failed migration stops the start: the pool must not outlive it (it would keep the process from exiting).
+  const applied = await dataSource.runMigrations({ transaction: 'each' }).catch(async (error: unknown) => {
+    await dataSource.destroy().catch(() => undefined);
+    throw error;
+  });
   if (applied.length) logger.write('info', 'migrations applied', { schema: options.schema, migrations: applied.map((m) => m.name) });
   return dataSource;
 }

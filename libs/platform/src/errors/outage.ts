@@ -13,5 +13,9 @@ export function isInfrastructureOutage(error: unknown): boolean {
   const driverCode = String((error as { driverError?: { code?: unknown } }).driverError?.code ?? '');
   if (TRANSIENT_PG.test(code) || TRANSIENT_PG.test(driverCode)) return true;
   if (/^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH)$/.test(code)) return true;
+  // The connection of a transaction died under it (the server stopped mid-request) and TypeORM let go of it: the
+  // transaction's next statement fails with this, not with the connection's own error (the fault suite's
+  // PostgreSQL restart answered 500 for it).
+  if ((error as Error).name === 'QueryRunnerProviderAlreadyReleasedError') return true;
   return TRANSIENT_NODE.test(String((error as Error).message ?? ''));
 }

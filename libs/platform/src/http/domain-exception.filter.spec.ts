@@ -1,3 +1,4 @@
+import { QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { ArgumentsHost, BadRequestException, HttpException, NotFoundException } from '@nestjs/common';
 import { IsInt, IsString, Max, MaxLength, Min, ValidateNested, validateSync } from 'class-validator';
 import { plainToInstance, Type } from 'class-transformer';
@@ -100,7 +101,9 @@ describe(DomainExceptionFilter.name, () => {
     const unreachable = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
     const restarting = Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
     const wrapped = Object.assign(new Error('the database system is starting up'), { driverError: { code: '57P03' } });
-    for (const error of [unreachable, restarting, wrapped, new Error('Connection terminated unexpectedly')]) {
+    // What a transaction's next statement throws once its connection died and TypeORM released it.
+    const released = new QueryRunnerProviderAlreadyReleasedError();
+    for (const error of [unreachable, restarting, wrapped, new Error('Connection terminated unexpectedly'), released]) {
       const { status, body, headers } = respond(filter, error);
       expect(status).toBe(503);
       expect(headers['Retry-After']).toBe(String(OUTAGE_RETRY_AFTER_SECONDS));

@@ -3,6 +3,7 @@ import type { BatchScope } from '@jobbspar/messaging';
 import type { Pair } from '@jobbspar/matching-core';
 import { Clock, histogram, JsonLogger, LATENCY_BUCKETS, ReadinessGate } from '@jobbspar/platform';
 import { Injectable, Optional } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Cause, pairKey } from '../../common/cause';
@@ -12,6 +13,7 @@ import { ReadModelReader } from '../../read-models/application/read-model.reader
 import type { ReadModelChange } from '../../read-models/domain/read-models';
 import { matchableCandidate, matchableNeed, MatchEdge } from '../domain/match-edge';
 import { MatchEdgeRepository } from '../domain/match-edge.repository';
+import { SolverTurnRepository } from '../domain/solver-turn.repository';
 import { AssignmentDiffApplier, type Removal } from './assignment-diff.applier';
 import { AssignmentModel } from './assignment-model';
 import { CandidateErasure } from './candidate-erasure';
@@ -68,6 +70,8 @@ export class MatchingEngine {
   private readonly log = new JsonLogger('matching-engine');
   /** Per batch transaction: what its events changed, matched once at the end of the batch. */
   private readonly pending = new WeakMap<EntityManager, Pending>();
+  /** This engine among the replicas of matching-service, for the solver's turn. */
+  private readonly instance = randomUUID();
 
   constructor(
     @InjectDataSource() dataSource: DataSource,
@@ -80,16 +84,21 @@ export class MatchingEngine {
     private readonly assignmentProposals: AssignmentProposals,
     private readonly erasure: CandidateErasure,
     private readonly clock: Clock,
+    private readonly turns: SolverTurnRepository,
     @Optional() private readonly readiness?: ReadinessGate,
   ) {
     this.lock = new TransactionLock(dataSource);
   }
 
-  /** Holds the matching lock for `em`'s transaction and makes sure the model reflects committed state. */
+  /**
+   * Holds the matching lock for `em`'s transaction and makes sure the model reflects committed state. The lock is
+   * this process's; the solver's turn serialises replicas (another replica's turn since ours makes the model stale).
+   */
   async enter(em: EntityManager, cause: Cause): Promise<void> {
-    await this.lock.hold(em, () => {
+    const first = await this.lock.hold(em, () => {
       this.stale = true;
     });
+    if (first && (await this.turns.take(em, this.instance))) this.stale = true;
     if (this.stale) await this.rebuild(em, cause);
   }
 

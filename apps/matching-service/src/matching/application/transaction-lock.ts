@@ -25,11 +25,14 @@ export class TransactionLock implements EntitySubscriberInterface {
     dataSource.subscribers.push(this);
   }
 
-  /** Resolves once `em`'s transaction holds the lock; a transaction that already holds it passes straight through. */
-  async hold(em: EntityManager, onRollback: () => void): Promise<void> {
+  /**
+   * Resolves once `em`'s transaction holds the lock; a transaction that already holds it passes straight through.
+   * True when the transaction has just taken it (the first piece of matching work in it).
+   */
+  async hold(em: EntityManager, onRollback: () => void): Promise<boolean> {
     const runner = em.queryRunner;
     if (!runner?.isTransactionActive) throw new Error('matching work must run inside a transaction');
-    if (this.holders.has(runner)) return;
+    if (this.holders.has(runner)) return false;
     const previous = this.tail;
     let release!: () => void;
     this.tail = new Promise<void>((resolve) => (release = resolve));
@@ -45,6 +48,7 @@ export class TransactionLock implements EntitySubscriberInterface {
       }
     };
     await previous;
+    return true;
   }
 
   afterTransactionCommit(event: TransactionCommitEvent): void {
