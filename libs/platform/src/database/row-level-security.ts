@@ -99,12 +99,15 @@ export interface ServiceRole {
 
 /**
  * The service's login role when the operator named none: `jobbspar_<schema>`, with a password derived from the
- * owner's URL (the same on every start and in every process, so replicas and parallel test suites agree on it).
+ * owner's credentials and server (the same on every start, in every process and for every database of the server, so
+ * replicas and parallel test suites agree on it).
  */
 export function derivedServiceRole(ownerUrl: string, schema: string): ServiceRole {
   const name = `jobbspar_${schema}`;
-  const password = createHmac('sha256', ownerUrl).update(name).digest('hex');
   const url = new URL(ownerUrl);
+  // Roles are the server's, not a database's: the same for every database on it (each test suite has its own).
+  const owner = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}@${url.hostname}:${url.port}`;
+  const password = createHmac('sha256', owner).update(name).digest('hex');
   url.username = name;
   url.password = password;
   return { name, url: url.toString() };
@@ -212,35 +215,48 @@ export function rlsConditions(service: string): { tenantIn(expression: string): 
 
 /**
  * How a table's rows are shared out:
- * - `tenant`: a row is its tenant's (the column or expression holding `se-NN`), and the service's;
+ * - `tenant`: a row is its tenant's (the column or expression holding `se-NN`), and the service's; with `national`,
+ *   a row of the national tenant `se` is anyone identified's;
  * - `through`: a row goes with its parent row (`parent` table, joined on `key`): visible, and insertable, exactly
- *   when the parent is;
+ *   when the parent is (`parentKey` when the parent names it otherwise);
+ * - `service`: the consumers' own bookkeeping that no caller reads (erasure tombstones of a projection);
  * - `reference`: read models of another service's public data (workplaces, roles, needs): anyone identified reads
  *   them, only the service itself (its consumers) writes them;
  * - `identified`: platform rows with no tenant of their own that any identified caller may use (idempotency keys,
  *   which are per request and key; erasure records, which hold an id and a time);
  * - `inbox`: the consumers' record of applied events: written by the service only; read and deleted by anyone
  *   identified as well (erasure forgets a candidate's entries in her coordinator's transaction);
- * - `audit`: an entry is read by its tenant (and the service), written by anyone identified.
+ * - `audit`: an entry is read by its tenant (and the service), written by anyone identified;
+ * - `shared`: a tenant's rows that the whole system may read by design (employer-service's employers, roles and
+ *   needs, which it publishes to every service as events; coordinators match across regions): read by anyone
+ *   identified, written only where `writable` holds (built with rlsConditions, e.g. the row's tenant is the caller's).
  */
+/** Every service's outbox: an event is its envelope's tenant's (the relay reads them all as the service). */
+export const OUTBOX_RLS_RULE = { kind: 'tenant', column: `(envelope->>'tenant')`, national: true } as const;
+
 export type RlsRule =
-  | { kind: 'tenant'; column: string }
-  | { kind: 'through'; parent: string; key: string }
+  | { kind: 'tenant'; column: string; national?: boolean }
+  | { kind: 'through'; parent: string; key: string; parentKey?: string }
+  | { kind: 'service' }
   | { kind: 'reference' }
   | { kind: 'identified' }
   | { kind: 'inbox' }
-  | { kind: 'audit' };
+  | { kind: 'audit' }
+  | { kind: 'shared'; writable: string };
 
 function policiesOf(schema: string, table: string, service: string, rule: RlsRule): string[] {
   const c = rlsConditions(service);
   const on = `ON "${schema}"."${table}"`;
   switch (rule.kind) {
     case 'tenant': {
-      const visible = c.tenantIn(rule.column);
+      // `se`, the national tenant, is no one region's (standard roles of the national taxonomy): anyone identified's.
+      const visible = rule.national
+        ? `(${c.tenantIn(rule.column)} OR (${rule.column} = 'se' AND ${c.identified}))`
+        : c.tenantIn(rule.column);
       return [`CREATE POLICY tenant_rows ${on} USING ${visible} WITH CHECK ${visible}`];
     }
     case 'through': {
-      const visible = `(EXISTS (SELECT 1 FROM "${schema}"."${rule.parent}" p WHERE p."${rule.key}" = "${table}"."${rule.key}"))`;
+      const visible = `(EXISTS (SELECT 1 FROM "${schema}"."${rule.parent}" p WHERE p."${rule.parentKey ?? rule.key}" = "${table}"."${rule.key}"))`;
       return [`CREATE POLICY with_parent ${on} USING ${visible} WITH CHECK ${visible}`];
     }
     case 'reference':
@@ -248,6 +264,8 @@ function policiesOf(schema: string, table: string, service: string, rule: RlsRul
         `CREATE POLICY read_by_identified ${on} FOR SELECT USING ${c.identified}`,
         `CREATE POLICY written_by_service ${on} USING ${c.self} WITH CHECK ${c.self}`,
       ];
+    case 'service':
+      return [`CREATE POLICY service_only ${on} USING ${c.self} WITH CHECK ${c.self}`];
     case 'identified':
       return [`CREATE POLICY identified ${on} USING ${c.identified} WITH CHECK ${c.identified}`];
     case 'inbox':
@@ -256,6 +274,13 @@ function policiesOf(schema: string, table: string, service: string, rule: RlsRul
         `CREATE POLICY forgotten_by_identified ${on} FOR DELETE USING ${c.identified}`,
         `CREATE POLICY written_by_service ${on} USING ${c.self} WITH CHECK ${c.self}`,
       ];
+    case 'shared': {
+      const writable = `(${c.identified} AND ${rule.writable})`;
+      return [
+        `CREATE POLICY read_by_identified ${on} FOR SELECT USING ${c.identified}`,
+        `CREATE POLICY written_by_tenant ${on} USING ${writable} WITH CHECK ${writable}`,
+      ];
+    }
     case 'audit':
       return [
         `CREATE POLICY read_by_tenant ${on} FOR SELECT USING ${c.tenantIn('tenant')}`,
