@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { asService } from '@jobbspar/platform';
 import { luhnCheckDigit } from '../../apps/candidate-service/src/candidates/domain/personal-identity-number';
 import { as } from '../support/auth';
 import { startStack, type TestStack } from '../support/stack';
@@ -31,8 +32,11 @@ const claims = (user: Parameters<typeof as>[0]) =>
 
 describe('audit log', () => {
   let stack: TestStack;
+  /** The owner's connection (what the migrations run as): the test reads back through it, past row-level security. */
   let candidateDb: DataSource;
   let employerDb: DataSource;
+  /** candidate-service's own connection: its login role, under row-level security. */
+  let candidateService: DataSource;
   const person = {
     name: 'Amina Haddad',
     email: 'amina.haddad@example.org',
@@ -53,8 +57,9 @@ describe('audit log', () => {
 
   beforeAll(async () => {
     stack = await startStack(['employer', 'candidate'], { transport: 'in-process' });
-    candidateDb = stack.apps.candidate!.get(DataSource);
-    employerDb = stack.apps.employer!.get(DataSource);
+    candidateService = stack.apps.candidate!.get(DataSource);
+    candidateDb = await new DataSource({ type: 'postgres', url: stack.databaseUrl, extra: { max: 2 } }).initialize();
+    employerDb = candidateDb;
     const server = stack.apps.candidate!.getHttpServer();
     const registered = await request(server)
       .post('/candidates')
@@ -88,7 +93,10 @@ describe('audit log', () => {
       .set('X-Correlation-Id', 'audit-erase-0003')
       .expect(204);
   });
-  afterAll(() => stack?.close());
+  afterAll(async () => {
+    await candidateDb?.destroy();
+    await stack?.close();
+  });
 
   it('records who did what to which candidate, when, with what outcome and correlation id', async () => {
     const rows = await entries(candidateDb, 'candidate', candidateId, 5);
@@ -185,6 +193,16 @@ describe('audit log', () => {
     expect({ after, subjects }).toEqual({ after: before, subjects: 0 });
     // Every service's table is guarded alike (the same platform migration).
     await expect(employerDb.query(`DELETE FROM employer.audit_log`)).rejects.toThrow('append-only');
+    // The service's own role may not even try: it holds only SELECT and INSERT on its audit log.
+    for (const statement of [
+      `UPDATE candidate.audit_log SET subject = 'someone-else'`,
+      `DELETE FROM candidate.audit_log`,
+      `TRUNCATE candidate.audit_log`,
+    ]) {
+      await expect(asService('candidate-service', () => candidateService.query(statement))).rejects.toThrow(
+        'permission denied for table audit_log',
+      );
+    }
   });
 
   it("audits commands in the service's own schema, and leaves reads that hold no personal data and callers without a token out", async () => {

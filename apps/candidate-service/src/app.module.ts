@@ -36,6 +36,7 @@ export class CandidateAppModule {
           config,
           entities: ENTITIES,
           migrations: MIGRATIONS,
+          rowLevelSecurity: true,
         }),
         ClockModule,
         PrivacyModule.forRoot(config.masterKey ?? developmentMasterKey()),

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import {
+  asService,
   AuditLog,
   auditLogController,
   HEALTH_CHECKS,
@@ -24,6 +25,11 @@ export interface ServiceInfrastructureOptions {
   migrations: ServiceDatabaseOptions['migrations'];
   /** One consuming replica at a time (MessagingOptions.exclusiveConsumer). */
   exclusiveConsumer?: boolean;
+  /**
+   * Connect as the service's own login role under row-level security (libs/platform row-level-security.ts), with
+   * DATABASE_URL the owner's for migrations. Off only for the test and bench services of libs/messaging.
+   */
+  rowLevelSecurity?: boolean;
 }
 
 /**
@@ -46,6 +52,7 @@ export class ServiceInfrastructureModule {
               schema: options.schema,
               entities: options.entities,
               migrations: options.migrations,
+              rowLevelSecurity: options.rowLevelSecurity ? { service: options.service, serviceUrl: config.databaseServiceUrl } : undefined,
             }),
         }),
         MessagingModule.forService({
@@ -63,7 +70,11 @@ export class ServiceInfrastructureModule {
       providers: [
         ReadinessGate,
         // Every command and every read of personal data, in the service's own audit_log table.
-        { provide: AuditLog, inject: [DataSource], useFactory: (dataSource: DataSource) => new AuditLog(dataSource, options.schema) },
+        {
+          provide: AuditLog,
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) => new AuditLog(dataSource, options.schema, options.service),
+        },
         // Every service's writes take an Idempotency-Key, answered from the service's own idempotency_keys table.
         {
           provide: APP_INTERCEPTOR,
@@ -74,7 +85,7 @@ export class ServiceInfrastructureModule {
           provide: HEALTH_CHECKS,
           inject: [DataSource, EVENT_TRANSPORT],
           useFactory: (dataSource: DataSource, transport: EventTransport) => ({
-            database: async () => (await dataSource.query('SELECT 1 AS ok'))[0].ok === 1,
+            database: async () => (await asService(options.service, () => dataSource.query('SELECT 1 AS ok')))[0].ok === 1,
             transport: () => transport.healthy(),
           }),
         },

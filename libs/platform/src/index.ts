@@ -8,6 +8,8 @@ export * from './http/validation';
 export * from './http/openapi';
 export * from './http/domain-exception.filter';
 export * from './database/database';
+export * from './database/database-identity';
+export * from './database/row-level-security';
 export * from './service/service-config';
 export * from './service/health';
 export * from './service/create-service-app';

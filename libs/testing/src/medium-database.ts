@@ -1,4 +1,4 @@
-import { ensureSchema, serviceDataSourceOptions, ServiceDatabaseOptions } from '@jobbspar/platform';
+import { ensureSchema, JsonLogger, openServiceDatabase, serviceDataSourceOptions, ServiceDatabaseOptions } from '@jobbspar/platform';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
@@ -73,4 +73,39 @@ export async function mediumDatabase(service: ServiceSchema): Promise<MediumData
       await onServer(server, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     },
   };
+}
+
+/**
+ * The suite's database as the service sees it under row-level security: its own login role (created and granted by
+ * the owner as at start-up) through the guarded DataSource of libs/platform. Destroy it before `db.close()`.
+ */
+export async function serviceRoleDataSource(db: MediumDatabase, service: ServiceSchema & { service: string }): Promise<DataSource> {
+  return openServiceDatabase(
+    {
+      url: db.url,
+      schema: service.schema,
+      migrations: service.migrations,
+      entities: service.entities ?? [],
+      poolSize: 2,
+      rowLevelSecurity: { service: service.service },
+    },
+    new JsonLogger('medium-database'),
+  );
+}
+
+export interface TableSecurity {
+  table: string;
+  rowSecurity: boolean;
+  forced: boolean;
+  owner: string;
+}
+
+/** Every table of the schema with its row-level security flags and owner, from pg_class (not from our own list). */
+export async function tableSecurity(db: MediumDatabase, schema: string): Promise<TableSecurity[]> {
+  return db.query<TableSecurity>(
+    `SELECT c.relname AS "table", c.relrowsecurity AS "rowSecurity", c.relforcerowsecurity AS forced, pg_get_userbyid(c.relowner) AS owner
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') ORDER BY c.relname`,
+    [schema],
+  );
 }

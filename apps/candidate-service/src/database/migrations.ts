@@ -3,6 +3,7 @@ import { Candidates1763901000000 } from './migrations/1763901000000-candidates';
 import { EqualDistribution1763902000000 } from './migrations/1763902000000-equal-distribution';
 import { IdempotencyKeys1764200000000 } from './migrations/1764200000000-idempotency-keys';
 import { AuditLog1764400000000 } from './migrations/1764400000000-audit-log';
+import { RowLevelSecurity1764510000000 } from './migrations/1764510000000-row-level-security';
 import { WorkplaceOrganisation1764540000000 } from './migrations/1764540000000-workplace-organisation';
 
 /** Every migration of this service, in order. Listed explicitly so the app runs the same from ts-node and jest. */
@@ -12,5 +13,6 @@ export const MIGRATIONS = [
   EqualDistribution1763902000000,
   IdempotencyKeys1764200000000,
   AuditLog1764400000000,
+  RowLevelSecurity1764510000000,
   WorkplaceOrganisation1764540000000,
 ];

@@ -33,8 +33,8 @@ export const MATCHING_POLICY: ServicePolicy = {
   PlacementsController_followUp: { roles: ['coordinator'] },
   // Counts only, never a candidate: whoever composes a role or posts needs for it (HR, an employer) and the
   // coordinators who know the supply. No object-level rule: a need may be posted for a workplace anywhere, and
-  // the counts are of candidates who commute there, exactly as proposals would cross the border.
-  // Counts only, nothing stored: a question, not a change (not audited; see OperationRule.audit).
+  // the counts are of candidates who commute there, exactly as proposals would cross the border. Nothing stored: a
+  // question, not a change (not audited; see OperationRule.audit).
   SupplyController_preview: { roles: ['municipal-hr', 'employer', 'coordinator'], audit: 'read-only' },
   // Why (not) a candidate for a need: her coordinator (of her area), the need's employer (pseudonym only), an admin
   // of the need's region; the object-level rule is in ExplainPairHandler. A read about a person, audited.

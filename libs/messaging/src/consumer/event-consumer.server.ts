@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, INestApplication, RpcExceptionFilter } from '@nestjs/common';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { CONTRACTS, physicalTopic } from '@jobbspar/contracts';
-import { JsonLogger } from '@jobbspar/platform';
+import { asService, JsonLogger } from '@jobbspar/platform';
 import { lastValueFrom, Observable, throwError } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { EventTransport, Subscription } from '../transport/event-transport';
@@ -57,8 +57,9 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
         this.subscription = await this.transport.subscribe(
           this.options.groupId,
           topics.map((t) => physicalTopic(this.options.topicPrefix, t)),
+          // A consumer applies events as the service itself, explicitly (row-level security: every row of its schema).
           async (batch) => {
-            await pipeline.processBatch(batch);
+            await asService(this.options.consumer, () => pipeline.processBatch(batch));
           },
         );
         this.log.write('info', 'consuming', { consumer: this.options.consumer, group: this.options.groupId, topics });

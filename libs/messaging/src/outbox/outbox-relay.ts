@@ -1,5 +1,5 @@
 import { CONTENT_TYPE, EventEnvelope, MESSAGE_HEADERS, physicalTopic } from '@jobbspar/contracts';
-import { describeErrorSafely, JsonLogger } from '@jobbspar/platform';
+import { asService, describeErrorSafely, JsonLogger } from '@jobbspar/platform';
 import { DataSource } from 'typeorm';
 import { messagingMetrics, watchBacklog } from '../metrics';
 import { EventTransport, OutgoingMessage } from '../transport/event-transport';
@@ -70,42 +70,47 @@ export class OutboxRelay {
   /** Publishes one batch; returns how many rows it published. Exposed for tests and the replay tool. */
   async drainOnce(): Promise<number> {
     const batchSize = this.options.batchSize ?? 500;
-    return this.dataSource.transaction(async (em) => {
-      const [{ locked }] = await em.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [this.lockKey]);
-      if (!locked) return 0;
-      const rows: { id: string; topic: string; message_key: string; envelope: EventEnvelope }[] = await em.query(
-        `SELECT id, topic, message_key, envelope FROM "${this.options.schema}".outbox
+    // The relay publishes every tenant's events: it reads the outbox as the service itself.
+    return asService(this.service, () =>
+      this.dataSource.transaction(async (em) => {
+        const [{ locked }] = await em.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [this.lockKey]);
+        if (!locked) return 0;
+        const rows: { id: string; topic: string; message_key: string; envelope: EventEnvelope }[] = await em.query(
+          `SELECT id, topic, message_key, envelope FROM "${this.options.schema}".outbox
           WHERE published_at IS NULL ORDER BY id LIMIT $1`,
-        [batchSize],
-      );
-      if (rows.length === 0) return 0;
-      const messages: OutgoingMessage[] = rows.map((row) => ({
-        topic: physicalTopic(this.options.topicPrefix, row.topic),
-        key: row.message_key,
-        value: JSON.stringify(row.envelope),
-        headers: envelopeHeaders(row.envelope),
-      }));
-      await this.transport.publish(messages);
-      await em.query(`UPDATE "${this.options.schema}".outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [
-        rows.map((r) => r.id),
-      ]);
-      return rows.length;
-    });
+          [batchSize],
+        );
+        if (rows.length === 0) return 0;
+        const messages: OutgoingMessage[] = rows.map((row) => ({
+          topic: physicalTopic(this.options.topicPrefix, row.topic),
+          key: row.message_key,
+          value: JSON.stringify(row.envelope),
+          headers: envelopeHeaders(row.envelope),
+        }));
+        await this.transport.publish(messages);
+        await em.query(`UPDATE "${this.options.schema}".outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [
+          rows.map((r) => r.id),
+        ]);
+        return rows.length;
+      }),
+    );
   }
 
   /** Unsent rows and how long the oldest has waited, for the metrics. */
   async backlogStats(): Promise<{ backlog: number; oldestAgeSeconds: number }> {
-    const [row] = await this.dataSource.query(
-      `SELECT count(*)::int AS backlog, coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 AS age
+    const [row] = await asService(this.service, () =>
+      this.dataSource.query(
+        `SELECT count(*)::int AS backlog, coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 AS age
          FROM "${this.options.schema}".outbox WHERE published_at IS NULL`,
+      ),
     );
     return { backlog: row.backlog, oldestAgeSeconds: row.age };
   }
 
   /** Unsent rows: the backlog an operator watches. */
   async backlog(): Promise<number> {
-    const [{ count }] = await this.dataSource.query(
-      `SELECT count(*)::int AS count FROM "${this.options.schema}".outbox WHERE published_at IS NULL`,
+    const [{ count }] = await asService(this.service, () =>
+      this.dataSource.query(`SELECT count(*)::int AS count FROM "${this.options.schema}".outbox WHERE published_at IS NULL`),
     );
     return count;
   }

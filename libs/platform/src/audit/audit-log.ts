@@ -2,6 +2,7 @@ import type { OnModuleDestroy } from '@nestjs/common';
 import type { QueryRunner } from 'typeorm';
 import { DataSource } from 'typeorm';
 import { actorOf, type Principal } from '../auth/principal';
+import { asService } from '../database/database-identity';
 
 /**
  * The audit log of one service: who (subject, role, organisation, tenant), what (operation id, method, route),
@@ -107,6 +108,8 @@ export class AuditLog implements OnModuleDestroy {
   constructor(
     private readonly dataSource: DataSource,
     private readonly schema: string,
+    /** Entries are written by the service itself (after the response, for any caller, a service identity included). */
+    private readonly service?: string,
   ) {}
 
   /** Entries of responses already sent are written before the pool closes (a graceful stop loses none). */
@@ -115,7 +118,7 @@ export class AuditLog implements OnModuleDestroy {
   }
 
   async append(entry: AuditEntry): Promise<void> {
-    const write = this.insert(entry);
+    const write = this.service ? asService(this.service, () => this.insert(entry)) : this.insert(entry);
     this.writing.add(write);
     try {
       await write;

@@ -116,6 +116,25 @@ describe(DomainExceptionFilter.name, () => {
     expect(respond(filter, Object.assign(new Error('duplicate key'), { code: '23505' })).status).toBe(500);
   });
 
+  it("answers 403 when row-level security refuses a row outside the caller's tenant, and 500 for other permission errors", () => {
+    const refused = Object.assign(new Error('query failed'), {
+      driverError: { code: '42501', message: 'new row violates row-level security policy for table "candidates"' },
+    });
+    expect(respond(filter, refused)).toEqual({
+      status: 403,
+      body: {
+        statusCode: 403,
+        error: 'Forbidden',
+        code: 'OUTSIDE_TENANT',
+        message: 'the change would write a row outside your region (tenant); nothing was changed',
+      },
+    });
+    const notGranted = Object.assign(new Error('query failed'), {
+      driverError: { code: '42501', message: 'permission denied for table x' },
+    });
+    expect(respond(filter, notGranted).status).toBe(500);
+  });
+
   it('hides the internals of anything else behind a 500', () => {
     const { status, body } = respond(filter, new TypeError("Cannot read properties of undefined (reading 'id')"));
     expect(status).toBe(500);

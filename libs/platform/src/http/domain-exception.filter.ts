@@ -74,6 +74,18 @@ export class DomainExceptionFilter<C extends string> implements ExceptionFilter 
       response.status(status).json({ statusCode: status, error: reason(status), message: bodyParserMessage(exception as BodyParserError) });
       return;
     }
+    if (isRowLevelSecurityRefusal(exception)) {
+      // The database's tenancy held where the code's did not look (row-level-security.ts): a write that would leave
+      // the caller's tenant, e.g. a candidate moved to another region's municipality. Nothing was written.
+      this.logger.write('warn', 'row-level security refused a write', { error: describeErrorSafely(exception) });
+      response.status(403).json({
+        statusCode: 403,
+        error: reason(403),
+        code: 'OUTSIDE_TENANT',
+        message: 'the change would write a row outside your region (tenant); nothing was changed',
+      });
+      return;
+    }
     if (isInfrastructureOutage(exception)) {
       this.noteOutage(exception);
       response.setHeader('Retry-After', String(OUTAGE_RETRY_AFTER_SECONDS));
@@ -102,4 +114,11 @@ export class DomainExceptionFilter<C extends string> implements ExceptionFilter 
       sinceMs: now - this.outage.since,
     });
   }
+}
+
+/** PostgreSQL's refusal of a row its policies do not admit: SQLSTATE 42501, "new row violates row-level security policy". */
+export function isRowLevelSecurityRefusal(error: unknown): boolean {
+  const driver =
+    (error as { driverError?: { code?: string; message?: string } })?.driverError ?? (error as { code?: string; message?: string });
+  return driver?.code === '42501' && /row-level security/.test(String(driver.message));
 }

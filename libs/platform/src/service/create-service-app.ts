@@ -17,6 +17,7 @@ import { collectProcessMetrics, httpMetricsMiddleware } from '../observability/m
 import { AbuseLimits, DEFAULT_ABUSE_LIMITS, RateLimitGuard } from '../http/abuse-limits';
 import { AuditLog } from '../audit/audit-log';
 import { AuditGuard, AuditResultInterceptor } from '../audit/audit-http';
+import { databaseIdentityMiddleware } from '../database/database-identity';
 
 export interface ServiceAppOptions<C extends string> {
   name: string;
@@ -60,6 +61,8 @@ export async function createServiceApp<C extends string>(
   // A body over the limit is a 413 (DomainExceptionFilter names the limit) before any guard, pipe or handler runs.
   app.useBodyParser('json', { limit: limits.bodyKilobytes * 1024 });
   app.useBodyParser('urlencoded', { limit: limits.bodyKilobytes * 1024, extended: true });
+  // From here on, the request's queries carry its verified principal's tenant (row-level security).
+  app.use(databaseIdentityMiddleware);
   collectProcessMetrics();
   // The service's audit log, where it has one (ServiceInfrastructureModule provides it with the schema).
   const audit = auditLogOf(app);

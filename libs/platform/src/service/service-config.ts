@@ -5,7 +5,13 @@ import { AbuseLimits, readAbuseLimits } from '../http/abuse-limits';
 
 /** What every service needs from its environment; services extend it with their own settings. */
 export interface ServiceConfig {
+  /** The owner of the service's schema: migrations and the service role's grants run as it. */
   databaseUrl: string;
+  /**
+   * The service's own login role (row-level security): owns no table, NOSUPERUSER, NOBYPASSRLS. Absent: the
+   * service creates `jobbspar_<schema>` with the owner (DATABASE_URL needs CREATEROLE then).
+   */
+  databaseServiceUrl?: string;
   kafkaBrokers?: string[];
   topicPrefix: string;
   groupPrefix: string;
@@ -42,7 +48,12 @@ export function readSharedConfig(
 export function readServiceConfig(env: EnvReader, defaults: { port: number; databaseUrl?: string; issuer?: string }): ServiceConfig {
   const { databaseUrl = defaults.databaseUrl, ...shared } = readSharedConfig(env, defaults);
   if (!databaseUrl) throw new ConfigError('DATABASE_URL', 'is required when a service runs on its own');
-  return { databaseUrl, ...shared, auth: readAuthConfig(env, { issuer: defaults.issuer }) };
+  return {
+    databaseUrl,
+    databaseServiceUrl: env.postgresUrl('DATABASE_SERVICE_URL'),
+    ...shared,
+    auth: readAuthConfig(env, { issuer: defaults.issuer }),
+  };
 }
 
 /**

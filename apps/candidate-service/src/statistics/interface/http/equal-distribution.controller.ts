@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { ApiErrors } from '@jobbspar/platform';
+import { ApiErrors, asTenants } from '@jobbspar/platform';
 import { Matches } from 'class-validator';
 import { MEASURES } from '../../domain/equal-distribution';
 import { EqualDistributionQuery, EqualDistributionTables } from '../../application/queries/equal-distribution/equal-distribution.query';
@@ -52,6 +52,8 @@ export class EqualDistributionController {
   @ApiOkResponse({ type: SupportDistributionResponse })
   @ApiErrors(400)
   get(@Query() q: EqualDistributionRequest): Promise<EqualDistributionTables> {
-    return this.queries.execute(new EqualDistributionQuery(q.region, q.month));
+    // Only follow-up-service's own identity gets here (the policy), which has no tenant of its own: it reads as a
+    // caller of the one region it asks about, so row-level security holds the counts to that region's candidates.
+    return asTenants([q.region], () => this.queries.execute(new EqualDistributionQuery(q.region, q.month)));
   }
 }

@@ -1,0 +1,247 @@
+import { randomUUID } from 'node:crypto';
+import { asService, asTenants, identitySettingsSql, NoDatabaseIdentity } from '@jobbspar/platform';
+import { MediumDatabase, rejectionOf, serviceRoleDataSource, tableSecurity } from '@jobbspar/testing';
+import { DataSource } from 'typeorm';
+import { candidateDatabase } from '../../test/candidate-database';
+import { SCHEMA, SERVICE_NAME } from '../config/env';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+import { CANDIDATE_RLS } from './migrations/1764510000000-row-level-security';
+
+/** Tables that hold something about one candidate, and so belong to her tenant. */
+const HER_TABLES = [
+  'candidates',
+  'personal_data',
+  'consents',
+  'follow_up_attributes',
+  'internships',
+  'assessments',
+  'validations',
+  'placements',
+  'placement_follow_ups',
+];
+
+describe('candidate-service row-level security', () => {
+  let db: MediumDatabase;
+  let service: DataSource;
+  const skane = randomUUID();
+  const vastra = randomUUID();
+
+  /** A candidate with a row in every table about her, written as the owner (RLS does not stop a superuser). */
+  async function seed(candidateId: string, tenant: string, home: string): Promise<void> {
+    const workplaceId = randomUUID();
+    const internshipId = randomUUID();
+    const assessmentId = randomUUID();
+    const placementId = randomUUID();
+    await db.query(
+      `INSERT INTO candidate.candidates (candidate_id, tenant, revision, home_municipality, available_from, max_commute_minutes,
+         interests, close_supervision, language_support, languages, waiting_since)
+       VALUES ($1, $2, 1, $3, '2030-01-01', 45, '{}', false, false, '{}', '2029-01-01')`,
+      [candidateId, tenant, home],
+    );
+    await db.query(`INSERT INTO candidate.personal_data (candidate_id, wrapped_data_key, contact) VALUES ($1, '\\x00', '\\x00')`, [
+      candidateId,
+    ]);
+    await db.query(
+      `INSERT INTO candidate.consents (candidate_id, purpose, given, changed_at, changed_by) VALUES ($1, 'matching', true, now(), 'coordinator:x')`,
+      [candidateId],
+    );
+    await db.query(`INSERT INTO candidate.follow_up_attributes (candidate_id, gender, born_abroad) VALUES ($1, 'woman', true)`, [
+      candidateId,
+    ]);
+    await db.query(`INSERT INTO candidate.workplaces (workplace_id, name, municipality_code) VALUES ($1, 'Skolköket', $2)`, [
+      workplaceId,
+      home,
+    ]);
+    await db.query(
+      `INSERT INTO candidate.internships (internship_id, candidate_id, workplace_id, supervisor_role, start_date, end_date, created_by)
+       VALUES ($1, $2, $3, 'kock', '2030-01-01', '2030-02-01', 'coordinator:x')`,
+      [internshipId, candidateId, workplaceId],
+    );
+    await db.query(
+      `INSERT INTO candidate.assessments (assessment_id, internship_id, candidate_id, task_id, level, assessed_on, assessed_by)
+       VALUES ($1, $2, $3, 't-1', 2, '2030-01-15', 'supervisor:x')`,
+      [assessmentId, internshipId, candidateId],
+    );
+    await db.query(
+      `INSERT INTO candidate.validations (validation_id, assessment_id, candidate_id, task_id, level, assessed_on, workplace_id, certified_at, certified_by)
+       VALUES ($1, $2, $3, 't-1', 2, '2030-01-15', $4, now(), 'coordinator:x')`,
+      [randomUUID(), assessmentId, candidateId, workplaceId],
+    );
+    await db.query(
+      `INSERT INTO candidate.placements (placement_id, candidate_id, need_id, employer_id, placement_type, start_date)
+       VALUES ($1, $2, $3, $4, 'internship', '2030-03-01')`,
+      [placementId, candidateId, randomUUID(), randomUUID()],
+    );
+    await db.query(
+      `INSERT INTO candidate.placement_follow_ups (placement_id, candidate_id, checkpoint_days, status, recorded_on)
+       VALUES ($1, $2, 30, 'in-work', '2030-04-01')`,
+      [placementId, candidateId],
+    );
+    await db.query(
+      `INSERT INTO candidate.outbox (event_id, topic, message_key, event_type, envelope) VALUES ($1, 'candidate.candidates', $2, 'X', $3)`,
+      [randomUUID(), candidateId, JSON.stringify({ tenant, aggregateId: candidateId })],
+    );
+    await db.query(
+      `INSERT INTO candidate.audit_log (occurred_at, tenant, subject, actor, roles, organisation, operation, method, route, object_id,
+         status, outcome, correlation_id)
+       VALUES (now(), $1, 'u-1', 'coordinator:u-1', '{coordinator}', 'municipality:1496', 'CandidatesController_get', 'GET',
+         '/candidates/:id', $2, 200, 'success', 'c-1')`,
+      [tenant, candidateId],
+    );
+  }
+
+  /** Rows of a table that are about this candidate (or carry her tenant), seen by whoever runs the query. */
+  const countAbout = async (ds: DataSource, table: string, candidateId: string): Promise<number> => {
+    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM candidate.${table} WHERE candidate_id = $1`, [candidateId]);
+    return n;
+  };
+
+  beforeAll(async () => {
+    db = await candidateDatabase();
+    service = await serviceRoleDataSource(db, { schema: SCHEMA, migrations: MIGRATIONS, entities: ENTITIES, service: SERVICE_NAME });
+    await seed(skane, 'se-12', '1283');
+    await seed(vastra, 'se-14', '1496');
+  });
+
+  afterAll(async () => {
+    await service?.destroy();
+    await db?.close();
+  });
+
+  it('enables and forces row-level security on every table of the schema but the migrations record', async () => {
+    const tables = await tableSecurity(db, SCHEMA);
+    expect(tables.length).toBeGreaterThan(15);
+    const unprotected = tables.filter((t) => t.table !== 'migrations' && !(t.rowSecurity && t.forced)).map((t) => t.table);
+    expect(unprotected).toEqual([]);
+    // The migration names every table it protects: a new table without a rule is caught above, not forgotten here.
+    expect(Object.keys(CANDIDATE_RLS).sort()).toEqual(tables.map((t) => t.table).filter((t) => t !== 'migrations'));
+  });
+
+  it('connects as a login role that owns no table and is neither superuser nor BYPASSRLS', async () => {
+    const [role] = await asService(SERVICE_NAME, () =>
+      service.query(
+        `SELECT current_user AS name, rolsuper AS superuser, rolbypassrls AS bypass,
+                (SELECT count(*)::int FROM pg_class c WHERE c.relowner = r.oid) AS owned
+           FROM pg_roles r WHERE rolname = current_user`,
+      ),
+    );
+    expect(role).toEqual({ name: 'jobbspar_candidate', superuser: false, bypass: false, owned: 0 });
+    const owners = new Set((await tableSecurity(db, SCHEMA)).map((t) => t.owner));
+    expect(owners.has('jobbspar_candidate')).toBe(false);
+    // No DDL, no TRUNCATE, nothing on the migrations record, and the audit log append-only.
+    const [grants] = await db.query<Record<string, boolean>>(
+      `SELECT has_schema_privilege('jobbspar_candidate', 'candidate', 'CREATE') AS create_in_schema,
+              has_table_privilege('jobbspar_candidate', 'candidate.candidates', 'TRUNCATE') AS truncate,
+              has_table_privilege('jobbspar_candidate', 'candidate.migrations', 'SELECT') AS read_migrations,
+              has_table_privilege('jobbspar_candidate', 'candidate.audit_log', 'UPDATE') AS update_audit,
+              has_table_privilege('jobbspar_candidate', 'candidate.audit_log', 'INSERT') AS insert_audit`,
+    );
+    expect(grants).toEqual({ create_in_schema: false, truncate: false, read_migrations: false, update_audit: false, insert_audit: true });
+  });
+
+  it("shows a caller of tenant A none of tenant B's rows in any table, with no tenant filter in the query", async () => {
+    await asTenants(['se-12'], async () => {
+      for (const table of HER_TABLES) {
+        expect({ table, skane: await countAbout(service, table, skane) }).toEqual({ table, skane: 1 });
+        expect({ table, vastra: await countAbout(service, table, vastra) }).toEqual({ table, vastra: 0 });
+      }
+      // A query with no WHERE at all: a handler that forgot its filter.
+      const all: { tenant: string }[] = await service.query(`SELECT tenant FROM candidate.candidates`);
+      expect(all.map((r) => r.tenant)).toEqual(['se-12']);
+      const outbox: { tenant: string }[] = await service.query(`SELECT envelope->>'tenant' AS tenant FROM candidate.outbox`);
+      expect(outbox.map((r) => r.tenant)).toEqual(['se-12']);
+      const audit: { tenant: string }[] = await service.query(`SELECT tenant FROM candidate.audit_log`);
+      expect(audit.map((r) => r.tenant)).toEqual(['se-12']);
+      // The same in a transaction, as handlers run.
+      const inTransaction = await service.transaction((em) => em.query(`SELECT candidate_id FROM candidate.personal_data`));
+      expect(inTransaction).toEqual([{ candidate_id: skane }]);
+    });
+  });
+
+  it("lets a caller of tenant A update and delete none of tenant B's rows", async () => {
+    await asTenants(['se-12'], async () => {
+      const [, updated]: [unknown, number] = await service.query(`UPDATE candidate.candidates SET max_commute_minutes = 99`);
+      expect(updated).toBe(1);
+      const [, deleted]: [unknown, number] = await service.query(`DELETE FROM candidate.consents WHERE purpose = 'matching'`);
+      expect(deleted).toBe(1);
+    });
+    const [b] = await db.query(
+      `SELECT max_commute_minutes, (SELECT count(*)::int FROM candidate.consents WHERE candidate_id = $1) AS consents
+         FROM candidate.candidates WHERE candidate_id = $1`,
+      [vastra],
+    );
+    expect(b).toEqual({ max_commute_minutes: 45, consents: 1 });
+  });
+
+  it("refuses to write a row into tenant B or under tenant B's candidate", async () => {
+    await asTenants(['se-12'], async () => {
+      const intoB = await rejectionOf(
+        service.query(
+          `INSERT INTO candidate.candidates (candidate_id, tenant, revision, home_municipality, available_from, max_commute_minutes,
+             interests, close_supervision, language_support, languages, waiting_since)
+           VALUES ($1, 'se-14', 1, '1496', '2030-01-01', 45, '{}', false, false, '{}', '2029-01-01')`,
+          [randomUUID()],
+        ),
+      );
+      expect(intoB.message).toMatch(/row-level security/);
+      const underB = await rejectionOf(
+        service.query(
+          `INSERT INTO candidate.consents (candidate_id, purpose, given, changed_at, changed_by) VALUES ($1, 'contact', true, now(), 'x')`,
+          [vastra],
+        ),
+      );
+      expect(underB.message).toMatch(/row-level security/);
+      // Moving her own candidate into tenant B is writing into B too.
+      const moved = await rejectionOf(service.query(`UPDATE candidate.candidates SET tenant = 'se-14' WHERE candidate_id = $1`, [skane]));
+      expect(moved.message).toMatch(/row-level security/);
+      // The read models of employer-service's data are the consumers' to write.
+      const workplace = await rejectionOf(
+        service.query(`INSERT INTO candidate.workplaces (workplace_id, name, municipality_code) VALUES ($1, 'x', '1283')`, [randomUUID()]),
+      );
+      expect(workplace.message).toMatch(/row-level security/);
+    });
+  });
+
+  it('refuses any query that runs with no identity, rather than running it', async () => {
+    const error = await rejectionOf(service.query(`SELECT count(*) FROM candidate.candidates`));
+    expect(error).toBeInstanceOf(NoDatabaseIdentity);
+    const inTransaction = await rejectionOf(service.transaction((em) => em.query(`SELECT 1`)));
+    expect(inTransaction).toBeInstanceOf(NoDatabaseIdentity);
+  });
+
+  it('sets the identity per transaction: a pooled connection carries none into the next one', async () => {
+    // The pool has two connections; run enough transactions to reuse each, alternating tenants.
+    for (let i = 0; i < 6; i++) {
+      const tenant = i % 2 === 0 ? 'se-12' : 'se-14';
+      const seen = await asTenants([tenant], () => service.query(`SELECT DISTINCT tenant FROM candidate.candidates`));
+      expect(seen).toEqual([{ tenant }]);
+    }
+    // Outside a transaction of ours the setting is gone: a connection taken straight from the pool sees it empty.
+    const runner = service.createQueryRunner();
+    try {
+      await asService(SERVICE_NAME, () => runner.connect());
+      const raw = (runner as unknown as { databaseConnection: { query(sql: string): Promise<{ rows: { t: string | null }[] }> } })
+        .databaseConnection;
+      const { rows } = await raw.query(`SELECT current_setting('jobbspar.tenants', true) AS t`);
+      expect(rows[0].t ?? '').toBe('');
+    } finally {
+      await runner.release();
+    }
+  });
+
+  it('lets the service itself, and only its own name, see every row', async () => {
+    const ofService = await asService(SERVICE_NAME, () => service.query(`SELECT tenant FROM candidate.candidates ORDER BY tenant`));
+    expect(ofService.map((r: { tenant: string }) => r.tenant)).toEqual(['se-12', 'se-14']);
+    const ofAnother = await asService('matching-service', () => service.query(`SELECT tenant FROM candidate.candidates`));
+    expect(ofAnother).toEqual([]);
+  });
+
+  it('sets only literals it has checked', () => {
+    expect(identitySettingsSql({ tenants: ['se-12', 'se-14'] })).toBe(
+      "SELECT set_config('jobbspar.tenants', 'se-12,se-14', true), set_config('jobbspar.service', '', true)",
+    );
+    expect(() => asTenants(["se-12', true); DROP TABLE x; --"], () => undefined)).toThrow(/not a tenant/);
+    expect(() => asService('Robert"); --', () => undefined)).toThrow(/not a service name/);
+  });
+});

@@ -1,0 +1,73 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { NextFunction, Request, Response } from 'express';
+import type { Principal } from '../auth/principal';
+
+/**
+ * Whom the database sees acting: the tenants (regions) a person's rows may come from, or the service itself. Every
+ * transaction on a service's database connection carries it as per-transaction settings (`jobbspar.tenants`,
+ * `jobbspar.service`, see row-level-security.ts), and the row-level security policies of the service's tables read
+ * them: a query whose own filter is wrong still sees only the caller's tenant.
+ */
+export interface DatabaseIdentity {
+  /** Regions `se-<county>` whose rows the caller may see. Empty for a service acting as itself. */
+  readonly tenants: readonly string[];
+  /** A service acting as itself (consumers, the outbox relay, start-up work): sees every row of its own schema. */
+  readonly service?: string;
+}
+
+/** What the store holds: an identity set explicitly, or the HTTP request whose verified principal decides. */
+type IdentitySource = { identity: DatabaseIdentity } | { request: { principal?: Principal } };
+
+const storage = new AsyncLocalStorage<IdentitySource>();
+
+const TENANT = /^se-\d{2}$/;
+const SERVICE = /^[a-z][a-z0-9-]{1,40}$/;
+
+function checked(identity: DatabaseIdentity): DatabaseIdentity {
+  // They become literals of a SET statement (row-level-security.ts): nothing but these shapes may get there.
+  for (const tenant of identity.tenants) if (!TENANT.test(tenant)) throw new Error(`not a tenant: ${JSON.stringify(tenant)}`);
+  if (identity.service !== undefined && !SERVICE.test(identity.service)) {
+    throw new Error(`not a service name: ${JSON.stringify(identity.service)}`);
+  }
+  return { tenants: [...identity.tenants], service: identity.service };
+}
+
+/** The identity a verified principal acts with: her region, or the calling service's own name. */
+export function identityOfPrincipal(principal: Principal): DatabaseIdentity {
+  return principal.service ? checked({ tenants: [], service: principal.service }) : checked({ tenants: [principal.tenant] });
+}
+
+/** Runs `work` with this identity for every database transaction it starts. */
+export function actAs<T>(identity: DatabaseIdentity, work: () => T): T {
+  return storage.run({ identity: checked(identity) }, work);
+}
+
+/**
+ * Runs `work` as the service itself: what consumers, the outbox relay, health checks and start-up work do. Say so
+ * explicitly where it happens; a person's request never gets it implicitly.
+ */
+export function asService<T>(service: string, work: () => T): T {
+  return actAs({ tenants: [], service }, work);
+}
+
+/** Runs `work` as a caller of these tenants only (a service identity answering for the one region it asked about). */
+export function asTenants<T>(tenants: readonly string[], work: () => T): T {
+  return actAs({ tenants }, work);
+}
+
+/** The identity of the current async context: undefined outside any (then a guarded database refuses to run). */
+export function currentDatabaseIdentity(): DatabaseIdentity | undefined {
+  const source = storage.getStore();
+  if (!source) return undefined;
+  if ('identity' in source) return source.identity;
+  return source.request.principal ? identityOfPrincipal(source.request.principal) : undefined;
+}
+
+/**
+ * Express middleware: the rest of the request runs with the identity of its principal, once AuthGuard has verified
+ * one (read when a query runs, so the guards after this middleware decide). Mounted after the body parsers, which
+ * call `next` from stream events, outside the async context of earlier middleware.
+ */
+export function databaseIdentityMiddleware(request: Request, _response: Response, next: NextFunction): void {
+  storage.run({ request: request as Request & { principal?: Principal } }, next);
+}

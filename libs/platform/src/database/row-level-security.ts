@@ -1,0 +1,320 @@
+import { createHmac } from 'node:crypto';
+import type { DataSource, QueryRunner } from 'typeorm';
+import { currentDatabaseIdentity, DatabaseIdentity } from './database-identity';
+
+/**
+ * Tenancy in the database (docs/access-control.md, "Row-level security"). A service connects as a login role that
+ * owns no table and cannot bypass row-level security; every table of its schema has RLS enabled and forced, with
+ * policies on two per-transaction settings that this module sets at the start of every transaction from the caller's
+ * DatabaseIdentity:
+ *
+ * - `jobbspar.tenants`: the caller's regions, comma-separated (`se-12`); empty for a service acting as itself;
+ * - `jobbspar.service`: the service acting as itself (`candidate-service`), else empty.
+ *
+ * Both are set with set_config(…, true), so they end with the transaction: a pooled connection carries nothing into
+ * the next one. Neither set means no row at all.
+ */
+export const TENANTS_SETTING = 'jobbspar.tenants';
+export const SERVICE_SETTING = 'jobbspar.service';
+
+export class NoDatabaseIdentity extends Error {
+  constructor(sql: string) {
+    super(
+      `a query ran on the service's database with no identity (not in a request with a verified principal, a consumer, ` +
+        `or asService()): ${sql.replace(/\s+/g, ' ').slice(0, 120)}`,
+    );
+    this.name = 'NoDatabaseIdentity';
+  }
+}
+
+/** The statement that sets the identity for the transaction: literals, because it rides with START TRANSACTION. */
+export function identitySettingsSql(identity: DatabaseIdentity): string {
+  // database-identity.ts admits only `se-NN` tenants and `[a-z0-9-]` service names: nothing here needs quoting.
+  return (
+    `SELECT set_config('${TENANTS_SETTING}', '${identity.tenants.join(',')}', true), ` +
+    `set_config('${SERVICE_SETTING}', '${identity.service ?? ''}', true)`
+  );
+}
+
+type GuardedRunner = QueryRunner & { transactionDepth: number };
+type Query = QueryRunner['query'];
+type RawQuery = (sql: string, parameters?: unknown[], structured?: boolean) => Promise<unknown>;
+
+const guarded = new WeakSet<DataSource>();
+
+export function isGuarded(dataSource: DataSource): boolean {
+  return guarded.has(dataSource);
+}
+
+/**
+ * Makes every query on this DataSource run inside a transaction that carries the current identity:
+ * - `START TRANSACTION` of an outer transaction is sent together with the settings, in one round trip;
+ * - a statement outside a transaction (dataSource.query, a repository's find) is wrapped in a transaction of its
+ *   own, so the settings apply to it too;
+ * - with no identity at all the query is refused (NoDatabaseIdentity) rather than run and silently see nothing.
+ * Once per DataSource, in libs/platform, for every service alike: no repository or handler takes part in it.
+ */
+export function guardDataSource(dataSource: DataSource): DataSource {
+  if (guarded.has(dataSource)) return dataSource;
+  const driver = dataSource.driver as unknown as { createQueryRunner(mode: string): QueryRunner };
+  const createQueryRunner = driver.createQueryRunner.bind(driver);
+  driver.createQueryRunner = (mode: string) => guardRunner(createQueryRunner(mode) as GuardedRunner);
+  guarded.add(dataSource);
+  return dataSource;
+}
+
+function guardRunner(runner: GuardedRunner): QueryRunner {
+  const query = runner.query.bind(runner) as RawQuery;
+  const guardedQuery = async (sql: string, parameters?: unknown[], structured?: boolean): Promise<unknown> => {
+    if (sql === 'START TRANSACTION' && runner.transactionDepth === 0) {
+      const identity = currentDatabaseIdentity();
+      if (!identity) throw new NoDatabaseIdentity('the transaction this statement starts');
+      return query(`START TRANSACTION; ${identitySettingsSql(identity)}`, undefined, structured);
+    }
+    if (/^SET TRANSACTION/i.test(sql)) {
+      // The settings are the transaction's first statement; an isolation level would have to be part of START.
+      throw new Error('an isolation level is not supported on a guarded DataSource: set it in START TRANSACTION');
+    }
+    if (runner.isTransactionActive) return query(sql, parameters, structured);
+    if (!currentDatabaseIdentity()) throw new NoDatabaseIdentity(sql);
+    await runner.startTransaction();
+    try {
+      const result = await query(sql, parameters, structured);
+      await runner.commitTransaction();
+      return result;
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      throw error;
+    }
+  };
+  runner.query = guardedQuery as Query;
+  return runner;
+}
+
+/** The login role a service connects as: its name, and the URL to connect with. */
+export interface ServiceRole {
+  name: string;
+  url: string;
+}
+
+/**
+ * The service's login role when the operator named none: `jobbspar_<schema>`, with a password derived from the
+ * owner's credentials and server (the same on every start, in every process and for every database of the server, so
+ * replicas and parallel test suites agree on it).
+ */
+export function derivedServiceRole(ownerUrl: string, schema: string): ServiceRole {
+  const name = `jobbspar_${schema}`;
+  const url = new URL(ownerUrl);
+  // Roles are the server's, not a database's: the same for every database on it (each test suite has its own).
+  const owner = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}@${url.hostname}:${url.port}`;
+  const password = createHmac('sha256', owner).update(name).digest('hex');
+  url.username = name;
+  url.password = password;
+  return { name, url: url.toString() };
+}
+
+export function serviceRoleOfUrl(serviceUrl: string): ServiceRole {
+  const name = decodeURIComponent(new URL(serviceUrl).username);
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`the service's database user "${name}" is not a plain role name`);
+  return { name, url: serviceUrl };
+}
+
+/**
+ * Creates the derived role as the owner (which needs CREATEROLE; a superuser in the embedded server): LOGIN, and
+ * nothing more: no superuser, no BYPASSRLS, no CREATEDB, no CREATEROLE. An existing role is left as it is and
+ * checked by assertServiceRole on connecting.
+ */
+export async function ensureServiceRole(owner: DataSource, role: ServiceRole): Promise<void> {
+  const exists: unknown[] = await owner.query(`SELECT 1 FROM pg_roles WHERE rolname = $1`, [role.name]);
+  if (exists.length > 0) return;
+  const password = new URL(role.url).password;
+  if (!/^[0-9a-f]{64}$/.test(password)) throw new Error('a derived service role has a hex password');
+  try {
+    await owner.query(
+      `CREATE ROLE "${role.name}" LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOREPLICATION PASSWORD '${password}'`,
+    );
+  } catch (error) {
+    // Another process of the same service (or a parallel test suite) created it a moment ago.
+    const code = (error as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (error as { code?: string }).code;
+    if (code !== '42710' && code !== '23505') throw error;
+  }
+}
+
+/** Tables a service's role never touches: TypeORM's record of applied migrations is the owner's. */
+const OWNER_ONLY_TABLES = ['migrations'];
+/** Append-only for everyone (libs/platform audit/): the role may add entries and read them, nothing else. */
+const APPEND_ONLY_TABLES = ['audit_log'];
+
+/**
+ * What the service's role may do in its schema, granted by the owner after the migrations on every start (so a new
+ * table is covered without a grant in its migration): read and write rows, no DDL, no TRUNCATE, no triggers or
+ * references, nothing on the migrations table, and only SELECT and INSERT on the audit log.
+ */
+export async function grantServiceRole(owner: DataSource, schema: string, role: string): Promise<void> {
+  await owner.transaction(async (em) => {
+    // Grants of two processes starting at once on the same tables would fail with "tuple concurrently updated".
+    await em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`grants:${schema}:${role}`]);
+    const tables: { name: string }[] = await em.query(
+      `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') ORDER BY c.relname`,
+      [schema],
+    );
+    await em.query(`GRANT USAGE ON SCHEMA "${schema}" TO "${role}"`);
+    for (const { name } of tables) {
+      if (OWNER_ONLY_TABLES.includes(name)) {
+        await em.query(`REVOKE ALL ON "${schema}"."${name}" FROM "${role}"`);
+      } else if (APPEND_ONLY_TABLES.includes(name)) {
+        await em.query(`REVOKE ALL ON "${schema}"."${name}" FROM "${role}"`);
+        await em.query(`GRANT SELECT, INSERT ON "${schema}"."${name}" TO "${role}"`);
+      } else {
+        await em.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON "${schema}"."${name}" TO "${role}"`);
+      }
+    }
+    await em.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA "${schema}" TO "${role}"`);
+  });
+}
+
+export class UnsafeServiceRole extends Error {}
+
+/**
+ * Refuses to run a service whose connection could see past row-level security: a superuser or BYPASSRLS role, or
+ * one that owns a table or the schema (an owner is exempt from RLS unless forced, and may switch it off).
+ */
+export async function assertServiceRole(service: DataSource, schema: string): Promise<void> {
+  const [role]: { name: string; superuser: boolean; bypass: boolean; owned: number }[] = await service.query(
+    `SELECT r.rolname AS name, r.rolsuper AS superuser, r.rolbypassrls AS bypass,
+            (SELECT count(*)::int FROM pg_class c WHERE c.relowner = r.oid)
+          + (SELECT count(*)::int FROM pg_namespace n WHERE n.nspowner = r.oid AND n.nspname = $1) AS owned
+       FROM pg_roles r WHERE r.rolname = current_user`,
+    [schema],
+  );
+  const problems = [
+    role.superuser && 'is a superuser',
+    role.bypass && 'has BYPASSRLS',
+    role.owned > 0 && `owns ${role.owned} table(s) or the schema`,
+  ].filter(Boolean);
+  if (problems.length > 0) {
+    throw new UnsafeServiceRole(
+      `the service's database role "${role.name}" ${problems.join(', ')}: it must be a plain LOGIN role that row-level security ` +
+        `applies to (DATABASE_SERVICE_URL names it; DATABASE_URL is the owner, for migrations)`,
+    );
+  }
+}
+
+// ---- for migrations -------------------------------------------------------------------------------------------
+
+/** SQL of the policies' conditions, for a service's own identity named `service`. */
+export function rlsConditions(service: string): { tenantIn(expression: string): string; identified: string; self: string } {
+  const self = `current_setting('${SERVICE_SETTING}', true) = '${service}'`;
+  return {
+    self: `(${self})`,
+    identified: `(coalesce(current_setting('${TENANTS_SETTING}', true), '') <> '' OR ${self})`,
+    tenantIn: (expression) => `(${expression} = ANY (string_to_array(current_setting('${TENANTS_SETTING}', true), ',')) OR ${self})`,
+  };
+}
+
+/**
+ * How a table's rows are shared out:
+ * - `tenant`: a row is its tenant's (the column or expression holding `se-NN`), and the service's; with `national`,
+ *   a row of the national tenant `se` is anyone identified's;
+ * - `through`: a row goes with its parent row (`parent` table, joined on `key`): visible, and insertable, exactly
+ *   when the parent is (`parentKey` when the parent names it otherwise);
+ * - `service`: the consumers' own bookkeeping that no caller reads (erasure tombstones of a projection);
+ * - `reference`: read models of another service's public data (workplaces, roles, needs): anyone identified reads
+ *   them, only the service itself (its consumers) writes them;
+ * - `identified`: platform rows with no tenant of their own that any identified caller may use (idempotency keys,
+ *   which are per request and key; erasure records, which hold an id and a time);
+ * - `inbox`: the consumers' record of applied events: written by the service only; read and deleted by anyone
+ *   identified as well (erasure forgets a candidate's entries in her coordinator's transaction);
+ * - `audit`: an entry is read by its tenant (and the service), written by anyone identified;
+ * - `shared`: a tenant's rows that the whole system may read by design (employer-service's employers, roles and
+ *   needs, which it publishes to every service as events; coordinators match across regions): read by anyone
+ *   identified, written only where `writable` holds (built with rlsConditions, e.g. the row's tenant is the caller's).
+ */
+/** Every service's outbox: an event is its envelope's tenant's (the relay reads them all as the service). */
+export const OUTBOX_RLS_RULE = { kind: 'tenant', column: `(envelope->>'tenant')`, national: true } as const;
+
+export type RlsRule =
+  | { kind: 'tenant'; column: string; national?: boolean }
+  | { kind: 'through'; parent: string; key: string; parentKey?: string }
+  | { kind: 'service' }
+  | { kind: 'reference' }
+  | { kind: 'identified' }
+  | { kind: 'inbox' }
+  | { kind: 'audit' }
+  | { kind: 'shared'; writable: string };
+
+function policiesOf(schema: string, table: string, service: string, rule: RlsRule): string[] {
+  const c = rlsConditions(service);
+  const on = `ON "${schema}"."${table}"`;
+  switch (rule.kind) {
+    case 'tenant': {
+      // `se`, the national tenant, is no one region's (standard roles of the national taxonomy): anyone identified's.
+      const visible = rule.national
+        ? `(${c.tenantIn(rule.column)} OR (${rule.column} = 'se' AND ${c.identified}))`
+        : c.tenantIn(rule.column);
+      return [`CREATE POLICY tenant_rows ${on} USING ${visible} WITH CHECK ${visible}`];
+    }
+    case 'through': {
+      const visible = `(EXISTS (SELECT 1 FROM "${schema}"."${rule.parent}" p WHERE p."${rule.parentKey ?? rule.key}" = "${table}"."${rule.key}"))`;
+      return [`CREATE POLICY with_parent ${on} USING ${visible} WITH CHECK ${visible}`];
+    }
+    case 'reference':
+      return [
+        `CREATE POLICY read_by_identified ${on} FOR SELECT USING ${c.identified}`,
+        `CREATE POLICY written_by_service ${on} USING ${c.self} WITH CHECK ${c.self}`,
+      ];
+    case 'service':
+      return [`CREATE POLICY service_only ${on} USING ${c.self} WITH CHECK ${c.self}`];
+    case 'identified':
+      return [`CREATE POLICY identified ${on} USING ${c.identified} WITH CHECK ${c.identified}`];
+    case 'inbox':
+      return [
+        `CREATE POLICY read_by_identified ${on} FOR SELECT USING ${c.identified}`,
+        `CREATE POLICY forgotten_by_identified ${on} FOR DELETE USING ${c.identified}`,
+        `CREATE POLICY written_by_service ${on} USING ${c.self} WITH CHECK ${c.self}`,
+      ];
+    case 'shared': {
+      const writable = `(${c.identified} AND ${rule.writable})`;
+      return [
+        `CREATE POLICY read_by_identified ${on} FOR SELECT USING ${c.identified}`,
+        `CREATE POLICY written_by_tenant ${on} USING ${writable} WITH CHECK ${writable}`,
+      ];
+    }
+    case 'audit':
+      return [
+        `CREATE POLICY read_by_tenant ${on} FOR SELECT USING ${c.tenantIn('tenant')}`,
+        `CREATE POLICY appended_by_identified ${on} FOR INSERT WITH CHECK ${c.identified}`,
+      ];
+  }
+}
+
+/**
+ * In a migration (run as the owner): enables and forces row-level security on each table with its rule's policies.
+ * FORCE makes the policies hold for the table's owner too (a superuser still bypasses them: services never connect
+ * as one, assertServiceRole sees to that).
+ */
+export async function enableRowLevelSecurity(
+  q: QueryRunner,
+  schema: string,
+  service: string,
+  tables: Readonly<Record<string, RlsRule>>,
+): Promise<void> {
+  for (const [table, rule] of Object.entries(tables)) {
+    await q.query(`ALTER TABLE "${schema}"."${table}" ENABLE ROW LEVEL SECURITY`);
+    await q.query(`ALTER TABLE "${schema}"."${table}" FORCE ROW LEVEL SECURITY`);
+    for (const policy of policiesOf(schema, table, service, rule)) await q.query(policy);
+  }
+}
+
+export async function disableRowLevelSecurity(q: QueryRunner, schema: string, tables: readonly string[]): Promise<void> {
+  for (const table of tables) {
+    const policies: { name: string }[] = await q.query(
+      `SELECT policyname AS name FROM pg_policies WHERE schemaname = $1 AND tablename = $2`,
+      [schema, table],
+    );
+    for (const { name } of policies) await q.query(`DROP POLICY "${name}" ON "${schema}"."${table}"`);
+    await q.query(`ALTER TABLE "${schema}"."${table}" NO FORCE ROW LEVEL SECURITY`);
+    await q.query(`ALTER TABLE "${schema}"."${table}" DISABLE ROW LEVEL SECURITY`);
+  }
+}
