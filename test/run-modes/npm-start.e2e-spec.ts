@@ -1,3 +1,4 @@
+import { DEMO_START_TIMEOUT } from '../support/processes';
 import { ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import request from 'supertest';
@@ -23,6 +24,7 @@ describe('npm start: the embedded OpenID provider, the demo users and the token 
   let issuer: string;
   let coordinator: ReturnType<typeof authed>;
 
+  // Starting the system and seeding the demo as npm start does takes a minute on a loaded machine.
   beforeAll(async () => {
     const database = await createTestDatabase('oneproc');
     drop = database.drop;
@@ -47,12 +49,12 @@ describe('npm start: the embedded OpenID provider, the demo users and the token 
         if (child.exitCode !== null) throw new Error(`npm start exited ${child.exitCode}:\n${output.slice(-3000)}`);
         return output.includes('Demo users of the identity provider');
       },
-      110_000,
+      DEMO_START_TIMEOUT - 10_000,
       'npm start to seed the demo and print its users',
     );
     const { accessToken } = await loginWithPassword({ issuer, username: 'coordinator.fh', password: DEMO_PASSWORD });
     coordinator = authed(base, bearer(accessToken));
-  });
+  }, DEMO_START_TIMEOUT);
 
   afterAll(async () => {
     if (child && child.exitCode === null) {

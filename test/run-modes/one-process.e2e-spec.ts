@@ -1,3 +1,4 @@
+import { DEMO_START_TIMEOUT } from '../support/processes';
 import { JsonLogger, TravelClock } from '@jobbspar/platform';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -23,6 +24,7 @@ describe('the one-process composition with demo data', () => {
   const api = () => authed(server, as('coordinator.fh'));
   const analyst = () => authed(server, as('analyst.skane'));
 
+  // Starting the system and seeding the demo as npm start does takes a minute on a loaded machine.
   beforeAll(async () => {
     const database = await createTestDatabase('oneproc');
     drop = database.drop;
@@ -43,7 +45,7 @@ describe('the one-process composition with demo data', () => {
       { issuer: auth.issuer },
       { travel: (at) => (at ? clock.travelTo(at) : clock.backToNow()) },
     );
-  });
+  }, DEMO_START_TIMEOUT);
 
   afterAll(async () => {
     await new Promise((resolve) => server?.close(resolve));

@@ -111,3 +111,6 @@ export async function freePortRange(count: number): Promise<number> {
   }
   throw new Error(`no ${count} consecutive free ports found`);
 }
+
+/** How long a suite may take to start the whole system with the demo data (npm start's seed), on a loaded machine. */
+export const DEMO_START_TIMEOUT = 240_000;

@@ -1,3 +1,4 @@
+import { DEMO_START_TIMEOUT } from '../support/processes';
 import type { Page } from 'playwright-core';
 import { eventually } from '../support/kafka-probe';
 import { accessibilityViolations, openPage, screenshot, settled, signIn, startWebStack, WebStack } from './web-fixture';
@@ -30,9 +31,10 @@ const dayBefore = (day: string) => new Date(Date.parse(day) - 86_400_000).toISOS
 describe('the daily work in the web app', () => {
   let stack: WebStack;
 
+  // Starting the system and seeding the demo as npm start does takes a minute on a loaded machine.
   beforeAll(async () => {
     stack = await startWebStack();
-  });
+  }, DEMO_START_TIMEOUT);
   afterAll(async () => stack?.close());
 
   async function as(role: string, organisation: string, language: 'sv' | 'en' = 'sv'): Promise<Page> {

@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+import { DEMO_START_TIMEOUT } from '../support/processes';
 import type { Page } from 'playwright-core';
 import { en } from '../../apps/web/src/i18n/en';
 import { sv } from '../../apps/web/src/i18n/sv';
@@ -226,6 +227,7 @@ describe('every page of the web app', () => {
   let stack: WebStack;
   let ids: Ids;
 
+  // Starting the system and seeding the demo as npm start does takes a minute on a loaded machine.
   beforeAll(async () => {
     stack = await startWebStack();
     const skovde = (await stack.api<{ items: Array<{ id: string; name: string }> }>('GET', '/employers?limit=100')).items.find(
@@ -260,7 +262,7 @@ describe('every page of the web app', () => {
       internship: internships.items[0].internshipId,
       candidate: internships.items[0].candidateId,
     };
-  });
+  }, DEMO_START_TIMEOUT);
   afterAll(async () => stack?.close());
 
   describe.each(['sv', 'en'] as const)('in %s', (language) => {

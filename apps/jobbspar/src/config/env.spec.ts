@@ -13,7 +13,12 @@ describe(readJobbsparConfig.name, () => {
     expect(config.databaseUrl).toBeUndefined();
     const url = 'postgres://u:p@127.0.0.1:5432/db';
     // DATABASE_SERVICE_URL is for a service alone: npm start derives each service's login role from the owner.
-    const { databaseUrl, auth, databaseServiceUrl: _one, ...shared } = readServiceConfig(new EnvReader({ ...env, DATABASE_URL: url }), {
+    const {
+      databaseUrl,
+      auth,
+      databaseServiceUrl: _one,
+      ...shared
+    } = readServiceConfig(new EnvReader({ ...env, DATABASE_URL: url }), {
       port: 3001,
       issuer: 'http://127.0.0.1:1/oidc',
     });

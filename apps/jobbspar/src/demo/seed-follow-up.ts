@@ -74,7 +74,7 @@ const COHORTS = [
   { municipality: '1282', monthsAgo: 4, people: 6 },
   { municipality: '1292', monthsAgo: 4, people: 3 },
   // Placed two months ago: the latest released month (the one the analyst's follow-up opens on) has placements.
-  { municipality: '1283', monthsAgo: 2, people: 8 },
+  { municipality: '1283', monthsAgo: 2, people: 6 },
 ];
 
 /**

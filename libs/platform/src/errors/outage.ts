@@ -16,6 +16,7 @@ export function isInfrastructureOutage(error: unknown): boolean {
   // The connection of a transaction died under it (the server stopped mid-request) and TypeORM let go of it: the
   // transaction's next statement fails with this, not with the connection's own error (the fault suite's
   // PostgreSQL restart answered 500 for it).
-  if ((error as Error).name === 'QueryRunnerProviderAlreadyReleasedError') return true;
+  const name = (error as Error).name;
+  if (name === 'QueryRunnerProviderAlreadyReleasedError' || name === 'QueryRunnerAlreadyReleasedError') return true;
   return TRANSIENT_NODE.test(String((error as Error).message ?? ''));
 }
