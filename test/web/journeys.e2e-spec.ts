@@ -481,10 +481,10 @@ describe('the daily work in the web app', () => {
     type Why = { verdict: string; score: number | null; filters: { passed: boolean }; capacity: { scoreNeeded: number | null } };
     const whyOf = (candidateId: string, needId: string, user?: Parameters<typeof demoToken>[0]) =>
       stack.api<Why>('GET', `/matching/candidates/${candidateId}/why?needId=${needId}`, undefined, user);
-    // The first proposal of the queue's first page whose candidate lives in Skövde's coordinator's area.
+    // A proposal whose candidate lives in Skövde's coordinator's area (the queue shows every area's).
     const queue = await stack.api<{ items: Array<{ proposalId: string; candidateId: string; needId: string }> }>(
       'GET',
-      '/matching/review-queue?limit=10',
+      '/matching/review-queue?limit=200',
     );
     let mine: { proposalId: string; candidateId: string; needId: string } | undefined;
     for (const p of queue.items) {
@@ -501,9 +501,14 @@ describe('the daily work in the web app', () => {
     expect(mine).toBeDefined();
     const { candidateId, needId } = mine!;
     const page = await as('coordinator', 'Skövde kommun');
+    // Each card of the queue links to its pair's answer.
     await page.getByRole('heading', { name: 'Granskningskö' }).waitFor();
-    const card = page.locator(`[aria-labelledby="proposal-${mine!.proposalId}"]`);
-    await card.getByRole('link', { name: /Varför, eller varför inte/ }).click();
+    const top = queue.items[0];
+    const topLink = page.locator(`[aria-labelledby="proposal-${top.proposalId}"]`).getByRole('link', { name: /Varför, eller varför inte/ });
+    expect(await topLink.getAttribute('href')).toBe(`/coordinator/candidates/${top.candidateId}/why/${top.needId}`);
+    // From her proposal on her page.
+    await page.goto(`/coordinator/candidates/${candidateId}`);
+    await page.locator(`#candidate-proposals ~ .cards a[href="/coordinator/candidates/${candidateId}/why/${needId}"]`).click();
     await page.waitForURL((url) => url.pathname === `/coordinator/candidates/${candidateId}/why/${needId}`);
     // The proposal's pair: proposed, every rule met, and its factors drawn.
     await page.getByText('Föreslagen för behovet.').waitFor();
