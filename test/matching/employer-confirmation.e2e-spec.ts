@@ -327,6 +327,46 @@ describe('the employer confirms or declines what a coordinator accepted', () => 
     await employer().get('/matching/placements').query({ status: 'paused' }).expect(400);
   });
 
+  it("keeps a need's supervisor busy while the placement of a candidate who needs close supervision is under way (issue 10 item 8)", async () => {
+    // Both need close supervision (the fixture's profile); the one who waited longest scores more.
+    const first = await candidate('2024-01-01');
+    const second = await candidate('2025-06-01');
+    const snapshot = needSnapshot(T, {
+      startDate: daysFromNow(-200),
+      positions: 2,
+      support: { supervisorCapacity: 1, pairInternshipAllowed: false, languageSupport: true },
+    });
+    await events.publish(NeedPostedV1, snapshot, snapshot.needId, 1);
+    const [p] = await proposedFor(snapshot.needId, 1);
+    expect(p.candidateId).toBe(first);
+    await coordinator().post(`/matching/proposals/${p.proposalId}/accept`).expect(200);
+    const { body: confirmed } = await employer()
+      .post(`/matching/proposals/${p.proposalId}/confirm`)
+      .send({ startDate: daysFromNow(0), support })
+      .expect(201);
+
+    // The need's next revision makes matching count its room again: the placement under way still holds the supervisor.
+    await events.publish(NeedPostedV1, { ...snapshot, revision: 2 }, snapshot.needId, 2);
+    await eventually(
+      async () => (await db.query(`SELECT revision FROM matching.needs WHERE need_id = $1`, [snapshot.needId]))[0]?.revision === 2,
+    );
+    const why = (await coordinator().get(`/matching/candidates/${second}/why`).query({ needId: snapshot.needId }).expect(200)).body;
+    expect(why).toMatchObject({
+      verdict: 'out-competed',
+      capacity: { decidedBy: ['supervisor-capacity'], supervisorSlots: 0, scoreNeeded: null },
+    });
+    expect((await proposalsOf(snapshot.needId)).filter((x) => x.status === 'proposed')).toEqual([]);
+
+    // It ends: the supervisor is free, and the second is proposed.
+    const placementId = String(confirmed.placementId);
+    await employer()
+      .post(`/matching/placements/${placementId}/end`)
+      .send({ endDate: daysFromNow(0), outcome: 'employed' })
+      .expect(200);
+    const [next] = await proposedFor(snapshot.needId, 1);
+    expect(next.candidateId).toBe(second);
+  });
+
   it('gives the coordinator her follow-ups falling due in the next 14 days, and the overdue ones, as a worklist', async () => {
     // Accepted 80 days ago and started that day: the 30-day checkpoint is overdue, the 90-day one due in 10 days.
     const startedOn = daysFromNow(-80);

@@ -559,6 +559,105 @@ describe('the daily work in the web app', () => {
     }
   });
 
+  it('asks why and why not: a coordinator from a proposal and from her candidate for another need, an employer from her need', async () => {
+    type Why = { verdict: string; score: number | null; filters: { passed: boolean }; capacity: { scoreNeeded: number | null } };
+    const whyOf = (candidateId: string, needId: string, user?: Parameters<typeof demoToken>[0]) =>
+      stack.api<Why>('GET', `/matching/candidates/${candidateId}/why?needId=${needId}`, undefined, user);
+    // A proposal whose candidate lives in Skövde's coordinator's area (the queue shows every area's).
+    const queue = await stack.api<{ items: Array<{ proposalId: string; candidateId: string; needId: string }> }>(
+      'GET',
+      '/matching/review-queue?limit=200',
+    );
+    let mine: { proposalId: string; candidateId: string; needId: string } | undefined;
+    for (const p of queue.items) {
+      if (
+        await whyOf(p.candidateId, p.needId).then(
+          () => true,
+          () => false,
+        )
+      ) {
+        mine = p;
+        break;
+      }
+    }
+    expect(mine).toBeDefined();
+    const { candidateId, needId } = mine!;
+    const page = await as('coordinator', 'Skövde kommun');
+    // Each card of the queue links to its pair's answer.
+    await page.getByRole('heading', { name: 'Granskningskö' }).waitFor();
+    const top = queue.items[0];
+    const topLink = page.locator(`[aria-labelledby="proposal-${top.proposalId}"]`).getByRole('link', { name: /Varför, eller varför inte/ });
+    expect(await topLink.getAttribute('href')).toBe(`/coordinator/candidates/${top.candidateId}/why/${top.needId}`);
+    // From her proposal on her page.
+    await page.goto(`/coordinator/candidates/${candidateId}`);
+    await page.locator(`#candidate-proposals ~ .cards a[href="/coordinator/candidates/${candidateId}/why/${needId}"]`).click();
+    await page.waitForURL((url) => url.pathname === `/coordinator/candidates/${candidateId}/why/${needId}`);
+    // The proposal's pair: proposed, every rule met, and its factors drawn.
+    await page.getByText('Föreslagen för behovet.').waitFor();
+    expect(await page.locator('.checklist .check-failed').count()).toBe(0);
+    await page.locator('.factor-bars li').first().waitFor();
+    expect((await whyOf(candidateId, needId)).verdict).toBe('proposed');
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    // From her page, for a need she is not proposed for: the page says what the API says, with the rule that fails.
+    const needs = await stack.api<{ items: Array<{ id: string; roleName: string }> }>('GET', '/needs?limit=100');
+    let other: { id: string; why: Why } | undefined;
+    for (const n of needs.items) {
+      const why = await whyOf(candidateId, n.id);
+      if (why.verdict === 'filtered-out') {
+        other = { id: n.id, why };
+        break;
+      }
+    }
+    expect(other).toBeDefined();
+    await page.goto(`/coordinator/candidates/${candidateId}`);
+    await page.locator('#why-need').selectOption(other!.id);
+    await page.getByRole('button', { name: 'Visa svaret' }).click();
+    await page.waitForURL((url) => url.pathname.endsWith(`/why/${other!.id}`));
+    await page.getByText('Inte föreslagen: hon uppfyller inte alla hårda villkor.').waitFor();
+    expect(await page.locator('.checklist .check-failed').count()).toBeGreaterThan(0);
+    // The failing rule is read out as such, not only drawn.
+    expect(await page.locator('.checklist .check-failed .visually-hidden').first().innerText()).toContain('Inte uppfyllt');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'sv', 'journey-why-not');
+
+    // The employer of a need with proposals asks from her need page: the same verdict, in English this time.
+    const skovde = (await stack.api<{ items: Array<{ id: string; name: string }> }>('GET', '/employers?limit=100')).items.find(
+      (e) => e.name === 'Skövde kommun',
+    )!;
+    const hers = await stack.api<{ items: Array<{ id: string }> }>('GET', `/needs?employerId=${skovde.id}&limit=20`);
+    let pair: { needId: string; candidateId: string } | undefined;
+    for (const n of hers.items) {
+      const proposals = await stack.api<{ items: Array<{ candidateId: string }> }>('GET', `/matching/needs/${n.id}/proposals?limit=5`);
+      if (proposals.items.length > 0) {
+        pair = { needId: n.id, candidateId: proposals.items[0].candidateId };
+        break;
+      }
+    }
+    expect(pair).toBeDefined();
+    const employer = await as('employer', 'Skövde kommun', 'en');
+    await employer.goto(`/employer/needs/${pair!.needId}`);
+    await employer.locator('#proposals ~ .cards .card').first().waitFor();
+    await employer
+      .locator('#proposals ~ .cards .card')
+      .first()
+      .getByRole('link', { name: /Why, or why not/ })
+      .click();
+    await employer.waitForURL((url) => url.pathname.includes(`/employer/needs/${pair!.needId}/why/`));
+    const asked = new URL(employer.url()).pathname.split('/').pop()!;
+    const verdict = (await whyOf(asked, pair!.needId, 'employer.skovde')).verdict;
+    await employer.locator(`.verdict`).waitFor();
+    expect(verdict).not.toBe('filtered-out');
+    await employer.locator('.checklist li').first().waitFor();
+    expect(await accessibilityViolations(employer)).toEqual([]);
+    // A pseudonym of the wrong form is said next to the field, in English.
+    await employer.goto(`/employer/needs/${pair!.needId}`);
+    await employer.getByLabel("Candidate's pseudonym").fill('not-a-pseudonym');
+    await employer.getByRole('button', { name: 'Show the answer' }).click();
+    await employer.getByText('Enter a pseudonym of the form 8-4-4-4-12 characters (0–9, a–f).').waitFor();
+    expect(await employer.getByLabel("Candidate's pseudonym").getAttribute('aria-invalid')).toBe('true');
+  });
+
   it('shows each role its own menu and nothing else, and refuses the page of another role', async () => {
     const menus: Record<string, string[]> = {};
     const names: Record<string, string> = {};

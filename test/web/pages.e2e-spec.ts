@@ -3,6 +3,7 @@ import { DEMO_START_TIMEOUT } from '../support/processes';
 import type { Page } from 'playwright-core';
 import { en } from '../../apps/web/src/i18n/en';
 import { sv } from '../../apps/web/src/i18n/sv';
+import { eventually } from '../support/kafka-probe';
 import {
   accessibilityViolations,
   Language,
@@ -38,6 +39,8 @@ interface Ids {
   role: string;
   internship: string;
   candidate: string;
+  /** A candidate of Skövde's coordinator who passes every rule for a need but is out-competed there. */
+  outCompeted: { candidate: string; need: string };
 }
 
 const CASES: PageCase[] = [
@@ -168,6 +171,38 @@ const CASES: PageCase[] = [
     expect: async (page) => void (await page.locator('table tbody tr').first().waitFor()),
   },
   {
+    name: 'coordinator-why',
+    role: 'coordinator',
+    organisation: 'Skövde kommun',
+    path: (ids) => `/coordinator/candidates/${ids.candidate}/why/${ids.need}`,
+    // The verdict, and every hard filter as a checklist with its values.
+    expect: async (page) => {
+      await page.locator('.verdict').waitFor();
+      await page.locator('.checklist li').nth(5).waitFor();
+    },
+  },
+  {
+    name: 'coordinator-why-out-competed',
+    role: 'coordinator',
+    organisation: 'Skövde kommun',
+    path: (ids) => `/coordinator/candidates/${ids.outCompeted.candidate}/why/${ids.outCompeted.need}`,
+    // The capacity that decided it, drawn: the scores holding the room, hers, and the score she would need.
+    expect: async (page) => {
+      await page.locator('#why-capacity ~ .capacity .score-bars li').first().waitFor();
+      await page.locator('.score-needed').waitFor();
+    },
+  },
+  {
+    name: 'employer-why',
+    role: 'employer',
+    organisation: 'Skövde kommun',
+    path: (ids) => `/employer/needs/${ids.need}/why/${ids.candidate}`,
+    expect: async (page) => {
+      await page.locator('.verdict').waitFor();
+      await page.locator('.checklist li').nth(5).waitFor();
+    },
+  },
+  {
     name: 'analyst-overview',
     role: 'analyst',
     // Analysts are a region's (or a cooperation's), not a municipality's.
@@ -256,7 +291,50 @@ describe('every page of the web app', () => {
       { startDate: today, support: { supervisor: true, languageSupport: false, studyCounselling: true } },
       'employer.skovde',
     );
+    // An out-competed pair, which the demo's slack does not hold: four more needs like Skövde kommun's first one, so a
+    // candidate who passes for all of them is proposed for K = 3 and out-competed for the fourth by her own slots.
+    const template = await stack.api<{
+      roleId: string;
+      workplaceMunicipality: string;
+      startDate: string;
+      placementType: string;
+      support: object;
+    }>('GET', `/needs/${needs.items[0].id}`);
+    const extra: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const posted = await stack.api<{ id: string }>(
+        'POST',
+        '/needs',
+        {
+          employerId: skovde.id,
+          roleId: template.roleId,
+          positions: 1,
+          workplaceMunicipality: template.workplaceMunicipality,
+          startDate: template.startDate,
+          placementType: template.placementType,
+          support: template.support,
+        },
+        'employer.skovde',
+      );
+      extra.push(posted.id);
+    }
+    const candidates = await stack.api<{ items: Array<{ candidateId: string }> }>('GET', '/candidates?pageSize=50');
+    const outCompeted = await eventually(
+      async () => {
+        for (const c of candidates.items)
+          for (const needId of extra) {
+            const why = await stack
+              .api<{ verdict: string }>('GET', `/matching/candidates/${c.candidateId}/why?needId=${needId}`)
+              .catch(() => undefined);
+            if (why?.verdict === 'out-competed') return { candidate: c.candidateId, need: needId };
+          }
+        return undefined;
+      },
+      60_000,
+      'an out-competed pair of Skövde’s candidates',
+    );
     ids = {
+      outCompeted,
       need: needs.items[0].id,
       role: roles.items[0].id,
       internship: internships.items[0].internshipId,

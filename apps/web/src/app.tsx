@@ -20,6 +20,7 @@ import { EmployerProposalsPage } from './pages/employer/proposals-page';
 import { RoleDesignerPage } from './pages/hr/role-designer-page';
 import { RolesPage } from './pages/hr/roles-page';
 import { SignInCallback, StartPage } from './pages/start-page';
+import { WhyPage } from './pages/why-page';
 import { paths } from './routes';
 import { Role, SessionProvider } from './session/session';
 
@@ -65,6 +66,7 @@ function AppRoutes() {
       />
       <Route path={paths.employerNewNeed} element={as('employer', <NewNeedPage needPath={paths.employerNeed} />)} />
       <Route path={paths.employerNeed(':id')} element={as('employer', <NeedPage />)} />
+      <Route path={paths.employerWhy(':needId', ':candidateId')} element={as('employer', <WhyPage />)} />
       <Route path={paths.employerProposals} element={as('employer', <EmployerProposalsPage />)} />
       <Route path={paths.employerPlacements} element={as('employer', <EmployerPlacementsPage />)} />
       <Route path={paths.hrRoles} element={as('municipal-hr', <RolesPage />)} />
@@ -78,6 +80,7 @@ function AppRoutes() {
       <Route path={paths.hrNeed(':id')} element={as('municipal-hr', <NeedPage />)} />
       <Route path={paths.hrProposals} element={as('municipal-hr', <EmployerProposalsPage />)} />
       <Route path={paths.hrPlacements} element={as('municipal-hr', <EmployerPlacementsPage />)} />
+      <Route path={paths.hrWhy(':needId', ':candidateId')} element={as('municipal-hr', <WhyPage />)} />
       <Route path={paths.supervisorInterns} element={as('supervisor', <InternsPage />)} />
       <Route path={paths.supervisorIntern(':id')} element={as('supervisor', <InternPage />)} />
       <Route path={paths.coordinatorQueue} element={as('coordinator', <QueuePage />)} />
@@ -85,6 +88,7 @@ function AppRoutes() {
       <Route path={paths.coordinatorNewCandidate} element={as('coordinator', <NewCandidatePage />)} />
       <Route path={paths.coordinatorCandidate(':id')} element={as('coordinator', <CandidatePage />)} />
       <Route path={paths.coordinatorPlacements} element={as('coordinator', <CoordinatorPlacementsPage />)} />
+      <Route path={paths.coordinatorWhy(':candidateId', ':needId')} element={as('coordinator', <WhyPage />)} />
       <Route path={paths.analystOverview} element={as('analyst', <OverviewPage />)} />
       <Route path={paths.analystEqualDistribution} element={as('analyst', <EqualDistributionPage />)} />
       <Route path={paths.analystWhereToTrain} element={as('analyst', <WhereToTrainPage />)} />

@@ -315,3 +315,51 @@ export interface FollowUpStatistics {
   reasonForImmigration: Record<string, number | null>;
   smallestShownCount: number;
 }
+
+/** Why (or why not) a candidate for a need: GET /matching/candidates/{id}/why?needId= */
+export type PairVerdict = 'filtered-out' | 'no-score' | 'holds-no-task' | 'proposed' | 'accepted' | 'placed' | 'out-competed' | 'pending';
+export type DecidingCapacity = 'need-slots' | 'candidate-slots' | 'supervisor-capacity';
+
+export interface HoldingProposal {
+  proposalId: string | null;
+  needId: string | null;
+  score: number;
+}
+
+export interface PairWhy {
+  candidateId: string;
+  needId: string;
+  verdict: PairVerdict;
+  proposalId: string | null;
+  settledAs: 'rejected' | 'declined' | null;
+  settledReason: string | null;
+  filters: {
+    passed: boolean;
+    needOpen: { passed: boolean; status: string };
+    positionsLeft: { passed: boolean; positionsLeft: number };
+    availableByStart: { passed: boolean; availableFrom: string; startsOn: string };
+    commute: { passed: boolean; minutes: number | null; maxMinutes: number };
+    consent: { passed: boolean };
+    notRejectedBefore: { passed: boolean };
+    mustHaves: { passed: boolean; taskId: string; required: number; reached: number | null }[];
+  };
+  homeMunicipality: string | null;
+  workplaceMunicipality: string;
+  holdsNeedTask: boolean;
+  score: number | null;
+  weightsVersion: string | null;
+  factors: Factor[];
+  tasksCovered: TaskCoverage[];
+  tasksMissing: TaskCoverage[];
+  capacity: {
+    decidedBy: DecidingCapacity[];
+    scoreNeeded: number | null;
+    needSlots: number | null;
+    needHeldBy: HoldingProposal[];
+    candidateSlots: number | null;
+    candidateHeldBy: HoldingProposal[];
+    needsCloseSupervision: boolean;
+    supervisorSlots: number | null;
+    supervisorHeldBy: HoldingProposal[];
+  };
+}

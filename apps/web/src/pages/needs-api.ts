@@ -20,6 +20,10 @@ export const useNeedsOf = (employerId: string | undefined) =>
     enabled: Boolean(employerId),
   });
 
+/** Open needs anywhere (GET /needs lists open ones unless asked): what a coordinator may ask why (not) for. */
+export const useOpenNeeds = () =>
+  useQuery({ queryKey: ['needs', 'open'], queryFn: ({ signal }) => get<Page<Need>>(`/needs${query({ limit: 100 })}`, signal) });
+
 export const useNeed = (id: string) => useQuery({ queryKey: ['need', id], queryFn: ({ signal }) => get<Need>(`/needs/${id}`, signal) });
 
 export const useNeedProposals = (needId: string) =>

@@ -8,7 +8,8 @@ import type { ProposalStatus } from '../../proposals/domain/proposal';
  * - holds-no-task: she holds none of the need's tasks, and matching only scores candidates found through the
  *   need's tasks;
  * - proposed / accepted / placed: the pair has that proposal;
- * - out-competed: she could be proposed, but a capacity is held by pairs that score more (see `capacity`);
+ * - out-competed: she could be proposed, but a capacity she needs is held by pairs that give more in all (see
+ *   `capacity`: the assignment maximises the total, so a holder may score less than she would here);
  * - pending: her score already beats what the capacity needs; matching has not proposed her yet (her last change
  *   is being matched).
  */
@@ -36,7 +37,7 @@ export interface HoldingProposal {
 }
 
 export interface CapacityAnswer {
-  /** Which capacities are full with pairs that score more; empty unless out-competed. */
+  /** Which capacities are full in the optimum without her pair; empty unless out-competed. */
   decidedBy: DecidingCapacity[];
   /** The lowest score with which she would be proposed; null unless out-competed or pending, or no score would do. */
   scoreNeeded: number | null;

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { useLocation, useNavigate, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { useEmployers, useNames } from '../../api/reference';
 import type { Candidate } from '../../api/types';
 import { ExplanationView, formatScore, LevelDots } from '../../components/explanation';
@@ -12,7 +12,7 @@ import { paths } from '../../routes';
 import { useUser } from '../../session/session';
 import { AssessmentList } from '../internship-view';
 import { useInternship, useInternships } from '../internships-api';
-import { useRolesFor } from '../needs-api';
+import { useOpenNeeds, useRolesFor } from '../needs-api';
 import {
   ProfileInput,
   useCandidate,
@@ -42,6 +42,7 @@ export function CandidatePage() {
           <Internships candidate={c} />
           <JobTrackView candidate={c} />
           <CandidateProposals candidateId={c.candidateId} />
+          <WhyForNeed candidateId={c.candidateId} />
           <Erasure candidate={c} />
         </>
       )}
@@ -333,11 +334,55 @@ function CandidateProposals({ candidateId }: { candidateId: string }) {
                     <span className={`badge badge-${p.status}`}>{t(`proposalStatus.${p.status}`)}</span>
                   </h3>
                   <ExplanationView explanation={p.explanation} headingLevel={4} />
+                  <p>
+                    <Link to={paths.coordinatorWhy(candidateId, p.needId)}>{t('why.open')}</Link>
+                  </p>
                 </li>
               ))}
             </ul>
           )
         }
+      </QueryState>
+    </section>
+  );
+}
+
+/** Why or why not for any open need, not only those she is proposed for: the need is chosen, the answer is a page. */
+function WhyForNeed({ candidateId }: { candidateId: string }) {
+  const { t } = useTranslation();
+  const names = useNames();
+  const navigate = useNavigate();
+  const needs = useOpenNeeds();
+  const [needId, setNeedId] = useState('');
+  return (
+    <section className="card" aria-labelledby="why-for-need">
+      <h2 id="why-for-need">{t('why.forNeedTitle')}</h2>
+      <p>{t('why.forNeedIntro')}</p>
+      <QueryState query={needs}>
+        {(page) => (
+          <form
+            className="form field-inline"
+            onSubmit={(e) => {
+              e.preventDefault();
+              const chosen = needId || page.items[0]?.id;
+              if (chosen) void navigate(paths.coordinatorWhy(candidateId, chosen));
+            }}
+          >
+            <div className="field">
+              <label htmlFor="why-need">{t('why.forNeedLabel')}</label>
+              <select id="why-need" value={needId || page.items[0]?.id || ''} onChange={(e) => setNeedId(e.target.value)}>
+                {page.items.map((n) => (
+                  <option key={n.id} value={n.id}>
+                    {t('why.needMeta', { role: n.roleName, municipality: names.municipality(n.workplaceMunicipality) })}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <button type="submit" disabled={page.items.length === 0}>
+              {t('why.forNeedShow')}
+            </button>
+          </form>
+        )}
       </QueryState>
     </section>
   );

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { get, post, query } from '../../api/client';
 import { useReviewQueueLive } from '../../api/live';
 import { useMunicipalities, useNames } from '../../api/reference';
@@ -9,6 +10,7 @@ import { ExplanationView, formatScore } from '../../components/explanation';
 import { ErrorNotice, QueryState, Success } from '../../components/feedback';
 import { PageTitle } from '../../components/shell';
 import { Pager } from '../../components/table';
+import { paths } from '../../routes';
 import { useUser } from '../../session/session';
 
 const REASONS: RejectReason[] = [
@@ -150,6 +152,9 @@ function QueueItem({ proposal, need, onDone }: { proposal: Proposal; need?: Need
         {proposal.pairId ? <> · {t('queue.pair')}</> : null}
       </p>
       <ExplanationView explanation={proposal.explanation} />
+      <p>
+        <Link to={paths.coordinatorWhy(proposal.candidateId, proposal.needId)}>{t('why.open')}</Link>
+      </p>
       {review.isError ? <ErrorNotice error={review.error} /> : null}
       {rejecting ? (
         <form

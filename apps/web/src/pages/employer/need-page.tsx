@@ -1,13 +1,15 @@
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { useLocation, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { useNames } from '../../api/reference';
 import type { Need, PlacementType } from '../../api/types';
 import { ExplanationView, formatScore } from '../../components/explanation';
 import { ErrorNotice, QueryState, Success } from '../../components/feedback';
 import { applyServerErrors, ErrorSummary, Field } from '../../components/form';
 import { PageTitle } from '../../components/shell';
+import { paths } from '../../routes';
+import { useUser } from '../../session/session';
 import { today } from '../need-form';
 import { useNeed, useNeedProposals, useNeedTransition, useUpdateNeed } from '../needs-api';
 
@@ -28,6 +30,7 @@ export function NeedPage() {
           {notice ? <Success>{t(notice)}</Success> : null}
           <NeedSummary need={data} />
           <Proposals needId={data.id} />
+          <WhyForCandidate needId={data.id} />
           {data.status === 'open' || data.status === 'draft' ? <EditNeed need={data} /> : null}
         </>
       )}
@@ -89,9 +92,46 @@ function NeedSummary({ need }: { need: Need }) {
   );
 }
 
+/** The why page of a candidate for one of her needs, under the employer's or HR's own menu. */
+const useWhyPath = () => (useUser().role === 'municipal-hr' ? paths.hrWhy : paths.employerWhy);
+
+const PSEUDONYM = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Why or why not any candidate, by her pseudonym (the employer's side knows no more of her). */
+function WhyForCandidate({ needId }: { needId: string }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const whyPath = useWhyPath();
+  const {
+    register,
+    handleSubmit,
+    formState: { errors },
+  } = useForm<{ candidateId: string }>({ defaultValues: { candidateId: '' } });
+  return (
+    <section className="card" aria-labelledby="why-for-candidate">
+      <h2 id="why-for-candidate">{t('why.forCandidateTitle')}</h2>
+      <form className="form" noValidate onSubmit={handleSubmit((v) => void navigate(whyPath(needId, v.candidateId.trim().toLowerCase())))}>
+        <Field id="why-candidate" label={t('why.forCandidateLabel')} hint={t('why.forCandidateIntro')} error={errors.candidateId?.message}>
+          {(aria) => (
+            <input
+              {...aria}
+              type="text"
+              autoComplete="off"
+              spellCheck={false}
+              {...register('candidateId', { validate: (v) => PSEUDONYM.test(v.trim()) || t('why.forCandidateInvalid') })}
+            />
+          )}
+        </Field>
+        <button type="submit">{t('why.forNeedShow')}</button>
+      </form>
+    </section>
+  );
+}
+
 function Proposals({ needId }: { needId: string }) {
   const { t, i18n } = useTranslation();
   const proposals = useNeedProposals(needId);
+  const whyPath = useWhyPath();
   return (
     <section aria-labelledby="proposals">
       <h2 id="proposals">{t('needs.proposalsTitle')}</h2>
@@ -111,6 +151,9 @@ function Proposals({ needId }: { needId: string }) {
                     {t('common.score')}: <strong>{formatScore(p.score, i18n.language)}</strong>
                   </p>
                   <ExplanationView explanation={p.explanation} headingLevel={4} tasksOpen />
+                  <p>
+                    <Link to={whyPath(needId, p.candidateId)}>{t('why.open')}</Link>
+                  </p>
                 </li>
               ))}
             </ul>

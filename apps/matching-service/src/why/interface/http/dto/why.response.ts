@@ -79,7 +79,7 @@ export class HoldingProposalResponse {
 export class CapacityAnswerResponse {
   @ApiProperty({
     description:
-      'The capacities full with pairs that score more (need-slots: positions left × M; candidate-slots: her K; supervisor-capacity: the need’s room for candidates who need close supervision); empty unless out-competed',
+      'The capacities that are full in the optimum without her pair, so that taking her in would cost more than she brings (need-slots: positions left × M; candidate-slots: her K; supervisor-capacity: the need’s room for candidates who need close supervision); empty unless out-competed',
     enum: DECIDING_CAPACITIES,
     isArray: true,
   })
@@ -116,7 +116,7 @@ export class WhyResponse {
   @ApiProperty({ description: 'The competence need' }) needId!: string;
   @ApiProperty({
     description:
-      'filtered-out: a hard filter fails; no-score: she passes but scores 0; holds-no-task: she holds none of the need’s tasks (matching finds candidates through them); proposed, accepted, placed: the pair has that proposal; out-competed: a capacity is held by pairs that score more; pending: her score already beats what it needs and matching is about to propose her',
+      'filtered-out: a hard filter fails; no-score: she passes but scores 0; holds-no-task: she holds none of the need’s tasks (matching finds candidates through them); proposed, accepted, placed: the pair has that proposal; out-competed: a capacity she needs is held by other pairs that give more in all; pending: her score already beats what it needs and matching is about to propose her',
     enum: PAIR_VERDICTS,
   })
   verdict!: string;
