@@ -24,7 +24,7 @@ import type {
   NeedReadModel,
   ValidationReadModel,
 } from '../src/read-models/domain/read-models';
-import { Reach, ReadModelRepository } from '../src/read-models/domain/read-model.repository';
+import { ProjectionRows, ProjectionWrites, Reach, ReadModelRepository } from '../src/read-models/domain/read-model.repository';
 import { StoredWeights, WeightsRepository } from '../src/weights/domain/weights.repository';
 
 export * from '@jobbspar/testing';
@@ -430,6 +430,40 @@ export class FakeReadModelRepository extends ReadModelRepository implements Tran
     this.journal.push('read-models.deleteValidations');
     for (const [id, v] of this.validationRows) if (v.candidateId === candidateId) this.validationRows.delete(id);
     for (const key of this.levels.keys()) if (key.startsWith(`${candidateId}|`)) this.levels.delete(key);
+  }
+
+  override async loadForProjection(
+    _em: Executor,
+    ids: { needIds: readonly string[]; candidateIds: readonly string[]; validationIds: readonly string[] },
+  ): Promise<ProjectionRows> {
+    this.journal.push('read-models.loadForProjection');
+    const candidates = new Set(ids.candidateIds);
+    return structuredClone({
+      needs: ids.needIds.flatMap((id) => (this.needs.has(id) ? [this.needs.get(id)!] : [])),
+      candidates: ids.candidateIds.flatMap((id) => (this.candidates.has(id) ? [this.candidates.get(id)!] : [])),
+      validations: [...this.validationRows.values()].filter(
+        (v) => candidates.has(v.candidateId) || ids.validationIds.includes(v.validationId),
+      ),
+      levels: [...this.levels]
+        .map(([key, level]) => ({ candidateId: key.split('|')[0], taskId: key.slice(key.indexOf('|') + 1), level }))
+        .filter((l) => candidates.has(l.candidateId)),
+    });
+  }
+
+  override async saveProjection(_em: Executor, w: ProjectionWrites): Promise<void> {
+    this.journal.push('read-models.saveProjection');
+    for (const e of w.employers) this.employerRows.set(e.employerId, structuredClone(e));
+    for (const n of w.needs) this.needs.set(n.needId, structuredClone(n));
+    for (const c of w.candidates) this.candidates.set(c.candidateId, structuredClone(c));
+    for (const c of w.erased) {
+      for (const [id, v] of this.validationRows) if (v.candidateId === c) this.validationRows.delete(id);
+      for (const key of this.levels.keys()) if (key.startsWith(`${c}|`)) this.levels.delete(key);
+    }
+    for (const v of w.validations) this.validationRows.set(v.validationId, structuredClone(v));
+    for (const l of w.levels) {
+      if (l.level === null) this.levels.delete(`${l.candidateId}|${l.taskId}`);
+      else this.levels.set(`${l.candidateId}|${l.taskId}`, l.level);
+    }
   }
 
   override async knownNeeds(_em: Executor, needIds: readonly string[]): Promise<KnownNeed[]> {

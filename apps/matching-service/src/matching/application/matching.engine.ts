@@ -102,8 +102,7 @@ export class MatchingEngine {
   async onReadModelChange(em: EntityManager, change: ReadModelChange, cause: Cause, batch?: BatchScope): Promise<void> {
     if (change.kind === 'none') return;
     await this.enter(em, cause);
-    const immediate = change.kind === 'erased' || (change.kind === 'candidate' && change.consentWithdrawn);
-    if (batch && !immediate) {
+    if (batch && !MatchingEngine.actsAtOnce(change)) {
       let pending = this.pending.get(em);
       if (!pending) {
         pending = { needs: new Map(), candidates: new Map(), last: cause };
@@ -120,6 +119,11 @@ export class MatchingEngine {
     else if (change.kind === 'candidate')
       await this.solveAndRescore(em, await this.candidateChanged(em, change.candidateId, change.consentWithdrawn, cause), cause);
     else await this.candidateErased(em, change.candidateId, cause);
+  }
+
+  /** Whether a change is matched at once even inside a batch (it reads the read models as they are then). */
+  static actsAtOnce(change: ReadModelChange): boolean {
+    return change.kind === 'erased' || (change.kind === 'candidate' && change.consentWithdrawn);
   }
 
   /** Re-scores what a batch noted, each need and candidate once, then one solve whose proposals name their cause. */
