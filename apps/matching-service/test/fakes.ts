@@ -14,7 +14,7 @@ import type { MatchingEngine } from '../src/matching/application/matching.engine
 import { CHECKPOINTS, followUpDueOn, Placement, PlacementProps } from '../src/placements/domain/placement';
 import { DueFollowUp, PlacementFilter, PlacementRepository, PlacementScope } from '../src/placements/domain/placement.repository';
 import { Proposal, ProposalProps } from '../src/proposals/domain/proposal';
-import { PairRef, ProposalFilter, ProposalRepository } from '../src/proposals/domain/proposal.repository';
+import { PairRef, PairsOf, ProposalFilter, ProposalRepository } from '../src/proposals/domain/proposal.repository';
 import type { HeldValidation } from '../src/read-models/domain/projection';
 import type {
   CandidateReadModel,
@@ -24,7 +24,7 @@ import type {
   NeedReadModel,
   ValidationReadModel,
 } from '../src/read-models/domain/read-models';
-import { ProjectionRows, ProjectionWrites, Reach, ReadModelRepository } from '../src/read-models/domain/read-model.repository';
+import { NeedsAsking, ProjectionRows, ProjectionWrites, Reach, ReadModelRepository } from '../src/read-models/domain/read-model.repository';
 import { StoredWeights, WeightsRepository } from '../src/weights/domain/weights.repository';
 
 export * from '@jobbspar/testing';
@@ -133,20 +133,22 @@ export class FakeProposalRepository extends ProposalRepository implements Transa
     return { items: all.slice(f.offset, f.offset + f.limit), total: all.length };
   }
 
-  override async settledPairs(_em: Executor, by: { candidateId?: string; needId?: string }): Promise<Set<string>> {
+  override async settledPairs(_em: Executor, by: PairsOf): Promise<Set<string>> {
     return new Set(
       [...this.rows.values()]
         .filter((r) => ['rejected', 'declined', 'accepted', 'placed'].includes(r.status))
         .filter((r) => (!by.candidateId || r.candidateId === by.candidateId) && (!by.needId || r.needId === by.needId))
+        .filter((r) => !by.candidateIds || by.candidateIds.includes(r.candidateId))
         .map((r) => pairKey(r.candidateId, r.needId)),
     );
   }
 
-  override async acceptedPairs(_em: Executor, by: { candidateId?: string; needId?: string }): Promise<Set<string>> {
+  override async acceptedPairs(_em: Executor, by: PairsOf): Promise<Set<string>> {
     return new Set(
       [...this.rows.values()]
         .filter((r) => r.status === 'accepted')
         .filter((r) => (!by.candidateId || r.candidateId === by.candidateId) && (!by.needId || r.needId === by.needId))
+        .filter((r) => !by.candidateIds || by.candidateIds.includes(r.candidateId))
         .map((r) => pairKey(r.candidateId, r.needId)),
     );
   }
@@ -497,6 +499,15 @@ export class FakeReadModelRepository extends ReadModelRepository implements Tran
       .filter((n) => n.status === 'open' && n.positionsLeft > 0 && n.terms?.tasks.some((t) => taskIds.includes(t.taskId)))
       .filter((n) => !workplaces || workplaces.includes(n.workplaceMunicipality ?? ''))
       .map((n) => n.needId);
+  }
+
+  override async openNeedsAskingAnyEach(em: Executor, asks: readonly NeedsAsking[]): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    for (const a of asks) {
+      const ids = await this.openNeedsAskingAny(em, a.taskIds, a.workplaces);
+      if (ids.length > 0) out.set(a.key, ids);
+    }
+    return out;
   }
 
   snapshot(): () => void {

@@ -11,6 +11,13 @@ export interface Reach {
   minutes: readonly number[];
 }
 
+/** One question to the task index of needs: open needs asking any of `taskIds`, with `workplaces` only in those. */
+export interface NeedsAsking {
+  readonly key: string;
+  readonly taskIds: readonly string[];
+  readonly workplaces?: readonly string[];
+}
+
 /** A candidate's effective level on one task, as the task index holds it (null: no row). */
 export interface TaskLevelRow {
   readonly candidateId: string;
@@ -89,4 +96,6 @@ export abstract class ReadModelRepository {
   abstract candidatesHoldingAny(em: Executor, taskIds: readonly string[], reach?: Reach): Promise<string[]>;
   /** Inverted index: open needs with positions left asking for at least one of the tasks, with `workplaces` only in those. */
   abstract openNeedsAskingAny(em: Executor, taskIds: readonly string[], workplaces?: readonly string[]): Promise<string[]>;
+  /** openNeedsAskingAny for several questions in one go: the need ids per question's key (a key without any is absent). */
+  abstract openNeedsAskingAnyEach(em: Executor, asks: readonly NeedsAsking[]): Promise<Map<string, string[]>>;
 }

@@ -1,7 +1,7 @@
 import type { NeedStatus, TaskLevel } from '@jobbspar/contracts';
 import type { EntityManager } from 'typeorm';
 import type { HeldValidation } from '../domain/projection';
-import { ProjectionRows, ProjectionWrites, Reach, ReadModelRepository, TaskLevelRow } from '../domain/read-model.repository';
+import { NeedsAsking, ProjectionRows, ProjectionWrites, Reach, ReadModelRepository, TaskLevelRow } from '../domain/read-model.repository';
 import type {
   CandidateProfile,
   CandidateReadModel,
@@ -452,5 +452,20 @@ export class PostgresReadModelRepository extends ReadModelRepository {
       [taskIds, workplaces ?? null],
     );
     return rows.map((r) => r.need_id);
+  }
+
+  override async openNeedsAskingAnyEach(em: Executor, asks: readonly NeedsAsking[]): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    const asked = asks.filter((a) => a.taskIds.length > 0);
+    if (asked.length === 0) return out;
+    const rows: { key: string; need_id: string }[] = await em.query(
+      `SELECT DISTINCT q.key, t.need_id FROM jsonb_to_recordset($1::jsonb) AS q(key text, tasks text[], workplaces text[])
+       JOIN ${this.t('need_tasks')} t ON t.task_id = ANY(q.tasks)
+       JOIN ${this.t('needs')} n ON n.need_id = t.need_id AND n.status = 'open' AND n.positions_left > 0
+       WHERE q.workplaces IS NULL OR n.workplace_municipality = ANY(q.workplaces)`,
+      [JSON.stringify(asked.map((a) => ({ key: a.key, tasks: a.taskIds, workplaces: a.workplaces ?? null })))],
+    );
+    for (const r of rows) out.set(r.key, [...(out.get(r.key) ?? []), r.need_id]);
+    return out;
   }
 }
