@@ -158,9 +158,24 @@ export class MatchingEngine {
     };
     for (const pair of diff.removed) group(causeOf(pair)).removed.push({ pair, reason: this.reasonFor(pair, triggers) });
     for (const pair of diff.added) group(causeOf(pair, firstCandidate.get(pair.need))).added.push(pair);
-    for (const [cause, g] of groups) await this.diff.apply(em, g.removed, g.added, cause);
+    await this.diff.applyEach(
+      em,
+      [...groups].map(([cause, g]) => ({ cause, ...g })),
+    );
     // The pairs the assignment kept carry the scores just computed, after the solve as for a single event.
-    for (const [cause, scores] of rescores) await this.assignmentProposals.rescore(em, scores, cause);
+    // A pair re-scored twice (its need and its candidate both changed) is one score, on behalf of the first.
+    const rescored = new Map<string, { cause: Cause; score: MatchEdge }>();
+    for (const [cause, scores] of rescores) {
+      for (const score of scores) {
+        const key = pairKey(score.candidateId, score.needId);
+        if (!rescored.has(key)) rescored.set(key, { cause, score });
+      }
+    }
+    await this.assignmentProposals.rescore(
+      em,
+      [...rescored.values()].map((r) => r.score),
+      (p) => rescored.get(pairKey(p.candidateId, p.needId))!.cause,
+    );
   }
 
   /**
