@@ -6,6 +6,7 @@
 import type { OutgoingMessage } from '@jobbspar/messaging';
 import { physicalTopic } from '@jobbspar/contracts';
 import type { Producer } from 'kafkajs';
+import { performance } from 'node:perf_hooks';
 import { EntityManager } from 'typeorm';
 import { NOOP_SCHEMA, startNoopService } from './noop-service';
 import { inboxCount, type Infra, log, produceAll, rate, rawConsume, startMatching, TOPICS, waitForCount } from './support';
@@ -24,11 +25,33 @@ export interface BurstRound {
 
 /** Counts the statements run through an EntityManager (every transaction's work; the bench's polls go around it). */
 let statements = 0;
+/** With BENCH_SQL_PROFILE=1, statements are also counted by their text (the profile issue 14 asks for). */
+const profiling = process.env.BENCH_SQL_PROFILE === '1';
+const byText = new Map<string, { n: number; ms: number }>();
 const query = EntityManager.prototype.query;
 EntityManager.prototype.query = function (this: EntityManager, ...args: Parameters<EntityManager['query']>) {
   statements++;
-  return query.apply(this, args);
+  if (!profiling) return query.apply(this, args);
+  const text = String(args[0]).replace(/\s+/g, ' ').slice(0, 110);
+  const entry = byText.get(text) ?? { n: 0, ms: 0 };
+  byText.set(text, entry);
+  entry.n++;
+  const started = performance.now();
+  return query.apply(this, args).finally(() => (entry.ms += performance.now() - started));
 } as EntityManager['query'];
+
+/** The statements matching-service ran since `since` (a snapshot of the profile), most time first: per event, ms in all. */
+function profileSince(since: Map<string, { n: number; ms: number }>, events: number): { perEvent: number; ms: number; sql: string }[] {
+  return [...byText]
+    .map(([sql, { n, ms }]) => ({
+      sql,
+      perEvent: Math.round(((n - (since.get(sql)?.n ?? 0)) / events) * 1000) / 1000,
+      ms: Math.round(ms - (since.get(sql)?.ms ?? 0)),
+    }))
+    .filter((e) => e.perEvent > 0)
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 25);
+}
 
 /** Messages are generated once with a placeholder prefix; each round re-addresses them to its own topics. */
 export const TEMPLATE_PREFIX = 'template.';
@@ -78,12 +101,14 @@ export async function burstRound(
 
   const matching = await startMatching(infra, db, prefix);
   const statementsBefore = statements;
+  const profileBefore = new Map([...byText].map(([k, v]) => [k, { ...v }]));
   try {
     const r = await waitForCount('matching-service', () => inboxCount(matching.dataSource), needs.length + burst.length, {
       from: needs.length,
     });
     const matchingPerS = rate(r.counted, r.ms);
     log.info('matching-service', { round, perSecond: Math.round(matchingPerS), seconds: Math.round(r.ms / 100) / 10 });
+    if (profiling) log.info('matching-service statements per event', { round, top: profileSince(profileBefore, burst.length) });
     return {
       rawProducePerS: rate(burst.length, produceMs),
       rawConsumePerS: rate(raw.count, raw.ms),

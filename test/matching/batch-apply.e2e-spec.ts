@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { CandidateRegisteredV1, EventEnvelope, NeedPostedV1, TaskValidatedV1, Topics } from '@jobbspar/contracts';
+import { CandidateRegisteredV1, ConsentChangedV1, EventEnvelope, NeedPostedV1, TaskValidatedV1, Topics } from '@jobbspar/contracts';
 import { DataSource } from 'typeorm';
 import { testInfra } from '../support/infra';
 import { eventually, KafkaProbe } from '../support/kafka-probe';
@@ -70,5 +70,78 @@ describe('matching-service applies a batch of events and matches it once', () =>
       batch.map((e) => e.eventId),
     ]);
     expect(n).toBe(3);
+  });
+
+  it('matches the candidates of one batch together: each once, the ineligible ones not at all', async () => {
+    const T = freshTasks();
+    const need = needSnapshot(T);
+    await events.publish(NeedPostedV1, need, need.needId, need.revision);
+    await eventually(async () => (await db.query(`SELECT 1 FROM matching.needs WHERE need_id = $1`, [need.needId])).length === 1);
+
+    const best = candidateProfile();
+    const next = candidateProfile();
+    const noConsent = candidateProfile({ matchingConsent: false });
+    const farAway = candidateProfile({ homeMunicipality: '2584', maxCommuteMinutes: 30 });
+    const noValidations = candidateProfile();
+    const histories: EventEnvelope<object>[][] = [
+      [
+        events.envelope(CandidateRegisteredV1, best, best.candidateId, 1),
+        events.envelope(TaskValidatedV1, validation(best.candidateId, T.lunch, 3), best.candidateId, 2),
+        events.envelope(TaskValidatedV1, validation(best.candidateId, T.dishes, 1), best.candidateId, 3),
+      ],
+      [
+        events.envelope(CandidateRegisteredV1, next, next.candidateId, 1),
+        events.envelope(TaskValidatedV1, validation(next.candidateId, T.lunch, 2), next.candidateId, 2),
+      ],
+      [
+        events.envelope(CandidateRegisteredV1, noConsent, noConsent.candidateId, 1),
+        events.envelope(TaskValidatedV1, validation(noConsent.candidateId, T.lunch, 3), noConsent.candidateId, 2),
+      ],
+      [
+        events.envelope(CandidateRegisteredV1, farAway, farAway.candidateId, 1),
+        events.envelope(TaskValidatedV1, validation(farAway.candidateId, T.lunch, 3), farAway.candidateId, 2),
+      ],
+      [events.envelope(CandidateRegisteredV1, noValidations, noValidations.candidateId, 1)],
+    ];
+    // Interleaved, each candidate's events in her order, all on one partition: one transport batch.
+    const batch = [0, 1, 2].flatMap((i) => histories.flatMap((h) => (h[i] ? [h[i]] : [])));
+    await probe.produce(
+      stack.topic(Topics.candidates),
+      batch.map((e) => ({ key: e.aggregateId, value: JSON.stringify(e), partition: 0 })),
+    );
+
+    const ofNeed = (type: string) =>
+      probe.envelopes().filter((e) => e.type === type && (e.payload as { needId?: string }).needId === need.needId);
+    await eventually(() => ofNeed('ProposalCreated').length >= 2);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const created = ofNeed('ProposalCreated');
+    const byCandidate = new Map(created.map((e) => [(e.payload as { candidateId: string }).candidateId, e]));
+    expect(created).toHaveLength(2);
+    expect([...byCandidate.keys()].sort()).toEqual([best.candidateId, next.candidateId].sort());
+    // A need's new proposals are made together (pair internships form per need), on behalf of the last event of
+    // one of the candidates proposed.
+    expect(new Set(created.map((e) => e.causationId)).size).toBe(1);
+    expect([histories[0][2].eventId, histories[1][1].eventId]).toContain(created[0].causationId);
+    expect((byCandidate.get(best.candidateId)!.payload as { score: number }).score).toBeGreaterThan(
+      (byCandidate.get(next.candidateId)!.payload as { score: number }).score,
+    );
+    const edges = await db.query(`SELECT candidate_id FROM matching.match_edges WHERE need_id = $1 ORDER BY candidate_id`, [need.needId]);
+    expect(edges.map((e: { candidate_id: string }) => e.candidate_id)).toEqual([best.candidateId, next.candidateId].sort());
+    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM matching.inbox WHERE event_id = ANY($1::uuid[])`, [
+      batch.map((e) => e.eventId),
+    ]);
+    expect(n).toBe(batch.length);
+
+    // The batch left the assignment with her capacity: when her consent comes, she takes the third slot on her own.
+    const consent = {
+      candidateId: noConsent.candidateId,
+      revision: 3,
+      purpose: 'matching' as const,
+      given: true,
+      changedAt: '2026-01-02T10:00:00Z',
+    };
+    await events.publish(ConsentChangedV1, consent, noConsent.candidateId, 3);
+    await eventually(() => ofNeed('ProposalCreated').length === 3);
+    expect((ofNeed('ProposalCreated')[2].payload as { candidateId: string }).candidateId).toBe(noConsent.candidateId);
   });
 });

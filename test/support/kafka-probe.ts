@@ -119,7 +119,10 @@ export class KafkaProbe {
   }
 
   /** Produces raw messages as another service or an attacker would; the contract check leaves them out. */
-  async produce(topic: string, messages: { key: string; value: string; headers?: Record<string, string> }[]): Promise<void> {
+  async produce(
+    topic: string,
+    messages: { key: string; value: string; headers?: Record<string, string>; partition?: number }[],
+  ): Promise<void> {
     for (const m of messages) markInjected(m.value);
     if (!this.producer) {
       this.producer = this.kafka.producer({ allowAutoTopicCreation: true });

@@ -16,7 +16,7 @@ import { MatchEdgeRepository } from '../src/matching/domain/match-edge.repositor
 import { CHECKPOINTS, followUpDueOn, Placement, PlacementProps } from '../src/placements/domain/placement';
 import { DueFollowUp, PlacementFilter, PlacementRepository, PlacementScope } from '../src/placements/domain/placement.repository';
 import { Proposal, ProposalProps } from '../src/proposals/domain/proposal';
-import { PairRef, ProposalFilter, ProposalRepository } from '../src/proposals/domain/proposal.repository';
+import { PairRef, PairsOf, ProposalFilter, ProposalRepository } from '../src/proposals/domain/proposal.repository';
 import type { HeldValidation } from '../src/read-models/domain/projection';
 import type {
   CandidateReadModel,
@@ -26,7 +26,7 @@ import type {
   NeedReadModel,
   ValidationReadModel,
 } from '../src/read-models/domain/read-models';
-import { Reach, ReadModelRepository } from '../src/read-models/domain/read-model.repository';
+import { NeedsAsking, ProjectionRows, ProjectionWrites, Reach, ReadModelRepository } from '../src/read-models/domain/read-model.repository';
 import { StoredWeights, WeightsRepository } from '../src/weights/domain/weights.repository';
 
 export * from '@jobbspar/testing';
@@ -135,20 +135,22 @@ export class FakeProposalRepository extends ProposalRepository implements Transa
     return { items: all.slice(f.offset, f.offset + f.limit), total: all.length };
   }
 
-  override async settledPairs(_em: Executor, by: { candidateId?: string; needId?: string }): Promise<Set<string>> {
+  override async settledPairs(_em: Executor, by: PairsOf): Promise<Set<string>> {
     return new Set(
       [...this.rows.values()]
         .filter((r) => ['rejected', 'declined', 'accepted', 'placed'].includes(r.status))
         .filter((r) => (!by.candidateId || r.candidateId === by.candidateId) && (!by.needId || r.needId === by.needId))
+        .filter((r) => !by.candidateIds || by.candidateIds.includes(r.candidateId))
         .map((r) => pairKey(r.candidateId, r.needId)),
     );
   }
 
-  override async acceptedPairs(_em: Executor, by: { candidateId?: string; needId?: string }): Promise<Set<string>> {
+  override async acceptedPairs(_em: Executor, by: PairsOf): Promise<Set<string>> {
     return new Set(
       [...this.rows.values()]
         .filter((r) => r.status === 'accepted')
         .filter((r) => (!by.candidateId || r.candidateId === by.candidateId) && (!by.needId || r.needId === by.needId))
+        .filter((r) => !by.candidateIds || by.candidateIds.includes(r.candidateId))
         .map((r) => pairKey(r.candidateId, r.needId)),
     );
   }
@@ -443,6 +445,40 @@ export class FakeReadModelRepository extends ReadModelRepository implements Tran
     for (const key of this.levels.keys()) if (key.startsWith(`${candidateId}|`)) this.levels.delete(key);
   }
 
+  override async loadForProjection(
+    _em: Executor,
+    ids: { needIds: readonly string[]; candidateIds: readonly string[]; validationIds: readonly string[] },
+  ): Promise<ProjectionRows> {
+    this.journal.push('read-models.loadForProjection');
+    const candidates = new Set(ids.candidateIds);
+    return structuredClone({
+      needs: ids.needIds.flatMap((id) => (this.needs.has(id) ? [this.needs.get(id)!] : [])),
+      candidates: ids.candidateIds.flatMap((id) => (this.candidates.has(id) ? [this.candidates.get(id)!] : [])),
+      validations: [...this.validationRows.values()].filter(
+        (v) => candidates.has(v.candidateId) || ids.validationIds.includes(v.validationId),
+      ),
+      levels: [...this.levels]
+        .map(([key, level]) => ({ candidateId: key.split('|')[0], taskId: key.slice(key.indexOf('|') + 1), level }))
+        .filter((l) => candidates.has(l.candidateId)),
+    });
+  }
+
+  override async saveProjection(_em: Executor, w: ProjectionWrites): Promise<void> {
+    this.journal.push('read-models.saveProjection');
+    for (const e of w.employers) this.employerRows.set(e.employerId, structuredClone(e));
+    for (const n of w.needs) this.needs.set(n.needId, structuredClone(n));
+    for (const c of w.candidates) this.candidates.set(c.candidateId, structuredClone(c));
+    for (const c of w.erased) {
+      for (const [id, v] of this.validationRows) if (v.candidateId === c) this.validationRows.delete(id);
+      for (const key of this.levels.keys()) if (key.startsWith(`${c}|`)) this.levels.delete(key);
+    }
+    for (const v of w.validations) this.validationRows.set(v.validationId, structuredClone(v));
+    for (const l of w.levels) {
+      if (l.level === null) this.levels.delete(`${l.candidateId}|${l.taskId}`);
+      else this.levels.set(`${l.candidateId}|${l.taskId}`, l.level);
+    }
+  }
+
   override async knownNeeds(_em: Executor, needIds: readonly string[]): Promise<KnownNeed[]> {
     return needIds.flatMap((id) => {
       const n = this.needs.get(id);
@@ -483,6 +519,15 @@ export class FakeReadModelRepository extends ReadModelRepository implements Tran
       .sort();
   }
 
+  override async openNeedsAskingAnyEach(em: Executor, asks: readonly NeedsAsking[]): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    for (const a of asks) {
+      const ids = await this.openNeedsAskingAny(em, a.taskIds, a.workplaces);
+      if (ids.length > 0) out.set(a.key, ids);
+    }
+    return out;
+  }
+
   snapshot(): () => void {
     const restores = [
       restorable(this.employerRows),
@@ -518,6 +563,13 @@ export class FakeMatchEdgeRepository extends MatchEdgeRepository implements Tran
   override async replaceCandidateEdges(_em: Executor, candidateId: string, edges: readonly MatchEdge[]): Promise<void> {
     this.journal.push('edges.replaceCandidateEdges');
     for (const [key, e] of this.rows) if (e.candidateId === candidateId) this.rows.delete(key);
+    for (const e of edges) this.rows.set(pairKey(e.candidateId, e.needId), structuredClone(e));
+  }
+
+  override async replaceEdgesOfCandidates(_em: Executor, candidateIds: readonly string[], edges: readonly MatchEdge[]): Promise<void> {
+    this.journal.push('edges.replaceEdgesOfCandidates');
+    const of = new Set(candidateIds);
+    for (const [key, e] of this.rows) if (of.has(e.candidateId)) this.rows.delete(key);
     for (const e of edges) this.rows.set(pairKey(e.candidateId, e.needId), structuredClone(e));
   }
 

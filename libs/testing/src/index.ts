@@ -4,7 +4,7 @@
  * broker. Test code only: a boundary rule keeps production code from importing this lib.
  */
 import { Contract, createEnvelope, EventEnvelope } from '@jobbspar/contracts';
-import { Inbox, Outbox, OutboxContext } from '@jobbspar/messaging';
+import { Inbox, Outbox, OutboxContext, type OutboxEntry } from '@jobbspar/messaging';
 import { Clock } from '@jobbspar/platform';
 import type { DataSource, EntityManager } from 'typeorm';
 
@@ -93,6 +93,14 @@ export class FakeOutbox extends Outbox implements Transactional {
     const envelope = createEnvelope(contract, payload, { ...ctx, producer: this.producerName });
     this.appended.push({ em, contract: contract as Contract<object>, payload, ctx, envelope });
     return envelope;
+  }
+
+  /** Validates every entry before recording any, as the real one writes all of them or none. */
+  override async appendMany(em: EntityManager, entries: readonly OutboxEntry[]): Promise<EventEnvelope[]> {
+    if (!em.queryRunner?.isTransactionActive) throw new Error(`outbox append of ${entries.length} events outside a transaction`);
+    const envelopes = entries.map((e) => createEnvelope(e.contract, e.payload, { ...e.ctx, producer: this.producerName }));
+    entries.forEach((e, i) => this.appended.push({ em, contract: e.contract, payload: e.payload, ctx: e.ctx, envelope: envelopes[i] }));
+    return envelopes;
   }
 
   /** What `forgetPublished` was asked to erase, in order. */

@@ -79,7 +79,7 @@ describe(`${EventPipeline.name} batches`, () => {
     });
   };
 
-  const newPipeline = (): EventPipeline =>
+  const newPipeline = (dispatch = handler): EventPipeline =>
     new EventPipeline({
       consumer: 'candidate-service',
       schema: SCHEMA,
@@ -87,7 +87,7 @@ describe(`${EventPipeline.name} batches`, () => {
       dataSource: db.dataSource,
       transport: new InProcessTransport(broker),
       registry: CONTRACTS,
-      dispatch: handler,
+      dispatch,
       maxUnknownAttempts: 2,
       backoffMs: () => 5,
     });
@@ -155,6 +155,24 @@ describe(`${EventPipeline.name} batches`, () => {
     const again = employerMessage('again');
     expect(await pipeline.processBatch([again, employerMessage('other'), again])).toEqual(['applied', 'applied', 'duplicate']);
     expect(await applied()).toEqual(['again', 'other']);
+  });
+
+  it('shows each handler the events of its batch it will be handed, in order, without those applied before or twice', async () => {
+    const seen: string[][] = [];
+    const watching = newPipeline(async (topic, event) => {
+      seen.push((event.batch?.events ?? []).map((e) => (e.payload as { name: string }).name));
+      await handler(topic, event);
+    });
+    const before = employerMessage('before');
+    await watching.processBatch([before, employerMessage('first')]);
+    seen.length = 0;
+    const again = employerMessage('again');
+    await watching.processBatch([before, again, employerMessage('other'), again]);
+    // Both handlers saw the same list: 'before' was applied by the earlier batch, the second 'again' is a duplicate.
+    expect(seen).toEqual([
+      ['again', 'other'],
+      ['again', 'other'],
+    ]);
   });
 
   it('retries the whole batch through an outage, applying each event once and in order', async () => {

@@ -99,11 +99,13 @@ export class EventPipeline {
             this.options.consumer,
             decoded.map((d) => d.event.envelope),
           );
-          const scope = new EndOfBatch();
+          // The first occurrence of each new event id is applied; a later one in the same batch is a duplicate.
+          const toApply = decoded.filter((d) => fresh.delete(d.event.envelope.eventId.toLowerCase()));
+          const scope = new EndOfBatch(
+            toApply.map((d) => ({ topic: d.topic, contract: d.event.contract, envelope: d.event.envelope, payload: d.event.payload })),
+          );
           const done = new Set<number>();
-          for (const d of decoded) {
-            const id = d.event.envelope.eventId.toLowerCase();
-            if (!fresh.delete(id)) continue;
+          for (const d of toApply) {
             const envelope = d.event.envelope;
             await withLogContext({ correlationId: envelope.correlationId, eventId: envelope.eventId, eventType: envelope.type }, () =>
               this.options.dispatch(d.topic, { ...d.event, type: envelope.type, em, batch: scope }),

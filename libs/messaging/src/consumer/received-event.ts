@@ -24,11 +24,27 @@ export interface ReceivedEvent<P extends object = object> {
  */
 export interface BatchScope {
   atEnd(key: string, work: () => Promise<void>): void;
+  /**
+   * The batch's events that will be handled, in order (duplicates left out): what a handler may load ahead for the
+   * whole batch in a few set-based queries instead of one per event.
+   */
+  readonly events: readonly BatchedEvent[];
+}
+
+/** One event of a batch, as its handler will receive it. */
+export interface BatchedEvent {
+  /** The logical topic. */
+  readonly topic: string;
+  readonly contract: Contract;
+  readonly envelope: EventEnvelope;
+  readonly payload: object;
 }
 
 /** The pipeline's side of a BatchScope: collects the end-of-batch work and runs it. */
 export class EndOfBatch implements BatchScope {
   private readonly work = new Map<string, () => Promise<void>>();
+
+  constructor(readonly events: readonly BatchedEvent[] = []) {}
 
   atEnd(key: string, work: () => Promise<void>): void {
     if (!this.work.has(key)) this.work.set(key, work);

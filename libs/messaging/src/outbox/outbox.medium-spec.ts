@@ -82,4 +82,37 @@ describe(Outbox.name, () => {
       ),
     ).rejects.toThrow('outside a transaction');
   });
+
+  describe('appendMany', () => {
+    const entry = (proposalId: string, version: number, candidateId = randomUUID()) => ({
+      contract: ProposalWithdrawnV1,
+      payload: { proposalId, needId: randomUUID(), candidateId, reason: 'reoptimised' as const },
+      ctx: { tenant: 'se-14', aggregateId: proposalId, aggregateVersion: version, actor: 'system:matching-service' },
+    });
+
+    it('writes many events in one statement, their ids ascending in the order given (the order the relay sends)', async () => {
+      const keys = [randomUUID(), randomUUID(), randomUUID()];
+      // Interleaved keys, each key's versions in order.
+      const entries = Array.from({ length: 120 }, (_, i) => entry(keys[i % 3], Math.floor(i / 3) + 1));
+      const envelopes = await db.transaction((em) => outbox.appendMany(em, entries));
+      const rows = await db.query<{ event_id: string; message_key: string; envelope: { aggregateVersion: number; payload: object } }>(
+        `SELECT event_id, message_key, envelope FROM ${SCHEMA}.outbox WHERE event_id = ANY($1::uuid[]) ORDER BY id`,
+        [envelopes.map((e) => e.eventId)],
+      );
+      expect(rows.map((r) => r.event_id)).toEqual(envelopes.map((e) => e.eventId));
+      for (const key of keys) {
+        const versions = rows.filter((r) => r.message_key === key).map((r) => r.envelope.aggregateVersion);
+        expect(versions).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+      }
+      expect(rows[7].envelope.payload).toEqual(entries[7].payload);
+    });
+
+    it('writes none of them when one is invalid, and refuses to write outside a transaction', async () => {
+      const before = (await held()).length;
+      const bad = { ...entry(randomUUID(), 1), payload: { ...entry(randomUUID(), 1).payload, reason: 'because' as never } };
+      await expect(db.transaction((em) => outbox.appendMany(em, [entry(randomUUID(), 1), bad, entry(randomUUID(), 1)]))).rejects.toThrow();
+      expect((await held()).length).toBe(before);
+      await expect(outbox.appendMany(db.dataSource.manager, [entry(randomUUID(), 1)])).rejects.toThrow(/outside a transaction/);
+    });
+  });
 });

@@ -3,6 +3,13 @@ import { EntityManager } from 'typeorm';
 
 export type OutboxContext = Omit<EnvelopeContext, 'producer'>;
 
+/** One event for `Outbox.appendMany`. */
+export interface OutboxEntry<P extends object = object> {
+  contract: Contract<P>;
+  payload: P;
+  ctx: OutboxContext;
+}
+
 /**
  * Writes integration events in the caller's transaction: the event exists if and only if the state change
  * committed. The relay publishes it later with key = aggregate id.
@@ -26,6 +33,34 @@ export class Outbox {
       JSON.stringify(envelope),
     ]);
     return envelope;
+  }
+
+  /**
+   * Several events in one statement, in the caller's transaction, in the order given: their ids ascend in that
+   * order, and the relay publishes in id order, so order per key is as if they were appended one by one. Every
+   * payload is validated before anything is written: one invalid event writes none of them.
+   */
+  async appendMany(em: EntityManager, entries: readonly OutboxEntry[]): Promise<EventEnvelope[]> {
+    if (!em.queryRunner?.isTransactionActive) {
+      throw new Error(`outbox append of ${entries.length} events outside a transaction: they could outlive a rolled-back change`);
+    }
+    if (entries.length === 0) return [];
+    const envelopes = entries.map((e) => createEnvelope(e.contract, e.payload, { ...e.ctx, producer: this.producer }));
+    await em.query(
+      `INSERT INTO "${this.schema}".outbox (event_id, topic, message_key, event_type, envelope)
+       SELECT event_id, topic, message_key, event_type, envelope
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::jsonb[]) WITH ORDINALITY
+         AS x(event_id, topic, message_key, event_type, envelope, ord)
+       ORDER BY ord`,
+      [
+        envelopes.map((e) => e.eventId),
+        entries.map((e) => e.contract.topic),
+        envelopes.map((e) => e.aggregateId),
+        envelopes.map((e) => e.type),
+        envelopes.map((e) => JSON.stringify(e)),
+      ],
+    );
+    return envelopes;
   }
 
   /**

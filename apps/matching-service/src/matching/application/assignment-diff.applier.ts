@@ -27,20 +27,39 @@ export class AssignmentDiffApplier {
   ) {}
 
   async apply(em: EntityManager, removed: readonly Removal[], added: readonly Pair[], cause: Cause): Promise<void> {
+    await this.applyEach(em, [{ removed, added, cause }]);
+  }
+
+  /**
+   * The difference of one solve made on behalf of several causes (a batch of events), each part for its own cause:
+   * every withdrawal first, then every new proposal, each step one statement for all of them. A need's new pairs
+   * must all be in one part (they are proposed together).
+   */
+  async applyEach(
+    em: EntityManager,
+    parts: readonly { removed: readonly Removal[]; added: readonly Pair[]; cause: Cause }[],
+  ): Promise<void> {
+    const withdrawnFor = new Map<string, Cause>();
+    for (const part of parts) for (const r of part.removed) withdrawnFor.set(pairKey(r.pair.candidate, r.pair.need), part.cause);
     await this.proposals.withdrawProposed(
       em,
-      removed.map((r) => ({ candidateId: r.pair.candidate, needId: r.pair.need, reason: r.reason })),
-      cause,
+      parts.flatMap((part) => part.removed.map((r) => ({ candidateId: r.pair.candidate, needId: r.pair.need, reason: r.reason }))),
+      (p) => withdrawnFor.get(pairKey(p.candidateId, p.needId))!,
     );
+    const added = parts.flatMap((part) => part.added);
     if (added.length === 0) return;
     const edges = await this.edges.edges(em, added);
     const byNeed = new Map<string, ChosenEdge[]>();
-    for (const pair of added) {
-      const edge = edges.get(pairKey(pair.candidate, pair.need));
-      if (!edge) throw new Error(`assignment chose ${pair.candidate} for ${pair.need} without a stored edge`);
-      const list = byNeed.get(pair.need) ?? [];
-      list.push(edge);
-      byNeed.set(pair.need, list);
+    const causeOfNeed = new Map<string, Cause>();
+    for (const part of parts) {
+      for (const pair of part.added) {
+        const edge = edges.get(pairKey(pair.candidate, pair.need));
+        if (!edge) throw new Error(`assignment chose ${pair.candidate} for ${pair.need} without a stored edge`);
+        const list = byNeed.get(pair.need) ?? [];
+        list.push(edge);
+        byNeed.set(pair.need, list);
+        causeOfNeed.set(pair.need, part.cause);
+      }
     }
     const needs = new Map((await this.readModels.needs(em, [...byNeed.keys()])).map((n) => [n.needId, n]));
     const groups = [...byNeed].map(([needId, list]) => {
@@ -53,8 +72,8 @@ export class AssignmentDiffApplier {
         occupations: need.occupations,
         pairInternshipAllowed: need.terms.support.pairInternshipAllowed,
       };
-      return { need: target, edges: list };
+      return { need: target, edges: list, cause: causeOfNeed.get(needId)! };
     });
-    await this.proposals.propose(em, groups, cause);
+    await this.proposals.propose(em, groups, parts[0].cause);
   }
 }

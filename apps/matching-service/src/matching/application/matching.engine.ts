@@ -111,8 +111,7 @@ export class MatchingEngine {
   async onReadModelChange(em: EntityManager, change: ReadModelChange, cause: Cause, batch?: BatchScope): Promise<void> {
     if (change.kind === 'none') return;
     await this.enter(em, cause);
-    const immediate = change.kind === 'erased' || (change.kind === 'candidate' && change.consentWithdrawn);
-    if (batch && !immediate) {
+    if (batch && !MatchingEngine.actsAtOnce(change)) {
       let pending = this.pending.get(em);
       if (!pending) {
         pending = { needs: new Map(), candidates: new Map(), last: cause };
@@ -131,6 +130,11 @@ export class MatchingEngine {
     else await this.candidateErased(em, change.candidateId, cause);
   }
 
+  /** Whether a change is matched at once even inside a batch (it reads the read models as they are then). */
+  static actsAtOnce(change: ReadModelChange): boolean {
+    return change.kind === 'erased' || (change.kind === 'candidate' && change.consentWithdrawn);
+  }
+
   /** Re-scores what a batch noted, each need and candidate once, then one solve whose proposals name their cause. */
   private async matchPending(em: EntityManager): Promise<void> {
     const pending = this.pending.get(em);
@@ -144,7 +148,8 @@ export class MatchingEngine {
       rescores.push([cause, r.scores]);
     };
     for (const [needId, cause] of pending.needs) merge(await this.needChanged(em, needId, cause), cause);
-    for (const [candidateId, cause] of pending.candidates) merge(await this.candidateChanged(em, candidateId, false, cause), cause);
+    const candidates = await this.candidatesChanged(em, [...pending.candidates.keys()]);
+    for (const [candidateId, cause] of pending.candidates) merge(candidates.get(candidateId)!, cause);
     const end = solveSeconds.startTimer({ service: 'matching-service', kind: 'incremental' });
     const diff = this.model.solve();
     end();
@@ -162,9 +167,24 @@ export class MatchingEngine {
     };
     for (const pair of diff.removed) group(causeOf(pair)).removed.push({ pair, reason: this.reasonFor(pair, triggers) });
     for (const pair of diff.added) group(causeOf(pair, firstCandidate.get(pair.need))).added.push(pair);
-    for (const [cause, g] of groups) await this.diff.apply(em, g.removed, g.added, cause);
+    await this.diff.applyEach(
+      em,
+      [...groups].map(([cause, g]) => ({ cause, ...g })),
+    );
     // The pairs the assignment kept carry the scores just computed, after the solve as for a single event.
-    for (const [cause, scores] of rescores) await this.assignmentProposals.rescore(em, scores, cause);
+    // A pair re-scored twice (its need and its candidate both changed) is one score, on behalf of the first.
+    const rescored = new Map<string, { cause: Cause; score: MatchEdge }>();
+    for (const [cause, scores] of rescores) {
+      for (const score of scores) {
+        const key = pairKey(score.candidateId, score.needId);
+        if (!rescored.has(key)) rescored.set(key, { cause, score });
+      }
+    }
+    await this.assignmentProposals.rescore(
+      em,
+      [...rescored.values()].map((r) => r.score),
+      (p) => rescored.get(pairKey(p.candidateId, p.needId))!.cause,
+    );
   }
 
   /**
@@ -286,6 +306,66 @@ export class MatchingEngine {
     );
     this.model.setCandidateEdges(candidateId, new Map(edges.map((e) => [e.needId, e.score])));
     return { trigger: trigger(), scores: [...edges, ...acceptedScores] };
+  }
+
+  /**
+   * candidateChanged for the candidates a batch touched, all at once: each step one statement for all of them (her
+   * read model, the needs she can reach through the task index, settled and accepted pairs, edges, capacities), and
+   * the pairs scored in memory, so a batch costs a few round trips rather than a few per candidate. Consent
+   * withdrawals are not among them (they are matched at once).
+   */
+  private async candidatesChanged(em: EntityManager, candidateIds: readonly string[]): Promise<Map<string, Rescored>> {
+    const out = new Map<string, Rescored>();
+    if (candidateIds.length === 0) return out;
+    const found = new Map((await this.readModels.candidates(em, candidateIds)).map((c) => [c.candidateId, c]));
+    const live = candidateIds.filter((id) => found.get(id)?.matchingConsent === true);
+    for (const id of candidateIds) {
+      if (live.includes(id)) continue;
+      this.model.removeCandidate(id);
+      out.set(id, { trigger: trigger(), scores: [] });
+    }
+    const reachable = await this.readModels.openNeedsAskingAnyEach(
+      em,
+      live.map((id) => {
+        const c = found.get(id)!;
+        return {
+          key: id,
+          taskIds: Object.keys(c.levels),
+          workplaces: this.scorer.workplacesWithin(c.profile.homeMunicipality, c.profile.maxCommuteMinutes),
+        };
+      }),
+    );
+    const needs = new Map(
+      (await this.readModels.needs(em, [...new Set([...reachable.values()].flat())])).map((n) => [n.needId, matchableNeed(n)] as const),
+    );
+    const settled = live.length > 0 ? await this.proposals.settledPairs(em, { candidateIds: live }) : new Set<string>();
+    const accepted = live.length > 0 ? await this.proposals.acceptedPairs(em, { candidateIds: live }) : new Set<string>();
+    const today = this.clock.today();
+    const edgesOf = new Map<string, MatchEdge[]>();
+    for (const id of live) {
+      const candidate = matchableCandidate(found.get(id)!);
+      const edges: MatchEdge[] = [];
+      const acceptedScores: MatchEdge[] = [];
+      for (const needId of reachable.get(id) ?? []) {
+        const need = needs.get(needId);
+        if (!need) continue;
+        const key = pairKey(id, needId);
+        if (settled.has(key) && !accepted.has(key)) continue;
+        const edge = await this.scorer.score(em, candidate, need, today);
+        if (edge) (accepted.has(key) ? acceptedScores : edges).push(edge);
+      }
+      edgesOf.set(id, edges);
+      out.set(id, { trigger: trigger(), scores: [...edges, ...acceptedScores] });
+    }
+    await this.edges.replaceEdgesOfCandidates(em, candidateIds, [...edgesOf.values()].flat());
+    const newNeeds = new Set<string>();
+    for (const edges of edgesOf.values()) for (const e of edges) if (!this.model.knowsNeed(e.needId)) newNeeds.add(e.needId);
+    await this.capacities.refresh(em, this.model, [...newNeeds], live, {
+      needs: [...needs.values()].map((n) => n.need),
+      candidates: live.map((id) => found.get(id)!),
+    });
+    for (const [id, edges] of edgesOf) this.model.setCandidateEdges(id, new Map(edges.map((e) => [e.needId, e.score])));
+    return out;
   }
 
   private async candidateErased(em: EntityManager, candidateId: string, cause: Cause): Promise<void> {

@@ -10,6 +10,8 @@ type Executor = Pick<EntityManager, 'query'>;
 export abstract class MatchEdgeRepository {
   abstract replaceNeedEdges(em: Executor, needId: string, edges: readonly MatchEdge[]): Promise<void>;
   abstract replaceCandidateEdges(em: Executor, candidateId: string, edges: readonly MatchEdge[]): Promise<void>;
+  /** Replaces every edge of these candidates by `edges` (each of one of them), in one go. */
+  abstract replaceEdgesOfCandidates(em: Executor, candidateIds: readonly string[], edges: readonly MatchEdge[]): Promise<void>;
   abstract deleteEdge(em: Executor, candidateId: string, needId: string): Promise<void>;
   /** The stored edges of the pairs, keyed `candidate|need`; a pair without an edge is absent. */
   abstract edges(em: Executor, pairs: readonly { candidate: string; need: string }[]): Promise<Map<string, MatchEdge>>;

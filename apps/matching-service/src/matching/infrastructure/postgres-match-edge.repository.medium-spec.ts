@@ -54,6 +54,16 @@ describe(PostgresMatchEdgeRepository.name, () => {
     expect([...found.values()]).toEqual([edge(c1, n2, 88)]);
   });
 
+  it("replaces several candidates' edges in one go, and leaves everyone else's alone", async () => {
+    const [n1, n2, c1, c2, c3] = [randomUUID(), randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    await db.transaction((em) => repository.replaceNeedEdges(em, n1, [edge(c1, n1, 10), edge(c2, n1, 20), edge(c3, n1, 30)]));
+
+    await db.transaction((em) => repository.replaceEdgesOfCandidates(em, [c1, c2], [edge(c2, n2, 66)]));
+
+    const found = await edgesOf([c1, c2, c3].flatMap((c) => [n1, n2].map((n) => ({ candidate: c, need: n }))));
+    expect([...found.values()].sort((x, y) => x.score - y.score)).toEqual([edge(c3, n1, 30), edge(c2, n2, 66)]);
+  });
+
   it('deletes one pair, and lists every edge for a rebuild', async () => {
     const [n1, c1, c2] = [randomUUID(), randomUUID(), randomUUID()];
     await db.transaction((em) => repository.replaceNeedEdges(em, n1, [edge(c1, n1, 10), edge(c2, n1, 20)]));

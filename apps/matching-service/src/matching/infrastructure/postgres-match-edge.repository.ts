@@ -29,6 +29,12 @@ export class PostgresMatchEdgeRepository extends MatchEdgeRepository {
     await this.insert(em, edges);
   }
 
+  override async replaceEdgesOfCandidates(em: Executor, candidateIds: readonly string[], edges: readonly MatchEdge[]): Promise<void> {
+    if (candidateIds.length === 0) return;
+    await em.query(`DELETE FROM matching.match_edges WHERE candidate_id = ANY($1::uuid[])`, [[...candidateIds]]);
+    await this.insert(em, edges);
+  }
+
   override async deleteEdge(em: Executor, candidateId: string, needId: string): Promise<void> {
     await em.query(`DELETE FROM matching.match_edges WHERE candidate_id = $1 AND need_id = $2`, [candidateId, needId]);
   }

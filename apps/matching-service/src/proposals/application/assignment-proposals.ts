@@ -8,7 +8,7 @@ import type { EntityManager } from 'typeorm';
 import { Cause, pairKey } from '../../common/cause';
 import { Proposal } from '../domain/proposal';
 import { PairRef, ProposalRepository } from '../domain/proposal.repository';
-import { publishProposalEvents } from './proposal-events';
+import { publishEventsOf } from './proposal-events';
 
 /** The need a group of new proposals is for, as the proposals record it. */
 export interface ProposalTarget {
@@ -38,6 +38,11 @@ export interface Withdrawal extends PairRef {
   reason: WithdrawalReason;
 }
 
+/** On whose behalf: one cause for every pair, or each pair's own (a batch matched once, each pair for its event). */
+export type Causes = Cause | ((pair: PairRef) => Cause);
+
+const causeFor = (causes: Causes, pair: PairRef): Cause => (typeof causes === 'function' ? causes(pair) : causes);
+
 /**
  * What the assignment's changes do to proposals: new pairs become proposals (ProposalCreated), pairs it lets go of
  * are withdrawn (ProposalWithdrawn), each through the Proposal's own transitions and with its outbox row in the
@@ -51,12 +56,19 @@ export class AssignmentProposals {
     private readonly clock: Clock,
   ) {}
 
-  /** Proposes the chosen candidates for each need; where the workplace allows it, best with next best as pairs. */
-  async propose(em: EntityManager, groups: readonly { need: ProposalTarget; edges: readonly ChosenEdge[] }[], cause: Cause): Promise<void> {
+  /**
+   * Proposes the chosen candidates for each need; where the workplace allows it, best with next best as pairs. A
+   * group's own cause, if it has one, stands for `cause`. Every proposal and its event are written in one statement each.
+   */
+  async propose(
+    em: EntityManager,
+    groups: readonly { need: ProposalTarget; edges: readonly ChosenEdge[]; cause?: Cause }[],
+    cause: Cause,
+  ): Promise<void> {
     const now = this.clock.now();
-    const created: Proposal[] = [];
+    const created: { proposal: Proposal; cause: Cause }[] = [];
     const joined: Proposal[] = [];
-    for (const { need, edges } of groups) {
+    for (const { need, edges, cause: own } of groups) {
       const pairIds = new Map<string, string>();
       if (need.pairInternshipAllowed) {
         // Across solves: a new proposal may pair with an earlier one of the need that is still open and alone.
@@ -80,8 +92,9 @@ export class AssignmentProposals {
         }
       }
       for (const edge of edges) {
-        created.push(
-          Proposal.propose(
+        created.push({
+          cause: own ?? cause,
+          proposal: Proposal.propose(
             {
               proposalId: randomUUID(),
               needId: need.needId,
@@ -96,12 +109,15 @@ export class AssignmentProposals {
             },
             now,
           ),
-        );
+        });
       }
     }
     await this.proposals.save(em, joined);
-    await this.proposals.insert(em, created);
-    for (const p of created) await publishProposalEvents(this.outbox, em, p, cause);
+    await this.proposals.insert(
+      em,
+      created.map((c) => c.proposal),
+    );
+    await publishEventsOf(this.outbox, em, created);
   }
 
   /**
@@ -109,7 +125,7 @@ export class AssignmentProposals {
    * score or explanation differs takes the new one and publishes ProposalRescored. Pairs without an open proposal
    * are left alone (the assignment's diff proposes or withdraws those).
    */
-  async rescore(em: EntityManager, scores: readonly CurrentScore[], cause: Cause): Promise<void> {
+  async rescore(em: EntityManager, scores: readonly CurrentScore[], cause: Causes): Promise<void> {
     if (scores.length === 0) return;
     const current = new Map(scores.map((s) => [pairKey(s.candidateId, s.needId), s]));
     const open = await this.proposals.findOpen(em, scores);
@@ -118,17 +134,25 @@ export class AssignmentProposals {
       return p.rescore(s.score, s.explanation, s.weightsVersion);
     });
     await this.proposals.save(em, changed);
-    for (const p of changed) await publishProposalEvents(this.outbox, em, p, cause);
+    await publishEventsOf(
+      this.outbox,
+      em,
+      changed.map((proposal) => ({ proposal, cause: causeFor(cause, proposal) })),
+    );
   }
 
   /** Withdraws the proposed proposal of each pair (a pair without one is left as it is). */
-  async withdrawProposed(em: EntityManager, withdrawals: readonly Withdrawal[], cause: Cause): Promise<void> {
+  async withdrawProposed(em: EntityManager, withdrawals: readonly Withdrawal[], cause: Causes): Promise<void> {
     if (withdrawals.length === 0) return;
     const reasons = new Map(withdrawals.map((w) => [pairKey(w.candidateId, w.needId), w.reason]));
     const open = await this.proposals.findProposed(em, withdrawals);
     for (const p of open) p.withdraw(reasons.get(pairKey(p.candidateId, p.needId))!);
     await this.proposals.save(em, open);
-    for (const p of open) await publishProposalEvents(this.outbox, em, p, cause);
+    await publishEventsOf(
+      this.outbox,
+      em,
+      open.map((proposal) => ({ proposal, cause: causeFor(cause, proposal) })),
+    );
   }
 
   /**
@@ -144,7 +168,11 @@ export class AssignmentProposals {
     const accepted = await this.proposals.findAccepted(em, by);
     for (const p of accepted) p.withdraw(reason);
     await this.proposals.save(em, accepted);
-    for (const p of accepted) await publishProposalEvents(this.outbox, em, p, cause);
+    await publishEventsOf(
+      this.outbox,
+      em,
+      accepted.map((proposal) => ({ proposal, cause })),
+    );
     return accepted.map((p) => ({ candidateId: p.candidateId, needId: p.needId }));
   }
 }

@@ -1,4 +1,5 @@
 import {
+  type Contract,
   ExplanationV1,
   ProposalConfirmedV1,
   ProposalCreatedV1,
@@ -7,7 +8,7 @@ import {
   ProposalReviewedV1,
   ProposalWithdrawnV1,
 } from '@jobbspar/contracts';
-import { Outbox } from '@jobbspar/messaging';
+import { Outbox, type OutboxEntry } from '@jobbspar/messaging';
 import type { EntityManager } from 'typeorm';
 import type { Cause } from '../../common/cause';
 import type { Proposal } from '../domain/proposal';
@@ -17,12 +18,31 @@ import type { Proposal } from '../domain/proposal';
  * transition reached. The reviewer's comment is never published.
  */
 export async function publishProposalEvents(outbox: Outbox, em: EntityManager, proposal: Proposal, cause: Cause): Promise<void> {
+  await outbox.appendMany(em, proposalEventEntries(proposal, cause));
+}
+
+/** What several proposals recorded, each on behalf of its own cause, in one outbox statement (in the order given). */
+export async function publishEventsOf(
+  outbox: Outbox,
+  em: EntityManager,
+  items: readonly { proposal: Proposal; cause: Cause }[],
+): Promise<void> {
+  await outbox.appendMany(
+    em,
+    items.flatMap(({ proposal, cause }) => proposalEventEntries(proposal, cause)),
+  );
+}
+
+function proposalEventEntries(proposal: Proposal, cause: Cause): OutboxEntry[] {
+  const out: OutboxEntry[] = [];
+  const append = <P extends object>(contract: Contract<P>, payload: P, ctx: OutboxEntry['ctx']): void => {
+    out.push({ contract: contract as unknown as Contract, payload, ctx });
+  };
   for (const event of proposal.pullEvents()) {
     const p = proposal.toProps();
     const envelope = { tenant: p.tenant, aggregateId: p.proposalId, aggregateVersion: event.version, ...cause };
     if (event.type === 'created') {
-      await outbox.append(
-        em,
+      append(
         ProposalCreatedV1,
         {
           proposalId: p.proposalId,
@@ -36,8 +56,7 @@ export async function publishProposalEvents(outbox: Outbox, em: EntityManager, p
         envelope,
       );
     } else if (event.type === 'rescored') {
-      await outbox.append(
-        em,
+      append(
         ProposalRescoredV1,
         {
           proposalId: p.proposalId,
@@ -52,8 +71,7 @@ export async function publishProposalEvents(outbox: Outbox, em: EntityManager, p
         envelope,
       );
     } else if (event.type === 'reviewed') {
-      await outbox.append(
-        em,
+      append(
         ProposalReviewedV1,
         {
           proposalId: p.proposalId,
@@ -65,8 +83,7 @@ export async function publishProposalEvents(outbox: Outbox, em: EntityManager, p
         envelope,
       );
     } else if (event.type === 'confirmed') {
-      await outbox.append(
-        em,
+      append(
         ProposalConfirmedV1,
         {
           proposalId: p.proposalId,
@@ -78,19 +95,18 @@ export async function publishProposalEvents(outbox: Outbox, em: EntityManager, p
         envelope,
       );
     } else if (event.type === 'declined') {
-      await outbox.append(
-        em,
+      append(
         ProposalDeclinedV1,
         { proposalId: p.proposalId, needId: p.needId, candidateId: p.candidateId, reasonCode: event.reason },
         envelope,
       );
     } else {
-      await outbox.append(
-        em,
+      append(
         ProposalWithdrawnV1,
         { proposalId: p.proposalId, needId: p.needId, candidateId: p.candidateId, reason: event.reason },
         envelope,
       );
     }
   }
+  return out;
 }

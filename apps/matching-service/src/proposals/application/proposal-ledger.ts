@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { PairRef, ProposalRepository } from '../domain/proposal.repository';
+import { PairRef, PairsOf, ProposalRepository } from '../domain/proposal.repository';
 
 type Executor = Pick<EntityManager, 'query'>;
 
@@ -14,12 +14,12 @@ export class ProposalLedger {
   constructor(private readonly proposals: ProposalRepository) {}
 
   /** Keys `candidate|need` of pairs that must not become edges: rejected, declined, accepted or placed. */
-  settledPairs(em: Executor, by: { candidateId?: string; needId?: string }): Promise<Set<string>> {
+  settledPairs(em: Executor, by: PairsOf): Promise<Set<string>> {
     return this.proposals.settledPairs(em, by);
   }
 
   /** Keys `candidate|need` of accepted pairs, which are re-scored though they are no edges. */
-  acceptedPairs(em: Executor, by: { candidateId?: string; needId?: string }): Promise<Set<string>> {
+  acceptedPairs(em: Executor, by: PairsOf): Promise<Set<string>> {
     return this.proposals.acceptedPairs(em, by);
   }
 

@@ -22,6 +22,13 @@ export interface ProposalFilter {
   offset: number;
 }
 
+/** Which pairs: of one candidate, of one need, or of any of several candidates (each filter that is given applies). */
+export interface PairsOf {
+  candidateId?: string;
+  needId?: string;
+  candidateIds?: readonly string[];
+}
+
 export interface PairRef {
   candidateId: string;
   needId: string;
@@ -53,9 +60,9 @@ export abstract class ProposalRepository {
    * Pairs that must not become edges (keys `candidate|need`): rejected or declined before (never proposed again), or
    * accepted or placed (they hold capacity outside the assignment).
    */
-  abstract settledPairs(em: Executor, by: { candidateId?: string; needId?: string }): Promise<Set<string>>;
+  abstract settledPairs(em: Executor, by: PairsOf): Promise<Set<string>>;
   /** Keys `candidate|need` of accepted pairs: outside the assignment, but their current score is still shown. */
-  abstract acceptedPairs(em: Executor, by: { candidateId?: string; needId?: string }): Promise<Set<string>>;
+  abstract acceptedPairs(em: Executor, by: PairsOf): Promise<Set<string>>;
   abstract acceptedPerNeed(em: Executor, needIds: readonly string[]): Promise<Map<string, number>>;
   /** The accepted candidates of each need, by candidate id. */
   abstract acceptedCandidatesPerNeed(em: Executor, needIds: readonly string[]): Promise<Map<string, string[]>>;

@@ -186,6 +186,27 @@ describe(PostgresProposalRepository.name, () => {
     expect(proposed.some((p) => p.needId === need)).toBe(true);
   });
 
+  it('answers settled and accepted pairs for several candidates in one query', async () => {
+    const [a, b, other] = [randomUUID(), randomUUID(), randomUUID()];
+    const need = randomUUID();
+    await insert(
+      proposal({ needId: need, candidateId: a, status: 'accepted' }),
+      proposal({ candidateId: a, status: 'rejected' }),
+      proposal({ candidateId: b, status: 'placed' }),
+      proposal({ candidateId: b, status: 'proposed' }),
+      proposal({ needId: need, candidateId: other, status: 'accepted' }),
+    );
+    const [settled, accepted, acceptedForNeed] = await db.transaction(async (em) => [
+      await repository.settledPairs(em, { candidateIds: [a, b] }),
+      await repository.acceptedPairs(em, { candidateIds: [a, b] }),
+      await repository.acceptedPairs(em, { candidateIds: [a, b, other], needId: need }),
+    ]);
+    expect(settled.size).toBe(3);
+    expect([...settled].every((k) => k.startsWith(`${a}|`) || k.startsWith(`${b}|`))).toBe(true);
+    expect([...accepted]).toEqual([`${a}|${need}`]);
+    expect([...acceptedForNeed].sort()).toEqual([`${a}|${need}`, `${other}|${need}`].sort());
+  });
+
   it('holds the row it loads with a lock until the transaction ends', async () => {
     const p = proposal();
     await insert(p);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { pairKey } from '../../common/cause';
 import type { Proposal } from '../domain/proposal';
-import { PairRef, ProposalFilter, ProposalRepository } from '../domain/proposal.repository';
+import { PairRef, PairsOf, ProposalFilter, ProposalRepository } from '../domain/proposal.repository';
 import { ProposalMapper, ProposalRow } from './proposal.mapper';
 
 type Executor = Pick<EntityManager, 'query'>;
@@ -173,21 +173,23 @@ export class PostgresProposalRepository extends ProposalRepository {
    * Pairs that must not become edges (keys `candidate|need`): rejected or declined before (never proposed again), or
    * accepted or placed (they hold capacity outside the assignment).
    */
-  override async settledPairs(em: Executor, by: { candidateId?: string; needId?: string }): Promise<Set<string>> {
+  override async settledPairs(em: Executor, by: PairsOf): Promise<Set<string>> {
     const rows: { candidate_id: string; need_id: string }[] = await em.query(
       `SELECT candidate_id, need_id FROM matching.proposals
-       WHERE status IN ('rejected', 'declined', 'accepted', 'placed') AND ($1::uuid IS NULL OR candidate_id = $1) AND ($2::uuid IS NULL OR need_id = $2)`,
-      [by.candidateId ?? null, by.needId ?? null],
+       WHERE status IN ('rejected', 'declined', 'accepted', 'placed') AND ($1::uuid IS NULL OR candidate_id = $1) AND ($2::uuid IS NULL OR need_id = $2)
+         AND ($3::uuid[] IS NULL OR candidate_id = ANY($3))`,
+      [by.candidateId ?? null, by.needId ?? null, by.candidateIds ? [...by.candidateIds] : null],
     );
     return new Set(rows.map((r) => pairKey(r.candidate_id, r.need_id)));
   }
 
   /** Keys `candidate|need` of accepted pairs: outside the assignment, but their current score is still shown. */
-  override async acceptedPairs(em: Executor, by: { candidateId?: string; needId?: string }): Promise<Set<string>> {
+  override async acceptedPairs(em: Executor, by: PairsOf): Promise<Set<string>> {
     const rows: { candidate_id: string; need_id: string }[] = await em.query(
       `SELECT candidate_id, need_id FROM matching.proposals
-       WHERE status = 'accepted' AND ($1::uuid IS NULL OR candidate_id = $1) AND ($2::uuid IS NULL OR need_id = $2)`,
-      [by.candidateId ?? null, by.needId ?? null],
+       WHERE status = 'accepted' AND ($1::uuid IS NULL OR candidate_id = $1) AND ($2::uuid IS NULL OR need_id = $2)
+         AND ($3::uuid[] IS NULL OR candidate_id = ANY($3))`,
+      [by.candidateId ?? null, by.needId ?? null, by.candidateIds ? [...by.candidateIds] : null],
     );
     return new Set(rows.map((r) => pairKey(r.candidate_id, r.need_id)));
   }

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { EmployerReadModel, KnownCandidate, KnownNeed } from '../domain/read-models';
-import { Reach, ReadModelRepository } from '../domain/read-model.repository';
+import { NeedsAsking, Reach, ReadModelRepository } from '../domain/read-model.repository';
 
-export type { Reach };
+export type { NeedsAsking, Reach };
 
 type Executor = Pick<EntityManager, 'query'>;
 
@@ -54,5 +54,10 @@ export class ReadModelReader {
   /** Open needs with positions left of a region: what its weights score. */
   openNeedIdsOfRegion(em: Executor, tenant: string): Promise<string[]> {
     return this.readModels.openNeedIdsOfRegion(em, tenant);
+  }
+
+  /** openNeedsAskingAny for several questions in one round trip: the need ids per key. */
+  openNeedsAskingAnyEach(em: Executor, asks: readonly NeedsAsking[]): Promise<Map<string, string[]>> {
+    return this.readModels.openNeedsAskingAnyEach(em, asks);
   }
 }

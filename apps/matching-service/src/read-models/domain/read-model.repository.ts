@@ -11,6 +11,44 @@ export interface Reach {
   minutes: readonly number[];
 }
 
+/** One question to the task index of needs: open needs asking any of `taskIds`, with `workplaces` only in those. */
+export interface NeedsAsking {
+  readonly key: string;
+  readonly taskIds: readonly string[];
+  readonly workplaces?: readonly string[];
+}
+
+/** A candidate's effective level on one task, as the task index holds it (null: no row). */
+export interface TaskLevelRow {
+  readonly candidateId: string;
+  readonly taskId: string;
+  readonly level: TaskLevel | null;
+}
+
+/** What a batch of events needs of the read models, read in one go before the batch is projected in memory. */
+export interface ProjectionRows {
+  readonly needs: NeedReadModel[];
+  readonly candidates: CandidateReadModel[];
+  /** Every validation of the candidates asked for, and those of the validation ids asked for. */
+  readonly validations: ValidationReadModel[];
+  /** Every level the candidates asked for hold. */
+  readonly levels: TaskLevelRow[];
+}
+
+/** What a projected batch changed, written in a few statements at the batch's end. */
+export interface ProjectionWrites {
+  readonly employers: readonly EmployerReadModel[];
+  /** Whole rows; a need's rows in the task index are rebuilt. */
+  readonly needs: readonly NeedReadModel[];
+  readonly candidates: readonly CandidateReadModel[];
+  /** Candidates whose validations and levels all go (erasure), before the validations and levels below are written. */
+  readonly erased: readonly string[];
+  /** Whole rows, revoked flag included. */
+  readonly validations: readonly ValidationReadModel[];
+  /** A null level deletes her row in the task index. */
+  readonly levels: readonly TaskLevelRow[];
+}
+
 /**
  * The read-model tables (employers, needs with their task index need_tasks, candidates, validations, and the task index
  * candidate_task_levels). Only the projector writes them; the rest of the service reads them through
@@ -39,6 +77,13 @@ export abstract class ReadModelRepository {
   abstract setLevel(em: Executor, candidateId: string, taskId: string, level: TaskLevel | null): Promise<void>;
   /** Erasure: every validation and task level of hers goes. */
   abstract deleteValidations(em: Executor, candidateId: string): Promise<void>;
+  /** Batch projection: the rows of these needs, candidates and validations (and the candidates' levels), in one go. */
+  abstract loadForProjection(
+    em: Executor,
+    ids: { needIds: readonly string[]; candidateIds: readonly string[]; validationIds: readonly string[] },
+  ): Promise<ProjectionRows>;
+  /** Batch projection: writes what a batch changed, each table in one or two statements. */
+  abstract saveProjection(em: Executor, writes: ProjectionWrites): Promise<void>;
   /** Needs whose terms are known (tombstones left out). */
   abstract knownNeeds(em: Executor, needIds: readonly string[]): Promise<KnownNeed[]>;
   /** Candidates with a profile, each with her effective level per task. */
@@ -53,4 +98,6 @@ export abstract class ReadModelRepository {
   abstract openNeedsAskingAny(em: Executor, taskIds: readonly string[], workplaces?: readonly string[]): Promise<string[]>;
   /** Open needs with positions left of a region (se-<county>), in id order: what its scoring weights score. */
   abstract openNeedIdsOfRegion(em: Executor, tenant: string): Promise<string[]>;
+  /** openNeedsAskingAny for several questions in one go: the need ids per question's key (a key without any is absent). */
+  abstract openNeedsAskingAnyEach(em: Executor, asks: readonly NeedsAsking[]): Promise<Map<string, string[]>>;
 }

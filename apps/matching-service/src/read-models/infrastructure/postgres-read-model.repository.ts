@@ -1,7 +1,7 @@
 import type { NeedStatus, TaskLevel } from '@jobbspar/contracts';
 import type { EntityManager } from 'typeorm';
 import type { HeldValidation } from '../domain/projection';
-import { Reach, ReadModelRepository } from '../domain/read-model.repository';
+import { NeedsAsking, ProjectionRows, ProjectionWrites, Reach, ReadModelRepository, TaskLevelRow } from '../domain/read-model.repository';
 import type {
   CandidateProfile,
   CandidateReadModel,
@@ -30,6 +30,24 @@ interface NeedRow {
   workplace_municipality: string | null;
   occupations: string[];
 }
+
+interface CandidateRow {
+  candidate_id: string;
+  revision: number;
+  profile: CandidateProfile | null;
+  profile_revision: number | null;
+  matching_consent: boolean;
+  consent_revision: number;
+}
+
+const toCandidate = (r: CandidateRow): CandidateReadModel => ({
+  candidateId: r.candidate_id,
+  revision: r.revision,
+  profile: r.profile,
+  profileRevision: r.profile_revision,
+  matchingConsent: r.matching_consent,
+  consentRevision: r.consent_revision,
+});
 
 const toNeed = (r: NeedRow): NeedReadModel => ({
   needId: r.need_id,
@@ -137,24 +155,8 @@ export class PostgresReadModelRepository extends ReadModelRepository {
   }
 
   override async candidate(em: Executor, candidateId: string): Promise<CandidateReadModel | undefined> {
-    const [r]: {
-      candidate_id: string;
-      revision: number;
-      profile: CandidateProfile | null;
-      profile_revision: number | null;
-      matching_consent: boolean;
-      consent_revision: number;
-    }[] = await em.query(`SELECT * FROM ${this.t('candidates')} WHERE candidate_id = $1`, [candidateId]);
-    return r
-      ? {
-          candidateId: r.candidate_id,
-          revision: r.revision,
-          profile: r.profile,
-          profileRevision: r.profile_revision,
-          matchingConsent: r.matching_consent,
-          consentRevision: r.consent_revision,
-        }
-      : undefined;
+    const [r]: CandidateRow[] = await em.query(`SELECT * FROM ${this.t('candidates')} WHERE candidate_id = $1`, [candidateId]);
+    return r ? toCandidate(r) : undefined;
   }
 
   override async saveCandidate(em: Executor, c: CandidateReadModel): Promise<void> {
@@ -214,6 +216,185 @@ export class PostgresReadModelRepository extends ReadModelRepository {
   override async deleteValidations(em: Executor, candidateId: string): Promise<void> {
     await em.query(`DELETE FROM ${this.t('candidate_task_levels')} WHERE candidate_id = $1`, [candidateId]);
     await em.query(`DELETE FROM ${this.t('validations')} WHERE candidate_id = $1`, [candidateId]);
+  }
+
+  override async loadForProjection(
+    em: Executor,
+    ids: { needIds: readonly string[]; candidateIds: readonly string[]; validationIds: readonly string[] },
+  ): Promise<ProjectionRows> {
+    const needs: NeedRow[] =
+      ids.needIds.length > 0 ? await em.query(`SELECT * FROM ${this.t('needs')} WHERE need_id = ANY($1::uuid[])`, [ids.needIds]) : [];
+    const candidates: CandidateRow[] =
+      ids.candidateIds.length > 0
+        ? await em.query(`SELECT * FROM ${this.t('candidates')} WHERE candidate_id = ANY($1::uuid[])`, [ids.candidateIds])
+        : [];
+    const validations: {
+      validation_id: string;
+      candidate_id: string;
+      task_id: string;
+      level: TaskLevel;
+      supersedes: string | null;
+      revoked: boolean;
+    }[] =
+      ids.candidateIds.length > 0 || ids.validationIds.length > 0
+        ? await em.query(
+            `SELECT validation_id, candidate_id, task_id, level, supersedes, revoked FROM ${this.t('validations')}
+             WHERE candidate_id = ANY($1::uuid[]) OR validation_id = ANY($2::uuid[])`,
+            [ids.candidateIds, ids.validationIds],
+          )
+        : [];
+    const levels: { candidate_id: string; task_id: string; level: TaskLevel }[] =
+      ids.candidateIds.length > 0
+        ? await em.query(
+            `SELECT candidate_id, task_id, level FROM ${this.t('candidate_task_levels')} WHERE candidate_id = ANY($1::uuid[])`,
+            [ids.candidateIds],
+          )
+        : [];
+    return {
+      needs: needs.map(toNeed),
+      candidates: candidates.map(toCandidate),
+      validations: validations.map((r) => ({
+        validationId: r.validation_id,
+        candidateId: r.candidate_id,
+        taskId: r.task_id,
+        level: r.level,
+        supersedes: r.supersedes,
+        revoked: r.revoked,
+      })),
+      levels: levels.map((r) => ({ candidateId: r.candidate_id, taskId: r.task_id, level: r.level })),
+    };
+  }
+
+  /**
+   * Each table in one statement (the task indexes in two), rows handed over as one jsonb array: the rows are whole,
+   * so an upsert replaces every column. The batch has one row per key (ON CONFLICT may not touch a row twice).
+   */
+  override async saveProjection(em: Executor, w: ProjectionWrites): Promise<void> {
+    const json = (rows: readonly object[]): string => JSON.stringify(rows);
+    if (w.employers.length > 0) {
+      await em.query(
+        `INSERT INTO ${this.t('employers')} (employer_id, organisation_number, name, municipality_code, is_municipality)
+         SELECT * FROM jsonb_to_recordset($1::jsonb)
+           AS x(employer_id uuid, organisation_number text, name text, municipality_code text, is_municipality boolean)
+         ON CONFLICT (employer_id) DO UPDATE SET organisation_number = EXCLUDED.organisation_number, name = EXCLUDED.name,
+           municipality_code = EXCLUDED.municipality_code, is_municipality = EXCLUDED.is_municipality`,
+        [
+          json(
+            w.employers.map((e) => ({
+              employer_id: e.employerId,
+              organisation_number: e.organisationNumber,
+              name: e.name,
+              municipality_code: e.municipalityCode,
+              is_municipality: e.isMunicipality,
+            })),
+          ),
+        ],
+      );
+    }
+    if (w.needs.length > 0) {
+      await em.query(
+        `INSERT INTO ${this.t('needs')} (need_id, revision, status, snapshot, tenant, positions_left, workplace_municipality, occupations,
+           terms_revision, status_revision)
+         SELECT * FROM jsonb_to_recordset($1::jsonb)
+           AS x(need_id uuid, revision int, status text, snapshot jsonb, tenant text, positions_left int, workplace_municipality text,
+                occupations text[], terms_revision int, status_revision int)
+         ON CONFLICT (need_id) DO UPDATE SET revision = EXCLUDED.revision, status = EXCLUDED.status, snapshot = EXCLUDED.snapshot,
+           tenant = EXCLUDED.tenant, positions_left = EXCLUDED.positions_left, workplace_municipality = EXCLUDED.workplace_municipality,
+           occupations = EXCLUDED.occupations, terms_revision = EXCLUDED.terms_revision, status_revision = EXCLUDED.status_revision`,
+        [
+          json(
+            w.needs.map((n) => ({
+              need_id: n.needId,
+              revision: n.revision,
+              status: n.status,
+              snapshot: n.terms,
+              tenant: n.tenant,
+              positions_left: n.positionsLeft,
+              workplace_municipality: n.workplaceMunicipality,
+              occupations: n.occupations,
+              terms_revision: n.termsRevision,
+              status_revision: n.statusRevision,
+            })),
+          ),
+        ],
+      );
+      await em.query(`DELETE FROM ${this.t('need_tasks')} WHERE need_id = ANY($1::uuid[])`, [w.needs.map((n) => n.needId)]);
+      const tasks = w.needs.flatMap((n) =>
+        (n.terms?.tasks ?? []).map((t) => ({ need_id: n.needId, task_id: t.taskId, required_level: t.requiredLevel, weight: t.weight })),
+      );
+      if (tasks.length > 0) {
+        await em.query(
+          `INSERT INTO ${this.t('need_tasks')} (need_id, task_id, required_level, weight)
+           SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(need_id uuid, task_id text, required_level int, weight text)`,
+          [json(tasks)],
+        );
+      }
+    }
+    if (w.candidates.length > 0) {
+      await em.query(
+        `INSERT INTO ${this.t('candidates')} (candidate_id, revision, profile, matching_consent, profile_revision, consent_revision)
+         SELECT * FROM jsonb_to_recordset($1::jsonb)
+           AS x(candidate_id uuid, revision int, profile jsonb, matching_consent boolean, profile_revision int, consent_revision int)
+         ON CONFLICT (candidate_id) DO UPDATE SET revision = EXCLUDED.revision, profile = EXCLUDED.profile,
+           matching_consent = EXCLUDED.matching_consent, profile_revision = EXCLUDED.profile_revision,
+           consent_revision = EXCLUDED.consent_revision`,
+        [
+          json(
+            w.candidates.map((c) => ({
+              candidate_id: c.candidateId,
+              revision: c.revision,
+              profile: c.profile,
+              matching_consent: c.matchingConsent,
+              profile_revision: c.profileRevision,
+              consent_revision: c.consentRevision,
+            })),
+          ),
+        ],
+      );
+    }
+    if (w.erased.length > 0) {
+      await em.query(`DELETE FROM ${this.t('candidate_task_levels')} WHERE candidate_id = ANY($1::uuid[])`, [w.erased]);
+      await em.query(`DELETE FROM ${this.t('validations')} WHERE candidate_id = ANY($1::uuid[])`, [w.erased]);
+    }
+    if (w.validations.length > 0) {
+      await em.query(
+        `INSERT INTO ${this.t('validations')} (validation_id, candidate_id, task_id, level, supersedes, revoked)
+         SELECT * FROM jsonb_to_recordset($1::jsonb)
+           AS x(validation_id uuid, candidate_id uuid, task_id text, level int, supersedes uuid, revoked boolean)
+         ON CONFLICT (validation_id) DO UPDATE SET candidate_id = EXCLUDED.candidate_id, task_id = EXCLUDED.task_id,
+           level = EXCLUDED.level, supersedes = EXCLUDED.supersedes, revoked = EXCLUDED.revoked`,
+        [
+          json(
+            w.validations.map((v) => ({
+              validation_id: v.validationId,
+              candidate_id: v.candidateId,
+              task_id: v.taskId,
+              level: v.level,
+              supersedes: v.supersedes,
+              revoked: v.revoked,
+            })),
+          ),
+        ],
+      );
+    }
+    const row = (l: TaskLevelRow) => ({ candidate_id: l.candidateId, task_id: l.taskId, level: l.level });
+    const gone = w.levels.filter((l) => l.level === null);
+    const held = w.levels.filter((l) => l.level !== null);
+    if (gone.length > 0) {
+      await em.query(
+        `DELETE FROM ${this.t('candidate_task_levels')} l USING jsonb_to_recordset($1::jsonb) AS x(candidate_id uuid, task_id text)
+         WHERE l.candidate_id = x.candidate_id AND l.task_id = x.task_id`,
+        [json(gone.map(row))],
+      );
+    }
+    if (held.length > 0) {
+      await em.query(
+        `INSERT INTO ${this.t('candidate_task_levels')} (candidate_id, task_id, level)
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(candidate_id uuid, task_id text, level int)
+         ON CONFLICT (candidate_id, task_id) DO UPDATE SET level = EXCLUDED.level`,
+        [json(held.map(row))],
+      );
+    }
   }
 
   override async knownNeeds(em: Executor, needIds: readonly string[]): Promise<KnownNeed[]> {
@@ -279,5 +460,20 @@ export class PostgresReadModelRepository extends ReadModelRepository {
       [tenant],
     );
     return rows.map((r) => r.need_id);
+  }
+
+  override async openNeedsAskingAnyEach(em: Executor, asks: readonly NeedsAsking[]): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    const asked = asks.filter((a) => a.taskIds.length > 0);
+    if (asked.length === 0) return out;
+    const rows: { key: string; need_id: string }[] = await em.query(
+      `SELECT DISTINCT q.key, t.need_id FROM jsonb_to_recordset($1::jsonb) AS q(key text, tasks text[], workplaces text[])
+       JOIN ${this.t('need_tasks')} t ON t.task_id = ANY(q.tasks)
+       JOIN ${this.t('needs')} n ON n.need_id = t.need_id AND n.status = 'open' AND n.positions_left > 0
+       WHERE q.workplaces IS NULL OR n.workplace_municipality = ANY(q.workplaces)`,
+      [JSON.stringify(asked.map((a) => ({ key: a.key, tasks: a.taskIds, workplaces: a.workplaces ?? null })))],
+    );
+    for (const r of rows) out.set(r.key, [...(out.get(r.key) ?? []), r.need_id]);
+    return out;
   }
 }

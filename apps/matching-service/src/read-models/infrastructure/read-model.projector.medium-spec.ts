@@ -252,5 +252,17 @@ describe(`${PostgresReadModelRepository.name} task indexes`, () => {
     expect(region).not.toContain(closed.needId);
     expect(region).toEqual([...region].sort());
     expect(await db.transaction((em) => repository.openNeedIdsOfRegion(em, 'se-12'))).not.toContain(skovde.needId);
+    // Several questions in one query: each key gets what it would get alone.
+    const each = await db.transaction((em) =>
+      repository.openNeedsAskingAnyEach(em, [
+        { key: 'anywhere', taskIds: [t, 'unknown.task'] },
+        { key: 'near', taskIds: [t], workplaces: ['1496', '1497'] },
+        { key: 'nothing', taskIds: ['unknown.task'] },
+        { key: 'no tasks', taskIds: [] },
+      ]),
+    );
+    expect([...each.keys()].sort()).toEqual(['anywhere', 'near']);
+    expect(each.get('anywhere')!.sort()).toEqual(all.sort());
+    expect(each.get('near')).toEqual(near);
   });
 });

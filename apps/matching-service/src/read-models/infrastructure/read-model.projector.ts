@@ -1,9 +1,11 @@
 import type { Contract } from '@jobbspar/contracts';
+import type { BatchScope } from '@jobbspar/messaging';
 import type { EntityManager } from 'typeorm';
 import { applyConsent, applyNeedSnapshot, applyProfile, closeNeed, effectiveLevel, erasedCandidate, isErased } from '../domain/projection';
 import type { ReadModelChange, ReadModelFact } from '../domain/read-models';
 import { translate } from './contract-translation';
 import type { ReadModelRepository } from '../domain/read-model.repository';
+import { ProjectionBatch, type ProjectionStore } from './projection-batch';
 
 const NONE: ReadModelChange = { kind: 'none' };
 
@@ -15,36 +17,75 @@ type Executor = Pick<EntityManager, 'query'>;
  * own facts first; from there on nothing knows which contract version it was.
  */
 export class ReadModelProjector {
+  /** Per batch transaction: its read models in memory, written once at the batch's end (or when flushed). */
+  private readonly batches = new WeakMap<Executor, ProjectionBatch>();
+
   constructor(private readonly readModels: ReadModelRepository) {}
 
-  async apply(em: Executor, contract: Contract, payload: object): Promise<ReadModelChange> {
+  /**
+   * Projects one event. Within a batch of events (`batch`), the rows the whole batch touches are read in one go at
+   * its first event, each event is projected in memory, and only the newest state of each row is written, at the
+   * batch's end (before the work matching defers there, which the handler asks for after this) or when `flush`
+   * is called; the change returned is the one applying the events one by one would return.
+   */
+  async apply(em: Executor, contract: Contract, payload: object, batch?: BatchScope): Promise<ReadModelChange> {
     const fact = translate(contract, payload);
-    return fact ? this.applyFact(em, fact) : NONE;
+    if (!fact) return NONE;
+    return this.applyFact(batch ? await this.batchOf(em, batch) : this.readModels, em, fact);
   }
 
-  private async applyFact(em: Executor, fact: ReadModelFact): Promise<ReadModelChange> {
+  /** Writes what the batch of `em` has projected so far, for work that reads the read models in SQL before its end. */
+  async flush(em: Executor): Promise<void> {
+    await this.batches.get(em)?.flush(em);
+  }
+
+  private async batchOf(em: Executor, scope: BatchScope): Promise<ProjectionBatch> {
+    let batch = this.batches.get(em);
+    if (!batch) {
+      batch = new ProjectionBatch(this.readModels);
+      this.batches.set(em, batch);
+      const created = batch;
+      scope.atEnd('read-models', async () => {
+        await created.flush(em);
+        this.batches.delete(em);
+      });
+      const facts = scope.events.flatMap((e) => {
+        try {
+          const fact = translate(e.contract, e.payload);
+          return fact ? [fact] : [];
+        } catch {
+          // Not readable as a fact: it fails when its turn comes, as it would alone; nothing to read ahead for it.
+          return [];
+        }
+      });
+      await batch.load(em, facts);
+    }
+    return batch;
+  }
+
+  private async applyFact(store: ProjectionStore, em: Executor, fact: ReadModelFact): Promise<ReadModelChange> {
     switch (fact.kind) {
       case 'employer-registered':
         // Nothing to re-score: who the employer is changes no pair.
-        await this.readModels.saveEmployer(em, fact.employer);
+        await store.saveEmployer(em, fact.employer);
         return NONE;
       case 'need-snapshot': {
-        const next = applyNeedSnapshot(await this.readModels.need(em, fact.need.needId), fact.need);
+        const next = applyNeedSnapshot(await store.need(em, fact.need.needId), fact.need);
         if (!next) return NONE;
-        await this.readModels.saveNeed(em, next);
+        await store.saveNeed(em, next);
         return { kind: 'need', needId: next.needId };
       }
       case 'need-closed': {
-        const next = closeNeed(await this.readModels.need(em, fact.needId), fact.needId, fact.revision, fact.status);
+        const next = closeNeed(await store.need(em, fact.needId), fact.needId, fact.revision, fact.status);
         if (!next) return NONE;
-        await this.readModels.saveNeed(em, next);
+        await store.saveNeed(em, next);
         return { kind: 'need', needId: fact.needId };
       }
       case 'candidate-profile': {
-        const held = await this.readModels.candidate(em, fact.candidate.candidateId);
+        const held = await store.candidate(em, fact.candidate.candidateId);
         const next = applyProfile(held, fact.candidate);
         if (!next) return NONE;
-        await this.readModels.saveCandidate(em, next);
+        await store.saveCandidate(em, next);
         return {
           kind: 'candidate',
           candidateId: next.candidateId,
@@ -52,33 +93,33 @@ export class ReadModelProjector {
         };
       }
       case 'consent-changed': {
-        const next = applyConsent(await this.readModels.candidate(em, fact.candidateId), fact.candidateId, fact.revision, fact.given);
+        const next = applyConsent(await store.candidate(em, fact.candidateId), fact.candidateId, fact.revision, fact.given);
         if (!next) return NONE;
-        await this.readModels.saveCandidate(em, next);
+        await store.saveCandidate(em, next);
         return { kind: 'candidate', candidateId: fact.candidateId, consentWithdrawn: !fact.given };
       }
       case 'task-validated':
         // Nothing of an erased candidate comes back, however late it arrives.
-        if (isErased(await this.readModels.candidate(em, fact.validation.candidateId))) return NONE;
-        await this.readModels.saveValidation(em, fact.validation);
-        return this.refreshLevel(em, fact.validation.candidateId, fact.validation.taskId);
+        if (isErased(await store.candidate(em, fact.validation.candidateId))) return NONE;
+        await store.saveValidation(em, fact.validation);
+        return this.refreshLevel(store, em, fact.validation.candidateId, fact.validation.taskId);
       case 'validation-revoked':
         // A revocation that overtakes its validation leaves a revoked stub; the validation, when it comes, stays revoked.
-        if (isErased(await this.readModels.candidate(em, fact.candidateId))) return NONE;
-        await this.readModels.revokeValidation(em, fact);
-        return this.refreshLevel(em, fact.candidateId, fact.taskId);
+        if (isErased(await store.candidate(em, fact.candidateId))) return NONE;
+        await store.revokeValidation(em, fact);
+        return this.refreshLevel(store, em, fact.candidateId, fact.taskId);
       case 'candidate-erased':
-        await this.readModels.deleteValidations(em, fact.candidateId);
+        await store.deleteValidations(em, fact.candidateId);
         // A tombstone keeps a late, older profile event from bringing her back.
-        await this.readModels.saveCandidate(em, erasedCandidate(fact.candidateId));
+        await store.saveCandidate(em, erasedCandidate(fact.candidateId));
         return { kind: 'erased', candidateId: fact.candidateId };
     }
   }
 
-  private async refreshLevel(em: Executor, candidateId: string, taskId: string): Promise<ReadModelChange> {
-    const level = effectiveLevel(await this.readModels.validations(em, candidateId, taskId));
-    if ((await this.readModels.level(em, candidateId, taskId)) === level) return NONE;
-    await this.readModels.setLevel(em, candidateId, taskId, level);
+  private async refreshLevel(store: ProjectionStore, em: Executor, candidateId: string, taskId: string): Promise<ReadModelChange> {
+    const level = effectiveLevel(await store.validations(em, candidateId, taskId));
+    if ((await store.level(em, candidateId, taskId)) === level) return NONE;
+    await store.setLevel(em, candidateId, taskId, level);
     return { kind: 'candidate', candidateId, consentWithdrawn: false };
   }
 }
