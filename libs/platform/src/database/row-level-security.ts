@@ -215,8 +215,8 @@ export function rlsConditions(service: string): { tenantIn(expression: string): 
 
 /**
  * How a table's rows are shared out:
- * - `tenant`: a row is its tenant's (the column or expression holding `se-NN`), and the service's; with `national`,
- *   a row of the national tenant `se` is anyone identified's;
+ * - `tenant`: a row is its tenant's (the column or expression holding `se-NN`), and the service's;
+ * - `outbox`: see OUTBOX_RLS_RULE;
  * - `through`: a row goes with its parent row (`parent` table, joined on `key`): visible, and insertable, exactly
  *   when the parent is (`parentKey` when the parent names it otherwise);
  * - `service`: the consumers' own bookkeeping that no caller reads (erasure tombstones of a projection);
@@ -231,17 +231,23 @@ export function rlsConditions(service: string): { tenantIn(expression: string): 
  *   needs, which it publishes to every service as events; coordinators match across regions): read by anyone
  *   identified, written only where `writable` holds (built with rlsConditions, e.g. the row's tenant is the caller's).
  */
-/** Every service's outbox: an event is its envelope's tenant's (the relay reads them all as the service). */
-export const OUTBOX_RLS_RULE = { kind: 'tenant', column: `(envelope->>'tenant')`, national: true } as const;
+/**
+ * Every service's outbox: an event is read (and forgotten, and marked published) by its envelope's tenant and the
+ * service; the national tenant's (`se`) by anyone identified. Appended by anyone identified: an event's tenant is its
+ * aggregate's, which may be another region's than the caller's (a need of a Västra Götaland employer at a workplace
+ * in Norrbotten, posted by Västra Götaland's admin).
+ */
+export const OUTBOX_RLS_RULE = { kind: 'outbox' } as const;
 
 export type RlsRule =
-  | { kind: 'tenant'; column: string; national?: boolean }
+  | { kind: 'tenant'; column: string }
   | { kind: 'through'; parent: string; key: string; parentKey?: string }
   | { kind: 'service' }
   | { kind: 'reference' }
   | { kind: 'identified' }
   | { kind: 'inbox' }
   | { kind: 'audit' }
+  | { kind: 'outbox' }
   | { kind: 'shared'; writable: string };
 
 function policiesOf(schema: string, table: string, service: string, rule: RlsRule): string[] {
@@ -249,10 +255,7 @@ function policiesOf(schema: string, table: string, service: string, rule: RlsRul
   const on = `ON "${schema}"."${table}"`;
   switch (rule.kind) {
     case 'tenant': {
-      // `se`, the national tenant, is no one region's (standard roles of the national taxonomy): anyone identified's.
-      const visible = rule.national
-        ? `(${c.tenantIn(rule.column)} OR (${rule.column} = 'se' AND ${c.identified}))`
-        : c.tenantIn(rule.column);
+      const visible = c.tenantIn(rule.column);
       return [`CREATE POLICY tenant_rows ${on} USING ${visible} WITH CHECK ${visible}`];
     }
     case 'through': {
@@ -279,6 +282,16 @@ function policiesOf(schema: string, table: string, service: string, rule: RlsRul
       return [
         `CREATE POLICY read_by_identified ${on} FOR SELECT USING ${c.identified}`,
         `CREATE POLICY written_by_tenant ${on} USING ${writable} WITH CHECK ${writable}`,
+      ];
+    }
+    case 'outbox': {
+      const tenant = `(envelope->>'tenant')`;
+      const visible = `(${c.tenantIn(tenant)} OR (${tenant} = 'se' AND ${c.identified}))`;
+      return [
+        `CREATE POLICY read_by_tenant ${on} FOR SELECT USING ${visible}`,
+        `CREATE POLICY published_by_tenant ${on} FOR UPDATE USING ${visible} WITH CHECK ${visible}`,
+        `CREATE POLICY forgotten_by_tenant ${on} FOR DELETE USING ${visible}`,
+        `CREATE POLICY appended_by_identified ${on} FOR INSERT WITH CHECK ${c.identified}`,
       ];
     }
     case 'audit':
