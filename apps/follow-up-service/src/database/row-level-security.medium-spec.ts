@@ -128,4 +128,20 @@ describe('follow-up-service row-level security', () => {
     );
     expect(b).toEqual({ reduction_percent: 50, figures: 1 });
   });
+
+  it("lets the consumers record a person's facet before her registration, which no analyst sees until she has one", async () => {
+    const early = randomUUID();
+    await asService(SERVICE_NAME, () =>
+      service.query(
+        `INSERT INTO follow_up.checkpoints (placement_id, candidate_id, checkpoint_days, status, recorded_on) VALUES ($1, $2, 30, 'in-work', '2029-05-01')`,
+        [randomUUID(), early],
+      ),
+    );
+    const seen = await asTenants(['se-12'], () => service.query(`SELECT 1 FROM follow_up.checkpoints WHERE candidate_id = $1`, [early]));
+    expect(seen).toEqual([]);
+    const refused = await asTenants(['se-12'], () =>
+      rejectionOf(service.query(`INSERT INTO follow_up.consents (candidate_id, revision, given) VALUES ($1, 1, true)`, [randomUUID()])),
+    );
+    expect(refused.message).toMatch(/row-level security/);
+  });
 });

@@ -218,7 +218,7 @@ export function rlsConditions(service: string): { tenantIn(expression: string): 
  * - `tenant`: a row is its tenant's (the column or expression holding `se-NN`), and the service's;
  * - `outbox`: see OUTBOX_RLS_RULE;
  * - `through`: a row goes with its parent row (`parent` table, joined on `key`): visible, and insertable, exactly
- *   when the parent is (`parentKey` when the parent names it otherwise);
+ *   when the parent is (`parentKey` when the parent names it otherwise), and the service's own whether or not;
  * - `service`: the consumers' own bookkeeping that no caller reads (erasure tombstones of a projection);
  * - `reference`: read models of another service's public data (workplaces, roles, needs): anyone identified reads
  *   them, only the service itself (its consumers) writes them;
@@ -259,7 +259,9 @@ function policiesOf(schema: string, table: string, service: string, rule: RlsRul
       return [`CREATE POLICY tenant_rows ${on} USING ${visible} WITH CHECK ${visible}`];
     }
     case 'through': {
-      const visible = `(EXISTS (SELECT 1 FROM "${schema}"."${rule.parent}" p WHERE p."${rule.parentKey ?? rule.key}" = "${table}"."${rule.key}"))`;
+      // The service itself, too, when the parent is not there (yet): consumers apply facets in whatever order the
+      // topics deliver them (a follow-up's checkpoint before the person's registration, on a replay).
+      const visible = `(${c.self} OR EXISTS (SELECT 1 FROM "${schema}"."${rule.parent}" p WHERE p."${rule.parentKey ?? rule.key}" = "${table}"."${rule.key}"))`;
       return [`CREATE POLICY with_parent ${on} USING ${visible} WITH CHECK ${visible}`];
     }
     case 'reference':
