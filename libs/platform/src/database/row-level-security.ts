@@ -203,13 +203,18 @@ export async function assertServiceRole(service: DataSource, schema: string): Pr
 
 // ---- for migrations -------------------------------------------------------------------------------------------
 
-/** SQL of the policies' conditions, for a service's own identity named `service`. */
+/**
+ * SQL of the policies' conditions, for a service's own identity named `service`. Each setting is read in a scalar
+ * subquery, which PostgreSQL evaluates once per statement (an InitPlan) rather than once per row it filters.
+ */
 export function rlsConditions(service: string): { tenantIn(expression: string): string; identified: string; self: string } {
-  const self = `current_setting('${SERVICE_SETTING}', true) = '${service}'`;
+  const self = `(SELECT current_setting('${SERVICE_SETTING}', true)) = '${service}'`;
+  // Cast: `= ANY (subquery)` would compare with each row of the subquery, not with the elements of its one array.
+  const tenants = `CAST((SELECT string_to_array(current_setting('${TENANTS_SETTING}', true), ',')) AS text[])`;
   return {
     self: `(${self})`,
-    identified: `(coalesce(current_setting('${TENANTS_SETTING}', true), '') <> '' OR ${self})`,
-    tenantIn: (expression) => `(${expression} = ANY (string_to_array(current_setting('${TENANTS_SETTING}', true), ',')) OR ${self})`,
+    identified: `((SELECT coalesce(current_setting('${TENANTS_SETTING}', true), '')) <> '' OR ${self})`,
+    tenantIn: (expression) => `(${expression} = ANY (${tenants}) OR ${self})`,
   };
 }
 
