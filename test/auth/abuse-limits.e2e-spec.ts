@@ -1,4 +1,4 @@
-import { DEFAULT_ABUSE_LIMITS } from '@jobbspar/platform';
+import { asService, DEFAULT_ABUSE_LIMITS } from '@jobbspar/platform';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -27,7 +27,10 @@ const employerBody = (extra: Record<string, unknown> = {}) => ({
 });
 
 async function employerCount(stack: TestStack): Promise<number> {
-  const [{ n }] = await stack.apps.employer!.get(DataSource).query('SELECT count(*)::int AS n FROM employer.employers');
+  // As the service itself: its connection is its own role's, under row-level security.
+  const [{ n }] = await asService('employer-service', () =>
+    stack.apps.employer!.get(DataSource).query('SELECT count(*)::int AS n FROM employer.employers'),
+  );
   return n;
 }
 

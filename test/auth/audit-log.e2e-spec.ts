@@ -193,6 +193,9 @@ describe('audit log', () => {
     expect({ after, subjects }).toEqual({ after: before, subjects: 0 });
     // Every service's table is guarded alike (the same platform migration).
     await expect(employerDb.query(`DELETE FROM employer.audit_log`)).rejects.toThrow('append-only');
+    await expect(
+      asService('employer-service', () => stack.apps.employer!.get(DataSource).query(`DELETE FROM employer.audit_log`)),
+    ).rejects.toThrow('permission denied for table audit_log');
     // The service's own role may not even try: it holds only SELECT and INSERT on its audit log.
     for (const statement of [
       `UPDATE candidate.audit_log SET subject = 'someone-else'`,

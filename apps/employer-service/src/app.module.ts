@@ -26,6 +26,7 @@ export class EmployerAppModule {
           config,
           entities: ENTITIES,
           migrations: MIGRATIONS,
+          rowLevelSecurity: true,
         }),
         ClockModule,
         TaxonomyModule,

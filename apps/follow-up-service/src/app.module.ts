@@ -33,6 +33,7 @@ export class FollowUpAppModule {
           config,
           entities: ENTITIES,
           migrations: MIGRATIONS,
+          rowLevelSecurity: true,
         }),
         ClockModule.using(config.clock && new FunctionClock(config.clock)),
         CommonModule.withSettings(settings, new ServiceTokenSource(config.auth)),

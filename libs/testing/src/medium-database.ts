@@ -1,4 +1,11 @@
-import { ensureSchema, JsonLogger, openServiceDatabase, serviceDataSourceOptions, ServiceDatabaseOptions } from '@jobbspar/platform';
+import {
+  asService,
+  ensureSchema,
+  JsonLogger,
+  openServiceDatabase,
+  serviceDataSourceOptions,
+  ServiceDatabaseOptions,
+} from '@jobbspar/platform';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
@@ -108,4 +115,28 @@ export async function tableSecurity(db: MediumDatabase, schema: string): Promise
       WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') ORDER BY c.relname`,
     [schema],
   );
+}
+
+/** What a service's schema and role look like from the catalogue, for the row-level security specs of each service. */
+export async function rowLevelSecurityFindings(
+  db: MediumDatabase,
+  service: DataSource,
+  schema: string,
+  serviceName: string,
+): Promise<{ unprotected: string[]; tables: string[]; role: { name: string; superuser: boolean; bypass: boolean; owned: number } }> {
+  const tables = await tableSecurity(db, schema);
+  const [role] = await asService(serviceName, () =>
+    service.query(
+      `SELECT current_user AS name, rolsuper AS superuser, rolbypassrls AS bypass,
+              (SELECT count(*)::int FROM pg_class c WHERE c.relowner = r.oid)
+            + (SELECT count(*)::int FROM pg_namespace n WHERE n.nspowner = r.oid) AS owned
+         FROM pg_roles r WHERE rolname = current_user`,
+    ),
+  );
+  return {
+    // TypeORM's record of applied migrations is the owner's alone: the role has no privilege on it at all.
+    unprotected: tables.filter((t) => t.table !== 'migrations' && !(t.rowSecurity && t.forced)).map((t) => t.table),
+    tables: tables.map((t) => t.table).filter((t) => t !== 'migrations'),
+    role,
+  };
 }

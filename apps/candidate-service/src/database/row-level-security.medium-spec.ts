@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { asService, asTenants, identitySettingsSql, NoDatabaseIdentity } from '@jobbspar/platform';
+import { asService, asTenants, identitySettingsSql, NoDatabaseIdentity, openServiceDatabase, UnsafeServiceRole } from '@jobbspar/platform';
 import { MediumDatabase, rejectionOf, serviceRoleDataSource, tableSecurity } from '@jobbspar/testing';
 import { DataSource } from 'typeorm';
 import { candidateDatabase } from '../../test/candidate-database';
@@ -243,5 +243,33 @@ describe('candidate-service row-level security', () => {
     );
     expect(() => asTenants(["se-12', true); DROP TABLE x; --"], () => undefined)).toThrow(/not a tenant/);
     expect(() => asService('Robert"); --', () => undefined)).toThrow(/not a service name/);
+  });
+
+  it("connects as the operator's own role from DATABASE_SERVICE_URL, granted on start, and refuses one that could bypass RLS", async () => {
+    const name = `svc_${randomUUID().slice(0, 8)}`;
+    await db.query(`CREATE ROLE ${name} LOGIN PASSWORD 'pw-${name}'`);
+    const serviceUrl = new URL(db.url);
+    serviceUrl.username = name;
+    serviceUrl.password = `pw-${name}`;
+    const open = () =>
+      openServiceDatabase({
+        url: db.url,
+        schema: SCHEMA,
+        migrations: MIGRATIONS,
+        entities: ENTITIES,
+        poolSize: 1,
+        rowLevelSecurity: { service: SERVICE_NAME, serviceUrl: serviceUrl.toString() },
+      });
+    const own = await open();
+    try {
+      const seen = await asTenants(['se-14'], () => own.query(`SELECT current_user AS name, tenant FROM candidate.candidates`));
+      expect(seen).toEqual([{ name, tenant: 'se-14' }]);
+    } finally {
+      await own.destroy();
+    }
+    await db.query(`ALTER ROLE ${name} BYPASSRLS`);
+    const refused = await rejectionOf(open());
+    expect(refused).toBeInstanceOf(UnsafeServiceRole);
+    expect(refused.message).toMatch(new RegExp(`"${name}" has BYPASSRLS`));
   });
 });

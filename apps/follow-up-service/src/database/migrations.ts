@@ -4,6 +4,7 @@ import { FirstDates1764000200000 } from './migrations/1764000200000-first-dates'
 import { IdempotencyKeys1764200000000 } from './migrations/1764200000000-idempotency-keys';
 import { ConsentFacet1764300000000 } from './migrations/1764300000000-consent-facet';
 import { AuditLog1764400000000 } from './migrations/1764400000000-audit-log';
+import { RowLevelSecurity1764510000000 } from './migrations/1764510000000-row-level-security';
 
 /** Every migration of this service, in order. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   IdempotencyKeys1764200000000,
   ConsentFacet1764300000000,
   AuditLog1764400000000,
+  RowLevelSecurity1764510000000,
 ];

@@ -203,22 +203,27 @@ export async function assertServiceRole(service: DataSource, schema: string): Pr
 
 // ---- for migrations -------------------------------------------------------------------------------------------
 
-/** SQL of the policies' conditions, for a service's own identity named `service`. */
+/**
+ * SQL of the policies' conditions, for a service's own identity named `service`. Each setting is read in a scalar
+ * subquery, which PostgreSQL evaluates once per statement (an InitPlan) rather than once per row it filters.
+ */
 export function rlsConditions(service: string): { tenantIn(expression: string): string; identified: string; self: string } {
-  const self = `current_setting('${SERVICE_SETTING}', true) = '${service}'`;
+  const self = `(SELECT current_setting('${SERVICE_SETTING}', true)) = '${service}'`;
+  // Cast: `= ANY (subquery)` would compare with each row of the subquery, not with the elements of its one array.
+  const tenants = `CAST((SELECT string_to_array(current_setting('${TENANTS_SETTING}', true), ',')) AS text[])`;
   return {
     self: `(${self})`,
-    identified: `(coalesce(current_setting('${TENANTS_SETTING}', true), '') <> '' OR ${self})`,
-    tenantIn: (expression) => `(${expression} = ANY (string_to_array(current_setting('${TENANTS_SETTING}', true), ',')) OR ${self})`,
+    identified: `((SELECT coalesce(current_setting('${TENANTS_SETTING}', true), '')) <> '' OR ${self})`,
+    tenantIn: (expression) => `(${expression} = ANY (${tenants}) OR ${self})`,
   };
 }
 
 /**
  * How a table's rows are shared out:
- * - `tenant`: a row is its tenant's (the column or expression holding `se-NN`), and the service's; with `national`,
- *   a row of the national tenant `se` is anyone identified's;
+ * - `tenant`: a row is its tenant's (the column or expression holding `se-NN`), and the service's;
+ * - `outbox`: see OUTBOX_RLS_RULE;
  * - `through`: a row goes with its parent row (`parent` table, joined on `key`): visible, and insertable, exactly
- *   when the parent is (`parentKey` when the parent names it otherwise);
+ *   when the parent is (`parentKey` when the parent names it otherwise), and the service's own whether or not;
  * - `service`: the consumers' own bookkeeping that no caller reads (erasure tombstones of a projection);
  * - `reference`: read models of another service's public data (workplaces, roles, needs): anyone identified reads
  *   them, only the service itself (its consumers) writes them;
@@ -231,17 +236,23 @@ export function rlsConditions(service: string): { tenantIn(expression: string): 
  *   needs, which it publishes to every service as events; coordinators match across regions): read by anyone
  *   identified, written only where `writable` holds (built with rlsConditions, e.g. the row's tenant is the caller's).
  */
-/** Every service's outbox: an event is its envelope's tenant's (the relay reads them all as the service). */
-export const OUTBOX_RLS_RULE = { kind: 'tenant', column: `(envelope->>'tenant')`, national: true } as const;
+/**
+ * Every service's outbox: an event is read (and forgotten, and marked published) by its envelope's tenant and the
+ * service; the national tenant's (`se`) by anyone identified. Appended by anyone identified: an event's tenant is its
+ * aggregate's, which may be another region's than the caller's (a need of a Västra Götaland employer at a workplace
+ * in Norrbotten, posted by Västra Götaland's admin).
+ */
+export const OUTBOX_RLS_RULE = { kind: 'outbox' } as const;
 
 export type RlsRule =
-  | { kind: 'tenant'; column: string; national?: boolean }
+  | { kind: 'tenant'; column: string }
   | { kind: 'through'; parent: string; key: string; parentKey?: string }
   | { kind: 'service' }
   | { kind: 'reference' }
   | { kind: 'identified' }
   | { kind: 'inbox' }
   | { kind: 'audit' }
+  | { kind: 'outbox' }
   | { kind: 'shared'; writable: string };
 
 function policiesOf(schema: string, table: string, service: string, rule: RlsRule): string[] {
@@ -249,14 +260,13 @@ function policiesOf(schema: string, table: string, service: string, rule: RlsRul
   const on = `ON "${schema}"."${table}"`;
   switch (rule.kind) {
     case 'tenant': {
-      // `se`, the national tenant, is no one region's (standard roles of the national taxonomy): anyone identified's.
-      const visible = rule.national
-        ? `(${c.tenantIn(rule.column)} OR (${rule.column} = 'se' AND ${c.identified}))`
-        : c.tenantIn(rule.column);
+      const visible = c.tenantIn(rule.column);
       return [`CREATE POLICY tenant_rows ${on} USING ${visible} WITH CHECK ${visible}`];
     }
     case 'through': {
-      const visible = `(EXISTS (SELECT 1 FROM "${schema}"."${rule.parent}" p WHERE p."${rule.parentKey ?? rule.key}" = "${table}"."${rule.key}"))`;
+      // The service itself, too, when the parent is not there (yet): consumers apply facets in whatever order the
+      // topics deliver them (a follow-up's checkpoint before the person's registration, on a replay).
+      const visible = `(${c.self} OR EXISTS (SELECT 1 FROM "${schema}"."${rule.parent}" p WHERE p."${rule.parentKey ?? rule.key}" = "${table}"."${rule.key}"))`;
       return [`CREATE POLICY with_parent ${on} USING ${visible} WITH CHECK ${visible}`];
     }
     case 'reference':
@@ -279,6 +289,16 @@ function policiesOf(schema: string, table: string, service: string, rule: RlsRul
       return [
         `CREATE POLICY read_by_identified ${on} FOR SELECT USING ${c.identified}`,
         `CREATE POLICY written_by_tenant ${on} USING ${writable} WITH CHECK ${writable}`,
+      ];
+    }
+    case 'outbox': {
+      const tenant = `(envelope->>'tenant')`;
+      const visible = `(${c.tenantIn(tenant)} OR (${tenant} = 'se' AND ${c.identified}))`;
+      return [
+        `CREATE POLICY read_by_tenant ${on} FOR SELECT USING ${visible}`,
+        `CREATE POLICY published_by_tenant ${on} FOR UPDATE USING ${visible} WITH CHECK ${visible}`,
+        `CREATE POLICY forgotten_by_tenant ${on} FOR DELETE USING ${visible}`,
+        `CREATE POLICY appended_by_identified ${on} FOR INSERT WITH CHECK ${c.identified}`,
       ];
     }
     case 'audit':

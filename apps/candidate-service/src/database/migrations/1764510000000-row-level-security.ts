@@ -1,4 +1,4 @@
-import { disableRowLevelSecurity, enableRowLevelSecurity, RlsRule } from '@jobbspar/platform';
+import { disableRowLevelSecurity, enableRowLevelSecurity, OUTBOX_RLS_RULE, RlsRule } from '@jobbspar/platform';
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { SCHEMA, SERVICE_NAME } from '../../config/env';
 
@@ -23,7 +23,7 @@ export const CANDIDATE_RLS: Readonly<Record<string, RlsRule>> = {
   workplaces: { kind: 'reference' },
   roles: { kind: 'reference' },
   needs: { kind: 'reference' },
-  outbox: { kind: 'tenant', column: `(envelope->>'tenant')` },
+  outbox: OUTBOX_RLS_RULE,
   inbox: { kind: 'inbox' },
   idempotency_keys: { kind: 'identified' },
   audit_log: { kind: 'audit' },

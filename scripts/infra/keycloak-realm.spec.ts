@@ -1,0 +1,109 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { DEFAULT_AUDIENCE, principalFromClaims } from '@jobbspar/platform';
+import { CLIENT_IDS, FOLLOW_UP_CLIENT_ID } from '../../apps/identity-provider/src/clients';
+import { claimsOf, DEMO_USERS, subjectOf } from '../../apps/identity-provider/src/users';
+import { ATTRIBUTE_CLAIMS, COMPOSE_FOLLOW_UP_SECRET, REALM_FILE, realmFileContent } from '../keycloak-realm';
+
+interface Mapper {
+  protocolMapper: string;
+  config: Record<string, string>;
+}
+interface Realm {
+  realm: string;
+  clientScopes: { name: string; protocolMappers: Mapper[] }[];
+  clients: {
+    clientId: string;
+    publicClient: boolean;
+    secret?: string;
+    serviceAccountsEnabled: boolean;
+    defaultClientScopes: string[];
+    protocolMappers?: Mapper[];
+  }[];
+  users: {
+    id: string;
+    username: string;
+    firstName: string;
+    lastName: string;
+    credentials: { value: string }[];
+    attributes: Record<string, string[]>;
+  }[];
+}
+
+/**
+ * docker/compose.yml can run Keycloak instead of the project's provider: its realm must log in the same demo users
+ * and put the same claims in their tokens, or the services would see other people (or nobody) there.
+ */
+describe('the Keycloak realm of docker/compose.yml', () => {
+  const root = path.resolve(__dirname, '..', '..');
+  const text = readFileSync(path.join(root, REALM_FILE), 'utf8');
+  const realm = JSON.parse(text) as Realm;
+  const scope = realm.clientScopes.find((s) => s.name === 'jobbspar')!;
+
+  /** The claims Keycloak puts in a user's access token from her attributes, as its attribute mappers are configured. */
+  function tokenClaims(user: Realm['users'][number]): Record<string, unknown> {
+    const claims: Record<string, unknown> = { sub: user.id };
+    for (const m of scope.protocolMappers.filter((m) => m.protocolMapper === 'oidc-usermodel-attribute-mapper')) {
+      expect(m.config['access.token.claim']).toBe('true');
+      expect(m.config['id.token.claim']).toBe('true');
+      const values = user.attributes[m.config['user.attribute']];
+      if (values === undefined) continue;
+      claims[m.config['claim.name']] = m.config.multivalued === 'true' ? values : values[0];
+    }
+    return claims;
+  }
+
+  it('is what `npm run keycloak-realm` writes from the demo users today', () => {
+    expect(text).toBe(realmFileContent());
+  });
+
+  it('holds every demo user, and no one else, under her own subject and password', () => {
+    expect(realm.users.map((u) => u.username).sort()).toEqual(DEMO_USERS.map((u) => u.username).sort());
+    for (const demo of DEMO_USERS) {
+      const user = realm.users.find((u) => u.username === demo.username)!;
+      expect({ username: demo.username, id: user.id }).toEqual({ username: demo.username, id: subjectOf(demo.username) });
+      expect(`${user.firstName} ${user.lastName}`).toBe(demo.name);
+      expect(user.credentials.map((c) => c.value)).toEqual([demo.password]);
+    }
+  });
+
+  it("gives each user's access and ID tokens the claims the project's provider gives her, which the services accept", () => {
+    for (const demo of DEMO_USERS) {
+      const user = realm.users.find((u) => u.username === demo.username)!;
+      const claims = tokenClaims(user);
+      const expected = { sub: subjectOf(demo.username), ...claimsOf({ ...demo, id: subjectOf(demo.username) }) };
+      expect({ user: demo.username, claims }).toEqual({ user: demo.username, claims: expected });
+      expect(principalFromClaims(claims).roles).toEqual(demo.roles);
+    }
+    expect(ATTRIBUTE_CLAIMS.map((c) => c.claim).sort()).toEqual(Object.keys(claimsOf({ ...DEMO_USERS[0], id: 'x' })).sort());
+  });
+
+  it('issues tokens for the API audience to the same clients, and follow-up-service its service identity', () => {
+    const audience = (mappers: Mapper[] = []) =>
+      mappers.find((m) => m.protocolMapper === 'oidc-audience-mapper')?.config['included.custom.audience'];
+    expect(audience(scope.protocolMappers)).toBe(DEFAULT_AUDIENCE);
+    for (const clientId of Object.values(CLIENT_IDS)) {
+      const client = realm.clients.find((c) => c.clientId === clientId)!;
+      expect({ clientId, public: client.publicClient, scopes: client.defaultClientScopes }).toEqual({
+        clientId,
+        public: true,
+        scopes: expect.arrayContaining(['jobbspar']),
+      });
+    }
+    const followUp = realm.clients.find((c) => c.clientId === FOLLOW_UP_CLIENT_ID)!;
+    expect(followUp).toMatchObject({ publicClient: false, serviceAccountsEnabled: true, secret: COMPOSE_FOLLOW_UP_SECRET });
+    expect(audience(followUp.protocolMappers)).toBe(DEFAULT_AUDIENCE);
+    const service = followUp.protocolMappers!.find((m) => m.protocolMapper === 'oidc-hardcoded-claim-mapper')!.config;
+    expect(
+      principalFromClaims({ sub: 'service-account-jobbspar-follow-up', [service['claim.name']]: service['claim.value'] }).service,
+    ).toBe('follow-up-service');
+  });
+
+  it('is imported by the keycloak service of docker/compose.yml, whose follow-up secret is the other provider’s default', () => {
+    const compose = readFileSync(path.join(root, 'docker', 'compose.yml'), 'utf8');
+    expect(compose).toContain(`'./keycloak/jobbspar-realm.json:/opt/keycloak/data/import/jobbspar-realm.json:ro'`);
+    expect(compose).toMatch(/image: quay\.io\/keycloak\/keycloak:26\./);
+    expect(compose).toContain('--import-realm');
+    expect(compose).toContain(`FOLLOW_UP_CLIENT_SECRET:-${COMPOSE_FOLLOW_UP_SECRET}`);
+  });
+});
