@@ -3,6 +3,7 @@ import { Candidates1763901000000 } from './migrations/1763901000000-candidates';
 import { EqualDistribution1763902000000 } from './migrations/1763902000000-equal-distribution';
 import { IdempotencyKeys1764200000000 } from './migrations/1764200000000-idempotency-keys';
 import { AuditLog1764400000000 } from './migrations/1764400000000-audit-log';
+import { OutboxTraceparent1764520100000 } from './migrations/1764520100000-outbox-traceparent';
 
 /** Every migration of this service, in order. Listed explicitly so the app runs the same from ts-node and jest. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   EqualDistribution1763902000000,
   IdempotencyKeys1764200000000,
   AuditLog1764400000000,
+  OutboxTraceparent1764520100000,
 ];

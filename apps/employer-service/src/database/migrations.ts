@@ -2,6 +2,13 @@ import { Messaging1763900000000 } from './migrations/1763900000000-messaging';
 import { EmployersRolesNeeds1763900100000 } from './migrations/1763900100000-employers-roles-needs';
 import { IdempotencyKeys1764200000000 } from './migrations/1764200000000-idempotency-keys';
 import { AuditLog1764400000000 } from './migrations/1764400000000-audit-log';
+import { OutboxTraceparent1764520100000 } from './migrations/1764520100000-outbox-traceparent';
 
 /** Every migration of this service, in order. Listed explicitly so the app runs the same from ts-node and jest. */
-export const MIGRATIONS = [Messaging1763900000000, EmployersRolesNeeds1763900100000, IdempotencyKeys1764200000000, AuditLog1764400000000];
+export const MIGRATIONS = [
+  Messaging1763900000000,
+  EmployersRolesNeeds1763900100000,
+  IdempotencyKeys1764200000000,
+  AuditLog1764400000000,
+  OutboxTraceparent1764520100000,
+];

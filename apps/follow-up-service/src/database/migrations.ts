@@ -4,6 +4,7 @@ import { FirstDates1764000200000 } from './migrations/1764000200000-first-dates'
 import { IdempotencyKeys1764200000000 } from './migrations/1764200000000-idempotency-keys';
 import { ConsentFacet1764300000000 } from './migrations/1764300000000-consent-facet';
 import { AuditLog1764400000000 } from './migrations/1764400000000-audit-log';
+import { OutboxTraceparent1764520100000 } from './migrations/1764520100000-outbox-traceparent';
 
 /** Every migration of this service, in order. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   IdempotencyKeys1764200000000,
   ConsentFacet1764300000000,
   AuditLog1764400000000,
+  OutboxTraceparent1764520100000,
 ];

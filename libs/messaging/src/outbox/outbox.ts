@@ -1,5 +1,6 @@
 import { Contract, createEnvelope, EnvelopeContext, EventEnvelope, ServiceName } from '@jobbspar/contracts';
 import { EntityManager } from 'typeorm';
+import { activeTraceparent } from '@jobbspar/platform';
 
 export type OutboxContext = Omit<EnvelopeContext, 'producer'>;
 
@@ -18,13 +19,10 @@ export class Outbox {
       throw new Error(`outbox append of ${contract.type} outside a transaction: the event could outlive a rolled-back change`);
     }
     const envelope = createEnvelope(contract, payload, { ...ctx, producer: this.producer });
-    await em.query(`INSERT INTO "${this.schema}".outbox (event_id, topic, message_key, event_type, envelope) VALUES ($1, $2, $3, $4, $5)`, [
-      envelope.eventId,
-      contract.topic,
-      envelope.aggregateId,
-      envelope.type,
-      JSON.stringify(envelope),
-    ]);
+    await em.query(
+      `INSERT INTO "${this.schema}".outbox (event_id, topic, message_key, event_type, envelope, traceparent) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [envelope.eventId, contract.topic, envelope.aggregateId, envelope.type, JSON.stringify(envelope), activeTraceparent() ?? null],
+    );
     return envelope;
   }
 
