@@ -43,6 +43,11 @@ export interface StartKafkaOptions {
   dataDir?: string;
   /** Client port on 127.0.0.1; a free one when omitted. */
   port?: number;
+  /**
+   * The port the broker tells clients to connect to (its advertised listener), when that is not `port`: a TCP
+   * proxy in front of the broker (the fault suite's network scenarios), which must be listening before the start.
+   */
+  advertisedPort?: number;
   log?: LogFn;
 }
 
@@ -193,7 +198,7 @@ async function resolveClasspath(log: ComponentLogger): Promise<string> {
   return classpath;
 }
 
-function serverProperties(o: { port: number; controllerPort: number; logDirs: string }): string {
+function serverProperties(o: { port: number; advertisedPort: number; controllerPort: number; logDirs: string }): string {
   const settings: Record<string, string | number | boolean> = {
     'process.roles': 'broker,controller',
     'node.id': 1,
@@ -201,7 +206,7 @@ function serverProperties(o: { port: number; controllerPort: number; logDirs: st
     // the metadata log, so a persistent data dir can come back on another free port.
     'controller.quorum.voters': `1@127.0.0.1:${o.controllerPort}`,
     listeners: `PLAINTEXT://127.0.0.1:${o.port},CONTROLLER://127.0.0.1:${o.controllerPort}`,
-    'advertised.listeners': `PLAINTEXT://127.0.0.1:${o.port}`,
+    'advertised.listeners': `PLAINTEXT://127.0.0.1:${o.advertisedPort}`,
     'listener.security.protocol.map': 'PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
     'controller.listener.names': 'CONTROLLER',
     'inter.broker.listener.name': 'PLAINTEXT',
@@ -353,7 +358,7 @@ export async function startKafka(opts: StartKafkaOptions = {}): Promise<KafkaHan
   try {
     await mkdir(logsDir, { recursive: true });
     // Rewritten on every start: ports change between runs, and settings changes here reach persistent dirs too.
-    await writeFile(config, serverProperties({ port, controllerPort, logDirs }));
+    await writeFile(config, serverProperties({ port, advertisedPort: opts.advertisedPort ?? port, controllerPort, logDirs }));
     await writeFile(log4jConfig, log4jProperties(brokerLog));
     if (!existsSync(path.join(logDirs, 'meta.properties'))) {
       await formatStorage(java, jvmArgs(TOOL_JVM, classpath, log4jConfig, logsDir), config, log);

@@ -15,6 +15,8 @@ import { RunningProcess, runTypeScript } from '../support/processes';
  */
 export const FULL = process.env.JOBBSPAR_FAULTS === 'full';
 export const scale = <T>(fast: T, full: T): T => (FULL ? full : fast);
+// At full size a scenario takes minutes, more on a loaded machine: past the integration tests' 120 s default.
+if (FULL) jest.setTimeout(600_000);
 
 export interface Figures {
   sent: number;

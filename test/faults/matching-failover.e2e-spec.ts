@@ -138,7 +138,7 @@ describe('fault: the active matching replica SIGKILLed', () => {
     expect(rejected.status).toBe(200);
     const between = await sendPairs(1, sent);
     await until(async () => (await proposalsOf(between)) === 1, 60_000, 'a pair proposed after the review');
-    expect(rebuilds(first)).toBe(rebuildsBefore + 1);
+    expect(rebuilds(first)).toBeGreaterThan(rebuildsBefore);
     // Mid-stream: what it had applied but not committed is redelivered to the standby; its transaction in flight dies.
     first.child.kill('SIGKILL');
     const killedAt = Date.now();

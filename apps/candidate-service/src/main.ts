@@ -1,6 +1,15 @@
 import 'reflect-metadata';
 import { assertBrokersReachable } from '@jobbspar/messaging';
-import { assertDatabaseReachable, closeOnSignals, ConfigError, EnvReader, JsonLogger, runMain } from '@jobbspar/platform';
+import {
+  assertDatabaseReachable,
+  closeOnSignals,
+  ConfigError,
+  EnvReader,
+  JsonLogger,
+  readTracingConfig,
+  runMain,
+  startTracing,
+} from '@jobbspar/platform';
 import { createCandidateApp } from './bootstrap';
 import { readCandidateConfig, SERVICE_NAME } from './config/env';
 
@@ -8,6 +17,8 @@ import { readCandidateConfig, SERVICE_NAME } from './config/env';
 void runMain(async () => {
   const env = new EnvReader();
   JsonLogger.threshold = env.oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error'], 'info');
+  // Off unless OTEL_TRACES_EXPORTER says otlp or console (README, Operating it).
+  startTracing(readTracingConfig(env, SERVICE_NAME));
   const config = readCandidateConfig(env);
   if (!config.kafkaBrokers)
     throw new ConfigError(

@@ -1,6 +1,16 @@
 import 'reflect-metadata';
 import { assertBrokersReachable } from '@jobbspar/messaging';
-import { assertDatabaseReachable, EnvReader, JsonLogger, readAuthConfig, redactUrl, runMain, TravelClock } from '@jobbspar/platform';
+import {
+  assertDatabaseReachable,
+  EnvReader,
+  JsonLogger,
+  readAuthConfig,
+  readTracingConfig,
+  redactUrl,
+  runMain,
+  startTracing,
+  TravelClock,
+} from '@jobbspar/platform';
 import type { Express } from 'express';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -26,6 +36,8 @@ const logLevelOf = (level: unknown): (typeof LEVELS)[number] =>
 void runMain(async () => {
   const env = new EnvReader();
   JsonLogger.threshold = env.oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error'], 'info');
+  // Off unless OTEL_TRACES_EXPORTER says otlp or console (README, Operating it).
+  startTracing(readTracingConfig(env, 'jobbspar'));
   const logger = new JsonLogger('jobbspar');
   // Every setting, each service's own too, checked before anything starts.
   const config = readJobbsparConfig(env, { dataDir: path.join(repoRoot(), '.data') });

@@ -2,7 +2,16 @@ import { getMetadataStorage } from 'class-validator';
 import { COUNTY_CODES, isNullableProperty, MUNICIPALITY_CODES } from './common';
 import { Contract } from './contract';
 import { ENVELOPE_DESCRIPTIONS, EventEnvelopeSchema } from './envelope';
-import { ALL_TOPICS, CONTENT_TYPE, DEAD_LETTER_HEADERS, MAX_MESSAGE_BYTES, MESSAGE_HEADERS, SERVICES, STREAMS } from './topics';
+import {
+  ALL_TOPICS,
+  CONTENT_TYPE,
+  DEAD_LETTER_HEADERS,
+  MAX_MESSAGE_BYTES,
+  MESSAGE_HEADERS,
+  OPTIONAL_MESSAGE_HEADERS,
+  SERVICES,
+  STREAMS,
+} from './topics';
 
 type Schema = Record<string, unknown>;
 
@@ -249,7 +258,15 @@ export function buildAsyncApi(contracts: readonly Contract[], topicPrefix = 'job
     type: 'object',
     description: 'Set on every published message; consumers read only the value.',
     required: Object.keys(MESSAGE_HEADERS),
-    properties: { ...headerSchema(MESSAGE_HEADERS), 'content-type': { const: CONTENT_TYPE, description: MESSAGE_HEADERS['content-type'] } },
+    properties: {
+      ...headerSchema(MESSAGE_HEADERS),
+      'content-type': { const: CONTENT_TYPE, description: MESSAGE_HEADERS['content-type'] },
+      traceparent: {
+        type: 'string',
+        pattern: '^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$',
+        description: OPTIONAL_MESSAGE_HEADERS.traceparent,
+      },
+    },
   };
   schemas.DeadLetterHeaders = {
     type: 'object',

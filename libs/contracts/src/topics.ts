@@ -66,6 +66,12 @@ export const MESSAGE_HEADERS = {
   'correlation-id': 'envelope correlationId',
 } as const;
 
+/** Headers set on a published message only in some cases. */
+export const OPTIONAL_MESSAGE_HEADERS = {
+  traceparent:
+    'W3C Trace Context of the publishing span (a child of the span the event was written under), only while tracing is on; the consumer handles the event in a child span',
+} as const;
+
 export const CONTENT_TYPE = 'application/json; charset=utf-8';
 
 /**

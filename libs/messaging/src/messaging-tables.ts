@@ -4,6 +4,14 @@ import { QueryRunner } from 'typeorm';
  * The outbox and inbox of one service, created by that service's first migration in its own schema. The outbox
  * keeps published rows for a while: they are the service's record of what it said, and what a replay re-reads.
  */
+/**
+ * The W3C traceparent an event was written under (tracing, libs/platform observability/tracing.ts), for outboxes
+ * made before createMessagingTables had the column; a no-op on newer ones.
+ */
+export async function addOutboxTraceparent(queryRunner: QueryRunner, schema: string): Promise<void> {
+  await queryRunner.query(`ALTER TABLE "${schema}".outbox ADD COLUMN IF NOT EXISTS traceparent text`);
+}
+
 export async function createMessagingTables(queryRunner: QueryRunner, schema: string): Promise<void> {
   await queryRunner.query(`
     CREATE TABLE "${schema}".outbox (
@@ -14,7 +22,8 @@ export async function createMessagingTables(queryRunner: QueryRunner, schema: st
       event_type text NOT NULL,
       envelope jsonb NOT NULL,
       created_at timestamptz NOT NULL DEFAULT now(),
-      published_at timestamptz
+      published_at timestamptz,
+      traceparent text
     )`);
   await queryRunner.query(`CREATE INDEX outbox_unpublished_idx ON "${schema}".outbox (id) WHERE published_at IS NULL`);
   await queryRunner.query(`

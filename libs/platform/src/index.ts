@@ -19,6 +19,7 @@ export * from './http/abuse-limits';
 export * from './http/page-size';
 export * from './http/correlation';
 export * from './observability/metrics';
+export * from './observability/tracing';
 export * from './config/preflight';
 export * from './time/clock';
 export * from './service/shutdown';

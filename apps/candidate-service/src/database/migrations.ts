@@ -4,6 +4,7 @@ import { EqualDistribution1763902000000 } from './migrations/1763902000000-equal
 import { IdempotencyKeys1764200000000 } from './migrations/1764200000000-idempotency-keys';
 import { AuditLog1764400000000 } from './migrations/1764400000000-audit-log';
 import { RowLevelSecurity1764510000000 } from './migrations/1764510000000-row-level-security';
+import { OutboxTraceparent1764520100000 } from './migrations/1764520100000-outbox-traceparent';
 import { WorkplaceOrganisation1764540000000 } from './migrations/1764540000000-workplace-organisation';
 
 /** Every migration of this service, in order. Listed explicitly so the app runs the same from ts-node and jest. */
@@ -14,5 +15,6 @@ export const MIGRATIONS = [
   IdempotencyKeys1764200000000,
   AuditLog1764400000000,
   RowLevelSecurity1764510000000,
+  OutboxTraceparent1764520100000,
   WorkplaceOrganisation1764540000000,
 ];

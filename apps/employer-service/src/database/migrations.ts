@@ -3,6 +3,7 @@ import { EmployersRolesNeeds1763900100000 } from './migrations/1763900100000-emp
 import { IdempotencyKeys1764200000000 } from './migrations/1764200000000-idempotency-keys';
 import { AuditLog1764400000000 } from './migrations/1764400000000-audit-log';
 import { RowLevelSecurity1764510000000 } from './migrations/1764510000000-row-level-security';
+import { OutboxTraceparent1764520100000 } from './migrations/1764520100000-outbox-traceparent';
 
 /** Every migration of this service, in order. Listed explicitly so the app runs the same from ts-node and jest. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   IdempotencyKeys1764200000000,
   AuditLog1764400000000,
   RowLevelSecurity1764510000000,
+  OutboxTraceparent1764520100000,
 ];

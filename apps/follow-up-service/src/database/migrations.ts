@@ -5,6 +5,7 @@ import { IdempotencyKeys1764200000000 } from './migrations/1764200000000-idempot
 import { ConsentFacet1764300000000 } from './migrations/1764300000000-consent-facet';
 import { AuditLog1764400000000 } from './migrations/1764400000000-audit-log';
 import { RowLevelSecurity1764510000000 } from './migrations/1764510000000-row-level-security';
+import { OutboxTraceparent1764520100000 } from './migrations/1764520100000-outbox-traceparent';
 
 /** Every migration of this service, in order. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   ConsentFacet1764300000000,
   AuditLog1764400000000,
   RowLevelSecurity1764510000000,
+  OutboxTraceparent1764520100000,
 ];

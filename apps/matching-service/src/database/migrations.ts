@@ -8,6 +8,7 @@ import { RevisionsPerFacet1764310000000 } from './migrations/1764310000000-revis
 import { EmployerConfirmation1764400000000 } from './migrations/1764400000000-employer-confirmation';
 import { AuditLog1764410000000 } from './migrations/1764410000000-audit-log';
 import { SolverTurn1764520000000 } from './migrations/1764520000000-solver-turn';
+import { OutboxTraceparent1764520100000 } from './migrations/1764520100000-outbox-traceparent';
 
 /** Every migration of this service, in order. Listed explicitly so the app runs the same from ts-node and jest. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   EmployerConfirmation1764400000000,
   AuditLog1764410000000,
   SolverTurn1764520000000,
+  OutboxTraceparent1764520100000,
 ];

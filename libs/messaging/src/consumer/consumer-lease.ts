@@ -26,6 +26,8 @@ export class ConsumerLease {
   private stopped = false;
   private timer?: NodeJS.Timeout;
   private standbyLogged = false;
+  private failures = 0;
+  private asking?: Promise<void>;
   private readonly log: JsonLogger;
 
   constructor(private readonly options: ConsumerLeaseOptions) {
@@ -47,6 +49,8 @@ export class ConsumerLease {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    // An attempt under way finishes first (and, seeing `stopped`, gives back what it got).
+    await this.asking;
     const client = this.client;
     this.client = undefined;
     if (client) {
@@ -57,7 +61,12 @@ export class ConsumerLease {
 
   private schedule(): void {
     if (this.stopped) return;
-    this.timer = setTimeout(() => void this.attempt(false).then((held) => held || this.schedule()), this.options.retryMs ?? 1000);
+    this.timer = setTimeout(() => {
+      this.asking = this.attempt(false).then((held) => {
+        this.asking = undefined;
+        if (!held) this.schedule();
+      });
+    }, this.options.retryMs ?? 1000);
   }
 
   private async attempt(rethrow: boolean): Promise<boolean> {
@@ -68,6 +77,7 @@ export class ConsumerLease {
       const { rows } = await client.query<{ held: boolean }>(`SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS held`, [
         `consumer-lease:${this.options.name}`,
       ]);
+      this.failures = 0;
       if (!rows[0].held || this.stopped) {
         await client.end();
         if (!this.standbyLogged) this.log.info('standby: another replica holds the lease', { lease: this.options.name });
@@ -77,7 +87,13 @@ export class ConsumerLease {
     } catch (error) {
       await client.end().catch(() => undefined);
       if (rethrow) throw error;
-      this.log.write('warn', 'could not ask for the lease', { lease: this.options.name, error: describeErrorSafely(error) });
+      // Once per outage (and then every 30 tries), not every second while the database is down.
+      if (this.failures++ % 30 === 0)
+        this.log.write('warn', 'could not ask for the lease', {
+          lease: this.options.name,
+          attempt: this.failures,
+          error: describeErrorSafely(error),
+        });
       return false;
     }
     this.client = client;

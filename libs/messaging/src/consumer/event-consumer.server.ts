@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, INestApplication, RpcExceptionFilter } from '@nestjs/common';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { CONTRACTS, physicalTopic } from '@jobbspar/contracts';
-import { asService, JsonLogger } from '@jobbspar/platform';
+import { asService, inConsumerSpan, JsonLogger } from '@jobbspar/platform';
 import { lastValueFrom, Observable, throwError } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { EventTransport, Subscription } from '../transport/event-transport';
@@ -31,6 +31,7 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
   override readonly propagatesEventHandlerErrors = true;
   private subscription?: Subscription;
   private lease?: ConsumerLease;
+  private readonly traced = new Map<string, Record<string, string>>();
   private pipeline?: EventPipeline;
   private readonly log = new JsonLogger('consumer');
 
@@ -59,7 +60,13 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
           topics.map((t) => physicalTopic(this.options.topicPrefix, t)),
           // A consumer applies events as the service itself, explicitly (row-level security: every row of its schema).
           async (batch) => {
-            await asService(this.options.consumer, () => pipeline.processBatch(batch));
+            // Each event's record headers, for its consumer span (a child of the producer's, by traceparent).
+            for (const m of batch) if (m.headers.traceparent && m.headers['event-id']) this.traced.set(m.headers['event-id'], m.headers);
+            try {
+              await asService(this.options.consumer, () => pipeline.processBatch(batch));
+            } finally {
+              for (const m of batch) if (m.headers['event-id']) this.traced.delete(m.headers['event-id']);
+            }
           },
         );
         this.log.write('info', 'consuming', { consumer: this.options.consumer, group: this.options.groupId, topics });
@@ -82,9 +89,12 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
   private async dispatch(topic: string, event: ReceivedEvent): Promise<void> {
     const handler = this.getHandlerByPattern(topic);
     if (!handler) return;
-    const result = await handler(event);
-    const stream = this.transformToObservable(result) as Observable<unknown>;
-    await lastValueFrom(stream, { defaultValue: undefined });
+    const { eventId, type } = event.envelope;
+    await inConsumerSpan(topic, this.traced.get(eventId), { 'messaging.message.id': eventId, 'event.type': type }, async () => {
+      const result = await handler(event);
+      const stream = this.transformToObservable(result) as Observable<unknown>;
+      await lastValueFrom(stream, { defaultValue: undefined });
+    });
   }
 
   async close(): Promise<void> {

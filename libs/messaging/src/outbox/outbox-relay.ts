@@ -1,5 +1,5 @@
 import { CONTENT_TYPE, EventEnvelope, MESSAGE_HEADERS, physicalTopic } from '@jobbspar/contracts';
-import { asService, describeErrorSafely, JsonLogger } from '@jobbspar/platform';
+import { asService, describeErrorSafely, endSpans, JsonLogger, startPublishSpans } from '@jobbspar/platform';
 import { DataSource } from 'typeorm';
 import { messagingMetrics, watchBacklog } from '../metrics';
 import { EventTransport, OutgoingMessage } from '../transport/event-transport';
@@ -75,11 +75,12 @@ export class OutboxRelay {
       this.dataSource.transaction(async (em) => {
         const [{ locked }] = await em.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [this.lockKey]);
         if (!locked) return 0;
-        const rows: { id: string; topic: string; message_key: string; envelope: EventEnvelope }[] = await em.query(
-          `SELECT id, topic, message_key, envelope FROM "${this.options.schema}".outbox
+        const rows: { id: string; topic: string; message_key: string; envelope: EventEnvelope; traceparent: string | null }[] =
+          await em.query(
+            `SELECT id, topic, message_key, envelope, traceparent FROM "${this.options.schema}".outbox
           WHERE published_at IS NULL ORDER BY id LIMIT $1`,
-          [batchSize],
-        );
+            [batchSize],
+          );
         if (rows.length === 0) return 0;
         const messages: OutgoingMessage[] = rows.map((row) => ({
           topic: physicalTopic(this.options.topicPrefix, row.topic),
@@ -87,7 +88,22 @@ export class OutboxRelay {
           value: JSON.stringify(row.envelope),
           headers: envelopeHeaders(row.envelope),
         }));
-        await this.transport.publish(messages);
+        // A producer span per traced event, its traceparent in the record's headers (libs/platform tracing.ts).
+        const spans = startPublishSpans(
+          messages.map((m, i) => ({
+            topic: m.topic,
+            headers: m.headers,
+            eventId: rows[i].envelope.eventId,
+            traceparent: rows[i].traceparent,
+          })),
+        );
+        try {
+          await this.transport.publish(messages);
+        } catch (error) {
+          endSpans(spans, error);
+          throw error;
+        }
+        endSpans(spans);
         await em.query(`UPDATE "${this.options.schema}".outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [
           rows.map((r) => r.id),
         ]);

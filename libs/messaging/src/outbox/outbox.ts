@@ -1,5 +1,6 @@
 import { Contract, createEnvelope, EnvelopeContext, EventEnvelope, ServiceName } from '@jobbspar/contracts';
 import { EntityManager } from 'typeorm';
+import { activeTraceparent } from '@jobbspar/platform';
 
 export type OutboxContext = Omit<EnvelopeContext, 'producer'>;
 
@@ -25,13 +26,10 @@ export class Outbox {
       throw new Error(`outbox append of ${contract.type} outside a transaction: the event could outlive a rolled-back change`);
     }
     const envelope = createEnvelope(contract, payload, { ...ctx, producer: this.producer });
-    await em.query(`INSERT INTO "${this.schema}".outbox (event_id, topic, message_key, event_type, envelope) VALUES ($1, $2, $3, $4, $5)`, [
-      envelope.eventId,
-      contract.topic,
-      envelope.aggregateId,
-      envelope.type,
-      JSON.stringify(envelope),
-    ]);
+    await em.query(
+      `INSERT INTO "${this.schema}".outbox (event_id, topic, message_key, event_type, envelope, traceparent) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [envelope.eventId, contract.topic, envelope.aggregateId, envelope.type, JSON.stringify(envelope), activeTraceparent() ?? null],
+    );
     return envelope;
   }
 
@@ -47,8 +45,8 @@ export class Outbox {
     if (entries.length === 0) return [];
     const envelopes = entries.map((e) => createEnvelope(e.contract, e.payload, { ...e.ctx, producer: this.producer }));
     await em.query(
-      `INSERT INTO "${this.schema}".outbox (event_id, topic, message_key, event_type, envelope)
-       SELECT event_id, topic, message_key, event_type, envelope
+      `INSERT INTO "${this.schema}".outbox (event_id, topic, message_key, event_type, envelope, traceparent)
+       SELECT event_id, topic, message_key, event_type, envelope, $6::text
        FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::jsonb[]) WITH ORDINALITY
          AS x(event_id, topic, message_key, event_type, envelope, ord)
        ORDER BY ord`,
@@ -58,6 +56,8 @@ export class Outbox {
         envelopes.map((e) => e.aggregateId),
         envelopes.map((e) => e.type),
         envelopes.map((e) => JSON.stringify(e)),
+        // The trace the events were written under, as append keeps it, so the relay's spans continue it.
+        activeTraceparent() ?? null,
       ],
     );
     return envelopes;

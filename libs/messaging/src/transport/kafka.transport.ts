@@ -27,7 +27,8 @@ export class KafkaTransport implements EventTransport {
   private producer?: Promise<Producer>;
   private admin?: Promise<Admin>;
   private readonly knownTopics = new Set<string>();
-  private readonly consumers = new Set<Consumer>();
+  /** Each running consumer and what marks it stopped (no restart after a crash). */
+  private readonly consumers = new Map<Consumer, () => void>();
   private lastHealth = { at: 0, ok: false };
 
   constructor(private readonly options: KafkaTransportOptions) {
@@ -127,17 +128,32 @@ export class KafkaTransport implements EventTransport {
       else byTopic.set(m.topic, [m]);
     }
     const producer = await this.getProducer();
-    await producer.sendBatch({
-      acks: -1,
-      topicMessages: [...byTopic].map(([topic, list]) => ({
-        topic,
-        messages: list.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
-      })),
-    });
+    try {
+      await producer.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic].map(([topic, list]) => ({
+          topic,
+          messages: list.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+        })),
+      });
+    } catch (error) {
+      // After a request lost on the network (a timeout, a blackhole), the idempotent producer's sequence numbers
+      // no longer match the broker's and every later send fails "out of order sequence number", for good: the
+      // relay was wedged until a restart (the fault suite's blackhole found it). A failed send therefore drops the
+      // producer; the relay's retry gets a new one, with a new producer id. What the lost request had written is
+      // published again, and consumers' inboxes absorb it.
+      if (this.producer) {
+        const dropped = this.producer;
+        this.producer = undefined;
+        await dropped.then((p) => p.disconnect()).catch(() => undefined);
+      }
+      throw error;
+    }
   }
 
   async subscribe(groupId: string, topics: string[], handle: (batch: readonly IncomingMessage[]) => Promise<void>): Promise<Subscription> {
     await this.ensureTopics(topics);
+    let stopped = false;
     const consumer = this.kafka.consumer({
       groupId,
       // A member that dies (SIGKILL) holds its partitions until its session expires: 10 s rather than kafkajs' 30 s
@@ -147,9 +163,12 @@ export class KafkaTransport implements EventTransport {
       rebalanceTimeout: 10_000,
       heartbeatInterval: 1000,
       maxWaitTimeInMs: 100,
-      retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 10000 },
+      // A consumer that crashed (the broker gone for long) restarts itself after a while, unless it was stopped
+      // meanwhile: a stop during the crash's own clean-up would otherwise be undone by the restart, and a closed
+      // app would go on connecting forever (a test process that never exits).
+      retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 10000, restartOnFailure: async () => !stopped },
     });
-    this.consumers.add(consumer);
+    this.consumers.set(consumer, () => (stopped = true));
     await consumer.connect();
     await consumer.subscribe({ topics, fromBeginning: true });
     await consumer.run({
@@ -184,8 +203,9 @@ export class KafkaTransport implements EventTransport {
     });
     return {
       stop: async () => {
-        await consumer.disconnect();
+        stopped = true;
         this.consumers.delete(consumer);
+        await consumer.disconnect();
       },
     };
   }
@@ -208,7 +228,8 @@ export class KafkaTransport implements EventTransport {
   }
 
   async close(): Promise<void> {
-    await Promise.allSettled([...this.consumers].map((c) => c.disconnect()));
+    for (const markStopped of this.consumers.values()) markStopped();
+    await Promise.allSettled([...this.consumers.keys()].map((c) => c.disconnect()));
     this.consumers.clear();
     const producer = this.producer;
     const admin = this.admin;

@@ -14,6 +14,7 @@ import { JsonLogger } from '../logging/json-logger';
 import { buildOpenApi, serveOpenApi } from '../http/openapi';
 import { CorrelationInterceptor, correlationMiddleware, requestLogger } from '../http/correlation';
 import { collectProcessMetrics, httpMetricsMiddleware } from '../observability/metrics';
+import { httpTracingMiddleware, TracingInterceptor } from '../observability/tracing';
 import { AbuseLimits, DEFAULT_ABUSE_LIMITS, RateLimitGuard } from '../http/abuse-limits';
 import { AuditLog } from '../audit/audit-log';
 import { AuditGuard, AuditResultInterceptor } from '../audit/audit-http';
@@ -57,7 +58,7 @@ export async function createServiceApp<C extends string>(
   const limits = options.limits ?? DEFAULT_ABUSE_LIMITS;
   app.set('trust proxy', limits.trustProxy);
   // First, before body parsing and routing: the correlation id, the request's log line, its latency by route.
-  app.use(correlationMiddleware, requestLogger(options.name), httpMetricsMiddleware(options.name));
+  app.use(correlationMiddleware, requestLogger(options.name), httpMetricsMiddleware(options.name), httpTracingMiddleware(options.name));
   // A body over the limit is a 413 (DomainExceptionFilter names the limit) before any guard, pipe or handler runs.
   app.useBodyParser('json', { limit: limits.bodyKilobytes * 1024 });
   app.useBodyParser('urlencoded', { limit: limits.bodyKilobytes * 1024, extended: true });
@@ -66,7 +67,7 @@ export async function createServiceApp<C extends string>(
   collectProcessMetrics();
   // The service's audit log, where it has one (ServiceInfrastructureModule provides it with the schema).
   const audit = auditLogOf(app);
-  app.useGlobalInterceptors(new CorrelationInterceptor(), ...(audit ? [new AuditResultInterceptor()] : []));
+  app.useGlobalInterceptors(new CorrelationInterceptor(), new TracingInterceptor(), ...(audit ? [new AuditResultInterceptor()] : []));
   assertPolicyCovers(app, options.policy, options.name);
   // The caller's rate first (429, keyed by the verified subject, else the address), then the token (401), then the
   // service's policy (403), before any pipe or handler runs. One verifier: the token is checked once per request.

@@ -1,0 +1,63 @@
+import { MediumDatabase, mediumDatabase } from '@jobbspar/testing';
+import { randomUUID } from 'node:crypto';
+import { ConsumerLease } from './consumer-lease';
+
+const until = async (check: () => boolean, ms = 10_000): Promise<void> => {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+};
+
+describe(ConsumerLease.name, () => {
+  let db: MediumDatabase;
+  beforeAll(async () => {
+    db = await mediumDatabase({ schema: 'lease_spec', migrations: [] });
+  });
+  afterAll(() => db.close());
+
+  const replica = (name: string, events: string[], who: string): ConsumerLease =>
+    new ConsumerLease({
+      databaseUrl: db.url,
+      name,
+      retryMs: 100,
+      acquired: async () => void events.push(`${who} consumes`),
+      lost: async () => void events.push(`${who} stops`),
+    });
+
+  it('lets one replica hold it; the standby takes it when the holder gives it back', async () => {
+    const name = `group-${randomUUID()}`;
+    const events: string[] = [];
+    const [a, b] = [replica(name, events, 'a'), replica(name, events, 'b')];
+    await a.start();
+    await b.start();
+    expect([a.held, b.held]).toEqual([true, false]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(events).toEqual(['a consumes']);
+    await a.stop();
+    await until(() => b.held);
+    expect(events).toEqual(['a consumes', 'a stops', 'b consumes']);
+    await b.stop();
+  });
+
+  it('stops the holder whose connection dies (as if its process did) and hands the lease on', async () => {
+    const name = `group-${randomUUID()}`;
+    const events: string[] = [];
+    const [a, b] = [replica(name, events, 'a'), replica(name, events, 'b')];
+    await a.start();
+    await b.start();
+    // The server ends a's session: its advisory lock goes with it.
+    const [killed] = await db.query<{ ok: boolean }>(
+      `SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()`,
+      [`lease:${name}`.slice(0, 63)],
+    );
+    expect(killed.ok).toBe(true);
+    await until(() => events.includes('a stops') && b.held);
+    expect(events.slice(0, 3)).toEqual(['a consumes', 'a stops', 'b consumes']);
+    // a keeps asking and stays on standby while b holds it.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(a.held).toBe(false);
+    await Promise.all([a.stop(), b.stop()]);
+  });
+});
