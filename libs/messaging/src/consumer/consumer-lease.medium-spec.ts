@@ -17,11 +17,11 @@ describe(ConsumerLease.name, () => {
   });
   afterAll(() => db.close());
 
-  const replica = (name: string, events: string[], who: string): ConsumerLease =>
+  const replica = (name: string, events: string[], who: string, retryMs = 100): ConsumerLease =>
     new ConsumerLease({
       databaseUrl: db.url,
       name,
-      retryMs: 100,
+      retryMs,
       acquired: async () => void events.push(`${who} consumes`),
       lost: async () => void events.push(`${who} stops`),
     });
@@ -44,7 +44,9 @@ describe(ConsumerLease.name, () => {
   it('stops the holder whose connection dies (as if its process did) and hands the lease on', async () => {
     const name = `group-${randomUUID()}`;
     const events: string[] = [];
-    const [a, b] = [replica(name, events, 'a'), replica(name, events, 'b')];
+    // a asks again only after 5 s: the standby, asking every 100 ms, is the one to take over (with both at 100 ms,
+    // a could win its own lease back first on a loaded machine).
+    const [a, b] = [replica(name, events, 'a', 5_000), replica(name, events, 'b')];
     await a.start();
     await b.start();
     // The server ends a's session: its advisory lock goes with it.
