@@ -16,7 +16,7 @@ import { MatchEdgeRepository } from '../src/matching/domain/match-edge.repositor
 import { CHECKPOINTS, followUpDueOn, Placement, PlacementProps } from '../src/placements/domain/placement';
 import { DueFollowUp, PlacementFilter, PlacementRepository, PlacementScope } from '../src/placements/domain/placement.repository';
 import { Proposal, ProposalProps } from '../src/proposals/domain/proposal';
-import { PairRef, PairsOf, ProposalFilter, ProposalRepository } from '../src/proposals/domain/proposal.repository';
+import { PairRef, PairsOf, ProposalFilter, ProposalRepository, ProposalWithNeed } from '../src/proposals/domain/proposal.repository';
 import type { HeldValidation } from '../src/read-models/domain/projection';
 import type {
   CandidateReadModel,
@@ -133,6 +133,22 @@ export class FakeProposalRepository extends ProposalRepository implements Transa
           (r.status === 'withdrawn' && r.acceptedScore !== null)),
     ).sort((a, b) => b.toProps().score - a.toProps().score);
     return { items: all.slice(f.offset, f.offset + f.limit), total: all.length };
+  }
+
+  /** The read models `listWithNeeds` joins (fakeWorld sets them). */
+  readModels?: FakeReadModelRepository;
+
+  override async listWithNeeds(em: Executor, f: ProposalFilter): Promise<{ items: ProposalWithNeed[]; total: number }> {
+    const { items, total } = await this.list(em, f);
+    return {
+      items: items.map((proposal) => {
+        const need = this.readModels?.needs.get(proposal.needId);
+        const known = need?.terms ? need : undefined;
+        const employer = known && this.readModels?.employerRows.get(known.terms!.employerId);
+        return { proposal, need: known as KnownNeed | undefined, employer };
+      }),
+      total,
+    };
   }
 
   override async settledPairs(_em: Executor, by: PairsOf): Promise<Set<string>> {
@@ -707,6 +723,7 @@ export function fakeWorld(now = new Date('2026-05-20T10:00:00Z')) {
   const placements = new FakePlacementRepository(journal);
   const weights = new FakeWeightsRepository(journal);
   const readModels = new FakeReadModelRepository(journal);
+  proposals.readModels = readModels;
   const outbox = new FakeOutbox('matching-service');
   const engine = new FakeMatchingEngine(journal);
   const dataSource = new FakeDataSource([proposals, placements, weights, readModels, outbox]);

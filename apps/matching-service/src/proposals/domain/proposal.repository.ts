@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { EmployerReadModel, KnownNeed } from '../../read-models/domain/read-models';
 import type { Proposal, ProposalStatus } from './proposal';
 
 type Executor = Pick<EntityManager, 'query'>;
@@ -29,6 +30,16 @@ export interface PairsOf {
   candidateIds?: readonly string[];
 }
 
+/** What a page of proposals shows of each one's need, read in the same query (absent: matching has no terms of it). */
+export type NeedOfProposal = Pick<KnownNeed, 'terms' | 'status' | 'positionsLeft' | 'workplaceMunicipality'>;
+
+/** A proposal of a page with its need and the need's employer, as far as matching knows them. */
+export interface ProposalWithNeed {
+  proposal: Proposal;
+  need?: NeedOfProposal;
+  employer?: Pick<EmployerReadModel, 'name'>;
+}
+
 export interface PairRef {
   candidateId: string;
   needId: string;
@@ -56,6 +67,8 @@ export abstract class ProposalRepository {
   abstract save(em: Executor, proposals: readonly Proposal[]): Promise<void>;
   /** A page of proposals, best score first (then oldest, then id, so pages are stable), and the total. */
   abstract list(em: Executor, filter: ProposalFilter): Promise<{ items: Proposal[]; total: number }>;
+  /** `list` with each proposal's need and employer, and the total, in one query (a read path's page). */
+  abstract listWithNeeds(em: Executor, filter: ProposalFilter): Promise<{ items: ProposalWithNeed[]; total: number }>;
   /**
    * Pairs that must not become edges (keys `candidate|need`): rejected or declined before (never proposed again), or
    * accepted or placed (they hold capacity outside the assignment).

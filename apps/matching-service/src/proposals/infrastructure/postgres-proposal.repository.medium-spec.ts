@@ -186,6 +186,59 @@ describe(PostgresProposalRepository.name, () => {
     expect(proposed.some((p) => p.needId === need)).toBe(true);
   });
 
+  it('reads a page with its needs, their employers and the total in one statement', async () => {
+    const tenant = `se-${String(Math.floor(Math.random() * 1e6))}`;
+    const [known, unknown, employer] = [randomUUID(), randomUUID(), randomUUID()];
+    const terms = {
+      employerId: employer,
+      roleName: 'Kockbiträde',
+      roleVersion: 3,
+      placementType: 'internship',
+      startDate: '2026-09-01',
+      tasks: [],
+      shortage: true,
+      support: { supervisorCapacity: 2, pairInternshipAllowed: false, languageSupport: true },
+    };
+    await db.query(
+      `INSERT INTO matching.needs (need_id, revision, status, snapshot, tenant, positions_left, workplace_municipality, occupations, terms_revision, status_revision)
+       VALUES ($1, 1, 'open', $2, $3, 2, '1496', '{5120}', 1, 1)`,
+      [known, JSON.stringify(terms), tenant],
+    );
+    await db.query(
+      `INSERT INTO matching.employers (employer_id, organisation_number, name, municipality_code, is_municipality) VALUES ($1, '556036-0793', 'Skövde kommun', '1496', true)`,
+      [employer],
+    );
+    const rows = [
+      proposal({ needId: known, tenant, score: 90 }),
+      proposal({ needId: unknown, tenant, score: 80 }),
+      proposal({ needId: known, tenant, score: 70 }),
+    ];
+    await insert(...rows);
+    const statements: string[] = [];
+    const page = (offset: number, limit = 2) =>
+      db.transaction((em) => {
+        const query = em.query.bind(em);
+        const counted = Object.create(em) as typeof em;
+        counted.query = ((sql: string, params?: unknown[]) => (statements.push(sql), query(sql, params))) as typeof em.query;
+        return repository.listWithNeeds(counted, { tenant, status: 'proposed', limit, offset });
+      });
+
+    const first = await page(0);
+    expect(statements).toHaveLength(1);
+    expect(first.total).toBe(3);
+    expect(first.items.map((i) => i.proposal.id)).toEqual([rows[0].id, rows[1].id]);
+    expect(first.items[0].need).toEqual({ terms, status: 'open', positionsLeft: 2, workplaceMunicipality: '1496' });
+    expect(first.items[0].employer).toEqual({ name: 'Skövde kommun' });
+    expect(first.items[1].need).toBeUndefined();
+    expect(first.items[1].employer).toBeUndefined();
+    expect((await page(2)).items.map((i) => i.proposal.id)).toEqual([rows[2].id]);
+    // Past the end there is no row to carry the total: it is counted on its own.
+    expect(await page(5)).toEqual({ items: [], total: 3 });
+    // `list` is the same page without its needs.
+    const plain = await db.transaction((em) => repository.list(em, { tenant, status: 'proposed', limit: 2, offset: 0 }));
+    expect(plain).toEqual({ items: first.items.map((i) => i.proposal), total: 3 });
+  });
+
   it('answers settled and accepted pairs for several candidates in one query', async () => {
     const [a, b, other] = [randomUUID(), randomUUID(), randomUUID()];
     const need = randomUUID();

@@ -2,10 +2,22 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { pairKey } from '../../common/cause';
 import type { Proposal } from '../domain/proposal';
-import { PairRef, PairsOf, ProposalFilter, ProposalRepository } from '../domain/proposal.repository';
+import type { NeedStatus } from '@jobbspar/contracts';
+import type { NeedTerms } from '../../read-models/domain/read-models';
+import { PairRef, PairsOf, ProposalFilter, ProposalRepository, ProposalWithNeed } from '../domain/proposal.repository';
 import { ProposalMapper, ProposalRow } from './proposal.mapper';
 
 type Executor = Pick<EntityManager, 'query'>;
+
+/** What a page's row carries beside the proposal: the total, and with needs its need's columns and employer's name. */
+interface PageRow {
+  total_rows: string;
+  need_terms?: NeedTerms | null;
+  need_status?: NeedStatus | null;
+  need_positions_left?: number | null;
+  need_workplace?: string | null;
+  employer_name?: string | null;
+}
 
 const INSERT_COLUMNS = [
   'proposal_id',
@@ -146,6 +158,15 @@ export class PostgresProposalRepository extends ProposalRepository {
 
   /** A page of proposals, best score first (then oldest, then id, so pages are stable), and the total. */
   override async list(em: Executor, f: ProposalFilter): Promise<{ items: Proposal[]; total: number }> {
+    const { items, total } = await this.listWithNeeds(em, f, false);
+    return { items: items.map((i) => i.proposal), total };
+  }
+
+  /**
+   * One statement: the page (with the total counted by a window over the same filter, before LIMIT) joined with its
+   * needs and their employers. Only a page past the end, which has no row to carry the total, asks again for it.
+   */
+  override async listWithNeeds(em: Executor, f: ProposalFilter, withNeeds = true): Promise<{ items: ProposalWithNeed[]; total: number }> {
     const where = `($1::uuid IS NULL OR need_id = $1) AND ($2::uuid IS NULL OR candidate_id = $2) AND ($3::text IS NULL OR status = $3)
       AND ($4::text IS NULL OR municipality = $4) AND ($5::text IS NULL OR $5 = ANY(occupations))
       AND ($6::uuid[] IS NULL OR need_id = ANY($6))
@@ -161,12 +182,40 @@ export class PostgresProposalRepository extends ProposalRepository {
       f.employerSide ?? false,
       f.tenant ?? null,
     ];
-    const rows: ProposalRow[] = await em.query(
-      `SELECT * FROM matching.proposals WHERE ${where} ORDER BY score DESC, created_at, proposal_id LIMIT $9 OFFSET $10`,
+    const page = `SELECT *, count(*) OVER () AS total_rows FROM matching.proposals WHERE ${where}
+      ORDER BY score DESC, created_at, proposal_id LIMIT $9 OFFSET $10`;
+    const rows: (ProposalRow & PageRow)[] = await em.query(
+      withNeeds
+        ? `WITH page AS (${page})
+           SELECT page.*, n.snapshot AS need_terms, n.status AS need_status, n.positions_left AS need_positions_left,
+             n.workplace_municipality AS need_workplace, e.name AS employer_name
+           FROM page
+           LEFT JOIN matching.needs n ON n.need_id = page.need_id AND n.snapshot IS NOT NULL
+           LEFT JOIN matching.employers e ON e.employer_id = (n.snapshot->>'employerId')::uuid
+           ORDER BY page.score DESC, page.created_at, page.proposal_id`
+        : page,
       [...params, f.limit, f.offset],
     );
-    const [{ n }]: { n: string }[] = await em.query(`SELECT count(*) AS n FROM matching.proposals WHERE ${where}`, params);
-    return { items: rows.map(ProposalMapper.toDomain), total: Number(n) };
+    const total =
+      rows.length > 0 || f.offset === 0
+        ? Number(rows[0]?.total_rows ?? 0)
+        : Number((await em.query(`SELECT count(*) AS n FROM matching.proposals WHERE ${where}`, params))[0].n);
+    return {
+      items: rows.map((r) => ({
+        proposal: ProposalMapper.toDomain(r),
+        need:
+          r.need_terms === null || r.need_terms === undefined
+            ? undefined
+            : {
+                terms: r.need_terms,
+                status: r.need_status!,
+                positionsLeft: r.need_positions_left!,
+                workplaceMunicipality: r.need_workplace!,
+              },
+        employer: r.employer_name ? { name: r.employer_name } : undefined,
+      })),
+      total,
+    };
   }
 
   /**

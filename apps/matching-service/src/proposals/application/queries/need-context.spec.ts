@@ -69,7 +69,7 @@ describe('the need context of a proposal', () => {
     w.proposals.seed(proposalProps({ tenant: 'se-03' }));
     w.proposals.seed(proposalProps({ proposalId: '6f1c1f8e-0000-4000-8000-000000000002', needId: OTHER_NEED, tenant: 'se-14', score: 90 }));
     const reader = new ReadModelReader(w.readModels);
-    const handler = new ListProposalsHandler(w.dataSource.asDataSource(), w.proposals, new EmployerSide(w.proposals, reader), reader);
+    const handler = new ListProposalsHandler(w.dataSource.asDataSource(), w.proposals, new EmployerSide(w.proposals, reader));
 
     const all = await handler.execute(new ListProposalsQuery({ status: 'proposed', limit: 10, offset: 0 }));
     expect(all.items.map((p) => [p.needId, p.need.employerName, p.need.countyCode])).toEqual([

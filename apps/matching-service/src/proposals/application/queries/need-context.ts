@@ -27,7 +27,11 @@ export interface NeedContextView {
   supportOffered: { supervisorCapacity: number | null; pairInternshipAllowed: boolean | null; languageSupport: boolean | null };
 }
 
-export function needContext(proposal: Proposal, need?: KnownNeed, employer?: EmployerReadModel): NeedContextView {
+export function needContext(
+  proposal: Proposal,
+  need?: Pick<KnownNeed, 'terms' | 'status' | 'positionsLeft' | 'workplaceMunicipality'>,
+  employer?: Pick<EmployerReadModel, 'name'>,
+): NeedContextView {
   const p = proposal.toProps();
   const terms = need?.terms;
   return {
