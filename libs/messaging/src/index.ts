@@ -12,3 +12,4 @@ export * from './messaging-tables';
 export * from './messaging.module';
 export * from './service-infrastructure.module';
 export * from './metrics';
+export * from './service-main';
