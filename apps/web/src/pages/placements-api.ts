@@ -1,5 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { get, post, query } from '../api/client';
+import type { TFunction } from 'i18next';
 import type { FollowUpStatus, Page, Placement } from '../api/types';
 
 export const PLACEMENTS_PAGE_SIZE = 20;
@@ -43,3 +44,11 @@ export function useRecordFollowUp(placementId: string) {
     },
   });
 }
+
+/** A placement's status in words, with its last day once it has ended: the same on every placements page. */
+export const placementStatusText = (t: TFunction, p: Placement): string =>
+  `${t(`placements.status.${p.status}`)}${p.endDate ? ` (${t('placements.endDate').toLowerCase()} ${p.endDate})` : ''}`;
+
+/** The next checkpoint and the day it falls due, or a dash once all are recorded. */
+export const nextFollowUpText = (t: TFunction, p: Placement): string =>
+  p.nextFollowUp ? t('placements.followUpDue', { days: p.nextFollowUp.checkpointDays, date: p.nextFollowUp.dueOn }) : '–';

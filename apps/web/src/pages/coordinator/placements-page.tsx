@@ -9,7 +9,15 @@ import { ErrorSummary, Field } from '../../components/form';
 import { PageTitle } from '../../components/shell';
 import { DataTable, Pager } from '../../components/table';
 import { paths } from '../../routes';
-import { type DueFollowUp, PLACEMENTS_PAGE_SIZE, useDueFollowUps, usePlacements, useRecordFollowUp } from '../placements-api';
+import {
+  type DueFollowUp,
+  nextFollowUpText,
+  placementStatusText,
+  PLACEMENTS_PAGE_SIZE,
+  useDueFollowUps,
+  usePlacements,
+  useRecordFollowUp,
+} from '../placements-api';
 
 const WINDOWS = [14, 30, 90] as const;
 
@@ -154,19 +162,13 @@ function PlacementsSection() {
                   { header: t('coordinatorPlacements.employer'), cell: (p) => employerName(p.employerId) },
                   { header: t('needs.placementType'), cell: (p) => t(`placementType.${p.placementType}`) },
                   { header: t('placements.startDate'), cell: (p) => p.startDate },
-                  { header: t('common.status'), cell: (p) => t(`placements.status.${p.status}`) },
+                  { header: t('common.status'), cell: (p) => placementStatusText(t, p) },
                   {
                     header: t('coordinatorPlacements.followUps'),
                     cell: (p) =>
                       p.followUps.map((f) => `${f.checkpointDays}: ${t(`followUpStatus.${f.status}`)}`).join(', ') || t('common.none'),
                   },
-                  {
-                    header: t('placements.nextFollowUp'),
-                    cell: (p) =>
-                      p.nextFollowUp
-                        ? t('placements.followUpDue', { days: p.nextFollowUp.checkpointDays, date: p.nextFollowUp.dueOn })
-                        : '–',
-                  },
+                  { header: t('placements.nextFollowUp'), cell: (p) => nextFollowUpText(t, p) },
                 ]}
               />
               <Pager total={page.total} offset={offset} size={PLACEMENTS_PAGE_SIZE} onChange={setOffset} />

@@ -6,7 +6,7 @@ import { PageTitle } from '../../components/shell';
 import { DataTable, Pager } from '../../components/table';
 import { useUser } from '../../session/session';
 import { useNeedsOf } from '../needs-api';
-import { PLACEMENTS_PAGE_SIZE, usePlacements } from '../placements-api';
+import { nextFollowUpText, placementStatusText, PLACEMENTS_PAGE_SIZE, usePlacements } from '../placements-api';
 
 const MEASURES = ['supervisor', 'languageSupport', 'studyCounselling'] as const;
 
@@ -50,18 +50,8 @@ export function EmployerPlacementsPage() {
                         .map((m) => t(`answer.${m}`))
                         .join(', ') || t('common.none'),
                   },
-                  {
-                    header: t('common.status'),
-                    cell: (p) =>
-                      `${t(`placements.status.${p.status}`)}${p.endDate ? ` (${t('placements.endDate').toLowerCase()} ${p.endDate})` : ''}`,
-                  },
-                  {
-                    header: t('placements.nextFollowUp'),
-                    cell: (p) =>
-                      p.nextFollowUp
-                        ? t('placements.followUpDue', { days: p.nextFollowUp.checkpointDays, date: p.nextFollowUp.dueOn })
-                        : '–',
-                  },
+                  { header: t('common.status'), cell: (p) => placementStatusText(t, p) },
+                  { header: t('placements.nextFollowUp'), cell: (p) => nextFollowUpText(t, p) },
                 ]}
               />
               <Pager total={page.total} offset={offset} size={PLACEMENTS_PAGE_SIZE} onChange={setOffset} />
