@@ -331,6 +331,12 @@ describe('the employer confirms or declines what a coordinator accepted', () => 
     // Both need close supervision (the fixture's profile); the one who waited longest scores more.
     const first = await candidate('2024-01-01');
     const second = await candidate('2025-06-01');
+    // Both known before the need arrives: candidates' events travel on their own partitions, and a first solve that
+    // saw only the second would hold the supervisor for her.
+    await eventually(
+      async () =>
+        (await db.query(`SELECT 1 FROM matching.candidate_task_levels WHERE candidate_id = ANY($1)`, [[first, second]])).length === 2,
+    );
     const snapshot = needSnapshot(T, {
       startDate: daysFromNow(-200),
       positions: 2,
