@@ -55,7 +55,7 @@ async function main(): Promise<void> {
   const clock = new TravelClock();
   const system = await composeServices(
     { databaseUrl: pg.url, topicPrefix: 'bench.', groupPrefix: 'bench.', port: 0, auth },
-    { matching: { clock } },
+    { candidate: { clock }, matching: { clock } },
   );
   const server = createServer(system.handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

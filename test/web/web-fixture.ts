@@ -40,7 +40,7 @@ export async function startWebStack(): Promise<WebStack> {
   const clock = new TravelClock();
   const system = await composeServices(
     { databaseUrl: database.url, topicPrefix: prefix, groupPrefix: prefix, port: 0, auth },
-    { matching: { clock } },
+    { candidate: { clock }, matching: { clock } },
   );
   const server: Server = createServer(system.handler);
   watchComposed(server, system, prefix, systemTopics(prefix));

@@ -38,7 +38,7 @@ export class CandidateAppModule {
           migrations: MIGRATIONS,
           rowLevelSecurity: true,
         }),
-        ClockModule,
+        ClockModule.using(config.clock),
         PrivacyModule.forRoot(config.masterKey ?? developmentMasterKey()),
         CandidatesModule,
         InternshipsModule,

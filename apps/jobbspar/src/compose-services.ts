@@ -50,7 +50,7 @@ export interface ComposedSystem {
  * only this composition root knows all three.
  */
 export interface ServiceSettings {
-  candidate?: Pick<CandidateConfig, 'masterKey'>;
+  candidate?: Pick<CandidateConfig, 'masterKey' | 'clock'>;
   matching?: Pick<MatchingConfig, 'matching' | 'clock'>;
   followUp?: Partial<FollowUpSettings>;
 }

@@ -75,8 +75,8 @@ void runMain(async () => {
     if (ready.handler) return void ready.handler(req, res);
     res.writeHead(503, { 'retry-after': '2', 'content-type': 'text/plain' }).end('starting');
   });
-  // The demo lives through its placement history (a placement never starts before its acceptance): matching runs on a
-  // clock the seed moves back to each start day and returns to now.
+  // The demo lives through its history (a placement never starts before its acceptance, a registration is dated the
+  // day it is made): candidate- and matching-service run on one clock the seed moves back and returns to now.
   const clock = demo ? new TravelClock() : undefined;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -105,7 +105,7 @@ void runMain(async () => {
 
   const system = await composeServices(
     { databaseUrl, kafkaBrokers, topicPrefix, groupPrefix, port, auth, limits },
-    { ...settings, matching: { ...settings.matching, clock } },
+    { ...settings, candidate: { ...settings.candidate, clock }, matching: { ...settings.matching, clock } },
     mounts,
   );
   stops.push(system.close);

@@ -1,6 +1,6 @@
 import { DynamicModule, Inject, Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown, OnModuleDestroy } from '@nestjs/common';
 import { ServiceName } from '@jobbspar/contracts';
-import { JsonLogger } from '@jobbspar/platform';
+import { Clock, JsonLogger } from '@jobbspar/platform';
 import { DataSource } from 'typeorm';
 import { EventConsumerServer } from './consumer/event-consumer.server';
 import { Inbox } from './inbox/inbox';
@@ -67,7 +67,11 @@ export class MessagingModule {
       providers: [
         { provide: MESSAGING_OPTIONS, useValue: options },
         { provide: EVENT_TRANSPORT, useFactory: () => createTransport(options) },
-        { provide: Outbox, useFactory: () => new Outbox(options.service, options.schema) },
+        {
+          provide: Outbox,
+          inject: [{ token: Clock, optional: true }],
+          useFactory: (clock?: Clock) => new Outbox(options.service, options.schema, clock),
+        },
         { provide: Inbox, useFactory: () => new Inbox(options.schema) },
         {
           provide: OutboxRelay,

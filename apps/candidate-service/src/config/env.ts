@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ConfigError, EnvReader, JsonLogger, readServiceConfig, ServiceConfig } from '@jobbspar/platform';
+import { Clock, ConfigError, EnvReader, JsonLogger, readServiceConfig, ServiceConfig } from '@jobbspar/platform';
 
 export const SCHEMA = 'candidate';
 export const SERVICE_NAME = 'candidate-service' as const;
@@ -10,6 +10,8 @@ export interface CandidateConfig extends ServiceConfig {
    * one-process composition build a plain ServiceConfig) means the development key.
    */
   masterKey?: Buffer;
+  /** Only a composition root sets it (the demo, a test that travels in time); the service runs on the system clock. */
+  clock?: Clock;
 }
 
 const DEVELOPMENT_KEY_SEED = 'jobbspar development candidate master key: never use outside development';

@@ -61,11 +61,14 @@ export interface HistoryInput {
   readonly roleId: string;
   readonly mustHaves: readonly { taskId: string; requiredLevel: number }[];
   readonly logger: JsonLogger;
-  /** Moves matching-service's clock to an instant, or back to now (null); the demo's TravelClock. */
+  /** Moves candidate- and matching-service's clock to an instant, or back to now (null); the demo's TravelClock. */
   readonly travel?: (at: string | null) => void;
 }
 
 const day = (offset: number): string => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+const shift = (on: string, days: number): string => new Date(Date.parse(`${on}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+/** The first day of the month `monthsAgo` months back. */
+const firstOfMonth = (monthsAgo: number): string => `${month(-monthsAgo)}-01`;
 const thisYear = new Date().getUTCFullYear();
 
 /** Who the history is about: enough people in Helsingborg that its tables show figures, and a few elsewhere. */
@@ -79,11 +82,12 @@ const COHORTS = [
 
 /**
  * Placements months back, and the follow-ups that have fallen due, so that released months of the outcome and
- * equal-distribution reports show something: candidates whose internship ended long ago, proposed for a care need of
- * Helsingborg, accepted and placed. A placement never starts before its acceptance, so the demo lives through the
- * history: `travel` moves matching's clock to each start day for the acceptance and placement, and back to now
- * for the follow-ups. Without it (matching on the system clock) the placements start today instead.
- * Their attributes vary so that groups differ. All people are fictional.
+ * equal-distribution reports show something. The demo lives through the history, as the date rules require (a
+ * registration is dated the day it is made, a placement never starts before its acceptance): `travel` moves the
+ * services' clock, and each cohort is registered three months before its placements, its internship certified ten
+ * days before them (the day matching proposes them for a care need of Helsingborg), each one accepted and placed on
+ * her start day, and the follow-ups recorded today. Without `travel` (the services on the system clock) all of it
+ * happens today. Their attributes vary so that groups differ. All people are fictional.
  */
 export async function seedPlacementHistory(input: HistoryInput): Promise<void> {
   const { call, logger } = input;
@@ -99,105 +103,136 @@ export async function seedPlacementHistory(input: HistoryInput): Promise<void> {
     support: { supervisorCapacity: total + 2, pairInternshipAllowed: true, languageSupport: true },
   });
   const needId = String(need.id);
-  const people: { candidateId: string; start: string }[] = [];
+  const at = (on: string): void => input.travel?.(`${on}T10:00:00Z`);
+  const counts = { people: 0, proposed: 0, placed: 0, followUps: 0 };
   let n = 0;
-  for (const cohort of COHORTS) {
-    for (let i = 0; i < cohort.people; i++, n++) {
-      const man = n % 4 === 3;
-      const candidate = await call('POST', '/candidates', {
-        contact: { name: `Demo Historik ${n + 1}`, email: `history${n + 1}@example.invalid` },
-        homeMunicipality: cohort.municipality,
-        availableFrom: day(-300),
-        maxCommuteMinutes: 60,
-        interests: ['5321'],
-        supportNeeds: { closeSupervision: n % 2 === 0, languageSupport: !man },
-        languages: ['sv', 'ar'],
-        consent: { matching: true },
-        followUp: man
-          ? { gender: 'man', bornAbroad: n % 8 === 3 }
-          : {
-              gender: 'woman',
-              bornAbroad: true,
-              yearOfArrival: thisYear - (n % 3 === 0 ? 8 : 2),
-              reasonForImmigration: 'family-reunification',
-            },
-      });
-      const candidateId = String(candidate.candidateId);
-      const d = new Date();
-      d.setUTCDate(1);
-      d.setUTCMonth(d.getUTCMonth() - cohort.monthsAgo);
-      const start = `${d.toISOString().slice(0, 8)}${String(3 + (i % 20)).padStart(2, '0')}`;
-      // Her internship ended a few weeks before the placement, its tasks assessed and certified in it: the funnel's
-      // first certified task falls in the months before her placement, as it would.
-      const before = (days: number) => new Date(Date.parse(`${start}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
-      const internship = await call(
-        'POST',
-        '/internships',
-        { candidateId, workplaceId: input.employerId, supervisorRole: 'handledare', startDate: before(90), endDate: before(20) },
-        50,
-      );
-      for (const [k, task] of input.mustHaves.entries()) {
-        const assessment = await call('POST', `/internships/${String(internship.internshipId)}/assessments`, {
-          taskId: task.taskId,
-          level: Math.max(task.requiredLevel, 2),
-          assessedOn: before(40 - k),
+  try {
+    for (const cohort of COHORTS) {
+      const first = firstOfMonth(cohort.monthsAgo);
+      const reviewDay = shift(first, -10);
+      const people: { candidateId: string; start: string }[] = [];
+      for (let i = 0; i < cohort.people; i++, n++) {
+        const registeredOn = shift(firstOfMonth(cohort.monthsAgo + 3), i % 20);
+        at(registeredOn);
+        people.push({
+          candidateId: await register(call, cohort.municipality, n, input.travel ? registeredOn : day(-300)),
+          start: shift(first, 2 + (i % 20)),
         });
-        await call('POST', `/assessments/${String(assessment.assessmentId)}/certify`);
       }
-      people.push({ candidateId, start });
+      // Their internships ended before the review, their tasks assessed and certified in them: the funnel's first
+      // certified task falls in the weeks before the proposal.
+      at(reviewDay);
+      for (const { candidateId } of people) {
+        const internship = await call(
+          'POST',
+          '/internships',
+          {
+            candidateId,
+            workplaceId: input.employerId,
+            supervisorRole: 'handledare',
+            startDate: shift(reviewDay, -50),
+            endDate: shift(reviewDay, -5),
+          },
+          50,
+        );
+        for (const [k, task] of input.mustHaves.entries()) {
+          const assessment = await call('POST', `/internships/${String(internship.internshipId)}/assessments`, {
+            taskId: task.taskId,
+            level: Math.max(task.requiredLevel, 2),
+            assessedOn: shift(reviewDay, -20 + k),
+          });
+          await call('POST', `/assessments/${String(assessment.assessmentId)}/certify`);
+        }
+      }
+      // Matching proposes them while the clock still shows the review day.
+      const proposals = await proposalsFor(call, needId, new Set(people.map((p) => p.candidateId)));
+      if (proposals.size < people.length)
+        logger.write('warn', 'demo history: not everyone was proposed', { people: people.length, proposed: proposals.size });
+      counts.people += people.length;
+      counts.proposed += proposals.size;
+      for (const [i, { candidateId, start }] of people.entries()) {
+        const proposalId = proposals.get(candidateId);
+        if (!proposalId) continue;
+        try {
+          at(start);
+          await call('POST', `/matching/proposals/${proposalId}/accept`);
+          const today = input.travel ? start : swedishDay(new Date());
+          // The coordinator accepts; the employer (Helsingborg's HR, for the city as employer) confirms, which starts it.
+          const placement = await input.employerCall('POST', `/matching/proposals/${proposalId}/confirm`, {
+            startDate: start < today ? today : start,
+            support: { supervisor: i % 5 !== 4, languageSupport: i % 3 !== 2, studyCounselling: i % 4 === 1 },
+          });
+          input.travel?.(null);
+          counts.placed++;
+          counts.followUps += await followUp(call, placement, i);
+        } catch (error) {
+          // A proposal re-optimised away meanwhile: the demo goes on with the others.
+          logger.write('warn', 'demo placement skipped', { proposalId, error: (error as Error).message.slice(0, 200) });
+        }
+      }
     }
+  } finally {
+    input.travel?.(null);
   }
+  logger.info('demo placement history seeded', counts);
+}
 
+/** Registers the `n`th person of the history, her attributes varied so that the groups of the reports differ. */
+async function register(call: Call, municipality: string, n: number, availableFrom: string): Promise<string> {
+  const man = n % 4 === 3;
+  const candidate = await call('POST', '/candidates', {
+    contact: { name: `Demo Historik ${n + 1}`, email: `history${n + 1}@example.invalid` },
+    homeMunicipality: municipality,
+    availableFrom,
+    maxCommuteMinutes: 60,
+    interests: ['5321'],
+    supportNeeds: { closeSupervision: n % 2 === 0, languageSupport: !man },
+    languages: ['sv', 'ar'],
+    consent: { matching: true },
+    followUp: man
+      ? { gender: 'man', bornAbroad: n % 8 === 3 }
+      : {
+          gender: 'woman',
+          bornAbroad: true,
+          yearOfArrival: thisYear - (n % 3 === 0 ? 8 : 2),
+          reasonForImmigration: 'family-reunification',
+        },
+  });
+  return String(candidate.candidateId);
+}
+
+/**
+ * The open proposals of `candidates` for the need, once every one is proposed or they stopped coming (5 s without a
+ * new one once they began, 30 s at most): the demo goes on with those.
+ */
+async function proposalsFor(call: Call, needId: string, candidates: ReadonlySet<string>): Promise<Map<string, string>> {
   const proposals = new Map<string, string>();
-  // Until everyone is proposed, or the proposals stopped coming (10 s without a new one once they began): the demo
-  // goes on with those.
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 30_000;
   let lastNew = Date.now();
-  while (proposals.size < people.length && Date.now() < deadline && (proposals.size === 0 || Date.now() - lastNew < 10_000)) {
+  while (proposals.size < candidates.size && Date.now() < deadline && (proposals.size === 0 || Date.now() - lastNew < 5_000)) {
     const page = await call('GET', `/matching/needs/${needId}/proposals?limit=200`);
     for (const p of (page.items as { proposalId: string; candidateId: string; status: string }[]) ?? []) {
-      if (p.status === 'proposed' && !proposals.has(p.candidateId)) {
+      if (p.status === 'proposed' && candidates.has(p.candidateId) && !proposals.has(p.candidateId)) {
         proposals.set(p.candidateId, p.proposalId);
         lastNew = Date.now();
       }
     }
-    if (proposals.size < people.length) await new Promise((resolve) => setTimeout(resolve, 300));
+    if (proposals.size < candidates.size) await new Promise((resolve) => setTimeout(resolve, 300));
   }
-  if (proposals.size < people.length)
-    logger.write('warn', 'demo history: not everyone was proposed', { people: people.length, proposed: proposals.size });
-  let placed = 0;
-  let followUps = 0;
-  for (const [i, { candidateId, start }] of people.entries()) {
-    const proposalId = proposals.get(candidateId);
-    if (!proposalId) continue;
-    try {
-      input.travel?.(`${start}T10:00:00Z`);
-      let placement: Json;
-      try {
-        await call('POST', `/matching/proposals/${proposalId}/accept`);
-        const today = input.travel ? start : swedishDay(new Date());
-        // The coordinator accepts; the employer (Helsingborg's HR, for the city as employer) confirms, which starts it.
-        placement = await input.employerCall('POST', `/matching/proposals/${proposalId}/confirm`, {
-          startDate: start < today ? today : start,
-          support: { supervisor: i % 5 !== 4, languageSupport: i % 3 !== 2, studyCounselling: i % 4 === 1 },
-        });
-      } finally {
-        input.travel?.(null);
-      }
-      placed++;
-      for (const checkpointDays of [30, 90, 180]) {
-        if (Date.parse(`${String(placement.startDate)}T00:00:00Z`) + checkpointDays * 86_400_000 > Date.now() - 86_400_000) continue;
-        if (checkpointDays === 30 && i % 3 === 0) continue;
-        await call('POST', `/matching/placements/${String(placement.placementId)}/follow-ups`, {
-          checkpointDays,
-          status: i % 6 === 5 ? 'other' : i % 7 === 6 ? 'in-studies' : 'in-work',
-        });
-        followUps++;
-      }
-    } catch (error) {
-      // A proposal re-optimised away meanwhile: the demo goes on with the others.
-      logger.write('warn', 'demo placement skipped', { proposalId, error: (error as Error).message.slice(0, 200) });
-    }
+  return proposals;
+}
+
+/** The checkpoints of a placement that have fallen due, recorded today (some 30-day ones left out); how many. */
+async function followUp(call: Call, placement: Json, i: number): Promise<number> {
+  let recorded = 0;
+  for (const checkpointDays of [30, 90, 180]) {
+    if (Date.parse(`${String(placement.startDate)}T00:00:00Z`) + checkpointDays * 86_400_000 > Date.now() - 86_400_000) continue;
+    if (checkpointDays === 30 && i % 3 === 0) continue;
+    await call('POST', `/matching/placements/${String(placement.placementId)}/follow-ups`, {
+      checkpointDays,
+      status: i % 6 === 5 ? 'other' : i % 7 === 6 ? 'in-studies' : 'in-work',
+    });
+    recorded++;
   }
-  logger.info('demo placement history seeded', { people: people.length, placed, followUps });
+  return recorded;
 }

@@ -1,5 +1,5 @@
 import { ProposalWithdrawnV1 } from '@jobbspar/contracts';
-import { MediumDatabase, mediumDatabase } from '@jobbspar/testing';
+import { FixedClock, MediumDatabase, mediumDatabase } from '@jobbspar/testing';
 import { randomUUID } from 'node:crypto';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { createMessagingTables, dropMessagingTables } from '../messaging-tables';
@@ -42,6 +42,14 @@ describe(Outbox.name, () => {
       );
       return envelope.eventId;
     });
+  const entryOf = () => {
+    const proposalId = randomUUID();
+    return {
+      contract: ProposalWithdrawnV1,
+      payload: { proposalId, needId: randomUUID(), candidateId: randomUUID(), reason: 'reoptimised' as const },
+      ctx: { tenant: 'se-14', aggregateId: proposalId, aggregateVersion: 1, actor: 'system:matching-service' },
+    };
+  };
   const publish = (eventId: string) => db.query(`UPDATE ${SCHEMA}.outbox SET published_at = now() WHERE event_id = $1`, [eventId]);
   const held = async () => (await db.query<{ event_id: string }>(`SELECT event_id FROM ${SCHEMA}.outbox`)).map((r) => r.event_id);
 
@@ -114,5 +122,23 @@ describe(Outbox.name, () => {
       expect((await held()).length).toBe(before);
       await expect(outbox.appendMany(db.dataSource.manager, [entry(randomUUID(), 1)])).rejects.toThrow(/outside a transaction/);
     });
+  });
+
+  it("dates each event by the service's clock when it has one (the demo and tests that travel in time), else by now", async () => {
+    const travelled = new Outbox('matching-service', SCHEMA, new FixedClock(new Date('2026-04-03T10:00:00Z')));
+    const before = Date.now();
+    const [a, b] = [entryOf(), entryOf()];
+    const [one, many, system] = await db.transaction(async (em) => [
+      await travelled.append(em, a.contract, a.payload, a.ctx),
+      (await travelled.appendMany(em, [entryOf()]))[0],
+      await outbox.append(em, b.contract, b.payload, b.ctx),
+    ]);
+    expect(one.occurredAt).toBe('2026-04-03T10:00:00.000Z');
+    expect(many.occurredAt).toBe('2026-04-03T10:00:00.000Z');
+    expect(Date.parse(system.occurredAt)).toBeGreaterThanOrEqual(before - 1000);
+    const stored = await db.query<{ envelope: { occurredAt: string } }>(`SELECT envelope FROM ${SCHEMA}.outbox WHERE event_id = $1`, [
+      one.eventId,
+    ]);
+    expect(stored[0].envelope.occurredAt).toBe('2026-04-03T10:00:00.000Z');
   });
 });

@@ -1,6 +1,6 @@
 import { Contract, createEnvelope, EnvelopeContext, EventEnvelope, ServiceName } from '@jobbspar/contracts';
 import { EntityManager } from 'typeorm';
-import { activeTraceparent } from '@jobbspar/platform';
+import { activeTraceparent, Clock } from '@jobbspar/platform';
 
 export type OutboxContext = Omit<EnvelopeContext, 'producer'>;
 
@@ -19,13 +19,22 @@ export class Outbox {
   constructor(
     private readonly producer: ServiceName,
     private readonly schema: string,
+    /**
+     * The service's clock, when it has one: an event's occurredAt is when its state change happened by the clock
+     * the change itself was dated with (a test or the demo that travels in time dates both alike).
+     */
+    private readonly clock?: Clock,
   ) {}
+
+  private envelopeOf<P extends object>(contract: Contract<P>, payload: P, ctx: OutboxContext): EventEnvelope<P> {
+    return createEnvelope(contract, payload, { occurredAt: this.clock?.now(), ...ctx, producer: this.producer });
+  }
 
   async append<P extends object>(em: EntityManager, contract: Contract<P>, payload: P, ctx: OutboxContext): Promise<EventEnvelope<P>> {
     if (!em.queryRunner?.isTransactionActive) {
       throw new Error(`outbox append of ${contract.type} outside a transaction: the event could outlive a rolled-back change`);
     }
-    const envelope = createEnvelope(contract, payload, { ...ctx, producer: this.producer });
+    const envelope = this.envelopeOf(contract, payload, ctx);
     await em.query(
       `INSERT INTO "${this.schema}".outbox (event_id, topic, message_key, event_type, envelope, traceparent) VALUES ($1, $2, $3, $4, $5, $6)`,
       [envelope.eventId, contract.topic, envelope.aggregateId, envelope.type, JSON.stringify(envelope), activeTraceparent() ?? null],
@@ -43,7 +52,7 @@ export class Outbox {
       throw new Error(`outbox append of ${entries.length} events outside a transaction: they could outlive a rolled-back change`);
     }
     if (entries.length === 0) return [];
-    const envelopes = entries.map((e) => createEnvelope(e.contract, e.payload, { ...e.ctx, producer: this.producer }));
+    const envelopes = entries.map((e) => this.envelopeOf(e.contract, e.payload, e.ctx));
     await em.query(
       `INSERT INTO "${this.schema}".outbox (event_id, topic, message_key, event_type, envelope, traceparent)
        SELECT event_id, topic, message_key, event_type, envelope, $6::text
