@@ -98,6 +98,47 @@ describe('follow-up goals and baselines', () => {
     expect(book.worksheets.map((s) => s.name)).toEqual(['about', `1 ${progress.name}`.slice(0, 31), '2 figures']);
   });
 
+  it("lists the region's goals a page at a time, oldest first, each with its figures, and no other region's", async () => {
+    const names = ['Mål A', 'Mål B', 'Mål C'].map((n) => `${n} ${Math.random().toString(36).slice(2, 8)}`);
+    const ids: string[] = [];
+    for (const [i, name] of names.entries()) {
+      const { body } = await api()
+        .post(base)
+        .send({
+          name,
+          targetGroup: 'Inskrivna arbetslösa utrikes födda kvinnor',
+          baselineMonth: monthsAgo(4),
+          targetMonth: monthsAgo(-20),
+          reductionPercent: 40,
+          baselines: [{ municipality: '1283', value: 100 + i }],
+        })
+        .expect(201);
+      ids.push(body.goalId);
+    }
+    // Other suites' goals may be there too: find ours in the whole list, then page through it.
+    const { body: all } = await api().get(base).query({ limit: 100 }).expect(200);
+    const order = (all.items as { goalId: string }[]).map((g) => g.goalId);
+    expect(order.filter((id) => ids.includes(id))).toEqual(ids);
+    expect(all.total).toBe(order.length);
+    const at = order.indexOf(ids[1]);
+    const { body: page } = await api().get(base).query({ limit: 2, offset: at }).expect(200);
+    expect(page).toMatchObject({ total: all.total, limit: 2, offset: at });
+    expect(page.items[0]).toMatchObject({
+      goalId: ids[1],
+      name: names[1],
+      figures: [expect.objectContaining({ municipality: '1283', value: 101 })],
+    });
+    expect(page.items[1].goalId).toBe(ids[2]);
+    // Västra Götaland's analyst sees none of Skåne's.
+    const { body: theirs } = await authed(stack.apps.followUp!.getHttpServer(), as('analyst.vg'))
+      .get('/follow-up/regions/se-14/goals')
+      .expect(200);
+    expect((theirs.items as { goalId: string }[]).some((g) => ids.includes(g.goalId))).toBe(false);
+
+    expect(String((await api().get(base).query({ limit: 101 }).expect(400)).body.message)).toContain('limit must be at most 100');
+    await api().get(base).query({ offset: -1 }).expect(400);
+  });
+
   it('answers bad input with a clear 4xx and stores nothing', async () => {
     await api().get('/follow-up/regions/se-99/goals').expect(404);
     await api().get('/follow-up/regions/sweden/goals').expect(400);

@@ -19,8 +19,13 @@ export class FakeGoalRepository extends GoalRepository implements Transactional 
     return Goal.restore(row);
   }
 
-  override async findByRegion(_em: EntityManager, region: string): Promise<Goal[]> {
-    return [...this.rows.values()].filter((r) => r.region === region).map((r) => Goal.restore(r));
+  override async pageByRegion(
+    _em: EntityManager,
+    region: string,
+    page: { limit: number; offset: number },
+  ): Promise<{ goals: Goal[]; total: number }> {
+    const all = [...this.rows.values()].filter((r) => r.region === region);
+    return { goals: all.slice(page.offset, page.offset + page.limit).map((r) => Goal.restore(r)), total: all.length };
   }
 
   override async insert(_em: EntityManager, goal: Goal): Promise<void> {

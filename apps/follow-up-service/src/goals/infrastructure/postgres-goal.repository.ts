@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { Goal } from '../domain/goal';
 import { GoalRepository } from '../domain/goal.repository';
 import { GoalMapper } from './goal.mapper';
@@ -17,12 +17,28 @@ export class PostgresGoalRepository extends GoalRepository {
     return GoalMapper.toDomain(row, figures);
   }
 
-  override async findByRegion(em: EntityManager, region: string): Promise<Goal[]> {
-    const rows = await em.getRepository(GoalOrmEntity).find({ where: { region }, order: { createdAt: 'ASC' } });
-    const goals: Goal[] = [];
-    for (const row of rows)
-      goals.push(GoalMapper.toDomain(row, await em.getRepository(GoalFigureOrmEntity).find({ where: { goalId: row.id } })));
-    return goals;
+  /** Two statements whatever the page's size: the goals, then all their figures. */
+  override async pageByRegion(
+    em: EntityManager,
+    region: string,
+    page: { limit: number; offset: number },
+  ): Promise<{ goals: Goal[]; total: number }> {
+    const [rows, total] = await em.getRepository(GoalOrmEntity).findAndCount({
+      where: { region },
+      order: { createdAt: 'ASC', id: 'ASC' },
+      take: page.limit,
+      skip: page.offset,
+    });
+    const figures = rows.length ? await em.getRepository(GoalFigureOrmEntity).find({ where: { goalId: In(rows.map((r) => r.id)) } }) : [];
+    return {
+      goals: rows.map((row) =>
+        GoalMapper.toDomain(
+          row,
+          figures.filter((f) => f.goalId === row.id),
+        ),
+      ),
+      total,
+    };
   }
 
   override async insert(em: EntityManager, goal: Goal): Promise<void> {

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { authHeaders, get } from '../../api/client';
+import type { Page } from '../../api/types';
 
 export interface Figure {
   municipality: string;
@@ -63,7 +64,8 @@ const base = (region: string) => `/follow-up/regions/${region}`;
 export const useGoals = (region: string | undefined) =>
   useQuery({
     queryKey: ['follow-up', region, 'goals'],
-    queryFn: ({ signal }) => get<Goal[]>(`${base(region!)}/goals`, signal),
+    // A region keeps a handful of goals: the chooser offers the first hundred (the API's largest page).
+    queryFn: async ({ signal }) => (await get<Page<Goal>>(`${base(region!)}/goals?limit=100`, signal)).items,
     enabled: Boolean(region),
   });
 

@@ -10,9 +10,15 @@ import { sendExport } from '../../../exports/report-export';
 import { RecordFiguresCommand } from '../../application/commands/record-figures/record-figures.command';
 import { parseFiguresCsv } from '../../application/commands/record-figures/figures-csv';
 import { SetGoalCommand } from '../../application/commands/set-goal/set-goal.command';
-import { GetProgressQuery, GoalProgressView, GoalView, ListGoalsQuery } from '../../application/queries/get-progress/get-progress.query';
-import { ImportFiguresRequest, RecordFiguresRequest, SetGoalRequest } from './dto/goal.request';
-import { GoalProgressResponse, GoalResponse, RecordedFiguresResponse } from './dto/goal.response';
+import {
+  GetProgressQuery,
+  GoalPage,
+  GoalProgressView,
+  GoalView,
+  ListGoalsQuery,
+} from '../../application/queries/get-progress/get-progress.query';
+import { ImportFiguresRequest, ListGoalsRequest, RecordFiguresRequest, SetGoalRequest } from './dto/goal.request';
+import { GoalPageResponse, GoalProgressResponse, GoalResponse, RecordedFiguresResponse } from './dto/goal.response';
 import { progressExport } from './progress-export';
 
 @ApiTags('follow-up: goals')
@@ -38,11 +44,11 @@ export class GoalsController {
   }
 
   @Get()
-  @ApiOperation({ summary: "The region's goals with their figures" })
-  @ApiOkResponse({ type: [GoalResponse] })
+  @ApiOperation({ summary: "The region's goals with their figures, a page at a time, oldest first" })
+  @ApiOkResponse({ type: GoalPageResponse })
   @ApiErrors(400, 403, 404)
-  list(@Param() _: RegionParams, @AnalystRegion() region: Region): Promise<GoalView[]> {
-    return this.queries.execute(new ListGoalsQuery(region.tenant));
+  list(@Param() _: RegionParams, @Query() page: ListGoalsRequest, @AnalystRegion() region: Region): Promise<GoalPage> {
+    return this.queries.execute(new ListGoalsQuery(region.tenant, { limit: page.limit, offset: page.offset }));
   }
 
   @Post(':id/figures')

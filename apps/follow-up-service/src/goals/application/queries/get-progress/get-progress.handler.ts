@@ -6,7 +6,7 @@ import type { Goal } from '../../../domain/goal';
 import { GoalNotFoundError } from '../../../domain/goal.errors';
 import { goalProgress } from '../../../domain/progress';
 import { GoalRepository } from '../../../domain/goal.repository';
-import { GetProgressQuery, GoalProgressView, GoalView, ListGoalsQuery } from './get-progress.query';
+import { GetProgressQuery, GoalPage, GoalProgressView, GoalView, ListGoalsQuery } from './get-progress.query';
 
 export function goalView(goal: Goal): GoalView {
   const p = goal.toProps();
@@ -50,7 +50,8 @@ export class ListGoalsHandler implements IQueryHandler<ListGoalsQuery> {
     private readonly goals: GoalRepository,
   ) {}
 
-  async execute({ region }: ListGoalsQuery): Promise<GoalView[]> {
-    return (await this.goals.findByRegion(this.dataSource.manager, region)).map(goalView);
+  async execute({ region, page }: ListGoalsQuery): Promise<GoalPage> {
+    const { goals, total } = await this.goals.pageByRegion(this.dataSource.manager, region, page);
+    return { items: goals.map(goalView), total, ...page };
   }
 }

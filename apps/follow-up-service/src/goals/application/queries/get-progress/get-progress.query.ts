@@ -27,8 +27,18 @@ export class GetProgressQuery extends Query<GoalProgressView> {
   }
 }
 
-export class ListGoalsQuery extends Query<GoalView[]> {
-  constructor(readonly region: string) {
+export interface GoalPage {
+  items: GoalView[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+export class ListGoalsQuery extends Query<GoalPage> {
+  constructor(
+    readonly region: string,
+    readonly page: { limit: number; offset: number },
+  ) {
     super();
   }
 }

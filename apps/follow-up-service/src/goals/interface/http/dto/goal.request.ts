@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PageOffset, PageSize } from '@jobbspar/platform';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
@@ -86,4 +87,13 @@ export class ImportFiguresRequest {
   @IsString()
   @MaxLength(90_000)
   csv!: string;
+}
+
+/** A page of the region's goals: a cooperation keeps its goals over the years. */
+export class ListGoalsRequest {
+  @PageSize({ max: 100, default: 20, description: 'Goals per page' })
+  limit: number = 20;
+
+  @PageOffset({ max: 10_000 })
+  offset: number = 0;
 }

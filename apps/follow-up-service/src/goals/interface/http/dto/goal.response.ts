@@ -49,3 +49,10 @@ export class GoalProgressResponse extends GoalResponse {
   @ApiProperty({ type: [MunicipalityProgressResponse] }) municipalities!: MunicipalityProgressResponse[];
   @ApiProperty({ type: CooperationProgressResponse }) cooperation!: CooperationProgressResponse;
 }
+
+export class GoalPageResponse {
+  @ApiProperty({ description: 'The goals on this page, oldest first.', type: [GoalResponse] }) items!: GoalResponse[];
+  @ApiProperty({ description: 'How many goals the region has in all.' }) total!: number;
+  @ApiProperty({ description: 'Page size used.' }) limit!: number;
+  @ApiProperty({ description: 'Goals skipped before this page.' }) offset!: number;
+}
