@@ -96,7 +96,7 @@ async function main(): Promise<void> {
             );
           }
           const transport = new KafkaTransport({ brokers: infra.brokers, clientId: 'bench-relay' });
-          const relay = new OutboxRelay(dataSource, transport, { schema: SCHEMA, topicPrefix: relayPrefix });
+          const relay = new OutboxRelay(dataSource, transport, { service: 'candidate-service', schema: SCHEMA, topicPrefix: relayPrefix });
           // Connect the producer and learn the topic first, as a running service has long done.
           await transport.ensureTopics([relayPrefix + TOPICS.candidates]);
           await transport.publish([]);

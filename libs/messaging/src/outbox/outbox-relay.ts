@@ -1,12 +1,12 @@
-import { CONTENT_TYPE, EventEnvelope, MESSAGE_HEADERS, physicalTopic } from '@jobbspar/contracts';
+import { CONTENT_TYPE, EventEnvelope, MESSAGE_HEADERS, physicalTopic, ServiceName } from '@jobbspar/contracts';
 import { asService, describeErrorSafely, endSpans, JsonLogger, startPublishSpans } from '@jobbspar/platform';
 import { DataSource } from 'typeorm';
 import { messagingMetrics, watchBacklog } from '../metrics';
 import { EventTransport, OutgoingMessage } from '../transport/event-transport';
 
 export interface OutboxRelayOptions {
-  /** The service, for the metrics' `service` label (default: the schema). */
-  service?: string;
+  /** The service whose outbox it is: the relay reads it as that service (row-level security), and labels its metrics. */
+  service: ServiceName;
   schema: string;
   topicPrefix: string;
   batchSize?: number;
@@ -24,6 +24,38 @@ export function envelopeHeaders(envelope: EventEnvelope): Record<keyof typeof ME
     tenant: envelope.tenant,
     'correlation-id': envelope.correlationId,
   };
+}
+
+/** An outbox row as the relay reads it: the envelope as stored text, and the fields its headers carry. */
+interface OutboxRow {
+  id: string;
+  topic: string;
+  message_key: string;
+  envelope: string;
+  event_id: string;
+  event_type: string;
+  schema_version: string;
+  producer: string;
+  tenant: string;
+  correlation_id: string;
+  traceparent: string | null;
+}
+
+/** Batches one turn of the relay publishes before it commits and lets go of its lock. */
+const MAX_BATCHES_PER_TURN = 10;
+/** What one produce request carries at most: under the broker's default message.max.bytes (1 MiB) with room to spare. */
+const MAX_REQUEST_BYTES = 900 * 1024;
+/** A record's size on the wire, near enough: its value, key and headers (about 200 bytes) and the record's framing. */
+const rowBytes = (row: OutboxRow): number => Buffer.byteLength(row.envelope) + row.message_key.length + 300;
+
+/** A turn that published `published` rows, then failed to send the next batch. */
+export class RelayPartlyPublished extends Error {
+  constructor(
+    readonly published: number,
+    override readonly cause: unknown,
+  ) {
+    super(`published ${published} events, then a send failed: ${describeErrorSafely(cause)}`);
+  }
 }
 
 /**
@@ -49,8 +81,8 @@ export class OutboxRelay {
     this.lockKey = [...`outbox:${options.schema}`].reduce((h, c) => (Math.imul(h, 31) + c.charCodeAt(0)) | 0, 7);
   }
 
-  private get service(): string {
-    return this.options.service ?? this.options.schema;
+  private get service(): ServiceName {
+    return this.options.service;
   }
 
   start(): void {
@@ -67,49 +99,102 @@ export class OutboxRelay {
     await this.loop;
   }
 
-  /** Publishes one batch; returns how many rows it published. Exposed for tests and the replay tool. */
+  /**
+   * Publishes what is unsent, a batch at a time, up to `MAX_BATCHES_PER_TURN` batches in one transaction (the one
+   * that holds the relay's lock); returns how many rows it published. Exposed for tests and the replay tool.
+   *
+   * While the broker acknowledges one batch, the next is read, so the database and the broker work at the same
+   * time; a batch is sent only after the one before it was acknowledged (one request in flight keeps per-key order).
+   * The envelope is read as the text it was written as: it goes to Kafka as it is, without a parse and a re-encoding.
+   * When a send fails, the batches acknowledged before it stay marked (the transaction commits them) and the
+   * failure is reported after the commit.
+   */
   async drainOnce(): Promise<number> {
-    const batchSize = this.options.batchSize ?? 500;
+    const batchSize = this.options.batchSize ?? 2000;
+    let failure: unknown;
     // The relay publishes every tenant's events: it reads the outbox as the service itself.
-    return asService(this.service, () =>
+    const published = await asService(this.service, () =>
       this.dataSource.transaction(async (em) => {
         const [{ locked }] = await em.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [this.lockKey]);
         if (!locked) return 0;
-        const rows: { id: string; topic: string; message_key: string; envelope: EventEnvelope; traceparent: string | null }[] =
-          await em.query(
-            `SELECT id, topic, message_key, envelope, traceparent FROM "${this.options.schema}".outbox
-          WHERE published_at IS NULL ORDER BY id LIMIT $1`,
-            [batchSize],
+        const read = (afterId: string): Promise<OutboxRow[]> =>
+          em.query(
+            `SELECT id, topic, message_key, envelope::text AS envelope, envelope->>'eventId' AS event_id,
+                    envelope->>'type' AS event_type, envelope->>'schemaVersion' AS schema_version,
+                    envelope->>'producer' AS producer, envelope->>'tenant' AS tenant,
+                    envelope->>'correlationId' AS correlation_id, traceparent
+             FROM "${this.options.schema}".outbox
+             WHERE published_at IS NULL AND id > $1 ORDER BY id LIMIT $2`,
+            [afterId, batchSize],
           );
-        if (rows.length === 0) return 0;
-        const messages: OutgoingMessage[] = rows.map((row) => ({
-          topic: physicalTopic(this.options.topicPrefix, row.topic),
-          key: row.message_key,
-          value: JSON.stringify(row.envelope),
-          headers: envelopeHeaders(row.envelope),
-        }));
-        // A producer span per traced event, its traceparent in the record's headers (libs/platform tracing.ts).
-        const spans = startPublishSpans(
-          messages.map((m, i) => ({
-            topic: m.topic,
-            headers: m.headers,
-            eventId: rows[i].envelope.eventId,
-            traceparent: rows[i].traceparent,
-          })),
-        );
-        try {
-          await this.transport.publish(messages);
-        } catch (error) {
-          endSpans(spans, error);
-          throw error;
+        let done = 0;
+        let rows = await read('0');
+        for (let turn = 1; rows.length > 0; turn++) {
+          const sending = this.send(rows);
+          const more = rows.length === batchSize && turn < MAX_BATCHES_PER_TURN;
+          const next = more ? read(rows[rows.length - 1].id) : Promise.resolve([]);
+          try {
+            await sending;
+          } catch (error) {
+            await next.catch(() => undefined);
+            if (done === 0) throw error;
+            failure = error;
+            return done;
+          }
+          await em.query(`UPDATE "${this.options.schema}".outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [
+            rows.map((r) => r.id),
+          ]);
+          done += rows.length;
+          rows = await next;
         }
-        endSpans(spans);
-        await em.query(`UPDATE "${this.options.schema}".outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [
-          rows.map((r) => r.id),
-        ]);
-        return rows.length;
+        return done;
       }),
     );
+    if (failure !== undefined) throw new RelayPartlyPublished(published, failure);
+    return published;
+  }
+
+  /**
+   * Sends rows in order, in requests of at most `MAX_REQUEST_BYTES` each (a partition's record batch must stay under
+   * the broker's message.max.bytes, 1 MB by default), each after the one before it was acknowledged.
+   */
+  private async send(rows: readonly OutboxRow[]): Promise<void> {
+    let start = 0;
+    while (start < rows.length) {
+      let end = start;
+      let bytes = 0;
+      while (end < rows.length && (end === start || bytes + rowBytes(rows[end]) <= MAX_REQUEST_BYTES)) bytes += rowBytes(rows[end++]);
+      await this.sendRequest(rows.slice(start, end));
+      start = end;
+    }
+  }
+
+  private async sendRequest(rows: readonly OutboxRow[]): Promise<void> {
+    const messages: OutgoingMessage[] = rows.map((row) => ({
+      topic: physicalTopic(this.options.topicPrefix, row.topic),
+      key: row.message_key,
+      value: row.envelope,
+      headers: {
+        'content-type': CONTENT_TYPE,
+        'event-id': row.event_id,
+        'event-type': row.event_type,
+        'schema-version': row.schema_version,
+        producer: row.producer,
+        tenant: row.tenant,
+        'correlation-id': row.correlation_id,
+      } satisfies Record<keyof typeof MESSAGE_HEADERS, string>,
+    }));
+    // A producer span per traced event, its traceparent in the record's headers (libs/platform tracing.ts).
+    const spans = startPublishSpans(
+      messages.map((m, i) => ({ topic: m.topic, headers: m.headers, eventId: rows[i].event_id, traceparent: rows[i].traceparent })),
+    );
+    try {
+      await this.transport.publish(messages);
+    } catch (error) {
+      endSpans(spans, error);
+      throw error;
+    }
+    endSpans(spans);
   }
 
   /** Unsent rows and how long the oldest has waited, for the metrics. */
@@ -141,6 +226,7 @@ export class OutboxRelay {
         if (this.failures > 0) this.logger.write('info', 'outbox relay recovered', { schema: this.options.schema });
         this.failures = 0;
       } catch (error) {
+        if (error instanceof RelayPartlyPublished) messagingMetrics.published.inc({ service: this.service }, error.published);
         this.failures++;
         messagingMetrics.publishFailures.inc({ service: this.service });
         if (this.failures === 1 || this.failures % 20 === 0) {
