@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { CandidateRegisteredV1, ConsentChangedV1, TaskValidatedV1 } from '@jobbspar/contracts';
+import { asService } from '@jobbspar/platform';
 import { as, authed } from '../support/auth';
 import { testInfra } from '../support/infra';
 import { eventually, KafkaProbe } from '../support/kafka-probe';
@@ -148,14 +149,16 @@ describe('POST /matching/supply-preview on the live read models', () => {
     // Audit entries are written once the response has closed.
     await new Promise((resolve) => setTimeout(resolve, 300));
     const db = stack.apps.matching!.get(DataSource);
-    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM matching.audit_log WHERE operation = 'SupplyController_preview'`);
+    // The service's own connection, under row-level security: read as the service itself.
+    const count = (sql: string) => asService('matching-service', () => db.query(sql));
+    const [{ n }] = await count(`SELECT count(*)::int AS n FROM matching.audit_log WHERE operation = 'SupplyController_preview'`);
     expect(n).toBe(0);
     // Commands of the same service are audited: the log is on, the preview is left out on purpose.
     await authed(stack.apps.matching!.getHttpServer(), as('coordinator.skovde'))
       .post(`/matching/proposals/${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}/accept`)
       .expect(404);
     await eventually(async () => {
-      const [{ m }] = await db.query(`SELECT count(*)::int AS m FROM matching.audit_log WHERE operation = 'ProposalsController_accept'`);
+      const [{ m }] = await count(`SELECT count(*)::int AS m FROM matching.audit_log WHERE operation = 'ProposalsController_accept'`);
       return m === 1;
     });
   });

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ServiceInfrastructureModule } from '@jobbspar/messaging';
-import { ClockModule } from '@jobbspar/platform';
+import { ClockModule, serviceRoleFor } from '@jobbspar/platform';
 import { MatchingConfig, matchingSettings, SCHEMA, SERVICE_NAME } from './config/env';
 import { ENTITIES } from './database/entities';
 import { MIGRATIONS } from './database/migrations';
@@ -33,6 +33,7 @@ export class MatchingAppModule {
           migrations: MIGRATIONS,
           // One assignment: one replica consumes and solves, the others stand by (and take turns for reviews).
           exclusiveConsumer: true,
+          rowLevelSecurity: true,
         }),
         ReadModelsModule,
         ProposalsModule,
@@ -41,7 +42,8 @@ export class MatchingAppModule {
         SupplyModule,
         WhyModule,
         MatchingModule.forRoot(matchingSettings(config)),
-        LiveModule.forRoot(config.databaseUrl),
+        // LISTEN needs no table: the service's own role, never the owner.
+        LiveModule.forRoot(serviceRoleFor(config.databaseUrl, SCHEMA, config.databaseServiceUrl).url),
       ],
     };
   }

@@ -239,7 +239,8 @@ describe('candidate-service row-level security', () => {
 
   it('sets only literals it has checked', () => {
     expect(identitySettingsSql({ tenants: ['se-12', 'se-14'] })).toBe(
-      "SELECT set_config('jobbspar.tenants', 'se-12,se-14', true), set_config('jobbspar.service', '', true)",
+      "SELECT set_config('jobbspar.tenants', 'se-12,se-14', true), set_config('jobbspar.service', '', true), " +
+        "set_config('jobbspar.roles', '', true), set_config('jobbspar.organisation', '', true), set_config('jobbspar.municipalities', '', true)",
     );
     expect(() => asTenants(["se-12', true); DROP TABLE x; --"], () => undefined)).toThrow(/not a tenant/);
     expect(() => asService('Robert"); --', () => undefined)).toThrow(/not a service name/);

@@ -8,7 +8,7 @@ import { MIGRATIONS } from './migrations';
 describe('matching-service migrations', () => {
   const statements = async (step: 'up' | 'down', schema: string): Promise<string[]> => {
     const sql: string[] = [];
-    const runner = { connection: { options: { schema } }, query: async (q: string) => void sql.push(q) } as unknown as QueryRunner;
+    const runner = { connection: { options: { schema } }, query: async (q: string) => (sql.push(q), []) } as unknown as QueryRunner;
     for (const Migration of MIGRATIONS) await new Migration()[step](runner);
     return sql;
   };

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { NextFunction, Request, Response } from 'express';
-import type { Principal } from '../auth/principal';
+import { ROLES, type Principal } from '../auth/principal';
 
 /**
  * Whom the database sees acting: the tenants (regions) a person's rows may come from, or the service itself. Every
@@ -13,6 +13,14 @@ export interface DatabaseIdentity {
   readonly tenants: readonly string[];
   /** A service acting as itself (consumers, the outbox relay, start-up work): sees every row of its own schema. */
   readonly service?: string;
+  /**
+   * A person's roles, organisation (`employer:556712-3459`) and the municipalities her organisation covers, from her
+   * verified token: for policies that decide by organisation or area rather than by region (matching-service's
+   * proposals and placements, which are the need's employer's and the candidate's coordinators'). Empty otherwise.
+   */
+  readonly roles?: readonly string[];
+  readonly organisation?: string;
+  readonly municipalities?: readonly string[];
 }
 
 /** What the store holds: an identity set explicitly, or the HTTP request whose verified principal decides. */
@@ -22,6 +30,8 @@ const storage = new AsyncLocalStorage<IdentitySource>();
 
 const TENANT = /^se-\d{2}$/;
 const SERVICE = /^[a-z][a-z0-9-]{1,40}$/;
+const ORGANISATION = /^[a-z-]{2,30}:[a-z0-9-]{1,60}$/;
+const MUNICIPALITY = /^\d{4}$/;
 
 function checked(identity: DatabaseIdentity): DatabaseIdentity {
   // They become literals of a SET statement (row-level-security.ts): nothing but these shapes may get there.
@@ -29,12 +39,32 @@ function checked(identity: DatabaseIdentity): DatabaseIdentity {
   if (identity.service !== undefined && !SERVICE.test(identity.service)) {
     throw new Error(`not a service name: ${JSON.stringify(identity.service)}`);
   }
-  return { tenants: [...identity.tenants], service: identity.service };
+  for (const role of identity.roles ?? []) {
+    if (!(ROLES as readonly string[]).includes(role)) throw new Error(`not a role: ${JSON.stringify(role)}`);
+  }
+  if (identity.organisation !== undefined && !ORGANISATION.test(identity.organisation)) {
+    throw new Error(`not an organisation: ${JSON.stringify(identity.organisation)}`);
+  }
+  for (const m of identity.municipalities ?? []) if (!MUNICIPALITY.test(m)) throw new Error(`not a municipality: ${JSON.stringify(m)}`);
+  const person = identity.roles?.length || identity.organisation !== undefined || identity.municipalities?.length;
+  return {
+    tenants: [...identity.tenants],
+    service: identity.service,
+    ...(person
+      ? { roles: [...(identity.roles ?? [])], organisation: identity.organisation, municipalities: [...(identity.municipalities ?? [])] }
+      : {}),
+  };
 }
 
-/** The identity a verified principal acts with: her region, or the calling service's own name. */
+/** The identity a verified principal acts with: her region, roles, organisation and area, or the calling service's own name. */
 export function identityOfPrincipal(principal: Principal): DatabaseIdentity {
-  return principal.service ? checked({ tenants: [], service: principal.service }) : checked({ tenants: [principal.tenant] });
+  if (principal.service) return checked({ tenants: [], service: principal.service });
+  return checked({
+    tenants: [principal.tenant],
+    roles: principal.roles,
+    organisation: principal.organisation.id,
+    municipalities: principal.municipalities,
+  });
 }
 
 /** Runs `work` with this identity for every database transaction it starts. */

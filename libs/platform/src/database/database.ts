@@ -4,15 +4,7 @@ import { describeErrorSafely } from '../errors/safe-description';
 import { IdempotencyClaimSubscriber } from '../http/idempotency';
 import { JsonLogger } from '../logging/json-logger';
 import { asService } from './database-identity';
-import {
-  assertServiceRole,
-  derivedServiceRole,
-  ensureServiceRole,
-  grantServiceRole,
-  guardDataSource,
-  ServiceRole,
-  serviceRoleOfUrl,
-} from './row-level-security';
+import { assertServiceRole, ensureServiceRole, grantServiceRole, guardDataSource, ServiceRole, serviceRoleFor } from './row-level-security';
 
 export interface ServiceDatabaseOptions {
   url: string;
@@ -80,7 +72,7 @@ export async function openServiceDatabase(options: ServiceDatabaseOptions, logge
       watchPool(owner, options.schema, logger);
       return owner;
     }
-    const role: ServiceRole = rls.serviceUrl ? serviceRoleOfUrl(rls.serviceUrl) : derivedServiceRole(options.url, options.schema);
+    const role: ServiceRole = serviceRoleFor(options.url, options.schema, rls.serviceUrl);
     if (!rls.serviceUrl) await ensureServiceRole(owner, role);
     await grantServiceRole(owner, options.schema, role.name);
     const service = guardDataSource(new DataSource(serviceDataSourceOptions({ ...options, url: role.url })));

@@ -1,5 +1,5 @@
 import { derivedServiceRole, identitySettingsSql, serviceRoleOfUrl } from './row-level-security';
-import { asService, asTenants, currentDatabaseIdentity, identityOfPrincipal } from './database-identity';
+import { actAs, asService, asTenants, currentDatabaseIdentity, identityOfPrincipal } from './database-identity';
 
 describe(derivedServiceRole.name, () => {
   it("is the server's role: the same login for every database of the server, another for other owner credentials", () => {
@@ -32,7 +32,7 @@ describe('database identity', () => {
     expect(currentDatabaseIdentity()).toBeUndefined();
   });
 
-  it("is a person's region, or a calling service's name without any region", () => {
+  it("is a person's region, roles, organisation and area, or a calling service's name without any of them", () => {
     const person = {
       subject: 'u-1',
       organisation: { id: 'region:12', type: 'region', key: '12' },
@@ -40,11 +40,40 @@ describe('database identity', () => {
       tenant: 'se-12',
       municipalities: [],
     };
-    expect(identityOfPrincipal(person as never)).toEqual({ tenants: ['se-12'], service: undefined });
+    expect(identityOfPrincipal(person as never)).toEqual({
+      tenants: ['se-12'],
+      service: undefined,
+      roles: ['admin'],
+      organisation: 'region:12',
+      municipalities: [],
+    });
+    const coordinator = {
+      ...person,
+      roles: ['coordinator'],
+      organisation: { id: 'cooperation:familjen-helsingborg' },
+      municipalities: ['1283', '1282'],
+    };
+    expect(identitySettingsSql(identityOfPrincipal(coordinator as never))).toBe(
+      "SELECT set_config('jobbspar.tenants', 'se-12', true), set_config('jobbspar.service', '', true), " +
+        "set_config('jobbspar.roles', 'coordinator', true), set_config('jobbspar.organisation', 'cooperation:familjen-helsingborg', true), " +
+        "set_config('jobbspar.municipalities', '1283,1282', true)",
+    );
     const service = { ...person, roles: [], tenant: 'se', service: 'follow-up-service' };
     expect(identityOfPrincipal(service as never)).toEqual({ tenants: [], service: 'follow-up-service' });
+    // A service's own identity clears a person's settings (asServiceWithin switches a transaction with it).
     expect(identitySettingsSql({ tenants: [], service: 'follow-up-service' })).toBe(
-      "SELECT set_config('jobbspar.tenants', '', true), set_config('jobbspar.service', 'follow-up-service', true)",
+      "SELECT set_config('jobbspar.tenants', '', true), set_config('jobbspar.service', 'follow-up-service', true), " +
+        "set_config('jobbspar.roles', '', true), set_config('jobbspar.organisation', '', true), set_config('jobbspar.municipalities', '', true)",
     );
+  });
+
+  it('admits into the settings only the shapes it knows, nothing that would need quoting', () => {
+    const person = { tenants: ['se-12'] };
+    expect(() => asTenants(["se-12'); DROP"] as string[], () => undefined)).toThrow(/not a tenant/);
+    expect(() => actAs({ ...person, roles: ["admin'"] }, () => undefined)).toThrow(/not a role/);
+    expect(() => actAs({ ...person, roles: ['employer'], organisation: "employer:1' OR '1" }, () => undefined)).toThrow(
+      /not an organisation/,
+    );
+    expect(() => actAs({ ...person, roles: ['coordinator'], municipalities: ['12,83'] }, () => undefined)).toThrow(/not a municipality/);
   });
 });

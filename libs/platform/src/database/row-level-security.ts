@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
-import type { DataSource, QueryRunner } from 'typeorm';
-import { currentDatabaseIdentity, DatabaseIdentity } from './database-identity';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { asService, currentDatabaseIdentity, DatabaseIdentity } from './database-identity';
 
 /**
  * Tenancy in the database (docs/access-control.md, "Row-level security"). A service connects as a login role that
@@ -9,13 +9,18 @@ import { currentDatabaseIdentity, DatabaseIdentity } from './database-identity';
  * DatabaseIdentity:
  *
  * - `jobbspar.tenants`: the caller's regions, comma-separated (`se-12`); empty for a service acting as itself;
- * - `jobbspar.service`: the service acting as itself (`candidate-service`), else empty.
+ * - `jobbspar.service`: the service acting as itself (`candidate-service`), else empty;
+ * - `jobbspar.roles`, `jobbspar.organisation`, `jobbspar.municipalities`: a person's roles, organisation id and the
+ *   municipalities her organisation covers (comma-separated), for policies that decide by organisation or area.
  *
  * Both are set with set_config(…, true), so they end with the transaction: a pooled connection carries nothing into
  * the next one. Neither set means no row at all.
  */
 export const TENANTS_SETTING = 'jobbspar.tenants';
 export const SERVICE_SETTING = 'jobbspar.service';
+export const ROLES_SETTING = 'jobbspar.roles';
+export const ORGANISATION_SETTING = 'jobbspar.organisation';
+export const MUNICIPALITIES_SETTING = 'jobbspar.municipalities';
 
 export class NoDatabaseIdentity extends Error {
   constructor(sql: string) {
@@ -29,11 +34,45 @@ export class NoDatabaseIdentity extends Error {
 
 /** The statement that sets the identity for the transaction: literals, because it rides with START TRANSACTION. */
 export function identitySettingsSql(identity: DatabaseIdentity): string {
-  // database-identity.ts admits only `se-NN` tenants and `[a-z0-9-]` service names: nothing here needs quoting.
+  // database-identity.ts admits only `se-NN` tenants, `[a-z0-9-]` service names, known roles, `<type>:<key>`
+  // organisations of `[a-z0-9-]` and four-digit municipalities: nothing here needs quoting.
+  const person =
+    identity.roles !== undefined
+      ? `, set_config('${ROLES_SETTING}', '${identity.roles.join(',')}', true), ` +
+        `set_config('${ORGANISATION_SETTING}', '${identity.organisation ?? ''}', true), ` +
+        `set_config('${MUNICIPALITIES_SETTING}', '${(identity.municipalities ?? []).join(',')}', true)`
+      : `, set_config('${ROLES_SETTING}', '', true), set_config('${ORGANISATION_SETTING}', '', true), ` +
+        `set_config('${MUNICIPALITIES_SETTING}', '', true)`;
   return (
     `SELECT set_config('${TENANTS_SETTING}', '${identity.tenants.join(',')}', true), ` +
-    `set_config('${SERVICE_SETTING}', '${identity.service ?? ''}', true)`
+    `set_config('${SERVICE_SETTING}', '${identity.service ?? ''}', true)${person}`
   );
+}
+
+const ISOLATION_LEVELS = ['READ UNCOMMITTED', 'READ COMMITTED', 'REPEATABLE READ', 'SERIALIZABLE'];
+
+/**
+ * Runs `work` as the service itself inside `em`'s open transaction, then gives the transaction back to the caller's
+ * identity: the engine's cross-tenant work (a coordinator's acceptance re-solves the whole assignment, withdrawing
+ * and creating other regions' proposals) in the same transaction as the caller's own guarded statements, so both
+ * commit or neither. Say so explicitly where it happens, as with asService. Inside a service's own work already, it
+ * costs nothing.
+ */
+export async function asServiceWithin<T>(
+  em: Pick<EntityManager, 'query' | 'queryRunner'>,
+  service: string,
+  work: () => Promise<T>,
+): Promise<T> {
+  const outer = currentDatabaseIdentity();
+  if (outer?.service === service && outer.tenants.length === 0) return work();
+  // No identity around: no guarded transaction either (one cannot start without), so there is nothing to switch.
+  if (!outer) return asService(service, work);
+  if (!em.queryRunner?.isTransactionActive) throw new Error('asServiceWithin needs an open transaction');
+  await em.query(identitySettingsSql({ tenants: [], service }));
+  const result = await asService(service, work);
+  // Not in a finally: after a failed statement the transaction is aborted and rolls back anyway.
+  await em.query(identitySettingsSql(outer));
+  return result;
 }
 
 type GuardedRunner = QueryRunner & { transactionDepth: number };
@@ -65,15 +104,30 @@ export function guardDataSource(dataSource: DataSource): DataSource {
 
 function guardRunner(runner: GuardedRunner): QueryRunner {
   const query = runner.query.bind(runner) as RawQuery;
+  // TypeORM sends an isolation level as SET TRANSACTION after START, which must come before any other statement:
+  // here it becomes part of START TRANSACTION, ahead of the settings.
+  let isolation: string | undefined;
+  const startTransaction = runner.startTransaction.bind(runner);
+  runner.startTransaction = async (level) => {
+    if (!level || runner.transactionDepth > 0) return startTransaction(level);
+    if (!ISOLATION_LEVELS.includes(level)) throw new Error(`not an isolation level: ${level}`);
+    isolation = level;
+    try {
+      return await startTransaction();
+    } finally {
+      isolation = undefined;
+    }
+  };
   const guardedQuery = async (sql: string, parameters?: unknown[], structured?: boolean): Promise<unknown> => {
     if (sql === 'START TRANSACTION' && runner.transactionDepth === 0) {
       const identity = currentDatabaseIdentity();
       if (!identity) throw new NoDatabaseIdentity('the transaction this statement starts');
-      return query(`START TRANSACTION; ${identitySettingsSql(identity)}`, undefined, structured);
+      const start = isolation ? `START TRANSACTION ISOLATION LEVEL ${isolation}` : 'START TRANSACTION';
+      return query(`${start}; ${identitySettingsSql(identity)}`, undefined, structured);
     }
     if (/^SET TRANSACTION/i.test(sql)) {
-      // The settings are the transaction's first statement; an isolation level would have to be part of START.
-      throw new Error('an isolation level is not supported on a guarded DataSource: set it in START TRANSACTION');
+      // The settings are the transaction's first statement; an isolation level is part of START (above).
+      throw new Error('SET TRANSACTION is not supported on a guarded DataSource: pass the isolation level to transaction()');
     }
     if (runner.isTransactionActive) return query(sql, parameters, structured);
     if (!currentDatabaseIdentity()) throw new NoDatabaseIdentity(sql);
@@ -111,6 +165,11 @@ export function derivedServiceRole(ownerUrl: string, schema: string): ServiceRol
   url.username = name;
   url.password = password;
   return { name, url: url.toString() };
+}
+
+/** The role a service connects as: the operator's (DATABASE_SERVICE_URL), else the derived `jobbspar_<schema>`. */
+export function serviceRoleFor(ownerUrl: string, schema: string, serviceUrl?: string): ServiceRole {
+  return serviceUrl ? serviceRoleOfUrl(serviceUrl) : derivedServiceRole(ownerUrl, schema);
 }
 
 export function serviceRoleOfUrl(serviceUrl: string): ServiceRole {
@@ -207,14 +266,37 @@ export async function assertServiceRole(service: DataSource, schema: string): Pr
  * SQL of the policies' conditions, for a service's own identity named `service`. Each setting is read in a scalar
  * subquery, which PostgreSQL evaluates once per statement (an InitPlan) rather than once per row it filters.
  */
-export function rlsConditions(service: string): { tenantIn(expression: string): string; identified: string; self: string } {
-  const self = `(SELECT current_setting('${SERVICE_SETTING}', true)) = '${service}'`;
+export interface RlsConditions {
+  /** The row's tenant (an expression of `se-NN`) is one of the caller's, or the service acts as itself. */
+  tenantIn(expression: string): string;
+  /** Anyone identified: a person with a tenant, or the service itself. */
+  identified: string;
+  /** The service acting as itself. */
+  self: string;
+  /** A person holding this role (never the service: combine with `self` where it should pass too). */
+  hasRole(role: string): string;
+  /** The caller's organisation id (`employer:556712-3459`) equals the expression. */
+  organisationIs(expression: string): string;
+  /** The expression (a municipality code) is one her organisation covers. */
+  municipalityIn(expression: string): string;
+}
+
+const settingArray = (setting: string): string =>
   // Cast: `= ANY (subquery)` would compare with each row of the subquery, not with the elements of its one array.
-  const tenants = `CAST((SELECT string_to_array(current_setting('${TENANTS_SETTING}', true), ',')) AS text[])`;
+  `CAST((SELECT string_to_array(current_setting('${setting}', true), ',')) AS text[])`;
+
+export function rlsConditions(service: string): RlsConditions {
+  const self = `(SELECT current_setting('${SERVICE_SETTING}', true)) = '${service}'`;
   return {
     self: `(${self})`,
     identified: `((SELECT coalesce(current_setting('${TENANTS_SETTING}', true), '')) <> '' OR ${self})`,
-    tenantIn: (expression) => `(${expression} = ANY (${tenants}) OR ${self})`,
+    tenantIn: (expression) => `(${expression} = ANY (${settingArray(TENANTS_SETTING)}) OR ${self})`,
+    hasRole: (role) => {
+      if (!/^[a-z-]+$/.test(role)) throw new Error(`not a role: ${role}`);
+      return `('${role}' = ANY (${settingArray(ROLES_SETTING)}))`;
+    },
+    organisationIs: (expression) => `(${expression} = (SELECT nullif(current_setting('${ORGANISATION_SETTING}', true), '')))`,
+    municipalityIn: (expression) => `(${expression} = ANY (${settingArray(MUNICIPALITIES_SETTING)}))`,
   };
 }
 
@@ -234,7 +316,9 @@ export function rlsConditions(service: string): { tenantIn(expression: string): 
  * - `audit`: an entry is read by its tenant (and the service), written by anyone identified;
  * - `shared`: a tenant's rows that the whole system may read by design (employer-service's employers, roles and
  *   needs, which it publishes to every service as events; coordinators match across regions): read by anyone
- *   identified, written only where `writable` holds (built with rlsConditions, e.g. the row's tenant is the caller's).
+ *   identified, written only where `writable` holds (built with rlsConditions, e.g. the row's tenant is the caller's);
+ * - `owned`: a row read and written by whoever `visible` names (built with rlsConditions: matching's proposals are
+ *   the need's employer's and the coordinators'), and by the service itself.
  */
 /**
  * Every service's outbox: an event is read (and forgotten, and marked published) by its envelope's tenant and the
@@ -253,7 +337,8 @@ export type RlsRule =
   | { kind: 'inbox' }
   | { kind: 'audit' }
   | { kind: 'outbox' }
-  | { kind: 'shared'; writable: string };
+  | { kind: 'shared'; writable: string }
+  | { kind: 'owned'; visible: string };
 
 function policiesOf(schema: string, table: string, service: string, rule: RlsRule): string[] {
   const c = rlsConditions(service);
@@ -290,6 +375,10 @@ function policiesOf(schema: string, table: string, service: string, rule: RlsRul
         `CREATE POLICY read_by_identified ${on} FOR SELECT USING ${c.identified}`,
         `CREATE POLICY written_by_tenant ${on} USING ${writable} WITH CHECK ${writable}`,
       ];
+    }
+    case 'owned': {
+      const visible = `(${c.self} OR (${c.identified} AND ${rule.visible}))`;
+      return [`CREATE POLICY owned ${on} USING ${visible} WITH CHECK ${visible}`];
     }
     case 'outbox': {
       const tenant = `(envelope->>'tenant')`;

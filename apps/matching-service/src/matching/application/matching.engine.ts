@@ -1,12 +1,13 @@
 import type { WithdrawalReason } from '@jobbspar/contracts';
 import type { BatchScope } from '@jobbspar/messaging';
 import type { Pair } from '@jobbspar/matching-core';
-import { Clock, histogram, JsonLogger, LATENCY_BUCKETS, ReadinessGate } from '@jobbspar/platform';
+import { asServiceWithin, Clock, histogram, JsonLogger, LATENCY_BUCKETS, ReadinessGate } from '@jobbspar/platform';
 import { Injectable, Optional } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Cause, pairKey } from '../../common/cause';
+import { SERVICE_NAME } from '../../config/env';
 import { AssignmentProposals } from '../../proposals/application/assignment-proposals';
 import { ProposalLedger } from '../../proposals/application/proposal-ledger';
 import { ReadModelReader } from '../../read-models/application/read-model.reader';
@@ -60,6 +61,12 @@ interface Pending {
  * transaction ends. Edges are re-scored only for what the change touches (found through the task indexes, by the
  * PairScorer), the assignment is re-solved exactly, and its difference becomes proposals (AssignmentDiffApplier)
  * in the same transaction.
+ *
+ * Row-level security: the engine's work is the service's, whoever's transaction it runs in. A coordinator's
+ * acceptance or an employer's confirmation re-solves the whole assignment (withdrawing and proposing pairs of other
+ * regions and organisations, reading every edge and capacity), which the caller's own policies would silently narrow
+ * to her rows; each public entry point therefore runs as the service within the caller's transaction (asServiceWithin),
+ * and hands the transaction back to her identity for what the command does next.
  */
 @Injectable()
 export class MatchingEngine {
@@ -94,7 +101,11 @@ export class MatchingEngine {
    * Holds the matching lock for `em`'s transaction and makes sure the model reflects committed state. The lock is
    * this process's; the solver's turn serialises replicas (another replica's turn since ours makes the model stale).
    */
-  async enter(em: EntityManager, cause: Cause): Promise<void> {
+  enter(em: EntityManager, cause: Cause): Promise<void> {
+    return this.asEngine(em, () => this.enterAsService(em, cause));
+  }
+
+  private async enterAsService(em: EntityManager, cause: Cause): Promise<void> {
     const first = await this.lock.hold(em, () => {
       this.stale = true;
     });
@@ -108,7 +119,11 @@ export class MatchingEngine {
    * and an erasure withdraw accepted proposals and forget data, so they are matched at once (after what the batch
    * noted before them), exactly as a single event would be.
    */
-  async onReadModelChange(em: EntityManager, change: ReadModelChange, cause: Cause, batch?: BatchScope): Promise<void> {
+  onReadModelChange(em: EntityManager, change: ReadModelChange, cause: Cause, batch?: BatchScope): Promise<void> {
+    return this.asEngine(em, () => this.readModelChanged(em, change, cause, batch));
+  }
+
+  private async readModelChanged(em: EntityManager, change: ReadModelChange, cause: Cause, batch?: BatchScope): Promise<void> {
     if (change.kind === 'none') return;
     await this.enter(em, cause);
     if (batch && !MatchingEngine.actsAtOnce(change)) {
@@ -191,7 +206,11 @@ export class MatchingEngine {
    * A reviewed pair leaves the assignment: a rejection for good, an acceptance because it now holds a slot of
    * both sides outside it. Capacities are recomputed and the freed or reduced room re-solved.
    */
-  async pairReviewed(em: EntityManager, candidateId: string, needId: string, cause: Cause): Promise<void> {
+  pairReviewed(em: EntityManager, candidateId: string, needId: string, cause: Cause): Promise<void> {
+    return this.asEngine(em, () => this.pairLeft(em, candidateId, needId, cause));
+  }
+
+  private async pairLeft(em: EntityManager, candidateId: string, needId: string, cause: Cause): Promise<void> {
     await this.enter(em, cause);
     await this.edges.deleteEdge(em, candidateId, needId);
     this.model.removeEdge(candidateId, needId);
@@ -203,7 +222,11 @@ export class MatchingEngine {
    * A placement started or ended: it holds one of her slots while under way, and (if she needs close supervision)
    * room of its need's supervisors, so those capacities change and the freed or reduced room is re-solved.
    */
-  async commitmentsChanged(em: EntityManager, candidateId: string, cause: Cause, needId?: string): Promise<void> {
+  commitmentsChanged(em: EntityManager, candidateId: string, cause: Cause, needId?: string): Promise<void> {
+    return this.asEngine(em, () => this.commitmentsMoved(em, candidateId, cause, needId));
+  }
+
+  private async commitmentsMoved(em: EntityManager, candidateId: string, cause: Cause, needId?: string): Promise<void> {
     await this.enter(em, cause);
     const needs = needId !== undefined && this.model.knowsNeed(needId) ? [needId] : [];
     const candidates = this.model.knowsCandidate(candidateId) ? [candidateId] : [];
@@ -218,13 +241,22 @@ export class MatchingEngine {
    * be, so open proposals take their new scores (ProposalRescored), and pairs the new order no longer keeps are
    * withdrawn or replaced.
    */
-  async onWeightsChanged(em: EntityManager, region: string, cause: Cause): Promise<void> {
+  onWeightsChanged(em: EntityManager, region: string, cause: Cause): Promise<void> {
+    return this.asEngine(em, () => this.weightsChanged(em, region, cause));
+  }
+
+  private async weightsChanged(em: EntityManager, region: string, cause: Cause): Promise<void> {
     await this.enter(em, cause);
     await this.matchPending(em);
     const needIds = await this.readModels.openNeedIdsOfRegion(em, region);
     if (needIds.length === 0) return;
     this.pending.set(em, { needs: new Map(needIds.map((id) => [id, cause])), candidates: new Map(), last: cause });
     await this.matchPending(em);
+  }
+
+  /** The engine's work runs as the service, in whoever's transaction it is (see the class's comment). */
+  private asEngine<T>(em: EntityManager, work: () => Promise<T>): Promise<T> {
+    return asServiceWithin(em, SERVICE_NAME, work);
   }
 
   /** Re-scores a need's edges and hands them to the model; the caller solves, then rescores its proposals. */

@@ -1,9 +1,10 @@
 import type { Explanation } from '@jobbspar/matching-core';
-import { Clock } from '@jobbspar/platform';
+import { asServiceWithin, Clock } from '@jobbspar/platform';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { coversHome, speaksFor } from '../../../../common/viewer';
+import { SERVICE_NAME } from '../../../../config/env';
 import { AssignmentWhatIf, type Competition, type HeldPair } from '../../../../matching/application/assignment-what-if';
 import { PairScorer } from '../../../../matching/application/pair-scorer';
 import { matchableCandidate, matchableNeed } from '../../../../matching/domain/match-edge';
@@ -55,7 +56,13 @@ export class ExplainPairHandler implements IQueryHandler<ExplainPairQuery> {
     const side = await this.sideOf(em, asker, need, candidate, candidateId, needId);
     if (!need) throw new NeedNotFound(needId);
     if (!candidate) throw new CandidateNotFound(candidateId);
+    // Decided above in code, as the caller. The answer is the engine's view (every proposal, edge and capacity of
+    // the pair's part of the assignment, whoever's), so it is computed as the service, and cut to her side below.
+    return asServiceWithin(em, SERVICE_NAME, () => this.explain(em, candidate, need, side));
+  }
 
+  private async explain(em: EntityManager, candidate: KnownCandidate, need: KnownNeed, side: Side): Promise<PairAnswer> {
+    const { candidateId, needId } = { candidateId: candidate.candidateId, needId: need.needId };
     const history = (await this.proposals.list(em, { needId, candidateId, limit: PAIR_HISTORY, offset: 0 })).items;
     const live = history.find((p) => p.status === 'proposed' || p.status === 'accepted' || p.status === 'placed');
     const settled = history.find((p) => p.status === 'rejected' || p.status === 'declined');
