@@ -684,6 +684,12 @@ export class BMatchingFlow {
             dist[n] = nd;
             pred[n] = e;
             this.siftUp(hpos[n], n);
+          } else continue;
+          // The hub as soon as it is in reach (see searchBackward).
+          if (hubFlow[n] < cap[n] && this.parent[n] === NIL && nd + pi[n] < distZ) {
+            distZ = nd + pi[n];
+            predZ = n;
+            if (distZ <= dv) break;
           }
         }
         if (hubFlow[v] > 0 && dv + pv < distZ) {
@@ -703,6 +709,11 @@ export class BMatchingFlow {
             dist[c] = nd;
             pred[c] = e;
             this.siftUp(hpos[c], c);
+          } else continue;
+          if (hubFlow[c] > 0 && nd + pi[c] < distZ) {
+            distZ = nd + pi[c];
+            predZ = c;
+            if (distZ <= dv) break;
           }
         }
         const up = this.parent[v];
@@ -798,6 +809,11 @@ export class BMatchingFlow {
             dist[n] = nd;
             pred[n] = e;
             this.siftUp(hpos[n], n);
+          } else continue;
+          if (hubFlow[n] > 0 && this.parent[n] === NIL && nd - pi[n] < distZ) {
+            distZ = nd - pi[n];
+            predZ = n;
+            if (distZ <= dv) break;
           }
         }
       } else {
@@ -814,6 +830,14 @@ export class BMatchingFlow {
             dist[c] = nd;
             pred[c] = e;
             this.siftUp(hpos[c], c);
+          } else continue;
+          // The hub is a label like any other: set it when a node with a hub arc is labelled, not when that node
+          // is popped, so the search ends once no label below it is left (with ties, at once: distZ = dv). Valid
+          // because every label left in the heap is ≥ distZ at the stop, and a node left unsettled keeps π.
+          if (hubFlow[c] < cap[c] && nd - pi[c] < distZ) {
+            distZ = nd - pi[c];
+            predZ = c;
+            if (distZ <= dv) break;
           }
         }
         const up = this.parent[v];
