@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { bruteForceTotal, smallInstance, smallSupervisedInstance } from '../test/brute-force';
 import { buildFlow } from './assign';
 import { costScaling } from './cost-scaling';
+import type { Instance, ScoredEdge } from './instance';
 import { BMatchingFlow } from './min-cost-flow';
 
 describe(BMatchingFlow.name, () => {
@@ -104,6 +105,36 @@ describe(BMatchingFlow.name, () => {
     );
   });
 
+  it('auto: switches to cost scaling early where the projection of the shortest paths exceeds the budget', () => {
+    // Both sides after the same partners: 1,000 candidates of capacity 1, 84 needs of 6–18 places, 40 edges each.
+    // Shortest paths alone take 300–370 arc scans per arc here (the budget is 128); the projection stops them at a
+    // fraction of the budget, and the result is the same optimum.
+    for (const seed of [1, 2, 3]) {
+      const instance = contendedInstance(1000, 84, 40, seed);
+      const arcs = instance.edges.length + 1000 + 84;
+      const alone = buildFlow(instance).flow;
+      alone.strategy = 'shortest-paths';
+      alone.repair();
+      expect(alone.scanCount / arcs).toBeGreaterThan(2 * 128);
+      const auto = buildFlow(instance).flow;
+      auto.repair();
+      expect(auto.startUsed).toBe('auto-switched-to-cost-scaling');
+      expect(auto.scanCount / arcs).toBeLessThan(128 / 2);
+      expect(auto.totalWeight).toBe(alone.totalWeight);
+      expect(auto.findViolation()).toBeNull();
+    }
+  });
+
+  it('auto: stays on shortest paths where one side has room to spare', () => {
+    // The same shape with needs of one place each: every search is short.
+    const instance = contendedInstance(1000, 84, 40, 1);
+    const scarce = { ...instance, needs: instance.needs.map((n) => ({ ...n, capacity: 1 })) };
+    const { flow } = buildFlow(scarce);
+    flow.repair();
+    expect(flow.startUsed).toBe('shortest-paths');
+    expect(flow.findViolation()).toBeNull();
+  });
+
   it('cost scaling to optimality hands over exact potentials: the repair has nothing to route', () => {
     // Dense 200 × 200 with integer scores 1..100: many ties, so prices rounded without the chosen shift would leave
     // arcs at −1 (and searches to run).
@@ -182,3 +213,22 @@ describe(costScaling.name, () => {
     );
   });
 });
+
+/** Candidates of capacity 1 after the same popular needs (positions × 6 places each), scores with two decimals. */
+function contendedInstance(nc: number, nn: number, degree: number, seed: number): Instance {
+  let s = seed;
+  const rnd = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const needs = Array.from({ length: nn }, (_, j) => ({ id: `n${j}`, capacity: 6 * (1 + Math.floor(rnd() * 3)) }));
+  const popularity = needs.map(() => rnd() * 25);
+  const candidates = Array.from({ length: nc }, (_, i) => ({ id: `c${i}`, capacity: 1 }));
+  const edges: ScoredEdge[] = [];
+  for (let i = 0; i < nc; i++) {
+    const strength = rnd() * 35;
+    const picked = new Set<number>();
+    while (picked.size < degree) picked.add(Math.floor(rnd() * nn));
+    for (const j of picked) {
+      edges.push({ candidate: `c${i}`, need: `n${j}`, score: Math.round((15 + strength + popularity[j] + 25 * rnd()) * 100) / 100 });
+    }
+  }
+  return { candidates, needs, edges };
+}

@@ -21,7 +21,7 @@
  * when both sides compete for the same partners (every path then walks most of the graph). 'cost-scaling':
  * cost-scaling push-relabel (cost-scaling.ts) run to optimality on weights scaled by the node count, its prices
  * turned into exact potentials. 'auto', the default: shortest paths within a budget of arc scans proportional to the
- * graph, cost scaling if that runs out.
+ * graph, cost scaling as soon as that budget runs out or a projection of the rest says it will (drain).
  *
  * Weights are integers (micro-points, see instance.ts), so every distance and potential is an exact integer in float64:
  * no epsilon anywhere. Balanced nodes keep |π| ≤ max weight, and a balanced node with no flow is reset to π = 0 after a
@@ -48,7 +48,8 @@ export type SourceSide = 'candidates' | 'needs';
  * - 'cost-scaling': cost-scaling push-relabel run to optimality (weights scaled so that ε-optimal at the last phase
  *   means optimal), its prices turned into exact potentials (startFromCostScaling);
  * - 'auto' (the default): shortest paths within a work budget proportional to the graph, and cost scaling from
- *   scratch if the budget runs out (when both sides compete for the same partners, searches walk most of the graph).
+ *   scratch once the budget runs out or is projected to (when both sides compete for the same partners, searches
+ *   walk most of the graph).
  */
 export type SolveStrategy = 'auto' | 'cost-scaling' | 'shortest-paths';
 
@@ -59,6 +60,8 @@ export type SolveStrategy = 'auto' | 'cost-scaling' | 'shortest-paths';
  * where cost scaling is 5–10× faster. 128 keeps the first kind on shortest paths and stops the second early.
  */
 const SHORTEST_PATH_BUDGET = 128;
+/** The 'auto' switch projects the rest of the shortest-path run from the scans of each 1/64 of the units (drain). */
+const PROJECTION_WINDOWS = 64;
 /** Used only when exact scaling would not fit in float64 (see startFromCostScaling): the old near-optimal stop. */
 const SCALING_STOP = 1000;
 /**
@@ -445,18 +448,38 @@ export class BMatchingFlow {
     this.startFromCostScaling(maxW);
   }
 
-  /** Routes every pending imbalance; with a finite budget of arc scans, gives up (false) once it is spent. */
+  /**
+   * Routes every pending imbalance. With a finite budget of arc scans, gives up (false) once it is spent, or as
+   * soon as it is bound to be: every PROJECTION_WINDOW-th of the units, the scans of the last window times the units
+   * left, added to the scans so far, is a projection of the whole; searches only grow longer as the flow fills up
+   * (measured: the scans per search rise steadily on every shape), so a projection over the budget is a run that
+   * would spend it. On a contended instance that stops at about a quarter of the units instead of at the budget.
+   */
   private drain(budget: number): boolean {
     const pending = this.pending;
-    let i = 0;
-    for (; i < pending.length; i++) {
+    const bounded = budget !== Infinity;
+    let unitsLeft = 0;
+    if (bounded) for (const v of pending) unitsLeft += Math.abs(this.excess(v));
+    const window = Math.max(16, Math.ceil(unitsLeft / PROJECTION_WINDOWS));
+    let windowUnits = 0;
+    let windowStart = this.scans;
+    for (let i = 0; i < pending.length; i++) {
       const v = pending[i];
       for (;;) {
         const ex = this.excess(v);
         if (ex > 0) this.searchForward(v);
         else if (ex < 0) this.searchBackward(v);
         else break;
+        if (!bounded) continue;
         if (this.scans > budget) return false;
+        const moved = Math.abs(ex) - Math.abs(this.excess(v));
+        unitsLeft -= moved;
+        windowUnits += moved;
+        if (windowUnits >= window) {
+          if (this.scans + (unitsLeft * (this.scans - windowStart)) / windowUnits > budget) return false;
+          windowUnits = 0;
+          windowStart = this.scans;
+        }
       }
     }
     pending.length = 0;
@@ -684,6 +707,12 @@ export class BMatchingFlow {
             dist[n] = nd;
             pred[n] = e;
             this.siftUp(hpos[n], n);
+          } else continue;
+          // The hub as soon as it is in reach (see searchBackward).
+          if (hubFlow[n] < cap[n] && this.parent[n] === NIL && nd + pi[n] < distZ) {
+            distZ = nd + pi[n];
+            predZ = n;
+            if (distZ <= dv) break;
           }
         }
         if (hubFlow[v] > 0 && dv + pv < distZ) {
@@ -703,6 +732,11 @@ export class BMatchingFlow {
             dist[c] = nd;
             pred[c] = e;
             this.siftUp(hpos[c], c);
+          } else continue;
+          if (hubFlow[c] > 0 && nd + pi[c] < distZ) {
+            distZ = nd + pi[c];
+            predZ = c;
+            if (distZ <= dv) break;
           }
         }
         const up = this.parent[v];
@@ -798,6 +832,11 @@ export class BMatchingFlow {
             dist[n] = nd;
             pred[n] = e;
             this.siftUp(hpos[n], n);
+          } else continue;
+          if (hubFlow[n] > 0 && this.parent[n] === NIL && nd - pi[n] < distZ) {
+            distZ = nd - pi[n];
+            predZ = n;
+            if (distZ <= dv) break;
           }
         }
       } else {
@@ -814,6 +853,14 @@ export class BMatchingFlow {
             dist[c] = nd;
             pred[c] = e;
             this.siftUp(hpos[c], c);
+          } else continue;
+          // The hub is a label like any other: set it when a node with a hub arc is labelled, not when that node
+          // is popped, so the search ends once no label below it is left (with ties, at once: distZ = dv). Valid
+          // because every label left in the heap is ≥ distZ at the stop, and a node left unsettled keeps π.
+          if (hubFlow[c] < cap[c] && nd - pi[c] < distZ) {
+            distZ = nd - pi[c];
+            predZ = c;
+            if (distZ <= dv) break;
           }
         }
         const up = this.parent[v];
