@@ -6,7 +6,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { CandidateRegisteredV1, type Contract, NeedPostedV1, physicalTopic, TaskValidatedV1, Topics } from '@jobbspar/contracts';
 import { envelopeHeaders, type OutgoingMessage } from '@jobbspar/messaging';
-import { JsonLogger, DEFAULT_AUDIENCE } from '@jobbspar/platform';
+import { asService, DEFAULT_AUDIENCE, JsonLogger } from '@jobbspar/platform';
 import { getMunicipality } from '@jobbspar/taxonomy';
 import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
 import { performance } from 'node:perf_hooks';
@@ -285,7 +285,8 @@ export async function waitForCount(
 }
 
 export async function inboxCount(dataSource: DataSource, schema = 'matching'): Promise<number> {
-  const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM "${schema}".inbox`);
+  // As the service that owns the schema would read it (row-level security); a bench's own schema has no policies.
+  const [{ n }] = await asService('matching-service', () => dataSource.query(`SELECT count(*)::int AS n FROM "${schema}".inbox`));
   return n;
 }
 

@@ -1,4 +1,5 @@
 /** What the benchmark reports: per event kind, the distribution of wall times, its phases, and the graph's size. */
+import { asService } from '@jobbspar/platform';
 import { median, percentile, ratio, round } from '../support/stats';
 import { PHASES } from './event-path';
 import { heldInstance, type Service } from './service';
@@ -40,14 +41,16 @@ export async function graphSizes(service: Service, seededValidations: number) {
   const { instance } = heldInstance(service.engine);
   const degree = new Map<string, number>();
   for (const e of instance.edges) degree.set(e.need, (degree.get(e.need) ?? 0) + 1);
-  const [counts]: Record<string, number>[] = await service.dataSource.query(`SELECT
+  const [counts]: Record<string, number>[] = await asService('matching-service', () =>
+    service.dataSource.query(`SELECT
       (SELECT count(*)::int FROM matching.candidates WHERE profile IS NOT NULL) AS candidates,
       (SELECT count(*)::int FROM matching.candidates WHERE profile IS NOT NULL AND matching_consent) AS consenting,
       (SELECT count(*)::int FROM matching.needs WHERE status = 'open' AND positions_left > 0) AS open_needs,
       (SELECT count(*)::int FROM matching.candidate_task_levels) AS task_levels,
       (SELECT count(*)::int FROM matching.match_edges) AS match_edges,
       (SELECT count(*)::int FROM matching.proposals WHERE status = 'proposed') AS open_proposals,
-      (SELECT count(*)::int FROM matching.proposals) AS proposals_ever`);
+      (SELECT count(*)::int FROM matching.proposals) AS proposals_ever`),
+  );
   return {
     candidates: counts.candidates,
     consentingCandidates: counts.consenting,

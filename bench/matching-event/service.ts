@@ -2,6 +2,7 @@
  * matching-service as the benchmark drives it: started from `createMatchingApp` on the in-process broker, seeded
  * through its own consumer handler, and sent one event at a time the way the service receives it.
  */
+import { asService } from '@jobbspar/platform';
 import type { INestApplication } from '@nestjs/common';
 import {
   CandidateRegisteredV1,
@@ -66,18 +67,26 @@ export interface Fed {
 
 /** Feeds events to the consumer's own handler, many per transaction, with their inbox rows as the pipeline writes. */
 export async function feed(service: Service, events: readonly Fed[]): Promise<void> {
-  await service.dataSource.transaction(async (em) => {
-    await em.query(
-      `INSERT INTO matching.inbox (consumer, event_id, event_type, aggregate_id)
+  // As the consumer runs: as the service itself (row-level security).
+  await asService(SERVICE_NAME, () =>
+    service.dataSource.transaction(async (em) => {
+      await em.query(
+        `INSERT INTO matching.inbox (consumer, event_id, event_type, aggregate_id)
        SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::text[])`,
-      [SERVICE_NAME, events.map((e) => e.envelope.eventId), events.map((e) => e.envelope.type), events.map((e) => e.envelope.aggregateId)],
-    );
-    for (const e of events) {
-      const event: ReceivedEvent = { type: e.envelope.type, envelope: e.envelope, payload: e.payload, contract: e.contract, em };
-      if (e.contract.topic === Topics.needs) await service.consumer.onNeedEvent(event);
-      else await service.consumer.onCandidateEvent(event);
-    }
-  });
+        [
+          SERVICE_NAME,
+          events.map((e) => e.envelope.eventId),
+          events.map((e) => e.envelope.type),
+          events.map((e) => e.envelope.aggregateId),
+        ],
+      );
+      for (const e of events) {
+        const event: ReceivedEvent = { type: e.envelope.type, envelope: e.envelope, payload: e.payload, contract: e.contract, em };
+        if (e.contract.topic === Topics.needs) await service.consumer.onNeedEvent(event);
+        else await service.consumer.onCandidateEvent(event);
+      }
+    }),
+  );
 }
 
 export class Progress {
@@ -200,10 +209,12 @@ export class EventSender {
     clearTimeout(slow);
     this.waiting.delete(key);
     // A dead-lettered event is committed too, but leaves no inbox row.
-    const [row] = await this.service.dataSource.query(`SELECT 1 AS ok FROM matching.inbox WHERE consumer = $1 AND event_id = $2`, [
-      SERVICE_NAME,
-      envelope.eventId,
-    ]);
+    const [row] = await asService(SERVICE_NAME, () =>
+      this.service.dataSource.query(`SELECT 1 AS ok FROM matching.inbox WHERE consumer = $1 AND event_id = $2`, [
+        SERVICE_NAME,
+        envelope.eventId,
+      ]),
+    );
     if (!row || this.deadLetters.length !== deadBefore) {
       throw new Error(`${envelope.type} ${envelope.eventId} was not applied (dead-lettered?)`);
     }
