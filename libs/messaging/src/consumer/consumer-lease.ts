@@ -79,13 +79,13 @@ export class ConsumerLease {
       ]);
       this.failures = 0;
       if (!rows[0].held || this.stopped) {
-        await client.end();
+        await endWithin(client);
         if (!this.standbyLogged) this.log.info('standby: another replica holds the lease', { lease: this.options.name });
         this.standbyLogged = true;
         return false;
       }
     } catch (error) {
-      await client.end().catch(() => undefined);
+      await endWithin(client);
       if (rethrow) throw error;
       // Once per outage (and then every 30 tries), not every second while the database is down.
       if (this.failures++ % 30 === 0)
@@ -123,4 +123,14 @@ export class ConsumerLease {
     await this.options.lost().catch(() => undefined);
     this.schedule();
   }
+}
+
+/**
+ * Closes a connection, waiting at most a second: `end()` of a connection the server has just terminated may never
+ * settle, and a standby waiting on it would never ask again (the lease spec's terminated backends found it).
+ */
+async function endWithin(client: Client, ms = 1000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([client.end().catch(() => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }
