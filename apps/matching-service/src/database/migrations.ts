@@ -9,6 +9,7 @@ import { EmployerConfirmation1764400000000 } from './migrations/1764400000000-em
 import { AuditLog1764410000000 } from './migrations/1764410000000-audit-log';
 import { SolverTurn1764520000000 } from './migrations/1764520000000-solver-turn';
 import { OutboxTraceparent1764520100000 } from './migrations/1764520100000-outbox-traceparent';
+import { ErasureTags1764590000000 } from './migrations/1764590000000-erasure-tags';
 
 /** Every migration of this service, in order. Listed explicitly so the app runs the same from ts-node and jest. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   AuditLog1764410000000,
   SolverTurn1764520000000,
   OutboxTraceparent1764520100000,
+  ErasureTags1764590000000,
 ];
