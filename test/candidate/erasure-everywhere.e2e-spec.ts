@@ -187,6 +187,12 @@ describe('erasure across the four services', () => {
     expect((await db.query(`SELECT count(*)::int AS n FROM matching.erasures`))[0].n).toBe(1);
     expect((await db.query(`SELECT count(*)::int AS n FROM follow_up.erasures`))[0].n).toBe(1);
     expect(await db.query(`SELECT status FROM matching.placements WHERE placement_id = $1`, [placement.placementId])).toHaveLength(1);
+    // Her placement's events are hers too: their inbox rows no longer name it (candidate-service forgets them under
+    // row-level security, in her coordinator's transaction), though they are kept.
+    for (const schema of ['candidate', 'follow_up']) {
+      expect(await db.query(`SELECT 1 FROM ${schema}.inbox WHERE aggregate_id = $1`, [placement.placementId])).toEqual([]);
+      expect((await db.query(`SELECT count(*)::int AS n FROM ${schema}.inbox WHERE aggregate_id LIKE 'erased:%'`))[0].n).toBeGreaterThan(0);
+    }
 
     // Her registration and her placement delivered again, byte for byte (a rebalance, a relay that sent twice).
     const inboxRows = async () => (await db.query(`SELECT count(*)::int AS n FROM matching.inbox`))[0].n as number;
