@@ -566,7 +566,9 @@ describe('matching-service driven by contract events', () => {
       for (const table of ['validations', 'candidate_task_levels', 'match_edges']) {
         expect(await db.query(`SELECT 1 FROM matching.${table} WHERE candidate_id = $1`, [candidateId])).toHaveLength(0);
       }
-      expect(await db.query(`SELECT profile FROM matching.candidates WHERE candidate_id = $1`, [candidateId])).toEqual([{ profile: null }]);
+      // Her tombstone is her tag in matching.erasures, not a row keyed by her id.
+      expect(await db.query(`SELECT 1 FROM matching.candidates WHERE candidate_id = $1`, [candidateId])).toEqual([]);
+      expect(await db.query(`SELECT 1 FROM matching.erasures`)).toHaveLength(1);
       const [kept] = await db.query(`SELECT candidate_id, comment FROM matching.proposals WHERE proposal_id = $1`, [p.proposalId]);
       expect(kept.comment).toBeNull();
       expect(kept.candidate_id).not.toBe(candidateId);

@@ -9,6 +9,7 @@
 import { ConsentPurpose } from '@jobbspar/contracts';
 import {
   FakeDataSource,
+  FakeIdempotencyRecords,
   FakeInbox,
   FakeOutbox,
   FixedClock,
@@ -509,7 +510,8 @@ export function candidateWorld() {
   const roleAndNeeds = new FakeRoleAndNeedRepository();
   const outbox = new FakeOutbox('candidate-service');
   const inbox = new FakeInbox();
-  const dataSource = new FakeDataSource([candidates, workplaces, internships, placements, roleAndNeeds, outbox, inbox]);
+  const idempotency = new FakeIdempotencyRecords();
+  const dataSource = new FakeDataSource([candidates, workplaces, internships, placements, roleAndNeeds, outbox, inbox, idempotency]);
   const profiles = new CandidateProfilePublisher(candidates, outbox);
   const keys = new CandidateDataKeys(candidates, cipher);
   const clock = new FixedClock(new Date('2030-01-10T08:00:00Z'));
@@ -537,6 +539,7 @@ export function candidateWorld() {
     roleAndNeeds,
     outbox,
     inbox,
+    idempotency,
     dataSource,
     profiles,
     keys,

@@ -94,9 +94,13 @@ export class FakeOutcomeProjection extends OutcomeProjectionRepository {
   override closeNeed(_em: EntityManager, ...args: unknown[]) {
     return this.record('closeNeed', ...args);
   }
-  override async erase(_em: EntityManager, candidateId: string): Promise<void> {
+  /** The placements erasure reports as hers. */
+  readonly placementsOf = new Map<string, string[]>();
+
+  override async erase(_em: EntityManager, candidateId: string): Promise<string[]> {
     this.erased.add(candidateId);
     await this.record('erase', candidateId);
+    return this.placementsOf.get(candidateId) ?? [];
   }
   override async people(): Promise<never[]> {
     return [];

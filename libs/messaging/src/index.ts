@@ -13,3 +13,4 @@ export * from './messaging.module';
 export * from './service-infrastructure.module';
 export * from './metrics';
 export * from './service-main';
+export * from './erasure/erasure-tags';

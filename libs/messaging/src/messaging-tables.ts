@@ -12,6 +12,14 @@ export async function addOutboxTraceparent(queryRunner: QueryRunner, schema: str
   await queryRunner.query(`ALTER TABLE "${schema}".outbox ADD COLUMN IF NOT EXISTS traceparent text`);
 }
 
+/**
+ * Erasure (Outbox.forgetOncePublished): a row naming an erased candidate is deleted once the relay has sent it, for
+ * outboxes made before createMessagingTables had the column; a no-op on newer ones.
+ */
+export async function addOutboxForgetOncePublished(queryRunner: QueryRunner, schema: string): Promise<void> {
+  await queryRunner.query(`ALTER TABLE "${schema}".outbox ADD COLUMN IF NOT EXISTS forget_once_published boolean NOT NULL DEFAULT false`);
+}
+
 export async function createMessagingTables(queryRunner: QueryRunner, schema: string): Promise<void> {
   await queryRunner.query(`
     CREATE TABLE "${schema}".outbox (
@@ -23,7 +31,8 @@ export async function createMessagingTables(queryRunner: QueryRunner, schema: st
       envelope jsonb NOT NULL,
       created_at timestamptz NOT NULL DEFAULT now(),
       published_at timestamptz,
-      traceparent text
+      traceparent text,
+      forget_once_published boolean NOT NULL DEFAULT false
     )`);
   await queryRunner.query(`CREATE INDEX outbox_unpublished_idx ON "${schema}".outbox (id) WHERE published_at IS NULL`);
   await queryRunner.query(`

@@ -8,6 +8,7 @@ import {
   HEALTH_CHECKS,
   HealthModule,
   IdempotencyInterceptor,
+  IdempotencyRecords,
   openServiceDatabase,
   ReadinessGate,
   ServiceConfig,
@@ -16,6 +17,7 @@ import {
 import { DataSource } from 'typeorm';
 import { EVENT_TRANSPORT, MessagingModule, MessagingOptions } from './messaging.module';
 import { EventTransport } from './transport/event-transport';
+import { ErasureTags } from './erasure/erasure-tags';
 
 export interface ServiceInfrastructureOptions {
   service: MessagingOptions['service'];
@@ -81,6 +83,9 @@ export class ServiceInfrastructureModule {
           inject: [DataSource],
           useFactory: (dataSource: DataSource) => new IdempotencyInterceptor(dataSource, options.schema),
         },
+        // What erasure needs beyond the inbox and outbox: the schema's tombstone tags and its recorded responses.
+        { provide: ErasureTags, useValue: new ErasureTags(options.schema) },
+        { provide: IdempotencyRecords, useValue: new IdempotencyRecords(options.schema) },
         {
           provide: HEALTH_CHECKS,
           inject: [DataSource, EVENT_TRANSPORT],
@@ -90,7 +95,7 @@ export class ServiceInfrastructureModule {
           }),
         },
       ],
-      exports: [HEALTH_CHECKS, ReadinessGate, AuditLog],
+      exports: [HEALTH_CHECKS, ReadinessGate, AuditLog, ErasureTags, IdempotencyRecords],
     };
   }
 }

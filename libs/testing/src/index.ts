@@ -5,7 +5,7 @@
  */
 import { Contract, createEnvelope, EventEnvelope } from '@jobbspar/contracts';
 import { Inbox, Outbox, OutboxContext, type OutboxEntry } from '@jobbspar/messaging';
-import { Clock } from '@jobbspar/platform';
+import { Clock, IdempotencyRecords } from '@jobbspar/platform';
 import type { DataSource, EntityManager } from 'typeorm';
 
 /** Something whose recorded state a rolled-back transaction restores. */
@@ -121,14 +121,28 @@ export class FakeOutbox extends Outbox implements Transactional {
     return 0;
   }
 
+  /** What `forgetOncePublished` was asked to mark, in order, with how many appends had been made by then. */
+  marked: { em: EntityManager; aggregateIds: readonly string[]; payloadField: string; value: string; afterAppends: number }[] = [];
+
+  override async forgetOncePublished(
+    em: EntityManager,
+    by: { aggregateIds: readonly string[]; payloadField: string; value: string },
+  ): Promise<number> {
+    if (!em.queryRunner?.isTransactionActive) throw new Error('outbox erasure outside a transaction');
+    this.marked.push({ em, ...by, aggregateIds: [...by.aggregateIds], afterAppends: this.appended.length });
+    return 0;
+  }
+
   snapshot(): () => void {
     const before = [...this.appended];
     const forgotten = [...this.forgotten];
     const forgets = [...this.forgets];
+    const marked = [...this.marked];
     return () => {
       this.appended = before;
       this.forgotten = forgotten;
       this.forgets = forgets;
+      this.marked = marked;
     };
   }
 
@@ -155,6 +169,28 @@ export class FakeInbox extends Inbox implements Transactional {
     const before = [...this.forgets];
     return () => {
       this.forgets = before;
+    };
+  }
+}
+
+/** Records what erasure asked the recorded responses to forget. */
+export class FakeIdempotencyRecords extends IdempotencyRecords implements Transactional {
+  forgotten: string[] = [];
+
+  constructor() {
+    super('fake');
+  }
+
+  override async forgetResultsNaming(em: EntityManager, value: string): Promise<number> {
+    if (!em.queryRunner?.isTransactionActive) throw new Error('idempotency erasure outside a transaction');
+    this.forgotten.push(value);
+    return 0;
+  }
+
+  snapshot(): () => void {
+    const before = [...this.forgotten];
+    return () => {
+      this.forgotten = before;
     };
   }
 }

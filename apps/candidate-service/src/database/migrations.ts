@@ -5,6 +5,7 @@ import { IdempotencyKeys1764200000000 } from './migrations/1764200000000-idempot
 import { AuditLog1764400000000 } from './migrations/1764400000000-audit-log';
 import { RowLevelSecurity1764510000000 } from './migrations/1764510000000-row-level-security';
 import { OutboxTraceparent1764520100000 } from './migrations/1764520100000-outbox-traceparent';
+import { ErasureTags1764590000000 } from './migrations/1764590000000-erasure-tags';
 import { WorkplaceOrganisation1764540000000 } from './migrations/1764540000000-workplace-organisation';
 
 /** Every migration of this service, in order. Listed explicitly so the app runs the same from ts-node and jest. */
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   RowLevelSecurity1764510000000,
   OutboxTraceparent1764520100000,
   WorkplaceOrganisation1764540000000,
+  ErasureTags1764590000000,
 ];

@@ -7,6 +7,7 @@ import { SCHEMA, SERVICE_NAME } from '../config/env';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 import { CANDIDATE_RLS } from './migrations/1764510000000-row-level-security';
+import { ERASURE_KEY_RLS } from './migrations/1764590000000-erasure-tags';
 
 /** Tables that hold something about one candidate, and so belong to her tenant. */
 const HER_TABLES = [
@@ -115,7 +116,9 @@ describe('candidate-service row-level security', () => {
     const unprotected = tables.filter((t) => t.table !== 'migrations' && !(t.rowSecurity && t.forced)).map((t) => t.table);
     expect(unprotected).toEqual([]);
     // The migration names every table it protects: a new table without a rule is caught above, not forgotten here.
-    expect(Object.keys(CANDIDATE_RLS).sort()).toEqual(tables.map((t) => t.table).filter((t) => t !== 'migrations'));
+    expect(Object.keys({ ...CANDIDATE_RLS, ...ERASURE_KEY_RLS }).sort()).toEqual(
+      tables.map((t) => t.table).filter((t) => t !== 'migrations'),
+    );
   });
 
   it('connects as a login role that owns no table and is neither superuser nor BYPASSRLS', async () => {

@@ -7,6 +7,7 @@ import { SCHEMA, SERVICE_NAME } from '../config/env';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 import { FOLLOW_UP_RLS } from './migrations/1764510000000-row-level-security';
+import { ERASURE_KEY_RLS } from './migrations/1764590000000-erasure-tags';
 
 /** Every table holding a region's rows, and how to count the rows of a region in it. */
 const BY_REGION: Record<string, string> = {
@@ -73,7 +74,7 @@ describe('follow-up-service row-level security', () => {
          200, 'success', 'c-1')`,
       [region],
     );
-    await db.query(`INSERT INTO follow_up.erasures (candidate_id) VALUES ($1)`, [randomUUID()]);
+    await db.query(`INSERT INTO follow_up.erasures (tag) VALUES ($1)`, [randomUUID()]);
   }
 
   beforeAll(async () => {
@@ -91,7 +92,7 @@ describe('follow-up-service row-level security', () => {
   it('forces row-level security on every table and connects as a role that owns none and cannot bypass it', async () => {
     const findings = await rowLevelSecurityFindings(db, service, SCHEMA, SERVICE_NAME);
     expect(findings.unprotected).toEqual([]);
-    expect(findings.tables).toEqual(Object.keys(FOLLOW_UP_RLS).sort());
+    expect(findings.tables).toEqual(Object.keys({ ...FOLLOW_UP_RLS, ...ERASURE_KEY_RLS }).sort());
     expect(findings.role).toEqual({ name: 'jobbspar_follow_up', superuser: false, bypass: false, owned: 0 });
   });
 
@@ -102,7 +103,8 @@ describe('follow-up-service row-level security', () => {
         const [{ n: other }] = await service.query(sql, ['se-14']);
         expect({ table, own, other }).toEqual({ table, own: 1, other: 0 });
       }
-      expect(await service.query(`SELECT candidate_id FROM follow_up.erasures`)).toEqual([]);
+      expect(await service.query(`SELECT tag FROM follow_up.erasures`)).toEqual([]);
+      expect(await service.query(`SELECT key FROM follow_up.erasure_key`)).toEqual([]);
     });
     // The consumers (the service itself) see both regions.
     const [{ n }] = await asService(SERVICE_NAME, () => service.query(`SELECT count(*)::int AS n FROM follow_up.persons`));

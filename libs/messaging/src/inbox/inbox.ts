@@ -1,5 +1,6 @@
 import { EventEnvelope } from '@jobbspar/contracts';
 import { DataSource, EntityManager } from 'typeorm';
+import { ErasureTags } from '../erasure/erasure-tags';
 
 /**
  * Applies an event at most once per consumer: the event id is recorded in the same transaction as the effect, so a
@@ -48,14 +49,27 @@ export async function recordOnce(
 
 /** The inbox rows of one service, beyond applying events: what erasure needs. */
 export class Inbox {
-  constructor(private readonly schema: string) {}
+  private readonly tags: ErasureTags;
 
-  /** Erasure: forgets which events about these aggregates were applied. Returns how many rows went. */
+  constructor(private readonly schema: string) {
+    this.tags = new ErasureTags(schema);
+  }
+
+  /**
+   * Erasure: the rows of events about these aggregates no longer name them. They are kept, with the aggregate's tag
+   * (libs/messaging erasure-tags.ts) in place of its id, because their event ids are what makes a redelivery of one
+   * of her events a duplicate that changes nothing and writes no row: deleted, a redelivered registration would be
+   * applied again, and its new inbox row would hold her id again (her events' ids link to her only through records
+   * that name her anyway, on the topic until its retention). Returns how many rows were changed.
+   */
   async forget(em: EntityManager, aggregateIds: readonly string[]): Promise<number> {
     if (!em.queryRunner?.isTransactionActive) throw new Error('inbox erasure outside a transaction');
-    const [, affected]: [unknown, number] = await em.query(`DELETE FROM "${this.schema}".inbox WHERE aggregate_id = ANY($1)`, [
-      aggregateIds,
-    ]);
+    if (aggregateIds.length === 0) return 0;
+    const [, affected]: [unknown, number] = await em.query(
+      `UPDATE "${this.schema}".inbox i SET aggregate_id = 'erased:' || x.tag
+         FROM unnest($1::text[], $2::text[]) AS x(id, tag) WHERE i.aggregate_id = x.id`,
+      [aggregateIds, await this.tags.tags(em, aggregateIds)],
+    );
     return affected;
   }
 }

@@ -141,9 +141,10 @@ export class OutboxRelay {
             failure = error;
             return done;
           }
-          await em.query(`UPDATE "${this.options.schema}".outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [
-            rows.map((r) => r.id),
-          ]);
+          const ids = rows.map((r) => r.id);
+          // Rows an erasure marked (Outbox.forgetOncePublished) are gone once sent; the others are kept as sent.
+          await em.query(`DELETE FROM "${this.options.schema}".outbox WHERE id = ANY($1::bigint[]) AND forget_once_published`, [ids]);
+          await em.query(`UPDATE "${this.options.schema}".outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [ids]);
           done += rows.length;
           rows = await next;
         }

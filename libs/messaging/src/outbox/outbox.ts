@@ -87,6 +87,24 @@ export class Outbox {
   }
 
   /**
+   * Erasure: the rows not published yet that name her (keyed by one of `aggregateIds`, or `value` in the payload's
+   * `payloadField`) must still go out (the CandidateErased event itself, the withdrawals it caused), but not stay:
+   * the relay deletes them instead of marking them published. Returns how many rows were marked.
+   */
+  async forgetOncePublished(
+    em: EntityManager,
+    by: { aggregateIds: readonly string[]; payloadField: string; value: string },
+  ): Promise<number> {
+    if (!em.queryRunner?.isTransactionActive) throw new Error('outbox erasure outside a transaction');
+    const [, affected]: [unknown, number] = await em.query(
+      `UPDATE "${this.schema}".outbox SET forget_once_published = true
+        WHERE published_at IS NULL AND (message_key = ANY($1) OR envelope->'payload'->>$2 = $3)`,
+      [by.aggregateIds, by.payloadField, by.value],
+    );
+    return affected;
+  }
+
+  /**
    * Erasure: deletes every row, published or not, keyed by one of `aggregateIds` or whose payload names `value` in
    * `payloadField` (e.g. every event that carried a candidate's id). The DELETE waits for the relay's row locks, so
    * a batch being published cannot bring a row back. Returns how many rows went.

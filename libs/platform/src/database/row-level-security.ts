@@ -312,7 +312,8 @@ export function rlsConditions(service: string): RlsConditions {
  * - `identified`: platform rows with no tenant of their own that any identified caller may use (idempotency keys,
  *   which are per request and key; erasure records, which hold an id and a time);
  * - `inbox`: the consumers' record of applied events: written by the service only; read and deleted by anyone
- *   identified as well (erasure forgets a candidate's entries in her coordinator's transaction);
+ *   identified as well (erasure forgets a candidate's entries in her coordinator's transaction; candidate-service's
+ *   migration 1764590000000 lets it update them too, as Inbox.forget now replaces her id by her tag);
  * - `audit`: an entry is read by its tenant (and the service), written by anyone identified;
  * - `shared`: a tenant's rows that the whole system may read by design (employer-service's employers, roles and
  *   needs, which it publishes to every service as events; coordinators match across regions): read by anyone

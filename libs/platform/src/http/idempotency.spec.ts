@@ -39,7 +39,7 @@ describe(documentIdempotencyKey.name, () => {
     const document = { paths: { '/needs': { get: { responses: {} }, post: { responses: { '409': own } } } } };
     documentIdempotencyKey(document as never);
     const post = document.paths['/needs'].post.responses as Record<string, unknown>;
-    expect(Object.keys(post).sort()).toEqual(['400', '409', '422']);
+    expect(Object.keys(post).sort()).toEqual(['400', '404', '409', '422']);
     expect(post['409']).toBe(own);
     expect(document.paths['/needs'].get.responses).toEqual({});
   });

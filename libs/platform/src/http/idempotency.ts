@@ -6,12 +6,13 @@ import {
   HttpStatus,
   Injectable,
   NestInterceptor,
+  NotFoundException,
   UnprocessableEntityException,
 } from '@nestjs/common';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { from, lastValueFrom, Observable, of } from 'rxjs';
-import { DataSource, EntitySubscriberInterface, EventSubscriber, QueryRunner, TransactionCommitEvent } from 'typeorm';
+import { DataSource, EntityManager, EntitySubscriberInterface, EventSubscriber, QueryRunner, TransactionCommitEvent } from 'typeorm';
 import { actorOf, type Principal } from '../auth/principal';
 
 /**
@@ -49,6 +50,41 @@ export async function createIdempotencyTable(queryRunner: QueryRunner, schema: s
 
 export async function dropIdempotencyTable(queryRunner: QueryRunner, schema: string): Promise<void> {
   await queryRunner.query(`DROP TABLE IF EXISTS "${schema}".idempotency_keys`);
+}
+
+const errorBody = (status: number, error: string, code: string, message: string) => ({ statusCode: status, error, code, message });
+
+/** What a repeat of a request whose result was erased answers (IdempotencyRecords.forgetResultsNaming). */
+export const ERASED_RESULT_STATUS = 404;
+
+/**
+ * The recorded responses of one schema, beyond answering repeats: what erasure needs. Provided to every service by
+ * ServiceInfrastructureModule (libs/messaging).
+ */
+export class IdempotencyRecords {
+  constructor(private readonly schema: string) {}
+
+  /**
+   * Erasure: the recorded responses that name `value` (her id in a registration's answer, say) are replaced by a 404
+   * saying the result was erased, inside the erasure's transaction. Kept, not deleted, so that a retry of the first
+   * request within the retention still changes nothing (a deleted key would register her a second time).
+   * Returns how many.
+   */
+  async forgetResultsNaming(em: EntityManager, value: string): Promise<number> {
+    if (!em.queryRunner?.isTransactionActive) throw new Error('idempotency erasure outside a transaction');
+    // A client that made her id its key: that row cannot be kept without the id.
+    const [, deleted]: [unknown, number] = await em.query(`DELETE FROM "${this.schema}".idempotency_keys WHERE key = $1`, [value]);
+    const [, affected]: [unknown, number] = await em.query(
+      `UPDATE "${this.schema}".idempotency_keys SET response_status = $2, response_body = $3
+        WHERE response_body::text LIKE '%' || $1 || '%'`,
+      [
+        value,
+        ERASED_RESULT_STATUS,
+        JSON.stringify(errorBody(ERASED_RESULT_STATUS, 'Not Found', 'RESULT_ERASED', 'what this request created or named was erased')),
+      ],
+    );
+    return deleted + affected;
+  }
 }
 
 interface Claim {
@@ -146,8 +182,6 @@ function setHeader(response: HttpResponseLike, name: string, value: string): voi
   else response.header?.(name, value);
 }
 
-const errorBody = (status: number, error: string, code: string, message: string) => ({ statusCode: status, error, code, message });
-
 /**
  * The HTTP side: answers a repeat from the table, runs a first request with its key in scope for the subscriber,
  * and stores the response. Requests without the header, and reads, pass through untouched.
@@ -234,6 +268,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       );
     }
     setHeader(response, IDEMPOTENCY_REPLAYED_HEADER, 'true');
+    if (stored.status === ERASED_RESULT_STATUS) throw new NotFoundException(stored.body);
     return stored.body;
   }
 
@@ -312,13 +347,17 @@ export function documentIdempotencyKey(document: {
         },
       ];
       // What the key itself can answer, whatever the operation does: a malformed key, a key reused for another
-      // request, and a key whose first request is still running or never recorded its response.
+      // request, a key whose first request is still running or never recorded its response, and a key whose first
+      // result was erased with the candidate it named.
       const responses = (operation.responses ??= {});
       responses['400'] ??= error('Malformed input, or a malformed Idempotency-Key');
       responses['409'] ??= error(
         'A request with this Idempotency-Key is still in progress (Retry-After), or was applied without a recorded response',
       );
       responses['422'] ??= error('This Idempotency-Key was used for a different request');
+      responses['404'] ??= error(
+        'Not found, or (RESULT_ERASED) what the first request with this Idempotency-Key created or named was erased',
+      );
     }
   }
 }

@@ -1,5 +1,6 @@
 import type { MediumDatabase } from '@jobbspar/testing';
-import { randomUUID } from 'node:crypto';
+import { erasureTag } from '@jobbspar/messaging';
+import { createHash, randomUUID } from 'node:crypto';
 import { candidateDatabase } from '../../../test/candidate-database';
 import { CandidateNotFoundError } from '../domain/candidate.errors';
 import { CandidateRecord } from '../domain/candidate.repository';
@@ -167,12 +168,19 @@ describe(PostgresCandidateRepository.name, () => {
     expect(await rows()).toEqual([]);
   });
 
-  it('tells when she was erased, from the tombstone', async () => {
+  it('tells when she was erased, from a tombstone keyed by her tag, not her id', async () => {
     const erased = randomUUID();
-    await db.query(`INSERT INTO candidate.erasures (candidate_id, erased_at) VALUES ($1, $2)`, [erased, new Date('2030-01-05T12:00:00Z')]);
+    await db.transaction((em) => repository.erase(em, erased, new Date('2030-01-05T12:00:00Z')));
 
     expect(await db.transaction((em) => repository.erasedAt(em, erased))).toBe('2030-01-05T12:00:00.000Z');
+    expect(await db.transaction((em) => repository.erasedAt(em, erased.toUpperCase()))).toBe('2030-01-05T12:00:00.000Z');
     expect(await db.transaction((em) => repository.erasedAt(em, randomUUID()))).toBeUndefined();
+    // The tombstone names her only by a tag under the schema's key: neither her id nor a plain hash of it.
+    const stored = await db.query<{ row: string }>(`SELECT t::text AS row FROM candidate.erasures t`);
+    expect(stored.map((r) => r.row).join()).not.toContain(erased);
+    const [{ key }] = await db.query<{ key: Buffer }>(`SELECT key FROM candidate.erasure_key`);
+    expect(stored.map((r) => r.row).join()).toContain(erasureTag(key, erased));
+    expect(stored.map((r) => r.row).join()).not.toContain(createHash('sha256').update(erased).digest('base64url'));
   });
 
   it('holds the lock on an identity number until the transaction ends, so a second registration waits', async () => {

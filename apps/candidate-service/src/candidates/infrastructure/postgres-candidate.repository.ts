@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConsentPurpose } from '@jobbspar/contracts';
+import { ErasureTags } from '@jobbspar/messaging';
 import { EntityManager } from 'typeorm';
 import { CandidateProfile, FollowUpAttributes } from '../domain/candidate';
 import { CandidateNotFoundError } from '../domain/candidate.errors';
@@ -43,6 +44,8 @@ export function toRecord(row: CandidateRow): CandidateRecord {
 /** The candidate aggregate's rows in PostgreSQL. */
 @Injectable()
 export class PostgresCandidateRepository extends CandidateRepository {
+  private readonly tags = new ErasureTags('candidate');
+
   override async insert(em: EntityManager, c: Omit<CandidateRecord, 'registeredAt'>): Promise<void> {
     await em.query(
       `INSERT INTO candidate.candidates (candidate_id, tenant, revision, home_municipality, available_from, max_commute_minutes,
@@ -176,11 +179,14 @@ export class PostgresCandidateRepository extends CandidateRepository {
     for (const table of ['consents', 'follow_up_attributes', 'personal_data', 'candidates']) {
       await em.query(`DELETE FROM candidate.${table} WHERE candidate_id = $1`, [candidateId]);
     }
-    await em.query(`INSERT INTO candidate.erasures (candidate_id, erased_at) VALUES ($1, $2)`, [candidateId, at]);
+    // The tombstone holds her tag, not her id (libs/messaging erasure-tags.ts): still found by her id, linking to nobody.
+    await em.query(`INSERT INTO candidate.erasures (tag, erased_at) VALUES ($1, $2)`, [await this.tags.tag(em, candidateId), at]);
   }
 
   override async erasedAt(em: EntityManager, candidateId: string): Promise<string | undefined> {
-    const rows: { erased_at: Date }[] = await em.query(`SELECT erased_at FROM candidate.erasures WHERE candidate_id = $1`, [candidateId]);
+    const rows: { erased_at: Date }[] = await em.query(`SELECT erased_at FROM candidate.erasures WHERE tag = $1`, [
+      await this.tags.tag(em, candidateId),
+    ]);
     return rows[0]?.erased_at.toISOString();
   }
 }

@@ -55,8 +55,11 @@ export abstract class OutcomeProjectionRepository {
 
   abstract closeNeed(em: EntityManager, needId: string, revision: number, status: string): Promise<void>;
 
-  /** Erasure: every row about her goes; published months (aggregates) stay as they were published. */
-  abstract erase(em: EntityManager, candidateId: string): Promise<void>;
+  /**
+   * Erasure: every row about her goes and a tombstone keyed by her tag stays; published months (aggregates) stay as
+   * they were published. Returns the ids of the placements she had (their events' inbox rows go too).
+   */
+  abstract erase(em: EntityManager, candidateId: string): Promise<string[]>;
 
   /** People of the region with their first dates (the first placement from her placements). */
   abstract people(em: Pick<EntityManager, 'query'>, region: string): Promise<PersonFacts[]>;

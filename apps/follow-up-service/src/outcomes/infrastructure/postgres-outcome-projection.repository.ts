@@ -1,14 +1,18 @@
 import { Injectable } from '@nestjs/common';
+import { ErasureTags } from '@jobbspar/messaging';
 import type { EntityManager } from 'typeorm';
 import { OutcomeProjectionRepository, type PersonProfile, type ProjectedPlacement } from '../domain/outcome-projection.repository';
 import type { PersonFacts, PlacementFacts, PlacementType } from '../domain/outcome-report';
 import type { Jobseeker, OpenNeed } from '../../where-to-train/domain/where-to-train';
 
-/** The outcome projection's tables: `follow_up.persons`, `.first_dates`, `.task_levels`, `.placements`, `.checkpoints`, `.needs`, `.erasures`. */
+/** The outcome projection's tables: `follow_up.persons`, `.first_dates`, `.task_levels`, `.placements`, `.checkpoints`, `.needs`, `.erasures` (tombstones by tag). */
 @Injectable()
 export class PostgresOutcomeProjectionRepository extends OutcomeProjectionRepository {
+  private readonly tags = new ErasureTags('follow_up');
+
+  /** By her tag: the tombstone holds no id (libs/messaging erasure-tags.ts). */
   override async isErased(em: EntityManager, candidateId: string): Promise<boolean> {
-    const rows: unknown[] = await em.query(`SELECT 1 FROM follow_up.erasures WHERE candidate_id = $1`, [candidateId]);
+    const rows: unknown[] = await em.query(`SELECT 1 FROM follow_up.erasures WHERE tag = $1`, [await this.tags.tag(em, candidateId)]);
     return rows.length > 0;
   }
 
@@ -109,11 +113,15 @@ export class PostgresOutcomeProjectionRepository extends OutcomeProjectionReposi
   }
 
   /** Erasure: every row about her goes; published months (aggregates) stay as they were published. */
-  override async erase(em: EntityManager, candidateId: string): Promise<void> {
+  override async erase(em: EntityManager, candidateId: string): Promise<string[]> {
+    const placements: { placement_id: string }[] = await em.query(`SELECT placement_id FROM follow_up.placements WHERE candidate_id = $1`, [
+      candidateId,
+    ]);
     for (const table of ['checkpoints', 'placements', 'task_levels', 'first_dates', 'consents', 'persons']) {
       await em.query(`DELETE FROM follow_up.${table} WHERE candidate_id = $1`, [candidateId]);
     }
-    await em.query(`INSERT INTO follow_up.erasures (candidate_id) VALUES ($1) ON CONFLICT DO NOTHING`, [candidateId]);
+    await em.query(`INSERT INTO follow_up.erasures (tag) VALUES ($1) ON CONFLICT DO NOTHING`, [await this.tags.tag(em, candidateId)]);
+    return placements.map((p) => p.placement_id);
   }
 
   /** People of the region with their first dates (the first placement from her placements). */

@@ -1,6 +1,7 @@
 import type { NeedStatus, TaskLevel } from '@jobbspar/contracts';
 import type { EntityManager } from 'typeorm';
-import type { HeldValidation } from '../domain/projection';
+import { ErasureTags } from '@jobbspar/messaging';
+import { erasedCandidate, isErased, type HeldValidation } from '../domain/projection';
 import { NeedsAsking, ProjectionRows, ProjectionWrites, Reach, ReadModelRepository, TaskLevelRow } from '../domain/read-model.repository';
 import type {
   CandidateProfile,
@@ -67,8 +68,34 @@ const toNeed = (r: NeedRow): NeedReadModel => ({
  * hold matching's own shapes (NeedTerms in `snapshot`, CandidateProfile in `profile`), never a contract payload.
  */
 export class PostgresReadModelRepository extends ReadModelRepository {
+  private readonly tags: ErasureTags;
+
   constructor(readonly schema: string) {
     super();
+    this.tags = new ErasureTags(schema);
+  }
+
+  /**
+   * The erasure tombstone (a candidate at ERASED_REVISION, read-models/domain/projection.ts) is not kept as her
+   * `candidates` row, which is keyed by her id, but as her tag in `erasures` (libs/messaging erasure-tags.ts): read
+   * back as the same tombstone, so the projection's rule (nothing comes back after erasure, however late or
+   * redelivered) is unchanged while no row holds her id. Of these ids, those erased.
+   */
+  private async erasedAmong(em: Executor, candidateIds: readonly string[]): Promise<string[]> {
+    if (candidateIds.length === 0) return [];
+    const tags = await this.tags.tags(em, candidateIds);
+    const rows: { tag: string }[] = await em.query(`SELECT tag FROM "${this.schema}".erasures WHERE tag = ANY($1::text[])`, [tags]);
+    const erased = new Set(rows.map((r) => r.tag));
+    return candidateIds.filter((_, i) => erased.has(tags[i]));
+  }
+
+  /** Her row goes, her tag stays. */
+  private async entomb(em: Executor, candidateIds: readonly string[]): Promise<void> {
+    if (candidateIds.length === 0) return;
+    await em.query(`DELETE FROM ${this.t('candidates')} WHERE candidate_id = ANY($1::uuid[])`, [candidateIds]);
+    await em.query(`INSERT INTO "${this.schema}".erasures (tag) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING`, [
+      await this.tags.tags(em, candidateIds),
+    ]);
   }
 
   private t(table: (typeof READ_MODEL_TABLES)[number]): string {
@@ -156,10 +183,12 @@ export class PostgresReadModelRepository extends ReadModelRepository {
 
   override async candidate(em: Executor, candidateId: string): Promise<CandidateReadModel | undefined> {
     const [r]: CandidateRow[] = await em.query(`SELECT * FROM ${this.t('candidates')} WHERE candidate_id = $1`, [candidateId]);
-    return r ? toCandidate(r) : undefined;
+    if (r) return toCandidate(r);
+    return (await this.erasedAmong(em, [candidateId])).length > 0 ? erasedCandidate(candidateId) : undefined;
   }
 
   override async saveCandidate(em: Executor, c: CandidateReadModel): Promise<void> {
+    if (isErased(c)) return this.entomb(em, [c.candidateId]);
     await em.query(
       `INSERT INTO ${this.t('candidates')} (candidate_id, revision, profile, matching_consent, profile_revision, consent_revision)
        VALUES ($1, $2, $3, $4, $5, $6)
@@ -250,9 +279,14 @@ export class PostgresReadModelRepository extends ReadModelRepository {
             [ids.candidateIds],
           )
         : [];
+    const found = new Set(candidates.map((c) => c.candidate_id.toLowerCase()));
+    const erased = await this.erasedAmong(
+      em,
+      ids.candidateIds.filter((id) => !found.has(id.toLowerCase())),
+    );
     return {
       needs: needs.map(toNeed),
-      candidates: candidates.map(toCandidate),
+      candidates: [...candidates.map(toCandidate), ...erased.map(erasedCandidate)],
       validations: validations.map((r) => ({
         validationId: r.validation_id,
         candidateId: r.candidate_id,
@@ -330,7 +364,12 @@ export class PostgresReadModelRepository extends ReadModelRepository {
         );
       }
     }
-    if (w.candidates.length > 0) {
+    await this.entomb(
+      em,
+      w.candidates.filter(isErased).map((c) => c.candidateId),
+    );
+    const live = w.candidates.filter((c) => !isErased(c));
+    if (live.length > 0) {
       await em.query(
         `INSERT INTO ${this.t('candidates')} (candidate_id, revision, profile, matching_consent, profile_revision, consent_revision)
          SELECT * FROM jsonb_to_recordset($1::jsonb)
@@ -340,7 +379,7 @@ export class PostgresReadModelRepository extends ReadModelRepository {
            consent_revision = EXCLUDED.consent_revision`,
         [
           json(
-            w.candidates.map((c) => ({
+            live.map((c) => ({
               candidate_id: c.candidateId,
               revision: c.revision,
               profile: c.profile,

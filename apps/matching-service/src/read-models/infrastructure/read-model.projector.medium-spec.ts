@@ -11,6 +11,7 @@ import {
   TaskValidatedV1,
   TaskValidationRevokedV1,
 } from '@jobbspar/contracts';
+import { erasureTag } from '@jobbspar/messaging';
 import type { MediumDatabase } from '@jobbspar/testing';
 import { randomUUID } from 'node:crypto';
 import { matchingDatabase } from '../../../test/matching-database';
@@ -169,7 +170,7 @@ describe(ReadModelProjector.name, () => {
     expect(after.levels).toEqual({ 'kitchen.dishwashing': 2 });
   });
 
-  it('orders consent and profiles on one revision, and leaves a tombstone on erasure that no late profile undoes', async () => {
+  it('orders consent and profiles on one revision, and leaves a tombstone (her tag, not her id) on erasure that no late profile undoes', async () => {
     const p = profile();
     await apply(CandidateRegisteredV1, p);
     await apply(TaskValidatedV1, validation(p.candidateId, 'kitchen.dishwashing', 1));
@@ -191,9 +192,11 @@ describe(ReadModelProjector.name, () => {
       candidateId: p.candidateId,
     });
     expect(await apply(CandidateRegisteredV1, { ...p, revision: 99 })).toEqual({ kind: 'none' });
-    expect(await db.query(`SELECT profile, matching_consent FROM matching.candidates WHERE candidate_id = $1`, [p.candidateId])).toEqual([
-      { profile: null, matching_consent: false },
-    ]);
+    expect((await db.transaction((em) => repository.candidate(em, p.candidateId)))!.profile).toBeNull();
+    // The tombstone is her tag under the schema's key, not a row keyed by her id.
+    expect(await db.query(`SELECT 1 FROM matching.candidates WHERE candidate_id = $1`, [p.candidateId])).toEqual([]);
+    const [{ key }] = await db.query<{ key: Buffer }>(`SELECT key FROM matching.erasure_key`);
+    expect(await db.query(`SELECT tag FROM matching.erasures WHERE tag = $1`, [erasureTag(key, p.candidateId)])).toHaveLength(1);
     for (const table of ['validations', 'candidate_task_levels']) {
       expect(await db.query(`SELECT 1 FROM matching.${table} WHERE candidate_id = $1`, [p.candidateId])).toEqual([]);
     }

@@ -70,6 +70,7 @@ function setup(options: { candidate?: boolean } = {}) {
     world.placements,
     world.outbox,
     world.inbox,
+    world.idempotency,
     world.clock,
   );
   const erase = () => handler.execute(new EraseCandidateCommand(CANDIDATE_ID, CTX));
@@ -114,6 +115,18 @@ describe(EraseCandidateHandler.name, () => {
       { em, aggregateIds: [CANDIDATE_ID, PLACEMENT_ID], payloadField: 'candidateId', value: CANDIDATE_ID, afterAppends: 0 },
     ]);
     expect(inbox.forgets).toEqual([{ em, aggregateIds: [CANDIDATE_ID, PLACEMENT_ID] }]);
+  });
+
+  it('forgets the recorded responses naming her, and has the erasure event deleted once it is sent', async () => {
+    const { erase, outbox, idempotency } = setup();
+
+    await erase();
+
+    expect(idempotency.forgotten).toEqual([CANDIDATE_ID]);
+    // Marked after it was appended (one append by then), or the mark would miss it.
+    expect(
+      outbox.marked.map(({ aggregateIds, payloadField, value, afterAppends }) => ({ aggregateIds, payloadField, value, afterAppends })),
+    ).toEqual([{ aggregateIds: [CANDIDATE_ID], payloadField: 'candidateId', value: CANDIDATE_ID, afterAppends: 1 }]);
   });
 
   it('appends CandidateErased after her outbox rows are gone, at the revision after her last', async () => {

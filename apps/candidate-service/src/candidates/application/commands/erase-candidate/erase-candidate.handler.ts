@@ -2,7 +2,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CandidateErasedV1 } from '@jobbspar/contracts';
 import { Inbox, Outbox } from '@jobbspar/messaging';
-import { Clock } from '@jobbspar/platform';
+import { Clock, IdempotencyRecords } from '@jobbspar/platform';
 import { DataSource } from 'typeorm';
 import { InternshipRepository } from '../../../../internships/domain/internship.repository';
 import { CandidateRepository } from '../../../domain/candidate.repository';
@@ -12,8 +12,9 @@ import { EraseCandidateCommand } from './erase-candidate.command';
 /**
  * Erasure in one transaction: every row about her goes, each through the repository that owns it (children first),
  * including her wrapped data key (so any ciphertext that survives elsewhere, e.g. in a backup, is unreadable), her
- * outbox and inbox rows, and what remains is a tombstone holding only the pseudonymous id and a time, plus the
- * CandidateErased event that tells the other services to drop what they hold on the id. Events never carried
+ * outbox, inbox and recorded-response rows, and what remains is a tombstone holding only a tag of her id (a keyed
+ * hash, libs/messaging erasure-tags.ts) and a time, plus the CandidateErased event that tells the other services to
+ * drop what they hold on the id (deleted from the outbox once sent). Events never carried
  * personal data, so what is already on Kafka is an id that now links to nobody.
  */
 @CommandHandler(EraseCandidateCommand)
@@ -25,6 +26,7 @@ export class EraseCandidateHandler implements ICommandHandler<EraseCandidateComm
     private readonly placements: PlacementRepository,
     private readonly outbox: Outbox,
     private readonly inbox: Inbox,
+    private readonly idempotency: IdempotencyRecords,
     private readonly clock: Clock,
   ) {}
 
@@ -47,13 +49,18 @@ export class EraseCandidateHandler implements ICommandHandler<EraseCandidateComm
       // half-published batch from resurrecting a deleted row.
       const aggregateIds = [candidateId, ...placementIds];
       await this.outbox.forget(em, { aggregateIds, payloadField: 'candidateId', value: candidateId });
+      // Her inbox rows go: the tombstone, keyed by her tag, is what keeps a redelivered event of hers from applying.
       await this.inbox.forget(em, aggregateIds);
+      // A retried registration answers 404 (her id was in its recorded answer), and registers nobody.
+      await this.idempotency.forgetResultsNaming(em, candidateId);
       await this.outbox.append(
         em,
         CandidateErasedV1,
         { candidateId, erasedAt: now.toISOString() },
         { tenant: candidate.tenant, aggregateId: candidateId, aggregateVersion: candidate.revision + 1, ...ctx },
       );
+      // The erasure event itself must go out, and then go: the relay deletes it once sent.
+      await this.outbox.forgetOncePublished(em, { aggregateIds: [candidateId], payloadField: 'candidateId', value: candidateId });
       return { candidateId, erasedAt: now.toISOString(), alreadyErased: false };
     });
   }

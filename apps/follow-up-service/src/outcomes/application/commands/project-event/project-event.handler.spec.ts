@@ -9,6 +9,7 @@ import {
   ProposalReviewedV1,
 } from '@jobbspar/contracts';
 import type { ReceivedEvent } from '@jobbspar/messaging';
+import { FakeInbox } from '@jobbspar/testing';
 import { fakeEntityManager, FakeOutcomeProjection } from '../../../../../test/fakes';
 import { ProjectEventCommand } from './project-event.command';
 import { ProjectEventHandler } from './project-event.handler';
@@ -28,9 +29,10 @@ function event(contract: Contract, payload: object, occurredAt = '2030-03-10T08:
 
 function setup() {
   const projection = new FakeOutcomeProjection();
-  const handler = new ProjectEventHandler(projection);
+  const inbox = new FakeInbox();
+  const handler = new ProjectEventHandler(projection, inbox);
   const project = (e: ReceivedEvent) => handler.execute(new ProjectEventCommand(e));
-  return { projection, project };
+  return { projection, project, inbox };
 }
 
 describe(ProjectEventHandler.name, () => {
@@ -135,5 +137,14 @@ describe(ProjectEventHandler.name, () => {
     );
 
     expect(projection.writes).toEqual([['erase', HER]]);
+  });
+
+  it("forgets her inbox rows and her placements' on erasure", async () => {
+    const { projection, project, inbox } = setup();
+    projection.placementsOf.set(HER, ['p-1', 'p-2']);
+
+    await project(event(CandidateErasedV1, { candidateId: HER, erasedAt: '2030-03-10T08:00:00.000Z' }));
+
+    expect(inbox.forgets.map((f) => f.aggregateIds)).toEqual([[HER, 'p-1', 'p-2']]);
   });
 });

@@ -14,7 +14,7 @@ import {
   TaskValidatedV1,
   TaskValidationRevokedV1,
 } from '@jobbspar/contracts';
-import { isEvent } from '@jobbspar/messaging';
+import { Inbox, isEvent } from '@jobbspar/messaging';
 import { swedishDay } from '@jobbspar/platform';
 import { OutcomeProjectionRepository } from '../../../domain/outcome-projection.repository';
 import { ProjectEventCommand } from './project-event.command';
@@ -26,7 +26,10 @@ import { ProjectEventCommand } from './project-event.command';
  */
 @CommandHandler(ProjectEventCommand)
 export class ProjectEventHandler implements ICommandHandler<ProjectEventCommand> {
-  constructor(private readonly projection: OutcomeProjectionRepository) {}
+  constructor(
+    private readonly projection: OutcomeProjectionRepository,
+    private readonly inbox: Inbox,
+  ) {}
 
   async execute({ event }: ProjectEventCommand): Promise<void> {
     const { em, envelope } = event;
@@ -56,7 +59,9 @@ export class ProjectEventHandler implements ICommandHandler<ProjectEventCommand>
     } else if (isEvent(event, TaskValidationRevokedV1)) {
       await this.projection.setTaskLevel(em, event.payload.candidateId, event.payload.taskId, event.payload.effectiveLevel);
     } else if (isEvent(event, CandidateErasedV1)) {
-      await this.projection.erase(em, event.payload.candidateId);
+      const placementIds = await this.projection.erase(em, event.payload.candidateId);
+      // Her inbox rows go; the tombstone (by her tag) is what keeps a redelivered event of hers from applying.
+      await this.inbox.forget(em, [event.payload.candidateId, ...placementIds]);
     } else if (isEvent(event, ProposalCreatedV1)) {
       await this.projection.firstDate(em, event.payload.candidateId, 'proposed', day);
     } else if (isEvent(event, ProposalReviewedV1)) {
