@@ -7,6 +7,7 @@ import { SCHEMA, SERVICE_NAME } from '../config/env';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 import { matchingRls } from './migrations/1764570000000-row-level-security';
+import { ERASURE_RLS } from './migrations/1764590000000-erasure-tags';
 
 /** Callers as their verified tokens make them (libs/platform identityOfPrincipal). */
 const people = {
@@ -97,7 +98,7 @@ describe('matching-service row-level security', () => {
   it('forces row-level security on every table and connects as a role that owns none and cannot bypass it', async () => {
     const findings = await rowLevelSecurityFindings(db, service, SCHEMA, SERVICE_NAME);
     expect(findings.unprotected).toEqual([]);
-    expect(findings.tables).toEqual(Object.keys(matchingRls(SCHEMA)).sort());
+    expect(findings.tables).toEqual([...Object.keys(matchingRls(SCHEMA)), ...Object.keys(ERASURE_RLS)].sort());
     expect(findings.role).toEqual({ name: 'jobbspar_matching', superuser: false, bypass: false, owned: 0 });
   });
 

@@ -1,6 +1,11 @@
 import { addOutboxForgetOncePublished, createErasureKey, dropErasureKey, erasureTag } from '@jobbspar/messaging';
+import { disableRowLevelSecurity, enableRowLevelSecurity, RlsRule } from '@jobbspar/platform';
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { SERVICE_NAME } from '../../config/env';
 import { migrationSchema } from '../migration-schema';
+
+/** As the read models (1764570000000-row-level-security): read by anyone identified, written by the service only. */
+export const ERASURE_RLS: Readonly<Record<string, RlsRule>> = { erasures: { kind: 'reference' }, erasure_key: { kind: 'reference' } };
 
 /**
  * Erasure leaves nothing keyed by her id (libs/messaging erasure-tags.ts). The read models' tombstone was her
@@ -14,6 +19,9 @@ export class ErasureTags1764590000000 implements MigrationInterface {
     const schema = migrationSchema(q);
     await createErasureKey(q, schema);
     await q.query(`CREATE TABLE "${schema}".erasures (tag text PRIMARY KEY, erased_at timestamptz NOT NULL DEFAULT now())`);
+    await enableRowLevelSecurity(q, schema, SERVICE_NAME, ERASURE_RLS);
+    // The tombstones are moved as the service: FORCE holds the owner to the read models' policies too.
+    await q.query(`SELECT set_config('jobbspar.service', $1, true)`, [SERVICE_NAME]);
     // The tombstones already there: candidates rows at ERASED_REVISION (read-models/domain/projection.ts).
     const [{ key }]: { key: Buffer }[] = await q.query(`SELECT key FROM "${schema}".erasure_key`);
     const erased: { id: string }[] = await q.query(
@@ -29,6 +37,7 @@ export class ErasureTags1764590000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     const schema = migrationSchema(q);
     await q.query(`ALTER TABLE "${schema}".outbox DROP COLUMN forget_once_published`);
+    await disableRowLevelSecurity(q, schema, Object.keys(ERASURE_RLS));
     await q.query(`DROP TABLE "${schema}".erasures`);
     await dropErasureKey(q, schema);
   }
