@@ -139,8 +139,9 @@ describe('the OpenAPI document', () => {
     }
     expect(uncapped).toEqual([]);
     // employers, roles, needs, candidates, internships, matching's proposals of a need or candidate, the queue, the
-    // employer's accepted proposals and the placements, and each service's audit log (the worklist is capped but has no total)
-    expect(paged).toBe(14);
+    // employer's accepted proposals and the placements, each service's audit log, and a region's goals (the worklist is
+    // capped but has no total)
+    expect(paged).toBe(15);
   });
 
   it('types every property: no string or number left as a bare object', () => {

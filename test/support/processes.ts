@@ -112,5 +112,9 @@ export async function freePortRange(count: number): Promise<number> {
   throw new Error(`no ${count} consecutive free ports found`);
 }
 
-/** How long a suite may take to start the whole system with the demo data (npm start's seed), on a loaded machine. */
-export const DEMO_START_TIMEOUT = 240_000;
+/**
+ * How long a suite may take to start the whole system with the demo data (npm start's seed), on a loaded machine:
+ * the seed lives through its history cohort by cohort, waiting for matching's proposals of each (at load 25 it took
+ * over 240 s).
+ */
+export const DEMO_START_TIMEOUT = 360_000;
