@@ -86,6 +86,16 @@ describe(assign.name, () => {
         ],
       }),
     ).toThrow(new InstanceError('edges[1].need "x" is not in needs'));
+    // Right after the last need (where the lookup first tries the next slot): a missing need is still named.
+    expect(() =>
+      assign({
+        ...base,
+        edges: [
+          { candidate: 'c1', need: 'n1', score: 1 },
+          { candidate: 'c1', need: undefined as unknown as string, score: 1 },
+        ],
+      }),
+    ).toThrow(new InstanceError('edges[1].need undefined is not in needs'));
   });
 
   it('rejects duplicate ids and bad capacities even without parseInstance', () => {

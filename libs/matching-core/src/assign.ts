@@ -92,6 +92,11 @@ export function prepareEdges(
   const done = new Uint8Array(nc);
   const seenBy = new Int32Array(nn).fill(-1);
   const slotOf = new Int32Array(nn);
+  // Ids by slot: a score matrix lists the needs in slot order, so the next slot's id is tried before the index (a
+  // string compare instead of hashing a fresh string). Empty slots and the one past the end hold NO_ID, which no
+  // input equals (not even a missing id).
+  const needIdAt: unknown[] = new Array<unknown>(nn + 1).fill(NO_ID);
+  for (const [id, j] of needIndex) needIdAt[j] = id;
   let lastCandidate: unknown = undefined;
   let lastNeed: unknown = undefined;
   let c = -1;
@@ -113,9 +118,13 @@ export function prepareEdges(
     }
     const need = edge.need;
     if (need !== lastNeed) {
-      const found = needIndex.get(need);
-      if (found === undefined) throw new InstanceError(`edges[${i}].need ${JSON.stringify(need)} is not in needs`);
-      n = found;
+      if (need === needIdAt[n + 1]) {
+        n++;
+      } else {
+        const found = needIndex.get(need);
+        if (found === undefined) throw new InstanceError(`edges[${i}].need ${JSON.stringify(need)} is not in needs`);
+        n = found;
+      }
       lastNeed = need;
     }
     const score = edge.score;
@@ -246,6 +255,8 @@ function prepareScattered(
 
   return { uc, un, uw, us, count: u, candidateDegree, needDegree };
 }
+
+const NO_ID = Symbol('no id');
 
 /** Validates the instance and loads it, deduplicated, into a fresh flow (not yet solved). */
 export function buildFlow(instance: Instance): BuiltFlow {
