@@ -19,7 +19,8 @@
  * from PyPI on first use (bench/assignment/reference.ts); if that is impossible, the baselines are reported
  * unavailable and only our figures are given.
  * CPU times are reported beside (ours: this process; theirs: the Python process), as a check on a loaded machine.
- * Our time is also split into its phases (validation and graph building vs. solving), from `buildFlow`.
+ * Our time is also split into its phases (validation and graph building vs. solving), from `buildFlow`, and the table
+ * says which start 'auto' took (shortest paths, or the switch to cost scaling) after how many arc scans per arc.
  * Progress: JSON lines on stderr. Result: a table, then a JSON summary as the last line of stdout.
  */
 import { assign, SCORE_SCALE, type Assignment, type Instance, type SolveStrategy } from '@jobbspar/matching-core';
@@ -117,6 +118,8 @@ interface CaseResult {
   ours: Record<string, number>;
   /** Median ms of building the flow (validation, dedup, graph) alone. */
   buildMs: number;
+  /** How the default ('auto') solve went: the start it used, its searches and arc scans per arc (first round). */
+  auto: { start: string | null; searches: number; scansPerArc: number };
   ortoolsMs: number | null;
   scipyMs: number | null;
   ratioToOrtools: number | null;
@@ -154,6 +157,7 @@ async function measure(
   const build: number[] = [];
   const reference: Record<ReferenceSolver, number[]> = { 'ortools-mcf': [], 'scipy-lsa': [] };
   let total = NaN;
+  let auto: CaseResult['auto'] = { start: null, searches: 0, scansPerArc: 0 };
   for (let r = 0; r < rounds; r++) {
     const line: Record<string, number> = {};
     for (const s of strategies) {
@@ -168,6 +172,14 @@ async function measure(
     const b = timed(() => buildFlow(instance));
     build.push(b.ms);
     line.build = round(b.ms);
+    if (r === 0) {
+      // Untimed: which start 'auto' takes here, and how much searching it did before it finished or switched.
+      const { flow } = b.value;
+      flow.repair();
+      const arcs = instance.edges.length + instance.candidates.length + instance.needs.length;
+      auto = { start: flow.startUsed, searches: flow.searchCount, scansPerArc: round(flow.scanCount / arcs, 1) };
+      log.info('auto', { case: c.name, ...auto });
+    }
     for (const solver of ['ortools-mcf', 'scipy-lsa'] as const) {
       if (solver === 'ortools-mcf' ? !useOrtools : !useScipy) continue;
       const res = await ref!.solve(solver);
@@ -190,6 +202,7 @@ async function measure(
     total,
     ours: Object.fromEntries(strategies.map((s) => [s, round(median(ours[s]))])),
     buildMs: round(median(build)),
+    auto,
     ortoolsMs: ortoolsMs === null ? null : round(ortoolsMs),
     scipyMs: scipyMs === null ? null : round(scipyMs, 2),
     ratioToOrtools: ortoolsMs === null ? null : ratio(main, ortoolsMs, 2),
@@ -231,6 +244,7 @@ async function main(): Promise<void> {
       'edges',
       ...strategies.map((s) => `ours ${s} ms`),
       'ours build ms',
+      'auto chose',
       'OR-Tools ms',
       'ours/OR-Tools',
       'scipy ms',
@@ -243,6 +257,7 @@ async function main(): Promise<void> {
       String(r.edges),
       ...strategies.map((s) => String(r.ours[s])),
       String(r.buildMs),
+      `${r.auto.start} (${r.auto.scansPerArc} scans/arc)`,
       na(r.ortoolsMs),
       na(r.ratioToOrtools),
       r.scipyMs === null ? (ref === null ? 'unavailable' : '-') : String(r.scipyMs),

@@ -86,6 +86,16 @@ describe(assign.name, () => {
         ],
       }),
     ).toThrow(new InstanceError('edges[1].need "x" is not in needs'));
+    // Right after the last need (where the lookup first tries the next slot): a missing need is still named.
+    expect(() =>
+      assign({
+        ...base,
+        edges: [
+          { candidate: 'c1', need: 'n1', score: 1 },
+          { candidate: 'c1', need: undefined as unknown as string, score: 1 },
+        ],
+      }),
+    ).toThrow(new InstanceError('edges[1].need undefined is not in needs'));
   });
 
   it('rejects duplicate ids and bad capacities even without parseInstance', () => {
@@ -111,6 +121,60 @@ describe(assign.name, () => {
         }
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('equals the brute-force optimum where most edges tie (a few distinct scores), capacities up to 3, every strategy', () => {
+    // Ties are where a search may stop at the first zero reduced-cost path to the hub (min-cost-flow.ts).
+    const tied = fc
+      .record({
+        caps: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 5 }),
+        needCaps: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 4 }),
+        raw: fc.array(fc.record({ c: fc.nat(), n: fc.nat(), score: fc.constantFrom(1, 2, 2, 3, 3, 3) }), { maxLength: 14 }),
+      })
+      .map(({ caps, needCaps, raw }) => ({
+        candidates: caps.map((capacity, i) => node(`c${i}`, capacity)),
+        needs: needCaps.map((capacity, j) => node(`n${j}`, capacity)),
+        edges: raw.map((e) => ({ candidate: `c${e.c % caps.length}`, need: `n${e.n % needCaps.length}`, score: e.score })),
+      }));
+    fc.assert(
+      fc.property(tied, (instance) => {
+        const expected = bruteForceTotal(instance);
+        for (const strategy of ['auto', 'cost-scaling', 'shortest-paths'] as const) {
+          const result = assign(instance, { strategy });
+          expect(result.total).toBe(expected);
+          expect(assignmentProblem(instance, result.pairs, result.total)).toBeNull();
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('agrees across strategies on dense instances full of ties (every pair an edge, scores 1..3)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 30 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 900, maxLength: 900 }),
+        (size, capacity, scores) => {
+          const instance: Instance = {
+            candidates: Array.from({ length: size }, (_, i) => node(`c${i}`, capacity)),
+            needs: Array.from({ length: size }, (_, j) => node(`n${j}`, 1 + (j % 2))),
+            edges: Array.from({ length: size * size }, (_, k) => ({
+              candidate: `c${Math.floor(k / size)}`,
+              need: `n${k % size}`,
+              score: scores[k],
+            })),
+          };
+          const totals = (['auto', 'cost-scaling', 'shortest-paths'] as const).map((strategy) => {
+            const result = assign(instance, { strategy });
+            expect(assignmentProblem(instance, result.pairs, result.total)).toBeNull();
+            return result.total;
+          });
+          expect(new Set(totals).size).toBe(1);
+        },
+      ),
+      { numRuns: 100 },
     );
   });
 

@@ -67,10 +67,98 @@ export interface PreparedEdges {
 
 /**
  * Validates and quantizes the edges of an instance whose nodes are already indexed (id → slot). Linear time, typed
- * arrays only: ids are looked up once per run of equal ids (edges usually come grouped by candidate), duplicates are
- * found in the same pass when they are grouped, and by a counting sort on the candidate when they are not.
+ * arrays only; ids are looked up once per run of equal ids. Edges usually come grouped by candidate: then one pass
+ * does everything, duplicates included (a need seen twice within one candidate's run), with no intermediate arrays.
+ * Edges that are not grouped go to prepareScattered, which starts over (errors come out the same, in edge order).
  */
 export function prepareEdges(
+  edges: readonly ScoredEdge[],
+  candidateIndex: ReadonlyMap<string, number>,
+  needIndex: ReadonlyMap<string, number>,
+): PreparedEdges {
+  // Slots need not be dense (the IncrementalAssigner's sub-nodes sit between its needs): size by the largest.
+  let nc = 0;
+  let nn = 0;
+  for (const i of candidateIndex.values()) if (i >= nc) nc = i + 1;
+  for (const j of needIndex.values()) if (j >= nn) nn = j + 1;
+
+  const total = edges.length;
+  const uc = new Int32Array(total);
+  const un = new Int32Array(total);
+  const uw = new Float64Array(total);
+  const us = new Uint8Array(total);
+  const candidateDegree = new Int32Array(nc);
+  const needDegree = new Int32Array(nn + 1);
+  const done = new Uint8Array(nc);
+  const seenBy = new Int32Array(nn).fill(-1);
+  const slotOf = new Int32Array(nn);
+  // Ids by slot: a score matrix lists the needs in slot order, so the next slot's id is tried before the index (a
+  // string compare instead of hashing a fresh string). Empty slots and the one past the end hold NO_ID, which no
+  // input equals (not even a missing id).
+  const needIdAt: unknown[] = new Array<unknown>(nn + 1).fill(NO_ID);
+  for (const [id, j] of needIndex) needIdAt[j] = id;
+  let lastCandidate: unknown = undefined;
+  let lastNeed: unknown = undefined;
+  let c = -1;
+  let n = -1;
+  let u = 0;
+  for (let i = 0; i < total; i++) {
+    const edge = edges[i];
+    if (edge.candidate !== lastCandidate) {
+      const found = candidateIndex.get(edge.candidate);
+      if (found === undefined) {
+        throw new InstanceError(`edges[${i}].candidate ${JSON.stringify(edge.candidate)} is not in candidates`);
+      }
+      lastCandidate = edge.candidate;
+      if (found !== c) {
+        if (done[found] === 1) return prepareScattered(edges, candidateIndex, needIndex);
+        if (c !== -1) done[c] = 1;
+      }
+      c = found;
+    }
+    const need = edge.need;
+    if (need !== lastNeed) {
+      if (need === needIdAt[n + 1]) {
+        n++;
+      } else {
+        const found = needIndex.get(need);
+        if (found === undefined) throw new InstanceError(`edges[${i}].need ${JSON.stringify(need)} is not in needs`);
+        n = found;
+      }
+      lastNeed = need;
+    }
+    const score = edge.score;
+    // Inline fast path of checkScore + quantizeScore; anything it does not accept gets checkScore's message.
+    if (typeof score !== 'number' || !(score <= MAX_SCORE) || score === -Infinity) checkScore(score, `edges[${i}]`);
+    const w = Math.round(score * SCORE_SCALE);
+    if (!(w > 0)) continue;
+    const supervised = edge.closeSupervision;
+    const flag = supervised !== undefined && supervised !== false && checkCloseSupervision(supervised, `edges[${i}]`) ? 1 : 0;
+    // Deduplicate: the best score per (candidate, need) wins; the first occurrence keeps its place.
+    if (seenBy[n] === c) {
+      const k = slotOf[n];
+      if (w > uw[k]) uw[k] = w;
+      us[k] |= flag;
+      continue;
+    }
+    seenBy[n] = c;
+    slotOf[n] = u;
+    uc[u] = c;
+    un[u] = n;
+    uw[u] = w;
+    us[u] = flag;
+    candidateDegree[c]++;
+    needDegree[n + 1]++;
+    u++;
+  }
+  return { uc, un, uw, us, count: u, candidateDegree, needDegree };
+}
+
+/**
+ * prepareEdges for edges in any order: usable edges first, then duplicates found after a counting sort on the
+ * candidate.
+ */
+function prepareScattered(
   edges: readonly ScoredEdge[],
   candidateIndex: ReadonlyMap<string, number>,
   needIndex: ReadonlyMap<string, number>,
@@ -167,6 +255,8 @@ export function prepareEdges(
 
   return { uc, un, uw, us, count: u, candidateDegree, needDegree };
 }
+
+const NO_ID = Symbol('no id');
 
 /** Validates the instance and loads it, deduplicated, into a fresh flow (not yet solved). */
 export function buildFlow(instance: Instance): BuiltFlow {
