@@ -253,10 +253,28 @@ describe('the daily work in the web app', () => {
     await page.getByRole('heading', { name: 'Granskningskö' }).waitFor();
     const first = page.locator('.cards > li').first();
     await first.waitFor();
-    const queueBefore = await stack.api<{ items: Array<{ proposalId: string; score: number }> }>('GET', '/matching/review-queue?limit=10');
+    const queueBefore = await stack.api<{ items: Array<{ proposalId: string; candidateId: string; score: number }> }>(
+      'GET',
+      '/matching/review-queue?limit=10',
+    );
     const [top, runnerUp] = queueBefore.items;
     // Highest score first, as the API orders it.
     expect(await first.getAttribute('aria-labelledby')).toBe(`proposal-${top.proposalId}`);
+    // Each card of her area's candidates names her as candidate-service has her; another area's only by pseudonym.
+    let named = 0;
+    for (const proposal of queueBefore.items) {
+      const item = page.locator(`[aria-labelledby="proposal-${proposal.proposalId}"] .queue-candidate`);
+      const name = await stack
+        .api<{ contact: { name: string } }>('GET', `/candidates/${proposal.candidateId}`)
+        .then((c) => c.contact.name)
+        .catch((e: Error) => {
+          if (!/: 404 /.test(e.message)) throw e;
+          return undefined;
+        });
+      if (name) named += 1;
+      await item.getByRole('link', { name: name ?? `Pseudonym: ${proposal.candidateId}` }).waitFor();
+    }
+    expect(named).toBeGreaterThan(0);
 
     await first.getByRole('button', { name: 'Avvisa' }).click();
     await first.getByLabel('Anledning').selectOption('commute-not-feasible');
@@ -379,6 +397,10 @@ describe('the daily work in the web app', () => {
     const card = queue.locator('.cards > li', { has: queue.getByRole('heading', { name: /Specialkock i skolköket/ }) });
     await card.waitFor({ timeout: 30_000 });
     expect(await queue.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    // Named as she was registered (from candidate-service: matching knows only her pseudonym), linked to her page.
+    const named = card.getByRole('link', { name: 'Selam Testsdotter' });
+    await named.waitFor();
+    expect(await named.getAttribute('href')).toBe(`/coordinator/candidates/${candidateId}`);
     const proposals = await stack.api<{ items: Array<{ proposalId: string; candidateId: string }> }>(
       'GET',
       `/matching/needs/${need.id}/proposals`,
@@ -557,6 +579,61 @@ describe('the daily work in the web app', () => {
       await page.locator(`tr[data-placement="${all.items[0].placementId}"]`).waitFor();
       expect(await rows.count()).toBe(all.items.length);
     }
+  });
+
+  it('a coordinator ends a placement from her placements page: the outcome is asked for, a last day before the start is said next to the field, then it is ended', async () => {
+    type Placement = {
+      placementId: string;
+      candidateId: string;
+      startDate: string;
+      status: string;
+      endDate?: string | null;
+      outcome?: string | null;
+    };
+    const fh = <T>(apiPath: string) => stack.api<T>('GET', apiPath, undefined, 'coordinator.fh');
+    const today = swedishToday();
+    const { items } = await fh<{ items: Placement[] }>('/matching/placements?limit=20&offset=0');
+    const target = items.find((p) => p.status === 'started' && p.startDate <= today);
+    if (!target) throw new Error('the demo has no placement under way on the first page of Familjen Helsingborg');
+    const { contact } = await fh<{ contact: { name: string } }>(`/candidates/${target.candidateId}`);
+
+    const page = await as('coordinator', 'Familjen Helsingborg');
+    await page.getByRole('link', { name: 'Placeringar' }).click();
+    const row = page.locator(`tr[data-placement="${target.placementId}"]`);
+    await row.waitFor();
+    // Her name, from candidate-service, heads the row.
+    await row.getByRole('link', { name: contact.name }).waitFor();
+    await row.locator('summary', { hasText: 'Avsluta placeringen' }).click();
+    const form = row.getByRole('form', { name: `Avsluta placeringen som började ${target.startDate}` });
+    expect(await form.getByLabel('Sista dag').inputValue()).toBe(today);
+
+    // Without an outcome nothing is sent.
+    await form.getByRole('button', { name: 'Avsluta placeringen' }).click();
+    await form.getByText('Välj hur placeringen slutade.').first().waitFor();
+    expect((await fh<Placement>(`/matching/placements/${target.placementId}`)).status).toBe('started');
+
+    // A last day before the start: the server's 422, said next to the date, the outcome chosen kept.
+    await form.getByLabel('Hur slutade den?').selectOption({ label: 'Fick anställning' });
+    await form.getByLabel('Sista dag').fill(dayBefore(target.startDate));
+    await form.getByRole('button', { name: 'Avsluta placeringen' }).click();
+    await form.locator('.field-error', { hasText: `Sista dagen kan inte vara före första dagen, ${target.startDate}.` }).waitFor();
+    expect(await form.getByLabel('Sista dag').getAttribute('aria-invalid')).toBe('true');
+    expect(await form.getByLabel('Hur slutade den?').inputValue()).toBe('employed');
+    expect((await fh<Placement>(`/matching/placements/${target.placementId}`)).status).toBe('started');
+    await settled(page);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'sv', 'coordinator-end-placement-error');
+
+    await form.getByLabel('Sista dag').fill(today);
+    await form.getByRole('button', { name: 'Avsluta placeringen' }).click();
+    await page.getByText(`Placeringen är avslutad, sista dag ${today}.`).waitFor();
+    await row.getByText(`Avslutad (sista dag ${today}, fick anställning)`).waitFor();
+    expect(await row.locator('summary').count()).toBe(0);
+    expect(await fh<Placement>(`/matching/placements/${target.placementId}`)).toMatchObject({
+      status: 'ended',
+      endDate: today,
+      outcome: 'employed',
+    });
   });
 
   it('asks why and why not: a coordinator from a proposal and from her candidate for another need, an employer from her need', async () => {
