@@ -678,16 +678,35 @@ describe('the daily work in the web app', () => {
 
     // From her page, for a need she is not proposed for: the page says what the API says, with the rule that fails.
     const needs = await stack.api<{ items: Array<{ id: string; roleName: string }> }>('GET', '/needs?limit=100');
-    let other: { id: string; why: Why } | undefined;
+    let other: { id: string; roleName: string; why: Why } | undefined;
     for (const n of needs.items) {
       const why = await whyOf(candidateId, n.id);
       if (why.verdict === 'filtered-out') {
-        other = { id: n.id, why };
+        other = { id: n.id, roleName: n.roleName, why };
         break;
       }
     }
     expect(other).toBeDefined();
     await page.goto(`/coordinator/candidates/${candidateId}`);
+    // The chooser offers every open need, twenty a page, and finds one by its role's name.
+    const { total: open } = await stack.api<{ total: number }>('GET', '/needs?limit=1');
+    await page.getByText(`${open} öppna behov.`).waitFor();
+    expect(await page.locator('#why-need option').count()).toBe(Math.min(20, open));
+    await page.getByLabel('Sök bland öppna behov').fill(other!.roleName);
+    const found = await stack.api<{ total: number }>('GET', `/needs?limit=1&q=${encodeURIComponent(other!.roleName)}`);
+    await page.getByText(new RegExp(`^${found.total} öppn(a|et) behov med ”`)).waitFor();
+    let offset = 0;
+    for (;;) {
+      const { items } = await stack.api<{ items: Array<{ id: string }> }>(
+        'GET',
+        `/needs?limit=20&offset=${offset}&q=${encodeURIComponent(other!.roleName)}`,
+      );
+      if (items.some((n) => n.id === other!.id)) break;
+      offset += 20;
+      if (offset >= found.total) throw new Error(`the need ${other!.id} is not found by its role's name`);
+      await page.locator('section[aria-labelledby="why-for-need"]').getByRole('button', { name: 'Nästa' }).click();
+    }
+    await page.locator(`#why-need option[value="${other!.id}"]`).waitFor({ state: 'attached' });
     await page.locator('#why-need').selectOption(other!.id);
     await page.getByRole('button', { name: 'Visa svaret' }).click();
     await page.waitForURL((url) => url.pathname.endsWith(`/why/${other!.id}`));
