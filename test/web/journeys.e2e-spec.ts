@@ -752,6 +752,29 @@ describe('the daily work in the web app', () => {
     await employer.getByRole('button', { name: 'Show the answer' }).click();
     await employer.getByText('Enter a pseudonym of the form 8-4-4-4-12 characters (0–9, a–f).').waitFor();
     expect(await employer.getByLabel("Candidate's pseudonym").getAttribute('aria-invalid')).toBe('true');
+
+    // Skövde's HR from her own menu entry: the municipality's need, then a candidate proposed for it.
+    const hr = await as('municipal-hr', 'Skövde kommun');
+    await hr.getByRole('link', { name: 'Varför / varför inte' }).click();
+    await hr.getByRole('heading', { name: 'Varför, eller varför inte?', level: 1 }).waitFor();
+    await hr.getByLabel('Behov', { exact: true }).selectOption(pair!.needId);
+    const proposed = hr.locator('section[aria-labelledby="hr-why-proposed"] li a');
+    await proposed.first().waitFor();
+    const forNeed = await stack.api<{ items: Array<{ candidateId: string }> }>(
+      'GET',
+      `/matching/needs/${pair!.needId}/proposals?limit=50`,
+      undefined,
+      'hr.skovde',
+    );
+    expect(await proposed.count()).toBe(forNeed.items.length);
+    expect(await accessibilityViolations(hr)).toEqual([]);
+    await screenshot(hr, 'sv', 'journey-hr-why-start');
+    await proposed.first().click();
+    await hr.waitForURL((url) => url.pathname.startsWith(`/hr/needs/${pair!.needId}/why/`));
+    const hrAsked = new URL(hr.url()).pathname.split('/').pop()!;
+    expect(forNeed.items.map((p) => p.candidateId)).toContain(hrAsked);
+    await hr.locator('.verdict').waitFor();
+    expect((await whyOf(hrAsked, pair!.needId, 'hr.skovde')).verdict).not.toBe('filtered-out');
   });
 
   it('shows each role its own menu and nothing else, and refuses the page of another role', async () => {
@@ -773,7 +796,7 @@ describe('the daily work in the web app', () => {
     });
     expect(menus).toEqual({
       employer: ['Mina behov', 'Förslag att besvara', 'Mina placeringar'],
-      'municipal-hr': ['Rolldesigner', 'Kommunens behov', 'Förslag att besvara', 'Kommunens placeringar'],
+      'municipal-hr': ['Rolldesigner', 'Kommunens behov', 'Förslag att besvara', 'Kommunens placeringar', 'Varför / varför inte'],
       supervisor: ['Mina praktikanter'],
       coordinator: ['Granskningskö', 'Kandidater', 'Placeringar'],
       analyst: ['Uppföljning', 'Jämlik fördelning', 'Var utbilda'],

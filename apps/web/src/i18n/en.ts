@@ -35,6 +35,7 @@ export const en: Messages<typeof sv> = {
     hrNeeds: "The municipality's needs",
     hrProposals: 'Proposals to answer',
     hrPlacements: "The municipality's placements",
+    hrWhy: 'Why / why not',
     supervisorInterns: 'My interns',
     coordinatorQueue: 'Review queue',
     coordinatorCandidates: 'Candidates',
@@ -249,6 +250,13 @@ export const en: Messages<typeof sv> = {
     'continued-studies': 'Went on to studies',
     'completed-no-job': 'Completed without a job',
     interrupted: 'Interrupted',
+  },
+  hrWhy: {
+    title: 'Why, or why not?',
+    intro: 'Choose one of the municipality’s needs, then a candidate: one proposed for it, or anyone by her pseudonym.',
+    needOption: '{{role}} in {{municipality}} ({{status}})',
+    proposedTitle: 'Proposed for the need',
+    proposal: '{{candidate}}: {{score}} points, {{status}}',
   },
   followUpStatus: { 'in-work': 'In work', 'in-studies': 'Studying', other: 'Other' },
   factor: {

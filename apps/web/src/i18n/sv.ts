@@ -34,6 +34,7 @@ export const sv = {
     hrNeeds: 'Kommunens behov',
     hrProposals: 'Förslag att besvara',
     hrPlacements: 'Kommunens placeringar',
+    hrWhy: 'Varför / varför inte',
     supervisorInterns: 'Mina praktikanter',
     coordinatorQueue: 'Granskningskö',
     coordinatorCandidates: 'Kandidater',
@@ -248,6 +249,14 @@ export const sv = {
     'continued-studies': 'Gick vidare till studier',
     'completed-no-job': 'Fullföljd utan anställning',
     interrupted: 'Avbruten',
+  },
+  hrWhy: {
+    title: 'Varför, eller varför inte?',
+    intro:
+      'Välj ett av kommunens behov och sedan en kandidat: någon som föreslagits för behovet, eller vem som helst med hennes pseudonym.',
+    needOption: '{{role}} i {{municipality}} ({{status}})',
+    proposedTitle: 'Föreslagna för behovet',
+    proposal: '{{candidate}}: {{score}} poäng, {{status}}',
   },
   followUpStatus: { 'in-work': 'I arbete', 'in-studies': 'Studerar', other: 'Annat' },
   factor: {
