@@ -745,6 +745,11 @@ describe('the daily work in the web app', () => {
     await employer.locator(`.verdict`).waitFor();
     expect(verdict).not.toBe('filtered-out');
     await employer.locator('.checklist li').first().waitFor();
+    // Her circumstances are not the employer's: availability and commute pass or fail, without her date or minutes.
+    const checklist = await employer.locator('.checklist').innerText();
+    expect(checklist).toContain('Available by');
+    expect(checklist).toContain('the travel time is not shown to the employer');
+    expect(checklist).not.toMatch(/\d+ minutes|Available from/);
     expect(await accessibilityViolations(employer)).toEqual([]);
     // A pseudonym of the wrong form is said next to the field, in English.
     await employer.goto(`/employer/needs/${pair!.needId}`);

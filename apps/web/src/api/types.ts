@@ -340,8 +340,8 @@ export interface PairWhy {
     passed: boolean;
     needOpen: { passed: boolean; status: string };
     positionsLeft: { passed: boolean; positionsLeft: number };
-    availableByStart: { passed: boolean; availableFrom: string; startsOn: string };
-    commute: { passed: boolean; minutes: number | null; maxMinutes: number };
+    availableByStart: { passed: boolean; availableFrom: string | null; startsOn: string };
+    commute: { passed: boolean; minutes: number | null; maxMinutes: number | null };
     consent: { passed: boolean };
     notRejectedBefore: { passed: boolean };
     mustHaves: { passed: boolean; taskId: string; required: number; reached: number | null }[];

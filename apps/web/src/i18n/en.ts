@@ -623,6 +623,8 @@ export const en: Messages<typeof sv> = {
       availableByStart: 'Available from {{from}}, needed by {{by}}',
       commute: 'Commute to {{to}}: {{minutes}} minutes, her limit is {{max}} minutes',
       commuteUnknown: 'No known route to {{to}}; her limit is {{max}} minutes',
+      availableByStartHidden: 'Available by {{by}} (her date is not shown to the employer)',
+      commuteHidden: 'Commute to {{to}} within her limit (the travel time is not shown to the employer)',
       consent: 'Consent to matching',
       notRejectedBefore: 'Not rejected or declined for this need before',
       settled: {

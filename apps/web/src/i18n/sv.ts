@@ -623,6 +623,8 @@ export const sv = {
       availableByStart: 'Tillgänglig från {{from}}, behövs senast {{by}}',
       commute: 'Pendling till {{to}}: {{minutes}} minuter, hennes gräns är {{max}} minuter',
       commuteUnknown: 'Ingen känd resväg till {{to}}; hennes gräns är {{max}} minuter',
+      availableByStartHidden: 'Tillgänglig senast {{by}} (hennes datum visas inte för arbetsgivaren)',
+      commuteHidden: 'Pendling till {{to}} inom hennes gräns (restiden visas inte för arbetsgivaren)',
       consent: 'Samtycke till matchning',
       notRejectedBefore: 'Inte avvisad eller avböjd för behovet tidigare',
       settled: {
