@@ -694,7 +694,7 @@ describe('the daily work in the web app', () => {
     expect(await page.locator('#why-need option').count()).toBe(Math.min(20, open));
     await page.getByLabel('Sök bland öppna behov').fill(other!.roleName);
     const found = await stack.api<{ total: number }>('GET', `/needs?limit=1&q=${encodeURIComponent(other!.roleName)}`);
-    await page.getByText(new RegExp(`^${found.total} öppn(a|et) behov med ”`)).waitFor();
+    await page.getByText(new RegExp(`^${found.total} (öppna|öppet) behov med ”`)).waitFor();
     let offset = 0;
     for (;;) {
       const { items } = await stack.api<{ items: Array<{ id: string }> }>(
