@@ -7,6 +7,7 @@
  *
  *   npm run bench -- web            (BENCH_RUNS=15 for more visits per page)
  */
+import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -14,6 +15,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, Page } from 'playwright-core';
 import { DEFAULT_AUDIENCE, JsonLogger, TravelClock } from '@jobbspar/platform';
+import { FOLLOW_UP_CLIENT_ID } from '../apps/identity-provider/src/clients';
 import { startIdentityProvider } from '../apps/identity-provider/src/identity-provider';
 import { loginWithPassword } from '../apps/identity-provider/src/login-client';
 import { DEMO_PASSWORD } from '../apps/identity-provider/src/users';
@@ -47,8 +49,15 @@ async function main(): Promise<void> {
   await ensureWebBuild();
   const executablePath = await ensureChromium();
   const pg = await startPostgres();
-  const idp = await startIdentityProvider({});
-  const auth = { issuer: idp.issuer, audience: DEFAULT_AUDIENCE };
+  // follow-up-service's own client (client credentials), as npm start makes it: without it the equal-distribution
+  // report cannot read candidate-service's protected counts and answers 503.
+  const followUp = { clientId: FOLLOW_UP_CLIENT_ID, secret: randomBytes(24).toString('base64url'), service: 'follow-up-service' };
+  const idp = await startIdentityProvider({ serviceClients: [followUp] });
+  const auth = {
+    issuer: idp.issuer,
+    audience: DEFAULT_AUDIENCE,
+    serviceClient: { id: followUp.clientId, secret: followUp.secret },
+  };
   const tokenOf = async (username: string) =>
     (await loginWithPassword({ issuer: idp.issuer, username, password: DEMO_PASSWORD })).accessToken;
   // The demo as `npm start` seeds it: months of placements, on a clock the seed moves back to each start day.
@@ -121,6 +130,21 @@ async function main(): Promise<void> {
         expiresAt: Date.now() + 3_600_000,
       }),
     });
+    // Familjen Helsingborg's coordinator: the demo's placement history is in her area.
+    const fhCoordinator = {
+      'jobbspar.session': JSON.stringify({
+        name: 'Bench',
+        role: 'coordinator',
+        accessToken: await tokenOf('coordinator.fh'),
+        expiresAt: Date.now() + 3_600_000,
+      }),
+    };
+    // Names come from candidate-service in a second call: a pseudonym ("Kandidat …") shows until they have.
+    const named = (page: Page, selector: string) =>
+      page.waitForFunction(
+        (s) => Array.from(document.querySelectorAll(s)).some((a) => !/^(Kandidat|Pseudonym)\b/.test(a.textContent ?? '')),
+        selector,
+      );
     const usable = async (page: Page, selector: string) => {
       await page.locator('main h1').waitFor();
       await page.locator(selector).first().waitFor({ state: 'attached' });
@@ -143,10 +167,22 @@ async function main(): Promise<void> {
         ready: (page) => usable(page, '[data-figure="qualify"]'),
       },
       {
-        name: 'coordinator: review queue',
+        name: 'coordinator: review queue (with names)',
         url: `${base}/coordinator/queue`,
         session: as('coordinator'),
-        ready: (page) => usable(page, '.factor-bars'),
+        ready: async (page) => {
+          await usable(page, '.factor-bars');
+          await named(page, '.queue-candidate a');
+        },
+      },
+      {
+        name: 'coordinator: placements (with names)',
+        url: `${base}/coordinator/placements`,
+        session: fhCoordinator,
+        ready: async (page) => {
+          await usable(page, 'tbody tr');
+          await named(page, 'tbody th a');
+        },
       },
       {
         name: 'analyst: follow-up (lazy chart chunk)',
@@ -178,6 +214,9 @@ async function main(): Promise<void> {
             target.session,
           );
         const page = await context.newPage();
+        // The uncounted first visit may wait on a report's first computation (equal distribution took over 30 s at
+        // load 13); the counted ones keep Playwright's 30 s.
+        if (run === 0) page.setDefaultTimeout(120_000);
         const started = performance.now();
         await page.goto(target.url, { waitUntil: 'commit' });
         await target.ready(page);

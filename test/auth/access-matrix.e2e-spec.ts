@@ -49,6 +49,7 @@ const MATRIX: Record<string, Caller[]> = {
   'DELETE /taxonomy/shortage-overrides/{countyCode}/{ssyk}': [AD],
   'POST /candidates': [C],
   'GET /candidates': [C],
+  'GET /candidates/names': [C],
   'GET /candidates/{id}': [C],
   'PATCH /candidates/{id}': [C],
   'DELETE /candidates/{id}': [C],

@@ -166,6 +166,54 @@ describe('candidate-service through real Kafka and PostgreSQL', () => {
     expect(JSON.stringify(page)).not.toContain('Hodan');
   });
 
+  it("gives a coordinator her area's candidates' names in one call for a page of ids, and nobody else's", async () => {
+    const amal = await register({ contact: { name: 'Amal Köande' } });
+    const beza = await register({ contact: { name: 'Beza Köande' } });
+    const erased = await register({ contact: { name: 'Cala Raderad' } });
+    await http().post(`/candidates/${erased}/erasure`).expect(204);
+    // Familjen Helsingborg's coordinator registers one of hers (Helsingborg, 1283).
+    const elsewhere = () => authed(stack.apps.candidate!.getHttpServer(), as('coordinator.fh'));
+    const hers = (
+      await elsewhere()
+        .post('/candidates')
+        .send(registration({ homeMunicipality: '1283', contact: { name: 'Dina Annanstans' } }))
+        .expect(201)
+    ).body.candidateId as string;
+    const unknown = randomUUID();
+
+    const asked = [beza, hers, amal, unknown, erased, beza.toUpperCase()].join(',');
+    const { body } = await http().get(`/candidates/names?ids=${asked}`).expect(200);
+    // In the order asked, once each; another area's, an unknown and an erased candidate are left out alike.
+    expect(body).toEqual({
+      items: [
+        { candidateId: beza, name: 'Beza Köande' },
+        { candidateId: amal, name: 'Amal Köande' },
+      ],
+    });
+    expect((await elsewhere().get(`/candidates/names?ids=${asked}`).expect(200)).body).toEqual({
+      items: [{ candidateId: hers, name: 'Dina Annanstans' }],
+    });
+    // Employers, HR and supervisors never see a name (403); the read is audited as personal data.
+    for (const user of ['employer.skovde', 'hr.skovde', 'supervisor.skovde'] as const) {
+      await authed(stack.apps.candidate!.getHttpServer(), as(user)).get(`/candidates/names?ids=${amal}`).expect(403);
+    }
+    const audited = async (): Promise<number> =>
+      (
+        await db.query(
+          `SELECT count(*)::int AS n FROM candidate.audit_log WHERE operation = 'CandidatesController_names' AND outcome = 'success'`,
+        )
+      )[0].n;
+    await eventually(async () => (await audited()) === 2, 10000, 'the two reads of names audited');
+    // Bad input says what is wrong.
+    expect((await http().get('/candidates/names').expect(400)).body.message).toEqual(
+      expect.arrayContaining([expect.stringContaining('ids')]),
+    );
+    const notAnId = await http().get(`/candidates/names?ids=${amal},kalle`).expect(400);
+    expect(JSON.stringify(notAnId.body.message)).toContain('ids: each must be a candidate id (uuid)');
+    const many = Array.from({ length: 101 }, () => randomUUID()).join(',');
+    expect(JSON.stringify((await http().get(`/candidates/names?ids=${many}`).expect(400)).body.message)).toContain('at most 100');
+  });
+
   it('runs an internship: certified tasks become TaskValidated on Kafka, higher supersedes lower, revocation restores', async () => {
     const candidateId = await register();
     const internshipId = await internshipFor(candidateId);

@@ -354,6 +354,13 @@ describe('employer-service: employers, roles and needs end to end', () => {
     expect(await ids({ limit: 2 })).toEqual({ ids: [c.id, b.id], total: 3 });
     expect(await ids({ limit: 2, offset: 2 })).toEqual({ ids: [a.id], total: 3 });
     expect(await ids({ offset: 10 })).toEqual({ ids: [], total: 3 });
+    // Text in the role's name (any case) or the employer's; % and _ match only themselves; one letter is refused.
+    expect(await ids({ q: 'RESTAURANG' })).toEqual({ ids: [c.id, a.id], total: 2 });
+    expect(await ids({ q: 'undersköterskor', status: 'open' })).toEqual({ ids: [b.id], total: 1 });
+    expect(await ids({ q: 'kök & städ', limit: 1, offset: 1 })).toEqual({ ids: [b.id], total: 3 });
+    expect(await ids({ q: '%_' })).toEqual({ ids: [], total: 0 });
+    const short = await api.http().get('/needs').query({ q: 'k' }).expect(400);
+    expect(JSON.stringify(short.body.message)).toContain('q must be 2 to 100 characters');
   });
 
   it("applies an administrator's shortage override to needs posted after it", async () => {

@@ -26,8 +26,8 @@ type Why = {
   proposalId: string | null;
   filters: {
     passed: boolean;
-    commute: { passed: boolean; minutes: number | null; maxMinutes: number };
-    availableByStart: { passed: boolean; availableFrom: string; startsOn: string };
+    commute: { passed: boolean; minutes: number | null; maxMinutes: number | null };
+    availableByStart: { passed: boolean; availableFrom: string | null; startsOn: string };
     consent: { passed: boolean };
     notRejectedBefore: { passed: boolean };
     mustHaves: { passed: boolean; taskId: string; required: number; reached: number | null }[];
@@ -155,6 +155,12 @@ describe('why and why not a candidate for a need', () => {
     // The employer of the need asks too: the pseudonymous side, no proposal ids before acceptance, no home.
     const employer = await why(her.candidateId, need.needId, 'employer.lager');
     expect(employer).toMatchObject({ verdict: 'out-competed', homeMunicipality: null, proposalId: null });
+    // Competence, not circumstances: the verdicts of availability and commute, without her date, minutes or limit.
+    expect(employer.filters.availableByStart).toEqual({ ...out.filters.availableByStart, availableFrom: null });
+    expect(out.filters.availableByStart.availableFrom).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(employer.filters.commute).toEqual({ passed: true, minutes: null, maxMinutes: null });
+    expect(out.filters.commute.maxMinutes).toEqual(expect.any(Number));
+    expect(employer.filters.mustHaves).toEqual(out.filters.mustHaves);
     expect(employer.capacity.needHeldBy.every((h) => h.proposalId === null && h.needId === need.needId)).toBe(true);
     expect(employer.capacity.scoreNeeded).toBe(out.capacity.scoreNeeded);
 

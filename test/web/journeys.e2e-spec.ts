@@ -253,10 +253,28 @@ describe('the daily work in the web app', () => {
     await page.getByRole('heading', { name: 'Granskningskö' }).waitFor();
     const first = page.locator('.cards > li').first();
     await first.waitFor();
-    const queueBefore = await stack.api<{ items: Array<{ proposalId: string; score: number }> }>('GET', '/matching/review-queue?limit=10');
+    const queueBefore = await stack.api<{ items: Array<{ proposalId: string; candidateId: string; score: number }> }>(
+      'GET',
+      '/matching/review-queue?limit=10',
+    );
     const [top, runnerUp] = queueBefore.items;
     // Highest score first, as the API orders it.
     expect(await first.getAttribute('aria-labelledby')).toBe(`proposal-${top.proposalId}`);
+    // Each card of her area's candidates names her as candidate-service has her; another area's only by pseudonym.
+    let named = 0;
+    for (const proposal of queueBefore.items) {
+      const item = page.locator(`[aria-labelledby="proposal-${proposal.proposalId}"] .queue-candidate`);
+      const name = await stack
+        .api<{ contact: { name: string } }>('GET', `/candidates/${proposal.candidateId}`)
+        .then((c) => c.contact.name)
+        .catch((e: Error) => {
+          if (!/: 404 /.test(e.message)) throw e;
+          return undefined;
+        });
+      if (name) named += 1;
+      await item.getByRole('link', { name: name ?? `Pseudonym: ${proposal.candidateId}` }).waitFor();
+    }
+    expect(named).toBeGreaterThan(0);
 
     await first.getByRole('button', { name: 'Avvisa' }).click();
     await first.getByLabel('Anledning').selectOption('commute-not-feasible');
@@ -379,6 +397,10 @@ describe('the daily work in the web app', () => {
     const card = queue.locator('.cards > li', { has: queue.getByRole('heading', { name: /Specialkock i skolköket/ }) });
     await card.waitFor({ timeout: 30_000 });
     expect(await queue.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    // Named as she was registered (from candidate-service: matching knows only her pseudonym), linked to her page.
+    const named = card.getByRole('link', { name: 'Selam Testsdotter' });
+    await named.waitFor();
+    expect(await named.getAttribute('href')).toBe(`/coordinator/candidates/${candidateId}`);
     const proposals = await stack.api<{ items: Array<{ proposalId: string; candidateId: string }> }>(
       'GET',
       `/matching/needs/${need.id}/proposals`,
@@ -559,6 +581,61 @@ describe('the daily work in the web app', () => {
     }
   });
 
+  it('a coordinator ends a placement from her placements page: the outcome is asked for, a last day before the start is said next to the field, then it is ended', async () => {
+    type Placement = {
+      placementId: string;
+      candidateId: string;
+      startDate: string;
+      status: string;
+      endDate?: string | null;
+      outcome?: string | null;
+    };
+    const fh = <T>(apiPath: string) => stack.api<T>('GET', apiPath, undefined, 'coordinator.fh');
+    const today = swedishToday();
+    const { items } = await fh<{ items: Placement[] }>('/matching/placements?limit=20&offset=0');
+    const target = items.find((p) => p.status === 'started' && p.startDate <= today);
+    if (!target) throw new Error('the demo has no placement under way on the first page of Familjen Helsingborg');
+    const { contact } = await fh<{ contact: { name: string } }>(`/candidates/${target.candidateId}`);
+
+    const page = await as('coordinator', 'Familjen Helsingborg');
+    await page.getByRole('link', { name: 'Placeringar' }).click();
+    const row = page.locator(`tr[data-placement="${target.placementId}"]`);
+    await row.waitFor();
+    // Her name, from candidate-service, heads the row.
+    await row.getByRole('link', { name: contact.name }).waitFor();
+    await row.locator('summary', { hasText: 'Avsluta placeringen' }).click();
+    const form = row.getByRole('form', { name: `Avsluta placeringen som började ${target.startDate}` });
+    expect(await form.getByLabel('Sista dag').inputValue()).toBe(today);
+
+    // Without an outcome nothing is sent.
+    await form.getByRole('button', { name: 'Avsluta placeringen' }).click();
+    await form.getByText('Välj hur placeringen slutade.').first().waitFor();
+    expect((await fh<Placement>(`/matching/placements/${target.placementId}`)).status).toBe('started');
+
+    // A last day before the start: the server's 422, said next to the date, the outcome chosen kept.
+    await form.getByLabel('Hur slutade den?').selectOption({ label: 'Fick anställning' });
+    await form.getByLabel('Sista dag').fill(dayBefore(target.startDate));
+    await form.getByRole('button', { name: 'Avsluta placeringen' }).click();
+    await form.locator('.field-error', { hasText: `Sista dagen kan inte vara före första dagen, ${target.startDate}.` }).waitFor();
+    expect(await form.getByLabel('Sista dag').getAttribute('aria-invalid')).toBe('true');
+    expect(await form.getByLabel('Hur slutade den?').inputValue()).toBe('employed');
+    expect((await fh<Placement>(`/matching/placements/${target.placementId}`)).status).toBe('started');
+    await settled(page);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'sv', 'coordinator-end-placement-error');
+
+    await form.getByLabel('Sista dag').fill(today);
+    await form.getByRole('button', { name: 'Avsluta placeringen' }).click();
+    await page.getByText(`Placeringen är avslutad, sista dag ${today}.`).waitFor();
+    await row.getByText(`Avslutad (sista dag ${today}, fick anställning)`).waitFor();
+    expect(await row.locator('summary').count()).toBe(0);
+    expect(await fh<Placement>(`/matching/placements/${target.placementId}`)).toMatchObject({
+      status: 'ended',
+      endDate: today,
+      outcome: 'employed',
+    });
+  });
+
   it('asks why and why not: a coordinator from a proposal and from her candidate for another need, an employer from her need', async () => {
     type Why = { verdict: string; score: number | null; filters: { passed: boolean }; capacity: { scoreNeeded: number | null } };
     const whyOf = (candidateId: string, needId: string, user?: Parameters<typeof demoToken>[0]) =>
@@ -601,16 +678,35 @@ describe('the daily work in the web app', () => {
 
     // From her page, for a need she is not proposed for: the page says what the API says, with the rule that fails.
     const needs = await stack.api<{ items: Array<{ id: string; roleName: string }> }>('GET', '/needs?limit=100');
-    let other: { id: string; why: Why } | undefined;
+    let other: { id: string; roleName: string; why: Why } | undefined;
     for (const n of needs.items) {
       const why = await whyOf(candidateId, n.id);
       if (why.verdict === 'filtered-out') {
-        other = { id: n.id, why };
+        other = { id: n.id, roleName: n.roleName, why };
         break;
       }
     }
     expect(other).toBeDefined();
     await page.goto(`/coordinator/candidates/${candidateId}`);
+    // The chooser offers every open need, twenty a page, and finds one by its role's name.
+    const { total: open } = await stack.api<{ total: number }>('GET', '/needs?limit=1');
+    await page.getByText(`${open} öppna behov.`).waitFor();
+    expect(await page.locator('#why-need option').count()).toBe(Math.min(20, open));
+    await page.getByLabel('Sök bland öppna behov').fill(other!.roleName);
+    const found = await stack.api<{ total: number }>('GET', `/needs?limit=1&q=${encodeURIComponent(other!.roleName)}`);
+    await page.getByText(new RegExp(`^${found.total} (öppna|öppet) behov med ”`)).waitFor();
+    let offset = 0;
+    for (;;) {
+      const { items } = await stack.api<{ items: Array<{ id: string }> }>(
+        'GET',
+        `/needs?limit=20&offset=${offset}&q=${encodeURIComponent(other!.roleName)}`,
+      );
+      if (items.some((n) => n.id === other!.id)) break;
+      offset += 20;
+      if (offset >= found.total) throw new Error(`the need ${other!.id} is not found by its role's name`);
+      await page.locator('section[aria-labelledby="why-for-need"]').getByRole('button', { name: 'Nästa' }).click();
+    }
+    await page.locator(`#why-need option[value="${other!.id}"]`).waitFor({ state: 'attached' });
     await page.locator('#why-need').selectOption(other!.id);
     await page.getByRole('button', { name: 'Visa svaret' }).click();
     await page.waitForURL((url) => url.pathname.endsWith(`/why/${other!.id}`));
@@ -649,6 +745,11 @@ describe('the daily work in the web app', () => {
     await employer.locator(`.verdict`).waitFor();
     expect(verdict).not.toBe('filtered-out');
     await employer.locator('.checklist li').first().waitFor();
+    // Her circumstances are not the employer's: availability and commute pass or fail, without her date or minutes.
+    const checklist = await employer.locator('.checklist').innerText();
+    expect(checklist).toContain('Available by');
+    expect(checklist).toContain('the travel time is not shown to the employer');
+    expect(checklist).not.toMatch(/\d+ minutes|Available from/);
     expect(await accessibilityViolations(employer)).toEqual([]);
     // A pseudonym of the wrong form is said next to the field, in English.
     await employer.goto(`/employer/needs/${pair!.needId}`);
@@ -656,6 +757,29 @@ describe('the daily work in the web app', () => {
     await employer.getByRole('button', { name: 'Show the answer' }).click();
     await employer.getByText('Enter a pseudonym of the form 8-4-4-4-12 characters (0–9, a–f).').waitFor();
     expect(await employer.getByLabel("Candidate's pseudonym").getAttribute('aria-invalid')).toBe('true');
+
+    // Skövde's HR from her own menu entry: the municipality's need, then a candidate proposed for it.
+    const hr = await as('municipal-hr', 'Skövde kommun');
+    await hr.getByRole('link', { name: 'Varför / varför inte' }).click();
+    await hr.getByRole('heading', { name: 'Varför, eller varför inte?', level: 1 }).waitFor();
+    await hr.getByLabel('Behov', { exact: true }).selectOption(pair!.needId);
+    const proposed = hr.locator('section[aria-labelledby="hr-why-proposed"] li a');
+    await proposed.first().waitFor();
+    const forNeed = await stack.api<{ items: Array<{ candidateId: string }> }>(
+      'GET',
+      `/matching/needs/${pair!.needId}/proposals?limit=50`,
+      undefined,
+      'hr.skovde',
+    );
+    expect(await proposed.count()).toBe(forNeed.items.length);
+    expect(await accessibilityViolations(hr)).toEqual([]);
+    await screenshot(hr, 'sv', 'journey-hr-why-start');
+    await proposed.first().click();
+    await hr.waitForURL((url) => url.pathname.startsWith(`/hr/needs/${pair!.needId}/why/`));
+    const hrAsked = new URL(hr.url()).pathname.split('/').pop()!;
+    expect(forNeed.items.map((p) => p.candidateId)).toContain(hrAsked);
+    await hr.locator('.verdict').waitFor();
+    expect((await whyOf(hrAsked, pair!.needId, 'hr.skovde')).verdict).not.toBe('filtered-out');
   });
 
   it('shows each role its own menu and nothing else, and refuses the page of another role', async () => {
@@ -677,7 +801,7 @@ describe('the daily work in the web app', () => {
     });
     expect(menus).toEqual({
       employer: ['Mina behov', 'Förslag att besvara', 'Mina placeringar'],
-      'municipal-hr': ['Rolldesigner', 'Kommunens behov', 'Förslag att besvara', 'Kommunens placeringar'],
+      'municipal-hr': ['Rolldesigner', 'Kommunens behov', 'Förslag att besvara', 'Kommunens placeringar', 'Varför / varför inte'],
       supervisor: ['Mina praktikanter'],
       coordinator: ['Granskningskö', 'Kandidater', 'Placeringar'],
       analyst: ['Uppföljning', 'Jämlik fördelning', 'Var utbilda'],

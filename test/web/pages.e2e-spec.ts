@@ -171,6 +171,17 @@ const CASES: PageCase[] = [
     expect: async (page) => void (await page.locator('table tbody tr').first().waitFor()),
   },
   {
+    name: 'hr-why-start',
+    role: 'municipal-hr',
+    organisation: 'Skövde kommun',
+    path: () => '/hr/why',
+    // Her municipality's needs to choose from, and the pseudonym field.
+    expect: async (page) => {
+      await page.locator('#hr-why-need option').first().waitFor({ state: 'attached' });
+      await page.locator('#hr-why-candidate').waitFor();
+    },
+  },
+  {
     name: 'coordinator-why',
     role: 'coordinator',
     organisation: 'Skövde kommun',

@@ -19,6 +19,7 @@ import { EmployerPlacementsPage } from './pages/employer/placements-page';
 import { EmployerProposalsPage } from './pages/employer/proposals-page';
 import { RoleDesignerPage } from './pages/hr/role-designer-page';
 import { RolesPage } from './pages/hr/roles-page';
+import { HrWhyStartPage } from './pages/hr/why-start-page';
 import { SignInCallback, StartPage } from './pages/start-page';
 import { WhyPage } from './pages/why-page';
 import { paths } from './routes';
@@ -81,6 +82,7 @@ function AppRoutes() {
       <Route path={paths.hrProposals} element={as('municipal-hr', <EmployerProposalsPage />)} />
       <Route path={paths.hrPlacements} element={as('municipal-hr', <EmployerPlacementsPage />)} />
       <Route path={paths.hrWhy(':needId', ':candidateId')} element={as('municipal-hr', <WhyPage />)} />
+      <Route path={paths.hrWhyStart} element={as('municipal-hr', <HrWhyStartPage />)} />
       <Route path={paths.supervisorInterns} element={as('supervisor', <InternsPage />)} />
       <Route path={paths.supervisorIntern(':id')} element={as('supervisor', <InternPage />)} />
       <Route path={paths.coordinatorQueue} element={as('coordinator', <QueuePage />)} />

@@ -22,6 +22,8 @@ export const paths = {
   hrProposals: '/hr/proposals',
   hrPlacements: '/hr/placements',
   hrWhy: (needId: string, candidateId: string) => `/hr/needs/${needId}/why/${candidateId}`,
+  /** HR's own way in to why and why not: a need of the municipality, then a candidate. */
+  hrWhyStart: '/hr/why',
   supervisorInterns: '/supervisor/interns',
   supervisorIntern: (id: string) => `/supervisor/interns/${id}`,
   coordinatorQueue: '/coordinator/queue',

@@ -18,6 +18,8 @@ export const CANDIDATE_POLICY: ServicePolicy = {
   // her internships.
   CandidatesController_list: { roles: ['coordinator'], audit: 'personal-data' },
   CandidatesController_get: { roles: ['coordinator'], audit: 'personal-data' },
+  // Names of her area's candidates only (the handler filters by the caller's municipalities, as the list does).
+  CandidatesController_names: { roles: ['coordinator'], audit: 'personal-data' },
   CandidatesController_update: { roles: ['coordinator'] },
   CandidatesController_consent: { roles: ['coordinator'] },
   CandidatesController_erase: { roles: ['coordinator'] },

@@ -8,6 +8,7 @@ import { RecordPlacementFollowUpHandler } from './application/commands/record-pl
 import { RecordPlacementStartedHandler } from './application/commands/record-placement-started/record-placement-started.handler';
 import { RegisterCandidateHandler } from './application/commands/register-candidate/register-candidate.handler';
 import { UpdateProfileHandler } from './application/commands/update-profile/update-profile.handler';
+import { CandidateNamesHandler } from './application/queries/candidate-names/candidate-names.handler';
 import { FollowUpStatisticsHandler } from './application/queries/follow-up-statistics/follow-up-statistics.handler';
 import { GetCandidateHandler } from './application/queries/get-candidate/get-candidate.handler';
 import { ListCandidatesHandler } from './application/queries/list-candidates/list-candidates.handler';
@@ -34,6 +35,7 @@ import { PlacementEventsConsumer } from './interface/messaging/placement-events.
     RecordPlacementFollowUpHandler,
     GetCandidateHandler,
     ListCandidatesHandler,
+    CandidateNamesHandler,
     FollowUpStatisticsHandler,
     CandidateAccess,
   ],

@@ -229,6 +229,9 @@ export interface JobTrackStep {
 }
 
 export const FOLLOW_UP_STATUSES = ['in-work', 'in-studies', 'other'] as const;
+/** How a placement ended (libs/contracts PLACEMENT_OUTCOMES). */
+export const PLACEMENT_OUTCOMES = ['employed', 'continued-studies', 'completed-no-job', 'interrupted'] as const;
+export type PlacementOutcome = (typeof PLACEMENT_OUTCOMES)[number];
 export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
 
 export interface FollowUp {
@@ -247,7 +250,7 @@ export interface Placement {
   startDate: string;
   status: 'started' | 'ended';
   endDate?: string | null;
-  outcome?: string | null;
+  outcome?: PlacementOutcome | null;
   followUps: FollowUp[];
   support?: SupportMeasures;
   nextFollowUp?: { checkpointDays: number; dueOn: string } | null;
@@ -337,8 +340,8 @@ export interface PairWhy {
     passed: boolean;
     needOpen: { passed: boolean; status: string };
     positionsLeft: { passed: boolean; positionsLeft: number };
-    availableByStart: { passed: boolean; availableFrom: string; startsOn: string };
-    commute: { passed: boolean; minutes: number | null; maxMinutes: number };
+    availableByStart: { passed: boolean; availableFrom: string | null; startsOn: string };
+    commute: { passed: boolean; minutes: number | null; maxMinutes: number | null };
     consent: { passed: boolean };
     notRejectedBefore: { passed: boolean };
     mustHaves: { passed: boolean; taskId: string; required: number; reached: number | null }[];

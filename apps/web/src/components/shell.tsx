@@ -18,6 +18,7 @@ export const NAVIGATION: Record<Role, Array<{ to: string; label: string }>> = {
     { to: paths.hrNeeds, label: 'nav.hrNeeds' },
     { to: paths.hrProposals, label: 'nav.hrProposals' },
     { to: paths.hrPlacements, label: 'nav.hrPlacements' },
+    { to: paths.hrWhyStart, label: 'nav.hrWhy' },
   ],
   supervisor: [{ to: paths.supervisorInterns, label: 'nav.supervisorInterns' }],
   coordinator: [

@@ -24,19 +24,25 @@ export function WhyView({ why }: { why: PairWhy }) {
     {
       key: 'availableByStart',
       passed: f.availableByStart.passed,
-      label: t('why.filter.availableByStart', { from: f.availableByStart.availableFrom, by: f.availableByStart.startsOn }),
+      // The employer's side gets the verdict without her date (her circumstances, not her competence).
+      label:
+        f.availableByStart.availableFrom === null
+          ? t('why.filter.availableByStartHidden', { by: f.availableByStart.startsOn })
+          : t('why.filter.availableByStart', { from: f.availableByStart.availableFrom, by: f.availableByStart.startsOn }),
     },
     {
       key: 'commute',
       passed: f.commute.passed,
       label:
-        f.commute.minutes === null
-          ? t('why.filter.commuteUnknown', { max: f.commute.maxMinutes, to: names.municipality(why.workplaceMunicipality) })
-          : t('why.filter.commute', {
-              minutes: f.commute.minutes,
-              max: f.commute.maxMinutes,
-              to: names.municipality(why.workplaceMunicipality),
-            }),
+        f.commute.maxMinutes === null
+          ? t('why.filter.commuteHidden', { to: names.municipality(why.workplaceMunicipality) })
+          : f.commute.minutes === null
+            ? t('why.filter.commuteUnknown', { max: f.commute.maxMinutes, to: names.municipality(why.workplaceMunicipality) })
+            : t('why.filter.commute', {
+                minutes: f.commute.minutes,
+                max: f.commute.maxMinutes,
+                to: names.municipality(why.workplaceMunicipality),
+              }),
     },
     { key: 'consent', passed: f.consent.passed, label: t('why.filter.consent') },
     {

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { get, patch, post, query } from '../api/client';
 import type { Need, Page, PlacementType, Proposal, Role, Support } from '../api/types';
 
@@ -20,9 +20,18 @@ export const useNeedsOf = (employerId: string | undefined) =>
     enabled: Boolean(employerId),
   });
 
-/** Open needs anywhere (GET /needs lists open ones unless asked): what a coordinator may ask why (not) for. */
-export const useOpenNeeds = () =>
-  useQuery({ queryKey: ['needs', 'open'], queryFn: ({ signal }) => get<Page<Need>>(`/needs${query({ limit: 100 })}`, signal) });
+export const OPEN_NEEDS_PAGE_SIZE = 20;
+
+/**
+ * Open needs anywhere (GET /needs lists open ones unless asked), a page at a time, narrowed by text in the role's or
+ * the employer's name: what a coordinator may ask why (not) for, however many there are.
+ */
+export const useOpenNeeds = (text: string, offset: number) =>
+  useQuery({
+    queryKey: ['needs', 'open', text, offset],
+    queryFn: ({ signal }) => get<Page<Need>>(`/needs${query({ q: text || undefined, limit: OPEN_NEEDS_PAGE_SIZE, offset })}`, signal),
+    placeholderData: keepPreviousData,
+  });
 
 export const useNeed = (id: string) => useQuery({ queryKey: ['need', id], queryFn: ({ signal }) => get<Need>(`/needs/${id}`, signal) });
 

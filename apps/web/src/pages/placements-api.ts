@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { get, post, query } from '../api/client';
 import type { TFunction } from 'i18next';
-import type { FollowUpStatus, Page, Placement } from '../api/types';
+import type { FollowUpStatus, Page, Placement, PlacementOutcome } from '../api/types';
 
 export const PLACEMENTS_PAGE_SIZE = 20;
 
@@ -45,9 +45,31 @@ export function useRecordFollowUp(placementId: string) {
   });
 }
 
-/** A placement's status in words, with its last day once it has ended: the same on every placements page. */
-export const placementStatusText = (t: TFunction, p: Placement): string =>
-  `${t(`placements.status.${p.status}`)}${p.endDate ? ` (${t('placements.endDate').toLowerCase()} ${p.endDate})` : ''}`;
+/**
+ * Ends a placement with its last day and outcome. Matching re-solves her and the need at once (she is free again), so
+ * the proposals and the worklist are stale after it too.
+ */
+export function useEndPlacement(placementId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { endDate: string; outcome: PlacementOutcome }) =>
+      post<Placement>(`/matching/placements/${placementId}/end`, input),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: ['placements'] });
+      void client.invalidateQueries({ queryKey: ['follow-ups'] });
+      void client.invalidateQueries({ queryKey: ['review-queue'] });
+    },
+  });
+}
+
+/** A placement's status in words, with its last day and outcome once it has ended: the same on every placements page. */
+export const placementStatusText = (t: TFunction, p: Placement): string => {
+  const ended = [
+    p.endDate ? `${t('placements.endDate').toLowerCase()} ${p.endDate}` : undefined,
+    p.outcome ? t(`placementOutcome.${p.outcome}`).toLowerCase() : undefined,
+  ].filter(Boolean);
+  return `${t(`placements.status.${p.status}`)}${ended.length ? ` (${ended.join(', ')})` : ''}`;
+};
 
 /** The next checkpoint and the day it falls due, or a dash once all are recorded. */
 export const nextFollowUpText = (t: TFunction, p: Placement): string =>

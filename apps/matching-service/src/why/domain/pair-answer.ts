@@ -58,13 +58,32 @@ export interface PairAnswer {
   proposalId: string | null;
   /** The pair's last settled proposal (rejected or declined): what the not-rejected-before filter found. */
   settled: { status: Extract<ProposalStatus, 'rejected' | 'declined'>; reason: string | null } | null;
-  filters: HardFilterChecklist;
-  /** Her home municipality is hers: the employer's side gets null (the commute minutes say enough). */
+  filters: PairFilters;
+  /** Her home municipality is hers: the employer's side gets null. */
   homeMunicipality: string | null;
   holdsNeedTask: boolean;
   /** Null unless every filter passed. */
   explanation: Explanation | null;
   capacity: CapacityAnswer;
+}
+
+/**
+ * The checklist as the caller may see it. On the employer's side the day she is available from and her commute (the
+ * minutes, which say roughly where she lives, and the longest she accepts) are null: personal circumstances, not
+ * competence; the employer sees that each filter passes or fails, and the tasks and levels with their values.
+ */
+export type PairFilters = Omit<HardFilterChecklist, 'availableByStart' | 'commute'> & {
+  readonly availableByStart: { readonly passed: boolean; readonly availableFrom: string | null; readonly startsOn: string };
+  readonly commute: { readonly passed: boolean; readonly minutes: number | null; readonly maxMinutes: number | null; readonly to: string };
+};
+
+/** The employer's side of the checklist (see PairFilters). */
+export function employerFilters(f: HardFilterChecklist): PairFilters {
+  return {
+    ...f,
+    availableByStart: { passed: f.availableByStart.passed, availableFrom: null, startsOn: f.availableByStart.startsOn },
+    commute: { passed: f.commute.passed, minutes: null, maxMinutes: null, to: f.commute.to },
+  };
 }
 
 export const NO_CAPACITY_ANSWER: CapacityAnswer = {

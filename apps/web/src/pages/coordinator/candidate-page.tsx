@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
@@ -8,11 +8,12 @@ import { ExplanationView, formatScore, LevelDots } from '../../components/explan
 import { ErrorNotice, Progress, QueryState, Success } from '../../components/feedback';
 import { applyServerErrors, ErrorSummary, Field } from '../../components/form';
 import { PageTitle } from '../../components/shell';
+import { Pager } from '../../components/table';
 import { paths } from '../../routes';
 import { useUser } from '../../session/session';
 import { AssessmentList } from '../internship-view';
 import { useInternship, useInternships } from '../internships-api';
-import { useOpenNeeds, useRolesFor } from '../needs-api';
+import { OPEN_NEEDS_PAGE_SIZE, useOpenNeeds, useRolesFor } from '../needs-api';
 import {
   ProfileInput,
   useCandidate,
@@ -347,42 +348,85 @@ function CandidateProposals({ candidateId }: { candidateId: string }) {
   );
 }
 
-/** Why or why not for any open need, not only those she is proposed for: the need is chosen, the answer is a page. */
+/** The text once she has stopped typing for a moment: one request per search, not one per keystroke. */
+function useSettledText(text: string, delayMs = 250): string {
+  const [settled, setSettled] = useState(text);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(text), delayMs);
+    return () => clearTimeout(timer);
+  }, [text, delayMs]);
+  return settled;
+}
+
+/**
+ * Why or why not for any open need, not only those she is proposed for: searched by role or employer and paged,
+ * twenty at a time, so every open need can be reached however many there are; the answer is a page.
+ */
 function WhyForNeed({ candidateId }: { candidateId: string }) {
   const { t } = useTranslation();
   const names = useNames();
   const navigate = useNavigate();
-  const needs = useOpenNeeds();
+  const [text, setText] = useState('');
+  const searched = useSettledText(text.trim());
+  // One letter would match nearly everything (and the API asks for two): it lists all until the second.
+  const q = searched.length >= 2 ? searched : '';
+  // A new search starts on its first page.
+  const [paging, setPaging] = useState({ q, offset: 0 });
+  const offset = paging.q === q ? paging.offset : 0;
+  const setOffset = (next: number) => setPaging({ q, offset: next });
+  const needs = useOpenNeeds(q, offset);
   const [needId, setNeedId] = useState('');
   return (
     <section className="card" aria-labelledby="why-for-need">
       <h2 id="why-for-need">{t('why.forNeedTitle')}</h2>
       <p>{t('why.forNeedIntro')}</p>
+      <div className="field">
+        <label htmlFor="why-need-search">{t('why.forNeedSearch')}</label>
+        <p className="hint" id="why-need-search-hint">
+          {t('why.forNeedSearchHint')}
+        </p>
+        <input
+          id="why-need-search"
+          type="search"
+          aria-describedby="why-need-search-hint"
+          maxLength={100}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
+      </div>
       <QueryState query={needs}>
-        {(page) => (
-          <form
-            className="form field-inline"
-            onSubmit={(e) => {
-              e.preventDefault();
-              const chosen = needId || page.items[0]?.id;
-              if (chosen) void navigate(paths.coordinatorWhy(candidateId, chosen));
-            }}
-          >
-            <div className="field">
-              <label htmlFor="why-need">{t('why.forNeedLabel')}</label>
-              <select id="why-need" value={needId || page.items[0]?.id || ''} onChange={(e) => setNeedId(e.target.value)}>
-                {page.items.map((n) => (
-                  <option key={n.id} value={n.id}>
-                    {t('why.needMeta', { role: n.roleName, municipality: names.municipality(n.workplaceMunicipality) })}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <button type="submit" disabled={page.items.length === 0}>
-              {t('why.forNeedShow')}
-            </button>
-          </form>
-        )}
+        {(page) => {
+          const chosen = page.items.some((n) => n.id === needId) ? needId : (page.items[0]?.id ?? '');
+          return (
+            <>
+              <p role="status" aria-live="polite">
+                {q ? t('why.forNeedFound', { count: page.total, text: q }) : t('why.forNeedAll', { count: page.total })}
+              </p>
+              <form
+                className="form field-inline"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  if (chosen) void navigate(paths.coordinatorWhy(candidateId, chosen));
+                }}
+              >
+                <div className="field">
+                  <label htmlFor="why-need">{t('why.forNeedLabel')}</label>
+                  <select id="why-need" value={chosen} onChange={(e) => setNeedId(e.target.value)} disabled={page.items.length === 0}>
+                    {page.items.map((n) => (
+                      <option key={n.id} value={n.id}>
+                        {t('why.needMeta', { role: n.roleName, municipality: names.municipality(n.workplaceMunicipality) })}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <button type="submit" disabled={page.items.length === 0}>
+                  {t('why.forNeedShow')}
+                </button>
+              </form>
+              <Pager total={page.total} offset={offset} size={OPEN_NEEDS_PAGE_SIZE} onChange={setOffset} />
+            </>
+          );
+        }}
       </QueryState>
     </section>
   );

@@ -2,10 +2,11 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { ApiError } from '../../api/client';
 import { useEmployers } from '../../api/reference';
-import { FOLLOW_UP_STATUSES, type FollowUpStatus, type Placement } from '../../api/types';
+import { FOLLOW_UP_STATUSES, type FollowUpStatus, type Placement, PLACEMENT_OUTCOMES, type PlacementOutcome } from '../../api/types';
 import { ErrorNotice, QueryState, Success } from '../../components/feedback';
-import { ErrorSummary, Field } from '../../components/form';
+import { applyServerErrors, ErrorSummary, Field } from '../../components/form';
 import { PageTitle } from '../../components/shell';
 import { DataTable, Pager } from '../../components/table';
 import { paths } from '../../routes';
@@ -15,15 +16,19 @@ import {
   placementStatusText,
   PLACEMENTS_PAGE_SIZE,
   useDueFollowUps,
+  useEndPlacement,
   usePlacements,
   useRecordFollowUp,
 } from '../placements-api';
+import { today } from '../need-form';
+import { useCandidateNames } from './candidates-api';
 
 const WINDOWS = [14, 30, 90] as const;
 
 /**
  * The coordinator's placements: the follow-ups falling due (overdue first) to record where she is at each
- * checkpoint, and every placement of her area a page at a time. Pseudonyms only: her name is on her own page.
+ * checkpoint, and every placement of her area a page at a time, each ended here with its outcome. Candidates by
+ * name, from candidate-service (matching holds pseudonyms only).
  */
 export function CoordinatorPlacementsPage() {
   const { t } = useTranslation();
@@ -34,7 +39,7 @@ export function CoordinatorPlacementsPage() {
       <p>{t('coordinatorPlacements.intro')}</p>
       {notice ? <Success>{notice}</Success> : null}
       <DueSection onRecorded={setNotice} />
-      <PlacementsSection />
+      <PlacementsSection onEnded={setNotice} />
     </>
   );
 }
@@ -44,10 +49,21 @@ function useEmployerName() {
   return (id: string) => employers.data?.items.find((e) => e.id === id)?.name ?? id.slice(0, 8);
 }
 
+/** Her name where candidate-service gives it (her area's), else the pseudonym's first characters. */
+function CandidateLink({ candidateId, names }: { candidateId: string; names?: Map<string, string> }) {
+  const { t } = useTranslation();
+  return (
+    <Link to={paths.coordinatorCandidate(candidateId)}>
+      {names?.get(candidateId) ?? t('needs.candidate', { id: candidateId.slice(0, 8) })}
+    </Link>
+  );
+}
+
 function DueSection({ onRecorded }: { onRecorded: (notice: string) => void }) {
   const { t } = useTranslation();
   const [within, setWithin] = useState<number>(14);
   const due = useDueFollowUps(within);
+  const names = useCandidateNames((due.data?.items ?? []).map((i) => i.candidateId));
   return (
     <section aria-labelledby="due-heading">
       <h2 id="due-heading">{t('coordinatorPlacements.dueTitle')}</h2>
@@ -68,7 +84,13 @@ function DueSection({ onRecorded }: { onRecorded: (notice: string) => void }) {
           ) : (
             <ol className="cards" aria-labelledby="due-heading">
               {data.items.map((item) => (
-                <DueItem key={`${item.placementId}-${item.checkpointDays}`} item={item} today={data.today} onRecorded={onRecorded} />
+                <DueItem
+                  key={`${item.placementId}-${item.checkpointDays}`}
+                  item={item}
+                  today={data.today}
+                  names={names.data}
+                  onRecorded={onRecorded}
+                />
               ))}
             </ol>
           )
@@ -78,7 +100,17 @@ function DueSection({ onRecorded }: { onRecorded: (notice: string) => void }) {
   );
 }
 
-function DueItem({ item, today, onRecorded }: { item: DueFollowUp; today: string; onRecorded: (notice: string) => void }) {
+function DueItem({
+  item,
+  today,
+  names,
+  onRecorded,
+}: {
+  item: DueFollowUp;
+  today: string;
+  names?: Map<string, string>;
+  onRecorded: (notice: string) => void;
+}) {
   const { t } = useTranslation();
   const employerName = useEmployerName();
   const record = useRecordFollowUp(item.placementId);
@@ -98,7 +130,7 @@ function DueItem({ item, today, onRecorded }: { item: DueFollowUp; today: string
   return (
     <li className="card" aria-labelledby={`due-${id}`} data-placement={item.placementId}>
       <h3 id={`due-${id}`}>
-        <Link to={paths.coordinatorCandidate(item.candidateId)}>{t('needs.candidate', { id: item.candidateId.slice(0, 8) })}</Link>
+        <CandidateLink candidateId={item.candidateId} names={names} />
         {' – '}
         {t('coordinatorPlacements.checkpoint', { days: item.checkpointDays })}
       </h3>
@@ -133,11 +165,12 @@ function DueItem({ item, today, onRecorded }: { item: DueFollowUp; today: string
   );
 }
 
-function PlacementsSection() {
+function PlacementsSection({ onEnded }: { onEnded: (notice: string) => void }) {
   const { t } = useTranslation();
   const employerName = useEmployerName();
   const [offset, setOffset] = useState(0);
   const placements = usePlacements(offset);
+  const names = useCandidateNames((placements.data?.items ?? []).map((p) => p.candidateId));
   return (
     <section aria-labelledby="placements-heading">
       <h2 id="placements-heading">{t('coordinatorPlacements.allTitle')}</h2>
@@ -155,9 +188,7 @@ function PlacementsSection() {
                 columns={[
                   {
                     header: t('placements.candidate'),
-                    cell: (p) => (
-                      <Link to={paths.coordinatorCandidate(p.candidateId)}>{t('needs.candidate', { id: p.candidateId.slice(0, 8) })}</Link>
-                    ),
+                    cell: (p) => <CandidateLink candidateId={p.candidateId} names={names.data} />,
                   },
                   { header: t('coordinatorPlacements.employer'), cell: (p) => employerName(p.employerId) },
                   { header: t('needs.placementType'), cell: (p) => t(`placementType.${p.placementType}`) },
@@ -169,6 +200,10 @@ function PlacementsSection() {
                       p.followUps.map((f) => `${f.checkpointDays}: ${t(`followUpStatus.${f.status}`)}`).join(', ') || t('common.none'),
                   },
                   { header: t('placements.nextFollowUp'), cell: (p) => nextFollowUpText(t, p) },
+                  {
+                    header: t('endPlacement.column'),
+                    cell: (p) => (p.status === 'started' ? <EndPlacementForm placement={p} onEnded={onEnded} /> : '–'),
+                  },
                 ]}
               />
               <Pager total={page.total} offset={offset} size={PLACEMENTS_PAGE_SIZE} onChange={setOffset} />
@@ -177,5 +212,80 @@ function PlacementsSection() {
         }
       </QueryState>
     </section>
+  );
+}
+
+interface EndValues {
+  endDate: string;
+  outcome: PlacementOutcome | '';
+}
+
+/**
+ * Ends a placement under way: her last day (today unless said otherwise) and how it ended. A last day before the
+ * start is the server's 422, said next to the date; one ended meanwhile (another tab, the employer) says so above.
+ */
+function EndPlacementForm({ placement, onEnded }: { placement: Placement; onEnded: (notice: string) => void }) {
+  const { t } = useTranslation();
+  const end = useEndPlacement(placement.placementId);
+  const id = placement.placementId;
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors },
+  } = useForm<EndValues>({ defaultValues: { endDate: today(), outcome: '' } });
+  const labels = { endDate: t('endPlacement.endDate'), outcome: t('endPlacement.outcome') };
+  const submit = handleSubmit((values) =>
+    end.mutate(
+      { endDate: values.endDate, outcome: values.outcome as PlacementOutcome },
+      {
+        onSuccess: () => onEnded(t('endPlacement.ended', { date: values.endDate })),
+        onError: (e) => {
+          if (e instanceof ApiError && e.code === 'PLACEMENT_DATE_INVALID') {
+            setError('endDate', { type: 'server', message: t('endPlacement.beforeStart', { date: placement.startDate }) });
+            return;
+          }
+          applyServerErrors(e, setError, ['endDate', 'outcome'], t('errors.fieldRejected'));
+        },
+      },
+    ),
+  );
+  return (
+    <details className="end-placement">
+      <summary>{t('endPlacement.open')}</summary>
+      <form onSubmit={submit} noValidate className="form" aria-label={t('endPlacement.title', { start: placement.startDate })}>
+        <ErrorSummary errors={errors} labels={labels} />
+        {end.isError && Object.keys(errors).length === 0 ? <ErrorNotice error={end.error} /> : null}
+        <Field
+          id={`endDate-${id}`}
+          label={labels.endDate}
+          hint={t('endPlacement.endDateHint', { date: placement.startDate })}
+          error={errors.endDate?.message}
+        >
+          {(aria) => (
+            <input
+              type="date"
+              {...aria}
+              {...register('endDate', { required: t('common.requiredField', { field: labels.endDate.toLowerCase() }) })}
+            />
+          )}
+        </Field>
+        <Field id={`outcome-${id}`} label={labels.outcome} error={errors.outcome?.message}>
+          {(aria) => (
+            <select {...aria} {...register('outcome', { required: t('endPlacement.outcomeRequired') })}>
+              <option value="">{t('endPlacement.chooseOutcome')}</option>
+              {PLACEMENT_OUTCOMES.map((o) => (
+                <option key={o} value={o}>
+                  {t(`placementOutcome.${o}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <button type="submit" className="button-danger" disabled={end.isPending} aria-busy={end.isPending}>
+          {end.isPending ? t('endPlacement.ending') : t('endPlacement.submit')}
+        </button>
+      </form>
+    </details>
   );
 }

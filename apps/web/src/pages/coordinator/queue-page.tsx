@@ -12,6 +12,7 @@ import { PageTitle } from '../../components/shell';
 import { Pager } from '../../components/table';
 import { paths } from '../../routes';
 import { useUser } from '../../session/session';
+import { useCandidateNames } from './candidates-api';
 
 const REASONS: RejectReason[] = [
   'task-level-insufficient',
@@ -58,6 +59,7 @@ export function QueuePage() {
   const county = municipalities.data?.find((m) => m.code === user.municipality)?.countyCode;
   const nearby = (municipalities.data ?? []).filter((m) => !county || m.countyCode === county);
   const needs = useNeedsById((queue.data?.items ?? []).map((p) => p.needId));
+  const candidateNames = useCandidateNames((queue.data?.items ?? []).map((p) => p.candidateId));
   const [done, setDone] = useState<string>();
   return (
     <>
@@ -99,7 +101,13 @@ export function QueuePage() {
             <>
               <ol className="cards" aria-label={t('queue.title')} start={offset + 1}>
                 {page.items.map((proposal) => (
-                  <QueueItem key={proposal.proposalId} proposal={proposal} need={needs.data?.get(proposal.needId)} onDone={setDone} />
+                  <QueueItem
+                    key={proposal.proposalId}
+                    proposal={proposal}
+                    need={needs.data?.get(proposal.needId)}
+                    candidateName={candidateNames.data?.get(proposal.candidateId)}
+                    onDone={setDone}
+                  />
                 ))}
               </ol>
               <Pager total={page.total} offset={offset} size={PAGE_SIZE} onChange={setOffset} />
@@ -111,7 +119,18 @@ export function QueuePage() {
   );
 }
 
-function QueueItem({ proposal, need, onDone }: { proposal: Proposal; need?: Need; onDone: (notice: string) => void }) {
+function QueueItem({
+  proposal,
+  need,
+  candidateName,
+  onDone,
+}: {
+  proposal: Proposal;
+  need?: Need;
+  /** From candidate-service (her area's candidates only); the pseudonym until loaded or if she is not of the area. */
+  candidateName?: string;
+  onDone: (notice: string) => void;
+}) {
   const { t, i18n } = useTranslation();
   const names = useNames();
   const client = useQueryClient();
@@ -138,6 +157,12 @@ function QueueItem({ proposal, need, onDone }: { proposal: Proposal; need?: Need
       <h2 id={headingId} className="h3">
         {t('queue.proposalFor', { role, municipality: names.municipality(proposal.municipality) })}
       </h2>
+      <p className="queue-candidate">
+        {t('queue.candidate')}:{' '}
+        <Link to={paths.coordinatorCandidate(proposal.candidateId)}>
+          {candidateName ?? t('candidates.pseudonym', { id: proposal.candidateId })}
+        </Link>
+      </p>
       <p className="meta">
         <span className="score">
           {t('common.score')}: <strong>{formatScore(proposal.score, i18n.language)}</strong>

@@ -9,14 +9,17 @@ import { RegisterCandidateCommand } from '../../application/commands/register-ca
 import { UpdateProfileCommand } from '../../application/commands/update-profile/update-profile.command';
 import { GetCandidateQuery } from '../../application/queries/get-candidate/get-candidate.query';
 import { ListCandidatesQuery } from '../../application/queries/list-candidates/list-candidates.query';
+import { CandidateNamesQuery } from '../../application/queries/candidate-names/candidate-names.query';
 import { FollowUpStatisticsQuery } from '../../application/queries/follow-up-statistics/follow-up-statistics.query';
 import {
+  CandidateNamesResponse,
   CandidatePageResponse,
   CandidateRegisteredResponse,
   CandidateResponse,
   ConsentResponse,
   FollowUpStatisticsResponse,
 } from './dto/candidate.response';
+import { CandidateNamesRequest } from './dto/candidate-names.request';
 import { ChangeConsentRequest } from './dto/change-consent.request';
 import { IdParams } from './dto/id.params';
 import { FollowUpStatisticsRequest, ListCandidatesRequest } from './dto/list-candidates.request';
@@ -49,6 +52,18 @@ export class CandidatesController {
     return this.queries.execute(
       new ListCandidatesQuery(query.page ?? 1, query.pageSize ?? 20, query.homeMunicipality, ctx.principal?.municipalities ?? []),
     );
+  }
+
+  // Before `:id`: `names` is not a candidate id.
+  @Get('names')
+  @ApiOperation({
+    summary:
+      "The display names of a page's candidates in one call (the review queue, the placements): only those of the caller's area, the others left out",
+  })
+  @ApiOkResponse({ type: CandidateNamesResponse })
+  @ApiErrors(400)
+  async names(@Query() query: CandidateNamesRequest, @Ctx() ctx: RequestContext): Promise<CandidateNamesResponse> {
+    return this.queries.execute(new CandidateNamesQuery(query.ids, ctx.principal?.municipalities));
   }
 
   @Get(':id')

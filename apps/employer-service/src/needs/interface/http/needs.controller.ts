@@ -126,6 +126,7 @@ export class NeedsController {
         placementType: q.placementType,
         employerId: q.employerId,
         roleId: q.roleId,
+        text: q.q?.trim() || undefined,
         limit: q.limit,
         offset: q.offset,
         visibleTo: ctx.principal,

@@ -159,3 +159,20 @@ export class FollowUpStatisticsResponse {
   @ApiProperty({ description: 'Cells with 1 up to this count minus one are suppressed (with one complementary cell)' })
   smallestShownCount!: number;
 }
+
+class CandidateNameResponse {
+  @ApiProperty({ description: 'Pseudonymous candidate id' })
+  candidateId!: string;
+
+  @ApiProperty({ description: 'Her name (contact details), for the coordinator of her area' })
+  name!: string;
+}
+
+export class CandidateNamesResponse {
+  @ApiProperty({
+    description:
+      "The names of the ids asked for that live in the caller's area, in the order asked; an id outside it, unknown or erased is left out",
+    type: [CandidateNameResponse],
+  })
+  items!: CandidateNameResponse[];
+}

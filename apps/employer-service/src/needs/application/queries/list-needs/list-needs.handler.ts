@@ -29,6 +29,14 @@ export class ListNeedsHandler implements IQueryHandler<ListNeedsQuery> {
     if (filter.placementType !== undefined) add((p) => `n.placement_type = ${p}`, filter.placementType);
     if (filter.employerId !== undefined) add((p) => `n.employer_id = ${p}`, filter.employerId);
     if (filter.roleId !== undefined) add((p) => `n.role_id = ${p}`, filter.roleId);
+    if (filter.text !== undefined) {
+      // A substring, not a pattern: the caller's % and _ match themselves.
+      const like = `%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      add(
+        (p) => `(v.name ILIKE ${p} OR EXISTS (SELECT 1 FROM "${SCHEMA}".employers e WHERE e.id = n.employer_id AND e.name ILIKE ${p}))`,
+        like,
+      );
+    }
     if (filter.visibleTo) where.push(needScope(filter.visibleTo, SCHEMA, params));
     const condition = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM (${NEED_SELECT} ${condition}) AS matching`, params);

@@ -14,6 +14,8 @@ export interface NeedFilter {
   placementType?: PlacementType;
   employerId?: string;
   roleId?: string;
+  /** Text in the role's or the employer's name (case-insensitive). */
+  text?: string;
   limit: number;
   offset: number;
   /** Only the needs this caller may see (access/employer-policy.ts); absent only where no person asks. */

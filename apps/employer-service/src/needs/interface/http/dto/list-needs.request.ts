@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { PageRequest, QueryBoolean } from '../../../../common/interface/http/page.request';
 import { NEED_STATUSES, NeedStatus, PLACEMENT_TYPES, PlacementType } from '../../../domain/need';
 
@@ -52,4 +52,15 @@ export class ListNeedsRequest extends PageRequest {
   @IsOptional()
   @IsUUID()
   roleId?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Only needs whose role name or employer name contains this text (case-insensitive, 2 to 100 characters): how a chooser finds one need among hundreds.',
+    minLength: 2,
+    maxLength: 100,
+  })
+  @IsOptional()
+  @IsString()
+  @Length(2, 100, { message: 'q must be 2 to 100 characters' })
+  q?: string;
 }

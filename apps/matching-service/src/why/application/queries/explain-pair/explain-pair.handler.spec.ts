@@ -301,6 +301,18 @@ describe(ExplainPairHandler.name, () => {
     expect(employer).toMatchObject({ verdict: 'out-competed', homeMunicipality: null });
     expect(employer.capacity.needHeldBy).toEqual([{ proposalId: null, needId: N1, score: mine.capacity.needHeldBy[0].score }]);
     expect(employer.explanation!.factors.find((f) => f.factor === 'waiting')!.detail).not.toContain('2026');
+    // Her circumstances stay hers: the employer sees that availability and commute pass, not her date or minutes.
+    expect(mine.filters.availableByStart.availableFrom).not.toBeNull();
+    expect(mine.filters.commute.maxMinutes).not.toBeNull();
+    expect(employer.filters.availableByStart).toEqual({ ...mine.filters.availableByStart, availableFrom: null });
+    expect(employer.filters.commute).toEqual({
+      passed: mine.filters.commute.passed,
+      minutes: null,
+      maxMinutes: null,
+      to: mine.filters.commute.to,
+    });
+    expect(employer.filters.mustHaves).toEqual(mine.filters.mustHaves);
+    expect(employer.filters.passed).toBe(mine.filters.passed);
     await expect(w.ask(HER, N1, { viewer: employerViewer('556000-0000'), adminRegion: null })).rejects.toBeInstanceOf(NeedNotFound);
 
     const admin = (region: string): PairAsker => ({ viewer: { ...UNRESTRICTED, unrestricted: false }, adminRegion: region });

@@ -14,6 +14,7 @@ import { ProposalRepository } from '../../../../proposals/domain/proposal.reposi
 import { ReadModelReader } from '../../../../read-models/application/read-model.reader';
 import type { KnownCandidate, KnownNeed } from '../../../../read-models/domain/read-models';
 import {
+  employerFilters,
   NO_CAPACITY_ANSWER,
   type CapacityAnswer,
   type DecidingCapacity,
@@ -95,7 +96,7 @@ export class ExplainPairHandler implements IQueryHandler<ExplainPairQuery> {
       verdict,
       proposalId: live && (side === 'full' || employerSees(live)) ? live.id : null,
       settled: props ? { status: props.status as 'rejected' | 'declined', reason: props.reasonCode ?? props.declineReason } : null,
-      filters,
+      filters: side === 'full' ? filters : employerFilters(filters),
       homeMunicipality: side === 'full' ? candidate.profile.homeMunicipality : null,
       holdsNeedTask,
       explanation: explanation && (side === 'full' ? explanation : forEmployer(explanation)),

@@ -16,15 +16,26 @@ export class PositionsLeftFilterResponse extends PassedResponse {
 }
 
 export class AvailabilityFilterResponse extends PassedResponse {
-  @ApiProperty({ description: 'The day she is available from (YYYY-MM-DD)' }) availableFrom!: string;
+  @ApiProperty({
+    description: "The day she is available from (YYYY-MM-DD); null on the employer's side (her circumstances, not her competence)",
+    type: String,
+    nullable: true,
+  })
+  availableFrom!: string | null;
   @ApiProperty({ description: "The day she must be available by: the need's start, or today if that has passed (YYYY-MM-DD)" })
   startsOn!: string;
 }
 
 export class CommuteFilterResponse extends PassedResponse {
-  @ApiProperty({ description: 'Commute minutes from her home to the workplace; null if no route is known', type: Number, nullable: true })
+  @ApiProperty({
+    description:
+      "Commute minutes from her home to the workplace; null if no route is known, and on the employer's side (they say roughly where she lives)",
+    type: Number,
+    nullable: true,
+  })
   minutes!: number | null;
-  @ApiProperty({ description: 'The longest commute she accepts, in minutes' }) maxMinutes!: number;
+  @ApiProperty({ description: "The longest commute she accepts, in minutes; null on the employer's side", type: Number, nullable: true })
+  maxMinutes!: number | null;
 }
 
 export class MustHaveFilterResponse extends PassedResponse {
