@@ -9,6 +9,7 @@ import {
   redactUrl,
   runMain,
   startTracing,
+  stopTracing,
   TravelClock,
 } from '@jobbspar/platform';
 import type { Express } from 'express';
@@ -53,6 +54,8 @@ void runMain(async () => {
     stopping = true;
     logger.info('stopping', { signal });
     for (const stop of stops.reverse()) await stop().catch((error: Error) => logger.write('warn', 'stop failed', { error }));
+    // The spans of the last second (the last requests') are still in their batch: send them before exiting.
+    await stopTracing();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));

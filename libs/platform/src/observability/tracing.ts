@@ -46,6 +46,8 @@ export interface TracingConfig {
   serviceName: string;
   /** The OTLP traces endpoint (OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, or OTEL_EXPORTER_OTLP_ENDPOINT + /v1/traces). */
   endpoint?: string;
+  /** How long finished spans wait to be sent together (OTEL_BSP_SCHEDULE_DELAY, ms; 1000 by default). */
+  batchDelayMs?: number;
 }
 
 /** The standard OpenTelemetry variables, read once at start-up (OTEL_SERVICE_NAME defaults to the service). */
@@ -56,6 +58,7 @@ export function readTracingConfig(env: EnvReader, service: string): TracingConfi
     exporter,
     serviceName: env.string('OTEL_SERVICE_NAME', service),
     endpoint: env.optional('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT') ?? (base ? `${base.replace(/\/$/, '')}/v1/traces` : undefined),
+    batchDelayMs: env.int('OTEL_BSP_SCHEDULE_DELAY', 1000, { min: 1, max: 3_600_000 }),
   };
 }
 
@@ -74,10 +77,30 @@ export function startTracing(config: TracingConfig, processors?: SpanProcessor[]
     config.exporter === 'console' ? new ConsoleSpanExporter() : new OTLPTraceExporter(config.endpoint ? { url: config.endpoint } : {});
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ 'service.name': config.serviceName }),
-    spanProcessors: processors ?? [new BatchSpanProcessor(exporter(), { scheduledDelayMillis: 1000 })],
+    spanProcessors: processors ?? [new BatchSpanProcessor(exporter(), { scheduledDelayMillis: config.batchDelayMs ?? 1000 })],
   });
   provider.register();
-  return { shutdown: () => provider.shutdown() };
+  const tracing: Tracing = { shutdown: () => provider.shutdown() };
+  registered = tracing;
+  return tracing;
+}
+
+let registered: Tracing | undefined;
+
+/**
+ * On the way out (closeOnSignals, npm start's shutdown): sends the spans still waiting for their batch and stops
+ * the SDK. Without it the last second of spans (the batch delay), the last request's among them, died with the
+ * process. Bounded, so an unreachable collector cannot keep a stopping process alive; a no-op with tracing off.
+ */
+export async function stopTracing(timeoutMs = 5000): Promise<void> {
+  const tracing = registered;
+  registered = undefined;
+  if (!tracing) return;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    tracing.shutdown().catch(() => undefined),
+    new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs))),
+  ]).finally(() => clearTimeout(timer));
 }
 
 const REQUEST_CONTEXT = Symbol('otel-context');
