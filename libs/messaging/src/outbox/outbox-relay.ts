@@ -26,18 +26,13 @@ export function envelopeHeaders(envelope: EventEnvelope): Record<keyof typeof ME
   };
 }
 
-/** An outbox row as the relay reads it: the envelope as stored text, and the fields its headers carry. */
+/** An outbox row as the relay reads it, its envelope as it will go to Kafka (compact JSON). */
 interface OutboxRow {
   id: string;
   topic: string;
   message_key: string;
-  envelope: string;
-  event_id: string;
-  event_type: string;
-  schema_version: string;
-  producer: string;
-  tenant: string;
-  correlation_id: string;
+  envelope: EventEnvelope;
+  value: string;
   traceparent: string | null;
 }
 
@@ -46,7 +41,7 @@ const MAX_BATCHES_PER_TURN = 10;
 /** What one produce request carries at most: under the broker's default message.max.bytes (1 MiB) with room to spare. */
 const MAX_REQUEST_BYTES = 900 * 1024;
 /** A record's size on the wire, near enough: its value, key and headers (about 200 bytes) and the record's framing. */
-const rowBytes = (row: OutboxRow): number => Buffer.byteLength(row.envelope) + row.message_key.length + 300;
+const rowBytes = (row: OutboxRow): number => Buffer.byteLength(row.value) + row.message_key.length + 300;
 
 /** A turn that published `published` rows, then failed to send the next batch. */
 export class RelayPartlyPublished extends Error {
@@ -105,7 +100,6 @@ export class OutboxRelay {
    *
    * While the broker acknowledges one batch, the next is read, so the database and the broker work at the same
    * time; a batch is sent only after the one before it was acknowledged (one request in flight keeps per-key order).
-   * The envelope is read as the text it was written as: it goes to Kafka as it is, without a parse and a re-encoding.
    * When a send fails, the batches acknowledged before it stay marked (the transaction commits them) and the
    * failure is reported after the commit.
    */
@@ -117,16 +111,14 @@ export class OutboxRelay {
       this.dataSource.transaction(async (em) => {
         const [{ locked }] = await em.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [this.lockKey]);
         if (!locked) return 0;
-        const read = (afterId: string): Promise<OutboxRow[]> =>
-          em.query(
-            `SELECT id, topic, message_key, envelope::text AS envelope, envelope->>'eventId' AS event_id,
-                    envelope->>'type' AS event_type, envelope->>'schemaVersion' AS schema_version,
-                    envelope->>'producer' AS producer, envelope->>'tenant' AS tenant,
-                    envelope->>'correlationId' AS correlation_id, traceparent
-             FROM "${this.options.schema}".outbox
+        const read = async (afterId: string): Promise<OutboxRow[]> => {
+          const rows: Omit<OutboxRow, 'value'>[] = await em.query(
+            `SELECT id, topic, message_key, envelope, traceparent FROM "${this.options.schema}".outbox
              WHERE published_at IS NULL AND id > $1 ORDER BY id LIMIT $2`,
             [afterId, batchSize],
           );
+          return rows.map((row) => ({ ...row, value: JSON.stringify(row.envelope) }));
+        };
         let done = 0;
         let rows = await read('0');
         for (let turn = 1; rows.length > 0; turn++) {
@@ -174,20 +166,12 @@ export class OutboxRelay {
     const messages: OutgoingMessage[] = rows.map((row) => ({
       topic: physicalTopic(this.options.topicPrefix, row.topic),
       key: row.message_key,
-      value: row.envelope,
-      headers: {
-        'content-type': CONTENT_TYPE,
-        'event-id': row.event_id,
-        'event-type': row.event_type,
-        'schema-version': row.schema_version,
-        producer: row.producer,
-        tenant: row.tenant,
-        'correlation-id': row.correlation_id,
-      } satisfies Record<keyof typeof MESSAGE_HEADERS, string>,
+      value: row.value,
+      headers: envelopeHeaders(row.envelope),
     }));
     // A producer span per traced event, its traceparent in the record's headers (libs/platform tracing.ts).
     const spans = startPublishSpans(
-      messages.map((m, i) => ({ topic: m.topic, headers: m.headers, eventId: rows[i].event_id, traceparent: rows[i].traceparent })),
+      messages.map((m, i) => ({ topic: m.topic, headers: m.headers, eventId: rows[i].envelope.eventId, traceparent: rows[i].traceparent })),
     );
     try {
       await this.transport.publish(messages);
