@@ -698,6 +698,7 @@ export class BMatchingFlow {
         for (let e = tail[v]; e !== NIL && eMatched[e] === 0; e = pvC[e]) {
           const n = eNeed[e];
           const nd = dv + pv - eW[e] - pi[n];
+          if (nd >= distZ) continue;
           if (stamp[n] !== st) {
             stamp[n] = st;
             dist[n] = nd;
@@ -723,6 +724,7 @@ export class BMatchingFlow {
         for (let e = head[v]; e !== NIL && eMatched[e] === 1; e = nxN[e]) {
           const c = eCand[e];
           const nd = dv + pv + eW[e] - pi[c];
+          if (nd >= distZ) continue;
           if (stamp[c] !== st) {
             stamp[c] = st;
             dist[c] = nd;
@@ -823,6 +825,7 @@ export class BMatchingFlow {
         for (let e = head[v]; e !== NIL && eMatched[e] === 1; e = nxC[e]) {
           const n = eNeed[e];
           const nd = dv + eW[e] + pi[n] - pv;
+          if (nd >= distZ) continue;
           if (stamp[n] !== st) {
             stamp[n] = st;
             dist[n] = nd;
@@ -844,6 +847,8 @@ export class BMatchingFlow {
         for (let e = tail[v]; e !== NIL && eMatched[e] === 0; e = pvN[e]) {
           const c = eCand[e];
           const nd = dv - eW[e] + pi[c] - pv;
+          // A label at or above the hub's would never be popped: leave the node out of the heap.
+          if (nd >= distZ) continue;
           if (stamp[c] !== st) {
             stamp[c] = st;
             dist[c] = nd;
