@@ -6,6 +6,7 @@ import { AuditLog1764400000000 } from './migrations/1764400000000-audit-log';
 import { RowLevelSecurity1764510000000 } from './migrations/1764510000000-row-level-security';
 import { OutboxTraceparent1764520100000 } from './migrations/1764520100000-outbox-traceparent';
 import { WorkplaceOrganisation1764540000000 } from './migrations/1764540000000-workplace-organisation';
+import { PlatformPolicies1764571000000 } from './migrations/1764571000000-platform-policies';
 
 /** Every migration of this service, in order. Listed explicitly so the app runs the same from ts-node and jest. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   RowLevelSecurity1764510000000,
   OutboxTraceparent1764520100000,
   WorkplaceOrganisation1764540000000,
+  PlatformPolicies1764571000000,
 ];

@@ -2,8 +2,9 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CandidateErasedV1 } from '@jobbspar/contracts';
 import { Inbox, Outbox } from '@jobbspar/messaging';
-import { Clock } from '@jobbspar/platform';
+import { asServiceWithin, Clock } from '@jobbspar/platform';
 import { DataSource } from 'typeorm';
+import { SERVICE_NAME } from '../../../../config/env';
 import { InternshipRepository } from '../../../../internships/domain/internship.repository';
 import { CandidateRepository } from '../../../domain/candidate.repository';
 import { PlacementRepository } from '../../../domain/placement.repository';
@@ -47,7 +48,8 @@ export class EraseCandidateHandler implements ICommandHandler<EraseCandidateComm
       // half-published batch from resurrecting a deleted row.
       const aggregateIds = [candidateId, ...placementIds];
       await this.outbox.forget(em, { aggregateIds, payloadField: 'candidateId', value: candidateId });
-      await this.inbox.forget(em, aggregateIds);
+      // The inbox is the consumers' record, the service's alone: forgotten as the service, in her coordinator's transaction.
+      await asServiceWithin(em, SERVICE_NAME, () => this.inbox.forget(em, aggregateIds));
       await this.outbox.append(
         em,
         CandidateErasedV1,
