@@ -118,12 +118,28 @@ export async function tableSecurity(db: MediumDatabase, schema: string): Promise
 }
 
 /** What a service's schema and role look like from the catalogue, for the row-level security specs of each service. */
+export interface RowLevelSecurityFindings {
+  /** Tables of the schema without row-level security enabled and forced (but TypeORM's migrations record). */
+  unprotected: string[];
+  tables: string[];
+  role: { name: string; superuser: boolean; bypass: boolean; owned: number };
+  /** What the role may do with each table of its schema, sorted (the migrations record: nothing). */
+  privileges: Record<string, string[]>;
+  /** Other schemas of the database the role may use or create in (another service's schema with tables). */
+  foreignSchemas: string[];
+}
+
+/** A schema of another service beside this one, as the owner makes it in a shared database. */
+const PROBE_SCHEMA = 'probe_other_service';
+
 export async function rowLevelSecurityFindings(
   db: MediumDatabase,
   service: DataSource,
   schema: string,
   serviceName: string,
-): Promise<{ unprotected: string[]; tables: string[]; role: { name: string; superuser: boolean; bypass: boolean; owned: number } }> {
+): Promise<RowLevelSecurityFindings> {
+  await db.query(`CREATE SCHEMA IF NOT EXISTS ${PROBE_SCHEMA}`);
+  await db.query(`CREATE TABLE IF NOT EXISTS ${PROBE_SCHEMA}.rows (id int PRIMARY KEY)`);
   const tables = await tableSecurity(db, schema);
   const [role] = await asService(serviceName, () =>
     service.query(
@@ -133,10 +149,51 @@ export async function rowLevelSecurityFindings(
          FROM pg_roles r WHERE rolname = current_user`,
     ),
   );
+  const granted = await db.query<{ table: string; privilege: string }>(
+    `SELECT c.relname AS "table", p.privilege FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+       CROSS JOIN unnest(ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER']) AS p(privilege)
+      WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND has_table_privilege($2, c.oid, p.privilege)
+      ORDER BY 1, 2`,
+    [schema, role.name],
+  );
+  const privileges: Record<string, string[]> = Object.fromEntries(tables.map((t) => [t.table, [] as string[]]));
+  for (const { table, privilege } of granted) privileges[table].push(privilege);
+  const foreign = await db.query<{ name: string }>(
+    `SELECT n.nspname AS name FROM pg_namespace n
+      WHERE n.nspname <> $1 AND left(n.nspname, 3) <> 'pg_' AND n.nspname <> 'information_schema'
+        AND (has_schema_privilege($2, n.oid, 'CREATE')
+             OR (has_schema_privilege($2, n.oid, 'USAGE') AND EXISTS (SELECT 1 FROM pg_class c WHERE c.relnamespace = n.oid AND c.relkind IN ('r', 'p'))))
+      ORDER BY 1`,
+    [schema, role.name],
+  );
   return {
     // TypeORM's record of applied migrations is the owner's alone: the role has no privilege on it at all.
     unprotected: tables.filter((t) => t.table !== 'migrations' && !(t.rowSecurity && t.forced)).map((t) => t.table),
     tables: tables.map((t) => t.table).filter((t) => t !== 'migrations'),
     role,
+    privileges,
+    foreignSchemas: foreign.map((f) => f.name),
+  };
+}
+
+/**
+ * What every service's schema looks like under row-level security, for `rowLevelSecurityFindings` to equal: each
+ * table of the migration's rules (and only those) enabled and forced, the role `jobbspar_<schema>` neither superuser
+ * nor BYPASSRLS nor owner of anything, with only the privileges its code needs (written out here, not taken from
+ * libs/platform's grants, so a widened grant fails), and no way into another service's schema.
+ */
+export function securedSchema(role: string, ruleTables: readonly string[]): RowLevelSecurityFindings {
+  const needed = (table: string): string[] => {
+    if (table === 'migrations') return [];
+    if (table === 'audit_log' || table === 'erasures') return ['INSERT', 'SELECT'];
+    return ['DELETE', 'INSERT', 'SELECT', 'UPDATE'];
+  };
+  const tables = [...ruleTables].sort();
+  return {
+    unprotected: [],
+    tables,
+    role: { name: role, superuser: false, bypass: false, owned: 0 },
+    privileges: Object.fromEntries([...tables, 'migrations'].sort().map((t) => [t, needed(t)])),
+    foreignSchemas: [],
   };
 }

@@ -7,6 +7,7 @@ import { RowLevelSecurity1764510000000 } from './migrations/1764510000000-row-le
 import { OutboxTraceparent1764520100000 } from './migrations/1764520100000-outbox-traceparent';
 import { ErasureTags1764590000000 } from './migrations/1764590000000-erasure-tags';
 import { WorkplaceOrganisation1764540000000 } from './migrations/1764540000000-workplace-organisation';
+import { PlatformPolicies1764571000000 } from './migrations/1764571000000-platform-policies';
 
 /** Every migration of this service, in order. Listed explicitly so the app runs the same from ts-node and jest. */
 export const MIGRATIONS = [
@@ -18,5 +19,6 @@ export const MIGRATIONS = [
   RowLevelSecurity1764510000000,
   OutboxTraceparent1764520100000,
   WorkplaceOrganisation1764540000000,
+  PlatformPolicies1764571000000,
   ErasureTags1764590000000,
 ];

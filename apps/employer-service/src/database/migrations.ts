@@ -4,6 +4,7 @@ import { IdempotencyKeys1764200000000 } from './migrations/1764200000000-idempot
 import { AuditLog1764400000000 } from './migrations/1764400000000-audit-log';
 import { RowLevelSecurity1764510000000 } from './migrations/1764510000000-row-level-security';
 import { OutboxTraceparent1764520100000 } from './migrations/1764520100000-outbox-traceparent';
+import { PlatformPolicies1764571000000 } from './migrations/1764571000000-platform-policies';
 import { OutboxForgetOncePublished1764590000000 } from './migrations/1764590000000-outbox-forget-once-published';
 
 /** Every migration of this service, in order. Listed explicitly so the app runs the same from ts-node and jest. */
@@ -14,5 +15,6 @@ export const MIGRATIONS = [
   AuditLog1764400000000,
   RowLevelSecurity1764510000000,
   OutboxTraceparent1764520100000,
+  PlatformPolicies1764571000000,
   OutboxForgetOncePublished1764590000000,
 ];

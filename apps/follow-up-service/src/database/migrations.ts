@@ -6,6 +6,7 @@ import { ConsentFacet1764300000000 } from './migrations/1764300000000-consent-fa
 import { AuditLog1764400000000 } from './migrations/1764400000000-audit-log';
 import { RowLevelSecurity1764510000000 } from './migrations/1764510000000-row-level-security';
 import { OutboxTraceparent1764520100000 } from './migrations/1764520100000-outbox-traceparent';
+import { PlatformPolicies1764571000000 } from './migrations/1764571000000-platform-policies';
 import { ErasureTags1764590000000 } from './migrations/1764590000000-erasure-tags';
 
 /** Every migration of this service, in order. */
@@ -18,5 +19,6 @@ export const MIGRATIONS = [
   AuditLog1764400000000,
   RowLevelSecurity1764510000000,
   OutboxTraceparent1764520100000,
+  PlatformPolicies1764571000000,
   ErasureTags1764590000000,
 ];

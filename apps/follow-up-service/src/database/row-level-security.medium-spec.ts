@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { asService, asTenants } from '@jobbspar/platform';
-import { MediumDatabase, rejectionOf, rowLevelSecurityFindings, serviceRoleDataSource } from '@jobbspar/testing';
+import { actAs, asService, asTenants } from '@jobbspar/platform';
+import { MediumDatabase, rejectionOf, rowLevelSecurityFindings, securedSchema, serviceRoleDataSource } from '@jobbspar/testing';
 import { DataSource } from 'typeorm';
 import { followUpDatabase } from '../../test/follow-up-database';
 import { SCHEMA, SERVICE_NAME } from '../config/env';
@@ -21,7 +21,6 @@ const BY_REGION: Record<string, string> = {
   placements: `SELECT count(*)::int AS n FROM follow_up.placements WHERE region = $1`,
   needs: `SELECT count(*)::int AS n FROM follow_up.needs WHERE region = $1`,
   releases: `SELECT count(*)::int AS n FROM follow_up.releases WHERE region = $1`,
-  audit_log: `SELECT count(*)::int AS n FROM follow_up.audit_log WHERE tenant = $1`,
 };
 
 describe('follow-up-service row-level security', () => {
@@ -90,10 +89,9 @@ describe('follow-up-service row-level security', () => {
   });
 
   it('forces row-level security on every table and connects as a role that owns none and cannot bypass it', async () => {
-    const findings = await rowLevelSecurityFindings(db, service, SCHEMA, SERVICE_NAME);
-    expect(findings.unprotected).toEqual([]);
-    expect(findings.tables).toEqual(Object.keys({ ...FOLLOW_UP_RLS, ...ERASURE_KEY_RLS }).sort());
-    expect(findings.role).toEqual({ name: 'jobbspar_follow_up', superuser: false, bypass: false, owned: 0 });
+    expect(await rowLevelSecurityFindings(db, service, SCHEMA, SERVICE_NAME)).toEqual(
+      securedSchema('jobbspar_follow_up', Object.keys({ ...FOLLOW_UP_RLS, ...ERASURE_KEY_RLS })),
+    );
   });
 
   it("shows an analyst of region A none of region B's rows in any table, whatever the query asks for", async () => {
@@ -105,7 +103,11 @@ describe('follow-up-service row-level security', () => {
       }
       expect(await service.query(`SELECT tag FROM follow_up.erasures`)).toEqual([]);
       expect(await service.query(`SELECT key FROM follow_up.erasure_key`)).toEqual([]);
+      // The audit log is her region's admins' to read, not an analyst's.
+      expect(await service.query(`SELECT tenant FROM follow_up.audit_log`)).toEqual([]);
     });
+    const admin = { tenants: ['se-12'], roles: ['admin'], organisation: 'region:12', municipalities: [] };
+    expect(await actAs(admin, () => service.query(`SELECT tenant FROM follow_up.audit_log`))).toEqual([{ tenant: 'se-12' }]);
     // The consumers (the service itself) see both regions.
     const [{ n }] = await asService(SERVICE_NAME, () => service.query(`SELECT count(*)::int AS n FROM follow_up.persons`));
     expect(n).toBe(2);

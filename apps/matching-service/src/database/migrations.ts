@@ -10,6 +10,7 @@ import { AuditLog1764410000000 } from './migrations/1764410000000-audit-log';
 import { SolverTurn1764520000000 } from './migrations/1764520000000-solver-turn';
 import { OutboxTraceparent1764520100000 } from './migrations/1764520100000-outbox-traceparent';
 import { RowLevelSecurity1764570000000 } from './migrations/1764570000000-row-level-security';
+import { PlatformPolicies1764571000000 } from './migrations/1764571000000-platform-policies';
 import { ErasureTags1764590000000 } from './migrations/1764590000000-erasure-tags';
 
 /** Every migration of this service, in order. Listed explicitly so the app runs the same from ts-node and jest. */
@@ -26,5 +27,6 @@ export const MIGRATIONS = [
   SolverTurn1764520000000,
   OutboxTraceparent1764520100000,
   RowLevelSecurity1764570000000,
+  PlatformPolicies1764571000000,
   ErasureTags1764590000000,
 ];

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { actAs, asService, asServiceWithin, type DatabaseIdentity, NoDatabaseIdentity } from '@jobbspar/platform';
-import { MediumDatabase, rejectionOf, rowLevelSecurityFindings, serviceRoleDataSource } from '@jobbspar/testing';
+import { MediumDatabase, rejectionOf, rowLevelSecurityFindings, securedSchema, serviceRoleDataSource } from '@jobbspar/testing';
 import { DataSource } from 'typeorm';
 import { matchingDatabase } from '../../test/matching-database';
 import { SCHEMA, SERVICE_NAME } from '../config/env';
@@ -96,10 +96,9 @@ describe('matching-service row-level security', () => {
   });
 
   it('forces row-level security on every table and connects as a role that owns none and cannot bypass it', async () => {
-    const findings = await rowLevelSecurityFindings(db, service, SCHEMA, SERVICE_NAME);
-    expect(findings.unprotected).toEqual([]);
-    expect(findings.tables).toEqual([...Object.keys(matchingRls(SCHEMA)), ...Object.keys(ERASURE_RLS)].sort());
-    expect(findings.role).toEqual({ name: 'jobbspar_matching', superuser: false, bypass: false, owned: 0 });
+    expect(await rowLevelSecurityFindings(db, service, SCHEMA, SERVICE_NAME)).toEqual(
+      securedSchema('jobbspar_matching', [...Object.keys(matchingRls(SCHEMA)), ...Object.keys(ERASURE_RLS)]),
+    );
   });
 
   it("shows the need's employer side only its own needs' proposals, placements and follow-ups, with no filter in the query", async () => {
@@ -194,6 +193,43 @@ describe('matching-service row-level security', () => {
     await as('admin', () => insert('se-12-v2', 'se-12'));
     expect((await rejectionOf(as('admin', () => insert('se-14-v2', 'se-14')))).message).toMatch(/row-level security/);
     expect((await rejectionOf(as('coordinator', () => insert('se-12-v3', 'se-12')))).message).toMatch(/row-level security/);
+  });
+
+  it('keeps the outbox, inbox and audit log to what a person needs: append events, read her tenant, nothing more', async () => {
+    await db.query(
+      `INSERT INTO matching.outbox (event_id, topic, message_key, event_type, envelope) VALUES ($1, 'matching.proposals', $2, 'X', '{"tenant":"se-12"}')`,
+      [randomUUID(), a.proposal],
+    );
+    await db.query(`INSERT INTO matching.inbox (consumer, event_id, event_type, aggregate_id) VALUES ('matching-service', $1, 'X', $2)`, [
+      randomUUID(),
+      a.candidate,
+    ]);
+    // A coordinator's acceptance of a proposal for a need in another region appends that region's event.
+    await as('coordinator', () =>
+      service.query(
+        `INSERT INTO matching.outbox (event_id, topic, message_key, event_type, envelope) VALUES ($1, 'matching.proposals', $2, 'X', '{"tenant":"se-14"}')`,
+        [randomUUID(), b.proposal],
+      ),
+    );
+    expect(await affected('coordinator', `UPDATE matching.outbox SET published_at = now()`)).toBe(0);
+    expect(await as('coordinator', () => service.query(`SELECT envelope->>'tenant' AS tenant FROM matching.outbox`))).toEqual([
+      { tenant: 'se-12' },
+    ]);
+    expect(await as('coordinator', () => service.query(`SELECT event_id FROM matching.inbox`))).toEqual([]);
+    expect(await affected('coordinator', `DELETE FROM matching.inbox`)).toBe(0);
+    // The relay marks what it published; the consumers read their record.
+    expect(await asService(SERVICE_NAME, () => service.query(`UPDATE matching.outbox SET published_at = now()`))).toEqual([[], 2]);
+    expect(await asService(SERVICE_NAME, () => service.query(`SELECT count(*)::int AS n FROM matching.inbox`))).toEqual([{ n: 1 }]);
+    const audit = await rejectionOf(
+      as('admin', () =>
+        service.query(
+          `INSERT INTO matching.audit_log (occurred_at, tenant, subject, actor, roles, organisation, operation, method, route, object_id,
+             status, outcome, correlation_id)
+           VALUES (now(), 'se-12', 'u-1', 'admin:u-1', '{admin}', 'region:12', 'X', 'GET', '/x', null, 200, 'success', 'c-1')`,
+        ),
+      ),
+    );
+    expect(audit.message).toMatch(/row-level security/);
   });
 
   it("runs the engine's work as the service inside a person's transaction, and gives the transaction back to her", async () => {

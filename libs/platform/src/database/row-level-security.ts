@@ -201,13 +201,30 @@ export async function ensureServiceRole(owner: DataSource, role: ServiceRole): P
 
 /** Tables a service's role never touches: TypeORM's record of applied migrations is the owner's. */
 const OWNER_ONLY_TABLES = ['migrations'];
-/** Append-only for everyone (libs/platform audit/): the role may add entries and read them, nothing else. */
-const APPEND_ONLY_TABLES = ['audit_log'];
+
+/**
+ * What the service's role may do with a table: only what its code does with it. The audit log is append-only for
+ * everyone (libs/platform audit/); the inbox is written once per event and changed only on erasure (her id
+ * replaced by her tag, or her rows deleted); erasure records are tombstones, written once. Every other table: read
+ * and write rows.
+ */
+export function servicePrivilegesOf(table: string): readonly ('SELECT' | 'INSERT' | 'UPDATE' | 'DELETE')[] {
+  switch (table) {
+    case 'audit_log':
+    case 'erasures':
+      return ['SELECT', 'INSERT'];
+    case 'inbox':
+      return ['SELECT', 'INSERT', 'UPDATE', 'DELETE'];
+    default:
+      return ['SELECT', 'INSERT', 'UPDATE', 'DELETE'];
+  }
+}
 
 /**
  * What the service's role may do in its schema, granted by the owner after the migrations on every start (so a new
- * table is covered without a grant in its migration): read and write rows, no DDL, no TRUNCATE, no triggers or
- * references, nothing on the migrations table, and only SELECT and INSERT on the audit log.
+ * table is covered without a grant in its migration, and a narrowed grant reaches tables granted more before): per
+ * table as servicePrivilegesOf says, no DDL, no TRUNCATE, no triggers or references, nothing on the migrations
+ * table. Nothing on any other schema: the role is granted its own only (each service's role, its own schema).
  */
 export async function grantServiceRole(owner: DataSource, schema: string, role: string): Promise<void> {
   await owner.transaction(async (em) => {
@@ -220,14 +237,9 @@ export async function grantServiceRole(owner: DataSource, schema: string, role: 
     );
     await em.query(`GRANT USAGE ON SCHEMA "${schema}" TO "${role}"`);
     for (const { name } of tables) {
-      if (OWNER_ONLY_TABLES.includes(name)) {
-        await em.query(`REVOKE ALL ON "${schema}"."${name}" FROM "${role}"`);
-      } else if (APPEND_ONLY_TABLES.includes(name)) {
-        await em.query(`REVOKE ALL ON "${schema}"."${name}" FROM "${role}"`);
-        await em.query(`GRANT SELECT, INSERT ON "${schema}"."${name}" TO "${role}"`);
-      } else {
-        await em.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON "${schema}"."${name}" TO "${role}"`);
-      }
+      await em.query(`REVOKE ALL ON "${schema}"."${name}" FROM "${role}"`);
+      if (OWNER_ONLY_TABLES.includes(name)) continue;
+      await em.query(`GRANT ${servicePrivilegesOf(name).join(', ')} ON "${schema}"."${name}" TO "${role}"`);
     }
     await em.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA "${schema}" TO "${role}"`);
   });
@@ -311,10 +323,12 @@ export function rlsConditions(service: string): RlsConditions {
  *   them, only the service itself (its consumers) writes them;
  * - `identified`: platform rows with no tenant of their own that any identified caller may use (idempotency keys,
  *   which are per request and key; erasure records, which hold an id and a time);
- * - `inbox`: the consumers' record of applied events: written by the service only; read and deleted by anyone
- *   identified as well (erasure forgets a candidate's entries in her coordinator's transaction; candidate-service's
- *   migration 1764590000000 lets it update them too, as Inbox.forget now replaces her id by her tag);
- * - `audit`: an entry is read by its tenant (and the service), written by anyone identified;
+ * - `inbox`: the consumers' record of applied events: the service's alone (an erasure in a coordinator's command
+ *   forgets her entries as the service, explicitly: asServiceWithin; candidate-service replaces her id by her tag);
+ * - `audit`: an entry is read by its tenant's admins (GET /audit/<service>), appended only by the service (AuditLog
+ *   writes as the service), never changed (a trigger);
+ * - `roles`: rows with no tenant of their own that only persons holding one of `roles` use (candidate-service's
+ *   erasure records: a tag and a time, read and written by the coordinators who erase), and the service;
  * - `shared`: a tenant's rows that the whole system may read by design (employer-service's employers, roles and
  *   needs, which it publishes to every service as events; coordinators match across regions): read by anyone
  *   identified, written only where `writable` holds (built with rlsConditions, e.g. the row's tenant is the caller's);
@@ -322,10 +336,11 @@ export function rlsConditions(service: string): RlsConditions {
  *   the need's employer's and the coordinators'), and by the service itself.
  */
 /**
- * Every service's outbox: an event is read (and forgotten, and marked published) by its envelope's tenant and the
- * service; the national tenant's (`se`) by anyone identified. Appended by anyone identified: an event's tenant is its
- * aggregate's, which may be another region's than the caller's (a need of a Västra Götaland employer at a workplace
- * in Norrbotten, posted by Västra Götaland's admin).
+ * Every service's outbox: an event is read (and forgotten on erasure) by its envelope's tenant and the service; the
+ * national tenant's (`se`) by anyone identified; marked published only by the service (the relay). Appended by anyone
+ * identified: an event's tenant is its aggregate's, which may be another region's than the caller's (a need of a
+ * Västra Götaland employer at a workplace in Norrbotten, posted by Västra Götaland's admin; a Skåne coordinator's
+ * acceptance of a proposal for a need in Skaraborg).
  */
 export const OUTBOX_RLS_RULE = { kind: 'outbox' } as const;
 
@@ -337,6 +352,7 @@ export type RlsRule =
   | { kind: 'identified' }
   | { kind: 'inbox' }
   | { kind: 'audit' }
+  | { kind: 'roles'; roles: readonly string[] }
   | { kind: 'outbox' }
   | { kind: 'shared'; writable: string }
   | { kind: 'owned'; visible: string };
@@ -365,11 +381,11 @@ function policiesOf(schema: string, table: string, service: string, rule: RlsRul
     case 'identified':
       return [`CREATE POLICY identified ${on} USING ${c.identified} WITH CHECK ${c.identified}`];
     case 'inbox':
-      return [
-        `CREATE POLICY read_by_identified ${on} FOR SELECT USING ${c.identified}`,
-        `CREATE POLICY forgotten_by_identified ${on} FOR DELETE USING ${c.identified}`,
-        `CREATE POLICY written_by_service ${on} USING ${c.self} WITH CHECK ${c.self}`,
-      ];
+      return [`CREATE POLICY service_only ${on} USING ${c.self} WITH CHECK ${c.self}`];
+    case 'roles': {
+      const visible = `(${c.self} OR ${rule.roles.map((role) => c.hasRole(role)).join(' OR ')})`;
+      return [`CREATE POLICY by_roles ${on} USING ${visible} WITH CHECK ${visible}`];
+    }
     case 'shared': {
       const writable = `(${c.identified} AND ${rule.writable})`;
       return [
@@ -386,15 +402,15 @@ function policiesOf(schema: string, table: string, service: string, rule: RlsRul
       const visible = `(${c.tenantIn(tenant)} OR (${tenant} = 'se' AND ${c.identified}))`;
       return [
         `CREATE POLICY read_by_tenant ${on} FOR SELECT USING ${visible}`,
-        `CREATE POLICY published_by_tenant ${on} FOR UPDATE USING ${visible} WITH CHECK ${visible}`,
+        `CREATE POLICY published_by_service ${on} FOR UPDATE USING ${c.self} WITH CHECK ${c.self}`,
         `CREATE POLICY forgotten_by_tenant ${on} FOR DELETE USING ${visible}`,
         `CREATE POLICY appended_by_identified ${on} FOR INSERT WITH CHECK ${c.identified}`,
       ];
     }
     case 'audit':
       return [
-        `CREATE POLICY read_by_tenant ${on} FOR SELECT USING ${c.tenantIn('tenant')}`,
-        `CREATE POLICY appended_by_identified ${on} FOR INSERT WITH CHECK ${c.identified}`,
+        `CREATE POLICY read_by_tenant_admins ${on} FOR SELECT USING (${c.self} OR (${c.hasRole('admin')} AND ${c.tenantIn('tenant')}))`,
+        `CREATE POLICY appended_by_service ${on} FOR INSERT WITH CHECK ${c.self}`,
       ];
   }
 }
@@ -417,13 +433,33 @@ export async function enableRowLevelSecurity(
   }
 }
 
+/**
+ * In a migration: replaces the policies of tables that have row-level security already with those of their rules now
+ * (a rule narrowed in this module reaches schemas migrated before).
+ */
+export async function reapplyRowLevelSecurity(
+  q: QueryRunner,
+  schema: string,
+  service: string,
+  tables: Readonly<Record<string, RlsRule>>,
+): Promise<void> {
+  for (const [table, rule] of Object.entries(tables)) {
+    await dropPolicies(q, schema, table);
+    for (const policy of policiesOf(schema, table, service, rule)) await q.query(policy);
+  }
+}
+
+async function dropPolicies(q: QueryRunner, schema: string, table: string): Promise<void> {
+  const policies: { name: string }[] = await q.query(
+    `SELECT policyname AS name FROM pg_policies WHERE schemaname = $1 AND tablename = $2`,
+    [schema, table],
+  );
+  for (const { name } of policies) await q.query(`DROP POLICY "${name}" ON "${schema}"."${table}"`);
+}
+
 export async function disableRowLevelSecurity(q: QueryRunner, schema: string, tables: readonly string[]): Promise<void> {
   for (const table of tables) {
-    const policies: { name: string }[] = await q.query(
-      `SELECT policyname AS name FROM pg_policies WHERE schemaname = $1 AND tablename = $2`,
-      [schema, table],
-    );
-    for (const { name } of policies) await q.query(`DROP POLICY "${name}" ON "${schema}"."${table}"`);
+    await dropPolicies(q, schema, table);
     await q.query(`ALTER TABLE "${schema}"."${table}" NO FORCE ROW LEVEL SECURITY`);
     await q.query(`ALTER TABLE "${schema}"."${table}" DISABLE ROW LEVEL SECURITY`);
   }

@@ -19,7 +19,8 @@ export const CANDIDATE_RLS: Readonly<Record<string, RlsRule>> = {
   validations: { kind: 'through', parent: 'candidates', key: 'candidate_id' },
   placements: { kind: 'through', parent: 'candidates', key: 'candidate_id' },
   placement_follow_ups: { kind: 'through', parent: 'candidates', key: 'candidate_id' },
-  erasures: { kind: 'identified' },
+  // Read and written by the coordinators who erase (a repeated erasure answers from it), and the consumers.
+  erasures: { kind: 'roles', roles: ['coordinator'] },
   workplaces: { kind: 'reference' },
   roles: { kind: 'reference' },
   needs: { kind: 'reference' },

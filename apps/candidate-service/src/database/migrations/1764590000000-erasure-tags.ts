@@ -30,13 +30,11 @@ export class ErasureTags1764590000000 implements MigrationInterface {
     await q.query(`ALTER TABLE "${SCHEMA}".erasures ALTER COLUMN tag SET NOT NULL`);
     await q.query(`ALTER TABLE "${SCHEMA}".erasures ADD PRIMARY KEY (tag)`);
     await addOutboxForgetOncePublished(q, SCHEMA);
-    // Inbox.forget now replaces her id by her tag (it deleted the rows), in the erasing coordinator's transaction.
-    const { identified } = rlsConditions(SERVICE_NAME);
-    await q.query(`CREATE POLICY anonymised_by_identified ON "${SCHEMA}".inbox FOR UPDATE USING ${identified} WITH CHECK ${identified}`);
+    // Inbox.forget now replaces her id by her tag (it deleted the rows): as the service, whose inbox it is
+    // (1764571000000-platform-policies), in the erasing coordinator's transaction.
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP POLICY anonymised_by_identified ON "${SCHEMA}".inbox`);
     await q.query(`ALTER TABLE "${SCHEMA}".outbox DROP COLUMN forget_once_published`);
     // The ids are gone: the tombstones cannot be keyed by them again, only emptied.
     await q.query(`DELETE FROM "${SCHEMA}".erasures`);

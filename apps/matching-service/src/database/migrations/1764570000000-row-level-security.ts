@@ -31,6 +31,8 @@ const speaksFor = (e: string): string =>
  * Built for the data source's schema (replay runs the migrations into a scratch schema).
  */
 export function matchingRls(schema: string): Readonly<Record<string, RlsRule>> {
+  // The role checks stand outside the subqueries, so each caller pays only for her own side's lookups.
+  const employerSide = `(${c.hasRole('employer')} OR ${c.hasRole('municipal-hr')})`;
   const employerOfNeed = (needId: string): string =>
     `EXISTS (SELECT 1 FROM "${schema}".needs n JOIN "${schema}".employers e ON e.employer_id = (n.snapshot->>'employerId')::uuid
        WHERE n.need_id = ${needId} AND ${speaksFor('e')})`;
@@ -44,11 +46,11 @@ export function matchingRls(schema: string): Readonly<Record<string, RlsRule>> {
     match_edges: { kind: 'reference' },
     solver_turn: { kind: 'service' },
     weights: { kind: 'shared', writable: `(${c.hasRole('admin')} AND ${c.tenantIn('region')})` },
-    proposals: { kind: 'owned', visible: `(${c.hasRole('coordinator')} OR ${employerOfNeed('proposals.need_id')})` },
+    proposals: { kind: 'owned', visible: `(${c.hasRole('coordinator')} OR (${employerSide} AND ${employerOfNeed('proposals.need_id')}))` },
     placements: {
       kind: 'owned',
       visible:
-        `(EXISTS (SELECT 1 FROM "${schema}".employers e WHERE e.employer_id = placements.employer_id AND ${speaksFor('e')}) OR ` +
+        `((${employerSide} AND EXISTS (SELECT 1 FROM "${schema}".employers e WHERE e.employer_id = placements.employer_id AND ${speaksFor('e')})) OR ` +
         `(${c.hasRole('coordinator')} AND EXISTS (SELECT 1 FROM "${schema}".candidates h
             WHERE h.candidate_id = placements.candidate_id AND ${c.municipalityIn(`(h.profile->>'homeMunicipality')`)})))`,
     },

@@ -2,8 +2,9 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CandidateErasedV1 } from '@jobbspar/contracts';
 import { Inbox, Outbox } from '@jobbspar/messaging';
-import { Clock, IdempotencyRecords } from '@jobbspar/platform';
+import { asServiceWithin, Clock, IdempotencyRecords } from '@jobbspar/platform';
 import { DataSource } from 'typeorm';
+import { SERVICE_NAME } from '../../../../config/env';
 import { InternshipRepository } from '../../../../internships/domain/internship.repository';
 import { CandidateRepository } from '../../../domain/candidate.repository';
 import { PlacementRepository } from '../../../domain/placement.repository';
@@ -49,8 +50,10 @@ export class EraseCandidateHandler implements ICommandHandler<EraseCandidateComm
       // half-published batch from resurrecting a deleted row.
       const aggregateIds = [candidateId, ...placementIds];
       await this.outbox.forget(em, { aggregateIds, payloadField: 'candidateId', value: candidateId });
-      // Her inbox rows go: the tombstone, keyed by her tag, is what keeps a redelivered event of hers from applying.
-      await this.inbox.forget(em, aggregateIds);
+      // Her inbox rows keep their event ids but name her tag: the tombstone, keyed by her tag, keeps a redelivered event
+      // of hers from applying. The inbox is the consumers' record, the service's alone: changed as the service, in her
+      // coordinator's transaction.
+      await asServiceWithin(em, SERVICE_NAME, () => this.inbox.forget(em, aggregateIds));
       // A retried registration answers 404 (her id was in its recorded answer), and registers nobody.
       await this.idempotency.forgetResultsNaming(em, candidateId);
       await this.outbox.append(
