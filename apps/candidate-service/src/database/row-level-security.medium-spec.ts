@@ -130,7 +130,7 @@ describe('candidate-service row-level security', () => {
       // The audit log is her region's admins' to read; the inbox and erasure records are not a caller's of the region.
       expect(await service.query(`SELECT tenant FROM candidate.audit_log`)).toEqual([]);
       expect(await service.query(`SELECT event_id FROM candidate.inbox`)).toEqual([]);
-      expect(await service.query(`SELECT candidate_id FROM candidate.erasures`)).toEqual([]);
+      expect(await service.query(`SELECT tag FROM candidate.erasures`)).toEqual([]);
       // The same in a transaction, as handlers run.
       const inTransaction = await service.transaction((em) => em.query(`SELECT candidate_id FROM candidate.personal_data`));
       expect(inTransaction).toEqual([{ candidate_id: skane }]);

@@ -1,5 +1,5 @@
 import { addOutboxForgetOncePublished, createErasureKey, dropErasureKey, erasureTag } from '@jobbspar/messaging';
-import { enableRowLevelSecurity, RlsRule, rlsConditions } from '@jobbspar/platform';
+import { enableRowLevelSecurity, RlsRule } from '@jobbspar/platform';
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { SCHEMA, SERVICE_NAME } from '../../config/env';
 
