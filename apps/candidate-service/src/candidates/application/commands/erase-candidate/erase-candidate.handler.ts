@@ -49,7 +49,10 @@ export class EraseCandidateHandler implements ICommandHandler<EraseCandidateComm
       // Events about her placements name her too. Waiting for the relay's row locks here is what keeps a
       // half-published batch from resurrecting a deleted row.
       const aggregateIds = [candidateId, ...placementIds];
-      await this.outbox.forget(em, { aggregateIds, payloadField: 'candidateId', value: candidateId });
+      // As the service: the outbox rows naming her may be another tenant's (an event's tenant is its aggregate's).
+      await asServiceWithin(em, SERVICE_NAME, () =>
+        this.outbox.forget(em, { aggregateIds, payloadField: 'candidateId', value: candidateId }),
+      );
       // Her inbox rows keep their event ids but name her tag: the tombstone, keyed by her tag, keeps a redelivered event
       // of hers from applying. The inbox is the consumers' record, the service's alone: changed as the service, in her
       // coordinator's transaction.
@@ -62,8 +65,11 @@ export class EraseCandidateHandler implements ICommandHandler<EraseCandidateComm
         { candidateId, erasedAt: now.toISOString() },
         { tenant: candidate.tenant, aggregateId: candidateId, aggregateVersion: candidate.revision + 1, ...ctx },
       );
-      // The erasure event itself must go out, and then go: the relay deletes it once sent.
-      await this.outbox.forgetOncePublished(em, { aggregateIds: [candidateId], payloadField: 'candidateId', value: candidateId });
+      // The erasure event itself must go out, and then go: the relay deletes it once sent. Marking a row is the
+      // relay's bookkeeping, the service's alone (row-level security lets only the service update the outbox).
+      await asServiceWithin(em, SERVICE_NAME, () =>
+        this.outbox.forgetOncePublished(em, { aggregateIds: [candidateId], payloadField: 'candidateId', value: candidateId }),
+      );
       return { candidateId, erasedAt: now.toISOString(), alreadyErased: false };
     });
   }
