@@ -106,7 +106,7 @@ class ThingsConsumer {
   }
 }
 
-function fixtureModule(config: ServiceConfig, role: 'producer' | 'consumer'): object {
+function fixtureModule(config: ServiceConfig, role: 'producer' | 'consumer', kafkaRequestTimeoutMs?: number): object {
   const schema = role === 'producer' ? 'bb_producer' : 'bb_consumer';
   @Module({
     imports: [
@@ -127,6 +127,7 @@ function fixtureModule(config: ServiceConfig, role: 'producer' | 'consumer'): ob
         topicPrefix: config.topicPrefix,
         groupPrefix: `${config.groupPrefix}${role}.`,
         kafkaBrokers: config.kafkaBrokers,
+        kafkaRequestTimeoutMs,
         relayPollMs: 20,
       }),
     ],
@@ -136,13 +137,16 @@ function fixtureModule(config: ServiceConfig, role: 'producer' | 'consumer'): ob
   return FixtureModule;
 }
 
-/** `beforeConnect` runs once the app exists and before it subscribes: the fault suite wraps its transport there. */
+/**
+ * `beforeConnect` runs once the app exists and before it subscribes: the fault suite wraps its transport there.
+ * `kafkaRequestTimeoutMs` shortens kafkajs' request timeout (the network scenario's fast blackhole).
+ */
 export async function startFixtureApp(
   config: ServiceConfig,
   role: 'producer' | 'consumer',
-  hooks: { beforeConnect?: (app: INestApplication) => void } = {},
+  hooks: { beforeConnect?: (app: INestApplication) => void; kafkaRequestTimeoutMs?: number } = {},
 ): Promise<INestApplication> {
-  const app = await createServiceApp(fixtureModule(config, role), {
+  const app = await createServiceApp(fixtureModule(config, role, hooks.kafkaRequestTimeoutMs), {
     name: `bb-${role}`,
     description: 'backbone fixture',
     errorStatuses: { REJECTED: 422 },

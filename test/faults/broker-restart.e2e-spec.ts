@@ -1,16 +1,13 @@
-import { INestApplication } from '@nestjs/common';
 import { freePort } from '@jobbspar/infra';
 import { OutboxRelay } from '@jobbspar/messaging';
-import { DEFAULT_ABUSE_LIMITS, ServiceConfig } from '@jobbspar/platform';
+import { ServiceConfig } from '@jobbspar/platform';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { KafkaHandle, startKafka } from '../../scripts/infra/kafka';
-import { startFixtureApp } from '../backbone/backbone-fixture';
-import { as, testAuthConfig } from '../support/auth';
-import { createTestDatabase, uniqueName } from '../support/infra';
-import { countDeliveries, eventLevelStats, KeyedWriter, progress, reportFigures, scale, until } from './fault-harness';
+import { createTestDatabase } from '../support/infra';
+import { BackbonePair, eventLevelStats, progress, reportFigures, scale, scenarioConfig, startBackbonePair, until } from './fault-harness';
 
 const SCENARIO = 'broker stopped and restarted during writes';
 
@@ -28,8 +25,7 @@ describe('fault: broker stopped and restarted during writes', () => {
   let kafkaPort: number;
   let config: ServiceConfig;
   let drop: () => Promise<void>;
-  let producer: INestApplication | undefined;
-  let consumer: INestApplication | undefined;
+  let pair: BackbonePair | undefined;
 
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'jobbspar-brestart-'));
@@ -37,22 +33,11 @@ describe('fault: broker stopped and restarted during writes', () => {
     kafka = await startKafka({ dataDir: path.join(dataDir, 'kafka'), port: kafkaPort });
     const database = await createTestDatabase('brestart');
     drop = database.drop;
-    const prefix = `${uniqueName('brestart')}.`;
-    config = {
-      databaseUrl: database.url,
-      kafkaBrokers: [kafka.brokers],
-      topicPrefix: prefix,
-      groupPrefix: prefix,
-      port: await freePort(),
-      auth: testAuthConfig(),
-      // The scenario's one client writes (and retries) faster than any user may: what is measured is the backbone.
-      limits: { ...DEFAULT_ABUSE_LIMITS, rate: undefined },
-    };
+    config = await scenarioConfig('brestart', { databaseUrl: database.url, kafkaBrokers: [kafka.brokers] });
   }, 180_000);
 
   afterAll(async () => {
-    await consumer?.close();
-    await producer?.close();
+    await pair?.close();
     await kafka?.stop();
     await drop?.();
     await rm(dataDir, { recursive: true, force: true });
@@ -61,13 +46,10 @@ describe('fault: broker stopped and restarted during writes', () => {
   it('commits every write, then applies each event once and in order per key within a bound after the restart', async () => {
     const started = Date.now();
     const tag = `run${randomUUID().slice(0, 8)}`;
-    producer = await startFixtureApp(config, 'producer');
-    await producer.listen(config.port, '127.0.0.1');
-    let deliveries: ReturnType<typeof countDeliveries> | undefined;
-    consumer = await startFixtureApp(config, 'consumer', { beforeConnect: (app) => (deliveries = countDeliveries(app)) });
+    pair = await startBackbonePair(config);
+    const { producer, deliveries } = pair;
     const relay = producer.get(OutboxRelay);
-    const keys = Array.from({ length: KEYS }, () => randomUUID());
-    const writer = new KeyedWriter(`http://127.0.0.1:${config.port}/things`, tag, keys, as('admin.skane'));
+    const writer = pair.writer(tag, KEYS);
     const writing = writer.run(ROUNDS, scale(50, 100));
 
     await until(() => writer.round > ROUNDS / 3, 120_000, 'a third of the writes');
@@ -94,7 +76,7 @@ describe('fault: broker stopped and restarted during writes', () => {
       sent: stats.sent,
       applied: stats.applied,
       lost: stats.lost,
-      redelivered: deliveries!.total - deliveries!.distinct(),
+      redelivered: deliveries.total - deliveries.distinct(),
       appliedTwice: stats.appliedTwice,
       seconds: Math.round((Date.now() - started) / 100) / 10,
       outageSeconds: Math.round((back - down) / 100) / 10,

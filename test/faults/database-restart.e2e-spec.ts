@@ -1,15 +1,12 @@
-import { INestApplication } from '@nestjs/common';
 import { freePort, PostgresHandle, startPostgres } from '@jobbspar/infra';
 import { OutboxRelay } from '@jobbspar/messaging';
-import { DEFAULT_ABUSE_LIMITS, ServiceConfig } from '@jobbspar/platform';
+import { ServiceConfig } from '@jobbspar/platform';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startFixtureApp } from '../backbone/backbone-fixture';
-import { as, testAuthConfig } from '../support/auth';
-import { testInfra, uniqueName } from '../support/infra';
-import { countDeliveries, eventLevelStats, KeyedWriter, progress, reportFigures, scale, until } from './fault-harness';
+import { testInfra } from '../support/infra';
+import { BackbonePair, eventLevelStats, progress, reportFigures, scale, scenarioConfig, startBackbonePair, until } from './fault-harness';
 
 const SCENARIO = 'PostgreSQL restarted mid-stream';
 
@@ -27,29 +24,17 @@ describe('fault: PostgreSQL restarted mid-stream', () => {
   let dataDir: string;
   let pgPort: number;
   let config: ServiceConfig;
-  let producer: INestApplication | undefined;
-  let consumer: INestApplication | undefined;
+  let pair: BackbonePair | undefined;
 
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'jobbspar-pgrestart-'));
     pgPort = await freePort();
     pg = await startPostgres({ dataDir: path.join(dataDir, 'pg'), port: pgPort });
-    const prefix = `${uniqueName('pgrestart')}.`;
-    config = {
-      databaseUrl: pg.url,
-      kafkaBrokers: testInfra().brokers,
-      topicPrefix: prefix,
-      groupPrefix: prefix,
-      port: await freePort(),
-      auth: testAuthConfig(),
-      // The scenario's one client writes (and retries) faster than any user may: what is measured is the backbone.
-      limits: { ...DEFAULT_ABUSE_LIMITS, rate: undefined },
-    };
+    config = await scenarioConfig('pgrestart', { databaseUrl: pg.url, kafkaBrokers: testInfra().brokers });
   }, 120_000);
 
   afterAll(async () => {
-    await consumer?.close();
-    await producer?.close();
+    await pair?.close();
     await pg?.stop();
     await rm(dataDir, { recursive: true, force: true });
   });
@@ -57,12 +42,9 @@ describe('fault: PostgreSQL restarted mid-stream', () => {
   it('refuses writes with 503 while it is down, then applies every committed event once and in order per key', async () => {
     const started = Date.now();
     const tag = `run${randomUUID().slice(0, 8)}`;
-    producer = await startFixtureApp(config, 'producer');
-    await producer.listen(config.port, '127.0.0.1');
-    let deliveries: ReturnType<typeof countDeliveries> | undefined;
-    consumer = await startFixtureApp(config, 'consumer', { beforeConnect: (app) => (deliveries = countDeliveries(app)) });
-    const keys = Array.from({ length: KEYS }, () => randomUUID());
-    const writer = new KeyedWriter(`http://127.0.0.1:${config.port}/things`, tag, keys, as('admin.skane'));
+    pair = await startBackbonePair(config);
+    const { producer, deliveries } = pair;
+    const writer = pair.writer(tag, KEYS);
     const writing = writer.run(ROUNDS, scale(50, 100));
 
     await until(() => writer.round > ROUNDS / 3, 120_000, 'a third of the writes');
@@ -97,7 +79,7 @@ describe('fault: PostgreSQL restarted mid-stream', () => {
       sent: stats.sent,
       applied: stats.applied,
       lost: stats.lost,
-      redelivered: deliveries!.total - deliveries!.distinct(),
+      redelivered: deliveries.total - deliveries.distinct(),
       appliedTwice: stats.appliedTwice,
       seconds: Math.round((Date.now() - started) / 100) / 10,
       outageSeconds: Math.round((back - down) / 100) / 10,

@@ -1,12 +1,17 @@
 import { INestApplication } from '@nestjs/common';
 import { createEnvelope, EmployerRegisteredV1 } from '@jobbspar/contracts';
 import { EVENT_TRANSPORT, EventTransport } from '@jobbspar/messaging';
-import { ServiceConfig } from '@jobbspar/platform';
+import { freePort } from '@jobbspar/infra';
+import { DEFAULT_ABUSE_LIMITS, ServiceConfig } from '@jobbspar/platform';
+import { randomUUID } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { RunningProcess, runTypeScript } from '../support/processes';
+import { startFixtureApp } from '../backbone/backbone-fixture';
+import { as, testAuthConfig } from '../support/auth';
+import { testInfra, uniqueName } from '../support/infra';
+import { RunningProcess, runBuilt, runTypeScript } from '../support/processes';
 
 /**
  * The fault suite's shared parts. Every scenario runs in `npm test` at a small size (the fast cases) and in
@@ -250,5 +255,107 @@ export class KeyedWriter {
       else this.errors++;
       await sleep(100);
     }
+  }
+}
+
+/**
+ * A scenario's service config for the backbone fixture: its own topic prefix and consumer groups (`name`), a free
+ * port, the run's provider, and no per-client rate limit (the scenario's one client writes and retries faster than
+ * any user may: what is measured is the backbone).
+ */
+export async function scenarioConfig(name: string, infra: { databaseUrl: string; kafkaBrokers: string[] }): Promise<ServiceConfig> {
+  const prefix = `${uniqueName(name)}.`;
+  return {
+    databaseUrl: infra.databaseUrl,
+    kafkaBrokers: infra.kafkaBrokers,
+    topicPrefix: prefix,
+    groupPrefix: prefix,
+    port: await freePort(),
+    auth: testAuthConfig(),
+    limits: { ...DEFAULT_ABUSE_LIMITS, rate: undefined },
+  };
+}
+
+/** The producer (listening on the config's port) and the consumer of a scenario, in this process. */
+export interface BackbonePair {
+  producer: INestApplication;
+  consumer: INestApplication;
+  /** The consumer's deliveries, repeats included. */
+  deliveries: { total: number; distinct: () => number };
+  /** A keyed writer of `keys` new keys against the producer, tagged `tag`. */
+  writer(tag: string, keys: number): KeyedWriter;
+  close(): Promise<void>;
+}
+
+export async function startBackbonePair(config: ServiceConfig, options: { kafkaRequestTimeoutMs?: number } = {}): Promise<BackbonePair> {
+  const producer = await startFixtureApp(config, 'producer', { kafkaRequestTimeoutMs: options.kafkaRequestTimeoutMs });
+  await producer.listen(config.port, '127.0.0.1');
+  let deliveries: BackbonePair['deliveries'] | undefined;
+  const consumer = await startFixtureApp(config, 'consumer', {
+    beforeConnect: (app) => (deliveries = countDeliveries(app)),
+    kafkaRequestTimeoutMs: options.kafkaRequestTimeoutMs,
+  });
+  return {
+    producer,
+    consumer,
+    deliveries: deliveries!,
+    writer: (tag, keys) =>
+      new KeyedWriter(
+        `http://127.0.0.1:${config.port}/things`,
+        tag,
+        Array.from({ length: keys }, () => randomUUID()),
+        as('admin.skane'),
+      ),
+    close: async () => {
+      await consumer.close();
+      await producer.close();
+    },
+  };
+}
+
+/**
+ * A service's compiled entry point (`apps/<service>/src/main.ts`) as a process of its own, on a scenario's database,
+ * the run's broker and a topic/group prefix of its own, once it listens; `url` is where it does.
+ */
+export async function startServiceProcess(
+  source: string,
+  scenario: { databaseUrl: string; prefix: string },
+): Promise<RunningProcess & { url: string }> {
+  const port = await freePort();
+  const service = runBuilt(source, {
+    DATABASE_URL: scenario.databaseUrl,
+    KAFKA_BROKERS: testInfra().brokers.join(','),
+    TOPIC_PREFIX: scenario.prefix,
+    CONSUMER_GROUP_PREFIX: scenario.prefix,
+    PORT: String(port),
+    OIDC_ISSUER: testAuthConfig().issuer,
+  });
+  try {
+    await service.waitForLine(/"msg":"listening"/, 120_000);
+  } catch (error) {
+    service.child.kill('SIGKILL');
+    throw error;
+  }
+  return { ...service, url: `http://127.0.0.1:${port}` };
+}
+
+/** SIGKILLs whatever of these processes still runs, and waits for it to be gone (a scenario's afterAll). */
+export async function killAll(processes: readonly RunningProcess[]): Promise<void> {
+  for (const p of processes) {
+    if (p.child.exitCode === null && p.child.signalCode === null) {
+      p.child.kill('SIGKILL');
+      await p.exited(10_000).catch(() => undefined);
+    }
+  }
+}
+
+/** One statement on a connection of its own (as the database's owner: no row-level security in the way). */
+export async function queryDatabase<T>(databaseUrl: string, sql: string, params: unknown[] = []): Promise<T[]> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query(sql, params)).rows as T[];
+  } finally {
+    await client.end();
   }
 }

@@ -1,12 +1,10 @@
 import { CandidateRegisteredV1, Contract, createEnvelope, EventEnvelope, NeedPostedV1, TaskValidatedV1, Topics } from '@jobbspar/contracts';
-import { freePort } from '@jobbspar/infra';
-import { Client } from 'pg';
 import { candidateProfile, freshTasks, needSnapshot, validation } from '../matching/matching-fixture';
-import { as, testAuthConfig } from '../support/auth';
+import { as } from '../support/auth';
 import { createTestDatabase, testInfra, uniqueName } from '../support/infra';
 import { KafkaProbe } from '../support/kafka-probe';
-import { RunningProcess, runBuilt } from '../support/processes';
-import { progress, reportFigures, scale, until } from './fault-harness';
+import { RunningProcess } from '../support/processes';
+import { killAll, progress, queryDatabase, reportFigures, scale, startServiceProcess, until } from './fault-harness';
 
 const SCENARIO = 'active matching replica SIGKILLed, the standby takes over';
 
@@ -34,29 +32,15 @@ describe('fault: the active matching replica SIGKILLed', () => {
   });
 
   afterAll(async () => {
-    for (const r of replicas) {
-      if (r.child.exitCode === null && r.child.signalCode === null) {
-        r.child.kill('SIGKILL');
-        await r.exited(10_000).catch(() => undefined);
-      }
-    }
+    await killAll(replicas);
     await probe?.close();
     await drop?.();
   });
 
   const startReplica = async (): Promise<RunningProcess & { url: string }> => {
-    const port = await freePort();
-    const replica = runBuilt('apps/matching-service/src/main.ts', {
-      DATABASE_URL: databaseUrl,
-      KAFKA_BROKERS: testInfra().brokers.join(','),
-      TOPIC_PREFIX: prefix,
-      CONSUMER_GROUP_PREFIX: prefix,
-      PORT: String(port),
-      OIDC_ISSUER: testAuthConfig().issuer,
-    });
+    const replica = await startServiceProcess('apps/matching-service/src/main.ts', { databaseUrl, prefix });
     replicas.push(replica);
-    await replica.waitForLine(/"msg":"listening"/, 120_000);
-    return { ...replica, url: `http://127.0.0.1:${port}` };
+    return replica;
   };
   const rebuilds = (replica: RunningProcess): number => replica.lines.filter((l) => l.includes('"msg":"assignment rebuilt"')).length;
 
@@ -93,15 +77,7 @@ describe('fault: the active matching replica SIGKILLed', () => {
     return pairs;
   };
 
-  const query = async <T>(sql: string, params: unknown[] = []): Promise<T[]> => {
-    const client = new Client({ connectionString: databaseUrl });
-    await client.connect();
-    try {
-      return (await client.query(sql, params)).rows as T[];
-    } finally {
-      await client.end();
-    }
-  };
+  const query = <T>(sql: string, params: unknown[] = []): Promise<T[]> => queryDatabase<T>(databaseUrl, sql, params);
   const proposalsOf = async (pairs: Array<{ need: string; candidate: string }>): Promise<number> =>
     (
       await query<{ n: number }>(

@@ -1,12 +1,10 @@
 import { createEnvelope, PlacementStartedV1, Topics } from '@jobbspar/contracts';
-import { freePort } from '@jobbspar/infra';
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
-import { as, DemoUser, testAuthConfig } from '../support/auth';
+import { as, DemoUser } from '../support/auth';
 import { createTestDatabase, testInfra, uniqueName } from '../support/infra';
 import { KafkaProbe } from '../support/kafka-probe';
-import { RunningProcess, runBuilt } from '../support/processes';
-import { progress, reportFigures, scale, until } from './fault-harness';
+import { RunningProcess } from '../support/processes';
+import { killAll, progress, queryDatabase, reportFigures, scale, startServiceProcess, until } from './fault-harness';
 
 const SCENARIO = 'employer- and candidate-service as two replicas each';
 
@@ -38,30 +36,16 @@ describe('fault: employer- and candidate-service run as two replicas each', () =
   });
 
   afterAll(async () => {
-    for (const p of processes) {
-      if (p.child.exitCode === null && p.child.signalCode === null) {
-        p.child.kill('SIGKILL');
-        await p.exited(10_000).catch(() => undefined);
-      }
-    }
+    await killAll(processes);
     await probe?.close();
     await drop?.();
   });
 
   type Replica = RunningProcess & { url: string; name: string };
   const startReplica = async (service: 'employer-service' | 'candidate-service', name: string): Promise<Replica> => {
-    const port = await freePort();
-    const replica = runBuilt(`apps/${service}/src/main.ts`, {
-      DATABASE_URL: databaseUrl,
-      KAFKA_BROKERS: testInfra().brokers.join(','),
-      TOPIC_PREFIX: prefix,
-      CONSUMER_GROUP_PREFIX: prefix,
-      PORT: String(port),
-      OIDC_ISSUER: testAuthConfig().issuer,
-    });
+    const replica = await startServiceProcess(`apps/${service}/src/main.ts`, { databaseUrl, prefix });
     processes.push(replica);
-    await replica.waitForLine(/"msg":"listening"/, 120_000);
-    return { ...replica, url: `http://127.0.0.1:${port}`, name };
+    return { ...replica, name };
   };
 
   const call = async (replica: Replica, user: DemoUser, method: string, path: string, body?: object) => {
@@ -75,15 +59,7 @@ describe('fault: employer- and candidate-service run as two replicas each', () =
     return text ? JSON.parse(text) : undefined;
   };
 
-  const query = async <T>(sql: string, params: unknown[] = []): Promise<T[]> => {
-    const client = new Client({ connectionString: databaseUrl });
-    await client.connect();
-    try {
-      return (await client.query(sql, params)).rows as T[];
-    } finally {
-      await client.end();
-    }
-  };
+  const query = <T>(sql: string, params: unknown[] = []): Promise<T[]> => queryDatabase<T>(databaseUrl, sql, params);
 
   /** Every outbox row of a schema published, and how many of them went over the wire more than once. */
   const publication = async (schema: 'employer' | 'candidate') => {

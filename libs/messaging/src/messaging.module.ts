@@ -22,16 +22,19 @@ export interface MessagingOptions {
   relayPollMs?: number;
   /** One consuming replica at a time, the others on standby (EventConsumerOptions.exclusive). */
   exclusiveConsumer?: boolean;
+  /** KafkaTransportOptions.requestTimeoutMs (the fault suite's fast run). */
+  kafkaRequestTimeoutMs?: number;
 }
 
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
 export const EVENT_TRANSPORT = Symbol('EVENT_TRANSPORT');
 
-export function createTransport(options: Pick<MessagingOptions, 'service' | 'kafkaBrokers'>): EventTransport {
+export function createTransport(options: Pick<MessagingOptions, 'service' | 'kafkaBrokers' | 'kafkaRequestTimeoutMs'>): EventTransport {
   return options.kafkaBrokers
     ? new KafkaTransport({
         brokers: options.kafkaBrokers,
         clientId: options.service,
+        requestTimeoutMs: options.kafkaRequestTimeoutMs,
         logger: new JsonLogger('kafka', { service: options.service }),
       })
     : new InProcessTransport();
