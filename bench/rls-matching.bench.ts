@@ -26,8 +26,7 @@ import { DataSource } from 'typeorm';
 import { SCHEMA, SERVICE_NAME } from '../apps/matching-service/src/config/env';
 import { ENTITIES } from '../apps/matching-service/src/database/entities';
 import { MIGRATIONS } from '../apps/matching-service/src/database/migrations';
-import { table } from './bench-util';
-import { median, percentile, round } from './support/stats';
+import { reportOwnerVsService, timeMs } from './support/owner-vs-service';
 
 const log = componentLogger('rls-matching-bench');
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1000);
@@ -36,12 +35,6 @@ const NEEDS_PER_EMPLOYER = 10;
 const PROPOSALS_PER_NEED = 12;
 const CANDIDATES = 8000;
 const HOMES = ['1283', '1282', '1284', '1290', '1292', '1496', '1493', '1494'];
-
-async function time(work: () => Promise<unknown>): Promise<number> {
-  const start = process.hrtime.bigint();
-  await work();
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
 
 async function seed(owner: DataSource): Promise<{ employerOrgs: string[]; needsOf: Map<string, string[]>; candidates: string[] }> {
   const employerIds = Array.from({ length: EMPLOYERS }, () => randomUUID());
@@ -170,37 +163,20 @@ async function main(): Promise<void> {
     for (let i = 0; i < REQUESTS; i++) {
       for (const [name, shape] of Object.entries(shapes)) {
         if (i % 2 === 0) {
-          samples[name].owner.push(await time(() => shape.owner(i)));
-          samples[name].service.push(await time(() => shape.service(i)));
+          samples[name].owner.push(await timeMs(() => shape.owner(i)));
+          samples[name].service.push(await timeMs(() => shape.service(i)));
         } else {
-          samples[name].service.push(await time(() => shape.service(i)));
-          samples[name].owner.push(await time(() => shape.owner(i)));
+          samples[name].service.push(await timeMs(() => shape.service(i)));
+          samples[name].owner.push(await timeMs(() => shape.owner(i)));
         }
       }
       if ((i + 1) % 250 === 0) log.info('progress', { rounds: i + 1, of: REQUESTS });
     }
-    const rows: string[][] = [
-      ['statement (in a transaction)', 'owner median ms', 'service role + RLS median ms', 'cost ms', 'ratio', 'service p95 ms'],
-    ];
-    const summary: Record<string, unknown> = {
+    reportOwnerVsService(samples, 'statement (in a transaction)', {
       requests: REQUESTS,
       proposals: EMPLOYERS * NEEDS_PER_EMPLOYER * PROPOSALS_PER_NEED,
       candidates: CANDIDATES,
-    };
-    for (const [name, { owner: os, service: ss }] of Object.entries(samples)) {
-      const [mo, ms] = [median(os), median(ss)];
-      rows.push([
-        name,
-        String(round(mo, 3)),
-        String(round(ms, 3)),
-        String(round(ms - mo, 3)),
-        String(round(ms / mo, 2)),
-        String(round(percentile(ss, 95), 3)),
-      ]);
-      summary[name] = { ownerMedianMs: round(mo, 3), serviceMedianMs: round(ms, 3), costMs: round(ms - mo, 3), ratio: round(ms / mo, 2) };
-    }
-    process.stdout.write(table(rows) + '\n');
-    process.stdout.write(JSON.stringify(summary) + '\n');
+    });
   } finally {
     await service?.destroy();
     await owner?.destroy();

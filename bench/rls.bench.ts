@@ -22,8 +22,7 @@ import {
 } from '@jobbspar/platform';
 import { componentLogger } from '@jobbspar/infra';
 import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
-import { table } from './bench-util';
-import { median, percentile, round } from './support/stats';
+import { reportOwnerVsService, timeMs } from './support/owner-vs-service';
 
 const log = componentLogger('rls-bench');
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
@@ -38,12 +37,6 @@ class BenchRls1764510000001 implements MigrationInterface {
     await enableRowLevelSecurity(q, SCHEMA, 'candidate-service', { items: { kind: 'tenant', column: 'tenant' } });
   }
   async down(): Promise<void> {}
-}
-
-async function time(work: () => Promise<unknown>): Promise<number> {
-  const start = process.hrtime.bigint();
-  await work();
-  return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
 async function main(): Promise<void> {
@@ -99,31 +92,16 @@ async function main(): Promise<void> {
       for (const [name, shape] of Object.entries(shapes)) {
         // Alternate which goes first.
         if (i % 2 === 0) {
-          samples[name].owner.push(await time(() => shape.owner(i)));
-          samples[name].service.push(await time(() => shape.service(i)));
+          samples[name].owner.push(await timeMs(() => shape.owner(i)));
+          samples[name].service.push(await timeMs(() => shape.service(i)));
         } else {
-          samples[name].service.push(await time(() => shape.service(i)));
-          samples[name].owner.push(await time(() => shape.owner(i)));
+          samples[name].service.push(await timeMs(() => shape.service(i)));
+          samples[name].owner.push(await timeMs(() => shape.owner(i)));
         }
       }
       if ((i + 1) % 500 === 0) log.info('progress', { rounds: i + 1, of: REQUESTS });
     }
-    const rows: string[][] = [['statement', 'owner median ms', 'service role + RLS median ms', 'cost ms', 'ratio', 'service p95 ms']];
-    const summary: Record<string, unknown> = { requests: REQUESTS, rowsPerTenant: ROWS_PER_TENANT };
-    for (const [name, { owner: os, service: ss }] of Object.entries(samples)) {
-      const [mo, ms] = [median(os), median(ss)];
-      rows.push([
-        name,
-        String(round(mo, 3)),
-        String(round(ms, 3)),
-        String(round(ms - mo, 3)),
-        String(round(ms / mo, 2)),
-        String(round(percentile(ss, 95), 3)),
-      ]);
-      summary[name] = { ownerMedianMs: round(mo, 3), serviceMedianMs: round(ms, 3), costMs: round(ms - mo, 3), ratio: round(ms / mo, 2) };
-    }
-    process.stdout.write(table(rows) + '\n');
-    process.stdout.write(JSON.stringify(summary) + '\n');
+    reportOwnerVsService(samples, 'statement', { requests: REQUESTS, rowsPerTenant: ROWS_PER_TENANT });
   } finally {
     await service?.destroy();
     await owner?.destroy();

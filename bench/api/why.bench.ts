@@ -25,14 +25,9 @@ import { seed, startService, type Service } from '../matching-event/service';
 import { World } from '../matching-event/world';
 import { startPostgres, type PostgresHandle } from '@jobbspar/infra';
 import { runBench } from '../support/main';
-import { median, ratio, round } from '../support/stats';
+import { median, percentile, ratio, round } from '../support/stats';
 
 const UNTHROTTLED: AbuseLimits = { ...DEFAULT_ABUSE_LIMITS, rate: undefined };
-
-const percentile = (values: readonly number[], p: number): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-};
 
 async function timed(url: string, token: string): Promise<number> {
   const started = performance.now();

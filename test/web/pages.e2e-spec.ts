@@ -178,7 +178,7 @@ const CASES: PageCase[] = [
     // Her municipality's needs to choose from, and the pseudonym field.
     expect: async (page) => {
       await page.locator('#hr-why-need option').first().waitFor({ state: 'attached' });
-      await page.locator('#hr-why-candidate').waitFor();
+      await page.locator('#why-candidate').waitFor();
     },
   },
   {

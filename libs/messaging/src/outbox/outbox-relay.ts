@@ -152,14 +152,18 @@ export class OutboxRelay {
    * the broker's message.max.bytes, 1 MB by default), each after the one before it was acknowledged.
    */
   private async send(rows: readonly OutboxRow[]): Promise<void> {
-    let start = 0;
-    while (start < rows.length) {
-      let end = start;
-      let bytes = 0;
-      while (end < rows.length && (end === start || bytes + rowBytes(rows[end]) <= MAX_REQUEST_BYTES)) bytes += rowBytes(rows[end++]);
-      await this.sendRequest(rows.slice(start, end));
-      start = end;
+    let request: OutboxRow[] = [];
+    let bytes = 0;
+    for (const row of rows) {
+      const size = rowBytes(row);
+      if (request.length > 0 && bytes + size > MAX_REQUEST_BYTES) {
+        await this.sendRequest(request);
+        [request, bytes] = [[], 0];
+      }
+      request.push(row);
+      bytes += size;
     }
+    if (request.length > 0) await this.sendRequest(request);
   }
 
   private async sendRequest(rows: readonly OutboxRow[]): Promise<void> {

@@ -1,17 +1,16 @@
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { Link, useLocation, useParams } from 'react-router';
 import { useNames } from '../../api/reference';
 import type { Need, PlacementType } from '../../api/types';
 import { ExplanationView, formatScore } from '../../components/explanation';
 import { ErrorNotice, QueryState, Success } from '../../components/feedback';
 import { applyServerErrors, ErrorSummary, Field } from '../../components/form';
 import { PageTitle } from '../../components/shell';
-import { paths } from '../../routes';
-import { useUser } from '../../session/session';
 import { today } from '../need-form';
 import { useNeed, useNeedProposals, useNeedTransition, useUpdateNeed } from '../needs-api';
+import { useWhyPath, WhyForCandidate } from '../why-for-candidate';
 
 const CLOSE_REASONS = ['withdrawn', 'filled-otherwise', 'funding-ended', 'other'] as const;
 
@@ -88,42 +87,6 @@ function NeedSummary({ need }: { need: Need }) {
           ))}
         </ul>
       </details>
-    </section>
-  );
-}
-
-/** The why page of a candidate for one of her needs, under the employer's or HR's own menu. */
-const useWhyPath = () => (useUser().role === 'municipal-hr' ? paths.hrWhy : paths.employerWhy);
-
-const PSEUDONYM = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Why or why not any candidate, by her pseudonym (the employer's side knows no more of her). */
-function WhyForCandidate({ needId }: { needId: string }) {
-  const { t } = useTranslation();
-  const navigate = useNavigate();
-  const whyPath = useWhyPath();
-  const {
-    register,
-    handleSubmit,
-    formState: { errors },
-  } = useForm<{ candidateId: string }>({ defaultValues: { candidateId: '' } });
-  return (
-    <section className="card" aria-labelledby="why-for-candidate">
-      <h2 id="why-for-candidate">{t('why.forCandidateTitle')}</h2>
-      <form className="form" noValidate onSubmit={handleSubmit((v) => void navigate(whyPath(needId, v.candidateId.trim().toLowerCase())))}>
-        <Field id="why-candidate" label={t('why.forCandidateLabel')} hint={t('why.forCandidateIntro')} error={errors.candidateId?.message}>
-          {(aria) => (
-            <input
-              {...aria}
-              type="text"
-              autoComplete="off"
-              spellCheck={false}
-              {...register('candidateId', { validate: (v) => PSEUDONYM.test(v.trim()) || t('why.forCandidateInvalid') })}
-            />
-          )}
-        </Field>
-        <button type="submit">{t('why.forNeedShow')}</button>
-      </form>
     </section>
   );
 }

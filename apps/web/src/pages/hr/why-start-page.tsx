@@ -1,17 +1,14 @@
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { useNames } from '../../api/reference';
 import { formatScore } from '../../components/explanation';
 import { QueryState } from '../../components/feedback';
-import { Field } from '../../components/form';
 import { PageTitle } from '../../components/shell';
 import { paths } from '../../routes';
 import { useUser } from '../../session/session';
 import { useNeedProposals, useNeedsOf } from '../needs-api';
-
-const PSEUDONYM = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { WhyForCandidate } from '../why-for-candidate';
 
 /**
  * HR's own way in to why and why not: one of the municipality's needs, then a candidate proposed for it or any
@@ -50,7 +47,7 @@ export function HrWhyStartPage() {
                 </select>
               </div>
               <ProposedFor needId={chosen} />
-              <ByPseudonym needId={chosen} />
+              <WhyForCandidate needId={chosen} />
             </>
           );
         }}
@@ -86,44 +83,6 @@ function ProposedFor({ needId }: { needId: string }) {
           )
         }
       </QueryState>
-    </section>
-  );
-}
-
-function ByPseudonym({ needId }: { needId: string }) {
-  const { t } = useTranslation();
-  const navigate = useNavigate();
-  const {
-    register,
-    handleSubmit,
-    formState: { errors },
-  } = useForm<{ candidateId: string }>({ defaultValues: { candidateId: '' } });
-  return (
-    <section className="card" aria-labelledby="hr-why-pseudonym">
-      <h2 id="hr-why-pseudonym">{t('why.forCandidateTitle')}</h2>
-      <form
-        className="form"
-        noValidate
-        onSubmit={handleSubmit((v) => void navigate(paths.hrWhy(needId, v.candidateId.trim().toLowerCase())))}
-      >
-        <Field
-          id="hr-why-candidate"
-          label={t('why.forCandidateLabel')}
-          hint={t('why.forCandidateIntro')}
-          error={errors.candidateId?.message}
-        >
-          {(aria) => (
-            <input
-              {...aria}
-              type="text"
-              autoComplete="off"
-              spellCheck={false}
-              {...register('candidateId', { validate: (v) => PSEUDONYM.test(v.trim()) || t('why.forCandidateInvalid') })}
-            />
-          )}
-        </Field>
-        <button type="submit">{t('why.forNeedShow')}</button>
-      </form>
     </section>
   );
 }
