@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { asService } from '@jobbspar/platform';
 import { luhnCheckDigit } from '../../apps/candidate-service/src/candidates/domain/personal-identity-number';
 import { as } from '../support/auth';
+import { takeViolations } from '../support/contract-check';
 import { startStack, type TestStack } from '../support/stack';
 import { organisationNumber, SKOVDE } from '../employer/employer-fixture';
 
@@ -267,6 +268,97 @@ describe('audit log', () => {
       ['EmployersController_register', 403, 'denied', null],
       ['NeedsController_update', 400, 'rejected', '?'],
     ]);
+  });
+
+  it("writes a command's entry in the command's own transaction: an entry that cannot be written leaves no change, a success has exactly its entry", async () => {
+    const server = stack.apps.employer!.getHttpServer();
+    const refused = `audit-refused-${randomUUID().slice(0, 8)}`;
+    const registration = (organisationNumber: string) => ({
+      organisationNumber,
+      name: 'Spårbar AB',
+      sector: 'private',
+      municipalityCode: '1283',
+      isMunicipality: false,
+    });
+    // As the owner: the audit log refuses this one request's entry (a constraint that only it violates).
+    await employerDb.query(`ALTER TABLE employer.audit_log ADD CONSTRAINT audit_refused CHECK (correlation_id <> '${refused}') NOT VALID`);
+    const number = organisationNumber(5);
+    try {
+      const failed = await request(server)
+        .post('/employers')
+        .set(as('admin.skane'))
+        .set('X-Correlation-Id', refused)
+        .send(registration(number));
+      expect(failed.status).toBe(500);
+      // The one answer the document does not promise, provoked here on purpose.
+      expect(takeViolations()).toEqual([expect.stringMatching(/POST \/employers → 500: status 500 is not documented/)]);
+    } finally {
+      await employerDb.query(`ALTER TABLE employer.audit_log DROP CONSTRAINT audit_refused`);
+    }
+    // Nothing of the command committed: no employer, no event in the outbox, no entry.
+    const [{ employers, events, audited }] = await employerDb.query(
+      `SELECT (SELECT count(*)::int FROM employer.employers WHERE organisation_number = $1) AS employers,
+              (SELECT count(*)::int FROM employer.outbox WHERE envelope->'payload'->>'organisationNumber' = $1) AS events,
+              (SELECT count(*)::int FROM employer.audit_log WHERE correlation_id = $2 AND outcome = 'success') AS audited`,
+      [number, refused],
+    );
+    expect({ employers, events, audited }).toEqual({ employers: 0, events: 0, audited: 0 });
+
+    // The same command again, with nothing in the way: committed, and its entry is there when the answer arrives.
+    const committed = `audit-committed-${randomUUID().slice(0, 8)}`;
+    const { body } = await request(server)
+      .post('/employers')
+      .set(as('admin.skane'))
+      .set('X-Correlation-Id', committed)
+      .send(registration(number))
+      .expect(201);
+    const audit = () =>
+      employerDb.query(`SELECT operation, object_id, status, outcome FROM employer.audit_log WHERE correlation_id = $1`, [committed]);
+    expect(await audit()).toEqual([{ operation: 'EmployersController_register', object_id: body.id, status: 201, outcome: 'success' }]);
+    // And no second entry follows the response.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await audit()).toHaveLength(1);
+    const [{ n }] = await employerDb.query(`SELECT count(*)::int AS n FROM employer.employers WHERE id = $1`, [body.id]);
+    expect(n).toBe(1);
+  });
+
+  it('gives no personal data out unaudited: a read whose entry cannot be written answers 500, not the data', async () => {
+    const server = stack.apps.candidate!.getHttpServer();
+    const { body } = await request(server)
+      .post('/candidates')
+      .set(as('coordinator.fh'))
+      .send({
+        contact: { name: 'Leyla Osman', email: 'leyla.osman@example.org', phone: '+46 70 765 43 21' },
+        homeMunicipality: '1283',
+        availableFrom: '2026-12-01',
+        maxCommuteMinutes: 45,
+        interests: ['9412'],
+        supportNeeds: { closeSupervision: false, languageSupport: false },
+        languages: ['so', 'sv'],
+        consent: { matching: true },
+      })
+      .expect(201);
+    const refused = `audit-refused-${randomUUID().slice(0, 8)}`;
+    await candidateDb.query(
+      `ALTER TABLE candidate.audit_log ADD CONSTRAINT audit_refused CHECK (correlation_id <> '${refused}') NOT VALID`,
+    );
+    try {
+      const read = await request(server).get(`/candidates/${body.candidateId}`).set(as('coordinator.fh')).set('X-Correlation-Id', refused);
+      expect(read.status).toBe(500);
+      expect(takeViolations()).toEqual([expect.stringMatching(/GET \/candidates\/\{id\} → 500: status 500 is not documented/)]);
+      expect(JSON.stringify(read.body)).not.toContain('Leyla');
+      expect(JSON.stringify(read.body)).not.toContain('leyla.osman');
+    } finally {
+      await candidateDb.query(`ALTER TABLE candidate.audit_log DROP CONSTRAINT audit_refused`);
+    }
+    const read = await request(server).get(`/candidates/${body.candidateId}`).set(as('coordinator.fh')).expect(200);
+    expect(read.body.contact.name).toBe('Leyla Osman');
+    const reads: { n: number }[] = await candidateDb.query(
+      `SELECT count(*)::int AS n FROM candidate.audit_log WHERE object_id = $1 AND operation = 'CandidatesController_get' AND outcome = 'success'`,
+      [body.candidateId],
+    );
+    // Written before the answer left: there as soon as it arrived.
+    expect(reads).toEqual([{ n: 1 }]);
   });
 
   it("shows the admins of a region their region's entries, newest first, and nobody else's", async () => {

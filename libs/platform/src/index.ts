@@ -31,3 +31,4 @@ export * from './auth/policy';
 export * from './auth/service-token';
 export * from './audit/audit-log';
 export * from './audit/audit-http';
+export * from './audit/audit-transaction';

@@ -16,7 +16,13 @@ describe(auditObjectOf.name, () => {
     expect(auditObjectOf({ id: ID, other: 'x'.repeat(11) }, undefined)).toBe(`${ID}/?`);
   });
 
-  it('takes the id a command created from its result when the path has none, and only a UUID', () => {
+  it('takes the id the handler named (auditObject) when the path has none, ahead of its result, and only an id', () => {
+    expect(auditObjectOf({}, { id: 'b1c0d11f-3c6e-4e55-9d3f-2f9a3b1c0d11' }, ID)).toBe(ID);
+    expect(auditObjectOf({ id: 'se-12' }, undefined, ID)).toBe('se-12');
+    expect(auditObjectOf({}, undefined, 'Amina Haddad')).toBe('?');
+  });
+
+  it('takes the id a command created from its result when neither the path nor the handler names one, and only a UUID', () => {
     expect(auditObjectOf({}, { candidateId: ID, name: 'Amina' })).toBe(ID);
     expect(auditObjectOf(undefined, { id: ID })).toBe(ID);
     expect(auditObjectOf({}, { id: 'Amina Haddad', name: ID })).toBeNull();

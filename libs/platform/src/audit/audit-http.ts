@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 import type { Request, Response } from 'express';
-import { map, Observable } from 'rxjs';
+import { from, lastValueFrom, Observable } from 'rxjs';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { isPublic } from '../auth/auth.guard';
 import { operationId, type ServicePolicy } from '../auth/policy';
@@ -13,7 +13,9 @@ import { PageOffset, PageSize } from '../http/page-size';
 import { Ctx, type RequestContext } from '../http/request-context';
 import { JsonLogger } from '../logging/json-logger';
 import { routeOf } from '../observability/metrics';
-import { AUDIT_OUTCOMES, AuditLog, auditedCaller, type AuditOutcome, outcomeOf } from './audit-log';
+import { successStatus } from '../http/idempotency';
+import { AUDIT_OUTCOMES, type AuditEntry, AuditLog, auditedCaller, type AuditOutcome, outcomeOf } from './audit-log';
+import { type AuditScope, outsideAuditScope, runInAuditScope } from './audit-transaction';
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** What may stand in an audit row as an object: a UUID, a region, a code. Never a name or free text. */
@@ -23,15 +25,20 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 interface Pending {
   operation: string;
   startedAt: Date;
-  result?: unknown;
+  /** The handler's scope: the object it named, and whether its entry is written already. */
+  scope?: AuditScope;
 }
 
 const pending = new WeakMap<object, Pending>();
 
-/** The object of a request: its path's ids (`12/5120` for a county and an occupation), else the id it created. */
-export function auditObjectOf(params: Record<string, string | string[]> | undefined, result: unknown): string | null {
+/**
+ * The object of a request: its path's ids (`12/5120` for a county and an occupation), else the id the handler named
+ * (auditObject), else an id in its result.
+ */
+export function auditObjectOf(params: Record<string, string | string[]> | undefined, result: unknown, named?: string): string | null {
   const values = Object.values(params ?? {});
   if (values.length) return values.map((v) => (typeof v === 'string' && SAFE_ID.test(v) ? v : '?')).join('/');
+  if (named !== undefined) return SAFE_ID.test(named) ? named : '?';
   if (result && typeof result === 'object' && !Array.isArray(result)) {
     for (const [key, value] of Object.entries(result)) {
       if ((key === 'id' || key.endsWith('Id')) && typeof value === 'string' && UUID.test(value)) return value;
@@ -40,15 +47,34 @@ export function auditObjectOf(params: Record<string, string | string[]> | undefi
   return null;
 }
 
+function entryOf(request: AuthenticatedRequest, state: Pending, status: number, outcome: AuditOutcome, result?: unknown): AuditEntry {
+  return {
+    occurredAt: state.startedAt,
+    ...auditedCaller(request.principal!),
+    operation: state.operation,
+    method: request.method,
+    route: routeOf(request as Request),
+    objectId: auditObjectOf(request.params, result, state.scope?.objectId),
+    status,
+    outcome,
+    correlationId: correlationIdOf(request.headers),
+  };
+}
+
 /**
  * The first guard of every service: it refuses nothing, it notes that a request is to be audited (every command, and
- * every read its policy marks `audit: 'personal-data'`) and writes the entry once the response is done, whatever
- * answered it: the handler, the policy (403), a domain rule (4xx) or a failure (5xx). A request without a verified
- * caller (401, or refused by the rate limit before the token was checked) has no "who" and no entry: a flood of
- * those must not become a flood of inserts.
+ * every read its policy marks `audit: 'personal-data'`). Where the entry is written depends on what came of it:
  *
- * The entry is written after the response, outside the request's transaction (a command's effect and its entry are
- * not atomic): if the write fails, the entry goes to the error log whole, so it is not lost silently.
+ * - a command whose handler committed a change: inside that transaction (AuditInterceptor and audit-transaction.ts),
+ *   so the change and its entry commit together or not at all;
+ * - a read of personal data, and a command that succeeded without changing anything: before the answer is sent, so
+ *   no personal data leaves unaudited (a failed entry is a 500 instead of the data);
+ * - anything refused or failed (the policy's 403, a domain rule's 4xx, a 5xx, a client gone before the answer): once
+ *   the response is done, whatever answered it; nothing was changed or given out, and a failed write goes to the
+ *   error log whole.
+ *
+ * A request without a verified caller (401, or refused by the rate limit before the token was checked) has no "who"
+ * and no entry: a flood of those must not become a flood of inserts.
  */
 export class AuditGuard implements CanActivate {
   private readonly logger = new JsonLogger('audit');
@@ -73,36 +99,53 @@ export class AuditGuard implements CanActivate {
   }
 
   private async write(request: AuthenticatedRequest, response: Response, state: Pending): Promise<void> {
-    const principal = request.principal;
-    if (!principal) return;
-    const entry = {
-      occurredAt: state.startedAt,
-      ...auditedCaller(principal),
-      operation: state.operation,
-      method: request.method,
-      route: routeOf(request as Request),
-      objectId: auditObjectOf(request.params, state.result),
-      status: response.statusCode,
-      outcome: outcomeOf(response.statusCode, response.writableFinished),
-      correlationId: correlationIdOf(request.headers),
-    };
+    if (!request.principal || state.scope?.written || state.scope?.committing) return;
+    const entry = entryOf(request, state, response.statusCode, outcomeOf(response.statusCode, response.writableFinished));
     try {
-      await this.log.append(entry);
+      await outsideAuditScope(() => this.log.append(entry));
     } catch (error) {
       this.logger.write('error', 'audit entry not written', { entry, error: (error as Error).message });
     }
   }
 }
 
-/** Hands the handler's result to the audit entry: a command that creates something is audited with the new id. */
+/**
+ * Runs the handler of an audited request in its audit scope: the command's first writing transaction carries its
+ * entry (AuditEntrySubscriber); a success that wrote nothing (a read of personal data, a command that changed
+ * nothing) gets its entry before the answer leaves. The innermost interceptor (app.useGlobalInterceptors comes after
+ * the modules' APP_INTERCEPTORs), so the idempotency interceptor's own statements carry no entry.
+ */
 @Injectable()
-export class AuditResultInterceptor implements NestInterceptor {
+export class AuditInterceptor implements NestInterceptor {
+  private readonly logger = new JsonLogger('audit');
+
+  constructor(private readonly log: AuditLog) {}
+
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const state = context.getType() === 'http' ? pending.get(context.switchToHttp().getRequest<object>()) : undefined;
-    if (!state) return next.handle();
-    return next.handle().pipe(
-      map((result: unknown) => {
-        state.result = result;
+    const request = context.getType() === 'http' ? context.switchToHttp().getRequest<AuthenticatedRequest>() : undefined;
+    const state = request && pending.get(request);
+    if (!request?.principal || !state) return next.handle();
+    const status = successStatus(context, request.method);
+    const scope: AuditScope = {
+      log: this.log,
+      written: false,
+      entry: () => entryOf(request, state, status, 'success'),
+    };
+    state.scope = scope;
+    return from(
+      runInAuditScope(scope, async () => {
+        const result: unknown = await lastValueFrom(next.handle(), { defaultValue: undefined });
+        if (!scope.written) {
+          const entry = entryOf(request, state, status, 'success', result);
+          scope.written = true;
+          try {
+            await outsideAuditScope(() => this.log.append(entry));
+          } catch (error) {
+            scope.written = false;
+            this.logger.write('error', 'audit entry not written: the answer is withheld', { entry, error: (error as Error).message });
+            throw error;
+          }
+        }
         return result;
       }),
     );

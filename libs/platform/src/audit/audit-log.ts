@@ -3,6 +3,7 @@ import type { QueryRunner } from 'typeorm';
 import { DataSource } from 'typeorm';
 import { actorOf, type Principal } from '../auth/principal';
 import { asService } from '../database/database-identity';
+import { asServiceWithin } from '../database/row-level-security';
 
 /**
  * The audit log of one service: who (subject, role, organisation, tenant), what (operation id, method, route),
@@ -106,9 +107,9 @@ export class AuditLog implements OnModuleDestroy {
   private readonly writing = new Set<Promise<void>>();
 
   constructor(
-    private readonly dataSource: DataSource,
+    readonly dataSource: DataSource,
     private readonly schema: string,
-    /** Entries are written by the service itself (after the response, for any caller, a service identity included). */
+    /** Entries are written by the service itself (the policy admits only it), for any caller, a service identity included. */
     private readonly service?: string,
   ) {}
 
@@ -117,8 +118,13 @@ export class AuditLog implements OnModuleDestroy {
     await Promise.allSettled([...this.writing]);
   }
 
+  /**
+   * An entry in a transaction of its own: a read's (before its answer), a refused or failed command's (after it).
+   * Called outside the request's audit scope (audit-transaction.ts), or the entry would ride on itself.
+   */
   async append(entry: AuditEntry): Promise<void> {
-    const write = this.service ? asService(this.service, () => this.insert(entry)) : this.insert(entry);
+    const insert = () => this.insert(this.dataSource, entry);
+    const write = this.service ? asService(this.service, insert) : insert();
     this.writing.add(write);
     try {
       await write;
@@ -127,8 +133,17 @@ export class AuditLog implements OnModuleDestroy {
     }
   }
 
-  private async insert(entry: AuditEntry): Promise<void> {
-    await this.dataSource.query(
+  /**
+   * A command's entry inside its own open transaction (audit-transaction.ts), written as the service: the transaction
+   * switches to the service's identity for the insert and back to the caller's.
+   */
+  async appendWithin(runner: QueryRunner, entry: AuditEntry): Promise<void> {
+    const insert = () => this.insert(runner, entry);
+    await (this.service ? asServiceWithin(runner.manager, this.service, insert) : insert());
+  }
+
+  private async insert(target: Pick<DataSource, 'query'>, entry: AuditEntry): Promise<void> {
+    await target.query(
       `INSERT INTO "${this.schema}".audit_log
          (occurred_at, tenant, subject, actor, roles, organisation, operation, method, route, object_id, status, outcome, correlation_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,

@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { describeErrorSafely } from '../errors/safe-description';
+import { AuditEntrySubscriber } from '../audit/audit-transaction';
 import { IdempotencyClaimSubscriber } from '../http/idempotency';
 import { JsonLogger } from '../logging/json-logger';
 import { asService } from './database-identity';
@@ -43,8 +44,9 @@ export function serviceDataSourceOptions(options: ServiceDatabaseOptions): DataS
     migrationsTableName: 'migrations',
     migrationsRun: false,
     synchronize: false,
-    // Claims a request's Idempotency-Key inside its writing transaction (http/idempotency.ts).
-    subscribers: [IdempotencyClaimSubscriber],
+    // Claims a request's Idempotency-Key and writes its audit entry inside its writing transaction
+    // (http/idempotency.ts, audit/audit-transaction.ts).
+    subscribers: [IdempotencyClaimSubscriber, AuditEntrySubscriber],
     logging: false,
     extra: {
       max: options.poolSize ?? 10,

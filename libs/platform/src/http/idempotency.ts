@@ -317,7 +317,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
 }
 
 /** The status Nest answers a handler's success with: its @HttpCode, else 201 for POST and 200 for the rest. */
-function successStatus(context: ExecutionContext, method: string): number {
+export function successStatus(context: ExecutionContext, method: string): number {
   const declared = Reflect.getMetadata('__httpCode__', context.getHandler()) as number | undefined;
   return declared ?? (method.toUpperCase() === 'POST' ? HttpStatus.CREATED : HttpStatus.OK);
 }

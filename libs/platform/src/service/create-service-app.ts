@@ -17,7 +17,7 @@ import { collectProcessMetrics, httpMetricsMiddleware } from '../observability/m
 import { httpTracingMiddleware, TracingInterceptor } from '../observability/tracing';
 import { AbuseLimits, DEFAULT_ABUSE_LIMITS, RateLimitGuard } from '../http/abuse-limits';
 import { AuditLog } from '../audit/audit-log';
-import { AuditGuard, AuditResultInterceptor } from '../audit/audit-http';
+import { AuditGuard, AuditInterceptor } from '../audit/audit-http';
 import { databaseIdentityMiddleware } from '../database/database-identity';
 
 export interface ServiceAppOptions<C extends string> {
@@ -67,7 +67,7 @@ export async function createServiceApp<C extends string>(
   collectProcessMetrics();
   // The service's audit log, where it has one (ServiceInfrastructureModule provides it with the schema).
   const audit = auditLogOf(app);
-  app.useGlobalInterceptors(new CorrelationInterceptor(), new TracingInterceptor(), ...(audit ? [new AuditResultInterceptor()] : []));
+  app.useGlobalInterceptors(new CorrelationInterceptor(), new TracingInterceptor(), ...(audit ? [new AuditInterceptor(audit)] : []));
   assertPolicyCovers(app, options.policy, options.name);
   // The caller's rate first (429, keyed by the verified subject, else the address), then the token (401), then the
   // service's policy (403), before any pipe or handler runs. One verifier: the token is checked once per request.

@@ -1,7 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CandidateRegisteredV1 } from '@jobbspar/contracts';
-import { Clock, swedishDay } from '@jobbspar/platform';
+import { auditObject, Clock, swedishDay } from '@jobbspar/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { PersonalDataCipher } from '../../../../privacy/personal-data-cipher';
@@ -32,6 +32,7 @@ export class RegisterCandidateHandler implements ICommandHandler<RegisterCandida
     if (input.followUp) checkFollowUp(input.followUp, today);
 
     const candidateId = randomUUID();
+    auditObject(candidateId);
     const { dataKey, wrapped } = this.cipher.newDataKey(candidateId);
     const contact = this.cipher.encryptJson(dataKey, candidateId, 'contact', input.contact);
     const identityNumber = identity && this.cipher.encryptJson(dataKey, candidateId, 'identity-number', identity.normalised);

@@ -1,3 +1,4 @@
+import { auditObject } from '@jobbspar/platform';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
@@ -25,6 +26,7 @@ export class StartInternshipHandler implements ICommandHandler<StartInternshipCo
       await this.candidates.lock(em, input.candidateId);
       if (!(await this.workplaces.exists(em, input.workplaceId))) throw new UnknownWorkplaceError(input.workplaceId);
       const internshipId = randomUUID();
+      auditObject(internshipId);
       await this.internships.insertInternship(em, { internshipId, ...input }, ctx.actor);
       return { internshipId };
     });

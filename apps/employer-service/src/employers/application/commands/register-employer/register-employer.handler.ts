@@ -4,7 +4,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { Clock } from '@jobbspar/platform';
+import { auditObject, Clock } from '@jobbspar/platform';
 import { isUniqueViolation } from '../../../../common/postgres-errors';
 import { Employer } from '../../../domain/employer';
 import { EmployerAlreadyRegisteredError } from '../../../domain/employer.errors';
@@ -22,6 +22,7 @@ export class RegisterEmployerHandler implements ICommandHandler<RegisterEmployer
 
   async execute({ input, ctx }: RegisterEmployerCommand): Promise<{ employerId: string }> {
     const employer = Employer.register({ id: randomUUID(), ...input }, this.clock.now());
+    auditObject(employer.id);
     try {
       await this.dataSource.transaction(async (em) => {
         const existing = await this.employers.findIdByOrganisationNumber(em, input.organisationNumber);

@@ -1,3 +1,4 @@
+import { auditObject } from '@jobbspar/platform';
 import { Outbox } from '@jobbspar/messaging';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -53,6 +54,7 @@ export class PostNeedHandler implements ICommandHandler<PostNeedCommand> {
         },
         policy,
       );
+      auditObject(need.id);
       await this.needs.insert(em, need);
       await publishNeedEvents(this.outbox, em, need, ctx);
       return { needId: need.id };

@@ -3,7 +3,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { Clock } from '@jobbspar/platform';
+import { auditObject, Clock } from '@jobbspar/platform';
 import { EmployerNotFoundError } from '../../../../employers/domain/employer.errors';
 import { EmployerRepository } from '../../../../employers/domain/employer.repository';
 import { Role } from '../../../domain/role';
@@ -27,6 +27,7 @@ export class ComposeRoleHandler implements ICommandHandler<ComposeRoleCommand> {
       if (!employer) throw new EmployerNotFoundError('employerId', employerId);
       const now = this.clock.now();
       const { role, change } = Role.compose(randomUUID(), employer, composition, now);
+      auditObject(role.id);
       await this.roles.insert(em, role, now);
       await publishRoleChange(this.outbox, em, role, change, ctx);
       return { roleId: role.id };

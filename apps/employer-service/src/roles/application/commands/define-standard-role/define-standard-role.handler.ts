@@ -3,7 +3,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { Clock } from '@jobbspar/platform';
+import { auditObject, Clock } from '@jobbspar/platform';
 import { requireOccupation } from '../../../../taxonomy/domain/taxonomy-lookups';
 import { Role } from '../../../domain/role';
 import { RoleRepository } from '../../../domain/role.repository';
@@ -31,6 +31,7 @@ export class DefineStandardRoleHandler implements ICommandHandler<DefineStandard
       const now = this.clock.now();
       const existing = await this.roles.findStandardBySsyk(em, ssyk, { lock: true });
       if (existing) {
+        auditObject(existing.id);
         const change = existing.refreshStandard(now);
         if (change) {
           await this.roles.addVersion(em, existing, change.version);
@@ -39,6 +40,7 @@ export class DefineStandardRoleHandler implements ICommandHandler<DefineStandard
         return { roleId: existing.id, created: false };
       }
       const { role, change } = Role.standard(randomUUID(), ssyk, now);
+      auditObject(role.id);
       await this.roles.insert(em, role, now);
       await publishRoleChange(this.outbox, em, role, change, ctx);
       return { roleId: role.id, created: true };
