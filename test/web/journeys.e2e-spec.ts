@@ -771,6 +771,37 @@ describe('the daily work in the web app', () => {
       endDate: today,
       outcome: 'employed',
     });
+
+    // Another placement, ended meanwhile by someone else (another session, through the API) while her form is open:
+    // the 409 is said in the form, in Swedish, what she chose stays, and the other's ending stands.
+    const other = items.find((p) => p.status === 'started' && p.startDate <= today && p.placementId !== target.placementId);
+    if (!other) throw new Error('the demo has no second placement under way on the first page of Familjen Helsingborg');
+    const otherRow = page.locator(`tr[data-placement="${other.placementId}"]`);
+    await otherRow.locator('summary', { hasText: 'Avsluta placeringen' }).click();
+    const otherForm = otherRow.getByRole('form', { name: `Avsluta placeringen som började ${other.startDate}` });
+    await otherForm.getByLabel('Hur slutade den?').selectOption({ label: 'Avbruten' });
+    await otherForm.getByLabel('Sista dag').fill(other.startDate);
+    await stack.api(
+      'POST',
+      `/matching/placements/${other.placementId}/end`,
+      { endDate: today, outcome: 'completed-no-job' },
+      'coordinator.fh',
+    );
+    await otherForm.getByRole('button', { name: 'Avsluta placeringen' }).click();
+    await otherForm
+      .getByRole('alert')
+      .getByText('Placeringen har redan avslutats, i en annan flik eller av någon annan. Ladda om sidan för att se hur den slutade.')
+      .waitFor();
+    expect(await otherForm.getByLabel('Hur slutade den?').inputValue()).toBe('interrupted');
+    expect(await otherForm.getByLabel('Sista dag').inputValue()).toBe(other.startDate);
+    expect(await fh<Placement>(`/matching/placements/${other.placementId}`)).toMatchObject({
+      status: 'ended',
+      endDate: today,
+      outcome: 'completed-no-job',
+    });
+    await settled(page);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'sv', 'coordinator-end-placement-conflict');
   });
 
   it('asks why and why not: a coordinator from a proposal and from her candidate for another need, an employer from her need', async () => {
