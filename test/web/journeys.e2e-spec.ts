@@ -2,6 +2,7 @@ import { DEMO_START_TIMEOUT } from '../support/processes';
 import type { Page } from 'playwright-core';
 import { eventually } from '../support/kafka-probe';
 import { accessibilityViolations, openPage, screenshot, settled, signIn, startWebStack, WebStack } from './web-fixture';
+import { Client } from 'pg';
 import { demoToken } from '../support/auth';
 
 interface Need {
@@ -522,6 +523,142 @@ describe('the daily work in the web app', () => {
     await screenshot(page, 'sv', 'employer-placements');
   });
 
+  it('the employer confirms a placement and the analyst sees it counted in the funnel of its released month', async () => {
+    // A month is published once it has closed and its follow-ups' grace has passed, and a cell of fewer than five
+    // people is hidden. So the journey lives its placement in the month of the demo's last cohort in Helsingborg
+    // (two months back: released whatever today's date, with six placements of the demo): candidate- and matching-
+    // service travel there, as the demo did; follow-up-service stays on today's clock, on which that month is released.
+    type Placement = { placementId: string; candidateId: string; startDate: string };
+    const fh = <T>(apiPath: string) => stack.api<T>('GET', apiPath, undefined, 'coordinator.fh');
+    const released = await stack.api<{ months: string[] }>('GET', '/follow-up/regions/se-12/outcomes/months', undefined, 'analyst.skane');
+    const month = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() - 2, 1)).toISOString().slice(0, 7);
+    expect(released.months).toContain(month);
+    const day = `${month}-20`;
+
+    // What the funnel must count before this journey: Helsingborg's residents whose first placement started in the
+    // month, from the records the projection is made of (matching's placements, candidate-service's home municipality).
+    // A month is frozen at its first reading, so the funnel itself can be read only once: afterwards.
+    const placements: Placement[] = [];
+    for (let offset = 0; ; offset += 100) {
+      const page = await fh<{ items: Placement[]; total: number }>(`/matching/placements?limit=100&offset=${offset}`);
+      placements.push(...page.items);
+      if (offset + 100 >= page.total) break;
+    }
+    const firstStart = new Map<string, string>();
+    for (const p of placements)
+      if (!firstStart.has(p.candidateId) || p.startDate < firstStart.get(p.candidateId)!) firstStart.set(p.candidateId, p.startDate);
+    let before = 0;
+    for (const [candidateId, start] of firstStart) {
+      if (!start.startsWith(month)) continue;
+      if ((await fh<{ homeMunicipality: string }>(`/candidates/${candidateId}`)).homeMunicipality === '1283') before += 1;
+    }
+    expect(before).toBeGreaterThanOrEqual(5);
+
+    const employers = await stack.api<{ items: Array<{ id: string; name: string }> }>('GET', '/employers?limit=100');
+    const helsingborg = employers.items.find((e) => e.name === 'Helsingborgs stad')!;
+    const careNeeds = await stack.api<{
+      items: Array<{ id: string; tasks: Array<{ taskId: string; requiredLevel: number; weight: string }> }>;
+    }>('GET', `/needs?employerId=${helsingborg.id}&limit=20`);
+    const mustHaves = careNeeds.items[0].tasks.filter((t) => t.weight === 'must-have');
+    const shift = (days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+    let proposal: { proposalId: string };
+    stack.travel(`${day}T10:00:00Z`);
+    try {
+      // Registered, her internship's must-haves assessed and certified, proposed and accepted on that day.
+      const call = <T>(method: string, apiPath: string, body?: unknown) => stack.api<T>(method, apiPath, body, 'coordinator.fh');
+      const { candidateId } = await call<{ candidateId: string }>('POST', '/candidates', {
+        contact: { name: 'Funnel Journeysdotter' },
+        homeMunicipality: '1283',
+        availableFrom: day,
+        maxCommuteMinutes: 60,
+        interests: ['5321'],
+        supportNeeds: { closeSupervision: false, languageSupport: false },
+        languages: ['sv'],
+        consent: { matching: true },
+      });
+      const { internshipId } = await call<{ internshipId: string }>('POST', '/internships', {
+        candidateId,
+        workplaceId: helsingborg.id,
+        supervisorRole: 'handledare',
+        startDate: shift(-40),
+        endDate: shift(-5),
+      });
+      for (const [k, task] of mustHaves.entries()) {
+        const { assessmentId } = await call<{ assessmentId: string }>('POST', `/internships/${internshipId}/assessments`, {
+          taskId: task.taskId,
+          level: Math.max(task.requiredLevel, 2),
+          assessedOn: shift(-20 + k),
+        });
+        await call('POST', `/assessments/${assessmentId}/certify`);
+      }
+      let found: { proposalId: string } | undefined;
+      await eventually(
+        async () => {
+          const { items } = await fh<{ items: Array<{ proposalId: string; status: string; need: { employerId: string } }> }>(
+            `/matching/candidates/${candidateId}/proposals`,
+          );
+          found = items.find((p) => p.status === 'proposed' && p.need.employerId === helsingborg.id);
+          return found !== undefined;
+        },
+        30_000,
+        'a proposal for one of Helsingborg’s needs',
+      );
+      proposal = found!;
+      await call('POST', `/matching/proposals/${proposal.proposalId}/accept`);
+
+      // Helsingborg's HR confirms it in the browser, starting that day.
+      const hr = await as('municipal-hr', 'Helsingborgs stad');
+      await hr.getByRole('link', { name: 'Förslag att besvara' }).click();
+      const card = hr.locator(`[aria-labelledby="proposal-${proposal.proposalId}"]`);
+      await card.getByLabel('Första dag').fill(day);
+      await card.getByRole('button', { name: 'Bekräfta' }).click();
+      await hr.getByText(`Placeringen är bekräftad och startar ${day}.`).waitFor();
+      await hr.context().close();
+    } finally {
+      stack.travel(null);
+    }
+    const hers = await stack.api<{ items: Array<Placement & { proposalId: string }> }>(
+      'GET',
+      '/matching/placements?limit=100',
+      undefined,
+      'hr.helsingborg',
+    );
+    const placed = hers.items.find((p) => p.proposalId === proposal.proposalId)!;
+    expect(placed.startDate).toBe(day);
+    const { placementId } = placed;
+    // The month's first reading freezes it: wait until follow-up-service has projected the placement (in real life the
+    // analyst reads weeks later).
+    const db = new Client({ connectionString: stack.databaseUrl });
+    await db.connect();
+    try {
+      await eventually(
+        async () => (await db.query('SELECT 1 FROM follow_up.placements WHERE placement_id = $1', [placementId])).rowCount === 1,
+        30_000,
+        'the placement in follow-up-service’s projection',
+      );
+    } finally {
+      await db.end();
+    }
+
+    // The analyst opens the month in the browser: Helsingborg's placed count is one more, in the table and the region's.
+    const analyst = await as('analyst', 'Region Skåne');
+    await analyst.getByRole('link', { name: 'Uppföljning' }).click();
+    await analyst.locator(`#month option[value="${month}"]`).waitFor({ state: 'attached' });
+    await analyst.locator('#month').selectOption(month);
+    const table = analyst.locator('table', { has: analyst.locator('caption', { hasText: `Per kommun, ${month}` }) });
+    // The funnel's columns: registered, first certified task, proposed, accepted, placed, ...
+    const placedIn = (area: string) =>
+      table
+        .locator('tr', { has: analyst.locator('th', { hasText: new RegExp(`^${area}$`) }) })
+        .locator('td')
+        .nth(4);
+    await table.waitFor();
+    expect(await placedIn('Helsingborg').innerText()).toBe(String(before + 1));
+    await settled(analyst);
+    expect(await accessibilityViolations(analyst)).toEqual([]);
+    await screenshot(analyst, 'sv', 'journey-analyst-funnel');
+  });
+
   it('a coordinator records the follow-ups falling due, overdue first, and pages through her placements', async () => {
     type Due = { items: Array<{ placementId: string; checkpointDays: number; dueOn: string; overdue: boolean }>; today: string };
     const due = () => stack.api<Due>('GET', '/matching/follow-ups/due?withinDays=14', undefined, 'coordinator.fh');
@@ -634,6 +771,37 @@ describe('the daily work in the web app', () => {
       endDate: today,
       outcome: 'employed',
     });
+
+    // Another placement, ended meanwhile by someone else (another session, through the API) while her form is open:
+    // the 409 is said in the form, in Swedish, what she chose stays, and the other's ending stands.
+    const other = items.find((p) => p.status === 'started' && p.startDate <= today && p.placementId !== target.placementId);
+    if (!other) throw new Error('the demo has no second placement under way on the first page of Familjen Helsingborg');
+    const otherRow = page.locator(`tr[data-placement="${other.placementId}"]`);
+    await otherRow.locator('summary', { hasText: 'Avsluta placeringen' }).click();
+    const otherForm = otherRow.getByRole('form', { name: `Avsluta placeringen som började ${other.startDate}` });
+    await otherForm.getByLabel('Hur slutade den?').selectOption({ label: 'Avbruten' });
+    await otherForm.getByLabel('Sista dag').fill(other.startDate);
+    await stack.api(
+      'POST',
+      `/matching/placements/${other.placementId}/end`,
+      { endDate: today, outcome: 'completed-no-job' },
+      'coordinator.fh',
+    );
+    await otherForm.getByRole('button', { name: 'Avsluta placeringen' }).click();
+    await otherForm
+      .getByRole('alert')
+      .getByText('Placeringen har redan avslutats, i en annan flik eller av någon annan. Ladda om sidan för att se hur den slutade.')
+      .waitFor();
+    expect(await otherForm.getByLabel('Hur slutade den?').inputValue()).toBe('interrupted');
+    expect(await otherForm.getByLabel('Sista dag').inputValue()).toBe(other.startDate);
+    expect(await fh<Placement>(`/matching/placements/${other.placementId}`)).toMatchObject({
+      status: 'ended',
+      endDate: today,
+      outcome: 'completed-no-job',
+    });
+    await settled(page);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'sv', 'coordinator-end-placement-conflict');
   });
 
   it('asks why and why not: a coordinator from a proposal and from her candidate for another need, an employer from her need', async () => {

@@ -21,6 +21,13 @@ export interface WebStack {
   base: string;
   browser: Browser;
   system: ComposedSystem;
+  /** The database's owner (a test waits on a projection through it: it reads past row-level security). */
+  databaseUrl: string;
+  /**
+   * Moves candidate- and matching-service's clock to an instant (null: back to now), as the demo seed does; the
+   * follow-up service and the identity provider stay on the real clock (months are released by today's date).
+   */
+  travel(at: string | null): void;
   /** A call to the API as a demo user (Skövde's coordinator unless another is named). */
   api<T = unknown>(method: string, apiPath: string, body?: unknown, user?: DemoUser): Promise<T>;
   close(): Promise<void>;
@@ -38,6 +45,7 @@ export async function startWebStack(): Promise<WebStack> {
   // As `npm start` seeds the demo: matching on a clock the seed moves back to each placement's start day, so the
   // analyst's pages have months of placements and follow-ups to show (a placement never starts before its acceptance).
   const clock = new TravelClock();
+  const travel = (at: string | null): void => (at ? clock.travelTo(at) : clock.backToNow());
   const system = await composeServices(
     { databaseUrl: database.url, topicPrefix: prefix, groupPrefix: prefix, port: 0, auth },
     { candidate: { clock }, matching: { clock } },
@@ -46,7 +54,7 @@ export async function startWebStack(): Promise<WebStack> {
   watchComposed(server, system, prefix, systemTopics(prefix));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  await seedDemo(base, new JsonLogger('demo'), { issuer: auth.issuer }, { travel: (at) => (at ? clock.travelTo(at) : clock.backToNow()) });
+  await seedDemo(base, new JsonLogger('demo'), { issuer: auth.issuer }, { travel });
   const executablePath = process.env.TEST_CHROMIUM_PATH;
   if (!executablePath) throw new Error('browser suites need the jest global setup (it finds or installs Chromium)');
   // follow-up-service asks candidate-service for the equal-distribution counts on the suite's port.
@@ -70,6 +78,8 @@ export async function startWebStack(): Promise<WebStack> {
     base,
     browser,
     system,
+    databaseUrl: database.url,
+    travel,
     api,
     close: async () => {
       await browser.close().catch(() => undefined);

@@ -23,13 +23,13 @@ export function errorMessage(error: unknown, t: (key: string) => string): string
 }
 
 /** A failure said in the page's language, with the server's own words folded away (they are in English). */
-export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+export function ErrorNotice({ error, onRetry, message }: { error: unknown; onRetry?: () => void; message?: string }) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => ref.current?.focus(), [error]);
   return (
     <div className="notice notice-error" role="alert" tabIndex={-1} ref={ref}>
-      <p>{errorMessage(error, t)}</p>
+      <p>{message ?? errorMessage(error, t)}</p>
       {error instanceof ApiError && error.message ? (
         <details>
           <summary>{t('common.serverSaid')}</summary>

@@ -244,6 +244,7 @@ export const en: Messages<typeof sv> = {
     submit: 'End the placement',
     ending: 'Ending…',
     ended: 'The placement has ended, last day {{date}}.',
+    alreadyEnded: 'This placement has already been ended, in another tab or by someone else. Reload the page to see how it ended.',
   },
   placementOutcome: {
     employed: 'Employed',

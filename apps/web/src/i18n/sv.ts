@@ -243,6 +243,7 @@ export const sv = {
     submit: 'Avsluta placeringen',
     ending: 'Avslutar…',
     ended: 'Placeringen är avslutad, sista dag {{date}}.',
+    alreadyEnded: 'Placeringen har redan avslutats, i en annan flik eller av någon annan. Ladda om sidan för att se hur den slutade.',
   },
   placementOutcome: {
     employed: 'Fick anställning',

@@ -255,7 +255,12 @@ function EndPlacementForm({ placement, onEnded }: { placement: Placement; onEnde
       <summary>{t('endPlacement.open')}</summary>
       <form onSubmit={submit} noValidate className="form" aria-label={t('endPlacement.title', { start: placement.startDate })}>
         <ErrorSummary errors={errors} labels={labels} />
-        {end.isError && Object.keys(errors).length === 0 ? <ErrorNotice error={end.error} /> : null}
+        {end.isError && Object.keys(errors).length === 0 ? (
+          <ErrorNotice
+            error={end.error}
+            message={end.error instanceof ApiError && end.error.status === 409 ? t('endPlacement.alreadyEnded') : undefined}
+          />
+        ) : null}
         <Field
           id={`endDate-${id}`}
           label={labels.endDate}
