@@ -32,6 +32,39 @@ class RecordingTransport {
   }
 }
 
+/**
+ * A broker with three lanes (as Kafka's producers owning partitions): a message's lane follows its key, each request
+ * takes a while, and it records the requests each lane got, how many were in flight at once, and refuses the ones
+ * `refuse` says to (by lane and that lane's request number).
+ */
+class LanedTransport {
+  readonly requests: { lane: number; messages: OutgoingMessage[] }[] = [];
+  readonly laneOfKey = new Map<string, number>();
+  refuse: (lane: number, request: number) => boolean = () => false;
+  inFlight = 0;
+  mostInFlight = 0;
+  private readonly perLane = [0, 0, 0];
+  async lanes(messages: readonly OutgoingMessage[]): Promise<number[]> {
+    return messages.map((m) => this.laneOfKey.get(m.key) ?? 0);
+  }
+  async publish(messages: OutgoingMessage[], lane?: number): Promise<void> {
+    if (lane === undefined || messages.some((m) => this.laneOfKey.get(m.key) !== lane)) throw new Error('a request mixes lanes');
+    const request = ++this.perLane[lane];
+    this.inFlight++;
+    this.mostInFlight = Math.max(this.mostInFlight, this.inFlight);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      if (this.refuse(lane, request)) throw new Error(`broker refused lane ${lane}`);
+      this.requests.push({ lane, messages });
+    } finally {
+      this.inFlight--;
+    }
+  }
+  get sent(): OutgoingMessage[] {
+    return this.requests.flatMap((r) => r.messages);
+  }
+}
+
 describe(OutboxRelay.name, () => {
   let db: MediumDatabase;
   const outbox = new Outbox('matching-service', SCHEMA);
@@ -128,6 +161,97 @@ describe(OutboxRelay.name, () => {
     transport.refuse = () => false;
     expect(await relay.drainOnce()).toBe(4);
     expect(transport.sent.map((m) => JSON.parse(m.value).eventId)).toEqual(written.map((e) => e.eventId));
+  });
+
+  describe('with a transport of several lanes', () => {
+    /** Events of six aggregates (two per lane), `rounds` times round the six: keys k0..k5 in each round. */
+    const appendKeyed = async (transport: LanedTransport, rounds: number): Promise<EventEnvelope[]> => {
+      const keys = Array.from({ length: 6 }, () => randomUUID());
+      keys.forEach((key, i) => transport.laneOfKey.set(key, i % 3));
+      return db.transaction(async (em) => {
+        const written: EventEnvelope[] = [];
+        for (let r = 0; r < rounds; r++) {
+          for (const proposalId of keys) {
+            written.push(
+              await outbox.append(
+                em,
+                ProposalWithdrawnV1,
+                { proposalId, needId: randomUUID(), candidateId: randomUUID(), reason: 'reoptimised' },
+                {
+                  tenant: 'se-14',
+                  aggregateId: proposalId,
+                  aggregateVersion: r + 1,
+                  actor: 'system:matching-service',
+                  correlationId: `c-${r}`,
+                },
+              ),
+            );
+          }
+        }
+        return written;
+      });
+    };
+    const idsByKey = (envelopes: readonly { aggregateId: string; eventId: string }[]): Map<string, string[]> => {
+      const byKey = new Map<string, string[]>();
+      for (const e of envelopes) byKey.set(e.aggregateId, [...(byKey.get(e.aggregateId) ?? []), e.eventId]);
+      return byKey;
+    };
+    const sentEnvelopes = (transport: LanedTransport) => transport.sent.map((m) => JSON.parse(m.value) as EventEnvelope);
+    const lanedRelay = (transport: LanedTransport, batchSize: number) =>
+      new OutboxRelay(db.dataSource, transport as unknown as EventTransport, {
+        service: 'matching-service',
+        schema: SCHEMA,
+        topicPrefix: 'spec.',
+        batchSize,
+      });
+
+    it('sends the lanes at the same time, each in order, so every key keeps the order it was written in', async () => {
+      const transport = new LanedTransport();
+      const written = await appendKeyed(transport, 4);
+
+      expect(await lanedRelay(transport, 6).drainOnce()).toBe(24);
+
+      expect(transport.mostInFlight).toBe(3);
+      // Each batch of six went out as one request per lane (two keys each), four batches.
+      expect(transport.requests.map((r) => r.messages.length)).toEqual(new Array(12).fill(2));
+      expect(idsByKey(sentEnvelopes(transport))).toEqual(idsByKey(written));
+      // Compact JSON (consumers' tests match raw message text), the envelope as stored, with its headers.
+      const ninth = transport.sent.find((m) => JSON.parse(m.value).eventId === written[9].eventId)!;
+      expect(ninth.value).toBe(JSON.stringify(JSON.parse(ninth.value)));
+      expect(JSON.parse(ninth.value)).toEqual(written[9]);
+      expect(ninth.headers).toEqual(envelopeHeaders(written[9]));
+      expect(await unsent()).toBe(0);
+    });
+
+    it("keeps the other lanes' rows sent when one lane's send fails, and sends that lane's rows next turn, in order, none twice", async () => {
+      const transport = new LanedTransport();
+      const written = await appendKeyed(transport, 4);
+      // Lane 1's second request (in the second batch) fails; its first was acknowledged.
+      transport.refuse = (lane, request) => lane === 1 && request === 2;
+      const relay = lanedRelay(transport, 6);
+
+      const failed = await relay.drainOnce().catch((error: unknown) => error);
+      expect(failed).toBeInstanceOf(RelayPartlyPublished);
+      // Batch one whole (6) and the second batch's lanes 0 and 2 (4); the turn stops there.
+      expect((failed as RelayPartlyPublished).published).toBe(10);
+      const unsentIds = await db.query<{ event_id: string }>(
+        `SELECT event_id FROM ${SCHEMA}.outbox WHERE published_at IS NULL ORDER BY id`,
+      );
+      const lane1Batch2 = written.slice(6, 12).filter((e) => transport.laneOfKey.get(e.aggregateId) === 1);
+      expect(unsentIds.map((r) => r.event_id)).toEqual([...lane1Batch2, ...written.slice(12)].map((e) => e.eventId));
+      const sentFirst = new Set(sentEnvelopes(transport).map((e) => e.eventId));
+      expect(sentFirst.size).toBe(10);
+      for (const e of written.slice(0, 12)) {
+        expect(sentFirst.has(e.eventId)).toBe(transport.laneOfKey.get(e.aggregateId) !== 1 || written.indexOf(e) < 6);
+      }
+
+      transport.refuse = () => false;
+      expect(await relay.drainOnce()).toBe(14);
+      expect(await unsent()).toBe(0);
+      const all = sentEnvelopes(transport);
+      expect(all).toHaveLength(24);
+      expect(idsByKey(all)).toEqual(idsByKey(written));
+    });
   });
 
   it('lets one relay of a schema publish at a time: a second one waits its turn and sends nothing twice', async () => {

@@ -1,6 +1,6 @@
 import { CONTENT_TYPE, EventEnvelope, MESSAGE_HEADERS, physicalTopic, ServiceName } from '@jobbspar/contracts';
 import { asService, describeErrorSafely, endSpans, JsonLogger, startPublishSpans } from '@jobbspar/platform';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { messagingMetrics, watchBacklog } from '../metrics';
 import { EventTransport, OutgoingMessage } from '../transport/event-transport';
 
@@ -26,14 +26,21 @@ export function envelopeHeaders(envelope: EventEnvelope): Record<keyof typeof ME
   };
 }
 
-/** An outbox row as the relay reads it, its envelope as it will go to Kafka (compact JSON). */
+/** An outbox row as the relay reads it, its envelope as it will go to Kafka (compact JSON), and its lane. */
 interface OutboxRow {
   id: string;
   topic: string;
   message_key: string;
   envelope: EventEnvelope;
-  value: string;
   traceparent: string | null;
+  message: OutgoingMessage;
+  lane: number;
+}
+
+/** A batch's send: the rows the broker acknowledged (a prefix of each lane's), and the first failure if any. */
+interface Sent {
+  acknowledged: OutboxRow[];
+  failure?: { error: unknown };
 }
 
 /** Batches one turn of the relay publishes before it commits and lets go of its lock. */
@@ -41,7 +48,13 @@ const MAX_BATCHES_PER_TURN = 10;
 /** What one produce request carries at most: under the broker's default message.max.bytes (1 MiB) with room to spare. */
 const MAX_REQUEST_BYTES = 900 * 1024;
 /** A record's size on the wire, near enough: its value, key and headers (about 200 bytes) and the record's framing. */
-const rowBytes = (row: OutboxRow): number => Buffer.byteLength(row.value) + row.message_key.length + 300;
+const rowBytes = (row: OutboxRow): number => Buffer.byteLength(row.message.value) + row.message_key.length + 300;
+
+/** `promise`, with its rejection handled meanwhile (it is awaited later, after other awaits): no unhandled rejection. */
+function watched<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
+}
 
 /** A turn that published `published` rows, then failed to send the next batch. */
 export class RelayPartlyPublished extends Error {
@@ -98,10 +111,13 @@ export class OutboxRelay {
    * Publishes what is unsent, a batch at a time, up to `MAX_BATCHES_PER_TURN` batches in one transaction (the one
    * that holds the relay's lock); returns how many rows it published. Exposed for tests and the replay tool.
    *
-   * While the broker acknowledges one batch, the next is read, so the database and the broker work at the same
-   * time; a batch is sent only after the one before it was acknowledged (one request in flight keeps per-key order).
-   * When a send fails, the batches acknowledged before it stay marked (the transaction commits them) and the
-   * failure is reported after the commit.
+   * A batch is split by the transport's lanes (Kafka: producers owning disjoint partitions); the lanes send at the
+   * same time, each its rows in order, one request in flight, so the order per key holds. While the broker
+   * acknowledges one batch, the next is read, and while the next is sent, the one before is marked: the database and
+   * the broker work at the same time. A batch is sent only after every lane acknowledged the one before it.
+   * When a lane's send fails, what the broker acknowledged (the other lanes' rows, the failed lane's earlier
+   * requests) stays marked (the transaction commits it), the failed lane's other rows wait for the next turn, and
+   * the failure is reported after the commit.
    */
   async drainOnce(): Promise<number> {
     const batchSize = this.options.batchSize ?? 2000;
@@ -111,74 +127,130 @@ export class OutboxRelay {
       this.dataSource.transaction(async (em) => {
         const [{ locked }] = await em.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [this.lockKey]);
         if (!locked) return 0;
-        const read = async (afterId: string): Promise<OutboxRow[]> => {
-          const rows: Omit<OutboxRow, 'value'>[] = await em.query(
-            `SELECT id, topic, message_key, envelope, traceparent FROM "${this.options.schema}".outbox
-             WHERE published_at IS NULL AND id > $1 ORDER BY id LIMIT $2`,
-            [afterId, batchSize],
-          );
-          return rows.map((row) => ({ ...row, value: JSON.stringify(row.envelope) }));
-        };
-        let done = 0;
-        let rows = await read('0');
-        for (let turn = 1; rows.length > 0; turn++) {
-          const sending = this.send(rows);
-          const more = rows.length === batchSize && turn < MAX_BATCHES_PER_TURN;
-          const next = more ? read(rows[rows.length - 1].id) : Promise.resolve([]);
-          try {
-            await sending;
-          } catch (error) {
-            await next.catch(() => undefined);
-            if (done === 0) throw error;
-            failure = error;
-            return done;
-          }
-          const ids = rows.map((r) => r.id);
-          // Rows an erasure marked (Outbox.forgetOncePublished) are gone once sent; the others are kept as sent.
-          await em.query(`DELETE FROM "${this.options.schema}".outbox WHERE id = ANY($1::bigint[]) AND forget_once_published`, [ids]);
-          await em.query(`UPDATE "${this.options.schema}".outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [ids]);
-          done += rows.length;
-          rows = await next;
+        // Batches are read on a connection of their own, so that reading the next batch does not wait for the
+        // marking of the one before (the rows are marked in the lock's transaction, below).
+        const reader = this.dataSource.createQueryRunner();
+        try {
+          await reader.startTransaction();
+          return await this.drainLocked(em, reader, batchSize, (error) => (failure = error));
+        } finally {
+          if (reader.isTransactionActive) await reader.commitTransaction().catch(() => undefined);
+          await reader.release();
         }
-        return done;
       }),
     );
     if (failure !== undefined) throw new RelayPartlyPublished(published, failure);
     return published;
   }
 
-  /**
-   * Sends rows in order, in requests of at most `MAX_REQUEST_BYTES` each (a partition's record batch must stay under
-   * the broker's message.max.bytes, 1 MB by default), each after the one before it was acknowledged.
-   */
-  private async send(rows: readonly OutboxRow[]): Promise<void> {
-    let request: OutboxRow[] = [];
-    let bytes = 0;
-    for (const row of rows) {
-      const size = rowBytes(row);
-      if (request.length > 0 && bytes + size > MAX_REQUEST_BYTES) {
-        await this.sendRequest(request);
-        [request, bytes] = [[], 0];
+  /** drainOnce's turn, under the lock: reads with `reader`, marks with `em`; a partial failure goes to `failed`. */
+  private async drainLocked(em: EntityManager, reader: QueryRunner, batchSize: number, failed: (error: unknown) => void): Promise<number> {
+    const read = async (afterId: string): Promise<OutboxRow[]> => {
+      const rows: Omit<OutboxRow, 'message' | 'lane'>[] = await reader.query(
+        `SELECT id, topic, message_key, envelope, traceparent FROM "${this.options.schema}".outbox
+         WHERE published_at IS NULL AND id > $1 ORDER BY id LIMIT $2`,
+        [afterId, batchSize],
+      );
+      const messages = rows.map((row): OutgoingMessage => ({
+        topic: physicalTopic(this.options.topicPrefix, row.topic),
+        key: row.message_key,
+        value: JSON.stringify(row.envelope),
+        headers: envelopeHeaders(row.envelope),
+      }));
+      const lanes = this.transport.lanes && messages.length > 0 ? await this.transport.lanes(messages) : undefined;
+      return rows.map((row, i) => ({ ...row, message: messages[i], lane: lanes?.[i] ?? 0 }));
+    };
+    const mark = async (rows: readonly OutboxRow[]): Promise<void> => {
+      if (rows.length === 0) return;
+      // One statement: marked as sent, and which of them an erasure marked (Outbox.forgetOncePublished), as their
+      // newest version says (the UPDATE waits for an erasure that holds the row): those are gone once sent.
+      const forgotten: { id: string }[] = await em.query(
+        `WITH sent AS (UPDATE "${this.options.schema}".outbox SET published_at = now() WHERE id = ANY($1::bigint[])
+           RETURNING id, forget_once_published)
+         SELECT id FROM sent WHERE forget_once_published`,
+        [rows.map((r) => r.id)],
+      );
+      if (forgotten.length > 0) {
+        await em.query(`DELETE FROM "${this.options.schema}".outbox WHERE id = ANY($1::bigint[])`, [forgotten.map((r) => r.id)]);
       }
-      request.push(row);
-      bytes += size;
+    };
+    let done = 0;
+    let marking: Promise<void> = Promise.resolve();
+    let rows = await read('0');
+    for (let turn = 1; rows.length > 0; turn++) {
+      const sending = this.send(rows);
+      const more = rows.length === batchSize && turn < MAX_BATCHES_PER_TURN;
+      const next = watched(more ? read(rows[rows.length - 1].id) : Promise.resolve([]));
+      const sent = await sending;
+      // The batch before was marked meanwhile; this one is marked while the next is sent.
+      await marking;
+      marking = watched(mark(sent.acknowledged));
+      done += sent.acknowledged.length;
+      if (sent.failure) {
+        await next.catch(() => undefined);
+        await marking;
+        if (done === 0) throw sent.failure.error;
+        failed(sent.failure.error);
+        return done;
+      }
+      rows = await next;
     }
-    if (request.length > 0) await this.sendRequest(request);
+    await marking;
+    return done;
   }
 
-  private async sendRequest(rows: readonly OutboxRow[]): Promise<void> {
-    const messages: OutgoingMessage[] = rows.map((row) => ({
-      topic: physicalTopic(this.options.topicPrefix, row.topic),
-      key: row.message_key,
-      value: row.value,
-      headers: envelopeHeaders(row.envelope),
-    }));
+  /**
+   * Sends a batch: its lanes at the same time, each lane's rows in order, in requests of at most `MAX_REQUEST_BYTES`
+   * (a partition's record batch must stay under the broker's message.max.bytes, 1 MB by default), each request after
+   * the lane's one before it was acknowledged. A lane stops at its first failed request; the others go on.
+   */
+  private async send(rows: readonly OutboxRow[]): Promise<Sent> {
+    const byLane = new Map<number, OutboxRow[]>();
+    for (const row of rows) {
+      const list = byLane.get(row.lane);
+      if (list) list.push(row);
+      else byLane.set(row.lane, [row]);
+    }
+    const lanes = await Promise.all([...byLane].map(([lane, laneRows]) => this.sendLane(lane, laneRows)));
+    const acknowledged = new Set(lanes.flatMap((l) => l.acknowledged));
+    return {
+      // In id order, as read: the marking does not depend on which lane answered first.
+      acknowledged: rows.filter((row) => acknowledged.has(row)),
+      failure: lanes.find((l) => l.failure)?.failure,
+    };
+  }
+
+  private async sendLane(lane: number, rows: readonly OutboxRow[]): Promise<Sent> {
+    const acknowledged: OutboxRow[] = [];
+    let request: OutboxRow[] = [];
+    let bytes = 0;
+    const flush = async (): Promise<void> => {
+      await this.sendRequest(lane, request);
+      acknowledged.push(...request);
+      [request, bytes] = [[], 0];
+    };
+    try {
+      for (const row of rows) {
+        const size = rowBytes(row);
+        if (request.length > 0 && bytes + size > MAX_REQUEST_BYTES) await flush();
+        request.push(row);
+        bytes += size;
+      }
+      if (request.length > 0) await flush();
+      return { acknowledged };
+    } catch (error) {
+      return { acknowledged, failure: { error } };
+    }
+  }
+
+  private async sendRequest(lane: number, rows: readonly OutboxRow[]): Promise<void> {
+    const messages = rows.map((row) => row.message);
     // A producer span per traced event, its traceparent in the record's headers (libs/platform tracing.ts).
     const spans = startPublishSpans(
       messages.map((m, i) => ({ topic: m.topic, headers: m.headers, eventId: rows[i].envelope.eventId, traceparent: rows[i].traceparent })),
     );
     try {
-      await this.transport.publish(messages);
+      await this.transport.publish(messages, lane);
     } catch (error) {
       endSpans(spans, error);
       throw error;

@@ -40,7 +40,17 @@ export const MAX_BATCH = 250;
  */
 export interface EventTransport {
   readonly kind: 'kafka' | 'in-process';
-  publish(messages: OutgoingMessage[]): Promise<void>;
+  /**
+   * Sends messages, in order, and resolves once the broker acknowledged all of them. With `lane`, every message
+   * must be of that lane (`lanes`); without, the transport sends each message through its own lane.
+   */
+  publish(messages: OutgoingMessage[], lane?: number): Promise<void>;
+  /**
+   * The lane of each message: the transport's senders that may have a request in flight at the same time, each
+   * keeping its own messages in order. Messages of one topic and key always share a lane (Kafka: a lane owns whole
+   * partitions), so sending lanes concurrently keeps the order per key. Absent: one lane.
+   */
+  lanes?(messages: readonly OutgoingMessage[]): Promise<number[]>;
   subscribe(groupId: string, topics: string[], handle: (batch: readonly IncomingMessage[]) => Promise<void>): Promise<Subscription>;
   ensureTopics(topics: string[]): Promise<void>;
   healthy(): Promise<boolean>;

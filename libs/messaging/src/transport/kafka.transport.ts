@@ -1,4 +1,4 @@
-import { Admin, Consumer, Kafka, KafkaMessage, logLevel, Partitioners, Producer } from 'kafkajs';
+import { Admin, Consumer, Kafka, KafkaMessage, logLevel, PartitionMetadata, Partitioners, Producer } from 'kafkajs';
 import { JsonLogger } from '@jobbspar/platform';
 import { EventTransport, IncomingMessage, MAX_BATCH, OutgoingMessage, Subscription } from './event-transport';
 
@@ -12,7 +12,15 @@ export interface KafkaTransportOptions {
    * that a blackhole of a few seconds makes sends time out, as a 20 s one does at the default.
    */
   requestTimeoutMs?: number;
+  /**
+   * Idempotent producers, each with one request in flight and owning whole partitions (`lanes`): the outbox relay
+   * sends them concurrently. 4 by default.
+   */
+  producers?: number;
 }
+
+/** The partitioner every producer of ours and the Java client use (murmur2 of the key): a key's partition. */
+const partitioner = Partitioners.DefaultPartitioner();
 
 const KAFKA_LOG_LEVEL: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.ERROR]: 'error',
@@ -22,22 +30,28 @@ const KAFKA_LOG_LEVEL: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
 };
 
 /**
- * kafkajs behind the transport seam. The producer is idempotent with one request in flight, so a retried send
+ * kafkajs behind the transport seam. Each producer is idempotent with one request in flight, so a retried send
  * cannot reorder messages of one key; sends are batched by the outbox relay (awaiting single sends caps near 2k/s).
+ * Several producers (lanes) each own whole partitions, so they may send at the same time and a key's messages still
+ * go through one of them in order: a lane per (topic, partition), dealt out to the producers as partitions appear.
  */
 export class KafkaTransport implements EventTransport {
   readonly kind = 'kafka' as const;
   private readonly kafka: Kafka;
   private readonly logger: JsonLogger;
-  private producer?: Promise<Producer>;
+  private readonly producers: (Promise<Producer> | undefined)[];
   private admin?: Promise<Admin>;
-  private readonly knownTopics = new Set<string>();
+  /** Topics known to exist, and their partitions (the partitioner needs their count). */
+  private readonly knownTopics = new Map<string, PartitionMetadata[]>();
+  /** The lane of each `topic\u0000partition` seen so far: dealt out in turn, fixed for the transport's life. */
+  private readonly laneOfPartition = new Map<string, number>();
   /** Each running consumer and what marks it stopped (no restart after a crash). */
   private readonly consumers = new Map<Consumer, () => void>();
   private lastHealth = { at: 0, ok: false };
 
   constructor(private readonly options: KafkaTransportOptions) {
     this.logger = options.logger ?? new JsonLogger('kafka');
+    this.producers = new Array<Promise<Producer> | undefined>(Math.max(1, options.producers ?? 4)).fill(undefined);
     const logger = this.logger;
     this.kafka = new Kafka({
       clientId: options.clientId,
@@ -64,8 +78,10 @@ export class KafkaTransport implements EventTransport {
     });
   }
 
-  private getProducer(): Promise<Producer> {
-    this.producer ??= (async () => {
+  private getProducer(lane: number): Promise<Producer> {
+    const existing = this.producers[lane];
+    if (existing) return existing;
+    const created = (async () => {
       const producer = this.kafka.producer({
         idempotent: true,
         maxInFlightRequests: 1,
@@ -76,10 +92,36 @@ export class KafkaTransport implements EventTransport {
       await producer.connect();
       return producer;
     })().catch((error: unknown) => {
-      this.producer = undefined;
+      if (this.producers[lane] === created) this.producers[lane] = undefined;
       throw error;
     });
-    return this.producer;
+    this.producers[lane] = created;
+    return created;
+  }
+
+  /** Connects every producer now, rather than at each one's first send. */
+  async connect(): Promise<void> {
+    await Promise.all(this.producers.map((_, lane) => this.getProducer(lane)));
+  }
+
+  /** A message's partition, as every producer of ours (and the Java client) computes it; the topic is known. */
+  private partitionOf(topic: string, key: string): number {
+    return partitioner({ topic, partitionMetadata: this.knownTopics.get(topic)!, message: { key, value: null } });
+  }
+
+  private laneOf(topic: string, partition: number): number {
+    const id = `${topic}\u0000${partition}`;
+    let lane = this.laneOfPartition.get(id);
+    if (lane === undefined) {
+      lane = this.laneOfPartition.size % this.producers.length;
+      this.laneOfPartition.set(id, lane);
+    }
+    return lane;
+  }
+
+  async lanes(messages: readonly OutgoingMessage[]): Promise<number[]> {
+    await this.ensureTopics([...new Set(messages.map((m) => m.topic))]);
+    return messages.map((m) => this.laneOf(m.topic, this.partitionOf(m.topic, m.key)));
   }
 
   private getAdmin(): Promise<Admin> {
@@ -113,43 +155,58 @@ export class KafkaTransport implements EventTransport {
     for (;;) {
       try {
         const { topics: metadata } = await admin.fetchTopicMetadata({ topics: missing });
-        if (metadata.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) break;
+        if (metadata.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) {
+          for (const t of metadata) this.knownTopics.set(t.name, t.partitions);
+          break;
+        }
       } catch (error) {
         if (Date.now() > deadline) throw error;
       }
       if (Date.now() > deadline) throw new Error(`topics without leaders after 30 s: ${missing.join(', ')}`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    for (const topic of missing) this.knownTopics.add(topic);
   }
 
-  async publish(messages: OutgoingMessage[]): Promise<void> {
+  async publish(messages: OutgoingMessage[], lane?: number): Promise<void> {
     if (messages.length === 0) return;
-    await this.ensureTopics([...new Set(messages.map((m) => m.topic))]);
-    const byTopic = new Map<string, OutgoingMessage[]>();
-    for (const m of messages) {
-      const list = byTopic.get(m.topic);
-      if (list) list.push(m);
-      else byTopic.set(m.topic, [m]);
-    }
-    const producer = await this.getProducer();
-    try {
-      await producer.sendBatch({
-        acks: -1,
-        topicMessages: [...byTopic].map(([topic, list]) => ({
-          topic,
-          messages: list.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
-        })),
+    if (lane === undefined) {
+      // Each message through the lane that owns its partition, the lanes at the same time.
+      const lanes = await this.lanes(messages);
+      const byLane = new Map<number, OutgoingMessage[]>();
+      messages.forEach((m, i) => {
+        const list = byLane.get(lanes[i]);
+        if (list) list.push(m);
+        else byLane.set(lanes[i], [m]);
       });
+      const sent = await Promise.allSettled([...byLane].map(([l, list]) => this.publish(list, l)));
+      const failed = sent.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
+      return;
+    }
+    await this.ensureTopics([...new Set(messages.map((m) => m.topic))]);
+    const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string>; partition: number }[]>();
+    for (const m of messages) {
+      // The partition is set here, as `lanes` computed it: a lane's producer writes only the partitions it owns.
+      const partition = this.partitionOf(m.topic, m.key);
+      if (this.laneOf(m.topic, partition) !== lane)
+        throw new Error(`publish: a message of ${m.topic} partition ${partition} is not of lane ${lane}`);
+      const message = { key: m.key, value: m.value, headers: m.headers, partition };
+      const list = byTopic.get(m.topic);
+      if (list) list.push(message);
+      else byTopic.set(m.topic, [message]);
+    }
+    const producer = await this.getProducer(lane);
+    try {
+      await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, list]) => ({ topic, messages: list })) });
     } catch (error) {
       // After a request lost on the network (a timeout, a blackhole), the idempotent producer's sequence numbers
       // no longer match the broker's and every later send fails "out of order sequence number", for good: the
       // relay was wedged until a restart (the fault suite's blackhole found it). A failed send therefore drops the
-      // producer; the relay's retry gets a new one, with a new producer id. What the lost request had written is
-      // published again, and consumers' inboxes absorb it.
-      if (this.producer) {
-        const dropped = this.producer;
-        this.producer = undefined;
+      // lane's producer; the relay's retry gets a new one, with a new producer id. What the lost request had written
+      // is published again, and consumers' inboxes absorb it.
+      const dropped = this.producers[lane];
+      if (dropped) {
+        this.producers[lane] = undefined;
         await dropped.then((p) => p.disconnect()).catch(() => undefined);
       }
       throw error;
@@ -236,11 +293,10 @@ export class KafkaTransport implements EventTransport {
     for (const markStopped of this.consumers.values()) markStopped();
     await Promise.allSettled([...this.consumers.keys()].map((c) => c.disconnect()));
     this.consumers.clear();
-    const producer = this.producer;
+    const producers = this.producers.splice(0, this.producers.length, ...this.producers.map(() => undefined));
     const admin = this.admin;
-    this.producer = undefined;
     this.admin = undefined;
-    await Promise.allSettled([producer?.then((p) => p.disconnect()), admin?.then((a) => a.disconnect())]);
+    await Promise.allSettled([...producers.map((p) => p?.then((x) => x.disconnect())), admin?.then((a) => a.disconnect())]);
   }
 }
 
