@@ -20,6 +20,8 @@ export interface EventConsumerOptions {
    * For a service whose work must not run on two replicas at once (matching's one assignment).
    */
   exclusive?: boolean;
+  /** Partitions whose batches may be applied at once (SubscribeOptions.concurrentPartitions; default 1). */
+  concurrentPartitions?: number;
 }
 
 /**
@@ -68,6 +70,7 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
               for (const m of batch) if (m.headers['event-id']) this.traced.delete(m.headers['event-id']);
             }
           },
+          { concurrentPartitions: this.options.concurrentPartitions },
         );
         this.log.write('info', 'consuming', { consumer: this.options.consumer, group: this.options.groupId, topics });
       };
