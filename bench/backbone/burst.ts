@@ -9,12 +9,39 @@ import type { Producer } from 'kafkajs';
 import { performance } from 'node:perf_hooks';
 import { EntityManager } from 'typeorm';
 import { NOOP_SCHEMA, startNoopService } from './noop-service';
-import { inboxCount, type Infra, log, produceAll, rate, rawConsume, startMatching, TOPICS, waitForCount } from './support';
+import {
+  cpuSince,
+  cpuSnapshot,
+  type CpuSnapshot,
+  inboxCount,
+  type Infra,
+  log,
+  produceAll,
+  rate,
+  rawConsume,
+  startMatching,
+  TOPICS,
+  waitForCount,
+} from './support';
+
+/** One run of matching-service over the burst, with its consumer's partitions at once (undefined: the service's default). */
+export interface MatchingRun {
+  partitions: number | undefined;
+  perS: number;
+  ms: number;
+  uncounted: number;
+  statementsPerEvent: number;
+  /** CPU milliseconds per 1,000 events, from the first event applied to the last: this process (the service) and PostgreSQL. */
+  nodeCpuMsPer1k: number;
+  postgresCpuMsPer1k: number;
+}
 
 export interface BurstRound {
   rawProducePerS: number;
   rawConsumePerS: number;
   noopPerS?: number;
+  /** Every variant asked for, in order; the figures below are the first one's. */
+  matchingRuns: MatchingRun[];
   matchingPerS: number;
   matchingMs: number;
   /** Events applied before the clock started (the first poll that saw the count move). */
@@ -66,18 +93,23 @@ export async function burstRound(
   round: number,
   needs: readonly OutgoingMessage[],
   burst: readonly OutgoingMessage[],
-  opts: { noop: boolean; tag: string },
+  opts: { noop: boolean; tag: string; partitions?: readonly (number | undefined)[] },
 ): Promise<BurstRound> {
   const prefix = `bench.${opts.tag}${round}.${Date.now().toString(36)}.`;
   const candidatesTopic = physicalTopic(prefix, TOPICS.candidates);
-  const db = await infra.database(`bench_${opts.tag}${round}`);
-
-  // The state the burst meets: the needs, applied by matching-service before the burst is published.
-  if (needs.length > 0) {
-    await produceAll(producer, readdress(needs, prefix));
-    const warm = await startMatching(infra, db, prefix);
-    await waitForCount('needs applied', () => inboxCount(warm.dataSource), needs.length);
-    await warm.close();
+  const variants = opts.partitions && opts.partitions.length > 0 ? opts.partitions : [undefined];
+  // The state the burst meets: the needs, applied by matching-service (each variant on a database and consumer group
+  // of its own) before the burst is published.
+  if (needs.length > 0) await produceAll(producer, readdress(needs, prefix));
+  const dbs: string[] = [];
+  for (const [i, partitions] of variants.entries()) {
+    const db = await infra.database(`bench_${opts.tag}${round}${i === 0 ? '' : `v${i}`}`);
+    dbs.push(db);
+    if (needs.length > 0) {
+      const warm = await startMatching(infra, db, prefix, { groupPrefix: groupPrefixOf(prefix, i), partitions });
+      await waitForCount('needs applied', () => inboxCount(warm.dataSource), needs.length);
+      await warm.close();
+    }
   }
 
   const produceMs = await produceAll(producer, readdress(burst, prefix));
@@ -99,24 +131,66 @@ export async function burstRound(
     }
   }
 
-  const matching = await startMatching(infra, db, prefix);
+  const runs: MatchingRun[] = [];
+  for (const [i, partitions] of variants.entries()) {
+    runs.push(await matchingRun(infra, dbs[i], prefix, groupPrefixOf(prefix, i), needs.length, burst.length, round, partitions));
+  }
+  const first = runs[0];
+  return {
+    rawProducePerS: rate(burst.length, produceMs),
+    rawConsumePerS: rate(raw.count, raw.ms),
+    noopPerS,
+    matchingRuns: runs,
+    matchingPerS: first.perS,
+    matchingMs: first.ms,
+    matchingUncounted: first.uncounted,
+    matchingStatementsPerEvent: first.statementsPerEvent,
+  };
+}
+
+/** Each variant's consumer group: its warm-up commits the needs, its measured run resumes after them. */
+const groupPrefixOf = (prefix: string, variant: number): string => (variant === 0 ? prefix : `${prefix}v${variant}.`);
+
+/** matching-service over the burst, on the database its warm-up left (the needs held), its group resuming there. */
+async function matchingRun(
+  infra: Infra,
+  db: string,
+  prefix: string,
+  groupPrefix: string,
+  needs: number,
+  burst: number,
+  round: number,
+  partitions: number | undefined,
+): Promise<MatchingRun> {
+  const matching = await startMatching(infra, db, prefix, { groupPrefix, partitions });
   const statementsBefore = statements;
   const profileBefore = new Map([...byText].map(([k, v]) => [k, { ...v }]));
   try {
-    const r = await waitForCount('matching-service', () => inboxCount(matching.dataSource), needs.length + burst.length, {
-      from: needs.length,
+    let cpu: CpuSnapshot | undefined;
+    const r = await waitForCount('matching-service', () => inboxCount(matching.dataSource), needs + burst, {
+      from: needs,
+      onStart: () => (cpu = cpuSnapshot(infra)),
     });
-    const matchingPerS = rate(r.counted, r.ms);
-    log.info('matching-service', { round, perSecond: Math.round(matchingPerS), seconds: Math.round(r.ms / 100) / 10 });
-    if (profiling) log.info('matching-service statements per event', { round, top: profileSince(profileBefore, burst.length) });
+    const used = cpu ? cpuSince(infra, cpu) : { nodeMs: NaN, postgresMs: NaN };
+    const perS = rate(r.counted, r.ms);
+    const per1k = (ms: number): number => Math.round((ms / Math.max(1, r.counted)) * 1000);
+    log.info('matching-service', {
+      round,
+      partitions: partitions ?? 'default',
+      perSecond: Math.round(perS),
+      seconds: Math.round(r.ms / 100) / 10,
+      nodeCpuMsPer1k: per1k(used.nodeMs),
+      postgresCpuMsPer1k: per1k(used.postgresMs),
+    });
+    if (profiling) log.info('matching-service statements per event', { round, top: profileSince(profileBefore, burst) });
     return {
-      rawProducePerS: rate(burst.length, produceMs),
-      rawConsumePerS: rate(raw.count, raw.ms),
-      noopPerS,
-      matchingPerS,
-      matchingMs: r.ms,
-      matchingUncounted: burst.length - r.counted,
-      matchingStatementsPerEvent: (statements - statementsBefore) / burst.length,
+      partitions,
+      perS,
+      ms: r.ms,
+      uncounted: burst - r.counted,
+      statementsPerEvent: (statements - statementsBefore) / burst,
+      nodeCpuMsPer1k: per1k(used.nodeMs),
+      postgresCpuMsPer1k: per1k(used.postgresMs),
     };
   } finally {
     await matching.close();

@@ -2,8 +2,10 @@
  * Consume throughput on the project's own Kafka broker and PostgreSQL (issue 14: "≥10k events/s sustained in
  * matching-service, ≥25% of raw consume").
  *
- *   npm run bench -- consume            [--candidates 2000] [--needs 200] [--rounds 3] [--seed 1]
- *   (or BENCH_CANDIDATES, BENCH_NEEDS, BENCH_ROUNDS, BENCH_SEED; --candidates 4000 is the issue's burst of ~20k events)
+ *   npm run bench -- consume            [--candidates 2000] [--needs 200] [--rounds 3] [--seed 1] [--compare-partitions 0]
+ *   (or BENCH_CANDIDATES, BENCH_NEEDS, BENCH_ROUNDS, BENCH_SEED, BENCH_COMPARE_PARTITIONS; --candidates 4000 is the
+ *   issue's burst of ~20k events; --compare-partitions N also runs matching-service with N partitions' batches at
+ *   once, in the same rounds, against its default; BENCH_SQL_PROFILE=1 adds the statements by text)
  *
  * A burst of candidate events (registrations and their validations, ~5.6 per candidate) meets a matching-service
  * that already holds `--needs` open needs, so validations are scored and solved as live. Each round publishes the
@@ -24,7 +26,8 @@ import { burstRound, TEMPLATE_PREFIX, type BurstRound } from './burst';
 import { candidateMessages, intOptions, log, needMessages, quietServiceLogs, rawProducer, startInfra, type Infra } from './support';
 
 async function main(): Promise<void> {
-  const options = intOptions({ candidates: 2000, needs: 200, rounds: 3, seed: 1 });
+  const options = intOptions({ candidates: 2000, needs: 200, rounds: 3, seed: 1, comparePartitions: 0 });
+  const partitions = options.comparePartitions > 0 ? [undefined, options.comparePartitions] : [undefined];
   quietServiceLogs();
   const world = new World(options.seed);
   const needs = needMessages(world, TEMPLATE_PREFIX, options.needs);
@@ -38,7 +41,7 @@ async function main(): Promise<void> {
     const producer = await rawProducer(infra.client('bench-producer'));
     try {
       for (let r = 1; r <= options.rounds; r++) {
-        rounds.push(await burstRound(infra, producer, r, needs, burst, { noop: true, tag: 'c' }));
+        rounds.push(await burstRound(infra, producer, r, needs, burst, { noop: true, tag: 'c', partitions }));
         log.info('round done', { round: r, of: options.rounds });
       }
     } finally {
@@ -62,12 +65,31 @@ async function main(): Promise<void> {
       ratio: ratio(matching, raw),
       medianSeconds: round(median(rounds.map((r) => r.matchingMs)) / 1000, 1),
       statementsPerEvent: round(median(rounds.map((r) => r.matchingStatementsPerEvent)), 2),
+      // CPU per 1,000 events (this process, i.e. the service, and PostgreSQL): what the machine's load changes least.
+      nodeCpuMsPer1k: Math.round(median(rounds.map((r) => r.matchingRuns[0].nodeCpuMsPer1k))),
+      postgresCpuMsPer1k: Math.round(median(rounds.map((r) => r.matchingRuns[0].postgresCpuMsPer1k))),
     },
+    ...(options.comparePartitions > 0
+      ? {
+          compared: (() => {
+            const perS = median(rounds.map((r) => r.matchingRuns[1].perS));
+            return {
+              partitions: options.comparePartitions,
+              perS: Math.round(perS),
+              ratio: ratio(perS, raw),
+              vsDefault: ratio(perS, matching),
+              nodeCpuMsPer1k: Math.round(median(rounds.map((r) => r.matchingRuns[1].nodeCpuMsPer1k))),
+              postgresCpuMsPer1k: Math.round(median(rounds.map((r) => r.matchingRuns[1].postgresCpuMsPer1k))),
+            };
+          })(),
+        }
+      : {}),
     rawProducePerS: Math.round(median(rounds.map((r) => r.rawProducePerS))),
     rounds: rounds.map((r) => ({
       raw: Math.round(r.rawConsumePerS),
       noop: Math.round(r.noopPerS ?? NaN),
       matching: Math.round(r.matchingPerS),
+      ...(r.matchingRuns[1] ? { compared: Math.round(r.matchingRuns[1].perS) } : {}),
       uncounted: r.matchingUncounted,
     })),
     goal: 'matching ≥ 10,000 events/s and ≥ 0.25× raw consume',
@@ -78,7 +100,10 @@ async function main(): Promise<void> {
       ['raw kafkajs consume (baseline)', String(summary.rawConsumePerS), '1×'],
       ['transport + pipeline + inbox, no-op handler', String(summary.noop.perS), `${summary.noop.ratio}×`],
       [`matching-service consumer path (${options.needs} needs held)`, String(summary.matching.perS), `${summary.matching.ratio}×`],
-    ])}\n(matching-service ran ${summary.matching.statementsPerEvent} SQL statements per event)\n\n`,
+      ...(summary.compared
+        ? [[`the same, ${summary.compared.partitions} partitions at once`, String(summary.compared.perS), `${summary.compared.ratio}×`]]
+        : []),
+    ])}\n(matching-service ran ${summary.matching.statementsPerEvent} SQL statements per event, and used ${summary.matching.nodeCpuMsPer1k} ms of CPU per 1,000 events in its process and ${summary.matching.postgresCpuMsPer1k} ms in PostgreSQL)\n\n`,
   );
   process.stdout.write(`${JSON.stringify(summary)}\n`);
 }

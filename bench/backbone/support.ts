@@ -9,6 +9,7 @@ import { envelopeHeaders, type OutgoingMessage } from '@jobbspar/messaging';
 import { asService, DEFAULT_AUDIENCE, JsonLogger } from '@jobbspar/platform';
 import { getMunicipality } from '@jobbspar/taxonomy';
 import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
@@ -227,12 +228,18 @@ export interface RunningService {
   close(): Promise<void>;
 }
 
-export async function startMatching(infra: Infra, databaseUrl: string, prefix: string): Promise<RunningService> {
+export async function startMatching(
+  infra: Infra,
+  databaseUrl: string,
+  prefix: string,
+  opts: { groupPrefix?: string; partitions?: number } = {},
+): Promise<RunningService> {
   const config: MatchingConfig = {
     databaseUrl,
     kafkaBrokers: infra.brokers,
     topicPrefix: prefix,
-    groupPrefix: prefix,
+    groupPrefix: opts.groupPrefix ?? prefix,
+    concurrentPartitions: opts.partitions,
     port: 0,
     // Events only, no HTTP: no token is ever checked, so the issuer is never contacted.
     auth: { issuer: 'http://127.0.0.1:9/unused', audience: DEFAULT_AUDIENCE },
@@ -250,7 +257,7 @@ export async function waitForCount(
   what: string,
   count: () => Promise<number>,
   target: number,
-  opts: { pollMs?: number; timeoutMs?: number; from?: number } = {},
+  opts: { pollMs?: number; timeoutMs?: number; from?: number; onStart?: () => void } = {},
 ): Promise<{ ms: number; counted: number }> {
   const pollMs = opts.pollMs ?? 20;
   const deadline = Date.now() + (opts.timeoutMs ?? 30 * 60_000);
@@ -265,6 +272,7 @@ export async function waitForCount(
     if (startedAt === undefined && n > from) {
       startedAt = now;
       startCount = n;
+      opts.onStart?.();
     }
     if (n >= target) return { ms: startedAt === undefined ? 0 : now - startedAt, counted: target - startCount };
     if (now - lastLog > 3000) {
@@ -282,6 +290,51 @@ export async function waitForCount(
     if (Date.now() > deadline) throw new Error(`${what}: ${n - from} of ${target - from} after ${opts.timeoutMs ?? 1_800_000} ms`);
     await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
+}
+
+/**
+ * CPU time spent by this process (the service under test runs in it) and by the PostgreSQL server's processes
+ * (Linux /proc; the server's backends that lived through the window), from a snapshot to now: a cost per event that
+ * the machine's load does not change much, unlike events/s.
+ */
+export interface CpuSnapshot {
+  node: NodeJS.CpuUsage;
+  postgres: Map<number, number>;
+}
+
+const TICK_MS = 10;
+
+function postgresTicks(postmaster: number): Map<number, number> {
+  const out = new Map<number, number>();
+  let pids: string[] = [];
+  try {
+    pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p));
+  } catch {
+    return out;
+  }
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ppid = Number(fields[1]);
+      if (Number(pid) !== postmaster && ppid !== postmaster) continue;
+      out.set(Number(pid), Number(fields[11]) + Number(fields[12]));
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return out;
+}
+
+export function cpuSnapshot(infra: Infra): CpuSnapshot {
+  return { node: process.cpuUsage(), postgres: postgresTicks(infra.pg.pid) };
+}
+
+export function cpuSince(infra: Infra, since: CpuSnapshot): { nodeMs: number; postgresMs: number } {
+  const node = process.cpuUsage(since.node);
+  let ticks = 0;
+  for (const [pid, now] of postgresTicks(infra.pg.pid)) ticks += now - (since.postgres.get(pid) ?? 0);
+  return { nodeMs: (node.user + node.system) / 1000, postgresMs: ticks * TICK_MS };
 }
 
 export async function inboxCount(dataSource: DataSource, schema = 'matching'): Promise<number> {

@@ -17,6 +17,9 @@ import { WhyModule } from './why/why.module';
 /** Paths this service answers under; the one-process composition routes them here. */
 export const MATCHING_ROUTES = ['/matching', '/audit/matching-service'] as const;
 
+/** Partitions whose batches are applied at once; `npm run bench -- consume --compare-partitions N` measures another. */
+const CONCURRENT_PARTITIONS = 1;
+
 @Module({})
 export class MatchingAppModule {
   static forRoot(config: MatchingConfig): DynamicModule {
@@ -33,6 +36,9 @@ export class MatchingAppModule {
           migrations: MIGRATIONS,
           // One assignment: one replica consumes and solves, the others stand by (and take turns for reviews).
           exclusiveConsumer: true,
+          // Batches of different partitions at once: the engine's lock serialises what they do to the read models and
+          // the assignment, so what overlaps is the rest (fetch, decode, validation, inbox rows, commit round trips).
+          concurrentPartitions: config.concurrentPartitions ?? CONCURRENT_PARTITIONS,
           rowLevelSecurity: true,
         }),
         ReadModelsModule,

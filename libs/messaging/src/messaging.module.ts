@@ -22,6 +22,8 @@ export interface MessagingOptions {
   relayPollMs?: number;
   /** One consuming replica at a time, the others on standby (EventConsumerOptions.exclusive). */
   exclusiveConsumer?: boolean;
+  /** Partitions whose batches the consumer may apply at once (EventConsumerOptions.concurrentPartitions). */
+  concurrentPartitions?: number;
   /** KafkaTransportOptions.requestTimeoutMs (the fault suite's fast run). */
   kafkaRequestTimeoutMs?: number;
 }
@@ -97,6 +99,7 @@ export class MessagingModule {
               schema: options.schema,
               topicPrefix: options.topicPrefix,
               exclusive: options.exclusiveConsumer,
+              concurrentPartitions: options.concurrentPartitions,
             }),
         },
         MessagingLifecycle,

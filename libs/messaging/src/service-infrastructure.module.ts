@@ -27,6 +27,8 @@ export interface ServiceInfrastructureOptions {
   migrations: ServiceDatabaseOptions['migrations'];
   /** One consuming replica at a time (MessagingOptions.exclusiveConsumer). */
   exclusiveConsumer?: boolean;
+  /** Partitions whose batches the consumer may apply at once (MessagingOptions.concurrentPartitions). */
+  concurrentPartitions?: number;
   /**
    * Connect as the service's own login role under row-level security (libs/platform row-level-security.ts), with
    * DATABASE_URL the owner's for migrations. Off only for the test and bench services of libs/messaging.
@@ -64,6 +66,7 @@ export class ServiceInfrastructureModule {
           groupPrefix: config.groupPrefix,
           kafkaBrokers: config.kafkaBrokers,
           exclusiveConsumer: options.exclusiveConsumer,
+          concurrentPartitions: options.concurrentPartitions,
         }),
         HealthModule,
       ],

@@ -20,6 +20,8 @@ export interface EventConsumerOptions {
    * For a service whose work must not run on two replicas at once (matching's one assignment).
    */
   exclusive?: boolean;
+  /** Partitions whose batches may be applied at once (SubscribeOptions.concurrentPartitions; default 1). */
+  concurrentPartitions?: number;
 }
 
 /**
@@ -34,6 +36,8 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
   private readonly traced = new Map<string, Record<string, string>>();
   private pipeline?: EventPipeline;
   private readonly log = new JsonLogger('consumer');
+  /** Each topic's handler, looked up once: Nest's lookup normalises the pattern on every call (3–7% of a consume profile). */
+  private readonly handlers = new Map<string, ReturnType<Server['getHandlerByPattern']>>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -68,6 +72,7 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
               for (const m of batch) if (m.headers['event-id']) this.traced.delete(m.headers['event-id']);
             }
           },
+          { concurrentPartitions: this.options.concurrentPartitions },
         );
         this.log.write('info', 'consuming', { consumer: this.options.consumer, group: this.options.groupId, topics });
       };
@@ -87,7 +92,8 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
   }
 
   private async dispatch(topic: string, event: ReceivedEvent): Promise<void> {
-    const handler = this.getHandlerByPattern(topic);
+    if (!this.handlers.has(topic)) this.handlers.set(topic, this.getHandlerByPattern(topic));
+    const handler = this.handlers.get(topic);
     if (!handler) return;
     const { eventId, type } = event.envelope;
     await inConsumerSpan(topic, this.traced.get(eventId), { 'messaging.message.id': eventId, 'event.type': type }, async () => {

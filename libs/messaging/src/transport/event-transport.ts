@@ -17,6 +17,16 @@ export interface IncomingMessage {
   highWatermark?: string;
 }
 
+export interface SubscribeOptions {
+  /**
+   * How many partitions' batches may be handled at once (default 1). Each partition still hands over one batch at a
+   * time, in order, so order per key holds; only a consumer whose handlers are safe against each other's concurrent
+   * transactions may ask for more (matching-service: its engine serialises the work of every batch under one lock,
+   * and what runs before it, decoding and the inbox rows, touches nothing another partition's batch does).
+   */
+  concurrentPartitions?: number;
+}
+
 export interface Subscription {
   /** Stops fetching, lets the batch in hand finish, commits only what was applied. */
   stop(): Promise<void>;
@@ -35,7 +45,8 @@ export const MAX_BATCH = 250;
 /**
  * The seam between the backbone and a broker: Kafka in production and tests, an in-process log for the embedded
  * default. Both deliver each group's messages in batches of one partition's consecutive messages (at most
- * MAX_BATCH), one batch at a time per partition, in order, at least once; a batch is committed only after its
+ * MAX_BATCH), one batch at a time per partition, in order, at least once (batches of different partitions may be
+ * handled at once where SubscribeOptions.concurrentPartitions allows); a batch is committed only after its
  * handler resolved, and a batch whose handler failed is delivered again from its first message.
  */
 export interface EventTransport {
@@ -51,7 +62,12 @@ export interface EventTransport {
    * partitions), so sending lanes concurrently keeps the order per key. Absent: one lane.
    */
   lanes?(messages: readonly OutgoingMessage[]): Promise<number[]>;
-  subscribe(groupId: string, topics: string[], handle: (batch: readonly IncomingMessage[]) => Promise<void>): Promise<Subscription>;
+  subscribe(
+    groupId: string,
+    topics: string[],
+    handle: (batch: readonly IncomingMessage[]) => Promise<void>,
+    options?: SubscribeOptions,
+  ): Promise<Subscription>;
   ensureTopics(topics: string[]): Promise<void>;
   healthy(): Promise<boolean>;
   close(): Promise<void>;

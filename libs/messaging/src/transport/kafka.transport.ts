@@ -1,6 +1,6 @@
 import { Admin, Consumer, Kafka, KafkaMessage, logLevel, PartitionMetadata, Partitioners, Producer } from 'kafkajs';
 import { JsonLogger } from '@jobbspar/platform';
-import { EventTransport, IncomingMessage, MAX_BATCH, OutgoingMessage, Subscription } from './event-transport';
+import { EventTransport, IncomingMessage, MAX_BATCH, OutgoingMessage, SubscribeOptions, Subscription } from './event-transport';
 
 export interface KafkaTransportOptions {
   brokers: string[];
@@ -213,7 +213,12 @@ export class KafkaTransport implements EventTransport {
     }
   }
 
-  async subscribe(groupId: string, topics: string[], handle: (batch: readonly IncomingMessage[]) => Promise<void>): Promise<Subscription> {
+  async subscribe(
+    groupId: string,
+    topics: string[],
+    handle: (batch: readonly IncomingMessage[]) => Promise<void>,
+    options: SubscribeOptions = {},
+  ): Promise<Subscription> {
     await this.ensureTopics(topics);
     let stopped = false;
     const consumer = this.kafka.consumer({
@@ -234,6 +239,8 @@ export class KafkaTransport implements EventTransport {
     await consumer.connect();
     await consumer.subscribe({ topics, fromBeginning: true });
     await consumer.run({
+      // kafkajs hands each partition's batches over one at a time, in order, and up to this many partitions at once.
+      partitionsConsumedConcurrently: Math.max(1, options.concurrentPartitions ?? 1),
       autoCommit: true,
       // Every resolved offset is due: commits follow each applied batch (one transaction), so a kill redelivers
       // only the batch in flight and what was applied during the last commit's round trip, not the rest of a
