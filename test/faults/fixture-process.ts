@@ -33,19 +33,24 @@ async function main(): Promise<void> {
       if (env.DELIVERIES_FILE) {
         const file = env.DELIVERIES_FILE;
         const subscribe = transport.subscribe.bind(transport);
-        transport.subscribe = (group, topics, handle) =>
-          subscribe(group, topics, async (batch) => {
-            const now = Date.now();
-            appendFileSync(file, batch.map((m) => `${now} ${m.topic}:${m.partition}:${m.offset}\n`).join(''));
-            await handle(batch);
-          });
+        transport.subscribe = (group, topics, handle, options) =>
+          subscribe(
+            group,
+            topics,
+            async (batch) => {
+              const now = Date.now();
+              appendFileSync(file, batch.map((m) => `${now} ${m.topic}:${m.partition}:${m.offset}\n`).join(''));
+              await handle(batch);
+            },
+            options,
+          );
       }
       const killAfter = Number(env.KILL_AFTER_PUBLISHES ?? 0);
       if (killAfter > 0) {
         let published = 0;
         const publish = transport.publish.bind(transport);
-        transport.publish = async (messages) => {
-          await publish(messages);
+        transport.publish = async (messages, lane) => {
+          await publish(messages, lane);
           if (++published >= killAfter) process.kill(process.pid, 'SIGKILL');
         };
       }
