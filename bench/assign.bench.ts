@@ -19,11 +19,21 @@
  * from PyPI on first use (bench/assignment/reference.ts); if that is impossible, the baselines are reported
  * unavailable and only our figures are given.
  * CPU times are reported beside (ours: this process; theirs: the Python process), as a check on a loaded machine.
+ * Ours is also timed on the instance by index (`assignIndexed`: typed arrays made before the clock starts, as the
+ * Python side gets arrays), without ids to validate and index or edge objects to read.
  * Our time is also split into its phases (validation and graph building vs. solving), from `buildFlow`, and the table
  * says which start 'auto' took (shortest paths, or the switch to cost scaling) after how many arc scans per arc.
  * Progress: JSON lines on stderr. Result: a table, then a JSON summary as the last line of stdout.
  */
-import { assign, SCORE_SCALE, type Assignment, type Instance, type SolveStrategy } from '@jobbspar/matching-core';
+import {
+  assign,
+  assignIndexed,
+  SCORE_SCALE,
+  type Assignment,
+  type IndexedInstance,
+  type Instance,
+  type SolveStrategy,
+} from '@jobbspar/matching-core';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -89,6 +99,21 @@ function referenceFile(instance: Instance, file: string): number {
   return unit;
 }
 
+/** The instance by index (assignIndexed's input), made before any clock starts, as the Python side gets arrays. */
+function indexedOf(instance: Instance): IndexedInstance {
+  const ci = new Map(instance.candidates.map((c, i) => [c.id, i]));
+  const ni = new Map(instance.needs.map((n, j) => [n.id, j]));
+  return {
+    candidateCapacity: instance.candidates.map((c) => c.capacity),
+    needCapacity: instance.needs.map((n) => n.capacity),
+    needSupervisedCapacity: instance.needs.map((n) => n.supervisedCapacity),
+    edgeCandidate: Int32Array.from(instance.edges, (e) => ci.get(e.candidate)!),
+    edgeNeed: Int32Array.from(instance.edges, (e) => ni.get(e.need)!),
+    edgeScore: Float64Array.from(instance.edges, (e) => e.score),
+    edgeCloseSupervision: Uint8Array.from(instance.edges, (e) => (e.closeSupervision ? 1 : 0)),
+  };
+}
+
 function gcd(a: number, b: number): number {
   while (b !== 0) [a, b] = [b, a % b];
   return a;
@@ -118,6 +143,9 @@ interface CaseResult {
   ours: Record<string, number>;
   /** Median ms of building the flow (validation, dedup, graph) alone. */
   buildMs: number;
+  /** Median ms of assignIndexed (default strategy) on the same instance by index, as OR-Tools gets it (arrays made before). */
+  indexedMs: number;
+  ratioIndexedToOrtools: number | null;
   /** How the default ('auto') solve went: the start it used, its searches and arc scans per arc (first round). */
   auto: { start: string | null; searches: number; scansPerArc: number };
   ortoolsMs: number | null;
@@ -155,6 +183,8 @@ async function measure(
   const oursCpu: number[] = [];
   const ortoolsCpu: number[] = [];
   const build: number[] = [];
+  const indexedRuns: number[] = [];
+  const byIndex = indexedOf(instance);
   const reference: Record<ReferenceSolver, number[]> = { 'ortools-mcf': [], 'scipy-lsa': [] };
   let total = NaN;
   let auto: CaseResult['auto'] = { start: null, searches: 0, scansPerArc: 0 };
@@ -169,6 +199,10 @@ async function measure(
       ours[s].push(run.ms);
       line[s] = round(run.ms);
     }
+    const ix = timed(() => assignIndexed(byIndex));
+    if (ix.value.total !== total) throw new Error(`${c.name}: assignIndexed total ${ix.value.total} differs from ${total}`);
+    indexedRuns.push(ix.ms);
+    line.indexed = round(ix.ms);
     const b = timed(() => buildFlow(instance));
     build.push(b.ms);
     line.build = round(b.ms);
@@ -202,6 +236,8 @@ async function measure(
     total,
     ours: Object.fromEntries(strategies.map((s) => [s, round(median(ours[s]))])),
     buildMs: round(median(build)),
+    indexedMs: round(median(indexedRuns)),
+    ratioIndexedToOrtools: ortoolsMs === null ? null : ratio(median(indexedRuns), ortoolsMs, 2),
     auto,
     ortoolsMs: ortoolsMs === null ? null : round(ortoolsMs),
     scipyMs: scipyMs === null ? null : round(scipyMs, 2),
@@ -244,6 +280,8 @@ async function main(): Promise<void> {
       'edges',
       ...strategies.map((s) => `ours ${s} ms`),
       'ours build ms',
+      'ours by index ms',
+      'by index/OR-Tools',
       'auto chose',
       'OR-Tools ms',
       'ours/OR-Tools',
@@ -257,6 +295,8 @@ async function main(): Promise<void> {
       String(r.edges),
       ...strategies.map((s) => String(r.ours[s])),
       String(r.buildMs),
+      String(r.indexedMs),
+      na(r.ratioIndexedToOrtools),
       `${r.auto.start} (${r.auto.scansPerArc} scans/arc)`,
       na(r.ortoolsMs),
       na(r.ratioToOrtools),

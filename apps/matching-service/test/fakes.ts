@@ -15,7 +15,10 @@ import type { MatchEdge } from '../src/matching/domain/match-edge';
 import { MatchEdgeRepository } from '../src/matching/domain/match-edge.repository';
 import { CHECKPOINTS, followUpDueOn, Placement, PlacementProps } from '../src/placements/domain/placement';
 import { DueFollowUp, PlacementFilter, PlacementRepository, PlacementScope } from '../src/placements/domain/placement.repository';
+import { needContext } from '../src/proposals/application/queries/need-context';
+import { proposalView } from '../src/proposals/application/queries/proposal.view';
 import { Proposal, ProposalProps } from '../src/proposals/domain/proposal';
+import { ProposalResponse } from '../src/proposals/interface/http/dto/proposal.response';
 import { PairRef, PairsOf, ProposalFilter, ProposalRepository, ProposalWithNeed } from '../src/proposals/domain/proposal.repository';
 import type { HeldValidation } from '../src/read-models/domain/projection';
 import type {
@@ -149,6 +152,13 @@ export class FakeProposalRepository extends ProposalRepository implements Transa
       }),
       total,
     };
+  }
+
+  /** The API's items as the mapping makes them (the SQL's equality with it is the medium spec's). */
+  override async pageJson(em: Executor, f: ProposalFilter): Promise<{ itemsJson: string; total: number }> {
+    const { items, total } = await this.listWithNeeds(em, f);
+    const responses = items.map((i) => ProposalResponse.from(proposalView(i.proposal, needContext(i.proposal, i.need, i.employer))));
+    return { itemsJson: JSON.stringify(responses), total };
   }
 
   override async settledPairs(_em: Executor, by: PairsOf): Promise<Set<string>> {

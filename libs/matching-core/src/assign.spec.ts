@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { assignmentProblem, bruteForceTotal, smallInstance, smallSupervisedInstance } from '../test/brute-force';
-import { assign } from './assign';
+import { assign, assignIndexed, type IndexedInstance } from './assign';
 import { InstanceError, MAX_SCORE, SCORE_SCALE, type Instance } from './instance';
 
 const node = (id: string, capacity: number) => ({ id, capacity });
@@ -340,5 +340,91 @@ describe(assign.name, () => {
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+/** The instance by index, its edges in the order `order` gives (input order by default). */
+function indexed(instance: Instance, order?: readonly number[]): IndexedInstance {
+  const ci = new Map(instance.candidates.map((c, i) => [c.id, i]));
+  const ni = new Map(instance.needs.map((n, j) => [n.id, j]));
+  const edges = (order ?? instance.edges.map((_, k) => k)).map((k) => instance.edges[k]);
+  return {
+    candidateCapacity: instance.candidates.map((c) => c.capacity),
+    needCapacity: instance.needs.map((n) => n.capacity),
+    needSupervisedCapacity: instance.needs.map((n) => n.supervisedCapacity),
+    edgeCandidate: Int32Array.from(edges.map((e) => ci.get(e.candidate)!)),
+    edgeNeed: Int32Array.from(edges.map((e) => ni.get(e.need)!)),
+    edgeScore: Float64Array.from(edges.map((e) => e.score)),
+    edgeCloseSupervision: Uint8Array.from(edges.map((e) => (e.closeSupervision ? 1 : 0))),
+  };
+}
+
+describe(assignIndexed.name, () => {
+  const byIndex = (instance: Instance, result: ReturnType<typeof assignIndexed>) =>
+    Array.from(result.candidate, (c, k) => ({ candidate: instance.candidates[c].id, need: instance.needs[result.need[k]].id }));
+
+  it("finds assign's optimum and pairs, by index: the brute-force optimum, supervised capacities and every strategy", () => {
+    fc.assert(
+      fc.property(fc.oneof(smallInstance(), smallSupervisedInstance()), (instance) => {
+        const expected = bruteForceTotal(instance);
+        for (const strategy of ['auto', 'cost-scaling', 'shortest-paths'] as const) {
+          const result = assignIndexed(indexed(instance), { strategy });
+          expect(result.total).toBe(expected);
+          expect(byIndex(instance, result)).toEqual(assign(instance, { strategy }).pairs);
+          expect(assignmentProblem(instance, byIndex(instance, result), result.total)).toBeNull();
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('finds the same optimum with the edges scattered (not grouped by candidate), duplicates included', () => {
+    fc.assert(
+      fc.property(
+        smallInstance(6, 5).chain((instance) =>
+          fc.tuple(
+            fc.constant(instance),
+            fc.shuffledSubarray(
+              instance.edges.map((_, k) => k),
+              { minLength: instance.edges.length },
+            ),
+          ),
+        ),
+        ([instance, order]) => {
+          const result = assignIndexed(indexed(instance, order));
+          expect(result.total).toBe(bruteForceTotal(instance));
+          expect(assignmentProblem(instance, byIndex(instance, result), result.total)).toBeNull();
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('rejects indexes out of range, edge arrays of different lengths, bad scores and capacities', () => {
+    const base = {
+      candidateCapacity: [1, 1],
+      needCapacity: [1],
+      edgeCandidate: Int32Array.of(0, 1),
+      edgeNeed: Int32Array.of(0, 0),
+      edgeScore: Float64Array.of(5, 6),
+    };
+    expect(assignIndexed(base).total).toBe(6);
+    expect(() => assignIndexed({ ...base, edgeCandidate: Int32Array.of(0, 2) })).toThrow(
+      new InstanceError('edgeCandidate[1] 2 is not a candidate (0..1)'),
+    );
+    expect(() => assignIndexed({ ...base, edgeCandidate: Int32Array.of(-1, 0) })).toThrow(
+      new InstanceError('edgeCandidate[0] -1 is not a candidate (0..1)'),
+    );
+    expect(() => assignIndexed({ ...base, edgeNeed: Int32Array.of(0, 1) })).toThrow(
+      new InstanceError('edgeNeed[1] 1 is not a need (0..0)'),
+    );
+    expect(() => assignIndexed({ ...base, edgeScore: Float64Array.of(5) })).toThrow(InstanceError);
+    expect(() => assignIndexed({ ...base, edgeScore: Float64Array.of(5, NaN) })).toThrow(
+      new InstanceError('edges[1].score must be a finite number, got NaN'),
+    );
+    expect(() => assignIndexed({ ...base, needCapacity: [1.5] })).toThrow(
+      new InstanceError('needs[0].capacity must be a non-negative integer, got 1.5'),
+    );
+    expect(() => assignIndexed({ ...base, needSupervisedCapacity: [] })).toThrow(InstanceError);
   });
 });

@@ -23,8 +23,8 @@ export type { FactorWeights, RegionWeights, ScoringFactor, ScoringWeights } from
 export { InstanceError, MAX_CAPACITY, MAX_SCORE, parseInstance, SCORE_SCALE } from './instance';
 export type { Assignment, Instance, NeedCapacity, NodeCapacity, Pair, ScoredEdge } from './instance';
 
-export { assign } from './assign';
-export type { AssignOptions } from './assign';
+export { assign, assignIndexed } from './assign';
+export type { AssignOptions, IndexedAssignment, IndexedInstance } from './assign';
 export type { SolveStrategy } from './min-cost-flow';
 
 export { IncrementalAssigner } from './incremental-assigner';

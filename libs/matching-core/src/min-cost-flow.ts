@@ -253,6 +253,55 @@ export class BMatchingFlow {
   }
 
   /**
+   * loadEdges in input order into a flow that has no edges yet, taking the arrays over instead of copying them
+   * (the caller gives them up: they become the flow's, `cs` and `ns` rewritten to node ids).
+   */
+  adoptEdges(cs: Int32Array<ArrayBuffer>, ns: Int32Array<ArrayBuffer>, ws: Float64Array<ArrayBuffer>, count: number): void {
+    if (!this.fresh || this.edgeTop !== 0) throw new Error('adoptEdges: only into a fresh flow without edges');
+    const n = cs.length;
+    if (ns.length !== n || ws.length !== n || count > n) throw new Error('adoptEdges: arrays of different lengths');
+    for (let k = 0; k < count; k++) {
+      cs[k] = 2 * cs[k];
+      ns[k] = 2 * ns[k] + 1;
+    }
+    this.eCand = cs;
+    this.eNeed = ns;
+    this.eW = ws;
+    this.eMatched = new Uint8Array(n);
+    this.eTag = new Uint8Array(n);
+    this.nxC = new Int32Array(n);
+    this.pvC = new Int32Array(n);
+    this.nxN = new Int32Array(n);
+    this.pvN = new Int32Array(n);
+    this.edgeLen = n;
+    this.edgeTop = count;
+    this.link(count);
+  }
+
+  /** Links edges 0..count−1 (their ends set) into their nodes' lists, in order. */
+  private link(count: number): void {
+    const { eCand, eNeed, nxC, pvC, nxN, pvN, head, tail, degree } = this;
+    for (let e = 0; e < count; e++) {
+      const c = eCand[e];
+      const n = eNeed[e];
+      let t = tail[c];
+      nxC[e] = NIL;
+      pvC[e] = t;
+      if (t !== NIL) nxC[t] = e;
+      else head[c] = e;
+      tail[c] = e;
+      t = tail[n];
+      nxN[e] = NIL;
+      pvN[e] = t;
+      if (t !== NIL) nxN[t] = e;
+      else head[n] = e;
+      tail[n] = e;
+      degree[c]++;
+      degree[n]++;
+    }
+  }
+
+  /**
    * Adds `count` edges at once, before the first repair (the from-scratch load): candidate slot cs[k] (node
    * 2·cs[k]), need slot ns[k] (node 2·ns[k] + 1), weight ws[k], taken in the order `order` gives (or 0..count−1). Same result as addEdge in a
    * loop, without its per-edge bookkeeping.

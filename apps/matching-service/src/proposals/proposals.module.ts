@@ -12,6 +12,7 @@ import {
 } from './application/queries/employer-proposals/employer-proposals.handler';
 import { GetProposalHandler } from './application/queries/get-proposal/get-proposal.handler';
 import { ListProposalsHandler } from './application/queries/list-proposals/list-proposals.handler';
+import { ReviewQueueHandler } from './application/queries/review-queue/review-queue.handler';
 import { ProposalRepository } from './domain/proposal.repository';
 import { PostgresProposalRepository } from './infrastructure/postgres-proposal.repository';
 import { ProposalsController } from './interface/http/proposals.controller';
@@ -34,6 +35,7 @@ import { ProposalsController } from './interface/http/proposals.controller';
     EmployerSide,
     GetProposalHandler,
     ListProposalsHandler,
+    ReviewQueueHandler,
     GetEmployerProposalHandler,
     ListEmployerProposalsHandler,
   ],

@@ -70,6 +70,12 @@ export abstract class ProposalRepository {
   /** `list` with each proposal's need and employer, and the total, in one query (a read path's page). */
   abstract listWithNeeds(em: Executor, filter: ProposalFilter): Promise<{ items: ProposalWithNeed[]; total: number }>;
   /**
+   * `listWithNeeds` as the API answers it (the review queue's read path): the page's items as JSON text, an array of
+   * the API's proposals (ProposalResponse, its need's context in each), built by the database in the same one
+   * query, and the total. What reads the page only passes the text on: no row is parsed or mapped.
+   */
+  abstract pageJson(em: Executor, filter: ProposalFilter): Promise<{ itemsJson: string; total: number }>;
+  /**
    * Pairs that must not become edges (keys `candidate|need`): rejected or declined before (never proposed again), or
    * accepted or placed (they hold capacity outside the assignment).
    */

@@ -1,8 +1,12 @@
+import type { Explanation } from '@jobbspar/matching-core';
 import type { MediumDatabase } from '@jobbspar/testing';
 import { randomUUID } from 'node:crypto';
 import { proposalProps } from '../../../test/fakes';
 import { matchingDatabase } from '../../../test/matching-database';
+import { needContext } from '../application/queries/need-context';
+import { proposalView } from '../application/queries/proposal.view';
 import { Proposal, ProposalProps } from '../domain/proposal';
+import { ProposalResponse } from '../interface/http/dto/proposal.response';
 import { PostgresProposalRepository } from './postgres-proposal.repository';
 
 const repository = new PostgresProposalRepository();
@@ -237,6 +241,85 @@ describe(PostgresProposalRepository.name, () => {
     // `list` is the same page without its needs.
     const plain = await db.transaction((em) => repository.list(em, { tenant, status: 'proposed', limit: 2, offset: 0 }));
     expect(plain).toEqual({ items: first.items.map((i) => i.proposal), total: 3 });
+  });
+
+  it("answers a page as the API's JSON, built by the database in one statement: what the mapping of listWithNeeds' page makes", async () => {
+    const tenant = `se-${String(Math.floor(Math.random() * 1e6))}`;
+    const [known, noTerms, unknown, employer] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    const terms = {
+      employerId: employer,
+      roleName: 'Kockbiträde "kall" \\ varm',
+      placementType: 'employment',
+      startDate: '2026-10-01',
+      tasks: [{ taskId: 'kitchen.serve', requiredLevel: 2, weight: 'must-have' }],
+      shortage: false,
+      support: { supervisorCapacity: 0, pairInternshipAllowed: true, languageSupport: false },
+    };
+    await db.query(
+      `INSERT INTO matching.needs (need_id, revision, status, snapshot, tenant, positions_left, workplace_municipality, occupations, terms_revision, status_revision)
+       VALUES ($1, 1, 'open', $2, $3, 0, '1495', '{5120}', 1, 1), ($4, 2, 'closed', NULL, $3, 1, NULL, '{}', NULL, 2)`,
+      [known, JSON.stringify(terms), tenant, noTerms],
+    );
+    await db.query(
+      `INSERT INTO matching.employers (employer_id, organisation_number, name, municipality_code, is_municipality) VALUES ($1, '556036-0794', 'Åsa & Co', '1495', false)`,
+      [employer],
+    );
+    const explanation: Explanation = {
+      score: 87.25,
+      weightsVersion: 'se-14-v2',
+      factors: [{ factor: 'taskCoverage', weight: 50, value: 0.905, contribution: 45.25, detail: '2 of 2 tasks, "kök"' }],
+      tasksCovered: [{ taskId: 'kitchen.serve', required: 2, reached: 3, weight: 'must-have' }],
+      tasksMissing: [],
+    };
+    const rows = [
+      proposal({ needId: known, tenant, score: 87.25, explanation, createdAt: new Date('2026-05-20T10:00:00.123Z') }),
+      proposal({
+        needId: known,
+        tenant,
+        status: 'accepted',
+        score: 61.5,
+        acceptedScore: 60.75,
+        acceptedExplanation: explanation,
+        pairId: randomUUID(),
+        comment: 'Bra "match"\nny rad',
+        reviewedBy: 'coordinator:abc',
+        reviewedAt: new Date('2026-05-21T09:08:07.006Z'),
+        createdAt: new Date('2026-05-19T23:59:59.999Z'),
+        occupations: ['5120', '9412'],
+      }),
+      proposal({ needId: noTerms, tenant, score: 50, status: 'rejected', reasonCode: 'commute-too-long' as never }),
+      proposal({ needId: unknown, tenant, score: 40, status: 'withdrawn', withdrawalReason: 'reoptimised' }),
+    ];
+    await insert(...rows);
+    const statements: string[] = [];
+    const asApi = (offset: number, limit: number) =>
+      db.transaction(async (em) => {
+        const query = em.query.bind(em);
+        const counted = Object.create(em) as typeof em;
+        counted.query = ((sql: string, params?: unknown[]) => (statements.push(sql), query(sql, params))) as typeof em.query;
+        const { itemsJson, total } = await repository.pageJson(counted, { tenant, limit, offset });
+        return { items: JSON.parse(itemsJson) as unknown[], total };
+      });
+    const mapped = async (offset: number, limit: number) => {
+      const { items, total } = await db.transaction((em) => repository.listWithNeeds(em, { tenant, limit, offset }));
+      const responses = items.map((i) => ProposalResponse.from(proposalView(i.proposal, needContext(i.proposal, i.need, i.employer))));
+      // As the API sends them: what JSON says (no undefined, Dates as ISO text).
+      return { items: JSON.parse(JSON.stringify(responses)) as unknown[], total };
+    };
+
+    const page = await asApi(0, 10);
+    expect(statements).toHaveLength(1);
+    expect(page).toEqual(await mapped(0, 10));
+    expect(page.items).toHaveLength(4);
+    expect(page.items[1]).toMatchObject({
+      reviewedAt: '2026-05-21T09:08:07.006Z',
+      createdAt: '2026-05-19T23:59:59.999Z',
+      acceptedScore: 60.75,
+    });
+    expect(page.items[0]).toMatchObject({ score: 87.25, need: { employerName: 'Åsa & Co', positionsLeft: 0, roleVersion: null } });
+    expect(await asApi(1, 2)).toEqual(await mapped(1, 2));
+    // Past the end: no items, the total counted on its own.
+    expect(await asApi(9, 2)).toEqual({ items: [], total: 4 });
   });
 
   it('answers settled and accepted pairs for several candidates in one query', async () => {

@@ -19,6 +19,26 @@ interface PageRow {
   employer_name?: string | null;
 }
 
+/** A page's filter as SQL: `$1`–`$8` (LIMIT and OFFSET are `$9`, `$10`). */
+function pageFilter(f: ProposalFilter): { where: string; params: unknown[] } {
+  const where = `($1::uuid IS NULL OR need_id = $1) AND ($2::uuid IS NULL OR candidate_id = $2) AND ($3::text IS NULL OR status = $3)
+      AND ($4::text IS NULL OR municipality = $4) AND ($5::text IS NULL OR $5 = ANY(occupations))
+      AND ($6::uuid[] IS NULL OR need_id = ANY($6))
+      AND (NOT $7::boolean OR status IN ('accepted', 'placed', 'declined') OR (status = 'withdrawn' AND accepted_score IS NOT NULL))
+      AND ($8::text IS NULL OR tenant = $8)`;
+  const params = [
+    f.needId ?? null,
+    f.candidateId ?? null,
+    f.status ?? null,
+    f.municipality ?? null,
+    f.occupation ?? null,
+    f.needIds ? [...f.needIds] : null,
+    f.employerSide ?? false,
+    f.tenant ?? null,
+  ];
+  return { where, params };
+}
+
 const INSERT_COLUMNS = [
   'proposal_id',
   'need_id',
@@ -167,21 +187,7 @@ export class PostgresProposalRepository extends ProposalRepository {
    * needs and their employers. Only a page past the end, which has no row to carry the total, asks again for it.
    */
   override async listWithNeeds(em: Executor, f: ProposalFilter, withNeeds = true): Promise<{ items: ProposalWithNeed[]; total: number }> {
-    const where = `($1::uuid IS NULL OR need_id = $1) AND ($2::uuid IS NULL OR candidate_id = $2) AND ($3::text IS NULL OR status = $3)
-      AND ($4::text IS NULL OR municipality = $4) AND ($5::text IS NULL OR $5 = ANY(occupations))
-      AND ($6::uuid[] IS NULL OR need_id = ANY($6))
-      AND (NOT $7::boolean OR status IN ('accepted', 'placed', 'declined') OR (status = 'withdrawn' AND accepted_score IS NOT NULL))
-      AND ($8::text IS NULL OR tenant = $8)`;
-    const params = [
-      f.needId ?? null,
-      f.candidateId ?? null,
-      f.status ?? null,
-      f.municipality ?? null,
-      f.occupation ?? null,
-      f.needIds ? [...f.needIds] : null,
-      f.employerSide ?? false,
-      f.tenant ?? null,
-    ];
+    const { where, params } = pageFilter(f);
     const page = `SELECT *, count(*) OVER () AS total_rows FROM matching.proposals WHERE ${where}
       ORDER BY score DESC, created_at, proposal_id LIMIT $9 OFFSET $10`;
     const rows: (ProposalRow & PageRow)[] = await em.query(
@@ -196,10 +202,7 @@ export class PostgresProposalRepository extends ProposalRepository {
         : page,
       [...params, f.limit, f.offset],
     );
-    const total =
-      rows.length > 0 || f.offset === 0
-        ? Number(rows[0]?.total_rows ?? 0)
-        : Number((await em.query(`SELECT count(*) AS n FROM matching.proposals WHERE ${where}`, params))[0].n);
+    const total = rows.length > 0 || f.offset === 0 ? Number(rows[0]?.total_rows ?? 0) : await this.count(em, f);
     return {
       items: rows.map((r) => ({
         proposal: ProposalMapper.toDomain(r),
@@ -216,6 +219,54 @@ export class PostgresProposalRepository extends ProposalRepository {
       })),
       total,
     };
+  }
+
+  /**
+   * One statement, as listWithNeeds, but the database builds the items as the API shows them (ProposalResponse,
+   * `need` as need-context.ts makes it) and sorts only the page's keys: each item's wide columns (explanations, its
+   * need's snapshot) are read for the page alone, and nothing is parsed here. Times as Date.toISOString writes them
+   * (milliseconds, UTC), scores as numbers. postgres-proposal.repository.medium-spec.ts holds it equal to the mapping
+   * of listWithNeeds' page.
+   */
+  override async pageJson(em: Executor, f: ProposalFilter): Promise<{ itemsJson: string; total: number }> {
+    const { where, params } = pageFilter(f);
+    const iso = (column: string): string => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+    const [row]: { items: string | null; total_rows: string | null }[] = await em.query(
+      `WITH page AS (
+         SELECT proposal_id, score, created_at, count(*) OVER () AS total_rows FROM matching.proposals WHERE ${where}
+         ORDER BY score DESC, created_at, proposal_id LIMIT $9 OFFSET $10)
+       SELECT max(page.total_rows) AS total_rows,
+         json_agg(json_build_object(
+           'proposalId', p.proposal_id, 'needId', p.need_id, 'candidateId', p.candidate_id, 'pairId', p.pair_id,
+           'status', p.status, 'score', p.score, 'weightsVersion', p.weights_version, 'explanation', p.explanation,
+           'acceptedScore', p.accepted_score, 'acceptedExplanation', p.accepted_explanation,
+           'municipality', p.municipality, 'occupations', p.occupations, 'reasonCode', p.reason_code, 'comment', p.comment,
+           'withdrawalReason', p.withdrawal_reason, 'reviewedBy', p.reviewed_by, 'reviewedAt', ${iso('p.reviewed_at')},
+           'createdAt', ${iso('p.created_at')},
+           'need', json_build_object(
+             'roleName', n.snapshot->'roleName', 'roleVersion', n.snapshot->'roleVersion', 'employerId', n.snapshot->'employerId',
+             'employerName', e.name, 'workplaceMunicipality', coalesce(n.workplace_municipality, p.municipality),
+             'countyCode', substr(p.tenant, 4), 'placementType', n.snapshot->'placementType', 'startDate', n.snapshot->'startDate',
+             'status', n.status, 'positionsLeft', n.positions_left,
+             'supportOffered', json_build_object(
+               'supervisorCapacity', n.snapshot->'support'->'supervisorCapacity',
+               'pairInternshipAllowed', n.snapshot->'support'->'pairInternshipAllowed',
+               'languageSupport', n.snapshot->'support'->'languageSupport')))
+           ORDER BY page.score DESC, page.created_at, page.proposal_id)::text AS items
+       FROM page
+       JOIN matching.proposals p ON p.proposal_id = page.proposal_id
+       LEFT JOIN matching.needs n ON n.need_id = p.need_id AND n.snapshot IS NOT NULL
+       LEFT JOIN matching.employers e ON e.employer_id = (n.snapshot->>'employerId')::uuid`,
+      [...params, f.limit, f.offset],
+    );
+    if (row.items !== null) return { itemsJson: row.items, total: Number(row.total_rows) };
+    return { itemsJson: '[]', total: f.offset === 0 ? 0 : await this.count(em, f) };
+  }
+
+  /** The total of a filter: a page past the end has no row to carry it. */
+  private async count(em: Executor, f: ProposalFilter): Promise<number> {
+    const { where, params } = pageFilter(f);
+    return Number((await em.query(`SELECT count(*) AS n FROM matching.proposals WHERE ${where}`, params))[0].n);
   }
 
   /**

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, Ctx, RequestContext } from '@jobbspar/platform';
@@ -13,6 +13,7 @@ import {
 } from '../../application/queries/employer-proposals/employer-proposals.query';
 import { GetProposalQuery } from '../../application/queries/get-proposal/get-proposal.query';
 import { ListProposalsQuery, type ProposalFilter } from '../../application/queries/list-proposals/list-proposals.query';
+import { ReviewQueuePageQuery } from '../../application/queries/review-queue/review-queue.query';
 import {
   CandidateIdParam,
   DeclineProposalRequest,
@@ -68,18 +69,23 @@ export class ProposalsController {
     return this.page({ candidateId, status: q.status, ...page(q) });
   }
 
-  /** Open proposals waiting for a coordinator, best score first. */
+  /**
+   * Open proposals waiting for a coordinator, best score first. The items come as the API's JSON from the database
+   * (ProposalRepository.pageJson) and are passed on as they are: the body is ProposalPageResponse, written here.
+   */
   @Get('review-queue')
   @ApiOkResponse({ type: ProposalPageResponse })
   @ApiErrors(400)
-  async reviewQueue(@Query() q: ReviewQueueQuery): Promise<ProposalPageResponse> {
-    return this.page({
-      status: 'proposed',
+  @Header('Content-Type', 'application/json; charset=utf-8')
+  async reviewQueue(@Query() q: ReviewQueueQuery): Promise<string> {
+    const filter = {
       municipality: q.municipality,
       occupation: q.occupation,
       tenant: q.county === undefined ? undefined : `se-${q.county}`,
       ...page(q),
-    });
+    };
+    const { itemsJson, total } = await this.queries.execute(new ReviewQueuePageQuery(filter));
+    return `{"items":${itemsJson},"total":${total},"limit":${filter.limit},"offset":${filter.offset}}`;
   }
 
   @Post('proposals/:id/accept')
