@@ -254,7 +254,7 @@ describe('the daily work in the web app', () => {
     await page.getByRole('heading', { name: 'Granskningskö' }).waitFor();
     const first = page.locator('.cards > li').first();
     await first.waitFor();
-    const queueBefore = await stack.api<{ items: Array<{ proposalId: string; candidateId: string; score: number }> }>(
+    const queueBefore = await stack.api<{ items: Array<{ proposalId: string; candidateId: string; needId: string; score: number }> }>(
       'GET',
       '/matching/review-queue?limit=10',
     );
@@ -276,6 +276,15 @@ describe('the daily work in the web app', () => {
       await item.getByRole('link', { name: name ?? `Pseudonym: ${proposal.candidateId}` }).waitFor();
     }
     expect(named).toBeGreaterThan(0);
+    // Each card has its need's role and terms from employer-service (the page asks for its needs in one call).
+    for (const proposal of queueBefore.items) {
+      const need = await stack.api<Need & { positionsOpen: number }>('GET', `/needs/${proposal.needId}`);
+      const card = page.locator(`[aria-labelledby="proposal-${proposal.proposalId}"]`);
+      await card.locator('h2', { hasText: need.roleName }).waitFor();
+      await card
+        .locator('.meta', { hasText: `Startdatum ${need.startDate} · ${need.positionsOpen} av ${need.positions} lediga` })
+        .waitFor();
+    }
 
     await first.getByRole('button', { name: 'Avvisa' }).click();
     await first.getByLabel('Anledning').selectOption('commute-not-feasible');

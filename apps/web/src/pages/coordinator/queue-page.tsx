@@ -34,15 +34,19 @@ export const useReviewQueue = (municipality: string, offset: number) =>
     placeholderData: (previous) => previous,
   });
 
-/** The needs the queue's proposals are for, to name the role and the employer's terms beside each proposal. */
+/**
+ * The needs the queue's proposals are for, to name the role and the employer's terms beside each proposal: one call
+ * for the page (GET /needs/batch; a need she may not see is left out, and its proposal shows without its terms).
+ */
 function useNeedsById(ids: string[]) {
+  const unique = [...new Set(ids)].sort();
   return useQuery({
-    queryKey: ['needs', 'by-id', [...new Set(ids)].sort()],
+    queryKey: ['needs', 'by-id', unique],
     queryFn: async ({ signal }) => {
-      const needs = await Promise.all([...new Set(ids)].map((id) => get<Need>(`/needs/${id}`, signal).catch(() => undefined)));
-      return new Map(needs.filter((n): n is Need => Boolean(n)).map((n) => [n.id, n]));
+      const { items } = await get<{ items: Need[] }>(`/needs/batch${query({ ids: unique.join(',') })}`, signal);
+      return new Map(items.map((n) => [n.id, n]));
     },
-    enabled: ids.length > 0,
+    enabled: unique.length > 0,
   });
 }
 
