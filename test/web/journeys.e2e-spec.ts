@@ -959,6 +959,75 @@ describe('the daily work in the web app', () => {
     expect((await whyOf(hrAsked, pair!.needId, 'hr.skovde')).verdict).not.toBe('filtered-out');
   });
 
+  it('HR with more than a hundred needs reaches every one: her needs list and her why page page twenty at a time and search by role', async () => {
+    const employers = await stack.api<{ items: Array<{ id: string; name: string }> }>('GET', '/employers?limit=100');
+    const landskrona = employers.items.find((e) => e.name === 'Landskrona stad')!;
+    const hr = <T>(method: string, apiPath: string, body?: unknown) => stack.api<T>(method, apiPath, body, 'hr.landskrona');
+    // The demo's need of Landskrona stad, its oldest: behind 101 newer drafts it is the 102nd, past any first 100.
+    const before = await hr<{ items: Need[]; total: number }>('GET', `/needs?employerId=${landskrona.id}&status=any&limit=100`);
+    const oldest = before.items[before.items.length - 1];
+    const standard = await hr<{ items: Array<{ id: string; name: string }> }>('GET', '/roles?kind=standard&limit=100');
+    const draftRole = standard.items.find((r) => !r.name.includes(oldest.roleName.split(' ')[0]))!;
+    const draft = {
+      employerId: landskrona.id,
+      roleId: draftRole.id,
+      positions: 1,
+      workplaceMunicipality: '1282',
+      startDate: inDays(60),
+      placementType: 'internship',
+      support: { supervisorCapacity: 1, pairInternshipAllowed: false, languageSupport: false },
+      publish: false,
+    };
+    for (let i = 0; i < 101; i += 10) await Promise.all(Array.from({ length: Math.min(10, 101 - i) }, () => hr('POST', '/needs', draft)));
+    const { total } = await hr<{ total: number }>('GET', `/needs?employerId=${landskrona.id}&status=any&limit=1`);
+    expect(total).toBe(before.total + 101);
+    const pages = Math.ceil(total / 20);
+
+    // Her needs list: twenty a page, the count said; the last page has the oldest.
+    const page = await as('municipal-hr', 'Landskrona stad');
+    await page.getByRole('link', { name: 'Kommunens behov' }).click();
+    await page.getByText(`${total} behov.`).waitFor();
+    const rows = page.locator('tbody tr');
+    expect(await rows.count()).toBe(20);
+    for (let p = 2; p <= pages; p++) {
+      await page.getByRole('button', { name: 'Nästa' }).click();
+      await page.getByText(`Sida ${p} av ${pages}`).first().waitFor();
+    }
+    await page.locator('tbody').getByRole('link', { name: oldest.roleName }).waitFor();
+    expect(await rows.count()).toBe(total - 20 * (pages - 1));
+    // Searched by its role's name: found at once, on the first page.
+    await page.getByLabel('Sök bland behoven').fill(oldest.roleName);
+    const found = await hr<{ total: number }>(
+      'GET',
+      `/needs?employerId=${landskrona.id}&status=any&limit=1&q=${encodeURIComponent(oldest.roleName)}`,
+    );
+    expect(found.total).toBeLessThan(20);
+    await page.getByText(`${found.total} behov med ”${oldest.roleName}”.`).waitFor();
+    await page.locator('tbody').getByRole('link', { name: oldest.roleName }).first().waitFor();
+    expect(await rows.count()).toBe(found.total);
+    await settled(page);
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    // Her why page: the same search reaches it, and the candidates proposed for it are offered.
+    await page.getByRole('link', { name: 'Varför / varför inte' }).click();
+    await page.getByText(`${total} behov.`).waitFor();
+    expect(await page.locator('#hr-why-need option').count()).toBe(20);
+    expect(
+      await page.locator('#hr-why-need option').evaluateAll((o, id) => o.some((x) => (x as HTMLOptionElement).value === id), oldest.id),
+    ).toBe(false);
+    await page.getByLabel('Sök bland behoven').fill(oldest.roleName);
+    await page.locator(`#hr-why-need option[value="${oldest.id}"]`).waitFor({ state: 'attached' });
+    await page.locator('#hr-why-need').selectOption(oldest.id);
+    const proposed = await hr<{ items: Array<{ candidateId: string }> }>('GET', `/matching/needs/${oldest.id}/proposals?limit=50`);
+    const links = page.locator('section[aria-labelledby="hr-why-proposed"] li a');
+    if (proposed.items.length > 0) await links.first().waitFor();
+    else await page.getByText('Inga förslag just nu.', { exact: false }).waitFor();
+    expect(await links.count()).toBe(proposed.items.length);
+    await settled(page);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'sv', 'journey-hr-why-searched');
+  });
+
   it('shows each role its own menu and nothing else, and refuses the page of another role', async () => {
     const menus: Record<string, string[]> = {};
     const names: Record<string, string> = {};

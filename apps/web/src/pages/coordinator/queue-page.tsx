@@ -12,6 +12,7 @@ import { PageTitle } from '../../components/shell';
 import { Pager } from '../../components/table';
 import { paths } from '../../routes';
 import { useUser } from '../../session/session';
+import { useNeedsByIds } from '../needs-api';
 import { useCandidateNames } from './candidates-api';
 
 const REASONS: RejectReason[] = [
@@ -34,22 +35,6 @@ export const useReviewQueue = (municipality: string, offset: number) =>
     placeholderData: (previous) => previous,
   });
 
-/**
- * The needs the queue's proposals are for, to name the role and the employer's terms beside each proposal: one call
- * for the page (GET /needs/batch; a need she may not see is left out, and its proposal shows without its terms).
- */
-function useNeedsById(ids: string[]) {
-  const unique = [...new Set(ids)].sort();
-  return useQuery({
-    queryKey: ['needs', 'by-id', unique],
-    queryFn: async ({ signal }) => {
-      const { items } = await get<{ items: Need[] }>(`/needs/batch${query({ ids: unique.join(',') })}`, signal);
-      return new Map(items.map((n) => [n.id, n]));
-    },
-    enabled: unique.length > 0,
-  });
-}
-
 /** The coordinator's review queue: highest score first, each proposal with its explanation, accept or reject. */
 export function QueuePage() {
   const { t } = useTranslation();
@@ -62,7 +47,7 @@ export function QueuePage() {
   // Her county's municipalities: the queue can cross municipal borders within commuting distance, not the country.
   const county = municipalities.data?.find((m) => m.code === user.municipality)?.countyCode;
   const nearby = (municipalities.data ?? []).filter((m) => !county || m.countyCode === county);
-  const needs = useNeedsById((queue.data?.items ?? []).map((p) => p.needId));
+  const needs = useNeedsByIds((queue.data?.items ?? []).map((p) => p.needId));
   const candidateNames = useCandidateNames((queue.data?.items ?? []).map((p) => p.candidateId));
   const [done, setDone] = useState<string>();
   return (
