@@ -556,24 +556,46 @@ describe('the daily work in the web app', () => {
     const firstStart = new Map<string, string>();
     for (const p of placements)
       if (!firstStart.has(p.candidateId) || p.startDate < firstStart.get(p.candidateId)!) firstStart.set(p.candidateId, p.startDate);
-    let before = 0;
-    for (const [candidateId, start] of firstStart) {
-      if (!start.startsWith(month)) continue;
-      if ((await fh<{ homeMunicipality: string }>(`/candidates/${candidateId}`)).homeMunicipality === '1283') before += 1;
-    }
+    const startedInMonth = [...firstStart].filter(([, start]) => start.startsWith(month)).map(([candidateId]) => candidateId);
+    const homes = await Promise.all(
+      startedInMonth.map((id) => fh<{ homeMunicipality: string }>(`/candidates/${id}`).then((c) => c.homeMunicipality)),
+    );
+    const before = homes.filter((home) => home === '1283').length;
     expect(before).toBeGreaterThanOrEqual(5);
 
     const employers = await stack.api<{ items: Array<{ id: string; name: string }> }>('GET', '/employers?limit=100');
     const helsingborg = employers.items.find((e) => e.name === 'Helsingborgs stad')!;
-    const careNeeds = await stack.api<{
-      items: Array<{ id: string; tasks: Array<{ taskId: string; requiredLevel: number; weight: string }> }>;
-    }>('GET', `/needs?employerId=${helsingborg.id}&limit=20`);
-    const mustHaves = careNeeds.items[0].tasks.filter((t) => t.weight === 'must-have');
+    // Helsingborg's HR composes a role of two tasks none of Familjen Helsingborg's candidates holds and posts a need
+    // for it: the journey's candidate is then the one it can be proposed (the demo's care needs have many takers).
+    const theirs = (await fh<{ items: Array<{ candidateId: string }> }>('/candidates?pageSize=100')).items;
+    const levels = await Promise.all(
+      theirs.map((c) => fh<{ taskLevels: Record<string, number> }>(`/candidates/${c.candidateId}`).then((x) => x.taskLevels)),
+    );
+    const held = new Set(levels.flatMap((l) => Object.keys(l)));
+    const tasks = (await stack.api<Array<{ id: string }>>('GET', '/taxonomy/tasks'))
+      .filter((t) => t.id.startsWith('construction.') && !held.has(t.id))
+      .slice(0, 2);
+    expect(tasks).toHaveLength(2);
+    const hrCall = <T>(apiPath: string, body: unknown) => stack.api<T>('POST', apiPath, body, 'hr.helsingborg');
+    const role = await hrCall<{ id: string }>('/roles', {
+      employerId: helsingborg.id,
+      name: 'Fastighetsassistent',
+      tasks: tasks.map((t) => ({ taskId: t.id, requiredLevel: 2, weight: 'must-have' })),
+    });
+    const need = await hrCall<{ id: string }>('/needs', {
+      employerId: helsingborg.id,
+      roleId: role.id,
+      positions: 1,
+      workplaceMunicipality: '1283',
+      startDate: inDays(30),
+      placementType: 'work-training',
+      support: { supervisorCapacity: 1, pairInternshipAllowed: false, languageSupport: false },
+    });
     const shift = (days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
     let proposal: { proposalId: string };
     stack.travel(`${day}T10:00:00Z`);
     try {
-      // Registered, her internship's must-haves assessed and certified, proposed and accepted on that day.
+      // Registered, both tasks assessed in her internship and certified, proposed and accepted on that day.
       const call = <T>(method: string, apiPath: string, body?: unknown) => stack.api<T>(method, apiPath, body, 'coordinator.fh');
       const { candidateId } = await call<{ candidateId: string }>('POST', '/candidates', {
         contact: { name: 'Funnel Journeysdotter' },
@@ -592,10 +614,10 @@ describe('the daily work in the web app', () => {
         startDate: shift(-40),
         endDate: shift(-5),
       });
-      for (const [k, task] of mustHaves.entries()) {
+      for (const [k, task] of tasks.entries()) {
         const { assessmentId } = await call<{ assessmentId: string }>('POST', `/internships/${internshipId}/assessments`, {
-          taskId: task.taskId,
-          level: Math.max(task.requiredLevel, 2),
+          taskId: task.id,
+          level: 2,
           assessedOn: shift(-20 + k),
         });
         await call('POST', `/assessments/${assessmentId}/certify`);
@@ -603,14 +625,14 @@ describe('the daily work in the web app', () => {
       let found: { proposalId: string } | undefined;
       await eventually(
         async () => {
-          const { items } = await fh<{ items: Array<{ proposalId: string; status: string; need: { employerId: string } }> }>(
+          const { items } = await fh<{ items: Array<{ proposalId: string; status: string; needId: string }> }>(
             `/matching/candidates/${candidateId}/proposals`,
           );
-          found = items.find((p) => p.status === 'proposed' && p.need.employerId === helsingborg.id);
+          found = items.find((p) => p.status === 'proposed' && p.needId === need.id);
           return found !== undefined;
         },
         30_000,
-        'a proposal for one of Helsingborg’s needs',
+        'her proposal for the need',
       );
       proposal = found!;
       await call('POST', `/matching/proposals/${proposal.proposalId}/accept`);
