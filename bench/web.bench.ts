@@ -5,7 +5,8 @@
  * against a static page served by the same machine in the same run; and the shipped bundle's size, raw and gzip.
  * "Usable" = the page's heading is shown, no progress indicator is left, and its main data is on screen.
  *
- *   npm run bench -- web            (BENCH_RUNS=15 for more visits per page)
+ *   npm run bench -- web            (BENCH_RUNS=15 for more visits per page; BENCH_WEB_PAGES=queue,placements measures
+ *                                    only the pages whose name contains one of the words, beside the static baseline)
  */
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -29,6 +30,10 @@ import { median, round } from './support/stats';
 
 const log = componentLogger('web-bench');
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
+const ONLY = (process.env.BENCH_WEB_PAGES ?? '')
+  .split(',')
+  .map((w) => w.trim().toLowerCase())
+  .filter(Boolean);
 
 interface Target {
   name: string;
@@ -173,6 +178,8 @@ async function main(): Promise<void> {
         ready: async (page) => {
           await usable(page, '.factor-bars');
           await named(page, '.queue-candidate a');
+          // Each card's need (its role, type, start and positions) from employer-service: every request settled.
+          await page.waitForFunction(() => document.querySelector('main:not([aria-busy="true"])') !== null);
         },
       },
       {
@@ -204,7 +211,8 @@ async function main(): Promise<void> {
       },
     ];
     const results: Array<{ name: string; medianMs: number; samples: number[] }> = [];
-    for (const target of targets) {
+    const chosen = targets.filter((t, i) => i === 0 || ONLY.length === 0 || ONLY.some((w) => t.name.toLowerCase().includes(w)));
+    for (const target of chosen) {
       const samples: number[] = [];
       for (let run = 0; run < RUNS + 1; run++) {
         const context = await browser.newContext({ locale: 'sv-SE' });

@@ -27,6 +27,7 @@ const MATRIX: Record<string, Caller[]> = {
   'GET /employers/{id}': [E, S, H, C, AD],
   'POST /needs': [E, H, AD],
   'GET /needs': [E, H, C, AD],
+  'GET /needs/batch': [E, H, C, AD],
   'GET /needs/{id}': [E, H, C, AD],
   'PATCH /needs/{id}': [E, H, AD],
   'POST /needs/{id}/open': [E, H, AD],

@@ -363,6 +363,50 @@ describe('employer-service: employers, roles and needs end to end', () => {
     expect(JSON.stringify(short.body.message)).toContain('q must be 2 to 100 characters');
   });
 
+  it("reads a page's needs in one call: every status, in the order asked, only those the caller may see; bad ids are a 400 naming ids", async () => {
+    const mine = await api.registerEmployer();
+    const theirs = await api.registerEmployer();
+    const kitchen = await api.standardRole('9412');
+    const a = await api.postNeed(mine.id, kitchen.id);
+    const draft = await api.postNeed(mine.id, kitchen.id, { publish: false });
+    const b = await api.postNeed(theirs.id, kitchen.id);
+    const unknown = randomUUID();
+    const batch = async (ids: string, headers?: Record<string, string>) => {
+      const req = api.http().get('/needs/batch').query({ ids });
+      const { body } = await (headers ? req.set(headers) : req).expect(200);
+      return body.items.map((n: { id: string; status: string }) => n.id);
+    };
+    // The region's admin sees all three: in the order asked, each once, the draft too; an unknown id is left out.
+    expect(await batch([b.id, a.id, draft.id, unknown, a.id.toUpperCase()].join(','))).toEqual([b.id, a.id, draft.id]);
+    const { body: full } = await api.http().get('/needs/batch').query({ ids: a.id }).expect(200);
+    expect(full.items).toEqual([await api.getNeed(a.id)]);
+
+    // Staff of one employer: only her organisation's needs; another's is left out, as its single read is a 404.
+    const staff = await createUser(employerOrganisation(mine.organisationNumber, SKOVDE, 'se-14'), ['employer']);
+    const norrbotten = await createUser(
+      { id: 'region:25', type: 'region', name: 'Region Norrbotten', tenant: 'se-25', municipalities: [LULEA] },
+      ['admin'],
+    );
+    try {
+      expect(await batch([b.id, a.id, draft.id].join(','), staff.headers)).toEqual([a.id, draft.id]);
+      await api.http().get(`/needs/${b.id}`).set(staff.headers).expect(404);
+      // Another region's admin: none of them.
+      expect(await batch([a.id, b.id].join(','), norrbotten.headers)).toEqual([]);
+    } finally {
+      await deleteUser(staff);
+      await deleteUser(norrbotten);
+    }
+
+    const refused = async (query: Record<string, string>, says: string) => {
+      const { body } = await api.http().get('/needs/batch').query(query).expect(400);
+      expect(JSON.stringify(body.message)).toContain(says);
+    };
+    await refused({}, 'ids: name at least one need id');
+    await refused({ ids: ',,' }, 'ids: name at least one need id');
+    await refused({ ids: `${a.id},not-a-need` }, 'ids: each must be a need id (uuid)');
+    await refused({ ids: Array.from({ length: 101 }, () => randomUUID()).join(',') }, 'ids: at most 100 need ids per call');
+  });
+
   it("applies an administrator's shortage override to needs posted after it", async () => {
     const employer = await api.registerEmployer();
     const role = await api.standardRole('9622');
@@ -469,6 +513,7 @@ describe('employer-service: employers, roles and needs end to end', () => {
         '/roles/{id}',
         '/roles/{id}/versions/{version}',
         '/needs',
+        '/needs/batch',
         '/needs/{id}',
         '/needs/{id}/open',
         '/needs/{id}/close',

@@ -254,7 +254,7 @@ describe('the daily work in the web app', () => {
     await page.getByRole('heading', { name: 'Granskningskö' }).waitFor();
     const first = page.locator('.cards > li').first();
     await first.waitFor();
-    const queueBefore = await stack.api<{ items: Array<{ proposalId: string; candidateId: string; score: number }> }>(
+    const queueBefore = await stack.api<{ items: Array<{ proposalId: string; candidateId: string; needId: string; score: number }> }>(
       'GET',
       '/matching/review-queue?limit=10',
     );
@@ -276,6 +276,15 @@ describe('the daily work in the web app', () => {
       await item.getByRole('link', { name: name ?? `Pseudonym: ${proposal.candidateId}` }).waitFor();
     }
     expect(named).toBeGreaterThan(0);
+    // Each card has its need's role and terms from employer-service (the page asks for its needs in one call).
+    for (const proposal of queueBefore.items) {
+      const need = await stack.api<Need & { positionsOpen: number }>('GET', `/needs/${proposal.needId}`);
+      const card = page.locator(`[aria-labelledby="proposal-${proposal.proposalId}"]`);
+      await card.locator('h2', { hasText: need.roleName }).waitFor();
+      await card
+        .locator('.meta', { hasText: `Startdatum ${need.startDate} · ${need.positionsOpen} av ${need.positions} lediga` })
+        .waitFor();
+    }
 
     await first.getByRole('button', { name: 'Avvisa' }).click();
     await first.getByLabel('Anledning').selectOption('commute-not-feasible');
@@ -547,24 +556,46 @@ describe('the daily work in the web app', () => {
     const firstStart = new Map<string, string>();
     for (const p of placements)
       if (!firstStart.has(p.candidateId) || p.startDate < firstStart.get(p.candidateId)!) firstStart.set(p.candidateId, p.startDate);
-    let before = 0;
-    for (const [candidateId, start] of firstStart) {
-      if (!start.startsWith(month)) continue;
-      if ((await fh<{ homeMunicipality: string }>(`/candidates/${candidateId}`)).homeMunicipality === '1283') before += 1;
-    }
+    const startedInMonth = [...firstStart].filter(([, start]) => start.startsWith(month)).map(([candidateId]) => candidateId);
+    const homes = await Promise.all(
+      startedInMonth.map((id) => fh<{ homeMunicipality: string }>(`/candidates/${id}`).then((c) => c.homeMunicipality)),
+    );
+    const before = homes.filter((home) => home === '1283').length;
     expect(before).toBeGreaterThanOrEqual(5);
 
     const employers = await stack.api<{ items: Array<{ id: string; name: string }> }>('GET', '/employers?limit=100');
     const helsingborg = employers.items.find((e) => e.name === 'Helsingborgs stad')!;
-    const careNeeds = await stack.api<{
-      items: Array<{ id: string; tasks: Array<{ taskId: string; requiredLevel: number; weight: string }> }>;
-    }>('GET', `/needs?employerId=${helsingborg.id}&limit=20`);
-    const mustHaves = careNeeds.items[0].tasks.filter((t) => t.weight === 'must-have');
+    // Helsingborg's HR composes a role of two tasks none of Familjen Helsingborg's candidates holds and posts a need
+    // for it: the journey's candidate is then the one it can be proposed (the demo's care needs have many takers).
+    const theirs = (await fh<{ items: Array<{ candidateId: string }> }>('/candidates?pageSize=100')).items;
+    const levels = await Promise.all(
+      theirs.map((c) => fh<{ taskLevels: Record<string, number> }>(`/candidates/${c.candidateId}`).then((x) => x.taskLevels)),
+    );
+    const held = new Set(levels.flatMap((l) => Object.keys(l)));
+    const tasks = (await stack.api<Array<{ id: string }>>('GET', '/taxonomy/tasks'))
+      .filter((t) => t.id.startsWith('construction.') && !held.has(t.id))
+      .slice(0, 2);
+    expect(tasks).toHaveLength(2);
+    const hrCall = <T>(apiPath: string, body: unknown) => stack.api<T>('POST', apiPath, body, 'hr.helsingborg');
+    const role = await hrCall<{ id: string }>('/roles', {
+      employerId: helsingborg.id,
+      name: 'Fastighetsassistent',
+      tasks: tasks.map((t) => ({ taskId: t.id, requiredLevel: 2, weight: 'must-have' })),
+    });
+    const need = await hrCall<{ id: string }>('/needs', {
+      employerId: helsingborg.id,
+      roleId: role.id,
+      positions: 1,
+      workplaceMunicipality: '1283',
+      startDate: inDays(30),
+      placementType: 'work-training',
+      support: { supervisorCapacity: 1, pairInternshipAllowed: false, languageSupport: false },
+    });
     const shift = (days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
     let proposal: { proposalId: string };
     stack.travel(`${day}T10:00:00Z`);
     try {
-      // Registered, her internship's must-haves assessed and certified, proposed and accepted on that day.
+      // Registered, both tasks assessed in her internship and certified, proposed and accepted on that day.
       const call = <T>(method: string, apiPath: string, body?: unknown) => stack.api<T>(method, apiPath, body, 'coordinator.fh');
       const { candidateId } = await call<{ candidateId: string }>('POST', '/candidates', {
         contact: { name: 'Funnel Journeysdotter' },
@@ -583,10 +614,10 @@ describe('the daily work in the web app', () => {
         startDate: shift(-40),
         endDate: shift(-5),
       });
-      for (const [k, task] of mustHaves.entries()) {
+      for (const [k, task] of tasks.entries()) {
         const { assessmentId } = await call<{ assessmentId: string }>('POST', `/internships/${internshipId}/assessments`, {
-          taskId: task.taskId,
-          level: Math.max(task.requiredLevel, 2),
+          taskId: task.id,
+          level: 2,
           assessedOn: shift(-20 + k),
         });
         await call('POST', `/assessments/${assessmentId}/certify`);
@@ -594,14 +625,14 @@ describe('the daily work in the web app', () => {
       let found: { proposalId: string } | undefined;
       await eventually(
         async () => {
-          const { items } = await fh<{ items: Array<{ proposalId: string; status: string; need: { employerId: string } }> }>(
+          const { items } = await fh<{ items: Array<{ proposalId: string; status: string; needId: string }> }>(
             `/matching/candidates/${candidateId}/proposals`,
           );
-          found = items.find((p) => p.status === 'proposed' && p.need.employerId === helsingborg.id);
+          found = items.find((p) => p.status === 'proposed' && p.needId === need.id);
           return found !== undefined;
         },
         30_000,
-        'a proposal for one of Helsingborg’s needs',
+        'her proposal for the need',
       );
       proposal = found!;
       await call('POST', `/matching/proposals/${proposal.proposalId}/accept`);
@@ -948,6 +979,75 @@ describe('the daily work in the web app', () => {
     expect(forNeed.items.map((p) => p.candidateId)).toContain(hrAsked);
     await hr.locator('.verdict').waitFor();
     expect((await whyOf(hrAsked, pair!.needId, 'hr.skovde')).verdict).not.toBe('filtered-out');
+  });
+
+  it('HR with more than a hundred needs reaches every one: her needs list and her why page page twenty at a time and search by role', async () => {
+    const employers = await stack.api<{ items: Array<{ id: string; name: string }> }>('GET', '/employers?limit=100');
+    const landskrona = employers.items.find((e) => e.name === 'Landskrona stad')!;
+    const hr = <T>(method: string, apiPath: string, body?: unknown) => stack.api<T>(method, apiPath, body, 'hr.landskrona');
+    // The demo's need of Landskrona stad, its oldest: behind 101 newer drafts it is the 102nd, past any first 100.
+    const before = await hr<{ items: Need[]; total: number }>('GET', `/needs?employerId=${landskrona.id}&status=any&limit=100`);
+    const oldest = before.items[before.items.length - 1];
+    const standard = await hr<{ items: Array<{ id: string; name: string }> }>('GET', '/roles?kind=standard&limit=100');
+    const draftRole = standard.items.find((r) => !r.name.includes(oldest.roleName.split(' ')[0]))!;
+    const draft = {
+      employerId: landskrona.id,
+      roleId: draftRole.id,
+      positions: 1,
+      workplaceMunicipality: '1282',
+      startDate: inDays(60),
+      placementType: 'internship',
+      support: { supervisorCapacity: 1, pairInternshipAllowed: false, languageSupport: false },
+      publish: false,
+    };
+    for (let i = 0; i < 101; i += 10) await Promise.all(Array.from({ length: Math.min(10, 101 - i) }, () => hr('POST', '/needs', draft)));
+    const { total } = await hr<{ total: number }>('GET', `/needs?employerId=${landskrona.id}&status=any&limit=1`);
+    expect(total).toBe(before.total + 101);
+    const pages = Math.ceil(total / 20);
+
+    // Her needs list: twenty a page, the count said; the last page has the oldest.
+    const page = await as('municipal-hr', 'Landskrona stad');
+    await page.getByRole('link', { name: 'Kommunens behov' }).click();
+    await page.getByText(`${total} behov.`).waitFor();
+    const rows = page.locator('tbody tr');
+    expect(await rows.count()).toBe(20);
+    for (let p = 2; p <= pages; p++) {
+      await page.getByRole('button', { name: 'Nästa' }).click();
+      await page.getByText(`Sida ${p} av ${pages}`).first().waitFor();
+    }
+    await page.locator('tbody').getByRole('link', { name: oldest.roleName }).waitFor();
+    expect(await rows.count()).toBe(total - 20 * (pages - 1));
+    // Searched by its role's name: found at once, on the first page.
+    await page.getByLabel('Sök bland behoven').fill(oldest.roleName);
+    const found = await hr<{ total: number }>(
+      'GET',
+      `/needs?employerId=${landskrona.id}&status=any&limit=1&q=${encodeURIComponent(oldest.roleName)}`,
+    );
+    expect(found.total).toBeLessThan(20);
+    await page.getByText(`${found.total} behov med ”${oldest.roleName}”.`).waitFor();
+    await page.locator('tbody').getByRole('link', { name: oldest.roleName }).first().waitFor();
+    expect(await rows.count()).toBe(found.total);
+    await settled(page);
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    // Her why page: the same search reaches it, and the candidates proposed for it are offered.
+    await page.getByRole('link', { name: 'Varför / varför inte' }).click();
+    await page.getByText(`${total} behov.`).waitFor();
+    expect(await page.locator('#hr-why-need option').count()).toBe(20);
+    expect(
+      await page.locator('#hr-why-need option').evaluateAll((o, id) => o.some((x) => (x as HTMLOptionElement).value === id), oldest.id),
+    ).toBe(false);
+    await page.getByLabel('Sök bland behoven').fill(oldest.roleName);
+    await page.locator(`#hr-why-need option[value="${oldest.id}"]`).waitFor({ state: 'attached' });
+    await page.locator('#hr-why-need').selectOption(oldest.id);
+    const proposed = await hr<{ items: Array<{ candidateId: string }> }>('GET', `/matching/needs/${oldest.id}/proposals?limit=50`);
+    const links = page.locator('section[aria-labelledby="hr-why-proposed"] li a');
+    if (proposed.items.length > 0) await links.first().waitFor();
+    else await page.getByText('Inga förslag just nu.', { exact: false }).waitFor();
+    expect(await links.count()).toBe(proposed.items.length);
+    await settled(page);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'sv', 'journey-hr-why-searched');
   });
 
   it('shows each role its own menu and nothing else, and refuses the page of another role', async () => {

@@ -23,6 +23,7 @@ export const EMPLOYER_POLICY: ServicePolicy = {
   NeedsController_close: { roles: ['employer', 'municipal-hr', 'admin'] },
   NeedsController_list: { roles: ['employer', 'municipal-hr', 'coordinator', 'admin'] },
   NeedsController_get: { roles: ['employer', 'municipal-hr', 'coordinator', 'admin'] },
+  NeedsController_getMany: { roles: ['employer', 'municipal-hr', 'coordinator', 'admin'] },
   // Roles: composed by a municipality's HR; every role is readable (others' as templates).
   RolesController_defineStandard: { roles: ['municipal-hr', 'admin'] },
   RolesController_compose: { roles: ['municipal-hr'] },

@@ -9,6 +9,7 @@ import { PostNeedHandler } from './application/commands/post-need/post-need.hand
 import { RecordPlacementHandler } from './application/commands/record-placement/record-placement.handler';
 import { UpdateNeedHandler } from './application/commands/update-need/update-need.handler';
 import { GetNeedHandler } from './application/queries/get-need/get-need.handler';
+import { GetNeedsHandler } from './application/queries/get-needs/get-needs.handler';
 import { ListNeedsHandler } from './application/queries/list-needs/list-needs.handler';
 import { NeedPolicyFactory } from './application/need-policy';
 import { NeedRepository } from './domain/need.repository';
@@ -26,6 +27,7 @@ import { PlacementEventsConsumer } from './interface/messaging/placement-events.
     CloseNeedHandler,
     RecordPlacementHandler,
     GetNeedHandler,
+    GetNeedsHandler,
     ListNeedsHandler,
     NeedPolicyFactory,
     { provide: NeedRepository, useClass: PostgresNeedRepository },

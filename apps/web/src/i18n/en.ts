@@ -314,6 +314,13 @@ export const en: Messages<typeof sv> = {
     rolesOfYours: 'Your own roles',
     standardRoles: 'Standard roles',
     shortage: 'Shortage occupation',
+    search: 'Search the needs',
+    searchHint: "The role's name, two characters at least. Empty lists all, twenty at a time.",
+    count_one: '{{count}} need.',
+    count_other: '{{count}} needs.',
+    found_one: '{{count}} need with “{{text}}”.',
+    found_other: '{{count}} needs with “{{text}}”.',
+    noneFound: 'No need matches the search.',
   },
   queue: {
     title: 'Review queue',

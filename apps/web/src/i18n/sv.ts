@@ -314,6 +314,13 @@ export const sv = {
     rolesOfYours: 'Egna roller',
     standardRoles: 'Standardroller',
     shortage: 'Bristyrke',
+    search: 'Sök bland behoven',
+    searchHint: 'Rollens namn, minst två tecken. Tomt visar alla, tjugo åt gången.',
+    count_one: '{{count}} behov.',
+    count_other: '{{count}} behov.',
+    found_one: '{{count}} behov med ”{{text}}”.',
+    found_other: '{{count}} behov med ”{{text}}”.',
+    noneFound: 'Inget behov matchar sökningen.',
   },
   queue: {
     title: 'Granskningskö',

@@ -12,13 +12,36 @@ export interface NeedInput {
   publish: boolean;
 }
 
-/** Every need of the employer, drafts and closed ones too: GET /needs lists only open needs unless asked. */
-export const useNeedsOf = (employerId: string | undefined) =>
+export const NEEDS_PAGE_SIZE = 20;
+
+/**
+ * The employer's needs, drafts and closed ones too (GET /needs lists only open needs unless asked), newest first, a
+ * page at a time and narrowed by text in the role's name: an organisation with hundreds of needs reaches every one.
+ */
+export const useNeedsOf = (employerId: string | undefined, text: string, offset: number) =>
   useQuery({
-    queryKey: ['needs', { employerId }],
-    queryFn: ({ signal }) => get<Page<Need>>(`/needs${query({ employerId, status: 'any', limit: 100 })}`, signal),
+    queryKey: ['needs', { employerId, text, offset }],
+    queryFn: ({ signal }) =>
+      get<Page<Need>>(`/needs${query({ employerId, status: 'any', q: text || undefined, limit: NEEDS_PAGE_SIZE, offset })}`, signal),
     enabled: Boolean(employerId),
+    placeholderData: keepPreviousData,
   });
+
+/**
+ * The needs a page's rows are for (the review queue's proposals, her placements), in one call: GET /needs/batch
+ * leaves out a need she may not see, and its row shows without it.
+ */
+export function useNeedsByIds(ids: string[]) {
+  const unique = [...new Set(ids)].sort();
+  return useQuery({
+    queryKey: ['needs', 'by-id', unique],
+    queryFn: async ({ signal }) => {
+      const { items } = await get<{ items: Need[] }>(`/needs/batch${query({ ids: unique.join(',') })}`, signal);
+      return new Map(items.map((n) => [n.id, n]));
+    },
+    enabled: unique.length > 0,
+  });
+}
 
 export const OPEN_NEEDS_PAGE_SIZE = 20;
 

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
@@ -7,6 +7,7 @@ import type { Candidate } from '../../api/types';
 import { ExplanationView, formatScore, LevelDots } from '../../components/explanation';
 import { ErrorNotice, Progress, QueryState, Success } from '../../components/feedback';
 import { applyServerErrors, ErrorSummary, Field } from '../../components/form';
+import { useSearchPaging } from '../../components/search';
 import { PageTitle } from '../../components/shell';
 import { Pager } from '../../components/table';
 import { paths } from '../../routes';
@@ -348,16 +349,6 @@ function CandidateProposals({ candidateId }: { candidateId: string }) {
   );
 }
 
-/** The text once she has stopped typing for a moment: one request per search, not one per keystroke. */
-function useSettledText(text: string, delayMs = 250): string {
-  const [settled, setSettled] = useState(text);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(text), delayMs);
-    return () => clearTimeout(timer);
-  }, [text, delayMs]);
-  return settled;
-}
-
 /**
  * Why or why not for any open need, not only those she is proposed for: searched by role or employer and paged,
  * twenty at a time, so every open need can be reached however many there are; the answer is a page.
@@ -366,14 +357,7 @@ function WhyForNeed({ candidateId }: { candidateId: string }) {
   const { t } = useTranslation();
   const names = useNames();
   const navigate = useNavigate();
-  const [text, setText] = useState('');
-  const searched = useSettledText(text.trim());
-  // One letter would match nearly everything (and the API asks for two): it lists all until the second.
-  const q = searched.length >= 2 ? searched : '';
-  // A new search starts on its first page.
-  const [paging, setPaging] = useState({ q, offset: 0 });
-  const offset = paging.q === q ? paging.offset : 0;
-  const setOffset = (next: number) => setPaging({ q, offset: next });
+  const { text, setText, q, offset, setOffset } = useSearchPaging();
   const needs = useOpenNeeds(q, offset);
   const [needId, setNeedId] = useState('');
   return (

@@ -12,6 +12,7 @@ import { PageTitle } from '../../components/shell';
 import { Pager } from '../../components/table';
 import { paths } from '../../routes';
 import { useUser } from '../../session/session';
+import { useNeedsByIds } from '../needs-api';
 import { useCandidateNames } from './candidates-api';
 
 const REASONS: RejectReason[] = [
@@ -34,18 +35,6 @@ export const useReviewQueue = (municipality: string, offset: number) =>
     placeholderData: (previous) => previous,
   });
 
-/** The needs the queue's proposals are for, to name the role and the employer's terms beside each proposal. */
-function useNeedsById(ids: string[]) {
-  return useQuery({
-    queryKey: ['needs', 'by-id', [...new Set(ids)].sort()],
-    queryFn: async ({ signal }) => {
-      const needs = await Promise.all([...new Set(ids)].map((id) => get<Need>(`/needs/${id}`, signal).catch(() => undefined)));
-      return new Map(needs.filter((n): n is Need => Boolean(n)).map((n) => [n.id, n]));
-    },
-    enabled: ids.length > 0,
-  });
-}
-
 /** The coordinator's review queue: highest score first, each proposal with its explanation, accept or reject. */
 export function QueuePage() {
   const { t } = useTranslation();
@@ -58,7 +47,7 @@ export function QueuePage() {
   // Her county's municipalities: the queue can cross municipal borders within commuting distance, not the country.
   const county = municipalities.data?.find((m) => m.code === user.municipality)?.countyCode;
   const nearby = (municipalities.data ?? []).filter((m) => !county || m.countyCode === county);
-  const needs = useNeedsById((queue.data?.items ?? []).map((p) => p.needId));
+  const needs = useNeedsByIds((queue.data?.items ?? []).map((p) => p.needId));
   const candidateNames = useCandidateNames((queue.data?.items ?? []).map((p) => p.candidateId));
   const [done, setDone] = useState<string>();
   return (

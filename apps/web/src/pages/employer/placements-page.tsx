@@ -5,7 +5,7 @@ import { QueryState } from '../../components/feedback';
 import { PageTitle } from '../../components/shell';
 import { DataTable, Pager } from '../../components/table';
 import { useUser } from '../../session/session';
-import { useNeedsOf } from '../needs-api';
+import { useNeedsByIds } from '../needs-api';
 import { nextFollowUpText, placementStatusText, PLACEMENTS_PAGE_SIZE, usePlacements } from '../placements-api';
 
 const MEASURES = ['supervisor', 'languageSupport', 'studyCounselling'] as const;
@@ -19,9 +19,9 @@ export function EmployerPlacementsPage() {
   const user = useUser();
   const [offset, setOffset] = useState(0);
   const placements = usePlacements(offset);
-  // The role's name comes from her needs (a placement names only its need).
-  const needs = useNeedsOf(user.organisationId);
-  const roleOf = (needId: string) => needs.data?.items.find((n) => n.id === needId)?.roleName ?? '–';
+  // The role's name comes from the page's needs, in one call (a placement names only its need).
+  const needs = useNeedsByIds((placements.data?.items ?? []).map((p) => p.needId));
+  const roleOf = (needId: string) => needs.data?.get(needId)?.roleName ?? '–';
   const title = t(user.role === 'municipal-hr' ? 'placements.hrTitle' : 'placements.title');
   return (
     <>

@@ -10,11 +10,13 @@ import { OpenNeedCommand } from '../../application/commands/open-need/open-need.
 import { PostNeedCommand } from '../../application/commands/post-need/post-need.command';
 import { UpdateNeedCommand } from '../../application/commands/update-need/update-need.command';
 import { GetNeedQuery } from '../../application/queries/get-need/get-need.query';
+import { GetNeedsQuery } from '../../application/queries/get-needs/get-needs.query';
 import { ListNeedsQuery } from '../../application/queries/list-needs/list-needs.query';
 import type { NeedView } from '../../application/queries/need.view';
 import { ListNeedsRequest } from './dto/list-needs.request';
+import { NeedIdsRequest } from './dto/need-ids.request';
 import { CloseNeedRequest, PostNeedRequest, UpdateNeedRequest } from './dto/need.request';
-import { NeedPageResponse, NeedResponse } from './dto/need.response';
+import { NeedListResponse, NeedPageResponse, NeedResponse } from './dto/need.response';
 
 const support = (s: { supervisorCapacity: number; pairInternshipAllowed: boolean; languageSupport: boolean }) => ({
   supervisorCapacity: s.supervisorCapacity,
@@ -132,6 +134,19 @@ export class NeedsController {
         visibleTo: ctx.principal,
       }),
     );
+  }
+
+  // Before `:id`: `batch` is not a need id.
+  @Get('batch')
+  @ApiOperation({
+    summary: "Several needs by id in one call (a page's needs, e.g. the review queue's)",
+    description:
+      'Every status. Only the needs the caller may see, in the order asked; an unknown id, or a need she may not see, is left out (the single read answers both with 404).',
+  })
+  @ApiOkResponse({ type: NeedListResponse })
+  @ApiErrors(400)
+  async getMany(@Query() { ids }: NeedIdsRequest, @Ctx() ctx: RequestContext): Promise<{ items: NeedView[] }> {
+    return { items: await this.queries.execute(new GetNeedsQuery(ids, ctx.principal)) };
   }
 
   @Get(':id')

@@ -51,3 +51,11 @@ export class NeedPageResponse {
   @ApiProperty({ description: 'Page size used.' }) limit!: number;
   @ApiProperty({ description: 'Items skipped before this page.' }) offset!: number;
 }
+
+export class NeedListResponse {
+  @ApiProperty({
+    description: 'The needs asked for that the caller may see, in the order asked; an unknown need, or one she may not see, is left out.',
+    type: [NeedResponse],
+  })
+  items!: NeedResponse[];
+}
