@@ -54,26 +54,40 @@ export interface BurstRound {
 let statements = 0;
 /** With BENCH_SQL_PROFILE=1, statements are also counted by their text (the profile issue 14 asks for). */
 const profiling = process.env.BENCH_SQL_PROFILE === '1';
-const byText = new Map<string, { n: number; ms: number }>();
+const byText = new Map<string, { n: number; ms: number; bytes: number }>();
+/** A parameter's size on the wire, roughly: its text (arrays and JSON as pg serialises them). */
+const sizeOf = (value: unknown): number =>
+  value === null || value === undefined
+    ? 0
+    : typeof value === 'string'
+      ? value.length
+      : Array.isArray(value)
+        ? value.reduce((n: number, v) => n + sizeOf(v) + 1, 2)
+        : String(value).length;
 const query = EntityManager.prototype.query;
 EntityManager.prototype.query = function (this: EntityManager, ...args: Parameters<EntityManager['query']>) {
   statements++;
   if (!profiling) return query.apply(this, args);
   const text = String(args[0]).replace(/\s+/g, ' ').slice(0, 110);
-  const entry = byText.get(text) ?? { n: 0, ms: 0 };
+  const entry = byText.get(text) ?? { n: 0, ms: 0, bytes: 0 };
   byText.set(text, entry);
   entry.n++;
+  entry.bytes += String(args[0]).length + sizeOf(args[1]);
   const started = performance.now();
   return query.apply(this, args).finally(() => (entry.ms += performance.now() - started));
 } as EntityManager['query'];
 
-/** The statements matching-service ran since `since` (a snapshot of the profile), most time first: per event, ms in all. */
-function profileSince(since: Map<string, { n: number; ms: number }>, events: number): { perEvent: number; ms: number; sql: string }[] {
+/** The statements matching-service ran since `since` (a snapshot of the profile), most time first: per event, ms and bytes sent in all. */
+function profileSince(
+  since: Map<string, { n: number; ms: number; bytes: number }>,
+  events: number,
+): { perEvent: number; ms: number; bytesPerEvent: number; sql: string }[] {
   return [...byText]
-    .map(([sql, { n, ms }]) => ({
+    .map(([sql, { n, ms, bytes }]) => ({
       sql,
       perEvent: Math.round(((n - (since.get(sql)?.n ?? 0)) / events) * 1000) / 1000,
       ms: Math.round(ms - (since.get(sql)?.ms ?? 0)),
+      bytesPerEvent: Math.round((bytes - (since.get(sql)?.bytes ?? 0)) / events),
     }))
     .filter((e) => e.perEvent > 0)
     .sort((a, b) => b.ms - a.ms)

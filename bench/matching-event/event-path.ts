@@ -6,6 +6,7 @@ import { EntityManager } from 'typeorm';
 import { AssignmentDiffApplier } from '../../apps/matching-service/src/matching/application/assignment-diff.applier';
 import { AssignmentModel } from '../../apps/matching-service/src/matching/application/assignment-model';
 import { Capacities } from '../../apps/matching-service/src/matching/application/capacities';
+import { MatchingIndex } from '../../apps/matching-service/src/matching/application/matching-index';
 import { MatchingEngine } from '../../apps/matching-service/src/matching/application/matching.engine';
 import { PairScorer } from '../../apps/matching-service/src/matching/application/pair-scorer';
 import { PostgresMatchEdgeRepository } from '../../apps/matching-service/src/matching/infrastructure/postgres-match-edge.repository';
@@ -50,6 +51,12 @@ function hooks(): Hook[] {
     { target: engine, method: 'enter' satisfies keyof MatchingEngine, phase: 'lock', sink: true },
     ...(['candidatesHoldingAny', 'openNeedsAskingAny'] satisfies (keyof ReadModelReader)[]).map((method) => ({
       target: reader,
+      method,
+      phase: 'inverted index' as const,
+    })),
+    // The engine's in-memory index answers the same questions (and hands over the profiles with them).
+    ...(['candidatesHoldingAny', 'openNeedsAskingAny'] satisfies (keyof MatchingIndex)[]).map((method) => ({
+      target: MatchingIndex.prototype,
       method,
       phase: 'inverted index' as const,
     })),

@@ -15,7 +15,7 @@ import {
   Topics,
 } from '@jobbspar/contracts';
 import type { Instance } from '@jobbspar/matching-core';
-import { envelopeHeaders, InProcessBroker, type ReceivedEvent } from '@jobbspar/messaging';
+import { EndOfBatch, envelopeHeaders, InProcessBroker, type ReceivedEvent } from '@jobbspar/messaging';
 import { getMunicipality } from '@jobbspar/taxonomy';
 import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
@@ -80,11 +80,17 @@ export async function feed(service: Service, events: readonly Fed[]): Promise<vo
           events.map((e) => e.envelope.aggregateId),
         ],
       );
+      // As the pipeline applies a transport batch: the projection held in memory and written once, each touched
+      // need or candidate matched once at the end (BatchScope), so seeding takes the path live batches take.
+      const batch = new EndOfBatch(
+        events.map((e) => ({ topic: e.contract.topic, contract: e.contract, envelope: e.envelope, payload: e.payload })),
+      );
       for (const e of events) {
-        const event: ReceivedEvent = { type: e.envelope.type, envelope: e.envelope, payload: e.payload, contract: e.contract, em };
+        const event: ReceivedEvent = { type: e.envelope.type, envelope: e.envelope, payload: e.payload, contract: e.contract, em, batch };
         if (e.contract.topic === Topics.needs) await service.consumer.onNeedEvent(event);
         else await service.consumer.onCandidateEvent(event);
       }
+      await batch.run();
     }),
   );
 }

@@ -520,6 +520,15 @@ export class FakeReadModelRepository extends ReadModelRepository implements Tran
     });
   }
 
+  override async allKnownCandidates(em: Executor): Promise<KnownCandidate[]> {
+    return this.knownCandidates(em, [...this.candidates.keys()].sort());
+  }
+
+  override async openKnownNeeds(em: Executor): Promise<KnownNeed[]> {
+    const open = [...this.needs.values()].filter((n) => n.status === 'open' && n.positionsLeft > 0).map((n) => n.needId);
+    return this.knownNeeds(em, open.sort());
+  }
+
   override async candidatesHoldingAny(_em: Executor, taskIds: readonly string[], reach?: Reach): Promise<string[]> {
     return [...this.candidates.values()]
       .filter((c) => c.profile && taskIds.some((t) => this.levels.has(`${c.candidateId}|${t}`)))

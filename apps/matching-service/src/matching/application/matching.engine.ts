@@ -11,7 +11,7 @@ import { SERVICE_NAME } from '../../config/env';
 import { AssignmentProposals } from '../../proposals/application/assignment-proposals';
 import { ProposalLedger } from '../../proposals/application/proposal-ledger';
 import { ReadModelReader } from '../../read-models/application/read-model.reader';
-import type { ReadModelChange } from '../../read-models/domain/read-models';
+import type { KnownCandidate, KnownNeed, ReadModelChange } from '../../read-models/domain/read-models';
 import { matchableCandidate, matchableNeed, MatchEdge } from '../domain/match-edge';
 import { MatchEdgeRepository } from '../domain/match-edge.repository';
 import { SolverTurnRepository } from '../domain/solver-turn.repository';
@@ -19,6 +19,7 @@ import { AssignmentDiffApplier, type Removal } from './assignment-diff.applier';
 import { AssignmentModel } from './assignment-model';
 import { CandidateErasure } from './candidate-erasure';
 import { Capacities } from './capacities';
+import { MatchingIndex } from './matching-index';
 import { PairScorer } from './pair-scorer';
 import { TransactionLock } from './transaction-lock';
 
@@ -72,6 +73,8 @@ interface Pending {
 export class MatchingEngine {
   private readonly lock: TransactionLock;
   private model = new AssignmentModel();
+  /** The candidates and open needs scoring looks up, in memory; loaded and made stale with the model. */
+  private readonly index = new MatchingIndex();
   /** The in-memory model must be rebuilt from committed state before it is used (start-up, after a rollback). */
   private stale = true;
   private readonly log = new JsonLogger('matching-engine');
@@ -162,8 +165,10 @@ export class MatchingEngine {
       for (const id of r.trigger.consentWithdrawn) triggers.consentWithdrawn.add(id);
       rescores.push([cause, r.scores]);
     };
+    // The batch's candidates as it left them, in the index before its needs are scored against it.
+    const found = await this.refreshCandidates(em, [...pending.candidates.keys()]);
     for (const [needId, cause] of pending.needs) merge(await this.needChanged(em, needId, cause), cause);
-    const candidates = await this.candidatesChanged(em, [...pending.candidates.keys()]);
+    const candidates = await this.candidatesChanged(em, [...pending.candidates.keys()], found);
     for (const [candidateId, cause] of pending.candidates) merge(candidates.get(candidateId)!, cause);
     const end = solveSeconds.startTimer({ service: 'matching-service', kind: 'incremental' });
     const diff = this.model.solve();
@@ -262,6 +267,7 @@ export class MatchingEngine {
   /** Re-scores a need's edges and hands them to the model; the caller solves, then rescores its proposals. */
   private async needChanged(em: EntityManager, needId: string, cause: Cause): Promise<Rescored> {
     const [found] = await this.readModels.needs(em, [needId]);
+    this.index.setNeed(needId, found);
     if (!found || found.status !== 'open' || found.positionsLeft <= 0) {
       await this.edges.replaceNeedEdges(em, needId, []);
       this.model.removeNeed(needId);
@@ -269,12 +275,10 @@ export class MatchingEngine {
       return { trigger: trigger({ needsClosed: needId }), scores: [] };
     }
     const need = matchableNeed(found);
-    const candidateIds = await this.readModels.candidatesHoldingAny(
-      em,
+    const loaded = this.index.candidatesHoldingAny(
       found.terms.tasks.map((t) => t.taskId),
       this.scorer.reachOf(found.workplaceMunicipality),
     );
-    const loaded = await this.readModels.candidates(em, candidateIds);
     const settled = await this.proposals.settledPairs(em, { needId });
     const accepted = await this.proposals.acceptedPairs(em, { needId });
     const today = this.clock.today();
@@ -304,6 +308,7 @@ export class MatchingEngine {
   /** Re-scores a candidate's edges and hands them to the model; the caller solves, then rescores her proposals. */
   private async candidateChanged(em: EntityManager, candidateId: string, consentWithdrawn: boolean, cause: Cause): Promise<Rescored> {
     const [found] = await this.readModels.candidates(em, [candidateId]);
+    this.index.setCandidate(candidateId, found);
     if (!found || !found.matchingConsent) {
       await this.edges.replaceCandidateEdges(em, candidateId, []);
       this.model.removeCandidate(candidateId);
@@ -311,12 +316,10 @@ export class MatchingEngine {
       return { trigger: trigger(consentWithdrawn ? { consentWithdrawn: candidateId } : {}), scores: [] };
     }
     const candidate = matchableCandidate(found);
-    const needIds = await this.readModels.openNeedsAskingAny(
-      em,
+    const loaded = this.index.openNeedsAskingAny(
       Object.keys(found.levels),
       this.scorer.workplacesWithin(found.profile.homeMunicipality, found.profile.maxCommuteMinutes),
     );
-    const loaded = await this.readModels.needs(em, needIds);
     const settled = await this.proposals.settledPairs(em, { candidateId });
     const accepted = await this.proposals.acceptedPairs(em, { candidateId });
     const today = this.clock.today();
@@ -340,47 +343,55 @@ export class MatchingEngine {
     return { trigger: trigger(), scores: [...edges, ...acceptedScores] };
   }
 
+  /** The candidates' read models, read in one statement and put in the index as they are now. */
+  private async refreshCandidates(em: EntityManager, candidateIds: readonly string[]): Promise<Map<string, KnownCandidate>> {
+    if (candidateIds.length === 0) return new Map();
+    const found = new Map((await this.readModels.candidates(em, candidateIds)).map((c) => [c.candidateId.toLowerCase(), c]));
+    for (const id of candidateIds) this.index.setCandidate(id, found.get(id.toLowerCase()));
+    return found;
+  }
+
   /**
-   * candidateChanged for the candidates a batch touched, all at once: each step one statement for all of them (her
-   * read model, the needs she can reach through the task index, settled and accepted pairs, edges, capacities), and
-   * the pairs scored in memory, so a batch costs a few round trips rather than a few per candidate. Consent
-   * withdrawals are not among them (they are matched at once).
+   * candidateChanged for the candidates a batch touched, all at once, as refreshCandidates read them: the needs each
+   * can reach from the index in memory, then each step one statement for all of them (settled and accepted pairs,
+   * edges, capacities), and the pairs scored in memory, so a batch costs a few round trips rather than a few per
+   * candidate. Consent withdrawals are not among them (they are matched at once).
    */
-  private async candidatesChanged(em: EntityManager, candidateIds: readonly string[]): Promise<Map<string, Rescored>> {
+  private async candidatesChanged(
+    em: EntityManager,
+    candidateIds: readonly string[],
+    found: ReadonlyMap<string, KnownCandidate>,
+  ): Promise<Map<string, Rescored>> {
     const out = new Map<string, Rescored>();
     if (candidateIds.length === 0) return out;
-    const found = new Map((await this.readModels.candidates(em, candidateIds)).map((c) => [c.candidateId, c]));
-    const live = candidateIds.filter((id) => found.get(id)?.matchingConsent === true);
+    const of = (id: string): KnownCandidate | undefined => found.get(id.toLowerCase());
+    const live = candidateIds.filter((id) => of(id)?.matchingConsent === true);
     for (const id of candidateIds) {
       if (live.includes(id)) continue;
       this.model.removeCandidate(id);
       out.set(id, { trigger: trigger(), scores: [] });
     }
-    const reachable = await this.readModels.openNeedsAskingAnyEach(
-      em,
-      live.map((id) => {
-        const c = found.get(id)!;
-        return {
-          key: id,
-          taskIds: Object.keys(c.levels),
-          workplaces: this.scorer.workplacesWithin(c.profile.homeMunicipality, c.profile.maxCommuteMinutes),
-        };
-      }),
-    );
-    const needs = new Map(
-      (await this.readModels.needs(em, [...new Set([...reachable.values()].flat())])).map((n) => [n.needId, matchableNeed(n)] as const),
-    );
+    const reachable = new Map<string, KnownNeed[]>();
+    const needs = new Map<string, ReturnType<typeof matchableNeed>>();
+    for (const id of live) {
+      const c = of(id)!;
+      const asked = this.index.openNeedsAskingAny(
+        Object.keys(c.levels),
+        this.scorer.workplacesWithin(c.profile.homeMunicipality, c.profile.maxCommuteMinutes),
+      );
+      reachable.set(id, asked);
+      for (const n of asked) if (!needs.has(n.needId)) needs.set(n.needId, matchableNeed(n));
+    }
     const settled = live.length > 0 ? await this.proposals.settledPairs(em, { candidateIds: live }) : new Set<string>();
     const accepted = live.length > 0 ? await this.proposals.acceptedPairs(em, { candidateIds: live }) : new Set<string>();
     const today = this.clock.today();
     const edgesOf = new Map<string, MatchEdge[]>();
     for (const id of live) {
-      const candidate = matchableCandidate(found.get(id)!);
+      const candidate = matchableCandidate(of(id)!);
       const edges: MatchEdge[] = [];
       const acceptedScores: MatchEdge[] = [];
-      for (const needId of reachable.get(id) ?? []) {
-        const need = needs.get(needId);
-        if (!need) continue;
+      for (const { needId } of reachable.get(id) ?? []) {
+        const need = needs.get(needId)!;
         const key = pairKey(id, needId);
         if (settled.has(key) && !accepted.has(key)) continue;
         const edge = await this.scorer.score(em, candidate, need, today);
@@ -394,13 +405,14 @@ export class MatchingEngine {
     for (const edges of edgesOf.values()) for (const e of edges) if (!this.model.knowsNeed(e.needId)) newNeeds.add(e.needId);
     await this.capacities.refresh(em, this.model, [...newNeeds], live, {
       needs: [...needs.values()].map((n) => n.need),
-      candidates: live.map((id) => found.get(id)!),
+      candidates: live.map((id) => of(id)!),
     });
     for (const [id, edges] of edgesOf) this.model.setCandidateEdges(id, new Map(edges.map((e) => [e.needId, e.score])));
     return out;
   }
 
   private async candidateErased(em: EntityManager, candidateId: string, cause: Cause): Promise<void> {
+    this.index.setCandidate(candidateId, undefined);
     await this.edges.replaceCandidateEdges(em, candidateId, []);
     this.model.removeCandidate(candidateId);
     await this.withdrawAccepted(em, { candidateId }, 'candidate-erased', cause);
@@ -470,6 +482,8 @@ export class MatchingEngine {
     const started = Date.now();
     const end = solveSeconds.startTimer({ service: 'matching-service', kind: 'rebuild' });
     const model = new AssignmentModel();
+    const held = await this.readModels.forIndex(em);
+    this.index.reset(held.candidates, held.needs);
     const edges = await this.edges.all(em);
     const byCandidate = new Map<string, Map<string, number>>();
     for (const e of edges) {
@@ -482,16 +496,21 @@ export class MatchingEngine {
     for (const [candidateId, needs] of byCandidate) model.setCandidateEdges(candidateId, needs);
     const initial = model.solve();
     end();
-    const held = (await this.proposals.proposedPairs(em)).map((p): Pair => ({ candidate: p.candidateId, need: p.needId }));
+    const proposed = (await this.proposals.proposedPairs(em)).map((p): Pair => ({ candidate: p.candidateId, need: p.needId }));
     const optimum = new Set(initial.added.map((p) => pairKey(p.candidate, p.need)));
-    const heldKeys = new Set(held.map((p) => pairKey(p.candidate, p.need)));
+    const heldKeys = new Set(proposed.map((p) => pairKey(p.candidate, p.need)));
     this.stale = false;
     await this.diff.apply(
       em,
-      held.filter((p) => !optimum.has(pairKey(p.candidate, p.need))).map((pair) => ({ pair, reason: this.reasonFor(pair, trigger()) })),
+      proposed.filter((p) => !optimum.has(pairKey(p.candidate, p.need))).map((pair) => ({ pair, reason: this.reasonFor(pair, trigger()) })),
       initial.added.filter((p) => !heldKeys.has(pairKey(p.candidate, p.need))),
       cause,
     );
-    this.log.info('assignment rebuilt', { edges: edges.length, openProposals: optimum.size, ms: Date.now() - started });
+    this.log.info('assignment rebuilt', {
+      edges: edges.length,
+      openProposals: optimum.size,
+      indexed: this.index.size,
+      ms: Date.now() - started,
+    });
   }
 }

@@ -41,6 +41,11 @@ export class ReadModelReader {
     return this.readModels.knownCandidates(em, candidateIds);
   }
 
+  /** Every candidate with a profile and every open need with positions left: the engine's in-memory index. */
+  async forIndex(em: Executor): Promise<{ candidates: KnownCandidate[]; needs: KnownNeed[] }> {
+    return { candidates: await this.readModels.allKnownCandidates(em), needs: await this.readModels.openKnownNeeds(em) };
+  }
+
   /** Candidates holding at least one of the tasks, and with `reach` only those within their own commute of it. */
   candidatesHoldingAny(em: Executor, taskIds: readonly string[], reach?: Reach): Promise<string[]> {
     return this.readModels.candidatesHoldingAny(em, taskIds, reach);

@@ -88,6 +88,10 @@ export abstract class ReadModelRepository {
   abstract knownNeeds(em: Executor, needIds: readonly string[]): Promise<KnownNeed[]>;
   /** Candidates with a profile, each with her effective level per task. */
   abstract knownCandidates(em: Executor, candidateIds: readonly string[]): Promise<KnownCandidate[]>;
+  /** Every candidate with a profile, with her levels: what the engine's in-memory index is loaded from. */
+  abstract allKnownCandidates(em: Executor): Promise<KnownCandidate[]>;
+  /** Every open need with positions left whose terms are known: the other half of that index. */
+  abstract openKnownNeeds(em: Executor): Promise<KnownNeed[]>;
   /**
    * Inverted index: candidates with a profile holding at least one of the tasks; with `reach` (the municipalities a
    * workplace can be reached from, with their travel minutes) only those whose home is close enough for their own

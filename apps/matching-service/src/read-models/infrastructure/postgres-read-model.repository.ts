@@ -444,6 +444,21 @@ export class PostgresReadModelRepository extends ReadModelRepository {
 
   override async knownCandidates(em: Executor, candidateIds: readonly string[]): Promise<KnownCandidate[]> {
     if (candidateIds.length === 0) return [];
+    return this.readKnownCandidates(em, `c.candidate_id = ANY($1)`, [candidateIds]);
+  }
+
+  override async allKnownCandidates(em: Executor): Promise<KnownCandidate[]> {
+    return this.readKnownCandidates(em, 'true', []);
+  }
+
+  override async openKnownNeeds(em: Executor): Promise<KnownNeed[]> {
+    const rows: NeedRow[] = await em.query(
+      `SELECT * FROM ${this.t('needs')} WHERE status = 'open' AND positions_left > 0 AND snapshot IS NOT NULL ORDER BY need_id`,
+    );
+    return rows.map((r) => toNeed(r) as KnownNeed);
+  }
+
+  private async readKnownCandidates(em: Executor, where: string, params: unknown[]): Promise<KnownCandidate[]> {
     const rows: {
       candidate_id: string;
       profile: CandidateProfile;
@@ -452,8 +467,8 @@ export class PostgresReadModelRepository extends ReadModelRepository {
     }[] = await em.query(
       `SELECT c.candidate_id, c.profile, c.matching_consent,
            (SELECT jsonb_object_agg(l.task_id, l.level) FROM ${this.t('candidate_task_levels')} l WHERE l.candidate_id = c.candidate_id) AS levels
-         FROM ${this.t('candidates')} c WHERE c.candidate_id = ANY($1) AND c.profile IS NOT NULL`,
-      [candidateIds],
+         FROM ${this.t('candidates')} c WHERE ${where} AND c.profile IS NOT NULL ORDER BY c.candidate_id`,
+      params,
     );
     return rows.map((r) => ({
       candidateId: r.candidate_id,
