@@ -289,6 +289,11 @@ export interface RlsConditions {
   hasRole(role: string): string;
   /** The caller's organisation id (`employer:556712-3459`) equals the expression. */
   organisationIs(expression: string): string;
+  /**
+   * The key of the caller's organisation when it is of this type (`556712-3459` for `employer`), else null: compared
+   * with a plain column (`e.organisation_number = …`), an index can find the row.
+   */
+  organisationKey(type: string): string;
   /** The expression (a municipality code) is one her organisation covers. */
   municipalityIn(expression: string): string;
 }
@@ -308,6 +313,11 @@ export function rlsConditions(service: string): RlsConditions {
       return `('${role}' = ANY (${settingArray(ROLES_SETTING)}))`;
     },
     organisationIs: (expression) => `(${expression} = (SELECT nullif(current_setting('${ORGANISATION_SETTING}', true), '')))`,
+    organisationKey: (type) => {
+      if (!/^[a-z-]+$/.test(type)) throw new Error(`not an organisation type: ${type}`);
+      const setting = `current_setting('${ORGANISATION_SETTING}', true)`;
+      return `(SELECT CASE WHEN starts_with(${setting}, '${type}:') THEN substr(${setting}, ${type.length + 2}) END)`;
+    },
     municipalityIn: (expression) => `(${expression} = ANY (${settingArray(MUNICIPALITIES_SETTING)}))`,
   };
 }
