@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { actAs, asService, asServiceWithin, type DatabaseIdentity, NoDatabaseIdentity } from '@jobbspar/platform';
-import { MediumDatabase, rejectionOf, rowLevelSecurityFindings, securedSchema, serviceRoleDataSource } from '@jobbspar/testing';
+import {
+  CALLER_BOUND,
+  callerBoundFindings,
+  MediumDatabase,
+  rejectionOf,
+  rowLevelSecurityFindings,
+  securedSchema,
+  serviceRoleDataSource,
+} from '@jobbspar/testing';
 import { DataSource } from 'typeorm';
 import { matchingDatabase } from '../../test/matching-database';
 import { SCHEMA, SERVICE_NAME } from '../config/env';
@@ -21,6 +29,7 @@ const people = {
     roles: ['coordinator'],
     organisation: 'cooperation:familjen-helsingborg',
     municipalities: ['1283', '1282'],
+    actor: 'coordinator:u-3',
   },
   analyst: { tenants: ['se-12'], roles: ['analyst'], organisation: 'region:12', municipalities: ['1283', '1282'] },
   admin: { tenants: ['se-12'], roles: ['admin'], organisation: 'region:12', municipalities: ['1283', '1282'] },
@@ -99,6 +108,10 @@ describe('matching-service row-level security', () => {
     expect(await rowLevelSecurityFindings(db, service, SCHEMA, SERVICE_NAME)).toEqual(
       securedSchema('jobbspar_matching', [...Object.keys(matchingRls(SCHEMA)), ...Object.keys(ERASURE_RLS)]),
     );
+  });
+
+  it('lets a person append events only in her own name and reach only her own Idempotency-Key answers, whatever the query', async () => {
+    expect(await callerBoundFindings(service, SCHEMA, SERVICE_NAME)).toEqual(CALLER_BOUND);
   });
 
   it("shows the need's employer side only its own needs' proposals, placements and follow-ups, with no filter in the query", async () => {
@@ -207,7 +220,7 @@ describe('matching-service row-level security', () => {
     // A coordinator's acceptance of a proposal for a need in another region appends that region's event.
     await as('coordinator', () =>
       service.query(
-        `INSERT INTO matching.outbox (event_id, topic, message_key, event_type, envelope) VALUES ($1, 'matching.proposals', $2, 'X', '{"tenant":"se-14"}')`,
+        `INSERT INTO matching.outbox (event_id, topic, message_key, event_type, envelope) VALUES ($1, 'matching.proposals', $2, 'X', '{"tenant":"se-14","actor":"coordinator:u-3"}')`,
         [randomUUID(), b.proposal],
       ),
     );
