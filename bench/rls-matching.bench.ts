@@ -1,11 +1,12 @@
 /**
- * What row-level security costs matching-service's statements (migration 1764570000000: proposals are the
- * coordinators' and the need's employer side's, placements the employer side's and the coordinators' of her home):
+ * What row-level security costs matching-service's statements (migrations 1764570000000 and 1764620000000: proposals
+ * are the coordinators' and the need's employer side's, placements the employer side's and the coordinators' of her
+ * home, decided once per statement):
  * the same statement on the same rows, once as the owner on a plain DataSource (a superuser: RLS does not apply, the
  * baseline) and once on the service role's guarded DataSource as the caller it is run for, alternating in every
  * round. The shapes: a page of the review queue (a coordinator), an employer's proposals of her needs (the policy's
- * EXISTS through the need and employer read models, per row), a coordinator's placements of her area (the policy
- * through the candidates read model), the engine's lookup of a candidate's proposals as the service, and a
+ * set of her employers, once per statement), a coordinator's placements of her area (the policy's hashed set of her
+ * area's residents from the candidates read model), the engine's lookup of a candidate's proposals as the service, and a
  * command's transaction that switches to the service and back (asServiceWithin) around the same lookup.
  *
  *   npm run bench -- rls-matching            (BENCH_REQUESTS=2000 for more)

@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { eventually } from '../support/kafka-probe';
 import type { TestStack } from '../support/stack';
 import { ADMIN, EmployerApi, organisationNumber, SKOVDE, startEmployerOnly } from './employer-fixture';
-import { actor } from '../support/auth';
+import { actor, as } from '../support/auth';
 
 /**
  * Creating writes with an Idempotency-Key: a retry (after a crash, a timeout, a lost response) answers the first
@@ -121,6 +121,29 @@ describe('Idempotency-Key on creating writes', () => {
     await api.http().post('/needs').set(ADMIN).set('Idempotency-Key', key).send(api.needBody(first.body.id, roleId)).expect(422);
   });
 
+  it("keeps a caller's keys her own: the same key from someone else is that caller's own request, answered her own result", async () => {
+    const key = randomUUID();
+    const inSkovde = { organisationNumber: organisationNumber(), name: 'Nyckel AB', sector: 'private', municipalityCode: SKOVDE };
+    const inHelsingborg = { organisationNumber: organisationNumber(), name: 'Nyckel Syd AB', sector: 'private', municipalityCode: '1283' };
+    const vg = await api.http().post('/employers').set(ADMIN).set('Idempotency-Key', key).send(inSkovde).expect(201);
+    const skane = await api.http().post('/employers').set(as('admin.skane')).set('Idempotency-Key', key).send(inHelsingborg).expect(201);
+    expect(skane.headers['idempotent-replayed']).toBeUndefined();
+    expect(skane.body.id).not.toBe(vg.body.id);
+    // Each retry gets her own first answer back.
+    const vgAgain = await api.http().post('/employers').set(ADMIN).set('Idempotency-Key', key).send(inSkovde).expect(201);
+    const skaneAgain = await api
+      .http()
+      .post('/employers')
+      .set(as('admin.skane'))
+      .set('Idempotency-Key', key)
+      .send(inHelsingborg)
+      .expect(201);
+    expect([vgAgain.body.id, skaneAgain.body.id]).toEqual([vg.body.id, skane.body.id]);
+    expect(await db.query(`SELECT actor FROM employer.idempotency_keys WHERE key = $1 ORDER BY actor`, [key])).toEqual(
+      [actor('admin.skane'), actor('admin.vg')].sort().map((a) => ({ actor: a })),
+    );
+  });
+
   it('rejects a malformed key with 400 and says what a key must be', async () => {
     const res = await api
       .http()
@@ -137,10 +160,10 @@ describe('Idempotency-Key on creating writes', () => {
     const body = api.needBody(employerId, roleId);
     // What a crash between the commit and the recording leaves behind: the key of this very request, no response.
     const fingerprint = requestFingerprint({ method: 'POST', url: '/needs', body, actor: actor('admin.vg') });
-    await db.query(`INSERT INTO employer.idempotency_keys (key, fingerprint, created_at) VALUES ($1, $2, now() - interval '1 minute')`, [
-      key,
-      fingerprint,
-    ]);
+    await db.query(
+      `INSERT INTO employer.idempotency_keys (actor, key, fingerprint, created_at) VALUES ($1, $2, $3, now() - interval '1 minute')`,
+      [actor('admin.vg'), key, fingerprint],
+    );
     const before = await needsOf(employerId);
     const res = await api.http().post('/needs').set(ADMIN).set('Idempotency-Key', key).send(body);
     expect(res.status).toBe(409);

@@ -84,11 +84,11 @@ export class ServiceInfrastructureModule {
         {
           provide: APP_INTERCEPTOR,
           inject: [DataSource],
-          useFactory: (dataSource: DataSource) => new IdempotencyInterceptor(dataSource, options.schema),
+          useFactory: (dataSource: DataSource) => new IdempotencyInterceptor(dataSource, options.schema, options.service),
         },
         // What erasure needs beyond the inbox and outbox: the schema's tombstone tags and its recorded responses.
         { provide: ErasureTags, useValue: new ErasureTags(options.schema) },
-        { provide: IdempotencyRecords, useValue: new IdempotencyRecords(options.schema) },
+        { provide: IdempotencyRecords, useValue: new IdempotencyRecords(options.schema, options.service) },
         {
           provide: HEALTH_CHECKS,
           inject: [DataSource, EVENT_TRANSPORT],

@@ -1,4 +1,5 @@
 import {
+  actAs,
   asService,
   ensureSchema,
   JsonLogger,
@@ -197,3 +198,107 @@ export function securedSchema(role: string, ruleTables: readonly string[]): RowL
     foreignSchemas: [],
   };
 }
+
+/** What a person's transaction could do with the outbox and the idempotency keys of another caller (callerBoundFindings). */
+export interface CallerBoundFindings {
+  outbox: { ownName: boolean; anotherName: boolean; noName: boolean; withoutActor: boolean; service: boolean };
+  idempotency: {
+    /** The rows each caller's unfiltered SELECT returns: her own and the keys recorded before keys had callers. */
+    seenByA: string[];
+    seenByB: string[];
+    /** Rows B's unfiltered UPDATE and DELETE touch: only her own. */
+    updatedByB: number;
+    deletedByB: number;
+    /** B recording an answer under A's name; A's answer after B's attempts. */
+    recordedInAsName: boolean;
+    aAfter: { response_status: number | null } | undefined;
+    seenByService: number;
+  };
+}
+
+/**
+ * As the service's role, under its policies: two persons of the same region and organisation (actors A and B) and
+ * the service, against the outbox and the idempotency keys (libs/platform CALLER_BOUND_RLS). Leaves nothing behind.
+ */
+export async function callerBoundFindings(service: DataSource, schema: string, serviceName: string): Promise<CallerBoundFindings> {
+  const person = (actor: string | undefined) => ({
+    tenants: ['se-12'],
+    roles: ['coordinator'],
+    organisation: 'cooperation:familjen-helsingborg',
+    municipalities: ['1283'],
+    ...(actor ? { actor } : {}),
+  });
+  const [A, B] = ['coordinator:rls-probe-a', 'coordinator:rls-probe-b'];
+  const works = async (work: () => Promise<unknown>): Promise<boolean> => {
+    try {
+      await work();
+      return true;
+    } catch (error) {
+      if (/row-level security/.test((error as Error).message)) return false;
+      throw error;
+    }
+  };
+  const append = (actor: string | undefined) =>
+    service.query(
+      `INSERT INTO "${schema}".outbox (event_id, topic, message_key, event_type, envelope) VALUES (gen_random_uuid(), 'probe', 'k', 'Probe', $1)`,
+      [JSON.stringify({ tenant: 'se-12', ...(actor === undefined ? {} : { actor }) })],
+    );
+  const keys = `"${schema}".idempotency_keys`;
+  const record = (actor: string, key: string) =>
+    service.query(
+      `INSERT INTO ${keys} (actor, key, fingerprint, completed_at, response_status, response_body) VALUES ($1, $2, 'f', now(), 201, '{}')`,
+      [actor, key],
+    );
+  const seen = async (actor: string) =>
+    (await actAs(person(actor), () => service.query(`SELECT actor || '/' || key AS row FROM ${keys} ORDER BY 1`))).map(
+      (r: { row: string }) => r.row,
+    );
+  try {
+    const outbox = {
+      ownName: await works(() => actAs(person(A), () => append(A))),
+      anotherName: await works(() => actAs(person(A), () => append(B))),
+      noName: await works(() => actAs(person(A), () => append(undefined))),
+      withoutActor: await works(() => actAs(person(undefined), () => append(A))),
+      service: await works(() => asService(serviceName, () => append(B))),
+    };
+    await actAs(person(A), () => record(A, 'same-key'));
+    await actAs(person(B), () => record(B, 'same-key'));
+    await asService(serviceName, () => record('', 'recorded-before'));
+    const seenByA = await seen(A);
+    const seenByB = await seen(B);
+    const [, updatedByB] = await actAs(person(B), () => service.query(`UPDATE ${keys} SET response_status = 500`));
+    const recordedInAsName = await works(() => actAs(person(B), () => record(A, 'planted')));
+    const [, deletedByB] = await actAs(person(B), () => service.query(`DELETE FROM ${keys}`));
+    const [aAfter] = await asService(serviceName, () =>
+      service.query(`SELECT response_status FROM ${keys} WHERE actor = $1 AND key = 'same-key'`, [A]),
+    );
+    const [{ n: seenByService }] = await asService(serviceName, () => service.query(`SELECT count(*)::int AS n FROM ${keys}`));
+    return {
+      outbox,
+      idempotency: { seenByA, seenByB, updatedByB, deletedByB, recordedInAsName, aAfter, seenByService },
+    };
+  } finally {
+    await asService(serviceName, async () => {
+      await service.query(`DELETE FROM "${schema}".outbox WHERE topic = 'probe'`);
+      await service.query(`DELETE FROM ${keys} WHERE actor IN ($1, $2, '') AND key IN ('same-key', 'recorded-before', 'planted')`, [A, B]);
+    });
+  }
+}
+
+/**
+ * What callerBoundFindings must find in every service: a person appends events only under her own name, and reads,
+ * completes and forgets only her own recorded answers (and reads the keys recorded before keys had callers); the
+ * service does all of it.
+ */
+export const CALLER_BOUND: CallerBoundFindings = {
+  outbox: { ownName: true, anotherName: false, noName: false, withoutActor: false, service: true },
+  idempotency: {
+    seenByA: ['/recorded-before', 'coordinator:rls-probe-a/same-key'],
+    seenByB: ['/recorded-before', 'coordinator:rls-probe-b/same-key'],
+    updatedByB: 1,
+    deletedByB: 1,
+    recordedInAsName: false,
+    aAfter: { response_status: 201 },
+    seenByService: 2,
+  },
+};

@@ -8,6 +8,7 @@ import { OutboxTraceparent1764520100000 } from './migrations/1764520100000-outbo
 import { ErasureTags1764590000000 } from './migrations/1764590000000-erasure-tags';
 import { WorkplaceOrganisation1764540000000 } from './migrations/1764540000000-workplace-organisation';
 import { PlatformPolicies1764571000000 } from './migrations/1764571000000-platform-policies';
+import { CallerBoundPlatformRows1764621000000 } from './migrations/1764621000000-caller-bound-platform-rows';
 
 /** Every migration of this service, in order. Listed explicitly so the app runs the same from ts-node and jest. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   WorkplaceOrganisation1764540000000,
   PlatformPolicies1764571000000,
   ErasureTags1764590000000,
+  CallerBoundPlatformRows1764621000000,
 ];

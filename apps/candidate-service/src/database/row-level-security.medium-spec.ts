@@ -1,6 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { asService, asTenants, identitySettingsSql, NoDatabaseIdentity, openServiceDatabase, UnsafeServiceRole } from '@jobbspar/platform';
-import { MediumDatabase, rejectionOf, rowLevelSecurityFindings, securedSchema, serviceRoleDataSource } from '@jobbspar/testing';
+import {
+  actAs,
+  asService,
+  asTenants,
+  IdempotencyRecords,
+  identitySettingsSql,
+  NoDatabaseIdentity,
+  openServiceDatabase,
+  UnsafeServiceRole,
+} from '@jobbspar/platform';
+import {
+  CALLER_BOUND,
+  callerBoundFindings,
+  MediumDatabase,
+  rejectionOf,
+  rowLevelSecurityFindings,
+  securedSchema,
+  serviceRoleDataSource,
+} from '@jobbspar/testing';
 import { DataSource } from 'typeorm';
 import { candidateDatabase } from '../../test/candidate-database';
 import { SCHEMA, SERVICE_NAME } from '../config/env';
@@ -116,6 +133,10 @@ describe('candidate-service row-level security', () => {
     );
   });
 
+  it('lets a person append events only in her own name and reach only her own Idempotency-Key answers, whatever the query', async () => {
+    expect(await callerBoundFindings(service, SCHEMA, SERVICE_NAME)).toEqual(CALLER_BOUND);
+  });
+
   it("shows a caller of tenant A none of tenant B's rows in any table, with no tenant filter in the query", async () => {
     await asTenants(['se-12'], async () => {
       for (const table of HER_TABLES) {
@@ -215,13 +236,36 @@ describe('candidate-service row-level security', () => {
     expect(ofAnother).toEqual([]);
   });
 
+  it("erases a candidate's id from every caller's recorded answers, not only from those of the coordinator who erases her", async () => {
+    const named = randomUUID();
+    const registrar = { tenants: ['se-12'], roles: ['coordinator'], organisation: 'municipality:1283', municipalities: ['1283'] };
+    await actAs({ ...registrar, actor: 'coordinator:u-registrar' }, () =>
+      service.query(
+        `INSERT INTO candidate.idempotency_keys (actor, key, fingerprint, completed_at, response_status, response_body)
+         VALUES ('coordinator:u-registrar', 'k-erasure', 'f', now(), 201, $1)`,
+        [JSON.stringify({ candidateId: named })],
+      ),
+    );
+    const forgotten = await actAs({ ...registrar, actor: 'coordinator:u-eraser' }, () =>
+      service.transaction((em) => new IdempotencyRecords(SCHEMA, SERVICE_NAME).forgetResultsNaming(em, named)),
+    );
+    expect(forgotten).toBe(1);
+    const [row] = await asService(SERVICE_NAME, () =>
+      service.query(`SELECT response_status, response_body::text AS body FROM candidate.idempotency_keys WHERE key = 'k-erasure'`),
+    );
+    expect(row.response_status).toBe(404);
+    expect(row.body).not.toContain(named);
+  });
+
   it('sets only literals it has checked', () => {
     expect(identitySettingsSql({ tenants: ['se-12', 'se-14'] })).toBe(
       "SELECT set_config('jobbspar.tenants', 'se-12,se-14', true), set_config('jobbspar.service', '', true), " +
-        "set_config('jobbspar.roles', '', true), set_config('jobbspar.organisation', '', true), set_config('jobbspar.municipalities', '', true)",
+        "set_config('jobbspar.roles', '', true), set_config('jobbspar.organisation', '', true), set_config('jobbspar.municipalities', '', true), " +
+        "set_config('jobbspar.actor', '', true)",
     );
     expect(() => asTenants(["se-12', true); DROP TABLE x; --"], () => undefined)).toThrow(/not a tenant/);
     expect(() => asService('Robert"); --', () => undefined)).toThrow(/not a service name/);
+    expect(() => actAs({ tenants: ['se-12'], actor: "coordinator:u-1', true); --" }, () => undefined)).toThrow(/not an actor/);
   });
 
   it("connects as the operator's own role from DATABASE_SERVICE_URL, granted on start, and refuses one that could bypass RLS", async () => {

@@ -6,6 +6,7 @@ import { RowLevelSecurity1764510000000 } from './migrations/1764510000000-row-le
 import { OutboxTraceparent1764520100000 } from './migrations/1764520100000-outbox-traceparent';
 import { PlatformPolicies1764571000000 } from './migrations/1764571000000-platform-policies';
 import { OutboxForgetOncePublished1764590000000 } from './migrations/1764590000000-outbox-forget-once-published';
+import { CallerBoundPlatformRows1764621000000 } from './migrations/1764621000000-caller-bound-platform-rows';
 
 /** Every migration of this service, in order. Listed explicitly so the app runs the same from ts-node and jest. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   OutboxTraceparent1764520100000,
   PlatformPolicies1764571000000,
   OutboxForgetOncePublished1764590000000,
+  CallerBoundPlatformRows1764621000000,
 ];

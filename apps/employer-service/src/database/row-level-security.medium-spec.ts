@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { actAs, asService, asTenants } from '@jobbspar/platform';
-import { MediumDatabase, rejectionOf, rowLevelSecurityFindings, securedSchema, serviceRoleDataSource } from '@jobbspar/testing';
+import {
+  CALLER_BOUND,
+  callerBoundFindings,
+  MediumDatabase,
+  rejectionOf,
+  rowLevelSecurityFindings,
+  securedSchema,
+  serviceRoleDataSource,
+} from '@jobbspar/testing';
 import { DataSource } from 'typeorm';
 import { employerDatabase } from '../../test/employer-database';
 import { SCHEMA, SERVICE_NAME } from '../config/env';
@@ -80,18 +88,25 @@ describe('employer-service row-level security', () => {
     );
   });
 
+  it('lets a person append events only in her own name and reach only her own Idempotency-Key answers, whatever the query', async () => {
+    expect(await callerBoundFindings(service, SCHEMA, SERVICE_NAME)).toEqual(CALLER_BOUND);
+  });
+
   it("shows a caller of tenant A none of tenant B's outbox and audit rows, with no filter in the query", async () => {
-    await asTenants(['se-12'], async () => {
-      expect(await service.query(`SELECT envelope->>'tenant' AS tenant FROM employer.outbox`)).toEqual([{ tenant: 'se-12' }]);
-      // The audit log is her region's admins' to read, not every caller's of the region.
-      expect(await service.query(`SELECT tenant FROM employer.audit_log`)).toEqual([]);
-      // An event's tenant is its aggregate's (a need at a workplace in another region): appended, then out of sight.
-      await service.query(
-        `INSERT INTO employer.outbox (event_id, topic, message_key, event_type, envelope) VALUES ($1, 'employer.needs', 'k', 'X', '{"tenant":"se-25"}')`,
-        [randomUUID()],
-      );
-      expect(await service.query(`SELECT envelope->>'tenant' AS tenant FROM employer.outbox ORDER BY id`)).toEqual([{ tenant: 'se-12' }]);
-    });
+    await actAs(
+      { tenants: ['se-12'], roles: ['employer'], organisation: 'employer:556000-0012', municipalities: [], actor: 'employer:u-1' },
+      async () => {
+        expect(await service.query(`SELECT envelope->>'tenant' AS tenant FROM employer.outbox`)).toEqual([{ tenant: 'se-12' }]);
+        // The audit log is her region's admins' to read, not every caller's of the region.
+        expect(await service.query(`SELECT tenant FROM employer.audit_log`)).toEqual([]);
+        // An event's tenant is its aggregate's (a need at a workplace in another region): appended, then out of sight.
+        await service.query(
+          `INSERT INTO employer.outbox (event_id, topic, message_key, event_type, envelope) VALUES ($1, 'employer.needs', 'k', 'X', '{"tenant":"se-25","actor":"employer:u-1"}')`,
+          [randomUUID()],
+        );
+        expect(await service.query(`SELECT envelope->>'tenant' AS tenant FROM employer.outbox ORDER BY id`)).toEqual([{ tenant: 'se-12' }]);
+      },
+    );
     expect(await actAs(ADMIN, () => service.query(`SELECT tenant FROM employer.audit_log`))).toEqual([{ tenant: 'se-12' }]);
     const relay = await asService(SERVICE_NAME, () =>
       service.query(`SELECT envelope->>'tenant' AS tenant FROM employer.outbox ORDER BY id`),

@@ -8,6 +8,7 @@ import { RowLevelSecurity1764510000000 } from './migrations/1764510000000-row-le
 import { OutboxTraceparent1764520100000 } from './migrations/1764520100000-outbox-traceparent';
 import { PlatformPolicies1764571000000 } from './migrations/1764571000000-platform-policies';
 import { ErasureTags1764590000000 } from './migrations/1764590000000-erasure-tags';
+import { CallerBoundPlatformRows1764621000000 } from './migrations/1764621000000-caller-bound-platform-rows';
 
 /** Every migration of this service, in order. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   OutboxTraceparent1764520100000,
   PlatformPolicies1764571000000,
   ErasureTags1764590000000,
+  CallerBoundPlatformRows1764621000000,
 ];

@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { actAs, asService, asTenants } from '@jobbspar/platform';
-import { MediumDatabase, rejectionOf, rowLevelSecurityFindings, securedSchema, serviceRoleDataSource } from '@jobbspar/testing';
+import {
+  CALLER_BOUND,
+  callerBoundFindings,
+  MediumDatabase,
+  rejectionOf,
+  rowLevelSecurityFindings,
+  securedSchema,
+  serviceRoleDataSource,
+} from '@jobbspar/testing';
 import { DataSource } from 'typeorm';
 import { followUpDatabase } from '../../test/follow-up-database';
 import { SCHEMA, SERVICE_NAME } from '../config/env';
@@ -92,6 +100,10 @@ describe('follow-up-service row-level security', () => {
     expect(await rowLevelSecurityFindings(db, service, SCHEMA, SERVICE_NAME)).toEqual(
       securedSchema('jobbspar_follow_up', Object.keys({ ...FOLLOW_UP_RLS, ...ERASURE_KEY_RLS })),
     );
+  });
+
+  it('lets a person append events only in her own name and reach only her own Idempotency-Key answers, whatever the query', async () => {
+    expect(await callerBoundFindings(service, SCHEMA, SERVICE_NAME)).toEqual(CALLER_BOUND);
   });
 
   it("shows an analyst of region A none of region B's rows in any table, whatever the query asks for", async () => {

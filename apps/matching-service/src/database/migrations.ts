@@ -12,6 +12,8 @@ import { OutboxTraceparent1764520100000 } from './migrations/1764520100000-outbo
 import { RowLevelSecurity1764570000000 } from './migrations/1764570000000-row-level-security';
 import { PlatformPolicies1764571000000 } from './migrations/1764571000000-platform-policies';
 import { ErasureTags1764590000000 } from './migrations/1764590000000-erasure-tags';
+import { SidePoliciesOncePerStatement1764620000000 } from './migrations/1764620000000-side-policies-once-per-statement';
+import { CallerBoundPlatformRows1764621000000 } from './migrations/1764621000000-caller-bound-platform-rows';
 
 /** Every migration of this service, in order. Listed explicitly so the app runs the same from ts-node and jest. */
 export const MIGRATIONS = [
@@ -29,4 +31,6 @@ export const MIGRATIONS = [
   RowLevelSecurity1764570000000,
   PlatformPolicies1764571000000,
   ErasureTags1764590000000,
+  SidePoliciesOncePerStatement1764620000000,
+  CallerBoundPlatformRows1764621000000,
 ];

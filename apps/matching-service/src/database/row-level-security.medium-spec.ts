@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { actAs, asService, asServiceWithin, type DatabaseIdentity, NoDatabaseIdentity } from '@jobbspar/platform';
-import { MediumDatabase, rejectionOf, rowLevelSecurityFindings, securedSchema, serviceRoleDataSource } from '@jobbspar/testing';
+import {
+  CALLER_BOUND,
+  callerBoundFindings,
+  MediumDatabase,
+  rejectionOf,
+  rowLevelSecurityFindings,
+  securedSchema,
+  serviceRoleDataSource,
+} from '@jobbspar/testing';
 import { DataSource } from 'typeorm';
 import { matchingDatabase } from '../../test/matching-database';
 import { SCHEMA, SERVICE_NAME } from '../config/env';
@@ -21,6 +29,7 @@ const people = {
     roles: ['coordinator'],
     organisation: 'cooperation:familjen-helsingborg',
     municipalities: ['1283', '1282'],
+    actor: 'coordinator:u-3',
   },
   analyst: { tenants: ['se-12'], roles: ['analyst'], organisation: 'region:12', municipalities: ['1283', '1282'] },
   admin: { tenants: ['se-12'], roles: ['admin'], organisation: 'region:12', municipalities: ['1283', '1282'] },
@@ -99,6 +108,10 @@ describe('matching-service row-level security', () => {
     expect(await rowLevelSecurityFindings(db, service, SCHEMA, SERVICE_NAME)).toEqual(
       securedSchema('jobbspar_matching', [...Object.keys(matchingRls(SCHEMA)), ...Object.keys(ERASURE_RLS)]),
     );
+  });
+
+  it('lets a person append events only in her own name and reach only her own Idempotency-Key answers, whatever the query', async () => {
+    expect(await callerBoundFindings(service, SCHEMA, SERVICE_NAME)).toEqual(CALLER_BOUND);
   });
 
   it("shows the need's employer side only its own needs' proposals, placements and follow-ups, with no filter in the query", async () => {
@@ -207,7 +220,7 @@ describe('matching-service row-level security', () => {
     // A coordinator's acceptance of a proposal for a need in another region appends that region's event.
     await as('coordinator', () =>
       service.query(
-        `INSERT INTO matching.outbox (event_id, topic, message_key, event_type, envelope) VALUES ($1, 'matching.proposals', $2, 'X', '{"tenant":"se-14"}')`,
+        `INSERT INTO matching.outbox (event_id, topic, message_key, event_type, envelope) VALUES ($1, 'matching.proposals', $2, 'X', '{"tenant":"se-14","actor":"coordinator:u-3"}')`,
         [randomUUID(), b.proposal],
       ),
     );
@@ -252,5 +265,50 @@ describe('matching-service row-level security', () => {
     );
     expect(row).toEqual({ isolation: 'repeatable read', n: 1 });
     await expect(service.query(`SELECT proposal_id FROM matching.proposals`)).rejects.toThrow(NoDatabaseIdentity);
+  });
+
+  it("gives a proposal its need's employer, whatever its writer says, so the employer side's policy needs no lookup per row", async () => {
+    const [named, omitted] = [randomUUID(), randomUUID()];
+    const stored = async (id: string) =>
+      (await db.query(`SELECT employer_id FROM matching.proposals WHERE proposal_id = $1`, [id]))[0]?.employer_id as string | undefined;
+    try {
+      await asService(SERVICE_NAME, () =>
+        service.query(
+          `INSERT INTO matching.proposals (proposal_id, need_id, candidate_id, status, score, explanation, weights_version, tenant, municipality,
+             occupations, employer_id)
+           VALUES ($1, $2, $3, 'withdrawn', 10, '{}', 'default-v1', 'se-14', '1496', '{5120}', $4),
+                  ($5, $6, $7, 'withdrawn', 10, '{}', 'default-v1', 'se-12', '1283', '{5120}', NULL)`,
+          [named, b.need, a.candidate, a.employer, omitted, a.need, b.candidate],
+        ),
+      );
+      // Named the private employer on Skövde's need: Skövde's it is; left out: the need's employer all the same.
+      expect([await stored(named), await stored(omitted)]).toEqual([b.employer, a.employer]);
+      expect(await ids('employer', `SELECT proposal_id AS id FROM matching.proposals`)).toEqual([a.proposal, omitted].sort());
+      expect(await ids('hr', `SELECT proposal_id AS id FROM matching.proposals`)).toEqual([b.proposal, named].sort());
+      // Nor can an update move a proposal to another employer's side.
+      await asService(SERVICE_NAME, () =>
+        service.query(`UPDATE matching.proposals SET employer_id = $2 WHERE proposal_id = $1`, [named, a.employer]),
+      );
+      expect(await stored(named)).toBe(b.employer);
+    } finally {
+      await asService(SERVICE_NAME, () => service.query(`DELETE FROM matching.proposals WHERE proposal_id = ANY($1)`, [[named, omitted]]));
+    }
+  });
+
+  it('decides the employer side and the area once per statement, not with a lookup per row', async () => {
+    const plan = async (who: Person, sql: string): Promise<string> =>
+      (await as(who, () => service.transaction((em) => em.query(`EXPLAIN (COSTS OFF) ${sql}`))))
+        .map((r: Record<string, string>) => r['QUERY PLAN'])
+        .join('\n');
+    // A correlated subquery is a SubPlan run per row; once per statement are InitPlans and hashed SubPlans.
+    const perRow = (text: string) =>
+      [...text.matchAll(/^\s*SubPlan (\d+)$/gm)].map((m) => m[1]).filter((n) => !text.includes(`hashed SubPlan ${n})`));
+    for (const who of ['employer', 'hr', 'coordinator'] as const) {
+      for (const table of ['proposals', 'placements']) {
+        const text = await plan(who, `SELECT * FROM matching.${table}`);
+        // Nor does a proposal's side go through the needs read model, which no index serves under its own policy.
+        expect({ who, table, perRow: perRow(text), needs: /on needs/.test(text) }).toEqual({ who, table, perRow: [], needs: false });
+      }
+    }
   });
 });

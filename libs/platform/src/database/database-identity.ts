@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { NextFunction, Request, Response } from 'express';
-import { ROLES, type Principal } from '../auth/principal';
+import { actorOf, ROLES, type Principal } from '../auth/principal';
 
 /**
  * Whom the database sees acting: the tenants (regions) a person's rows may come from, or the service itself. Every
@@ -21,6 +21,11 @@ export interface DatabaseIdentity {
   readonly roles?: readonly string[];
   readonly organisation?: string;
   readonly municipalities?: readonly string[];
+  /**
+   * The actor a person's writes are recorded under (`coordinator:u-4889789c1b9912ac`, as in events and audit rows):
+   * what she may append to the outbox and whose Idempotency-Key answers are hers.
+   */
+  readonly actor?: string;
 }
 
 /** What the store holds: an identity set explicitly, or the HTTP request whose verified principal decides. */
@@ -32,6 +37,7 @@ const TENANT = /^se-\d{2}$/;
 const SERVICE = /^[a-z][a-z0-9-]{1,40}$/;
 const ORGANISATION = /^[a-z-]{2,30}:[a-z0-9-]{1,60}$/;
 const MUNICIPALITY = /^\d{4}$/;
+const ACTOR = /^[a-z][a-z-]{1,30}:[A-Za-z0-9-]{1,64}$/;
 
 function checked(identity: DatabaseIdentity): DatabaseIdentity {
   // They become literals of a SET statement (row-level-security.ts): nothing but these shapes may get there.
@@ -46,12 +52,19 @@ function checked(identity: DatabaseIdentity): DatabaseIdentity {
     throw new Error(`not an organisation: ${JSON.stringify(identity.organisation)}`);
   }
   for (const m of identity.municipalities ?? []) if (!MUNICIPALITY.test(m)) throw new Error(`not a municipality: ${JSON.stringify(m)}`);
-  const person = identity.roles?.length || identity.organisation !== undefined || identity.municipalities?.length;
+  if (identity.actor !== undefined && !ACTOR.test(identity.actor)) throw new Error(`not an actor: ${JSON.stringify(identity.actor)}`);
+  const person =
+    identity.roles?.length || identity.organisation !== undefined || identity.municipalities?.length || identity.actor !== undefined;
   return {
     tenants: [...identity.tenants],
     service: identity.service,
     ...(person
-      ? { roles: [...(identity.roles ?? [])], organisation: identity.organisation, municipalities: [...(identity.municipalities ?? [])] }
+      ? {
+          roles: [...(identity.roles ?? [])],
+          organisation: identity.organisation,
+          municipalities: [...(identity.municipalities ?? [])],
+          actor: identity.actor,
+        }
       : {}),
   };
 }
@@ -64,6 +77,7 @@ export function identityOfPrincipal(principal: Principal): DatabaseIdentity {
     roles: principal.roles,
     organisation: principal.organisation.id,
     municipalities: principal.municipalities,
+    actor: actorOf(principal),
   });
 }
 

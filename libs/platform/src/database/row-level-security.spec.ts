@@ -32,7 +32,7 @@ describe('database identity', () => {
     expect(currentDatabaseIdentity()).toBeUndefined();
   });
 
-  it("is a person's region, roles, organisation and area, or a calling service's name without any of them", () => {
+  it("is a person's region, roles, organisation, area and actor, or a calling service's name without any of them", () => {
     const person = {
       subject: 'u-1',
       organisation: { id: 'region:12', type: 'region', key: '12' },
@@ -46,6 +46,7 @@ describe('database identity', () => {
       roles: ['admin'],
       organisation: 'region:12',
       municipalities: [],
+      actor: 'admin:u-1',
     });
     const coordinator = {
       ...person,
@@ -56,14 +57,15 @@ describe('database identity', () => {
     expect(identitySettingsSql(identityOfPrincipal(coordinator as never))).toBe(
       "SELECT set_config('jobbspar.tenants', 'se-12', true), set_config('jobbspar.service', '', true), " +
         "set_config('jobbspar.roles', 'coordinator', true), set_config('jobbspar.organisation', 'cooperation:familjen-helsingborg', true), " +
-        "set_config('jobbspar.municipalities', '1283,1282', true)",
+        "set_config('jobbspar.municipalities', '1283,1282', true), set_config('jobbspar.actor', 'coordinator:u-1', true)",
     );
     const service = { ...person, roles: [], tenant: 'se', service: 'follow-up-service' };
     expect(identityOfPrincipal(service as never)).toEqual({ tenants: [], service: 'follow-up-service' });
     // A service's own identity clears a person's settings (asServiceWithin switches a transaction with it).
     expect(identitySettingsSql({ tenants: [], service: 'follow-up-service' })).toBe(
       "SELECT set_config('jobbspar.tenants', '', true), set_config('jobbspar.service', 'follow-up-service', true), " +
-        "set_config('jobbspar.roles', '', true), set_config('jobbspar.organisation', '', true), set_config('jobbspar.municipalities', '', true)",
+        "set_config('jobbspar.roles', '', true), set_config('jobbspar.organisation', '', true), set_config('jobbspar.municipalities', '', true), " +
+        "set_config('jobbspar.actor', '', true)",
     );
   });
 
@@ -75,5 +77,8 @@ describe('database identity', () => {
       /not an organisation/,
     );
     expect(() => actAs({ ...person, roles: ['coordinator'], municipalities: ['12,83'] }, () => undefined)).toThrow(/not a municipality/);
+    expect(() => actAs({ ...person, roles: ['coordinator'], actor: "coordinator:u-1', true), set_config('x" }, () => undefined)).toThrow(
+      /not an actor/,
+    );
   });
 });

@@ -11,7 +11,9 @@ import { asService, currentDatabaseIdentity, DatabaseIdentity } from './database
  * - `jobbspar.tenants`: the caller's regions, comma-separated (`se-12`); empty for a service acting as itself;
  * - `jobbspar.service`: the service acting as itself (`candidate-service`), else empty;
  * - `jobbspar.roles`, `jobbspar.organisation`, `jobbspar.municipalities`: a person's roles, organisation id and the
- *   municipalities her organisation covers (comma-separated), for policies that decide by organisation or area.
+ *   municipalities her organisation covers (comma-separated), for policies that decide by organisation or area;
+ * - `jobbspar.actor`: the actor her writes are recorded under (`coordinator:u-…`): the events she may append and the
+ *   Idempotency-Key answers that are hers.
  *
  * Both are set with set_config(…, true), so they end with the transaction: a pooled connection carries nothing into
  * the next one. Neither set means no row at all.
@@ -21,6 +23,7 @@ export const SERVICE_SETTING = 'jobbspar.service';
 export const ROLES_SETTING = 'jobbspar.roles';
 export const ORGANISATION_SETTING = 'jobbspar.organisation';
 export const MUNICIPALITIES_SETTING = 'jobbspar.municipalities';
+export const ACTOR_SETTING = 'jobbspar.actor';
 
 export class NoDatabaseIdentity extends Error {
   constructor(sql: string) {
@@ -36,13 +39,15 @@ export class NoDatabaseIdentity extends Error {
 export function identitySettingsSql(identity: DatabaseIdentity): string {
   // database-identity.ts admits only `se-NN` tenants, `[a-z0-9-]` service names, known roles, `<type>:<key>`
   // organisations of `[a-z0-9-]` and four-digit municipalities: nothing here needs quoting.
+  // database-identity.ts admits actors of `<role>:<subject>` in `[A-Za-z0-9-]` only.
   const person =
     identity.roles !== undefined
       ? `, set_config('${ROLES_SETTING}', '${identity.roles.join(',')}', true), ` +
         `set_config('${ORGANISATION_SETTING}', '${identity.organisation ?? ''}', true), ` +
-        `set_config('${MUNICIPALITIES_SETTING}', '${(identity.municipalities ?? []).join(',')}', true)`
+        `set_config('${MUNICIPALITIES_SETTING}', '${(identity.municipalities ?? []).join(',')}', true), ` +
+        `set_config('${ACTOR_SETTING}', '${identity.actor ?? ''}', true)`
       : `, set_config('${ROLES_SETTING}', '', true), set_config('${ORGANISATION_SETTING}', '', true), ` +
-        `set_config('${MUNICIPALITIES_SETTING}', '', true)`;
+        `set_config('${MUNICIPALITIES_SETTING}', '', true), set_config('${ACTOR_SETTING}', '', true)`;
   return (
     `SELECT set_config('${TENANTS_SETTING}', '${identity.tenants.join(',')}', true), ` +
     `set_config('${SERVICE_SETTING}', '${identity.service ?? ''}', true)${person}`
@@ -289,8 +294,15 @@ export interface RlsConditions {
   hasRole(role: string): string;
   /** The caller's organisation id (`employer:556712-3459`) equals the expression. */
   organisationIs(expression: string): string;
+  /**
+   * The key of the caller's organisation when it is of this type (`556712-3459` for `employer`), else null: compared
+   * with a plain column (`e.organisation_number = …`), an index can find the row.
+   */
+  organisationKey(type: string): string;
   /** The expression (a municipality code) is one her organisation covers. */
   municipalityIn(expression: string): string;
+  /** The expression is the actor the caller's writes are recorded under (never true without one). */
+  actorIs(expression: string): string;
 }
 
 const settingArray = (setting: string): string =>
@@ -308,7 +320,13 @@ export function rlsConditions(service: string): RlsConditions {
       return `('${role}' = ANY (${settingArray(ROLES_SETTING)}))`;
     },
     organisationIs: (expression) => `(${expression} = (SELECT nullif(current_setting('${ORGANISATION_SETTING}', true), '')))`,
+    organisationKey: (type) => {
+      if (!/^[a-z-]+$/.test(type)) throw new Error(`not an organisation type: ${type}`);
+      const setting = `current_setting('${ORGANISATION_SETTING}', true)`;
+      return `(SELECT CASE WHEN starts_with(${setting}, '${type}:') THEN substr(${setting}, ${type.length + 2}) END)`;
+    },
     municipalityIn: (expression) => `(${expression} = ANY (${settingArray(MUNICIPALITIES_SETTING)}))`,
+    actorIs: (expression) => `(${expression} = (SELECT nullif(current_setting('${ACTOR_SETTING}', true), '')))`,
   };
 }
 
@@ -321,8 +339,10 @@ export function rlsConditions(service: string): RlsConditions {
  * - `service`: the consumers' own bookkeeping that no caller reads (erasure tombstones of a projection);
  * - `reference`: read models of another service's public data (workplaces, roles, needs): anyone identified reads
  *   them, only the service itself (its consumers) writes them;
- * - `identified`: platform rows with no tenant of their own that any identified caller may use (idempotency keys,
- *   which are per request and key; erasure records, which hold an id and a time);
+ * - `identified`: platform rows with no tenant of their own that any identified caller may use (erasure records,
+ *   which hold an id and a time);
+ * - `idempotency`: a recorded Idempotency-Key answer is its caller's (the row's `actor` is her transaction's) and the
+ *   service's (the sweep, erasure): nobody reads, completes or forgets another's, whatever the code's filter says;
  * - `inbox`: the consumers' record of applied events: the service's alone (an erasure in a coordinator's command
  *   forgets her entries as the service, explicitly: asServiceWithin; candidate-service replaces her id by her tag);
  * - `audit`: an entry is read by its tenant's admins (GET /audit/<service>), appended only by the service (AuditLog
@@ -337,10 +357,12 @@ export function rlsConditions(service: string): RlsConditions {
  */
 /**
  * Every service's outbox: an event is read (and forgotten on erasure) by its envelope's tenant and the service; the
- * national tenant's (`se`) by anyone identified; marked published only by the service (the relay). Appended by anyone
- * identified: an event's tenant is its aggregate's, which may be another region's than the caller's (a need of a
- * Västra Götaland employer at a workplace in Norrbotten, posted by Västra Götaland's admin; a Skåne coordinator's
- * acceptance of a proposal for a need in Skaraborg).
+ * national tenant's (`se`) by anyone identified; marked published only by the service (the relay). Appended by the
+ * service, and by a person only under her own name: the envelope's actor is her transaction's (`jobbspar.actor`), so
+ * a handler cannot write an event in someone else's name, nor one without a verified caller. Not by tenant: an
+ * event's tenant is its aggregate's, which may be another region's than the caller's (a need of a Västra Götaland
+ * employer at a workplace in Norrbotten, posted by Västra Götaland's admin; a Skåne coordinator's acceptance of a
+ * proposal for a need in Skaraborg).
  */
 export const OUTBOX_RLS_RULE = { kind: 'outbox' } as const;
 
@@ -350,12 +372,23 @@ export type RlsRule =
   | { kind: 'service' }
   | { kind: 'reference' }
   | { kind: 'identified' }
+  | { kind: 'idempotency' }
   | { kind: 'inbox' }
   | { kind: 'audit' }
   | { kind: 'roles'; roles: readonly string[] }
   | { kind: 'outbox' }
   | { kind: 'shared'; writable: string }
   | { kind: 'owned'; visible: string };
+
+/**
+ * The platform's tables whose rows a person writes under her own name (migration 1764621000000 of every service): the
+ * outbox (events appended only in her name) and the idempotency keys (answers recorded, read and completed only by
+ * her).
+ */
+export const CALLER_BOUND_RLS = {
+  outbox: OUTBOX_RLS_RULE,
+  idempotency_keys: { kind: 'idempotency' },
+} as const satisfies Readonly<Record<string, RlsRule>>;
 
 function policiesOf(schema: string, table: string, service: string, rule: RlsRule): string[] {
   const c = rlsConditions(service);
@@ -380,6 +413,17 @@ function policiesOf(schema: string, table: string, service: string, rule: RlsRul
       return [`CREATE POLICY service_only ${on} USING ${c.self} WITH CHECK ${c.self}`];
     case 'identified':
       return [`CREATE POLICY identified ${on} USING ${c.identified} WITH CHECK ${c.identified}`];
+    case 'idempotency': {
+      const own = `(${c.self} OR (${c.identified} AND ${c.actorIs('actor')}))`;
+      return [
+        // Keys recorded before they were tied to their caller (actor '') are read still, until the sweep takes them
+        // (24 h): their fingerprint holds the actor, so the code answers another caller 422, never their response.
+        `CREATE POLICY read_own ${on} FOR SELECT USING (${own} OR (${c.identified} AND actor = ''))`,
+        `CREATE POLICY recorded_own ${on} FOR INSERT WITH CHECK ${own}`,
+        `CREATE POLICY completed_own ${on} FOR UPDATE USING ${own} WITH CHECK ${own}`,
+        `CREATE POLICY forgotten_own ${on} FOR DELETE USING ${own}`,
+      ];
+    }
     case 'inbox':
       return [`CREATE POLICY service_only ${on} USING ${c.self} WITH CHECK ${c.self}`];
     case 'roles': {
@@ -404,7 +448,7 @@ function policiesOf(schema: string, table: string, service: string, rule: RlsRul
         `CREATE POLICY read_by_tenant ${on} FOR SELECT USING ${visible}`,
         `CREATE POLICY published_by_service ${on} FOR UPDATE USING ${c.self} WITH CHECK ${c.self}`,
         `CREATE POLICY forgotten_by_tenant ${on} FOR DELETE USING ${visible}`,
-        `CREATE POLICY appended_by_identified ${on} FOR INSERT WITH CHECK ${c.identified}`,
+        `CREATE POLICY appended_under_own_name ${on} FOR INSERT WITH CHECK (${c.self} OR (${c.identified} AND ${c.actorIs(`(envelope->>'actor')`)}))`,
       ];
     }
     case 'audit':

@@ -14,6 +14,8 @@ import { createHash } from 'node:crypto';
 import { from, lastValueFrom, Observable, of } from 'rxjs';
 import { DataSource, EntityManager, EntitySubscriberInterface, EventSubscriber, QueryRunner, TransactionCommitEvent } from 'typeorm';
 import { actorOf, type Principal } from '../auth/principal';
+import { asService } from '../database/database-identity';
+import { asServiceWithin } from '../database/row-level-security';
 
 /**
  * `Idempotency-Key` for writes (the IETF httpapi draft's header): a client that retries a POST after a crash or a
@@ -26,6 +28,11 @@ import { actorOf, type Principal } from '../auth/principal';
  * The response is stored right after the handler returns, and answered again to every repeat (with
  * `Idempotent-Replayed: true`). Reusing a key for a different request (method, path, body or actor) is a 422.
  * Keys are kept for 24 hours, in a table of each service's own schema (`createIdempotencyTable` in a migration).
+ *
+ * A key is its caller's: the row names the actor (`<role>:<subject>`) and is keyed by actor and key, and the table's
+ * row-level security (rule `idempotency`) lets a person read, complete and forget only her own rows, so another
+ * caller's recorded answer is out of reach even if this code's filter were wrong; two callers who happen to pick the
+ * same key do not meet at all. The sweep of expired keys and erasure act as the service.
  */
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 export const IDEMPOTENCY_REPLAYED_HEADER = 'Idempotent-Replayed';
@@ -48,6 +55,25 @@ export async function createIdempotencyTable(queryRunner: QueryRunner, schema: s
   await queryRunner.query(`CREATE INDEX idempotency_keys_created_idx ON "${schema}".idempotency_keys (created_at)`);
 }
 
+/**
+ * In a migration: ties each recorded key to its caller (`actor`, part of the key). Keys recorded before (at most
+ * IDEMPOTENCY_RETENTION_HOURS old) keep actor '' and are still answered to their own caller, whose actor their
+ * fingerprint holds, until the sweep takes them.
+ */
+export async function tieIdempotencyKeysToCallers(queryRunner: QueryRunner, schema: string): Promise<void> {
+  await queryRunner.query(`ALTER TABLE "${schema}".idempotency_keys ADD COLUMN actor text NOT NULL DEFAULT ''`);
+  await queryRunner.query(`ALTER TABLE "${schema}".idempotency_keys ALTER COLUMN actor DROP DEFAULT`);
+  await queryRunner.query(`ALTER TABLE "${schema}".idempotency_keys DROP CONSTRAINT idempotency_keys_pkey`);
+  await queryRunner.query(`ALTER TABLE "${schema}".idempotency_keys ADD PRIMARY KEY (actor, key)`);
+}
+
+export async function untieIdempotencyKeys(queryRunner: QueryRunner, schema: string): Promise<void> {
+  await queryRunner.query(`DELETE FROM "${schema}".idempotency_keys WHERE actor <> ''`);
+  await queryRunner.query(`ALTER TABLE "${schema}".idempotency_keys DROP CONSTRAINT idempotency_keys_pkey`);
+  await queryRunner.query(`ALTER TABLE "${schema}".idempotency_keys DROP COLUMN actor`);
+  await queryRunner.query(`ALTER TABLE "${schema}".idempotency_keys ADD PRIMARY KEY (key)`);
+}
+
 export async function dropIdempotencyTable(queryRunner: QueryRunner, schema: string): Promise<void> {
   await queryRunner.query(`DROP TABLE IF EXISTS "${schema}".idempotency_keys`);
 }
@@ -62,7 +88,11 @@ export const ERASED_RESULT_STATUS = 404;
  * ServiceInfrastructureModule (libs/messaging).
  */
 export class IdempotencyRecords {
-  constructor(private readonly schema: string) {}
+  constructor(
+    private readonly schema: string,
+    /** The answers of every caller are forgotten as the service (each caller's rows are hers alone otherwise). */
+    private readonly service?: string,
+  ) {}
 
   /**
    * Erasure: the recorded responses that name `value` (her id in a registration's answer, say) are replaced by a 404
@@ -72,24 +102,29 @@ export class IdempotencyRecords {
    */
   async forgetResultsNaming(em: EntityManager, value: string): Promise<number> {
     if (!em.queryRunner?.isTransactionActive) throw new Error('idempotency erasure outside a transaction');
-    // A client that made her id its key: that row cannot be kept without the id.
-    const [, deleted]: [unknown, number] = await em.query(`DELETE FROM "${this.schema}".idempotency_keys WHERE key = $1`, [value]);
-    const [, affected]: [unknown, number] = await em.query(
-      `UPDATE "${this.schema}".idempotency_keys SET response_status = $2, response_body = $3
-        WHERE response_body::text LIKE '%' || $1 || '%'`,
-      [
-        value,
-        ERASED_RESULT_STATUS,
-        JSON.stringify(errorBody(ERASED_RESULT_STATUS, 'Not Found', 'RESULT_ERASED', 'what this request created or named was erased')),
-      ],
-    );
-    return deleted + affected;
+    const forget = async (): Promise<number> => {
+      // A client that made her id its key: that row cannot be kept without the id.
+      const [, deleted]: [unknown, number] = await em.query(`DELETE FROM "${this.schema}".idempotency_keys WHERE key = $1`, [value]);
+      const [, affected]: [unknown, number] = await em.query(
+        `UPDATE "${this.schema}".idempotency_keys SET response_status = $2, response_body = $3
+          WHERE response_body::text LIKE '%' || $1 || '%'`,
+        [
+          value,
+          ERASED_RESULT_STATUS,
+          JSON.stringify(errorBody(ERASED_RESULT_STATUS, 'Not Found', 'RESULT_ERASED', 'what this request created or named was erased')),
+        ],
+      );
+      return deleted + affected;
+    };
+    // Every caller's answers that name her, not only those of the coordinator who erases her.
+    return this.service ? asServiceWithin(em, this.service, forget) : forget();
   }
 }
 
 interface Claim {
   dataSource: DataSource;
   schema: string;
+  actor: string;
   key: string;
   fingerprint: string;
   claimed: boolean;
@@ -141,7 +176,8 @@ export class IdempotencyClaimSubscriber implements EntitySubscriberInterface {
     const [{ wrote }] = await runner.query('SELECT pg_current_xact_id_if_assigned() IS NOT NULL AS wrote');
     if (!wrote) return;
     try {
-      await runner.query(`INSERT INTO "${claim.schema}".idempotency_keys (key, fingerprint) VALUES ($1, $2)`, [
+      await runner.query(`INSERT INTO "${claim.schema}".idempotency_keys (actor, key, fingerprint) VALUES ($1, $2, $3)`, [
+        claim.actor,
         claim.key,
         claim.fingerprint,
       ]);
@@ -193,6 +229,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
   constructor(
     private readonly dataSource: DataSource,
     private readonly schema: string,
+    /** The sweep of expired keys acts as the service (a caller's identity reaches only her own rows). */
+    private readonly service?: string,
   ) {}
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
@@ -205,22 +243,18 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const key = Array.isArray(header) ? header[0] : header;
     if (Array.isArray(header) && header.length > 1) throw this.badKey('is given more than once');
     if (!KEY_SHAPE.test(key)) throw this.badKey('must be 1 to 255 visible ASCII characters (a UUID is a good choice)');
-    const fingerprint = requestFingerprint({
-      method: request.method,
-      url: request.originalUrl ?? request.url,
-      body: request.body,
-      // Interceptors run after the guards: the principal is the verified token's (a key is never shared across users).
-      actor: actorOrAnonymous((request as unknown as { principal?: Principal }).principal),
-    });
+    // Interceptors run after the guards: the principal is the verified token's (a key is never shared across users).
+    const actor = actorOrAnonymous((request as unknown as { principal?: Principal }).principal);
+    const fingerprint = requestFingerprint({ method: request.method, url: request.originalUrl ?? request.url, body: request.body, actor });
     await this.sweepExpired();
 
-    let stored = await this.find(key);
+    let stored = await this.find(actor, key);
     // Committed moments ago by a twin that is still recording its response: wait for it rather than answer 409.
     if (stored && !stored.completed && stored.fingerprint === fingerprint && stored.ageMs <= TWIN_WAIT_MS)
-      stored = await this.waitForCompletion(key);
+      stored = await this.waitForCompletion(actor, key);
     if (stored) return of(await this.replay(key, stored, fingerprint, response));
 
-    const claim: Claim = { dataSource: this.dataSource, schema: this.schema, key, fingerprint, claimed: false };
+    const claim: Claim = { dataSource: this.dataSource, schema: this.schema, actor, key, fingerprint, claimed: false };
     return from(
       claims.run(claim, async () => {
         let body: unknown;
@@ -229,12 +263,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
         } catch (error) {
           if (!(error instanceof IdempotencyKeyTaken)) throw error;
           // A twin of this request won the race: answer what it answered.
-          return this.replay(key, await this.waitForCompletion(key), fingerprint, response);
+          return this.replay(key, await this.waitForCompletion(actor, key), fingerprint, response);
         }
         if (claim.claimed) {
           await this.dataSource.query(
-            `UPDATE "${this.schema}".idempotency_keys SET completed_at = now(), response_status = $2, response_body = $3 WHERE key = $1`,
-            [key, successStatus(context, request.method), JSON.stringify(body ?? null)],
+            `UPDATE "${this.schema}".idempotency_keys SET completed_at = now(), response_status = $3, response_body = $4
+              WHERE actor = $1 AND key = $2`,
+            [actor, key, successStatus(context, request.method), JSON.stringify(body ?? null)],
           );
         }
         return body;
@@ -272,23 +307,25 @@ export class IdempotencyInterceptor implements NestInterceptor {
     return stored.body;
   }
 
-  private async waitForCompletion(key: string): Promise<StoredKey | undefined> {
+  private async waitForCompletion(actor: string, key: string): Promise<StoredKey | undefined> {
     const deadline = Date.now() + TWIN_WAIT_MS;
     for (;;) {
-      const stored = await this.find(key);
+      const stored = await this.find(actor, key);
       if ((stored && stored.completed) || Date.now() > deadline) return stored;
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
   }
 
-  private async find(key: string): Promise<StoredKey | undefined> {
+  /** Her own key, else one recorded before keys were tied to their callers (actor ''). */
+  private async find(actor: string, key: string): Promise<StoredKey | undefined> {
     const rows: { fingerprint: string; completed: boolean; response_status: number | null; response_body: unknown; age_ms: number }[] =
       await this.dataSource.query(
         `SELECT fingerprint, completed_at IS NOT NULL AS completed, response_status, response_body,
                 (extract(epoch FROM now() - created_at) * 1000)::float8 AS age_ms
            FROM "${this.schema}".idempotency_keys
-          WHERE key = $1 AND created_at > now() - make_interval(hours => $2)`,
-        [key, IDEMPOTENCY_RETENTION_HOURS],
+          WHERE key = $2 AND actor IN ($1, '') AND created_at > now() - make_interval(hours => $3)
+          ORDER BY actor DESC LIMIT 1`,
+        [actor, key, IDEMPOTENCY_RETENTION_HOURS],
       );
     const row = rows[0];
     return (
@@ -306,9 +343,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
   private async sweepExpired(): Promise<void> {
     if (Date.now() - this.lastSweep < 600_000) return;
     this.lastSweep = Date.now();
-    await this.dataSource.query(`DELETE FROM "${this.schema}".idempotency_keys WHERE created_at < now() - make_interval(hours => $1)`, [
-      IDEMPOTENCY_RETENTION_HOURS,
-    ]);
+    const sweep = () =>
+      this.dataSource.query(`DELETE FROM "${this.schema}".idempotency_keys WHERE created_at < now() - make_interval(hours => $1)`, [
+        IDEMPOTENCY_RETENTION_HOURS,
+      ]);
+    // Everyone's expired keys, not only the caller's who happens to trigger it.
+    await (this.service ? asService(this.service, sweep) : sweep());
   }
 
   private badKey(problem: string): BadRequestException {

@@ -28,7 +28,8 @@ const speaksFor = (e: string): string =>
  *   its admin;
  * - the solver's turn is the service's alone; outbox, inbox, idempotency keys and audit log as in every service.
  *
- * Built for the data source's schema (replay runs the migrations into a scratch schema).
+ * Built for the data source's schema (replay runs the migrations into a scratch schema). The proposals' and
+ * placements' policies are replaced by 1764620000000's form, which decides the same once per statement.
  */
 export function matchingRls(schema: string): Readonly<Record<string, RlsRule>> {
   // The role checks stand outside the subqueries, so each caller pays only for her own side's lookups.
