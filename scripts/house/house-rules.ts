@@ -84,7 +84,7 @@ function loopValues(text: string, variable: string): string[] | undefined {
 }
 
 /**
- * Every write in the source files of apps/<service>/src and libs/<lib>/src (specs and migrations excluded), with
+ * Every write in the source files of apps/<service>/src and libs/<lib>/src (specs, migrations and libs/testing excluded), with
  * the table it writes. `schemaOf` gives a service's schema for tables named through it (`${this.t('needs')}`,
  * ORM entities). A write whose table cannot be told is returned with table `?<what it says>`.
  */
@@ -96,7 +96,9 @@ export function tableWrites(files: readonly SourceFile[], schemaOf: (app: string
   }
   const writes: TableWrite[] = [];
   for (const file of files) {
-    if (/[.-]spec\.ts$|\/migrations\/|\/test\//.test(file.path)) continue;
+    // libs/testing is the specs' own support (the boundaries keep it out of running code): its probes write platform
+    // tables as a person on purpose, to show the database refuses what the policies forbid.
+    if (/[.-]spec\.ts$|\/migrations\/|\/test\/|^libs\/testing\//.test(file.path)) continue;
     const app = /^apps\/([^/]+)\//.exec(file.path)?.[1];
     const { writer, module } = writerOf(file);
     const add = (index: number, tables: string[]) => {
