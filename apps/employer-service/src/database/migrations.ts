@@ -8,6 +8,7 @@ import { PlatformPolicies1764571000000 } from './migrations/1764571000000-platfo
 import { OutboxForgetOncePublished1764590000000 } from './migrations/1764590000000-outbox-forget-once-published';
 import { CallerBoundPlatformRows1764621000000 } from './migrations/1764621000000-caller-bound-platform-rows';
 import { RateLimits1764622000000 } from './migrations/1764622000000-rate-limits';
+import { RepublishEmployers1764623000000 } from './migrations/1764623000000-republish-employers';
 
 /** Every migration of this service, in order. Listed explicitly so the app runs the same from ts-node and jest. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   OutboxForgetOncePublished1764590000000,
   CallerBoundPlatformRows1764621000000,
   RateLimits1764622000000,
+  RepublishEmployers1764623000000,
 ];
