@@ -55,6 +55,14 @@ const audienceMapper: Json = {
   config: { 'included.custom.audience': DEFAULT_AUDIENCE, 'access.token.claim': 'true', 'id.token.claim': 'false' },
 };
 
+const subjectMapper: Json = {
+  name: 'sub',
+  protocol: 'openid-connect',
+  protocolMapper: 'oidc-sub-mapper',
+  consentRequired: false,
+  config: { 'access.token.claim': 'true', 'introspection.token.claim': 'true' },
+};
+
 function publicClient(clientId: string, name: string, redirectPaths: string[]): Json {
   return {
     clientId,
@@ -65,10 +73,13 @@ function publicClient(clientId: string, name: string, redirectPaths: string[]): 
     directAccessGrantsEnabled: false,
     serviceAccountsEnabled: false,
     protocol: 'openid-connect',
-    // Any loopback port, as the project's provider allows for native clients (RFC 8252 7.3).
-    redirectUris: redirectPaths.flatMap((p) => [`http://127.0.0.1:*${p}`, `http://localhost:*${p}`]),
-    webOrigins: ['+'],
-    attributes: { 'pkce.code.challenge.method': 'S256', 'post.logout.redirect.uris': 'http://127.0.0.1:*/##http://localhost:*/' },
+    // Any loopback port, as the project's provider allows for native clients (RFC 8252 7.3): Keycloak ignores the port
+    // of a loopback redirect URI registered without one. (`http://127.0.0.1:*/…` is no wildcard to Keycloak, which
+    // refused every login with invalid_redirect_uri; found against a real Keycloak 26.7.)
+    redirectUris: redirectPaths.flatMap((p) => [`http://127.0.0.1${p}`, `http://localhost${p}`]),
+    // The redirect URIs' origins, and the compose front's (the web app's token requests are cross-origin).
+    webOrigins: ['+', 'http://127.0.0.1:3000', 'http://localhost:3000'],
+    attributes: { 'pkce.code.challenge.method': 'S256', 'post.logout.redirect.uris': 'http://127.0.0.1/##http://localhost/' },
     defaultClientScopes: ['jobbspar', 'profile'],
   };
 }
@@ -108,7 +119,38 @@ export function keycloakRealm(): Json {
         name: 'jobbspar',
         protocol: 'openid-connect',
         attributes: { 'include.in.token.scope': 'true', 'display.on.consent.screen': 'false' },
-        protocolMappers: [...ATTRIBUTE_CLAIMS.map(attributeMapper), audienceMapper],
+        // `sub` too: Keycloak 25+ adds it only through its built-in `basic` scope, which a realm that lists its own
+        // client scopes does not get (the access tokens had no subject, and the services refuse those).
+        protocolMappers: [...ATTRIBUTE_CLAIMS.map(attributeMapper), audienceMapper, subjectMapper],
+      },
+      {
+        // What the web app shows of who is logged in (the ID token's name and preferred_username).
+        name: 'profile',
+        protocol: 'openid-connect',
+        attributes: { 'include.in.token.scope': 'true', 'display.on.consent.screen': 'false' },
+        protocolMappers: [
+          {
+            name: 'full name',
+            protocol: 'openid-connect',
+            protocolMapper: 'oidc-full-name-mapper',
+            consentRequired: false,
+            config: { 'id.token.claim': 'true', 'access.token.claim': 'false', 'userinfo.token.claim': 'true' },
+          },
+          {
+            name: 'username',
+            protocol: 'openid-connect',
+            protocolMapper: 'oidc-usermodel-property-mapper',
+            consentRequired: false,
+            config: {
+              'user.attribute': 'username',
+              'claim.name': 'preferred_username',
+              'jsonType.label': 'String',
+              'id.token.claim': 'true',
+              'access.token.claim': 'false',
+              'userinfo.token.claim': 'true',
+            },
+          },
+        ],
       },
     ],
     clients: [

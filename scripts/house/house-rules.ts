@@ -84,7 +84,8 @@ function loopValues(text: string, variable: string): string[] | undefined {
 }
 
 /**
- * Every write in the source files of apps/<service>/src and libs/<lib>/src (specs, migrations and libs/testing excluded), with
+ * Every write in the source files of apps/<service>/src and libs/<lib>/src (specs, migrations and libs/testing, the
+ * specs' own helpers that no production code may import, excluded), with
  * the table it writes. `schemaOf` gives a service's schema for tables named through it (`${this.t('needs')}`,
  * ORM entities). A write whose table cannot be told is returned with table `?<what it says>`.
  */
@@ -96,8 +97,6 @@ export function tableWrites(files: readonly SourceFile[], schemaOf: (app: string
   }
   const writes: TableWrite[] = [];
   for (const file of files) {
-    // libs/testing is the specs' own support (the boundaries keep it out of running code): its probes write platform
-    // tables as a person on purpose, to show the database refuses what the policies forbid.
     if (/[.-]spec\.ts$|\/migrations\/|\/test\/|^libs\/testing\//.test(file.path)) continue;
     const app = /^apps\/([^/]+)\//.exec(file.path)?.[1];
     const { writer, module } = writerOf(file);

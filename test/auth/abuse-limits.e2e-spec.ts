@@ -1,10 +1,13 @@
 import { asService, DEFAULT_ABUSE_LIMITS } from '@jobbspar/platform';
+import type { INestApplication } from '@nestjs/common';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { gzipSync } from 'node:zlib';
 import { as, type DemoUser } from '../support/auth';
 import { startStack, type TestStack } from '../support/stack';
+import { watchApp } from '../support/contract-check';
+import { createEmployerApp } from '../../apps/employer-service/src/bootstrap';
 import { organisationNumber, SKOVDE } from '../employer/employer-fixture';
 
 /**
@@ -106,6 +109,44 @@ describe('rate limits per caller (low limits, behind a trusted proxy)', () => {
     // Another address has its own budget; a valid token from the flooded address is counted as its user.
     await request(server).get('/employers').set('X-Forwarded-For', '192.0.2.11').expect(401);
     await get('/employers', 'employer.lager', address).expect(200);
+  });
+});
+
+describe('rate limits shared by the replicas of a service (two app instances on one database)', () => {
+  let stack: TestStack;
+  let replica: INestApplication;
+
+  beforeAll(async () => {
+    stack = await startStack(['employer'], {
+      transport: 'in-process',
+      limits: { ...DEFAULT_ABUSE_LIMITS, rate: { windowSeconds: WINDOW, perSubject: PER_SUBJECT, perAddress: PER_ADDRESS } },
+    });
+    // A second process of employer-service would be the same: its own pool, the same schema.
+    replica = await createEmployerApp(stack.config);
+    watchApp(replica, 'employer-service');
+  });
+  afterAll(async () => {
+    await replica?.close();
+    await stack?.close();
+  });
+
+  it("counts a user's requests on every replica against one budget: a load balancer does not double it", async () => {
+    const servers = [stack.apps.employer!.getHttpServer(), replica.getHttpServer()];
+    const remaining: number[] = [];
+    for (let i = 0; i < PER_SUBJECT; i++) {
+      const res = await request(servers[i % 2])
+        .get('/employers')
+        .set(as('hr.skovde'))
+        .expect(200);
+      remaining.push(Number(res.headers['x-ratelimit-remaining']));
+    }
+    expect(remaining).toEqual([4, 3, 2, 1, 0]);
+    for (const server of servers) {
+      const refused = await request(server).get('/employers').set(as('hr.skovde')).expect(429);
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    }
+    // Another user's budget is her own on both.
+    for (const server of servers) await request(server).get('/employers').set(as('admin.vg')).expect(200);
   });
 });
 

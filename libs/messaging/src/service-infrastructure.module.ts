@@ -10,6 +10,7 @@ import {
   IdempotencyInterceptor,
   IdempotencyRecords,
   openServiceDatabase,
+  PostgresRateLimitStore,
   ReadinessGate,
   ServiceConfig,
   ServiceDatabaseOptions,
@@ -44,6 +45,17 @@ export interface ServiceInfrastructureOptions {
 export class ServiceInfrastructureModule {
   static forService(options: ServiceInfrastructureOptions): DynamicModule {
     const { config } = options;
+    // The rate limiter's counts, shared by every replica of the service (libs/platform rate-limit-store.ts), in the
+    // services' schemas, whose migrations create the table; the test services of libs/messaging count in memory.
+    const rateLimits = options.rowLevelSecurity
+      ? [
+          {
+            provide: PostgresRateLimitStore,
+            inject: [DataSource],
+            useFactory: (dataSource: DataSource) => new PostgresRateLimitStore(dataSource, options.schema, options.service),
+          },
+        ]
+      : [];
     return {
       module: ServiceInfrastructureModule,
       global: true,
@@ -89,6 +101,7 @@ export class ServiceInfrastructureModule {
         // What erasure needs beyond the inbox and outbox: the schema's tombstone tags and its recorded responses.
         { provide: ErasureTags, useValue: new ErasureTags(options.schema) },
         { provide: IdempotencyRecords, useValue: new IdempotencyRecords(options.schema, options.service) },
+        ...rateLimits,
         {
           provide: HEALTH_CHECKS,
           inject: [DataSource, EVENT_TRANSPORT],
@@ -98,7 +111,7 @@ export class ServiceInfrastructureModule {
           }),
         },
       ],
-      exports: [HEALTH_CHECKS, ReadinessGate, AuditLog, ErasureTags, IdempotencyRecords],
+      exports: [HEALTH_CHECKS, ReadinessGate, AuditLog, ErasureTags, IdempotencyRecords, ...rateLimits.map((p) => p.provide)],
     };
   }
 }

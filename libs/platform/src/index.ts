@@ -15,6 +15,7 @@ export * from './service/health';
 export * from './service/create-service-app';
 export * from './http/request-context';
 export * from './http/idempotency';
+export * from './http/rate-limit-store';
 export * from './http/abuse-limits';
 export * from './http/page-size';
 export * from './http/correlation';

@@ -9,6 +9,7 @@ import { ErasureTags1764590000000 } from './migrations/1764590000000-erasure-tag
 import { WorkplaceOrganisation1764540000000 } from './migrations/1764540000000-workplace-organisation';
 import { PlatformPolicies1764571000000 } from './migrations/1764571000000-platform-policies';
 import { CallerBoundPlatformRows1764621000000 } from './migrations/1764621000000-caller-bound-platform-rows';
+import { RateLimits1764622000000 } from './migrations/1764622000000-rate-limits';
 
 /** Every migration of this service, in order. Listed explicitly so the app runs the same from ts-node and jest. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   PlatformPolicies1764571000000,
   ErasureTags1764590000000,
   CallerBoundPlatformRows1764621000000,
+  RateLimits1764622000000,
 ];

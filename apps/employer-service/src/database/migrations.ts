@@ -7,6 +7,8 @@ import { OutboxTraceparent1764520100000 } from './migrations/1764520100000-outbo
 import { PlatformPolicies1764571000000 } from './migrations/1764571000000-platform-policies';
 import { OutboxForgetOncePublished1764590000000 } from './migrations/1764590000000-outbox-forget-once-published';
 import { CallerBoundPlatformRows1764621000000 } from './migrations/1764621000000-caller-bound-platform-rows';
+import { RateLimits1764622000000 } from './migrations/1764622000000-rate-limits';
+import { RepublishEmployers1764623000000 } from './migrations/1764623000000-republish-employers';
 
 /** Every migration of this service, in order. Listed explicitly so the app runs the same from ts-node and jest. */
 export const MIGRATIONS = [
@@ -19,4 +21,6 @@ export const MIGRATIONS = [
   PlatformPolicies1764571000000,
   OutboxForgetOncePublished1764590000000,
   CallerBoundPlatformRows1764621000000,
+  RateLimits1764622000000,
+  RepublishEmployers1764623000000,
 ];

@@ -9,6 +9,7 @@ import { OutboxTraceparent1764520100000 } from './migrations/1764520100000-outbo
 import { PlatformPolicies1764571000000 } from './migrations/1764571000000-platform-policies';
 import { ErasureTags1764590000000 } from './migrations/1764590000000-erasure-tags';
 import { CallerBoundPlatformRows1764621000000 } from './migrations/1764621000000-caller-bound-platform-rows';
+import { RateLimits1764622000000 } from './migrations/1764622000000-rate-limits';
 
 /** Every migration of this service, in order. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   PlatformPolicies1764571000000,
   ErasureTags1764590000000,
   CallerBoundPlatformRows1764621000000,
+  RateLimits1764622000000,
 ];

@@ -14,6 +14,7 @@ import { PlatformPolicies1764571000000 } from './migrations/1764571000000-platfo
 import { ErasureTags1764590000000 } from './migrations/1764590000000-erasure-tags';
 import { SidePoliciesOncePerStatement1764620000000 } from './migrations/1764620000000-side-policies-once-per-statement';
 import { CallerBoundPlatformRows1764621000000 } from './migrations/1764621000000-caller-bound-platform-rows';
+import { RateLimits1764622000000 } from './migrations/1764622000000-rate-limits';
 
 /** Every migration of this service, in order. Listed explicitly so the app runs the same from ts-node and jest. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   ErasureTags1764590000000,
   SidePoliciesOncePerStatement1764620000000,
   CallerBoundPlatformRows1764621000000,
+  RateLimits1764622000000,
 ];

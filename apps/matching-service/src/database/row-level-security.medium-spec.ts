@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { actAs, asService, asServiceWithin, type DatabaseIdentity, NoDatabaseIdentity } from '@jobbspar/platform';
+import { actAs, asService, asServiceWithin, type DatabaseIdentity, NoDatabaseIdentity, RATE_LIMIT_RLS } from '@jobbspar/platform';
 import {
   CALLER_BOUND,
   callerBoundFindings,
@@ -106,7 +106,11 @@ describe('matching-service row-level security', () => {
 
   it('forces row-level security on every table and connects as a role that owns none and cannot bypass it', async () => {
     expect(await rowLevelSecurityFindings(db, service, SCHEMA, SERVICE_NAME)).toEqual(
-      securedSchema('jobbspar_matching', [...Object.keys(matchingRls(SCHEMA)), ...Object.keys(ERASURE_RLS)]),
+      securedSchema('jobbspar_matching', [
+        ...Object.keys(matchingRls(SCHEMA)),
+        ...Object.keys(ERASURE_RLS),
+        ...Object.keys(RATE_LIMIT_RLS),
+      ]),
     );
   });
 

@@ -390,6 +390,9 @@ export const CALLER_BOUND_RLS = {
   idempotency_keys: { kind: 'idempotency' },
 } as const satisfies Readonly<Record<string, RlsRule>>;
 
+/** The rate limiter's counts (http/rate-limit-store.ts): the service's alone, whoever's request it counts. */
+export const RATE_LIMIT_RLS = { rate_limits: { kind: 'service' } } as const satisfies Readonly<Record<string, RlsRule>>;
+
 function policiesOf(schema: string, table: string, service: string, rule: RlsRule): string[] {
   const c = rlsConditions(service);
   const on = `ON "${schema}"."${table}"`;

@@ -1,6 +1,6 @@
 import { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { normalizeIp, ThrottlerGuard, ThrottlerLimitDetail, ThrottlerStorageService } from '@nestjs/throttler';
+import { normalizeIp, ThrottlerGuard, ThrottlerLimitDetail, ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
 import type { Request } from 'express';
 import { authenticate, isPublic } from '../auth/auth.guard';
 import { TokenVerifier } from '../auth/token-verifier';
@@ -71,16 +71,16 @@ const callers = new WeakMap<object, Caller>();
  * are checked again; the token is verified once per request either way (`authenticate` remembers it).
  *
  * One budget per caller across all of the service's routes (a per-route budget would multiply it by the number of
- * routes); a sliding window, and refused requests do not count, so `Retry-After` is when the oldest counted request
- * leaves the window. Counts are kept in the process (ThrottlerStorageService): several replicas of a service would
- * each count on their own, and need the library's Redis storage.
+ * routes). A service's counts are in its database (PostgresRateLimitStore, rate-limit-store.ts), shared by all its
+ * replicas, in fixed windows: `Retry-After` is when her window ends. An app without a database (the backbone's test
+ * services) counts in its process, in the library's sliding window.
  */
 export class RateLimitGuard extends ThrottlerGuard {
   constructor(
     limit: RateLimit,
     private readonly verifier: TokenVerifier,
     reflector: Reflector,
-    storage = new ThrottlerStorageService(),
+    storage: ThrottlerStorage = new ThrottlerStorageService(),
   ) {
     super(
       {
@@ -102,8 +102,13 @@ export class RateLimitGuard extends ThrottlerGuard {
     );
   }
 
-  static async create(limit: RateLimit, verifier: TokenVerifier, reflector: Reflector): Promise<RateLimitGuard> {
-    const guard = new RateLimitGuard(limit, verifier, reflector);
+  static async create(
+    limit: RateLimit,
+    verifier: TokenVerifier,
+    reflector: Reflector,
+    storage?: ThrottlerStorage,
+  ): Promise<RateLimitGuard> {
+    const guard = new RateLimitGuard(limit, verifier, reflector, storage);
     await guard.onModuleInit();
     return guard;
   }

@@ -16,6 +16,7 @@ import { CorrelationInterceptor, correlationMiddleware, requestLogger } from '..
 import { collectProcessMetrics, httpMetricsMiddleware } from '../observability/metrics';
 import { httpTracingMiddleware, TracingInterceptor } from '../observability/tracing';
 import { AbuseLimits, DEFAULT_ABUSE_LIMITS, RateLimitGuard } from '../http/abuse-limits';
+import { PostgresRateLimitStore } from '../http/rate-limit-store';
 import { AuditLog } from '../audit/audit-log';
 import { AuditGuard, AuditInterceptor } from '../audit/audit-http';
 import { databaseIdentityMiddleware } from '../database/database-identity';
@@ -76,7 +77,7 @@ export async function createServiceApp<C extends string>(
   app.useGlobalGuards(
     // First, so that it sees every outcome, the refusals of the guards after it included.
     ...(audit ? [new AuditGuard(audit, options.policy, reflector)] : []),
-    ...(limits.rate ? [await RateLimitGuard.create(limits.rate, verifier, reflector)] : []),
+    ...(limits.rate ? [await RateLimitGuard.create(limits.rate, verifier, reflector, rateLimitStoreOf(app))] : []),
     new AuthGuard(verifier, reflector),
     new PolicyGuard(options.policy, reflector),
   );
@@ -85,6 +86,15 @@ export async function createServiceApp<C extends string>(
   // Before init: routes added after it land behind Nest's not-found handler and answer 404.
   if (options.serveDocs ?? !options.express) serveOpenApi(app, buildOpenApi(app, options.name, options.description, options.auth));
   return app;
+}
+
+/** The service's shared rate-limit counts, where it has a database (ServiceInfrastructureModule provides them). */
+function rateLimitStoreOf(app: INestApplication): PostgresRateLimitStore | undefined {
+  try {
+    return app.get(ModuleRef).get(PostgresRateLimitStore, { strict: false });
+  } catch {
+    return undefined;
+  }
 }
 
 function auditLogOf(app: INestApplication): AuditLog | undefined {

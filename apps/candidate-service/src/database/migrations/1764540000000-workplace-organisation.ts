@@ -3,7 +3,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Whose a workplace is: the employer's organisation number (EmployerRegistered), which a supervisor's token names as
  * her organisation. Supervisors see only the internships at their own workplace. A workplace recorded before this
- * migration has none until employer-service's events are replayed, and is then no supervisor's.
+ * migration has none, and is no supervisor's, until employer-service's EmployerRegistered reaches it again: its
+ * migration 1764623000000 publishes every employer's once more.
  */
 export class WorkplaceOrganisation1764540000000 implements MigrationInterface {
   name = 'WorkplaceOrganisation1764540000000';
