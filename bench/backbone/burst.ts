@@ -24,9 +24,15 @@ import {
   waitForCount,
 } from './support';
 
-/** One run of matching-service over the burst, with its consumer's partitions at once (undefined: the service's default). */
+/** How matching-service's consumer runs: partitions at once and events per batch (undefined: the service's defaults). */
+export interface MatchingVariant {
+  partitions?: number;
+  maxBatch?: number;
+}
+
+/** One run of matching-service over the burst. */
 export interface MatchingRun {
-  partitions: number | undefined;
+  variant: MatchingVariant;
   perS: number;
   ms: number;
   uncounted: number;
@@ -107,20 +113,20 @@ export async function burstRound(
   round: number,
   needs: readonly OutgoingMessage[],
   burst: readonly OutgoingMessage[],
-  opts: { noop: boolean; tag: string; partitions?: readonly (number | undefined)[] },
+  opts: { noop: boolean; tag: string; variants?: readonly MatchingVariant[] },
 ): Promise<BurstRound> {
   const prefix = `bench.${opts.tag}${round}.${Date.now().toString(36)}.`;
   const candidatesTopic = physicalTopic(prefix, TOPICS.candidates);
-  const variants = opts.partitions && opts.partitions.length > 0 ? opts.partitions : [undefined];
+  const variants: readonly MatchingVariant[] = opts.variants && opts.variants.length > 0 ? opts.variants : [{}];
   // The state the burst meets: the needs, applied by matching-service (each variant on a database and consumer group
   // of its own) before the burst is published.
   if (needs.length > 0) await produceAll(producer, readdress(needs, prefix));
   const dbs: string[] = [];
-  for (const [i, partitions] of variants.entries()) {
+  for (const [i, variant] of variants.entries()) {
     const db = await infra.database(`bench_${opts.tag}${round}${i === 0 ? '' : `v${i}`}`);
     dbs.push(db);
     if (needs.length > 0) {
-      const warm = await startMatching(infra, db, prefix, { groupPrefix: groupPrefixOf(prefix, i), partitions });
+      const warm = await startMatching(infra, db, prefix, { groupPrefix: groupPrefixOf(prefix, i), ...variant });
       await waitForCount('needs applied', () => inboxCount(warm.dataSource), needs.length);
       await warm.close();
     }
@@ -146,8 +152,8 @@ export async function burstRound(
   }
 
   const runs: MatchingRun[] = [];
-  for (const [i, partitions] of variants.entries()) {
-    runs.push(await matchingRun(infra, dbs[i], prefix, groupPrefixOf(prefix, i), needs.length, burst.length, round, partitions));
+  for (const [i, variant] of variants.entries()) {
+    runs.push(await matchingRun(infra, dbs[i], prefix, groupPrefixOf(prefix, i), needs.length, burst.length, round, variant));
   }
   const first = runs[0];
   return {
@@ -174,9 +180,9 @@ async function matchingRun(
   needs: number,
   burst: number,
   round: number,
-  partitions: number | undefined,
+  variant: MatchingVariant,
 ): Promise<MatchingRun> {
-  const matching = await startMatching(infra, db, prefix, { groupPrefix, partitions });
+  const matching = await startMatching(infra, db, prefix, { groupPrefix, ...variant });
   const statementsBefore = statements;
   const profileBefore = new Map([...byText].map(([k, v]) => [k, { ...v }]));
   try {
@@ -190,7 +196,8 @@ async function matchingRun(
     const per1k = (ms: number): number => Math.round((ms / Math.max(1, r.counted)) * 1000);
     log.info('matching-service', {
       round,
-      partitions: partitions ?? 'default',
+      partitions: variant.partitions ?? 'default',
+      maxBatch: variant.maxBatch ?? 'default',
       perSecond: Math.round(perS),
       seconds: Math.round(r.ms / 100) / 10,
       nodeCpuMsPer1k: per1k(used.nodeMs),
@@ -198,7 +205,7 @@ async function matchingRun(
     });
     if (profiling) log.info('matching-service statements per event', { round, top: profileSince(profileBefore, burst) });
     return {
-      partitions,
+      variant,
       perS,
       ms: r.ms,
       uncounted: burst - r.counted,

@@ -2,10 +2,12 @@
  * Consume throughput on the project's own Kafka broker and PostgreSQL (issue 14: "≥10k events/s sustained in
  * matching-service, ≥25% of raw consume").
  *
- *   npm run bench -- consume            [--candidates 2000] [--needs 200] [--rounds 3] [--seed 1] [--compare-partitions 0]
- *   (or BENCH_CANDIDATES, BENCH_NEEDS, BENCH_ROUNDS, BENCH_SEED, BENCH_COMPARE_PARTITIONS; --candidates 4000 is the
- *   issue's burst of ~20k events; --compare-partitions N also runs matching-service with N partitions' batches at
- *   once, in the same rounds, against its default; BENCH_SQL_PROFILE=1 adds the statements by text)
+ *   npm run bench -- consume            [--candidates 2000] [--needs 200] [--rounds 3] [--seed 1]
+ *                                       [--compare-partitions 0] [--compare-batch 0]
+ *   (or BENCH_CANDIDATES, BENCH_NEEDS, BENCH_ROUNDS, BENCH_SEED, BENCH_COMPARE_PARTITIONS, BENCH_COMPARE_BATCH;
+ *   --candidates 4000 is the issue's burst of ~20k events; --compare-partitions N / --compare-batch N also run
+ *   matching-service with N partitions' batches at once / at most N events per batch, in the same rounds, against
+ *   its defaults; BENCH_SQL_PROFILE=1 adds the statements by text)
  *
  * A burst of candidate events (registrations and their validations, ~5.6 per candidate) meets a matching-service
  * that already holds `--needs` open needs, so validations are scored and solved as live. Each round publishes the
@@ -22,12 +24,22 @@ import { World } from '../matching-event/world';
 import { table } from '../bench-util';
 import { runBench } from '../support/main';
 import { median, ratio, round } from '../support/stats';
-import { burstRound, TEMPLATE_PREFIX, type BurstRound } from './burst';
+import { burstRound, TEMPLATE_PREFIX, type BurstRound, type MatchingVariant } from './burst';
+
+const describeVariant = (v: MatchingVariant): string =>
+  [v.partitions ? `${v.partitions} partitions at once` : '', v.maxBatch ? `batches of ≤ ${v.maxBatch}` : ''].filter(Boolean).join(', ');
 import { candidateMessages, intOptions, log, needMessages, quietServiceLogs, rawProducer, startInfra, type Infra } from './support';
 
 async function main(): Promise<void> {
-  const options = intOptions({ candidates: 2000, needs: 200, rounds: 3, seed: 1, comparePartitions: 0 });
-  const partitions = options.comparePartitions > 0 ? [undefined, options.comparePartitions] : [undefined];
+  const options = intOptions({ candidates: 2000, needs: 200, rounds: 3, seed: 1, comparePartitions: 0, compareBatch: 0 });
+  const compared: MatchingVariant | undefined =
+    options.comparePartitions > 0 || options.compareBatch > 0
+      ? {
+          ...(options.comparePartitions > 0 ? { partitions: options.comparePartitions } : {}),
+          ...(options.compareBatch > 0 ? { maxBatch: options.compareBatch } : {}),
+        }
+      : undefined;
+  const variants: MatchingVariant[] = compared ? [{}, compared] : [{}];
   quietServiceLogs();
   const world = new World(options.seed);
   const needs = needMessages(world, TEMPLATE_PREFIX, options.needs);
@@ -41,7 +53,7 @@ async function main(): Promise<void> {
     const producer = await rawProducer(infra.client('bench-producer'));
     try {
       for (let r = 1; r <= options.rounds; r++) {
-        rounds.push(await burstRound(infra, producer, r, needs, burst, { noop: true, tag: 'c', partitions }));
+        rounds.push(await burstRound(infra, producer, r, needs, burst, { noop: true, tag: 'c', variants }));
         log.info('round done', { round: r, of: options.rounds });
       }
     } finally {
@@ -69,12 +81,12 @@ async function main(): Promise<void> {
       nodeCpuMsPer1k: Math.round(median(rounds.map((r) => r.matchingRuns[0].nodeCpuMsPer1k))),
       postgresCpuMsPer1k: Math.round(median(rounds.map((r) => r.matchingRuns[0].postgresCpuMsPer1k))),
     },
-    ...(options.comparePartitions > 0
+    ...(compared
       ? {
           compared: (() => {
             const perS = median(rounds.map((r) => r.matchingRuns[1].perS));
             return {
-              partitions: options.comparePartitions,
+              variant: compared,
               perS: Math.round(perS),
               ratio: ratio(perS, raw),
               vsDefault: ratio(perS, matching),
@@ -101,7 +113,7 @@ async function main(): Promise<void> {
       ['transport + pipeline + inbox, no-op handler', String(summary.noop.perS), `${summary.noop.ratio}×`],
       [`matching-service consumer path (${options.needs} needs held)`, String(summary.matching.perS), `${summary.matching.ratio}×`],
       ...(summary.compared
-        ? [[`the same, ${summary.compared.partitions} partitions at once`, String(summary.compared.perS), `${summary.compared.ratio}×`]]
+        ? [[`the same with ${describeVariant(summary.compared.variant)}`, String(summary.compared.perS), `${summary.compared.ratio}×`]]
         : []),
     ])}\n(matching-service ran ${summary.matching.statementsPerEvent} SQL statements per event, and used ${summary.matching.nodeCpuMsPer1k} ms of CPU per 1,000 events in its process and ${summary.matching.postgresCpuMsPer1k} ms in PostgreSQL)\n\n`,
   );

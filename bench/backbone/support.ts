@@ -232,7 +232,7 @@ export async function startMatching(
   infra: Infra,
   databaseUrl: string,
   prefix: string,
-  opts: { groupPrefix?: string; partitions?: number } = {},
+  opts: { groupPrefix?: string; partitions?: number; maxBatch?: number } = {},
 ): Promise<RunningService> {
   const config: MatchingConfig = {
     databaseUrl,
@@ -240,6 +240,7 @@ export async function startMatching(
     topicPrefix: prefix,
     groupPrefix: opts.groupPrefix ?? prefix,
     concurrentPartitions: opts.partitions,
+    maxBatch: opts.maxBatch,
     port: 0,
     // Events only, no HTTP: no token is ever checked, so the issuer is never contacted.
     auth: { issuer: 'http://127.0.0.1:9/unused', audience: DEFAULT_AUDIENCE },

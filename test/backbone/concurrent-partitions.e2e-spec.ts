@@ -1,4 +1,4 @@
-import { IncomingMessage, KafkaTransport, type Subscription } from '@jobbspar/messaging';
+import { IncomingMessage, KafkaTransport, type SubscribeOptions, type Subscription } from '@jobbspar/messaging';
 import { testInfra, uniqueName } from '../support/infra';
 import { eventually } from '../support/kafka-probe';
 
@@ -10,6 +10,7 @@ import { eventually } from '../support/kafka-probe';
 describe('batches of several partitions at once', () => {
   const KEYS = 12;
   const PER_KEY = 60;
+  // 720 events in all.
   let transport: KafkaTransport;
 
   beforeAll(() => {
@@ -21,7 +22,7 @@ describe('batches of several partitions at once', () => {
   });
 
   /** Publishes KEYS × PER_KEY events, the keys interleaved, and consumes them with `concurrentPartitions`. */
-  async function run(concurrentPartitions?: number) {
+  async function run(options?: SubscribeOptions) {
     const topic = `${uniqueName('cpart')}.things`;
     await transport.ensureTopics([topic]);
     const keys = Array.from({ length: KEYS }, (_, k) => `key-${k}-${uniqueName('k')}`);
@@ -38,6 +39,7 @@ describe('batches of several partitions at once', () => {
     let most = 0;
     let mostOnOnePartition = 0;
     let batches = 0;
+    let largest = 0;
     let received = 0;
     let subscription: Subscription | undefined;
     try {
@@ -51,6 +53,7 @@ describe('batches of several partitions at once', () => {
           most = Math.max(most, now);
           mostOnOnePartition = Math.max(mostOnOnePartition, inFlight.get(partition)!);
           batches++;
+          largest = Math.max(largest, batch.length);
           try {
             // Long enough for the other partitions' batches to arrive while this one is in hand.
             await new Promise((resolve) => setTimeout(resolve, 150));
@@ -66,17 +69,17 @@ describe('batches of several partitions at once', () => {
             inFlight.set(partition, inFlight.get(partition)! - 1);
           }
         },
-        concurrentPartitions === undefined ? undefined : { concurrentPartitions },
+        options,
       );
       await eventually(async () => received >= KEYS * PER_KEY, 60_000, 'every event consumed');
     } finally {
       await subscription?.stop();
     }
-    return { seen, partitions: new Set(partitionOf.values()), most, mostOnOnePartition, batches };
+    return { seen, partitions: new Set(partitionOf.values()), most, mostOnOnePartition, batches, largest };
   }
 
   it('handles several partitions at once and keeps every key in order', async () => {
-    const r = await run(3);
+    const r = await run({ concurrentPartitions: 3 });
 
     // The keys spread over all three partitions (murmur2 of the key), so there was something to overlap.
     expect(r.partitions.size).toBe(3);
@@ -94,5 +97,15 @@ describe('batches of several partitions at once', () => {
     expect(r.partitions.size).toBe(3);
     for (const seqs of r.seen.values()) expect(seqs).toEqual(Array.from({ length: PER_KEY }, (_, i) => i));
     expect(r.most).toBe(1);
+  });
+
+  it('cuts each partition into batches of at most maxBatch and keeps every key in order', async () => {
+    const r = await run({ concurrentPartitions: 3, maxBatch: 25 });
+
+    for (const seqs of r.seen.values()) expect(seqs).toEqual(Array.from({ length: PER_KEY }, (_, i) => i));
+    expect(r.largest).toBeLessThanOrEqual(25);
+    // 720 events on three partitions: many batches each, none of a partition while another of it is in hand.
+    expect(r.batches).toBeGreaterThanOrEqual((KEYS * PER_KEY) / 25);
+    expect(r.mostOnOnePartition).toBe(1);
   });
 });

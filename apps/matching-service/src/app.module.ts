@@ -20,6 +20,12 @@ export const MATCHING_ROUTES = ['/matching', '/audit/matching-service'] as const
 /** Partitions whose batches are applied at once; `npm run bench -- consume --compare-partitions N` measures another. */
 const CONCURRENT_PARTITIONS = 1;
 
+/**
+ * Events per batch, above libs/messaging's MAX_BATCH (250): `npm run bench -- consume --compare-batch N` measured
+ * 1000 against 250 at half the PostgreSQL CPU per event (issue 14). A kill redelivers up to about twice this.
+ */
+const MAX_BATCH_EVENTS = 1000;
+
 @Module({})
 export class MatchingAppModule {
   static forRoot(config: MatchingConfig): DynamicModule {
@@ -39,6 +45,8 @@ export class MatchingAppModule {
           // Batches of different partitions at once: the engine's lock serialises what they do to the read models and
           // the assignment, so what overlaps is the rest (fetch, decode, validation, inbox rows, commit round trips).
           concurrentPartitions: config.concurrentPartitions ?? CONCURRENT_PARTITIONS,
+          // A batch's matching costs a few dozen statements whatever its size (BatchScope): bigger batches pay.
+          maxBatch: config.maxBatch ?? MAX_BATCH_EVENTS,
           rowLevelSecurity: true,
         }),
         ReadModelsModule,

@@ -24,6 +24,8 @@ export interface MessagingOptions {
   exclusiveConsumer?: boolean;
   /** Partitions whose batches the consumer may apply at once (EventConsumerOptions.concurrentPartitions). */
   concurrentPartitions?: number;
+  /** Messages per batch at most (EventConsumerOptions.maxBatch). */
+  maxBatch?: number;
   /** KafkaTransportOptions.requestTimeoutMs (the fault suite's fast run). */
   kafkaRequestTimeoutMs?: number;
 }
@@ -100,6 +102,7 @@ export class MessagingModule {
               topicPrefix: options.topicPrefix,
               exclusive: options.exclusiveConsumer,
               concurrentPartitions: options.concurrentPartitions,
+              maxBatch: options.maxBatch,
             }),
         },
         MessagingLifecycle,

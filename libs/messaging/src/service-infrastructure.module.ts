@@ -29,6 +29,8 @@ export interface ServiceInfrastructureOptions {
   exclusiveConsumer?: boolean;
   /** Partitions whose batches the consumer may apply at once (MessagingOptions.concurrentPartitions). */
   concurrentPartitions?: number;
+  /** Messages per batch at most (MessagingOptions.maxBatch). */
+  maxBatch?: number;
   /**
    * Connect as the service's own login role under row-level security (libs/platform row-level-security.ts), with
    * DATABASE_URL the owner's for migrations. Off only for the test and bench services of libs/messaging.
@@ -67,6 +69,7 @@ export class ServiceInfrastructureModule {
           kafkaBrokers: config.kafkaBrokers,
           exclusiveConsumer: options.exclusiveConsumer,
           concurrentPartitions: options.concurrentPartitions,
+          maxBatch: options.maxBatch,
         }),
         HealthModule,
       ],

@@ -15,10 +15,15 @@ export const DEFAULT_MATCHING_SETTINGS: MatchingSettings = { proposalsPerPositio
 /** `matching` is optional so that a plain ServiceConfig (tests, the one-process composition) runs with the defaults. */
 /** `clock`: only a composition root sets it (a test that travels in time); the service runs on the system clock. */
 /**
- * `concurrentPartitions`: partitions whose batches the consumer applies at once (default CONCURRENT_PARTITIONS in
- * app.module.ts); only the consume benchmark sets it, to measure one against the other in the same run.
+ * `concurrentPartitions` and `maxBatch`: partitions whose batches the consumer applies at once and events per batch
+ * (defaults in app.module.ts); only the consume benchmark sets them, to measure one against another in one run.
  */
-export type MatchingConfig = ServiceConfig & { matching?: Partial<MatchingSettings>; clock?: Clock; concurrentPartitions?: number };
+export type MatchingConfig = ServiceConfig & {
+  matching?: Partial<MatchingSettings>;
+  clock?: Clock;
+  concurrentPartitions?: number;
+  maxBatch?: number;
+};
 
 export function matchingSettings(config: MatchingConfig): MatchingSettings {
   return { ...DEFAULT_MATCHING_SETTINGS, ...(config.matching ?? {}) };

@@ -22,6 +22,8 @@ export interface EventConsumerOptions {
   exclusive?: boolean;
   /** Partitions whose batches may be applied at once (SubscribeOptions.concurrentPartitions; default 1). */
   concurrentPartitions?: number;
+  /** Messages per batch at most (SubscribeOptions.maxBatch; default MAX_BATCH). */
+  maxBatch?: number;
 }
 
 /**
@@ -72,7 +74,7 @@ export class EventConsumerServer extends Server implements CustomTransportStrate
               for (const m of batch) if (m.headers['event-id']) this.traced.delete(m.headers['event-id']);
             }
           },
-          { concurrentPartitions: this.options.concurrentPartitions },
+          { concurrentPartitions: this.options.concurrentPartitions, maxBatch: this.options.maxBatch },
         );
         this.log.write('info', 'consuming', { consumer: this.options.consumer, group: this.options.groupId, topics });
       };

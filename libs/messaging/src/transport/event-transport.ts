@@ -25,6 +25,11 @@ export interface SubscribeOptions {
    * and what runs before it, decoding and the inbox rows, touches nothing another partition's batch does).
    */
   concurrentPartitions?: number;
+  /**
+   * At most this many messages per batch (default MAX_BATCH). A consumer that does its expensive part once per batch
+   * (matching-service's BatchScope) gains from more; a kill redelivers up to about twice this many.
+   */
+  maxBatch?: number;
 }
 
 export interface Subscription {

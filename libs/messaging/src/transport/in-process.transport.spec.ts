@@ -32,6 +32,21 @@ describe(InProcessTransport.name, () => {
     await Promise.all([s1.stop(), s2.stop()]);
   });
 
+  it('cuts what arrived into batches of at most maxBatch, in order', async () => {
+    const transport = new InProcessTransport(new InProcessBroker());
+    await transport.publish(['1', '2', '3', '4', '5', '6', '7'].map((v) => message('a', v)));
+    const small: string[][] = [];
+    const whole: string[][] = [];
+    const s1 = await transport.subscribe('small', ['t'], async (batch) => void small.push(batch.map((m) => m.value!.toString())), {
+      maxBatch: 3,
+    });
+    const s2 = await transport.subscribe('whole', ['t'], async (batch) => void whole.push(batch.map((m) => m.value!.toString())));
+    await until(() => small.flat().length === 7 && whole.flat().length === 7);
+    expect(small).toEqual([['1', '2', '3'], ['4', '5', '6'], ['7']]);
+    expect(whole).toEqual([['1', '2', '3', '4', '5', '6', '7']]);
+    await Promise.all([s1.stop(), s2.stop()]);
+  });
+
   it('hands over what arrived as one batch, and resumes a group at the first batch it did not apply', async () => {
     const broker = new InProcessBroker();
     const transport = new InProcessTransport(broker);

@@ -1,4 +1,4 @@
-import { EventTransport, IncomingMessage, MAX_BATCH, OutgoingMessage, Subscription } from './event-transport';
+import { EventTransport, IncomingMessage, MAX_BATCH, OutgoingMessage, SubscribeOptions, Subscription } from './event-transport';
 
 interface TopicLog {
   messages: IncomingMessage[];
@@ -65,7 +65,14 @@ export class InProcessTransport implements EventTransport {
     for (const message of messages) this.broker.append(message);
   }
 
-  async subscribe(groupId: string, topics: string[], handle: (batch: readonly IncomingMessage[]) => Promise<void>): Promise<Subscription> {
+  /** Each topic is one partition, its batches handed over one at a time; the topics' loops run side by side. */
+  async subscribe(
+    groupId: string,
+    topics: string[],
+    handle: (batch: readonly IncomingMessage[]) => Promise<void>,
+    options: SubscribeOptions = {},
+  ): Promise<Subscription> {
+    const maxBatch = Math.max(1, options.maxBatch ?? MAX_BATCH);
     let running = true;
     const stopWaiters = new Set<() => void>();
     const loops = topics.map(async (topic) => {
@@ -84,7 +91,7 @@ export class InProcessTransport implements EventTransport {
           continue;
         }
         // What has arrived since the committed offset, as a Kafka fetch would hand it over.
-        const batch = log.messages.slice(next, next + MAX_BATCH);
+        const batch = log.messages.slice(next, next + maxBatch);
         try {
           await handle(batch);
         } catch (error) {

@@ -226,6 +226,7 @@ export class KafkaTransport implements EventTransport {
   ): Promise<Subscription> {
     await this.ensureTopics(topics);
     let stopped = false;
+    const maxBatch = Math.max(1, options.maxBatch ?? MAX_BATCH);
     const consumer = this.kafka.consumer({
       groupId,
       // A member that dies (SIGKILL) holds its partitions until its session expires: 10 s rather than kafkajs' 30 s
@@ -255,10 +256,10 @@ export class KafkaTransport implements EventTransport {
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }) => {
         const commits = new CommitCoalescer(commitOffsetsIfNecessary);
         try {
-          for (let start = 0; start < batch.messages.length; start += MAX_BATCH) {
+          for (let start = 0; start < batch.messages.length; start += maxBatch) {
             // Stop between batches: what was not applied is not resolved, so it is fetched again next time.
             if (!isRunning() || isStale()) break;
-            const slice = batch.messages.slice(start, start + MAX_BATCH);
+            const slice = batch.messages.slice(start, start + maxBatch);
             const beat = setInterval(() => void heartbeat().catch(() => undefined), 1000);
             try {
               await handle(slice.map((m) => incoming(batch.topic, batch.partition, batch.highWatermark, m)));
