@@ -144,4 +144,62 @@ describe('matching-service applies a batch of events and matches it once', () =>
     await eventually(() => ofNeed('ProposalCreated').length === 3);
     expect((ofNeed('ProposalCreated')[2].payload as { candidateId: string }).candidateId).toBe(noConsent.candidateId);
   });
+
+  it('after a batch that fails halfway, matches from what committed: the event that failed leaves nothing behind', async () => {
+    const T = freshTasks();
+    const first = needSnapshot(T);
+    await events.publish(NeedPostedV1, first, first.needId, first.revision);
+    await eventually(async () => (await db.query(`SELECT 1 FROM matching.needs WHERE need_id = $1`, [first.needId])).length === 1);
+
+    const poisoned = candidateProfile();
+    const good = candidateProfile();
+    const batch: EventEnvelope<object>[] = [
+      events.envelope(CandidateRegisteredV1, poisoned, poisoned.candidateId, 1),
+      events.envelope(CandidateRegisteredV1, good, good.candidateId, 1),
+      events.envelope(TaskValidatedV1, validation(poisoned.candidateId, T.lunch, 3), poisoned.candidateId, 2),
+      events.envelope(TaskValidatedV1, validation(good.candidateId, T.lunch, 2), good.candidateId, 2),
+    ];
+    // Her edges cannot be written (a check violation: permanent), so the batch fails at its end, after the engine
+    // read her new level; it is rolled back and applied event by event, and her validation is dead-lettered.
+    const tag = poisoned.candidateId.replace(/-/g, '');
+    await db.query(
+      `CREATE FUNCTION matching.refuse_${tag}() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN RAISE EXCEPTION 'refused by the test' USING ERRCODE = '23514'; END $$`,
+    );
+    await db.query(
+      `CREATE TRIGGER refuse_${tag} BEFORE INSERT ON matching.match_edges FOR EACH ROW
+       WHEN (NEW.candidate_id = '${poisoned.candidateId}') EXECUTE FUNCTION matching.refuse_${tag}()`,
+    );
+    const applied = async (): Promise<string[]> =>
+      (await db.query(`SELECT event_id FROM matching.inbox WHERE event_id = ANY($1::uuid[])`, [batch.map((e) => e.eventId)])).map(
+        (r: { event_id: string }) => r.event_id,
+      );
+    try {
+      await probe.produce(
+        stack.topic(Topics.candidates),
+        batch.map((e) => ({ key: e.aggregateId, value: JSON.stringify(e), partition: 0 })),
+      );
+      await eventually(async () => (await applied()).length === 3, 30_000, 'the batch applied event by event');
+    } finally {
+      await db.query(`DROP TRIGGER refuse_${tag} ON matching.match_edges`);
+      await db.query(`DROP FUNCTION matching.refuse_${tag}()`);
+    }
+    expect((await applied()).sort()).toEqual([batch[0], batch[1], batch[3]].map((e) => e.eventId).sort());
+    const levels = await db.query(`SELECT 1 FROM matching.candidate_task_levels WHERE candidate_id = $1`, [poisoned.candidateId]);
+    expect(levels).toHaveLength(0);
+
+    // A need asking her task now: the good one is proposed, she is not (her level was never committed, and the
+    // engine's memory of her from the failed batch went with its rollback).
+    const second = needSnapshot(T);
+    await events.publish(NeedPostedV1, second, second.needId, second.revision);
+    const ofNeed = (needId: string) =>
+      probe
+        .envelopes()
+        .filter((e) => e.type === 'ProposalCreated' && (e.payload as { needId?: string }).needId === needId)
+        .map((e) => (e.payload as { candidateId: string }).candidateId);
+    await eventually(() => ofNeed(second.needId).includes(good.candidateId));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(ofNeed(second.needId)).toEqual([good.candidateId]);
+    expect(ofNeed(first.needId)).toEqual([good.candidateId]);
+  });
 });
