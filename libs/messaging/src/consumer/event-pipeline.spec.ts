@@ -25,5 +25,10 @@ describe('classifyError', () => {
 
   it('gives anything else a few attempts', () => {
     expect(classifyError(new TypeError("Cannot read properties of undefined (reading 'x')"))).toBe('unknown');
+    // A protocol violation is the statement's fault (e.g. more than 65,535 parameters), not the connection's.
+    expect(classifyError(Object.assign(new Error('bind message has 2 parameter formats but 0 parameters'), { code: '08P01' }))).toBe(
+      'unknown',
+    );
+    expect(classifyError(Object.assign(new Error('connection failure'), { code: '08006' }))).toBe('outage');
   });
 });

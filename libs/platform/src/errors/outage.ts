@@ -3,7 +3,9 @@
  * refusing connections, out of connections, or a transaction lost a serialization race. The HTTP layer answers
  * 503 with Retry-After for these, and the event pipeline retries them for as long as they last.
  */
-const TRANSIENT_PG = /^(08|53|57P|40001|40P01|55P03)/;
+// Class 08 is the connection's, except 08P01 (protocol violation): the statement itself was malformed (too many
+// parameters, say), and retrying it as an outage wedged a partition for good.
+const TRANSIENT_PG = /^(08(?!P01)|53|57P|40001|40P01|55P03)/;
 const TRANSIENT_NODE =
   /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|Connection terminated|timeout exceeded when trying to connect|the database system is/i;
 

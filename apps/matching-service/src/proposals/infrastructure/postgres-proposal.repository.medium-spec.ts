@@ -44,6 +44,19 @@ describe(PostgresProposalRepository.name, () => {
     expect(await find(randomUUID())).toBeNull();
   });
 
+  it('inserts more proposals in one statement than the protocol has parameters for one per value', async () => {
+    // 23 columns: one parameter per value stopped at 2,849 rows (65,535 parameters), with a 08P01 retried as an outage.
+    const many = Array.from({ length: 3000 }, (_, i) => proposal({ score: i % 100, createdAt: NOW }));
+
+    await insert(...many);
+
+    const [{ n }] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM matching.proposals WHERE proposal_id = ANY($1::uuid[])`, [
+      many.map((p) => p.id),
+    ]);
+    expect(n).toBe(3000);
+    expect((await find(many[2999].id))!.toProps()).toEqual(many[2999].toProps());
+  });
+
   it('keeps at most one live proposal per pair: a second one is refused until the first is withdrawn', async () => {
     const first = proposal();
     await insert(first);

@@ -60,32 +60,33 @@ export const ProposalMapper = {
   },
 
   /** The values of one INSERT row, in the repository's column order. */
-  toInsertValues(p: Proposal): unknown[] {
+  /** A new proposal's row, by column, as one element of the JSON array the insert reads (jsonb columns as objects). */
+  toInsertRow(p: Proposal): Record<string, unknown> {
     const s = p.toProps();
-    return [
-      s.proposalId,
-      s.needId,
-      s.candidateId,
-      s.pairId,
-      s.status,
-      s.score,
-      JSON.stringify(s.explanation),
-      s.weightsVersion,
-      s.acceptedScore,
-      s.acceptedExplanation === null ? null : JSON.stringify(s.acceptedExplanation),
-      s.tenant,
-      s.municipality,
-      s.occupations,
-      s.reasonCode,
-      s.comment,
-      s.withdrawalReason,
-      s.reviewedBy,
-      s.reviewedAt,
-      s.decidedBy,
-      s.decidedAt,
-      s.declineReason,
-      s.createdAt,
-      s.version,
-    ];
+    return {
+      proposal_id: s.proposalId,
+      need_id: s.needId,
+      candidate_id: s.candidateId,
+      pair_id: s.pairId,
+      status: s.status,
+      score: s.score,
+      explanation: s.explanation,
+      weights_version: s.weightsVersion,
+      accepted_score: s.acceptedScore,
+      accepted_explanation: s.acceptedExplanation,
+      tenant: s.tenant,
+      municipality: s.municipality,
+      occupations: s.occupations,
+      reason_code: s.reasonCode,
+      comment: s.comment,
+      withdrawal_reason: s.withdrawalReason,
+      reviewed_by: s.reviewedBy,
+      reviewed_at: s.reviewedAt,
+      decided_by: s.decidedBy,
+      decided_at: s.decidedAt,
+      decline_reason: s.declineReason,
+      created_at: s.createdAt,
+      version: s.version,
+    };
   },
 };
