@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 
 /**
  * The page size of a list endpoint, capped: a `limit` (or `pageSize`) over the cap is a 400 that names the cap,
@@ -41,5 +41,27 @@ export function PageOffset(options: { max: number; description?: string }): Prop
     IsInt(),
     Min(0),
     Max(options.max, { message: ({ property }) => `${property} must be at most ${options.max}` }),
+  );
+}
+
+/**
+ * A query parameter naming several objects by id, comma-separated (`?ids=a,b`): 1 to `max` uuids, trimmed and
+ * lower-cased, each one checked; a message that names `ids` and what the ids are of. Batch reads take their ids
+ * through this decorator, so the cap is documented and enforced alike.
+ */
+export function IdList(options: { of: string; max: number; description: string; example: string }): PropertyDecorator {
+  return applyDecorators(
+    ApiProperty({ description: `${options.description}, comma-separated, 1 to ${options.max}`, type: String, example: options.example }),
+    Transform(({ value }: { value: unknown }) =>
+      typeof value === 'string'
+        ? value
+            .split(',')
+            .map((id) => id.trim().toLowerCase())
+            .filter(Boolean)
+        : value,
+    ),
+    ArrayMinSize(1, { message: `ids: name at least one ${options.of} id` }),
+    ArrayMaxSize(options.max, { message: `ids: at most ${options.max} ${options.of} ids per call` }),
+    IsUUID('all', { each: true, message: `ids: each must be a ${options.of} id (uuid)` }),
   );
 }

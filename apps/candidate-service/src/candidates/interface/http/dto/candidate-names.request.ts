@@ -1,25 +1,13 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsUUID } from 'class-validator';
+import { IdList } from '@jobbspar/platform';
 
 export const CANDIDATE_NAMES_MAX = 100;
 
 export class CandidateNamesRequest {
-  @ApiProperty({
-    description: `Pseudonymous candidate ids (uuid), comma-separated, 1 to ${CANDIDATE_NAMES_MAX}`,
-    type: String,
+  @IdList({
+    of: 'candidate',
+    max: CANDIDATE_NAMES_MAX,
+    description: 'Pseudonymous candidate ids (uuid)',
     example: '0b6b1b52-0d5e-4a8c-9a43-2c1f3c6f6b1e,5d0c2f7e-3a8b-4a51-8a0e-6f1b9d2c4e7a',
   })
-  @Transform(({ value }: { value: unknown }) =>
-    typeof value === 'string'
-      ? value
-          .split(',')
-          .map((id) => id.trim().toLowerCase())
-          .filter(Boolean)
-      : value,
-  )
-  @ArrayMinSize(1, { message: 'ids: name at least one candidate id' })
-  @ArrayMaxSize(CANDIDATE_NAMES_MAX, { message: `ids: at most ${CANDIDATE_NAMES_MAX} candidate ids per call` })
-  @IsUUID('all', { each: true, message: 'ids: each must be a candidate id (uuid)' })
   ids!: string[];
 }
