@@ -68,7 +68,14 @@ describe('the daily work in the web app', () => {
     await page.getByLabel('Work training').check();
     await page.getByLabel('Supervisor places').fill('2');
     await page.getByRole('button', { name: 'Post the need' }).click();
-    await page.getByText('The need is posted.').waitFor();
+    // The suite's first write, while other suites load the machine: room for a slow answer, and what the page said
+    // if none came (a failure of the fresh-check run left no trace of it).
+    await page
+      .getByText('The need is posted.')
+      .waitFor({ timeout: 60_000 })
+      .catch(async (error: Error) => {
+        throw new Error(`${error.message}\nthe page says: ${await page.locator('main').innerText()}`);
+      });
     const needId = page.url().split('/').pop()!;
 
     const need = await stack.api<Need & { placementType: string }>('GET', `/needs/${needId}`);
