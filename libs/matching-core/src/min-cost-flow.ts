@@ -275,13 +275,13 @@ export class BMatchingFlow {
     this.pvN = new Int32Array(n);
     this.edgeLen = n;
     this.edgeTop = count;
-    this.link(count);
+    this.link(0, count);
   }
 
-  /** Links edges 0..count−1 (their ends set) into their nodes' lists, in order. */
-  private link(count: number): void {
+  /** Links edges from..to−1 (their ends set) into their nodes' lists, in order. */
+  private link(from: number, to: number): void {
     const { eCand, eNeed, nxC, pvC, nxN, pvN, head, tail, degree } = this;
-    for (let e = 0; e < count; e++) {
+    for (let e = from; e < to; e++) {
       const c = eCand[e];
       const n = eNeed[e];
       let t = tail[c];
@@ -319,32 +319,17 @@ export class BMatchingFlow {
     const base = this.edgeTop;
     this.ensureEdges(base + count);
     this.edgeTop = base + count;
-    const { eCand, eNeed, eW, eMatched, nxC, pvC, nxN, pvN, head, tail, degree } = this;
+    const { eCand, eNeed, eW, eMatched, eTag } = this;
     for (let p = 0; p < count; p++) {
       const k = order === null ? p : order[p];
       const e = base + p;
-      const c = 2 * cs[k];
-      const n = 2 * ns[k] + 1;
-      eCand[e] = c;
-      eNeed[e] = n;
+      eCand[e] = 2 * cs[k];
+      eNeed[e] = 2 * ns[k] + 1;
       eW[e] = ws[k];
       eMatched[e] = 0;
-      this.eTag[e] = tags === null ? 0 : tags[k];
-      let t = tail[c];
-      nxC[e] = NIL;
-      pvC[e] = t;
-      if (t !== NIL) nxC[t] = e;
-      else head[c] = e;
-      tail[c] = e;
-      t = tail[n];
-      nxN[e] = NIL;
-      pvN[e] = t;
-      if (t !== NIL) nxN[t] = e;
-      else head[n] = e;
-      tail[n] = e;
-      degree[c]++;
-      degree[n]++;
+      eTag[e] = tags === null ? 0 : tags[k];
     }
+    this.link(base, base + count);
   }
 
   removeEdge(e: number): void {
