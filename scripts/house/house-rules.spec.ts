@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import {
   createdTables,
   errorFindings,
+  nestedObjectFindings,
   ownerFindings,
   ownerTable,
   readSources,
@@ -45,6 +46,11 @@ describe('the house as the code has it', () => {
 
   it('has one folder per use case: each command handler with its command and its spec', () => {
     expect(useCaseFindings(files)).toEqual([]);
+  });
+
+  it('checks that every single nested object in a body or an event is an object', () => {
+    expect(files.filter((f) => f.text.includes('@ValidateNested()')).length).toBeGreaterThan(5);
+    expect(nestedObjectFindings(files)).toEqual([]);
   });
 });
 
@@ -188,6 +194,31 @@ describe('the house rules refuse a planted violation', () => {
       'apps/matching-service/src/proposals/application/commands/withdraw-proposal/withdraw-proposal.handler.ts: no withdraw-proposal.command.ts beside it',
       'apps/matching-service/src/proposals/application/commands/reject-proposal/reject-proposal.handler.ts: no reject-proposal.handler.spec.ts beside it',
       'apps/matching-service/src/proposals/application/commands/expire-proposal.handler.ts: a command handler belongs in application/commands/<use-case>/<use-case>.handler.ts',
+    ]);
+  });
+
+  it('refuses a single nested object without @IsObject(), inline or over several lines', () => {
+    const dto: SourceFile = {
+      path: 'apps/matching-service/src/placements/interface/http/dto/placement.request.ts',
+      text: [
+        'export class ConfirmRequest {',
+        "  @ApiProperty({ description: 'Support; attached', type: SupportRequest })",
+        '  @ValidateNested()',
+        '  @Type(() => SupportRequest)',
+        '  support!: SupportRequest;',
+        '',
+        '  @IsOptional()',
+        '  @IsObject()',
+        '  @ValidateNested()',
+        '  extra?: SupportRequest;',
+        '  @ValidateNested({ each: true }) tasks!: TaskRequest[];',
+        '  @IsDefined() @ValidateNested() @Type(() => X) x!: X;',
+        '}',
+      ].join('\n'),
+    };
+    expect(nestedObjectFindings([dto])).toEqual([
+      'apps/matching-service/src/placements/interface/http/dto/placement.request.ts:3: @ValidateNested() without @IsObject() lets a missing value or a list through',
+      'apps/matching-service/src/placements/interface/http/dto/placement.request.ts:12: @ValidateNested() without @IsObject() lets a missing value or a list through',
     ]);
   });
 });

@@ -266,3 +266,29 @@ export function useCaseFindings(files: readonly SourceFile[]): string[] {
   }
   return findings;
 }
+
+/**
+ * A nested object is checked only if it is one: `@ValidateNested()` alone passes a missing value and a list (it
+ * checks each element of an empty one), so a list in a body reached a handler as "support needs" and answered 500 or
+ * was stored. Every single-object `@ValidateNested()` (not `{ each: true }`) needs `@IsObject()` among its decorators.
+ */
+export function nestedObjectFindings(files: readonly SourceFile[]): string[] {
+  const findings: string[] = [];
+  for (const file of files) {
+    if (/[.-]spec\.ts$/.test(file.path)) continue;
+    const lines = file.text.split('\n');
+    lines.forEach((line, i) => {
+      if (!line.includes('@ValidateNested()')) return;
+      // The property's decorators: this line and the ones above it up to the previous member, a blank line or `{`.
+      let block = line;
+      for (let j = i - 1; j >= 0; j--) {
+        const above = lines[j].trim();
+        if (above === '' || above.endsWith(';') || above.endsWith('{')) break;
+        block = `${lines[j]}\n${block}`;
+      }
+      if (!block.includes('@IsObject()'))
+        findings.push(`${file.path}:${i + 1}: @ValidateNested() without @IsObject() lets a missing value or a list through`);
+    });
+  }
+  return findings;
+}

@@ -682,6 +682,11 @@ describe('candidate-service through real Kafka and PostgreSQL', () => {
         /followUp\.yearOfArrival/,
       ],
       ['an unknown gender value', { followUp: { gender: 'female', bornAbroad: true } }, 400, /followUp\.gender/],
+      // A list where one object belongs passes ValidateNested alone (it checks each element of none).
+      ['support needs as a list', { supportNeeds: [] }, 400, /supportNeeds must be an object/],
+      ['contact details as a list', { contact: [] }, 400, /contact must be an object/],
+      ['consent as a list', { consent: [] }, 400, /consent must be an object/],
+      ['follow-up attributes as a list', { followUp: [] }, 400, /followUp must be an object/],
     ])('rejects a registration with %s', async (_, overrides, status, message) => {
       const body = registration(overrides);
       const { body: error } = await http().post('/candidates').send(body).expect(status);

@@ -206,6 +206,11 @@ describe('the employer confirms or declines what a coordinator accepted', () => 
       .post(`/matching/proposals/${p.proposalId}/confirm`)
       .send({ startDate: today, support: { supervisor: true } })
       .expect(400);
+    // Without the support measures, or with a list where one object belongs: 400 naming the field, not a 500.
+    for (const body of [{ startDate: today }, { startDate: today, support: [] }, { startDate: today, support: null }]) {
+      const refused = await employer().post(`/matching/proposals/${p.proposalId}/confirm`).send(body).expect(400);
+      expect(JSON.stringify(refused.body)).toMatch(/support/);
+    }
     expect(await db.query(`SELECT 1 FROM matching.placements WHERE proposal_id = $1`, [p.proposalId])).toHaveLength(0);
 
     const { body: placement } = await employer()

@@ -97,7 +97,9 @@ function schemaOf(target: Class, components: Record<string, Schema>, description
       case 'arrayMaxSize':
         Object.assign(p, { type: 'array', maxItems: a });
         break;
+      // Every property is required unless IsOptional says otherwise; IsDefined only makes class-validator agree.
       case 'isOptional':
+      case 'isDefined':
         break;
       case 'conditionalValidation':
         if (!isNullableProperty(target, prop)) {

@@ -149,14 +149,42 @@ describe('compiled check', () => {
     expect(valid).toBeGreaterThan(20);
   });
 
+  // What the AsyncAPI document calls required is required: a nested object (a need's support, a proposal's
+  // explanation) left out or sent as an array is refused, not passed on to a handler that would fail on it.
+  const NESTED: [string, string, Class, string][] = TARGETS.flatMap(([name, target]) => {
+    const schema = schemas[name];
+    const properties = (schema.properties ?? {}) as Record<string, Schema>;
+    return ((schema.required ?? []) as string[])
+      .filter((key) => properties[key]?.$ref !== undefined)
+      .map((key): [string, string, Class, string] => [`${name}.${key}`, name, target, key]);
+  });
+
+  it('finds the nested objects the contracts require (else the next case checks nothing)', () => {
+    expect(NESTED.map(([label]) => label)).toEqual(
+      expect.arrayContaining(['NeedSnapshotV1Payload.support', 'CandidateProfileV1Payload.supportNeeds']),
+    );
+  });
+
+  it.each(NESTED)('%s: refused when missing, null or an array', (_label, name, target, key) => {
+    const valid = fc.sample(shapedOf(schemas[name], 0), { numRuns: 50, seed: 5 }).find((v) => classValidatorAccepts(target, v)) as Record<
+      string,
+      unknown
+    >;
+    expect(valid).toBeDefined();
+    const { [key]: _dropped, ...without } = valid;
+    expect(classValidatorAccepts(target, without)).toBe(false);
+    expect(classValidatorAccepts(target, { ...valid, [key]: [] })).toBe(false);
+    expect(classValidatorAccepts(target, { ...valid, [key]: null })).toBe(false);
+  });
+
   it('leaves the shapes it does not plan for to class-validator, which gives the reasons', () => {
     const need = fc
       .sample(arbitraryOf(schemas.NeedSnapshotV1Payload, 0), { numRuns: 50, seed: 3 })
       .find((v) => classValidatorAccepts(NeedPostedV1.payload as Class, v)) as Record<string, unknown>;
     expect(need).toBeDefined();
     expect(passesCompiledCheck(NeedPostedV1.payload as Class, need)).toBe(true);
-    // An array where the decorators describe one object: class-validator validates each element (and so accepts an
-    // empty one); the plan does not reproduce that and says nothing.
+    // An array where the decorators describe one object: the plan says nothing; class-validator refuses it (IsObject)
+    // and gives the reason.
     expect(passesCompiledCheck(NeedPostedV1.payload as Class, { ...need, support: [] })).toBe(false);
     // A class instance rather than parsed JSON, an unknown key, a missing required one: not for sure valid.
     expect(passesCompiledCheck(NeedPostedV1.payload as Class, Object.assign(new (NeedPostedV1.payload as Class)(), need))).toBe(false);

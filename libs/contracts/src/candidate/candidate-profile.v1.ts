@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsBoolean, IsInt, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsInt, IsUUID, Matches, Max, Min, IsDefined, IsObject, ValidateNested } from 'class-validator';
 import { DATE, IsMunicipalityCode, SSYK, SupportNeedsV1 } from '../common';
 import { defineContract } from '../contract';
 import { Topics } from '../topics';
@@ -16,7 +16,7 @@ export class CandidateProfileV1Payload {
   @Matches(DATE) availableFrom!: string;
   @IsInt() @Min(0) @Max(240) maxCommuteMinutes!: number;
   @ArrayMaxSize(20) @Matches(SSYK, { each: true }) interests!: string[];
-  @ValidateNested() @Type(() => SupportNeedsV1) supportNeeds!: SupportNeedsV1;
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => SupportNeedsV1) supportNeeds!: SupportNeedsV1;
   /** Registration date, or the end of her last placement: how long she has waited. */
   @Matches(DATE) waitingSince!: string;
   @IsBoolean() matchingConsent!: boolean;

@@ -11,6 +11,8 @@ import {
   Max,
   MaxLength,
   Min,
+  IsDefined,
+  IsObject,
   ValidateNested,
 } from 'class-validator';
 import {
@@ -48,7 +50,7 @@ export class NeedSnapshotV1Payload {
   @IsCountyCode() countyCode!: string;
   @Matches(DATE) startDate!: string;
   @IsIn(PLACEMENT_TYPES) placementType!: PlacementType;
-  @ValidateNested() @Type(() => SupportOfferedV1) support!: SupportOfferedV1;
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => SupportOfferedV1) support!: SupportOfferedV1;
   @IsIn(NEED_STATUSES) status!: NeedStatus;
   /** Whether the role's occupations are in shortage in the workplace's county, per the taxonomy at posting time. */
   @IsBoolean() shortage!: boolean;

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsUUID, Matches, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsUUID, Matches, IsDefined, IsObject, ValidateNested } from 'class-validator';
 import { DATE, PLACEMENT_TYPES, PlacementType } from '../common';
 import { defineContract } from '../contract';
 import { Topics } from '../topics';
@@ -18,7 +18,7 @@ export class PlacementStartedV1Payload {
   @IsUUID() employerId!: string;
   @IsIn(PLACEMENT_TYPES) placementType!: PlacementType;
   @Matches(DATE) startDate!: string;
-  @ValidateNested() @Type(() => SupportMeasuresV1) support!: SupportMeasuresV1;
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => SupportMeasuresV1) support!: SupportMeasuresV1;
 }
 
 export const PlacementStartedV1 = defineContract({

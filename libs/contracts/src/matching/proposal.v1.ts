@@ -11,6 +11,8 @@ import {
   Max,
   MaxLength,
   Min,
+  IsDefined,
+  IsObject,
   ValidateNested,
 } from 'class-validator';
 import { DATE, IsNullable, TASK_ID, TASK_WEIGHTS, TaskLevel, TaskWeight } from '../common';
@@ -50,7 +52,7 @@ export class ProposalCreatedV1Payload {
   @IsOptional() @IsUUID() pairId?: string;
   @IsNumber() @Min(0) @Max(100) score!: number;
   @IsString() @MaxLength(60) weightsVersion!: string;
-  @ValidateNested() @Type(() => ExplanationV1) explanation!: ExplanationV1;
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => ExplanationV1) explanation!: ExplanationV1;
 }
 
 export const ProposalCreatedV1 = defineContract({
@@ -74,7 +76,7 @@ export class ProposalRescoredV1Payload {
   @IsNumber() @Min(0) @Max(100) score!: number;
   @IsNumber() @Min(0) @Max(100) previousScore!: number;
   @IsString() @MaxLength(60) weightsVersion!: string;
-  @ValidateNested() @Type(() => ExplanationV1) explanation!: ExplanationV1;
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => ExplanationV1) explanation!: ExplanationV1;
 }
 
 export const ProposalRescoredV1 = defineContract({

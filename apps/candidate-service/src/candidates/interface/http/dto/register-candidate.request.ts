@@ -8,6 +8,7 @@ import {
   IsEmail,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -103,6 +104,7 @@ export class ProfileFields {
 
   @ApiProperty({ description: 'Support she needs at a workplace', type: SupportNeedsRequest })
   @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => SupportNeedsRequest)
   supportNeeds!: SupportNeedsRequest;
@@ -126,12 +128,14 @@ export class RegisterCandidateRequest extends ProfileFields {
 
   @ApiProperty({ description: 'Contact details; encrypted at rest and shown only to coordinators', type: ContactRequest })
   @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => ContactRequest)
   contact!: ContactRequest;
 
   @ApiProperty({ description: 'Consent given at registration; `matching` must be true', type: RegistrationConsentRequest })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => RegistrationConsentRequest)
   consent?: RegistrationConsentRequest;
@@ -141,6 +145,7 @@ export class RegisterCandidateRequest extends ProfileFields {
     type: FollowUpAttributesRequest,
   })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => FollowUpAttributesRequest)
   followUp?: FollowUpAttributesRequest;

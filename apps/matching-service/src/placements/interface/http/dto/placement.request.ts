@@ -2,7 +2,20 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PageOffset, PageSize } from '@jobbspar/platform';
 import { FOLLOW_UP_CHECKPOINTS, FOLLOW_UP_STATUSES, PLACEMENT_OUTCOMES, PlacementOutcome } from '@jobbspar/contracts';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
+import {
+  IsBoolean,
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsObject,
+  IsOptional,
+  IsUUID,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import type { FollowUpCheckpoint, FollowUpStatus } from '../../../domain/placement';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -30,6 +43,8 @@ export class ConfirmProposalRequest {
   startDate!: string;
 
   @ApiProperty({ description: 'Support measures attached to the placement', type: SupportMeasuresRequest })
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => SupportMeasuresRequest)
   support!: SupportMeasuresRequest;
