@@ -15,6 +15,7 @@ import { ListProposalsHandler } from './application/queries/list-proposals/list-
 import { ReviewQueueHandler } from './application/queries/review-queue/review-queue.handler';
 import { ProposalRepository } from './domain/proposal.repository';
 import { PostgresProposalRepository } from './infrastructure/postgres-proposal.repository';
+import { ReviewQueueCache } from './infrastructure/review-queue-cache';
 import { ProposalsController } from './interface/http/proposals.controller';
 
 /**
@@ -36,6 +37,7 @@ import { ProposalsController } from './interface/http/proposals.controller';
     GetProposalHandler,
     ListProposalsHandler,
     ReviewQueueHandler,
+    ReviewQueueCache,
     GetEmployerProposalHandler,
     ListEmployerProposalsHandler,
   ],
