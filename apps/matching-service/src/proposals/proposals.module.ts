@@ -13,6 +13,7 @@ import {
 import { GetProposalHandler } from './application/queries/get-proposal/get-proposal.handler';
 import { ListProposalsHandler } from './application/queries/list-proposals/list-proposals.handler';
 import { ReviewQueueHandler } from './application/queries/review-queue/review-queue.handler';
+import { ReviewQueuePages } from './domain/review-queue-pages';
 import { ProposalRepository } from './domain/proposal.repository';
 import { PostgresProposalRepository } from './infrastructure/postgres-proposal.repository';
 import { ReviewQueueCache } from './infrastructure/review-queue-cache';
@@ -38,10 +39,11 @@ import { ProposalsController } from './interface/http/proposals.controller';
     ListProposalsHandler,
     ReviewQueueHandler,
     ReviewQueueCache,
+    { provide: ReviewQueuePages, useExisting: ReviewQueueCache },
     GetEmployerProposalHandler,
     ListEmployerProposalsHandler,
   ],
   // The employer's confirmation starts a placement (placements module): it answers through EmployerSide and saves here.
-  exports: [AssignmentProposals, ProposalLedger, EmployerSide, ProposalRepository],
+  exports: [AssignmentProposals, ProposalLedger, EmployerSide, ProposalRepository, ReviewQueuePages],
 })
 export class ProposalsModule {}

@@ -6,6 +6,7 @@ import type { DataSource, EntitySubscriberInterface, QueryRunner } from 'typeorm
 import type { AfterQueryEvent } from 'typeorm/subscriber/event/QueryEvent';
 import type { TransactionCommitEvent } from 'typeorm/subscriber/event/TransactionCommitEvent';
 import type { TransactionRollbackEvent } from 'typeorm/subscriber/event/TransactionRollbackEvent';
+import { ReviewQueuePages } from '../domain/review-queue-pages';
 
 /** The channel migration 1764680000000 notifies (payload: the schema) on any change of proposals, needs or employers. */
 export const REVIEW_QUEUE_CHANNEL = 'matching_review_queue';
@@ -46,7 +47,7 @@ type Runner = QueryRunner & { transactionDepth?: number };
  * read leaves it stale and unused. Concurrent misses of one page share one query.
  */
 @Injectable()
-export class ReviewQueueCache implements OnModuleInit, OnModuleDestroy, EntitySubscriberInterface {
+export class ReviewQueueCache extends ReviewQueuePages implements OnModuleInit, OnModuleDestroy, EntitySubscriberInterface {
   private readonly logger = new JsonLogger('review-queue-cache');
   private readonly pages = new Map<string, { generation: number; value: Promise<unknown> }>();
   private readonly writing = new WeakSet<QueryRunner>();
@@ -58,6 +59,7 @@ export class ReviewQueueCache implements OnModuleInit, OnModuleDestroy, EntitySu
   private readonly schema: string;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    super();
     this.schema = (dataSource.options as { schema?: string }).schema ?? 'matching';
   }
 
@@ -82,7 +84,7 @@ export class ReviewQueueCache implements OnModuleInit, OnModuleDestroy, EntitySu
   }
 
   /** The page `filter` names for the current caller: from memory if nothing changed since it was read, else from `load`. */
-  async page<T>(filter: object, load: () => Promise<T>): Promise<T> {
+  override async page<T>(filter: object, load: () => Promise<T>): Promise<T> {
     const identity = currentDatabaseIdentity();
     if (!this.listening || !identity) return load();
     const key = JSON.stringify([identity, filter]);
@@ -100,7 +102,7 @@ export class ReviewQueueCache implements OnModuleInit, OnModuleDestroy, EntitySu
   }
 
   /** Drops every page. */
-  invalidate(): void {
+  override invalidate(): void {
     this.generation++;
     this.pages.clear();
   }
