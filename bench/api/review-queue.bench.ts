@@ -9,6 +9,12 @@
  * Nest app made by the same createServiceApp (same adapter, pipes, filters) whose one route returns, from memory,
  * the very body the review queue answered. autocannon (its own process; `--connections` connections, `--seconds` per run) measures
  * them alternately, `--rounds` times each after one uncounted warm-up run each; figures are medians over rounds.
+ *
+ * Two queue sides: as the service answers (pages from memory until something they are read from changes:
+ * ReviewQueueCache), and "from the database" (the same app with the cache bypassed for its rounds: what every request
+ * cost before). Before the rounds, a serial phase breakdown (`--serial` requests each, one at a time): a round trip
+ * through the guarded DataSource, the page query on a plain connection, the page through the handler's path (identity
+ * settings, query, commit), and the whole HTTP request each way.
  */
 import 'reflect-metadata';
 import { Controller, Get, type INestApplication, Module } from '@nestjs/common';
@@ -25,6 +31,10 @@ import { intOptions, log, quietServiceLogs } from '../backbone/support';
 import { seed, startService, type Service } from '../matching-event/service';
 import { World } from '../matching-event/world';
 import { startPostgres, type PostgresHandle } from '@jobbspar/infra';
+import { actAs } from '@jobbspar/platform';
+import { Client } from 'pg';
+import { ProposalRepository } from '../../apps/matching-service/src/proposals/domain/proposal.repository';
+import { ReviewQueueCache } from '../../apps/matching-service/src/proposals/infrastructure/review-queue-cache';
 import { runBench } from '../support/main';
 import { median, ratio, round } from '../support/stats';
 
@@ -102,8 +112,79 @@ async function load(url: string, connections: number, seconds: number, token: st
   };
 }
 
+/** Median milliseconds of `n` runs of `work`, one at a time. */
+async function serial(n: number, work: () => Promise<unknown>): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await work();
+    times.push(performance.now() - t);
+  }
+  return round(median(times), 3);
+}
+
+const COORDINATOR = {
+  tenants: ['se-12'],
+  roles: ['coordinator' as const],
+  organisation: 'cooperation:familjen-helsingborg',
+  municipalities: ['1283'],
+  actor: 'coordinator:u-bench',
+};
+
+/** Where one request's time goes, serially (no concurrency): each phase's median. */
+async function phases(
+  service: Service,
+  databaseUrl: string,
+  url: string,
+  bareUrl: string,
+  token: string,
+  n: number,
+  cache: ReviewQueueCache,
+) {
+  const repository = service.app.get(ProposalRepository, { strict: false });
+  const filter = { limit: 50, offset: 0, status: 'proposed' as const };
+  const plain = new Client({ connectionString: databaseUrl });
+  await plain.connect();
+  try {
+    const request = () => fetch(url, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.text());
+    const guardedRoundTrip = await serial(n, () => actAs(COORDINATOR, () => service.dataSource.query('SELECT 1')));
+    const explain = async () => {
+      // The page query alone, as the owner (no row-level security), timed by PostgreSQL itself.
+      let sql = '';
+      let params: unknown[] = [];
+      await repository.pageJson(
+        { query: async (q: string, p: unknown[]) => ((sql = q), (params = p), [{ items: '[]', total_rows: '0' }]) } as never,
+        filter,
+      );
+      const rows = (await plain.query({ text: `EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, values: params })).rows as [
+        { 'QUERY PLAN': [{ 'Execution Time': number }] },
+      ];
+      return rows[0]['QUERY PLAN'][0]['Execution Time'];
+    };
+    const executions: number[] = [];
+    for (let i = 0; i < n; i++) executions.push(await explain());
+    const pageThroughHandler = await serial(n, () => actAs(COORDINATOR, () => repository.pageJson(service.dataSource.manager, filter)));
+    const bypass = cache.page.bind(cache);
+    cache.page = (_f, load) => load();
+    const httpFromDatabase = await serial(n, request);
+    cache.page = bypass;
+    const httpFromMemory = await serial(n, request);
+    const httpBare = await serial(n, () => fetch(bareUrl, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.text()));
+    return {
+      guardedRoundTripMs: guardedRoundTrip,
+      pageQueryExecutionMs: round(median(executions), 3),
+      pageThroughHandlerMs: pageThroughHandler,
+      httpFromDatabaseMs: httpFromDatabase,
+      httpFromMemoryMs: httpFromMemory,
+      httpBareMs: httpBare,
+    };
+  } finally {
+    await plain.end();
+  }
+}
+
 async function main(): Promise<void> {
-  const options = intOptions({ connections: 50, seconds: 5, rounds: 3, candidates: 2000, needs: 200, seed: 1 });
+  const options = intOptions({ connections: 50, seconds: 5, rounds: 3, candidates: 2000, needs: 200, seed: 1, serial: 200 });
   quietServiceLogs();
   log.info('review-queue bench', { ...options, load: loadavg().map((x) => round(x, 1)) });
   let postgres: PostgresHandle | undefined;
@@ -111,7 +192,8 @@ async function main(): Promise<void> {
   let bare: INestApplication | undefined;
   let idp: IdentityProviderServer | undefined;
   let token = '';
-  const runs: { queue: Run; bare: Run }[] = [];
+  const runs: { queue: Run; database: Run; bare: Run }[] = [];
+  let breakdown: Awaited<ReturnType<typeof phases>> | undefined;
   let queueSize = 0;
   try {
     postgres = await startPostgres();
@@ -137,20 +219,37 @@ async function main(): Promise<void> {
     if (body.items.length === 0) throw new Error('the review queue is empty after seeding: nothing to measure');
     bare = await bareApp(body, auth);
     const bareBase = await listen(bare);
+    const cache = service.app.get(ReviewQueueCache, { strict: false });
+    if (!cache.active) throw new Error('the review queue cache is not listening: nothing kept to measure');
+    breakdown = await phases(service, postgres.url, queueBase + QUEUE_PATH, `${bareBase}/bare`, token, options.serial, cache);
+    log.info('serial phase breakdown (medians, ms)', breakdown);
+    const bypass = cache.page.bind(cache);
+    const fromDatabase = async (): Promise<Run> => {
+      cache.page = (_f, loadPage) => loadPage();
+      try {
+        return await load(queueBase + QUEUE_PATH, options.connections, options.seconds, token);
+      } finally {
+        cache.page = bypass;
+      }
+    };
     for (let r = 0; r <= options.rounds; r++) {
       const queue = await load(queueBase + QUEUE_PATH, options.connections, options.seconds, token);
+      const database = await fromDatabase();
       const plain = await load(`${bareBase}/bare`, options.connections, options.seconds, token);
-      if (queue.errors + queue.non2xx + plain.errors + plain.non2xx > 0) {
+      const failed = [queue, database, plain].reduce((n, x) => n + x.errors + x.non2xx, 0);
+      if (failed > 0) {
         throw new Error(
-          `failed requests: review queue ${queue.errors} errors ${queue.non2xx} non-2xx, bare ${plain.errors} / ${plain.non2xx}`,
+          `failed requests: review queue ${queue.errors} errors ${queue.non2xx} non-2xx, from the database ${database.errors} / ${database.non2xx}, bare ${plain.errors} / ${plain.non2xx}`,
         );
       }
-      if (r > 0) runs.push({ queue, bare: plain });
+      if (r > 0) runs.push({ queue, database, bare: plain });
       log.info(r === 0 ? 'warm-up round done' : 'round done', {
         round: r,
         of: options.rounds,
         queuePerS: round(queue.perS, 0),
         queueP99Ms: queue.p99,
+        databasePerS: round(database.perS, 0),
+        databaseP99Ms: database.p99,
         barePerS: round(plain.perS, 0),
         bareP99Ms: plain.p99,
       });
@@ -161,7 +260,7 @@ async function main(): Promise<void> {
     await postgres?.stop();
     await idp?.stop();
   }
-  const pick = (side: 'queue' | 'bare', key: keyof Run): number => median(runs.map((x) => x[side][key]));
+  const pick = (side: 'queue' | 'database' | 'bare', key: keyof Run): number => median(runs.map((x) => x[side][key]));
   const summary = {
     bench: 'review-queue',
     options,
@@ -174,6 +273,13 @@ async function main(): Promise<void> {
       p99Ms: pick('queue', 'p99'),
       ratio: ratio(pick('queue', 'perS'), pick('bare', 'perS')),
     },
+    fromDatabase: {
+      perS: round(pick('database', 'perS'), 0),
+      p50Ms: pick('database', 'p50'),
+      p99Ms: pick('database', 'p99'),
+      ratio: ratio(pick('database', 'perS'), pick('bare', 'perS')),
+    },
+    serialPhasesMs: breakdown,
     goal: 'review queue ≥ 0.7× the bare endpoint’s req/s, p99 ≤ 50 ms',
   };
   process.stdout.write(
@@ -193,8 +299,28 @@ async function main(): Promise<void> {
         String(summary.reviewQueue.p99Ms),
         `${summary.reviewQueue.ratio}×`,
       ],
+      [
+        'the same, every request from the database (cache bypassed)',
+        String(summary.fromDatabase.perS),
+        String(summary.fromDatabase.p50Ms),
+        String(summary.fromDatabase.p99Ms),
+        `${summary.fromDatabase.ratio}×`,
+      ],
     ])}\n\n`,
   );
+  if (breakdown) {
+    process.stdout.write(
+      `${table([
+        ['one request at a time (median ms)', 'ms'],
+        ['a round trip through the guarded DataSource (settings, SELECT 1, commit)', String(breakdown.guardedRoundTripMs)],
+        ['the page query, executed by PostgreSQL (EXPLAIN ANALYZE)', String(breakdown.pageQueryExecutionMs)],
+        ["the page through the handler's path (settings, query, commit)", String(breakdown.pageThroughHandlerMs)],
+        ['the whole HTTP request, from the database', String(breakdown.httpFromDatabaseMs)],
+        ['the whole HTTP request, from memory', String(breakdown.httpFromMemoryMs)],
+        ['the bare endpoint’s HTTP request (baseline)', String(breakdown.httpBareMs)],
+      ])}\n\n`,
+    );
+  }
   process.stdout.write(`${JSON.stringify(summary)}\n`);
 }
 

@@ -13,8 +13,10 @@ import {
 import { GetProposalHandler } from './application/queries/get-proposal/get-proposal.handler';
 import { ListProposalsHandler } from './application/queries/list-proposals/list-proposals.handler';
 import { ReviewQueueHandler } from './application/queries/review-queue/review-queue.handler';
+import { ReviewQueuePages } from './domain/review-queue-pages';
 import { ProposalRepository } from './domain/proposal.repository';
 import { PostgresProposalRepository } from './infrastructure/postgres-proposal.repository';
+import { ReviewQueueCache } from './infrastructure/review-queue-cache';
 import { ProposalsController } from './interface/http/proposals.controller';
 
 /**
@@ -36,10 +38,12 @@ import { ProposalsController } from './interface/http/proposals.controller';
     GetProposalHandler,
     ListProposalsHandler,
     ReviewQueueHandler,
+    ReviewQueueCache,
+    { provide: ReviewQueuePages, useExisting: ReviewQueueCache },
     GetEmployerProposalHandler,
     ListEmployerProposalsHandler,
   ],
   // The employer's confirmation starts a placement (placements module): it answers through EmployerSide and saves here.
-  exports: [AssignmentProposals, ProposalLedger, EmployerSide, ProposalRepository],
+  exports: [AssignmentProposals, ProposalLedger, EmployerSide, ProposalRepository, ReviewQueuePages],
 })
 export class ProposalsModule {}

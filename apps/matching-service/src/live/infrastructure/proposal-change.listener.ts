@@ -1,7 +1,8 @@
-import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnModuleDestroy, OnModuleInit, Optional } from '@nestjs/common';
 import { JsonLogger } from '@jobbspar/platform';
 import { Client } from 'pg';
 import { Observable, Subject } from 'rxjs';
+import { ReviewQueuePages } from '../../proposals/domain/review-queue-pages';
 import { parseProposalChange, ProposalChange } from '../domain/proposal-change';
 
 export const LIVE_DATABASE_URL = Symbol('LIVE_DATABASE_URL');
@@ -22,7 +23,11 @@ export class ProposalChangeListener implements OnModuleInit, OnModuleDestroy {
   private attempt = 0;
   private started = false;
 
-  constructor(@Inject(LIVE_DATABASE_URL) private readonly databaseUrl: string) {}
+  constructor(
+    @Inject(LIVE_DATABASE_URL) private readonly databaseUrl: string,
+    /** Dropped before a change is announced: a page that refetches on the event must not get its page from before. */
+    @Optional() private readonly queuePages?: ReviewQueuePages,
+  ) {}
 
   get changes(): Observable<ProposalChange> {
     return this.subject.asObservable();
@@ -45,7 +50,10 @@ export class ProposalChangeListener implements OnModuleInit, OnModuleDestroy {
     client.on('notification', (message) => {
       if (message.channel !== CHANNEL) return;
       const change = parseProposalChange(message.payload);
-      if (change) this.subject.next(change);
+      if (!change) return;
+      // Another replica's change reaches the page cache on its own connection, maybe after this one: drop it first.
+      this.queuePages?.invalidate();
+      this.subject.next(change);
     });
     const lost = (reason: string) => {
       if (this.client !== client) return;
