@@ -15,6 +15,8 @@ import { ErasureTags1764590000000 } from './migrations/1764590000000-erasure-tag
 import { SidePoliciesOncePerStatement1764620000000 } from './migrations/1764620000000-side-policies-once-per-statement';
 import { CallerBoundPlatformRows1764621000000 } from './migrations/1764621000000-caller-bound-platform-rows';
 import { RateLimits1764622000000 } from './migrations/1764622000000-rate-limits';
+import { AuditCorrections1764690000000 } from './migrations/1764690000000-audit-corrections';
+import { IdempotencyKeysOfCallersOnly1764691000000 } from './migrations/1764691000000-idempotency-keys-of-callers-only';
 
 /** Every migration of this service, in order. Listed explicitly so the app runs the same from ts-node and jest. */
 export const MIGRATIONS = [
@@ -35,4 +37,6 @@ export const MIGRATIONS = [
   SidePoliciesOncePerStatement1764620000000,
   CallerBoundPlatformRows1764621000000,
   RateLimits1764622000000,
+  AuditCorrections1764690000000,
+  IdempotencyKeysOfCallersOnly1764691000000,
 ];
