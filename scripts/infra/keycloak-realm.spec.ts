@@ -3,7 +3,8 @@ import path from 'node:path';
 import { DEFAULT_AUDIENCE, principalFromClaims } from '@jobbspar/platform';
 import { CLIENT_IDS, FOLLOW_UP_CLIENT_ID } from '../../apps/identity-provider/src/clients';
 import { claimsOf, DEMO_USERS, subjectOf } from '../../apps/identity-provider/src/users';
-import { ATTRIBUTE_CLAIMS, COMPOSE_FOLLOW_UP_SECRET, REALM_FILE, realmFileContent } from '../keycloak-realm';
+import { ATTRIBUTE_CLAIMS, COMPOSE_FOLLOW_UP_SECRET, REALM, REALM_FILE, realmFileContent } from '../keycloak-realm';
+import { KEYCLOAK_VERSION } from './keycloak';
 
 interface Mapper {
   protocolMapper: string;
@@ -124,10 +125,13 @@ describe('the Keycloak realm of docker/compose.yml', () => {
     ).toBe('follow-up-service');
   });
 
-  it('is imported by the keycloak service of docker/compose.yml, whose follow-up secret is the other provider’s default', () => {
+  it('is imported by the keycloak service of docker/compose.yml, of the version the check runs, whose follow-up secret is the other provider’s default', () => {
     const compose = readFileSync(path.join(root, 'docker', 'compose.yml'), 'utf8');
     expect(compose).toContain(`'./keycloak/jobbspar-realm.json:/opt/keycloak/data/import/jobbspar-realm.json:ro'`);
-    expect(compose).toMatch(/image: quay\.io\/keycloak\/keycloak:26\./);
+    // The version `npm run check:keycloak` runs the realm against, and the realm the services are pointed at.
+    expect(compose).toContain(`image: quay.io/keycloak/keycloak:${KEYCLOAK_VERSION}\n`);
+    expect(realm.realm).toBe(REALM);
+    expect(compose).toContain(`OIDC_ISSUER=http://127.0.0.1:8080/realms/${REALM},`);
     expect(compose).toContain('--import-realm');
     expect(compose).toContain(`FOLLOW_UP_CLIENT_SECRET:-${COMPOSE_FOLLOW_UP_SECRET}`);
   });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { QueryBus } from '@nestjs/cqrs';
 import { asService } from '@jobbspar/platform';
 import { luhnCheckDigit } from '../../apps/candidate-service/src/candidates/domain/personal-identity-number';
 import { as } from '../support/auth';
@@ -320,6 +321,69 @@ describe('audit log', () => {
     expect(await audit()).toHaveLength(1);
     const [{ n }] = await employerDb.query(`SELECT count(*)::int AS n FROM employer.employers WHERE id = $1`, [body.id]);
     expect(n).toBe(1);
+  });
+
+  it('records the status the caller received, not the one declared: a repeated standard role answers 200 and is logged 200', async () => {
+    const server = stack.apps.employer!.getHttpServer();
+    const correlation = `audit-standard-${randomUUID().slice(0, 8)}`;
+    const first = await request(server)
+      .post('/roles/standard')
+      .set(as('admin.skane'))
+      .set('X-Correlation-Id', `${correlation}-1`)
+      .send({ ssyk: '5120' })
+      .expect(201);
+    // The same occupation again: the role exists, so 200. Its transaction locked the role's row (a write to
+    // PostgreSQL), so its entry was written with that commit, while the status was still the declared 201.
+    await request(server)
+      .post('/roles/standard')
+      .set(as('admin.skane'))
+      .set('X-Correlation-Id', `${correlation}-2`)
+      .send({ ssyk: '5120' })
+      .expect(200);
+    const page = await request(server).get(`/audit/employer-service?objectId=${first.body.id}`).set(as('admin.skane')).expect(200);
+    expect(
+      page.body.items.map((e: { correlationId: string; status: number; outcome: string }) => [e.correlationId, e.status, e.outcome]),
+    ).toEqual([
+      [`${correlation}-2`, 200, 'success'],
+      [`${correlation}-1`, 201, 'success'],
+    ]);
+    expect(page.body.total).toBe(2);
+    // The table itself stays append-only: the entry of the commit is kept, superseded by the one of the answer.
+    const rows: { status: number; superseded: boolean }[] = await employerDb.query(
+      `SELECT a.status, EXISTS (SELECT 1 FROM employer.audit_log c WHERE c.supersedes = a.id) AS superseded
+         FROM employer.audit_log a WHERE a.correlation_id = $1 ORDER BY a.id`,
+      [`${correlation}-2`],
+    );
+    expect(rows).toEqual([
+      { status: 201, superseded: true },
+      { status: 200, superseded: false },
+    ]);
+  });
+
+  it('records a failure after the commit as the failure the caller received, not as a success', async () => {
+    const server = stack.apps.employer!.getHttpServer();
+    const correlation = `audit-after-commit-${randomUUID().slice(0, 8)}`;
+    // The role's read after its command committed fails (the command changed the database; the answer is a 500).
+    const queries = stack.apps.employer!.get(QueryBus);
+    const read = jest.spyOn(queries, 'execute').mockRejectedValueOnce(new Error('the read after the commit failed'));
+    try {
+      const failed = await request(server)
+        .post('/roles/standard')
+        .set(as('admin.skane'))
+        .set('X-Correlation-Id', correlation)
+        .send({ ssyk: '5311' });
+      expect(failed.status).toBe(500);
+      expect(takeViolations()).toEqual([expect.stringMatching(/POST \/roles\/standard → 500: status 500 is not documented/)]);
+    } finally {
+      read.mockRestore();
+    }
+    const [{ id: roleId }] = await employerDb.query(`SELECT id FROM employer.roles WHERE kind = 'standard' AND ssyk = '5311'`);
+    let items: { correlationId: string; status: number; outcome: string; objectId: string }[] = [];
+    for (let i = 0; i < 100 && !(items.length === 1 && items[0].status === 500); i++) {
+      items = (await request(server).get(`/audit/employer-service?objectId=${roleId}`).set(as('admin.skane')).expect(200)).body.items;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(items.map((e) => [e.correlationId, e.status, e.outcome, e.objectId])).toEqual([[correlation, 500, 'failed', roleId]]);
   });
 
   it('gives no personal data out unaudited: a read whose entry cannot be written answers 500, not the data', async () => {

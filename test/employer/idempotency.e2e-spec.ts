@@ -5,7 +5,7 @@ import { requestFingerprint } from '@jobbspar/platform';
 import { DataSource } from 'typeorm';
 import { eventually } from '../support/kafka-probe';
 import type { TestStack } from '../support/stack';
-import { ADMIN, EmployerApi, organisationNumber, SKOVDE, startEmployerOnly } from './employer-fixture';
+import { ADMIN, EmployerApi, HR, organisationNumber, SKOVDE, startEmployerOnly } from './employer-fixture';
 import { actor, as } from '../support/auth';
 
 /**
@@ -46,6 +46,16 @@ describe('Idempotency-Key on creating writes', () => {
     expect(again.body).toEqual(first.body);
     expect(await count('SELECT count(*)::int AS n FROM employer.needs WHERE id = $1', [first.body.id])).toBe(1);
     expect(await count(`SELECT count(*)::int AS n FROM employer.outbox WHERE message_key = $1`, [first.body.id])).toBe(1);
+  });
+
+  it("answers a repeat with the first response's own status, not the route's default", async () => {
+    const key = randomUUID();
+    // The standard role exists (beforeAll): 200, not POST's 201. Its transaction locks the role (a write), so the key is recorded.
+    const first = await api.http().post('/roles/standard').set(HR).set('Idempotency-Key', key).send({ ssyk: '9412' }).expect(200);
+    const again = await api.http().post('/roles/standard').set(HR).set('Idempotency-Key', key).send({ ssyk: '9412' });
+    expect([again.status, again.headers['idempotent-replayed']]).toEqual([200, 'true']);
+    expect(again.body).toEqual(first.body);
+    expect(await count(`SELECT response_status AS n FROM employer.idempotency_keys WHERE key = $1`, [key])).toBe(200);
   });
 
   it('creates twice without a key, as before', async () => {

@@ -10,6 +10,8 @@ import { WorkplaceOrganisation1764540000000 } from './migrations/1764540000000-w
 import { PlatformPolicies1764571000000 } from './migrations/1764571000000-platform-policies';
 import { CallerBoundPlatformRows1764621000000 } from './migrations/1764621000000-caller-bound-platform-rows';
 import { RateLimits1764622000000 } from './migrations/1764622000000-rate-limits';
+import { AuditCorrections1764690000000 } from './migrations/1764690000000-audit-corrections';
+import { IdempotencyKeysOfCallersOnly1764691000000 } from './migrations/1764691000000-idempotency-keys-of-callers-only';
 
 /** Every migration of this service, in order. Listed explicitly so the app runs the same from ts-node and jest. */
 export const MIGRATIONS = [
@@ -25,4 +27,6 @@ export const MIGRATIONS = [
   ErasureTags1764590000000,
   CallerBoundPlatformRows1764621000000,
   RateLimits1764622000000,
+  AuditCorrections1764690000000,
+  IdempotencyKeysOfCallersOnly1764691000000,
 ];

@@ -9,6 +9,8 @@ import { OutboxForgetOncePublished1764590000000 } from './migrations/17645900000
 import { CallerBoundPlatformRows1764621000000 } from './migrations/1764621000000-caller-bound-platform-rows';
 import { RateLimits1764622000000 } from './migrations/1764622000000-rate-limits';
 import { RepublishEmployers1764623000000 } from './migrations/1764623000000-republish-employers';
+import { AuditCorrections1764690000000 } from './migrations/1764690000000-audit-corrections';
+import { IdempotencyKeysOfCallersOnly1764691000000 } from './migrations/1764691000000-idempotency-keys-of-callers-only';
 
 /** Every migration of this service, in order. Listed explicitly so the app runs the same from ts-node and jest. */
 export const MIGRATIONS = [
@@ -23,4 +25,6 @@ export const MIGRATIONS = [
   CallerBoundPlatformRows1764621000000,
   RateLimits1764622000000,
   RepublishEmployers1764623000000,
+  AuditCorrections1764690000000,
+  IdempotencyKeysOfCallersOnly1764691000000,
 ];

@@ -10,6 +10,8 @@ import { PlatformPolicies1764571000000 } from './migrations/1764571000000-platfo
 import { ErasureTags1764590000000 } from './migrations/1764590000000-erasure-tags';
 import { CallerBoundPlatformRows1764621000000 } from './migrations/1764621000000-caller-bound-platform-rows';
 import { RateLimits1764622000000 } from './migrations/1764622000000-rate-limits';
+import { AuditCorrections1764690000000 } from './migrations/1764690000000-audit-corrections';
+import { IdempotencyKeysOfCallersOnly1764691000000 } from './migrations/1764691000000-idempotency-keys-of-callers-only';
 
 /** Every migration of this service, in order. */
 export const MIGRATIONS = [
@@ -25,4 +27,6 @@ export const MIGRATIONS = [
   ErasureTags1764590000000,
   CallerBoundPlatformRows1764621000000,
   RateLimits1764622000000,
+  AuditCorrections1764690000000,
+  IdempotencyKeysOfCallersOnly1764691000000,
 ];

@@ -16,6 +16,8 @@ import { SidePoliciesOncePerStatement1764620000000 } from './migrations/17646200
 import { CallerBoundPlatformRows1764621000000 } from './migrations/1764621000000-caller-bound-platform-rows';
 import { RateLimits1764622000000 } from './migrations/1764622000000-rate-limits';
 import { ReviewQueueNotifications1764680000000 } from './migrations/1764680000000-review-queue-notifications';
+import { AuditCorrections1764690000000 } from './migrations/1764690000000-audit-corrections';
+import { IdempotencyKeysOfCallersOnly1764691000000 } from './migrations/1764691000000-idempotency-keys-of-callers-only';
 
 /** Every migration of this service, in order. Listed explicitly so the app runs the same from ts-node and jest. */
 export const MIGRATIONS = [
@@ -37,4 +39,6 @@ export const MIGRATIONS = [
   CallerBoundPlatformRows1764621000000,
   RateLimits1764622000000,
   ReviewQueueNotifications1764680000000,
+  AuditCorrections1764690000000,
+  IdempotencyKeysOfCallersOnly1764691000000,
 ];

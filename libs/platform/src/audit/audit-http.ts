@@ -2,7 +2,8 @@ import { CallHandler, CanActivate, Controller, ExecutionContext, Get, Injectable
 import { Reflector } from '@nestjs/core';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
+import type { ServerResponse } from 'node:http';
 import { from, lastValueFrom, Observable } from 'rxjs';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { isPublic } from '../auth/auth.guard';
@@ -13,9 +14,8 @@ import { PageOffset, PageSize } from '../http/page-size';
 import { Ctx, type RequestContext } from '../http/request-context';
 import { JsonLogger } from '../logging/json-logger';
 import { routeOf } from '../observability/metrics';
-import { successStatus } from '../http/idempotency';
 import { AUDIT_OUTCOMES, type AuditEntry, AuditLog, auditedCaller, type AuditOutcome, outcomeOf } from './audit-log';
-import { type AuditScope, outsideAuditScope, runInAuditScope } from './audit-transaction';
+import { type AuditScope, outsideAuditScope, type RecordedEntry, runInAuditScope } from './audit-transaction';
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** What may stand in an audit row as an object: a UUID, a region, a code. Never a name or free text. */
@@ -30,6 +30,18 @@ interface Pending {
 }
 
 const pending = new WeakMap<object, Pending>();
+
+/**
+ * The response as either adapter hands it over: Express's is Node's ServerResponse itself, Fastify's reply wraps it
+ * (`raw`). Both say the status they will answer or answered as `statusCode`; the events and `writableFinished` are
+ * the Node response's.
+ */
+interface AdapterResponse {
+  statusCode: number;
+  raw?: ServerResponse;
+}
+
+const nodeResponseOf = (response: AdapterResponse): ServerResponse => response.raw ?? (response as unknown as ServerResponse);
 
 /**
  * The object of a request: its path's ids (`12/5120` for a county and an occupation), else the id the handler named
@@ -91,22 +103,42 @@ export class AuditGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const rule = this.policy[operation]?.audit;
     if (rule === 'read-only' || (READS.has(request.method) && rule !== 'personal-data')) return true;
-    const response = context.switchToHttp().getResponse<Response>();
+    const response = nodeResponseOf(context.switchToHttp().getResponse<AdapterResponse>());
     const state: Pending = { operation, startedAt: new Date() };
     pending.set(request, state);
     response.once('close', () => void this.write(request, response, state));
     return true;
   }
 
-  private async write(request: AuthenticatedRequest, response: Response, state: Pending): Promise<void> {
-    if (!request.principal || state.scope?.written || state.scope?.committing) return;
-    const entry = entryOf(request, state, response.statusCode, outcomeOf(response.statusCode, response.writableFinished));
+  /** Once the response is over: the entry of what came of it, or the correction of the one written before. */
+  private async write(request: AuthenticatedRequest, response: ServerResponse, state: Pending): Promise<void> {
+    if (!request.principal || state.scope?.committing) return;
+    const outcome = outcomeOf(response.statusCode, response.writableFinished);
+    const recorded = state.scope?.recorded;
+    if (state.scope?.written && !recorded) return;
+    const entry = entryOf(request, state, response.statusCode, outcome);
     try {
-      await outsideAuditScope(() => this.log.append(entry));
+      await correctOrAppend(this.log, state, recorded, entry);
     } catch (error) {
-      this.logger.write('error', 'audit entry not written', { entry, error: (error as Error).message });
+      this.logger.write('error', recorded ? 'audit correction not written' : 'audit entry not written', {
+        entry,
+        supersedes: recorded?.id,
+        error: (error as Error).message,
+      });
     }
   }
+}
+
+/**
+ * Appends the request's entry, or, when one stands for it already and says otherwise than `entry`, the correction
+ * that supersedes it (an entry that says the same is left alone: nothing is written twice).
+ */
+async function correctOrAppend(log: AuditLog, state: Pending, recorded: RecordedEntry | undefined, answered: AuditEntry): Promise<void> {
+  if (recorded && recorded.status === answered.status && recorded.outcome === answered.outcome) return;
+  // The object the entry named (from the handler's result, say) is the correction's too.
+  const entry = recorded ? { ...answered, objectId: answered.objectId ?? recorded.objectId } : answered;
+  const id = await outsideAuditScope(() => (recorded ? log.supersede(recorded.id, entry) : log.append(entry)));
+  if (state.scope) state.scope.recorded = { id, status: entry.status, outcome: entry.outcome, objectId: entry.objectId };
 }
 
 /**
@@ -125,26 +157,34 @@ export class AuditInterceptor implements NestInterceptor {
     const request = context.getType() === 'http' ? context.switchToHttp().getRequest<AuthenticatedRequest>() : undefined;
     const state = request && pending.get(request);
     if (!request?.principal || !state) return next.handle();
-    const status = successStatus(context, request.method);
+    // The status as it stands when asked: Nest set the declared one before the interceptors; a handler may set another.
+    const response = context.switchToHttp().getResponse<AdapterResponse>();
     const scope: AuditScope = {
       log: this.log,
       written: false,
-      entry: () => entryOf(request, state, status, 'success'),
+      entry: () => entryOf(request, state, response.statusCode, 'success'),
     };
     state.scope = scope;
     return from(
       runInAuditScope(scope, async () => {
         const result: unknown = await lastValueFrom(next.handle(), { defaultValue: undefined });
+        const entry = entryOf(request, state, response.statusCode, 'success', result);
         if (!scope.written) {
-          const entry = entryOf(request, state, status, 'success', result);
           scope.written = true;
           try {
-            await outsideAuditScope(() => this.log.append(entry));
+            await correctOrAppend(this.log, state, undefined, entry);
           } catch (error) {
             scope.written = false;
             this.logger.write('error', 'audit entry not written: the answer is withheld', { entry, error: (error as Error).message });
             throw error;
           }
+        } else {
+          // Committed with the status of that moment; the handler answers another (201 or 200 as it found things):
+          // corrected before the answer leaves. The change is audited already, so a failed correction does not
+          // withhold it: the response's end tries again.
+          await correctOrAppend(this.log, state, scope.recorded, entry).catch((error: Error) =>
+            this.logger.write('error', 'audit correction not written', { entry, supersedes: scope.recorded?.id, error: error.message }),
+          );
         }
         return result;
       }),

@@ -72,6 +72,25 @@ export async function createAuditLogTable(queryRunner: QueryRunner, schema: stri
   await queryRunner.query(`REVOKE UPDATE, DELETE, TRUNCATE ON "${schema}".audit_log FROM PUBLIC`);
 }
 
+/**
+ * In a migration: an entry may be superseded by a later one (`supersedes`, at most one each) that says what the caller
+ * really received. A command's entry is written inside its transaction, before its answer exists; when the answer
+ * turned out otherwise (a status the handler chose after its commit, a failure after it, a client gone before it),
+ * the entry is not changed (the table stays append-only) but followed by its correction, and the log shows the
+ * correction in its place.
+ */
+export async function allowAuditCorrections(queryRunner: QueryRunner, schema: string): Promise<void> {
+  await queryRunner.query(`ALTER TABLE "${schema}".audit_log ADD COLUMN supersedes bigint REFERENCES "${schema}".audit_log (id)`);
+  await queryRunner.query(
+    `CREATE UNIQUE INDEX audit_log_supersedes_idx ON "${schema}".audit_log (supersedes) WHERE supersedes IS NOT NULL`,
+  );
+}
+
+export async function disallowAuditCorrections(queryRunner: QueryRunner, schema: string): Promise<void> {
+  await queryRunner.query(`DROP INDEX "${schema}".audit_log_supersedes_idx`);
+  await queryRunner.query(`ALTER TABLE "${schema}".audit_log DROP COLUMN supersedes`);
+}
+
 export async function dropAuditLogTable(queryRunner: QueryRunner, schema: string): Promise<void> {
   await queryRunner.query(`DROP TABLE IF EXISTS "${schema}".audit_log`);
   await queryRunner.query(`DROP FUNCTION IF EXISTS "${schema}".audit_log_append_only()`);
@@ -104,7 +123,7 @@ interface Row {
 
 /** The one writer and reader of `<schema>.audit_log` (ARCHITECTURE.md: who writes which table). */
 export class AuditLog implements OnModuleDestroy {
-  private readonly writing = new Set<Promise<void>>();
+  private readonly writing = new Set<Promise<unknown>>();
 
   constructor(
     readonly dataSource: DataSource,
@@ -122,12 +141,24 @@ export class AuditLog implements OnModuleDestroy {
    * An entry in a transaction of its own: a read's (before its answer), a refused or failed command's (after it).
    * Called outside the request's audit scope (audit-transaction.ts), or the entry would ride on itself.
    */
-  async append(entry: AuditEntry): Promise<void> {
-    const insert = () => this.insert(this.dataSource, entry);
+  async append(entry: AuditEntry): Promise<string> {
+    return this.appendAlone(entry, null);
+  }
+
+  /**
+   * The entry that replaces entry `supersedes` in the log: the same request, with what its caller really received.
+   * In a transaction of its own, after the answer (or just before it), outside the request's audit scope.
+   */
+  async supersede(supersedes: string, entry: AuditEntry): Promise<string> {
+    return this.appendAlone(entry, supersedes);
+  }
+
+  private async appendAlone(entry: AuditEntry, supersedes: string | null): Promise<string> {
+    const insert = () => this.insert(this.dataSource, entry, supersedes);
     const write = this.service ? asService(this.service, insert) : insert();
     this.writing.add(write);
     try {
-      await write;
+      return await write;
     } finally {
       this.writing.delete(write);
     }
@@ -137,16 +168,18 @@ export class AuditLog implements OnModuleDestroy {
    * A command's entry inside its own open transaction (audit-transaction.ts), written as the service: the transaction
    * switches to the service's identity for the insert and back to the caller's.
    */
-  async appendWithin(runner: QueryRunner, entry: AuditEntry): Promise<void> {
-    const insert = () => this.insert(runner, entry);
-    await (this.service ? asServiceWithin(runner.manager, this.service, insert) : insert());
+  async appendWithin(runner: QueryRunner, entry: AuditEntry): Promise<string> {
+    const insert = () => this.insert(runner, entry, null);
+    return this.service ? asServiceWithin(runner.manager, this.service, insert) : insert();
   }
 
-  private async insert(target: Pick<DataSource, 'query'>, entry: AuditEntry): Promise<void> {
-    await target.query(
+  private async insert(target: Pick<DataSource, 'query'>, entry: AuditEntry, supersedes: string | null): Promise<string> {
+    const [{ id }]: { id: string }[] = await target.query(
       `INSERT INTO "${this.schema}".audit_log
-         (occurred_at, tenant, subject, actor, roles, organisation, operation, method, route, object_id, status, outcome, correlation_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+         (occurred_at, tenant, subject, actor, roles, organisation, operation, method, route, object_id, status, outcome, correlation_id,
+          supersedes)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+       RETURNING id::text AS id`,
       [
         entry.occurredAt,
         entry.tenant,
@@ -161,17 +194,19 @@ export class AuditLog implements OnModuleDestroy {
         entry.status,
         entry.outcome,
         entry.correlationId,
+        supersedes,
       ],
     );
+    return id;
   }
 
   /**
    * A tenant's entries, the latest request first: by arrival, not by id (entries are written as responses end, and
-   * two requests' writes may commit in either order).
+   * two requests' writes may commit in either order). An entry that was superseded shows as its correction.
    */
   async page(query: AuditQuery): Promise<{ items: StoredAuditEntry[]; total: number }> {
     const params: unknown[] = [query.tenant];
-    let where = 'tenant = $1';
+    let where = `tenant = $1 AND NOT EXISTS (SELECT 1 FROM "${this.schema}".audit_log c WHERE c.supersedes = audit_log.id)`;
     if (query.objectId !== undefined) where += ` AND object_id = $${params.push(query.objectId)}`;
     if (query.subject !== undefined) where += ` AND subject = $${params.push(query.subject)}`;
     const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM "${this.schema}".audit_log WHERE ${where}`, params);

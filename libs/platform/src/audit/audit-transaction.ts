@@ -10,9 +10,11 @@ import type { AuditEntry, AuditLog } from './audit-log';
  * answers 500 and changes nothing. A crash between the command's commit and its entry cannot happen, there is no
  * between.
  *
- * What the entry says at that point: the status the handler's success answers (its @HttpCode, else 201 for POST
- * and 200 for the rest) and outcome `success`; the object is the path's ids, else the id the handler named with
- * auditObject() (the id it created, known inside the handler before its commit, not after).
+ * What the entry says at that point: the status the response has then (the handler's @HttpCode, else 201 for POST
+ * and 200 for the rest, unless the handler set another already) and outcome `success`; the object is the path's ids,
+ * else the id the handler named with auditObject() (the id it created, known inside the handler before its commit,
+ * not after). What the caller then really receives may differ (a status the handler sets after its commit, a failure
+ * after it): audit-http.ts appends the entry's correction (AuditLog.supersede), which the log shows in its place.
  */
 export interface AuditScope {
   readonly log: AuditLog;
@@ -22,8 +24,19 @@ export interface AuditScope {
   objectId?: string;
   /** The entry is in the database: committed with the command's transaction, or written before a read's answer. */
   written: boolean;
-  /** The transaction whose commit carries the entry, between the insert and the commit. */
+  /** The entry (or its latest correction) as it stands in the database, once written. */
+  recorded?: RecordedEntry;
+  /** The transaction whose commit carries the entry, between the insert and the commit, and the entry it carries. */
   committing?: QueryRunner;
+  carried?: RecordedEntry;
+}
+
+/** What the log says about the request so far: the row that stands for it, with its status and outcome. */
+export interface RecordedEntry {
+  id: string;
+  status: number;
+  outcome: AuditEntry['outcome'];
+  objectId: string | null;
 }
 
 const scopes = new AsyncLocalStorage<AuditScope>();
@@ -61,8 +74,10 @@ export class AuditEntrySubscriber implements EntitySubscriberInterface {
     // A transaction that only read commits no effect: the entry waits for the one that writes, or the response.
     const [{ wrote }] = await runner.query('SELECT pg_current_xact_id_if_assigned() IS NOT NULL AS wrote');
     if (!wrote) return;
-    await scope.log.appendWithin(runner, scope.entry());
+    const entry = scope.entry();
+    const id = await scope.log.appendWithin(runner, entry);
     scope.committing = runner;
+    scope.carried = { id, status: entry.status, outcome: entry.outcome, objectId: entry.objectId };
   }
 
   afterTransactionCommit(event: TransactionCommitEvent): void {
@@ -70,12 +85,14 @@ export class AuditEntrySubscriber implements EntitySubscriberInterface {
     if (scope?.committing !== event.queryRunner || ((event.queryRunner as Runner).transactionDepth ?? 0) > 0) return;
     scope.committing = undefined;
     scope.written = true;
+    scope.recorded = scope.carried;
   }
 
   afterTransactionRollback(event: TransactionRollbackEvent): void {
     // COMMIT itself failed (or the transaction was rolled back after the insert): the entry went with it.
     const scope = scopes.getStore();
-    if (scope?.committing === event.queryRunner && ((event.queryRunner as Runner).transactionDepth ?? 0) === 0)
-      scope.committing = undefined;
+    if (scope?.committing !== event.queryRunner || ((event.queryRunner as Runner).transactionDepth ?? 0) > 0) return;
+    scope.committing = undefined;
+    scope.carried = undefined;
   }
 }

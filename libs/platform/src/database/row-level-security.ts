@@ -419,9 +419,9 @@ function policiesOf(schema: string, table: string, service: string, rule: RlsRul
     case 'idempotency': {
       const own = `(${c.self} OR (${c.identified} AND ${c.actorIs('actor')}))`;
       return [
-        // Keys recorded before they were tied to their caller (actor '') are read still, until the sweep takes them
-        // (24 h): their fingerprint holds the actor, so the code answers another caller 422, never their response.
-        `CREATE POLICY read_own ${on} FOR SELECT USING (${own} OR (${c.identified} AND actor = ''))`,
+        // Keys recorded before they were tied to their caller (actor '') are gone (migration 1764691000000): no row
+        // is anyone's but its caller's and the service's.
+        `CREATE POLICY read_own ${on} FOR SELECT USING ${own}`,
         `CREATE POLICY recorded_own ${on} FOR INSERT WITH CHECK ${own}`,
         `CREATE POLICY completed_own ${on} FOR UPDATE USING ${own} WITH CHECK ${own}`,
         `CREATE POLICY forgotten_own ${on} FOR DELETE USING ${own}`,

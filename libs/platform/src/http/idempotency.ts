@@ -3,7 +3,6 @@ import {
   CallHandler,
   ConflictException,
   ExecutionContext,
-  HttpStatus,
   Injectable,
   NestInterceptor,
   NotFoundException,
@@ -15,7 +14,7 @@ import { from, lastValueFrom, Observable, of } from 'rxjs';
 import { DataSource, EntityManager, EntitySubscriberInterface, EventSubscriber, QueryRunner, TransactionCommitEvent } from 'typeorm';
 import { actorOf, type Principal } from '../auth/principal';
 import { asService } from '../database/database-identity';
-import { asServiceWithin } from '../database/row-level-security';
+import { asServiceWithin, SERVICE_SETTING } from '../database/row-level-security';
 
 /**
  * `Idempotency-Key` for writes (the IETF httpapi draft's header): a client that retries a POST after a crash or a
@@ -57,8 +56,7 @@ export async function createIdempotencyTable(queryRunner: QueryRunner, schema: s
 
 /**
  * In a migration: ties each recorded key to its caller (`actor`, part of the key). Keys recorded before (at most
- * IDEMPOTENCY_RETENTION_HOURS old) keep actor '' and are still answered to their own caller, whose actor their
- * fingerprint holds, until the sweep takes them.
+ * IDEMPOTENCY_RETENTION_HOURS old) kept actor '' until forgetKeysOfNoCaller (migration 1764691000000) removed them.
  */
 export async function tieIdempotencyKeysToCallers(queryRunner: QueryRunner, schema: string): Promise<void> {
   await queryRunner.query(`ALTER TABLE "${schema}".idempotency_keys ADD COLUMN actor text NOT NULL DEFAULT ''`);
@@ -72,6 +70,31 @@ export async function untieIdempotencyKeys(queryRunner: QueryRunner, schema: str
   await queryRunner.query(`ALTER TABLE "${schema}".idempotency_keys DROP CONSTRAINT idempotency_keys_pkey`);
   await queryRunner.query(`ALTER TABLE "${schema}".idempotency_keys DROP COLUMN actor`);
   await queryRunner.query(`ALTER TABLE "${schema}".idempotency_keys ADD PRIMARY KEY (key)`);
+}
+
+/**
+ * In a migration: the keys recorded before keys had callers (actor '') are forgotten, and the table refuses such a
+ * key from now on (CHECK), so the policy need not let anyone read them (CALLER_BOUND_RLS).
+ *
+ * Why forget them rather than keep them for the service alone: a kept row would serve nobody, since every caller
+ * reads the table as herself, and answering its caller as the service would rest on this code's filter (the
+ * fingerprint) alone, not on the database; the sweep would have taken each of them within 24 hours anyway. What it
+ * costs: a client that retries, across this migration and inside the retention, a request it first sent before
+ * 1764621000000 has it applied again; the keys are a retry aid, and that window was at most a day of a development
+ * installation.
+ */
+export async function forgetKeysOfNoCaller(queryRunner: QueryRunner, schema: string, service: string): Promise<number> {
+  // As the service: the owner is under the table's forced policies like everyone (the service reaches every row).
+  await queryRunner.query(`SELECT set_config('${SERVICE_SETTING}', $1, true)`, [service]);
+  const [, forgotten]: [unknown, number] = await queryRunner.query(`DELETE FROM "${schema}".idempotency_keys WHERE actor = ''`);
+  await queryRunner.query(`SELECT set_config('${SERVICE_SETTING}', '', true)`);
+  // Validated over every row, past row-level security: it fails if the DELETE above had missed one.
+  await queryRunner.query(`ALTER TABLE "${schema}".idempotency_keys ADD CONSTRAINT idempotency_keys_actor_named CHECK (actor <> '')`);
+  return forgotten;
+}
+
+export async function allowKeysOfNoCaller(queryRunner: QueryRunner, schema: string): Promise<void> {
+  await queryRunner.query(`ALTER TABLE "${schema}".idempotency_keys DROP CONSTRAINT idempotency_keys_actor_named`);
 }
 
 export async function dropIdempotencyTable(queryRunner: QueryRunner, schema: string): Promise<void> {
@@ -207,8 +230,10 @@ interface HttpRequestLike {
   headers: Record<string, string | string[] | undefined>;
 }
 
+/** Express's response or Fastify's reply: both say their status as `statusCode` and set it with `status()`. */
 interface HttpResponseLike {
   statusCode: number;
+  status?(code: number): unknown;
   setHeader?(name: string, value: string): void;
   header?(name: string, value: string): void;
 }
@@ -269,7 +294,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
           await this.dataSource.query(
             `UPDATE "${this.schema}".idempotency_keys SET completed_at = now(), response_status = $3, response_body = $4
               WHERE actor = $1 AND key = $2`,
-            [actor, key, successStatus(context, request.method), JSON.stringify(body ?? null)],
+            // The status the handler answers (it may choose one itself, as "define standard role" does: 201 or 200).
+            [actor, key, response.statusCode, JSON.stringify(body ?? null)],
           );
         }
         return body;
@@ -304,6 +330,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
     setHeader(response, IDEMPOTENCY_REPLAYED_HEADER, 'true');
     if (stored.status === ERASED_RESULT_STATUS) throw new NotFoundException(stored.body);
+    // The first answer's status too, not the route's default (Nest set that before the interceptors; nothing after).
+    if (stored.status !== null && typeof response.status === 'function') response.status(stored.status);
     return stored.body;
   }
 
@@ -316,15 +344,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
   }
 
-  /** Her own key, else one recorded before keys were tied to their callers (actor ''). */
+  /** Her own key (the table's policy would hide anyone else's even without the filter). */
   private async find(actor: string, key: string): Promise<StoredKey | undefined> {
     const rows: { fingerprint: string; completed: boolean; response_status: number | null; response_body: unknown; age_ms: number }[] =
       await this.dataSource.query(
         `SELECT fingerprint, completed_at IS NOT NULL AS completed, response_status, response_body,
                 (extract(epoch FROM now() - created_at) * 1000)::float8 AS age_ms
            FROM "${this.schema}".idempotency_keys
-          WHERE key = $2 AND actor IN ($1, '') AND created_at > now() - make_interval(hours => $3)
-          ORDER BY actor DESC LIMIT 1`,
+          WHERE actor = $1 AND key = $2 AND created_at > now() - make_interval(hours => $3)`,
         [actor, key, IDEMPOTENCY_RETENTION_HOURS],
       );
     const row = rows[0];
@@ -354,12 +381,6 @@ export class IdempotencyInterceptor implements NestInterceptor {
   private badKey(problem: string): BadRequestException {
     return new BadRequestException({ statusCode: 400, error: 'Bad Request', message: `Idempotency-Key ${problem}` });
   }
-}
-
-/** The status Nest answers a handler's success with: its @HttpCode, else 201 for POST and 200 for the rest. */
-export function successStatus(context: ExecutionContext, method: string): number {
-  const declared = Reflect.getMetadata('__httpCode__', context.getHandler()) as number | undefined;
-  return declared ?? (method.toUpperCase() === 'POST' ? HttpStatus.CREATED : HttpStatus.OK);
 }
 
 /** Adds the header to every write operation of an OpenAPI document, so the document says what the API does. */

@@ -1,0 +1,279 @@
+/*
+ * `npm run check:keycloak` (opt-in, not part of `npm test`: a first run takes about five minutes): the realm of
+ * docker/compose.yml against a real Keycloak. Starts PostgreSQL, Kafka and Keycloak (scripts/infra/keycloak.ts: the
+ * version compose names, Maven Central's zip, a JDK 21+), imports docker/keycloak/jobbspar-realm.json, starts
+ * employer-service with OIDC_ISSUER at Keycloak's realm, then for every demo user of the project's own provider
+ * (apps/identity-provider/src/users.ts): logs her in by authorization code with PKCE on Keycloak's login form, checks
+ * that the services' token verifier reads from Keycloak's access token the same principal as from our provider's
+ * claims for her, and that employer-service answers her GET /roles as its policy says (200 for the roles it admits,
+ * 403 for the others). Also: no and a forged token 401, follow-up-service's client credentials give its service
+ * identity, and one login in a real browser (Debian's chromium) on Keycloak's login page with the web app's client.
+ * Prints the figures and exits 1 on the first mismatch. Stops everything it started.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { componentLogger, freePort, repoRoot, startPostgres, stderrJsonLog } from '@jobbspar/infra';
+import { DEFAULT_AUDIENCE, type Principal, principalFromClaims, TokenVerifier } from '@jobbspar/platform';
+import { EMPLOYER_POLICY } from '../apps/employer-service/src/access/employer-policy';
+import { CLIENT_IDS, FOLLOW_UP_CLIENT_ID } from '../apps/identity-provider/src/clients';
+import { claimsOf, DEMO_USERS, type NewUser, subjectOf } from '../apps/identity-provider/src/users';
+import { chromiumArgs, ensureChromium } from './infra/browser';
+import { startKafka } from './infra/kafka';
+import { KEYCLOAK_VERSION, startKeycloak } from './infra/keycloak';
+import { COMPOSE_FOLLOW_UP_SECRET, REALM, REALM_FILE, realmFileContent } from './keycloak-realm';
+
+const root = repoRoot();
+const log = componentLogger('check-keycloak', stderrJsonLog);
+const stops: Array<() => Promise<void>> = [];
+
+class Mismatch extends Error {}
+
+function expectEqual(what: string, actual: unknown, expected: unknown): void {
+  if (JSON.stringify(actual) !== JSON.stringify(expected))
+    throw new Mismatch(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+}
+
+/** Cookies of a login, as Keycloak sets them on the form and expects them back on its post. */
+class CookieJar {
+  private readonly cookies = new Map<string, string>();
+  take(response: Response): void {
+    for (const cookie of response.headers.getSetCookie()) {
+      const [pair] = cookie.split(';');
+      const at = pair.indexOf('=');
+      this.cookies.set(pair.slice(0, at), pair.slice(at + 1));
+    }
+  }
+  header(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+}
+
+const pkce = () => {
+  const verifier = randomBytes(32).toString('base64url');
+  return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
+};
+
+function authorizeUrl(issuer: string, clientId: string, redirectUri: string, challenge: string): string {
+  const url = new URL(`${issuer}/protocol/openid-connect/auth`);
+  url.search = new URLSearchParams({
+    client_id: clientId,
+    redirect_uri: redirectUri,
+    response_type: 'code',
+    scope: 'openid',
+    state: randomBytes(8).toString('hex'),
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+  }).toString();
+  return url.toString();
+}
+
+async function exchange(issuer: string, clientId: string, redirectUri: string, code: string, verifier: string): Promise<string> {
+  const response = await fetch(`${issuer}/protocol/openid-connect/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      client_id: clientId,
+      redirect_uri: redirectUri,
+      code,
+      code_verifier: verifier,
+    }),
+  });
+  const body = (await response.json()) as { access_token?: string; error?: string; error_description?: string };
+  if (!response.ok || !body.access_token) throw new Mismatch(`token exchange for ${clientId}: ${response.status} ${JSON.stringify(body)}`);
+  return body.access_token;
+}
+
+/** Her login on Keycloak's own form (the command-line client, a loopback redirect on a port of its own). */
+async function login(issuer: string, user: NewUser): Promise<string> {
+  const jar = new CookieJar();
+  const { verifier, challenge } = pkce();
+  // Loopback redirect URIs match on any port (RFC 8252 7.3): a port nobody listens on, the redirect is read, not followed.
+  const redirectUri = `http://127.0.0.1:${await freePort()}/callback`;
+  const form = await fetch(authorizeUrl(issuer, CLIENT_IDS.cli, redirectUri, challenge), { redirect: 'manual' });
+  jar.take(form);
+  const html = await form.text();
+  const action = /<form[^>]*id="kc-form-login"[^>]*action="([^"]+)"/.exec(html)?.[1];
+  if (!action) throw new Mismatch(`${user.username}: Keycloak showed no login form (${form.status}): ${html.slice(0, 300)}`);
+  const posted = await fetch(action.replace(/&amp;/g, '&'), {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar.header() },
+    body: new URLSearchParams({ username: user.username, password: user.password, credentialId: '' }),
+  });
+  const location = posted.headers.get('location');
+  const code = location?.startsWith(redirectUri) ? new URL(location).searchParams.get('code') : null;
+  if (!code) throw new Mismatch(`${user.username}: no code after the login form (${posted.status}, location ${location})`);
+  return exchange(issuer, CLIENT_IDS.cli, redirectUri, code, verifier);
+}
+
+/** One login through a real browser on Keycloak's page, with the web app's client: what a person does. */
+async function browserLogin(issuer: string, user: NewUser): Promise<string> {
+  const executablePath = await ensureChromium({ log: stderrJsonLog });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { chromium } = require('playwright-core') as typeof import('playwright-core');
+  const browser = await chromium.launch({ executablePath, args: chromiumArgs() });
+  try {
+    const page = await browser.newPage();
+    const { verifier, challenge } = pkce();
+    const redirectUri = `http://127.0.0.1:${await freePort()}/signin/callback`;
+    let code: string | null = null;
+    // The redirect back to the web app is caught in the browser: nothing needs to listen there.
+    await page.route(`${redirectUri}**`, async (route) => {
+      code = new URL(route.request().url()).searchParams.get('code');
+      await route.fulfill({ status: 200, contentType: 'text/plain', body: 'signed in' });
+    });
+    await page.goto(authorizeUrl(issuer, CLIENT_IDS.web, redirectUri, challenge));
+    await page.fill('#username', user.username);
+    await page.fill('#password', user.password);
+    await page.click('#kc-login');
+    await page.waitForURL(`${redirectUri}**`, { timeout: 60_000 });
+    if (!code) throw new Mismatch(`${user.username}: the browser came back without a code`);
+    return exchange(issuer, CLIENT_IDS.web, redirectUri, code, verifier);
+  } finally {
+    await browser.close();
+  }
+}
+
+/** The principal the services read from our provider's token for her: the claims apps/identity-provider issues. */
+function expectedPrincipal(user: NewUser): Principal {
+  return principalFromClaims({ sub: subjectOf(user.username), ...claimsOf({ ...user, id: subjectOf(user.username) }) });
+}
+
+async function startEmployerService(env: Record<string, string>): Promise<string> {
+  const port = await freePort();
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--enable-source-maps', path.join(root, 'dist', 'apps', 'employer-service', 'src', 'main.js')],
+    {
+      cwd: root,
+      env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
+  let exited = false;
+  child.once('exit', () => (exited = true));
+  stops.push(async () => {
+    if (exited) return;
+    const gone = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await gone;
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (const deadline = Date.now() + 180_000; ;) {
+    if (exited) throw new Error('employer-service exited before it answered /health');
+    if (
+      await fetch(`${url}/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return url;
+    if (Date.now() > deadline) throw new Error('employer-service did not answer /health within 180 s');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const realmFile = path.join(root, REALM_FILE);
+  if (readFileSync(realmFile, 'utf8') !== realmFileContent())
+    throw new Mismatch(`${REALM_FILE} is not what the demo users make of it today: run npm run keycloak-realm`);
+  const pg = await startPostgres({ log: stderrJsonLog });
+  stops.push(pg.stop);
+  const kafka = await startKafka({ log: stderrJsonLog });
+  stops.push(kafka.stop);
+  const keycloak = await startKeycloak({ realmFile, realm: REALM, log: stderrJsonLog });
+  stops.push(keycloak.stop);
+  const issuer = `${keycloak.url}/realms/${REALM}`;
+  const service = await startEmployerService({ DATABASE_URL: pg.url, KAFKA_BROKERS: kafka.brokers, OIDC_ISSUER: issuer });
+  const verifier = new TokenVerifier({ issuer, audience: DEFAULT_AUDIENCE });
+  const admitted = EMPLOYER_POLICY.RolesController_list.roles ?? [];
+
+  const loginsMs: number[] = [];
+  const answers: Record<number, number> = {};
+  for (const user of DEMO_USERS) {
+    const t = Date.now();
+    const token = await login(issuer, user);
+    loginsMs.push(Date.now() - t);
+    expectEqual(`${user.username}'s principal from Keycloak's token`, await verifier.verify(token), expectedPrincipal(user));
+    const response = await fetch(`${service}/roles`, { headers: { authorization: `Bearer ${token}` } });
+    const expected = user.roles.some((role) => admitted.includes(role)) ? 200 : 403;
+    expectEqual(`${user.username}'s GET /roles at employer-service`, response.status, expected);
+    answers[response.status] = (answers[response.status] ?? 0) + 1;
+  }
+  log.info('every demo user logged in at Keycloak and was seen as with our provider', { users: DEMO_USERS.length, answers });
+
+  // No token, and a token signed with a key that is not Keycloak's.
+  expectEqual('GET /roles without a token', (await fetch(`${service}/roles`)).status, 401);
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { SignJWT } = require('jose') as typeof import('jose');
+  const forged = await new SignJWT(claimsOf({ ...DEMO_USERS[0], id: subjectOf(DEMO_USERS[0].username) }))
+    .setProtectedHeader({ alg: 'RS256', kid: 'forged' })
+    .setSubject(subjectOf(DEMO_USERS[0].username))
+    .setIssuer(issuer)
+    .setAudience(DEFAULT_AUDIENCE)
+    .setExpirationTime('5m')
+    .sign(privateKey);
+  expectEqual(
+    'GET /roles with a forged token',
+    (await fetch(`${service}/roles`, { headers: { authorization: `Bearer ${forged}` } })).status,
+    401,
+  );
+
+  // follow-up-service's own client: its service identity.
+  const credentials = await fetch(`${issuer}/protocol/openid-connect/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: FOLLOW_UP_CLIENT_ID,
+      client_secret: COMPOSE_FOLLOW_UP_SECRET,
+    }),
+  });
+  const serviceToken = ((await credentials.json()) as { access_token?: string }).access_token;
+  if (!serviceToken) throw new Mismatch(`client credentials of ${FOLLOW_UP_CLIENT_ID}: ${credentials.status}`);
+  expectEqual(`${FOLLOW_UP_CLIENT_ID}'s service identity`, (await verifier.verify(serviceToken)).service, 'follow-up-service');
+
+  // One login as a person does it: in a browser, on Keycloak's page, with the web app's client.
+  const browserUser = DEMO_USERS.find((u) => u.username === 'coordinator.fh')!;
+  const t = Date.now();
+  const browserToken = await browserLogin(issuer, browserUser);
+  const browserMs = Date.now() - t;
+  expectEqual(
+    `${browserUser.username}'s principal after the browser login`,
+    await verifier.verify(browserToken),
+    expectedPrincipal(browserUser),
+  );
+  const sorted = [...loginsMs].sort((a, b) => a - b);
+  const figures = {
+    keycloak: KEYCLOAK_VERSION,
+    users: DEMO_USERS.length,
+    keycloakStartSeconds: Math.round(keycloak.startMs / 1000),
+    loginMedianMs: sorted[Math.floor(sorted.length / 2)],
+    browserLoginMs: browserMs,
+    answers,
+    totalSeconds: Math.round((Date.now() - started) / 1000),
+  };
+  log.info('the realm holds against a real Keycloak', figures);
+  process.stdout.write(`${JSON.stringify(figures)}\n`);
+}
+
+async function stopAll(): Promise<void> {
+  for (const stop of stops.reverse()) await stop().catch((error: Error) => log.warn('stop failed', { error: error.message }));
+}
+
+main().then(
+  async () => {
+    await stopAll();
+    process.exit(0);
+  },
+  async (error: Error) => {
+    log.error(error instanceof Mismatch ? 'the realm does not hold' : 'the check could not run', { error: error.message });
+    await stopAll();
+    process.exit(1);
+  },
+);
