@@ -15,6 +15,7 @@ import { ErasureTags1764590000000 } from './migrations/1764590000000-erasure-tag
 import { SidePoliciesOncePerStatement1764620000000 } from './migrations/1764620000000-side-policies-once-per-statement';
 import { CallerBoundPlatformRows1764621000000 } from './migrations/1764621000000-caller-bound-platform-rows';
 import { RateLimits1764622000000 } from './migrations/1764622000000-rate-limits';
+import { EdgesWithoutExplanations1764670000000 } from './migrations/1764670000000-edges-without-explanations';
 
 /** Every migration of this service, in order. Listed explicitly so the app runs the same from ts-node and jest. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   SidePoliciesOncePerStatement1764620000000,
   CallerBoundPlatformRows1764621000000,
   RateLimits1764622000000,
+  EdgesWithoutExplanations1764670000000,
 ];

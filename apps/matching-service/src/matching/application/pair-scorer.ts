@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Reach } from '../../read-models/application/read-model.reader';
 import { CurrentWeights } from '../../weights/application/current-weights';
-import type { MatchableCandidate, MatchableNeed, MatchEdge } from '../domain/match-edge';
+import type { MatchableCandidate, MatchableNeed, MatchEdge, StoredEdge } from '../domain/match-edge';
 
 /** The longest commute a candidate may declare (the contract's maximum). */
 export const MAX_COMMUTE_MINUTES = 240;
@@ -52,7 +52,20 @@ export class PairScorer {
       score: explanation.score,
       explanation,
       weightsVersion: weights.version,
+      scoredOn: today,
     };
+  }
+
+  /**
+   * The explanation of a stored edge, derived again from what scored it: the pair's read models (unchanged since,
+   * for every change of either re-scores all its edges), the edge's weights version and the day it was scored on.
+   * It is the explanation `score` gave then; a score that came out different would mean an edge outlived a change
+   * of its inputs, and the fresh explanation (with its own score) is the truthful one to show.
+   */
+  async explainStored(em: Pick<EntityManager, 'query'>, c: MatchableCandidate, n: MatchableNeed, edge: StoredEdge): Promise<Explanation> {
+    const weights = await this.weights.version(edge.weightsVersion, em);
+    if (!weights) throw new Error(`edge of ${edge.candidateId} for ${edge.needId} names weights ${edge.weightsVersion}, which are unknown`);
+    return scoreCandidate(c.forMatching, n.forMatching, weights, { today: edge.scoredOn });
   }
 
   /**
