@@ -8,7 +8,7 @@ import { AssignmentModel } from '../../apps/matching-service/src/matching/applic
 import { Capacities } from '../../apps/matching-service/src/matching/application/capacities';
 import { MatchingIndex } from '../../apps/matching-service/src/matching/application/matching-index';
 import { MatchingEngine } from '../../apps/matching-service/src/matching/application/matching.engine';
-import { PairScorer } from '../../apps/matching-service/src/matching/application/pair-scorer';
+import { NeedScorer, PairScorer } from '../../apps/matching-service/src/matching/application/pair-scorer';
 import { PostgresMatchEdgeRepository } from '../../apps/matching-service/src/matching/infrastructure/postgres-match-edge.repository';
 import { ProposalLedger } from '../../apps/matching-service/src/proposals/application/proposal-ledger';
 import { ReadModelReader } from '../../apps/matching-service/src/read-models/application/read-model.reader';
@@ -67,6 +67,8 @@ function hooks(): Hook[] {
     })),
     { target: ProposalLedger.prototype, method: 'settledPairs' satisfies keyof ProposalLedger, phase: 'load profiles' },
     { target: PairScorer.prototype, method: 'score' satisfies keyof PairScorer, phase: 'filter + score' },
+    // A need's candidates are scored against it with its weights read once.
+    { target: NeedScorer.prototype, method: 'score' satisfies keyof NeedScorer, phase: 'filter + score' },
     ...(['replaceNeedEdges', 'replaceCandidateEdges'] satisfies (keyof PostgresMatchEdgeRepository)[]).map((method) => ({
       target: edges,
       method,

@@ -1,4 +1,13 @@
-import { checkHardFilters, hardFilterChecklist, scoreCandidate, type Explanation, type HardFilterChecklist } from '@jobbspar/matching-core';
+import {
+  hardFilterChecklist,
+  passesHardFilters,
+  scoreCandidate,
+  scoreOf,
+  type Explanation,
+  type HardFilterChecklist,
+  type HardFilterContext,
+  type ScoringWeights,
+} from '@jobbspar/matching-core';
 import { commute, municipalitiesWithin } from '@jobbspar/taxonomy';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
@@ -41,19 +50,16 @@ export class PairScorer {
    * undefined. Settled pairs (rejected, accepted, placed) are the caller's to leave out.
    */
   async score(em: Pick<EntityManager, 'query'>, c: MatchableCandidate, n: MatchableNeed, today: string): Promise<MatchEdge | undefined> {
-    const filters = checkHardFilters(c.forMatching, n.forMatching, { today, commuteMinutes, rejected: false });
-    if (!filters.passed) return undefined;
-    const weights = await this.weights.current(n.need.tenant, em);
-    const explanation = scoreCandidate(c.forMatching, n.forMatching, weights, { today });
-    if (!(explanation.score > 0)) return undefined;
-    return {
-      candidateId: c.forMatching.candidateId,
-      needId: n.forMatching.needId,
-      score: explanation.score,
-      explanation,
-      weightsVersion: weights.version,
-      scoredOn: today,
-    };
+    if (!passesHardFilters(c.forMatching, n.forMatching, { today, commuteMinutes, rejected: false })) return undefined;
+    return edgeOf(c, n, await this.weights.current(n.need.tenant, em), today);
+  }
+
+  /**
+   * `score` of many candidates against one need: its region's weights read once, then each pair scored without a
+   * round trip or an await (a NeedPosted scores thousands).
+   */
+  async scorerFor(em: Pick<EntityManager, 'query'>, n: MatchableNeed, today: string): Promise<NeedScorer> {
+    return new NeedScorer(n, await this.weights.current(n.need.tenant, em), today);
   }
 
   /**
@@ -91,6 +97,44 @@ export interface PairVerdict {
   readonly filters: HardFilterChecklist;
   /** Null unless every filter passed. */
   readonly explanation: Explanation | null;
+}
+
+/** PairScorer.score against one need, with its weights. */
+export class NeedScorer {
+  private readonly filters: HardFilterContext;
+
+  constructor(
+    private readonly need: MatchableNeed,
+    private readonly weights: ScoringWeights,
+    private readonly today: string,
+  ) {
+    this.filters = { today, commuteMinutes, rejected: false };
+  }
+
+  score(c: MatchableCandidate): MatchEdge | undefined {
+    if (!passesHardFilters(c.forMatching, this.need.forMatching, this.filters)) return undefined;
+    return edgeOf(c, this.need, this.weights, this.today);
+  }
+}
+
+/**
+ * The edge of a pair that passed the hard filters, if its score is positive. Its explanation is made when first
+ * read, from the same inputs: only pairs that are shown (a proposal re-scored) need one, and most edges never are.
+ */
+function edgeOf(c: MatchableCandidate, n: MatchableNeed, weights: ScoringWeights, today: string): MatchEdge | undefined {
+  const score = scoreOf(c.forMatching, n.forMatching, weights, { today });
+  if (!(score > 0)) return undefined;
+  let explanation: Explanation | undefined;
+  return {
+    candidateId: c.forMatching.candidateId,
+    needId: n.forMatching.needId,
+    score,
+    weightsVersion: weights.version,
+    scoredOn: today,
+    get explanation(): Explanation {
+      return (explanation ??= scoreCandidate(c.forMatching, n.forMatching, weights, { today }));
+    },
+  };
 }
 
 function commuteMinutes(from: string, to: string): number {
