@@ -8,8 +8,9 @@ import { AssignmentModel } from '../../apps/matching-service/src/matching/applic
 import { Capacities } from '../../apps/matching-service/src/matching/application/capacities';
 import { MatchingIndex } from '../../apps/matching-service/src/matching/application/matching-index';
 import { MatchingEngine } from '../../apps/matching-service/src/matching/application/matching.engine';
-import { PairScorer } from '../../apps/matching-service/src/matching/application/pair-scorer';
+import { NeedScorer, PairScorer } from '../../apps/matching-service/src/matching/application/pair-scorer';
 import { PostgresMatchEdgeRepository } from '../../apps/matching-service/src/matching/infrastructure/postgres-match-edge.repository';
+import { AssignmentProposals } from '../../apps/matching-service/src/proposals/application/assignment-proposals';
 import { ProposalLedger } from '../../apps/matching-service/src/proposals/application/proposal-ledger';
 import { ReadModelReader } from '../../apps/matching-service/src/read-models/application/read-model.reader';
 import { ReadModelProjector } from '../../apps/matching-service/src/read-models/infrastructure/read-model.projector';
@@ -27,6 +28,7 @@ export const PHASES = [
   'assigner edit',
   'incremental solve',
   'proposals + outbox',
+  'rescore proposals',
   'other (decode, inbox, commit)',
 ] as const;
 
@@ -65,8 +67,14 @@ function hooks(): Hook[] {
       method,
       phase: 'load profiles' as const,
     })),
-    { target: ProposalLedger.prototype, method: 'settledPairs' satisfies keyof ProposalLedger, phase: 'load profiles' },
+    ...(['settledPairs', 'acceptedPairs'] satisfies (keyof ProposalLedger)[]).map((method) => ({
+      target: ProposalLedger.prototype,
+      method,
+      phase: 'load profiles' as const,
+    })),
     { target: PairScorer.prototype, method: 'score' satisfies keyof PairScorer, phase: 'filter + score' },
+    // A need's candidates are scored against it with its weights read once.
+    { target: NeedScorer.prototype, method: 'score' satisfies keyof NeedScorer, phase: 'filter + score' },
     ...(['replaceNeedEdges', 'replaceCandidateEdges'] satisfies (keyof PostgresMatchEdgeRepository)[]).map((method) => ({
       target: edges,
       method,
@@ -79,10 +87,18 @@ function hooks(): Hook[] {
       phase: 'assigner edit' as const,
     })),
     { target: model, method: 'solve' satisfies keyof AssignmentModel, phase: 'incremental solve' },
-    {
+    // A batch of events (the consumer's path, also for one event) applies its solve's difference with applyEach.
+    ...(['apply', 'applyEach'] satisfies (keyof AssignmentDiffApplier)[]).map((method) => ({
       target: AssignmentDiffApplier.prototype,
-      method: 'apply' satisfies keyof AssignmentDiffApplier,
-      phase: 'proposals + outbox',
+      method,
+      phase: 'proposals + outbox' as const,
+      sink: true,
+    })),
+    // Open proposals of the pairs just scored take their new scores (finding them is one statement over every pair).
+    {
+      target: AssignmentProposals.prototype,
+      method: 'rescore' satisfies keyof AssignmentProposals,
+      phase: 'rescore proposals',
       sink: true,
     },
   ];

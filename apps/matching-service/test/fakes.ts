@@ -11,7 +11,7 @@ import { FakeDataSource, FakeOutbox, FixedClock, restorable, Transactional } fro
 import type { EntityManager } from 'typeorm';
 import { Cause, pairKey } from '../src/common/cause';
 import type { MatchingEngine } from '../src/matching/application/matching.engine';
-import type { MatchEdge } from '../src/matching/domain/match-edge';
+import type { StoredEdge } from '../src/matching/domain/match-edge';
 import { MatchEdgeRepository } from '../src/matching/domain/match-edge.repository';
 import { CHECKPOINTS, followUpDueOn, Placement, PlacementProps } from '../src/placements/domain/placement';
 import { DueFollowUp, PlacementFilter, PlacementRepository, PlacementScope } from '../src/placements/domain/placement.repository';
@@ -583,29 +583,29 @@ export class FakeReadModelRepository extends ReadModelRepository implements Tran
 
 export class FakeMatchEdgeRepository extends MatchEdgeRepository implements Transactional {
   /** `candidate|need` -> edge */
-  readonly rows = new Map<string, MatchEdge>();
+  readonly rows = new Map<string, StoredEdge>();
 
   constructor(private readonly journal: string[] = []) {
     super();
   }
 
-  override async replaceNeedEdges(_em: Executor, needId: string, edges: readonly MatchEdge[]): Promise<void> {
+  override async replaceNeedEdges(_em: Executor, needId: string, edges: readonly StoredEdge[]): Promise<void> {
     this.journal.push('edges.replaceNeedEdges');
     for (const [key, e] of this.rows) if (e.needId === needId) this.rows.delete(key);
-    for (const e of edges) this.rows.set(pairKey(e.candidateId, e.needId), structuredClone(e));
+    for (const e of edges) this.rows.set(pairKey(e.candidateId, e.needId), stored(e));
   }
 
-  override async replaceCandidateEdges(_em: Executor, candidateId: string, edges: readonly MatchEdge[]): Promise<void> {
+  override async replaceCandidateEdges(_em: Executor, candidateId: string, edges: readonly StoredEdge[]): Promise<void> {
     this.journal.push('edges.replaceCandidateEdges');
     for (const [key, e] of this.rows) if (e.candidateId === candidateId) this.rows.delete(key);
-    for (const e of edges) this.rows.set(pairKey(e.candidateId, e.needId), structuredClone(e));
+    for (const e of edges) this.rows.set(pairKey(e.candidateId, e.needId), stored(e));
   }
 
-  override async replaceEdgesOfCandidates(_em: Executor, candidateIds: readonly string[], edges: readonly MatchEdge[]): Promise<void> {
+  override async replaceEdgesOfCandidates(_em: Executor, candidateIds: readonly string[], edges: readonly StoredEdge[]): Promise<void> {
     this.journal.push('edges.replaceEdgesOfCandidates');
     const of = new Set(candidateIds);
     for (const [key, e] of this.rows) if (of.has(e.candidateId)) this.rows.delete(key);
-    for (const e of edges) this.rows.set(pairKey(e.candidateId, e.needId), structuredClone(e));
+    for (const e of edges) this.rows.set(pairKey(e.candidateId, e.needId), stored(e));
   }
 
   override async deleteEdge(_em: Executor, candidateId: string, needId: string): Promise<void> {
@@ -613,11 +613,11 @@ export class FakeMatchEdgeRepository extends MatchEdgeRepository implements Tran
     this.rows.delete(pairKey(candidateId, needId));
   }
 
-  override async edges(_em: Executor, pairs: readonly { candidate: string; need: string }[]): Promise<Map<string, MatchEdge>> {
-    const found = new Map<string, MatchEdge>();
+  override async edges(_em: Executor, pairs: readonly { candidate: string; need: string }[]): Promise<Map<string, StoredEdge>> {
+    const found = new Map<string, StoredEdge>();
     for (const p of pairs) {
       const e = this.rows.get(pairKey(p.candidate, p.need));
-      if (e) found.set(pairKey(p.candidate, p.need), structuredClone(e));
+      if (e) found.set(pairKey(p.candidate, p.need), stored(e));
     }
     return found;
   }
@@ -630,6 +630,15 @@ export class FakeMatchEdgeRepository extends MatchEdgeRepository implements Tran
     return restorable(this.rows);
   }
 }
+
+/** What the table keeps of an edge: no explanation (an edge just scored carries one). */
+const stored = (e: StoredEdge): StoredEdge => ({
+  candidateId: e.candidateId,
+  needId: e.needId,
+  score: e.score,
+  weightsVersion: e.weightsVersion,
+  scoredOn: e.scoredOn,
+});
 
 /** Stands in for the matching engine: records the lock taken and what it was told; can be told to fail. */
 export class FakeMatchingEngine {

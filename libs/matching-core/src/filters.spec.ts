@@ -1,6 +1,7 @@
 import fc from 'fast-check';
+import { candidateArb, isoDate, needArb } from '../test/arbitraries';
 import { aCandidate, aNeed } from '../test/fixtures';
-import { checkHardFilters, hardFilterChecklist, type HardFilterContext } from './filters';
+import { checkHardFilters, hardFilterChecklist, passesHardFilters, type HardFilterContext } from './filters';
 
 const ctx = (overrides: Partial<HardFilterContext> = {}): HardFilterContext => ({
   today: '2025-02-01',
@@ -196,5 +197,25 @@ describe(hardFilterChecklist.name, () => {
         },
       ),
     );
+  });
+});
+
+describe(passesHardFilters.name, () => {
+  it('passes exactly the pairs checkHardFilters passes', () => {
+    const minutes = fc.constantFrom(0, 10, 45, 60, 119, 120, Infinity, NaN);
+    fc.assert(
+      fc.property(candidateArb, needArb, isoDate, minutes, fc.boolean(), (candidate, need, today, m, rejected) => {
+        const c = ctx({ today, commuteMinutes: () => m, rejected });
+        expect(passesHardFilters(candidate, need, c)).toBe(checkHardFilters(candidate, need, c).passed);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('passes a pair that meets every rule, where a must-have at a higher level than required is enough', () => {
+    const candidate = aCandidate({ validations: { cook: 3 } });
+    const need = aNeed({ tasks: [{ taskId: 'cook', requiredLevel: 2, weight: 'must-have' }] });
+    expect(checkHardFilters(candidate, need, ctx()).passed).toBe(true);
+    expect(passesHardFilters(candidate, need, ctx())).toBe(true);
   });
 });

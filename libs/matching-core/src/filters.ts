@@ -109,6 +109,24 @@ export function hardFilterChecklist(candidate: CandidateForMatching, need: NeedF
   return { passed, ...checklist };
 }
 
+/**
+ * `checkHardFilters(...).passed` without the checklist and the failures in words: the engine asks it of every
+ * candidate who holds one of a need's tasks, and most fail. The cheap rules are asked first; for dates that are
+ * calendar dates (what the contracts let in) the answer is the same (filters.spec.ts holds the two equal).
+ */
+export function passesHardFilters(candidate: CandidateForMatching, need: NeedForMatching, ctx: HardFilterContext): boolean {
+  if (!candidate.consentActive || ctx.rejected || need.status !== 'open' || !(need.positionsLeft > 0)) return false;
+  for (const task of need.tasks) {
+    if (task.weight !== 'must-have') continue;
+    const reached = reachedLevel(candidate.validations, task.taskId);
+    if (reached === null || reached < task.requiredLevel) return false;
+  }
+  const minutes = ctx.commuteMinutes(candidate.homeMunicipality, need.workplaceMunicipality);
+  if (!(Number.isFinite(minutes) && minutes <= candidate.maxCommuteMinutes)) return false;
+  const start = Math.max(dayNumber(need.startDate, 'need.startDate'), dayNumber(ctx.today, 'today'));
+  return dayNumber(candidate.availableFrom, 'candidate.availableFrom') <= start;
+}
+
 /** The failing rules of the checklist, each in words. */
 export function checkHardFilters(candidate: CandidateForMatching, need: NeedForMatching, ctx: HardFilterContext): HardFilterResult {
   const c = hardFilterChecklist(candidate, need, ctx);

@@ -11,10 +11,10 @@ export type {
 } from './types';
 export { PROTECTED_ATTRIBUTES } from './types';
 
-export { checkHardFilters, hardFilterChecklist } from './filters';
+export { checkHardFilters, hardFilterChecklist, passesHardFilters } from './filters';
 export type { HardFilterChecklist, HardFilterCode, HardFilterContext, HardFilterFailure, HardFilterResult, MustHaveCheck } from './filters';
 
-export { scoreCandidate, TASK_WEIGHT, WAITING_SATURATION_DAYS } from './score';
+export { scoreCandidate, scoreOf, TASK_WEIGHT, WAITING_SATURATION_DAYS } from './score';
 export type { Explanation, FactorExplanation, ScoreContext, TaskCovered, TaskMissing } from './score';
 
 export { DEFAULT_WEIGHTS, SCORING_FACTORS, validateWeights, WeightsError, WeightsRegistry } from './weights';

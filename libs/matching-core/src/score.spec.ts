@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { aCandidate, aNeed } from '../test/fixtures';
 import { candidateArb, isoDate, needArb, weightsArb } from '../test/arbitraries';
-import { scoreCandidate, WAITING_SATURATION_DAYS, type Explanation } from './score';
+import { scoreCandidate, scoreOf, WAITING_SATURATION_DAYS, type Explanation } from './score';
 import { DEFAULT_WEIGHTS, WeightsError, type ScoringWeights } from './weights';
 
 const today = { today: '2025-02-01' };
@@ -162,5 +162,43 @@ describe(scoreCandidate.name, () => {
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+describe(scoreOf.name, () => {
+  /** Weights with tenths, whose float sums are not exact: where rounding differs first if anything does. */
+  const tenthsArb: fc.Arbitrary<ScoringWeights> = fc.tuple(fc.nat(1000), fc.nat(1000), fc.nat(1000), fc.nat(1000)).map((cuts) => {
+    const [a, b, c, d] = [...cuts].sort((x, y) => x - y);
+    return {
+      version: 'tenths',
+      taskCoverage: a / 10,
+      interests: (b - a) / 10,
+      shortage: (c - b) / 10,
+      waiting: (d - c) / 10,
+      supportFit: (1000 - d) / 10,
+    };
+  });
+
+  it('is the score of scoreCandidate, to the cent, for any pair, weights and day', () => {
+    fc.assert(
+      fc.property(
+        candidateArb,
+        needArb,
+        fc.oneof(weightsArb, tenthsArb),
+        isoDate,
+        fc.boolean(),
+        (candidate, need, weights, day, repeatOccupation) => {
+          // A role may list an occupation twice; both count it once.
+          const n =
+            repeatOccupation && need.occupations.length > 0 ? { ...need, occupations: [...need.occupations, need.occupations[0]] } : need;
+          expect(scoreOf(candidate, n, weights, { today: day })).toBe(scoreCandidate(candidate, n, weights, { today: day }).score);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('refuses invalid weights as scoreCandidate does', () => {
+    expect(() => scoreOf(aCandidate(), aNeed(), { ...DEFAULT_WEIGHTS, waiting: 16 }, today)).toThrow(WeightsError);
   });
 });

@@ -93,12 +93,44 @@ export function scoreCandidate(
   };
 }
 
+/**
+ * `scoreCandidate(...).score` and nothing else: the same factor values from the same functions and the same
+ * rounding, without the explanation's strings and lists. What the matching engine solves over, for every pair it
+ * scores; the explanation is made only for the pairs that are shown (score.spec.ts holds the two equal).
+ */
+export function scoreOf(candidate: CandidateForMatching, need: NeedForMatching, weights: ScoringWeights, ctx: ScoreContext): number {
+  validateWeights(weights);
+  const sum =
+    exactCents(weights.taskCoverage * coverageValue(candidate, need)) +
+    exactCents(weights.interests * interestsValue(candidate, need)) +
+    exactCents(weights.shortage * (need.shortage ? 1 : 0)) +
+    exactCents(weights.waiting * waitingValue(waitingDays(candidate, ctx.today))) +
+    exactCents(weights.supportFit * supportFitValue(candidate, need));
+  // apportionCents hands out exactly the rounded sum of the factors' cents: the score is that sum.
+  return Math.round(sum) / 100;
+}
+
 function taskCoverage(
   candidate: CandidateForMatching,
   need: NeedForMatching,
 ): FactorValue & { covered: TaskCovered[]; missing: TaskMissing[] } {
   const covered: TaskCovered[] = [];
   const missing: TaskMissing[] = [];
+  for (const task of need.tasks) {
+    const reached = reachedLevel(candidate.validations, task.taskId);
+    if (reached !== null && reached >= task.requiredLevel) {
+      covered.push({ taskId: task.taskId, required: task.requiredLevel, reached, weight: task.weight });
+    } else {
+      missing.push({ taskId: task.taskId, required: task.requiredLevel, reached, weight: task.weight });
+    }
+  }
+  const value = coverageValue(candidate, need);
+  if (need.tasks.length === 0) return { value, detail: 'the role lists no tasks', covered, missing };
+  return { value, detail: `${covered.length} of ${need.tasks.length} tasks at the required level`, covered, missing };
+}
+
+/** Weighted share of the role's tasks reached (a level below the required one counts in part); 1 for no tasks. */
+function coverageValue(candidate: CandidateForMatching, need: NeedForMatching): number {
   let achieved = 0;
   let possible = 0;
   for (const task of need.tasks) {
@@ -106,19 +138,8 @@ function taskCoverage(
     const w = TASK_WEIGHT[task.weight];
     possible += w;
     if (reached !== null) achieved += w * Math.min(1, reached / task.requiredLevel);
-    if (reached !== null && reached >= task.requiredLevel) {
-      covered.push({ taskId: task.taskId, required: task.requiredLevel, reached, weight: task.weight });
-    } else {
-      missing.push({ taskId: task.taskId, required: task.requiredLevel, reached, weight: task.weight });
-    }
   }
-  if (possible === 0) return { value: 1, detail: 'the role lists no tasks', covered, missing };
-  return {
-    value: achieved / possible,
-    detail: `${covered.length} of ${need.tasks.length} tasks at the required level`,
-    covered,
-    missing,
-  };
+  return possible === 0 ? 1 : achieved / possible;
 }
 
 function interests(candidate: CandidateForMatching, need: NeedForMatching): FactorValue {
@@ -127,7 +148,7 @@ function interests(candidate: CandidateForMatching, need: NeedForMatching): Fact
   const wanted = new Set(candidate.interests);
   const shared = roleOccupations.filter((code) => wanted.has(code));
   return {
-    value: shared.length / roleOccupations.length,
+    value: interestsValue(candidate, need),
     detail:
       shared.length === 0
         ? 'no interest in the role’s occupations'
@@ -135,12 +156,30 @@ function interests(candidate: CandidateForMatching, need: NeedForMatching): Fact
   };
 }
 
+/** Share of the role's distinct occupations she is interested in; 0 for a role without occupations. */
+function interestsValue(candidate: CandidateForMatching, need: NeedForMatching): number {
+  const occupations = need.occupations;
+  let distinct = 0;
+  let shared = 0;
+  for (let i = 0; i < occupations.length; i++) {
+    if (occupations.indexOf(occupations[i]) !== i) continue;
+    distinct++;
+    if (candidate.interests.includes(occupations[i])) shared++;
+  }
+  return distinct === 0 ? 0 : shared / distinct;
+}
+
 function waiting(candidate: CandidateForMatching, today: string): FactorValue {
-  const days = Math.max(0, dayNumber(today, 'today') - dayNumber(candidate.waitingSince, 'candidate.waitingSince'));
-  return {
-    value: Math.min(1, days / WAITING_SATURATION_DAYS),
-    detail: `waiting ${days} day(s) since ${candidate.waitingSince}`,
-  };
+  const days = waitingDays(candidate, today);
+  return { value: waitingValue(days), detail: `waiting ${days} day(s) since ${candidate.waitingSince}` };
+}
+
+function waitingDays(candidate: CandidateForMatching, today: string): number {
+  return Math.max(0, dayNumber(today, 'today') - dayNumber(candidate.waitingSince, 'candidate.waitingSince'));
+}
+
+function waitingValue(days: number): number {
+  return Math.min(1, days / WAITING_SATURATION_DAYS);
 }
 
 function supportFit(candidate: CandidateForMatching, need: NeedForMatching): FactorValue {
@@ -151,7 +190,7 @@ function supportFit(candidate: CandidateForMatching, need: NeedForMatching): Fac
   if (candidate.supportNeeds.languageSupport) {
     parts.push({ met: need.support.languageSupport, label: 'language support' });
   }
-  if (parts.length === 0) return { value: 1, detail: 'no support needed' };
+  if (parts.length === 0) return { value: supportFitValue(candidate, need), detail: 'no support needed' };
   const met = parts.filter((p) => p.met);
   const unmet = parts.filter((p) => !p.met);
   const detail = [
@@ -160,7 +199,22 @@ function supportFit(candidate: CandidateForMatching, need: NeedForMatching): Fac
   ]
     .filter((s) => s !== '')
     .join('; ');
-  return { value: met.length / parts.length, detail };
+  return { value: supportFitValue(candidate, need), detail };
+}
+
+/** Share of the support she needs that the workplace offers; 1 if she needs none. */
+function supportFitValue(candidate: CandidateForMatching, need: NeedForMatching): number {
+  let parts = 0;
+  let met = 0;
+  if (candidate.supportNeeds.closeSupervision) {
+    parts++;
+    if (need.support.supervisorCapacity > 0) met++;
+  }
+  if (candidate.supportNeeds.languageSupport) {
+    parts++;
+    if (need.support.languageSupport) met++;
+  }
+  return parts === 0 ? 1 : met / parts;
 }
 
 /**
@@ -168,8 +222,7 @@ function supportFit(candidate: CandidateForMatching, need: NeedForMatching): Fac
  * ties go to the earlier factor). An explanation whose parts do not sum to its score invites distrust.
  */
 function apportionCents(raw: readonly number[]): number[] {
-  // Snap float noise (e.g. 1234.9999999997) before flooring.
-  const exact = raw.map((r) => Math.round(r * 100 * 1e6) / 1e6);
+  const exact = raw.map(exactCents);
   const floors = exact.map(Math.floor);
   const target = Math.round(exact.reduce((a, b) => a + b, 0));
   let left = target - floors.reduce((a, b) => a + b, 0);
@@ -180,4 +233,9 @@ function apportionCents(raw: readonly number[]): number[] {
     left -= 1;
   }
   return floors;
+}
+
+/** A factor's points in cents, float noise (e.g. 1234.9999999997) snapped before anything is floored or summed. */
+function exactCents(points: number): number {
+  return Math.round(points * 100 * 1e6) / 1e6;
 }

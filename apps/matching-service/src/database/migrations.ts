@@ -15,6 +15,7 @@ import { ErasureTags1764590000000 } from './migrations/1764590000000-erasure-tag
 import { SidePoliciesOncePerStatement1764620000000 } from './migrations/1764620000000-side-policies-once-per-statement';
 import { CallerBoundPlatformRows1764621000000 } from './migrations/1764621000000-caller-bound-platform-rows';
 import { RateLimits1764622000000 } from './migrations/1764622000000-rate-limits';
+import { EdgesWithoutExplanations1764670000000 } from './migrations/1764670000000-edges-without-explanations';
 import { ReviewQueueNotifications1764680000000 } from './migrations/1764680000000-review-queue-notifications';
 import { AuditCorrections1764690000000 } from './migrations/1764690000000-audit-corrections';
 import { IdempotencyKeysOfCallersOnly1764691000000 } from './migrations/1764691000000-idempotency-keys-of-callers-only';
@@ -38,6 +39,7 @@ export const MIGRATIONS = [
   SidePoliciesOncePerStatement1764620000000,
   CallerBoundPlatformRows1764621000000,
   RateLimits1764622000000,
+  EdgesWithoutExplanations1764670000000,
   ReviewQueueNotifications1764680000000,
   AuditCorrections1764690000000,
   IdempotencyKeysOfCallersOnly1764691000000,

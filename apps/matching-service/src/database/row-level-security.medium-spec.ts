@@ -69,7 +69,7 @@ describe('matching-service row-level security', () => {
       JSON.stringify({ homeMunicipality: municipality }),
     ]);
     await db.query(
-      `INSERT INTO matching.match_edges (candidate_id, need_id, score, explanation, weights_version) VALUES ($1, $2, 50, '{}', 'default-v1')`,
+      `INSERT INTO matching.match_edges (candidate_id, need_id, score, weights_version, scored_on) VALUES ($1, $2, 50, 'default-v1', '2026-01-15')`,
       [side.candidate, side.need],
     );
     await db.query(
@@ -190,7 +190,7 @@ describe('matching-service row-level security', () => {
     const edge = await rejectionOf(
       as('coordinator', () =>
         service.query(
-          `INSERT INTO matching.match_edges (candidate_id, need_id, score, explanation, weights_version) VALUES ($1, $2, 99, '{}', 'x')`,
+          `INSERT INTO matching.match_edges (candidate_id, need_id, score, weights_version, scored_on) VALUES ($1, $2, 99, 'x', '2026-01-15')`,
           [a.candidate, b.need],
         ),
       ),

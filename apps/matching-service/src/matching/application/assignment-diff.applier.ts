@@ -1,11 +1,14 @@
 import type { WithdrawalReason } from '@jobbspar/contracts';
 import type { Pair } from '@jobbspar/matching-core';
+import { JsonLogger } from '@jobbspar/platform';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Cause, pairKey } from '../../common/cause';
 import { AssignmentProposals, ChosenEdge, ProposalTarget } from '../../proposals/application/assignment-proposals';
 import { ReadModelReader } from '../../read-models/application/read-model.reader';
+import { matchableCandidate, matchableNeed } from '../domain/match-edge';
 import { MatchEdgeRepository } from '../domain/match-edge.repository';
+import { PairScorer } from './pair-scorer';
 
 /** A pair the assignment let go of, with why. */
 export interface Removal {
@@ -15,15 +18,18 @@ export interface Removal {
 
 /**
  * Turns the difference between two solves into proposals: removed pairs withdraw their open proposal, added pairs
- * become proposals with the score and explanation stored on their edge, grouped per need (pairs for a pair
- * internship are formed within one solve's additions).
+ * become proposals with the score stored on their edge and its explanation derived again from what scored it
+ * (PairScorer.explainStored), grouped per need (pairs for a pair internship are formed within one solve's additions).
  */
 @Injectable()
 export class AssignmentDiffApplier {
+  private readonly log = new JsonLogger('assignment-diff');
+
   constructor(
     private readonly edges: MatchEdgeRepository,
     private readonly readModels: ReadModelReader,
     private readonly proposals: AssignmentProposals,
+    private readonly scorer: PairScorer,
   ) {}
 
   async apply(em: EntityManager, removed: readonly Removal[], added: readonly Pair[], cause: Cause): Promise<void> {
@@ -49,22 +55,37 @@ export class AssignmentDiffApplier {
     const added = parts.flatMap((part) => part.added);
     if (added.length === 0) return;
     const edges = await this.edges.edges(em, added);
+    const needs = new Map((await this.readModels.needs(em, [...new Set(added.map((p) => p.need))])).map((n) => [n.needId, n]));
+    const candidates = new Map(
+      (await this.readModels.candidates(em, [...new Set(added.map((p) => p.candidate))])).map((c) => [c.candidateId.toLowerCase(), c]),
+    );
     const byNeed = new Map<string, ChosenEdge[]>();
     const causeOfNeed = new Map<string, Cause>();
     for (const part of parts) {
       for (const pair of part.added) {
         const edge = edges.get(pairKey(pair.candidate, pair.need));
         if (!edge) throw new Error(`assignment chose ${pair.candidate} for ${pair.need} without a stored edge`);
+        const need = needs.get(pair.need);
+        if (!need) throw new Error(`assignment chose candidates for need ${pair.need}, which has no terms here`);
+        const candidate = candidates.get(pair.candidate.toLowerCase());
+        if (!candidate) throw new Error(`assignment chose ${pair.candidate} for ${pair.need}, who has no profile here`);
+        const explanation = await this.scorer.explainStored(em, matchableCandidate(candidate), matchableNeed(need), edge);
+        if (explanation.score !== edge.score) {
+          this.log.warn('a stored edge outlived a change of what scored it: proposed with its score now', {
+            candidateId: pair.candidate,
+            needId: pair.need,
+            stored: edge.score,
+            now: explanation.score,
+          });
+        }
         const list = byNeed.get(pair.need) ?? [];
-        list.push(edge);
+        list.push({ candidateId: edge.candidateId, score: explanation.score, explanation, weightsVersion: edge.weightsVersion });
         byNeed.set(pair.need, list);
         causeOfNeed.set(pair.need, part.cause);
       }
     }
-    const needs = new Map((await this.readModels.needs(em, [...byNeed.keys()])).map((n) => [n.needId, n]));
     const groups = [...byNeed].map(([needId, list]) => {
-      const need = needs.get(needId);
-      if (!need) throw new Error(`assignment chose candidates for need ${needId}, which has no terms here`);
+      const need = needs.get(needId)!;
       const target: ProposalTarget = {
         needId,
         tenant: need.tenant,

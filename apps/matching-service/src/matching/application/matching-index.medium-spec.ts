@@ -109,6 +109,10 @@ describe(MatchingIndex.name, () => {
           const fromIndex = index.candidatesHoldingAny(tasks, reach);
           expect(fromIndex.map((c) => c.candidateId)).toEqual(fromSql.map((c) => c.candidateId).sort());
           expect(byId(fromIndex)).toEqual(byId(fromSql));
+          // Unordered, as the engine asks for a need: the same candidates.
+          const unordered = index.candidatesHoldingAny(tasks, reach, { ordered: false });
+          expect(unordered.map((c) => c.candidateId).sort()).toEqual(fromIndex.map((c) => c.candidateId));
+          expect(unordered).toHaveLength(fromIndex.length);
           for (const max of [20, 60, 240]) {
             const workplaces = scorer.workplacesWithin(place, max);
             const needs = await repository.knownNeeds(em, await repository.openNeedsAskingAny(em, tasks, workplaces));

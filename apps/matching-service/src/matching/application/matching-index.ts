@@ -5,7 +5,9 @@ const key = (id: string): string => id.toLowerCase();
 
 /**
  * What scoring looks up, in memory: every candidate with a profile (her levels, by task) and every open need with
- * positions left (its tasks), each with an inverted index by task. It answers the read models' index questions
+ * positions left (its tasks), each with an inverted index by task; candidates' by task and home municipality, so a
+ * need's question visits only those living within reach of its workplace (at 100k candidates a task's holders
+ * nationwide were most of the look-up). It answers the read models' index questions
  * (ReadModelRepository.candidatesHoldingAny, openNeedsAskingAny, knownCandidates, knownNeeds) without a round trip:
  * at 20k × 2k those look-ups were most of a NeedPosted (issue 14 item 3), and the open needs' look-up the heaviest
  * statement of a candidate batch.
@@ -17,7 +19,8 @@ const key = (id: string): string => id.toLowerCase();
  */
 export class MatchingIndex {
   private readonly candidates = new Map<string, KnownCandidate>();
-  private readonly candidatesByTask = new Map<string, Set<string>>();
+  /** task → home municipality → candidate ids */
+  private readonly candidatesByTask = new Map<string, Map<string, Set<string>>>();
   private readonly needs = new Map<string, KnownNeed>();
   private readonly needsByTask = new Map<string, Set<string>>();
 
@@ -55,25 +58,31 @@ export class MatchingIndex {
     return this.needs.get(key(needId));
   }
 
-  /** ReadModelRepository.candidatesHoldingAny followed by knownCandidates, from memory. */
-  candidatesHoldingAny(taskIds: readonly string[], reach?: Reach): KnownCandidate[] {
-    const within = reach ? new Map(reach.codes.map((code, i) => [code, reach.minutes[i]])) : undefined;
+  /**
+   * ReadModelRepository.candidatesHoldingAny followed by knownCandidates, from memory, in id order; `ordered: false`
+   * for a caller that orders what it keeps of them (the same candidates, in no particular order).
+   */
+  candidatesHoldingAny(taskIds: readonly string[], reach?: Reach, { ordered = true } = {}): KnownCandidate[] {
     const seen = new Set<string>();
     const out: KnownCandidate[] = [];
-    for (const taskId of taskIds) {
-      for (const id of this.candidatesByTask.get(taskId) ?? []) {
+    const visit = (ids: Set<string> | undefined, minutes?: number): void => {
+      if (!ids) return;
+      for (const id of ids) {
         if (seen.has(id)) continue;
         seen.add(id);
         const c = this.candidates.get(id)!;
-        if (within) {
-          const minutes = within.get(c.profile.homeMunicipality);
-          if (minutes === undefined || !(c.profile.maxCommuteMinutes >= minutes)) continue;
-        }
+        if (minutes !== undefined && !(c.profile.maxCommuteMinutes >= minutes)) continue;
         out.push(c);
       }
+    };
+    for (const taskId of taskIds) {
+      const byHome = this.candidatesByTask.get(taskId);
+      if (!byHome) continue;
+      if (!reach) for (const ids of byHome.values()) visit(ids);
+      else for (let i = 0; i < reach.codes.length; i++) visit(byHome.get(reach.codes[i]), reach.minutes[i]);
     }
     // In id order, whatever order the tasks came in: the same candidates in the same order after every rebuild.
-    return out.sort((a, b) => compare(key(a.candidateId), key(b.candidateId)));
+    return ordered ? out.sort(byCandidateId) : out;
   }
 
   /** ReadModelRepository.openNeedsAskingAny followed by knownNeeds, from memory. */
@@ -96,7 +105,7 @@ export class MatchingIndex {
   private putCandidate(c: KnownCandidate): void {
     const id = key(c.candidateId);
     this.candidates.set(id, c);
-    for (const taskId of Object.keys(c.levels)) add(this.candidatesByTask, taskId, id);
+    for (const taskId of Object.keys(c.levels)) addByHome(this.candidatesByTask, taskId, c.profile.homeMunicipality, id);
   }
 
   private dropCandidate(candidateId: string): void {
@@ -104,7 +113,7 @@ export class MatchingIndex {
     const held = this.candidates.get(id);
     if (!held) return;
     this.candidates.delete(id);
-    for (const taskId of Object.keys(held.levels)) remove(this.candidatesByTask, taskId, id);
+    for (const taskId of Object.keys(held.levels)) removeByHome(this.candidatesByTask, taskId, held.profile.homeMunicipality, id);
   }
 
   private putNeed(n: KnownNeed): void {
@@ -124,6 +133,10 @@ export class MatchingIndex {
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
+/** The order candidatesHoldingAny answers in (ids compared in lower case). */
+export const byCandidateId = (a: { candidateId: string }, b: { candidateId: string }): number =>
+  compare(key(a.candidateId), key(b.candidateId));
+
 function add(index: Map<string, Set<string>>, taskId: string, id: string): void {
   let set = index.get(taskId);
   if (!set) index.set(taskId, (set = new Set()));
@@ -135,4 +148,22 @@ function remove(index: Map<string, Set<string>>, taskId: string, id: string): vo
   if (!set) return;
   set.delete(id);
   if (set.size === 0) index.delete(taskId);
+}
+
+function addByHome(index: Map<string, Map<string, Set<string>>>, taskId: string, home: string, id: string): void {
+  let byHome = index.get(taskId);
+  if (!byHome) index.set(taskId, (byHome = new Map()));
+  let set = byHome.get(home);
+  if (!set) byHome.set(home, (set = new Set()));
+  set.add(id);
+}
+
+function removeByHome(index: Map<string, Map<string, Set<string>>>, taskId: string, home: string, id: string): void {
+  const byHome = index.get(taskId);
+  const set = byHome?.get(home);
+  if (!byHome || !set) return;
+  set.delete(id);
+  if (set.size > 0) return;
+  byHome.delete(home);
+  if (byHome.size === 0) index.delete(taskId);
 }

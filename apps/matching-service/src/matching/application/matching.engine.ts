@@ -19,7 +19,7 @@ import { AssignmentDiffApplier, type Removal } from './assignment-diff.applier';
 import { AssignmentModel } from './assignment-model';
 import { CandidateErasure } from './candidate-erasure';
 import { Capacities } from './capacities';
-import { MatchingIndex } from './matching-index';
+import { byCandidateId, MatchingIndex } from './matching-index';
 import { PairScorer } from './pair-scorer';
 import { TransactionLock } from './transaction-lock';
 
@@ -275,13 +275,15 @@ export class MatchingEngine {
       return { trigger: trigger({ needsClosed: needId }), scores: [] };
     }
     const need = matchableNeed(found);
+    // Unordered: what is kept is put in the index's order below, a few thousand edges rather than every holder.
     const loaded = this.index.candidatesHoldingAny(
       found.terms.tasks.map((t) => t.taskId),
       this.scorer.reachOf(found.workplaceMunicipality),
+      { ordered: false },
     );
     const settled = await this.proposals.settledPairs(em, { needId });
     const accepted = await this.proposals.acceptedPairs(em, { needId });
-    const today = this.clock.today();
+    const scorer = await this.scorer.scorerFor(em, need, this.clock.today());
     const edges: MatchEdge[] = [];
     const acceptedScores: MatchEdge[] = [];
     for (const c of loaded) {
@@ -289,9 +291,11 @@ export class MatchingEngine {
       // A settled pair (rejected, accepted, placed) is no edge: rejected ones never come back, the others hold their
       // slot. An accepted one is still scored, so that it shows its current score beside the accepted one.
       if (settled.has(key) && !accepted.has(key)) continue;
-      const edge = await this.scorer.score(em, matchableCandidate(c), need, today);
+      const edge = scorer.score(matchableCandidate(c));
       if (edge) (accepted.has(key) ? acceptedScores : edges).push(edge);
     }
+    edges.sort(byCandidateId);
+    acceptedScores.sort(byCandidateId);
     await this.edges.replaceNeedEdges(em, needId, edges);
     // The assigner wants both ends of an edge to exist, with their capacities, before the edge.
     await this.capacities.refresh(

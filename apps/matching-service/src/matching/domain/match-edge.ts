@@ -1,13 +1,23 @@
 import type { CandidateForMatching, Explanation, NeedForMatching } from '@jobbspar/matching-core';
 import type { KnownCandidate, KnownNeed } from '../../read-models/domain/read-models';
 
-/** A candidate × need pair that passed the hard filters, with its score: an edge of the assignment graph. */
-export interface MatchEdge {
+/**
+ * A candidate × need pair that passed the hard filters, with its score: an edge of the assignment graph, as stored.
+ * Its explanation is not stored: it follows from the two read models, the weights version and the day it was scored
+ * on, and any change of a read model re-scores every edge of it (PairScorer.explainStored derives it again).
+ */
+export interface StoredEdge {
   readonly candidateId: string;
   readonly needId: string;
   readonly score: number;
-  readonly explanation: Explanation;
   readonly weightsVersion: string;
+  /** The Swedish calendar day it was scored on (YYYY-MM-DD): the waiting factor counts days up to it. */
+  readonly scoredOn: string;
+}
+
+/** An edge just scored, with the explanation scoring computed along the way. */
+export interface MatchEdge extends StoredEdge {
+  readonly explanation: Explanation;
 }
 
 /** A need from the read models with what matching-core's filters and scoring read. */

@@ -1,17 +1,17 @@
 import type { MediumDatabase } from '@jobbspar/testing';
 import { randomUUID } from 'node:crypto';
 import { matchingDatabase } from '../../../test/matching-database';
-import type { MatchEdge } from '../domain/match-edge';
+import type { StoredEdge } from '../domain/match-edge';
 import { PostgresMatchEdgeRepository } from './postgres-match-edge.repository';
 
 const repository = new PostgresMatchEdgeRepository();
 
-const edge = (candidateId: string, needId: string, score: number): MatchEdge => ({
+const edge = (candidateId: string, needId: string, score: number, scoredOn = '2026-02-14'): StoredEdge => ({
   candidateId,
   needId,
   score,
-  explanation: { score, weightsVersion: 'default-v1', factors: [], tasksCovered: [], tasksMissing: [] },
   weightsVersion: 'default-v1',
+  scoredOn,
 });
 
 describe(PostgresMatchEdgeRepository.name, () => {
@@ -45,13 +45,14 @@ describe(PostgresMatchEdgeRepository.name, () => {
     await db.transaction((em) => repository.replaceNeedEdges(em, n1, [edge(c1, n1, 30)]));
     await db.transaction((em) => repository.replaceNeedEdges(em, n2, [edge(c1, n2, 30)]));
 
-    await db.transaction((em) => repository.replaceCandidateEdges(em, c1, [edge(c1, n2, 88)]));
+    await db.transaction((em) => repository.replaceCandidateEdges(em, c1, [edge(c1, n2, 88, '2026-12-31')]));
 
     const found = await edgesOf([
       { candidate: c1, need: n1 },
       { candidate: c1, need: n2 },
     ]);
-    expect([...found.values()]).toEqual([edge(c1, n2, 88)]);
+    // The day it was scored on comes back as the calendar day it was, in any time zone.
+    expect([...found.values()]).toEqual([edge(c1, n2, 88, '2026-12-31')]);
   });
 
   it("replaces several candidates' edges in one go, and leaves everyone else's alone", async () => {

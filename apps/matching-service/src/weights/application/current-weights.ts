@@ -23,6 +23,12 @@ export class CurrentWeights {
     return this.registry.current(region);
   }
 
+  /** The weights of a version, whichever region's and however old (versions never change); undefined if unknown. */
+  async version(version: string, em: Pick<EntityManager, 'query'> = this.dataSource.manager): Promise<ScoringWeights | undefined> {
+    this.registry ??= new WeightsRegistry(DEFAULT_WEIGHTS, await this.weights.all(em));
+    return this.registry.get(version);
+  }
+
   /** After a change has committed: the next read loads the table again. */
   invalidate(): void {
     this.registry = undefined;
