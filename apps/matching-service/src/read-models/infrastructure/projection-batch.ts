@@ -196,8 +196,8 @@ export class ProjectionBatch implements ProjectionStore {
 
   private unwritten(): boolean {
     return (
-      this.dirtyEmployers.size + this.dirtyNeeds.size + this.dirtyCandidates.size + this.dirtyValidations.size + this.dirtyLevels.size > 0 ||
-      this.erased.size > 0
+      this.dirtyEmployers.size + this.dirtyNeeds.size + this.dirtyCandidates.size + this.dirtyValidations.size + this.dirtyLevels.size >
+        0 || this.erased.size > 0
     );
   }
 
