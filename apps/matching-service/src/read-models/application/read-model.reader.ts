@@ -38,8 +38,11 @@ export class ReadModelReader {
     return (await this.readModels.knownNeeds(em, [needId]))[0];
   }
 
-  needs(em: Executor, needIds: readonly string[]): Promise<KnownNeed[]> {
-    return this.readModels.knownNeeds(em, needIds);
+  /** Needs whose terms are known (in no particular order, as in SQL); a batch's own needs from the batch. */
+  async needs(em: Executor, needIds: readonly string[]): Promise<KnownNeed[]> {
+    const fromBatch = this.projector?.heldNeeds(em, needIds);
+    if (!fromBatch) return this.readModels.knownNeeds(em, needIds);
+    return fromBatch.rest.length > 0 ? [...fromBatch.held, ...(await this.readModels.knownNeeds(em, fromBatch.rest))] : fromBatch.held;
   }
 
   /** Candidates with a profile, each with her effective level per task, in id order. */

@@ -6,6 +6,7 @@ import type {
   CandidateReadModel,
   EmployerReadModel,
   KnownCandidate,
+  KnownNeed,
   NeedReadModel,
   ReadModelFact,
   ValidationReadModel,
@@ -177,6 +178,29 @@ export class ProjectionBatch implements ProjectionStore {
       const c = this.candidates.get(key);
       if (!c || c.profile === null || isErased(c)) continue;
       held.push({ candidateId: key, matchingConsent: c.matchingConsent, profile: c.profile, levels: this.levelsOf(key) });
+    }
+    return { held, rest };
+  }
+
+  /**
+   * Of `needIds`, the needs this batch holds, as knownNeeds would read them now (those with terms); the ids it does
+   * not hold are left for the caller to read. Only while nothing is unwritten, else undefined.
+   */
+  knownNeeds(needIds: readonly string[]): { held: KnownNeed[]; rest: string[] } | undefined {
+    if (this.unwritten()) return undefined;
+    const held: KnownNeed[] = [];
+    const rest: string[] = [];
+    const seen = new Set<string>();
+    for (const needId of needIds) {
+      const key = id(needId);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (!this.needs.has(key)) {
+        rest.push(needId);
+        continue;
+      }
+      const n = this.needs.get(key);
+      if (n && n.terms !== null) held.push({ ...n, needId: key } as KnownNeed);
     }
     return { held, rest };
   }

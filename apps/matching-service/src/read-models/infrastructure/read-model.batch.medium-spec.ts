@@ -193,7 +193,14 @@ describe('read models projected a batch at a time', () => {
     ids: Ids,
     steps: Step[],
     opts: { flushAfter?: number; readAhead?: boolean } = {},
-  ): Promise<{ changes: ReadModelChange[]; statements: string[]; held: KnownCandidate[]; sql: KnownCandidate[]; readBack: number }> {
+  ): Promise<{
+    changes: ReadModelChange[];
+    statements: string[];
+    held: KnownCandidate[];
+    sql: KnownCandidate[];
+    readBack: number;
+    needsReadBack: number;
+  }> {
     const { flushAfter, readAhead = true } = opts;
     const events = steps.map((s) => ({ contract: s.contract, payload: s.payload(ids) }));
     return db.transaction(async (tx) => {
@@ -210,8 +217,11 @@ describe('read models projected a batch at a time', () => {
       const before = statements.length;
       const held = await reader.candidates(em, [ids.aggregate]);
       const readBack = statements.length - before;
+      const heldNeeds = await reader.needs(em, [ids.aggregate.toUpperCase()]);
+      const needsReadBack = statements.length - before - readBack;
       const sql = await repository.knownCandidates(tx, [ids.aggregate]);
-      return { changes, statements, held, sql, readBack };
+      expect(heldNeeds).toEqual(await repository.knownNeeds(tx, [ids.aggregate]));
+      return { changes, statements, held, sql, readBack, needsReadBack };
     });
   }
 
@@ -259,10 +269,11 @@ describe('read models projected a batch at a time', () => {
     await oneByOne(single, before);
     await oneByOne(batched, before);
     const expectedChanges = await oneByOne(single, batch);
-    const { changes, statements, held, sql, readBack } = await asBatch(batched, batch, opts);
+    const { changes, statements, held, sql, readBack, needsReadBack } = await asBatch(batched, batch, opts);
     expectSameCandidates(held, sql);
-    // A batch of her events holds her whole: nothing of her is read back.
+    // A batch of her (or its) events holds her (or it) whole: nothing is read back.
     if (batch.some((s) => s.contract.topic === Topics.candidates)) expect(readBack).toBe(0);
+    if (batch.some((s) => s.contract.topic === Topics.needs)) expect(needsReadBack).toBe(0);
     const named = (c: ReadModelChange, ids: Ids) => JSON.parse(JSON.stringify(c).replaceAll(ids.aggregate, 'self'));
     expect(changes.map((c) => named(c, batched))).toEqual(expectedChanges.map((c) => named(c, single)));
     expect(await state(batched)).toEqual(await state(single));

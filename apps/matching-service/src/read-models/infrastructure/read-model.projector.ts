@@ -48,6 +48,11 @@ export class ReadModelProjector {
     return this.batches.get(em)?.known(candidateIds);
   }
 
+  /** heldCandidates for needs: the batch's needs with terms, as knownNeeds would read them. */
+  heldNeeds(em: Executor, needIds: readonly string[]): ReturnType<ProjectionBatch['knownNeeds']> {
+    return this.batches.get(em)?.knownNeeds(needIds);
+  }
+
   private async batchOf(em: Executor, scope: BatchScope): Promise<ProjectionBatch> {
     let batch = this.batches.get(em);
     if (!batch) {
