@@ -79,11 +79,17 @@ export class FakeProposalRepository extends ProposalRepository implements Transa
     );
   }
 
-  override async findOpenSingles(_em: Executor, needId: string): Promise<Proposal[]> {
+  override async findOpenSingles(_em: Executor, needIds: readonly string[]): Promise<Map<string, Proposal[]>> {
+    const out = new Map<string, Proposal[]>();
+    if (needIds.length === 0) return out;
     this.journal.push('proposals.findOpenSingles');
-    return this.where((r) => r.needId === needId && r.status === 'proposed' && r.pairId === null).sort(
-      (a, b) => b.toProps().score - a.toProps().score,
-    );
+    for (const needId of new Set(needIds)) {
+      const singles = this.where((r) => r.needId === needId && r.status === 'proposed' && r.pairId === null).sort(
+        (a, b) => b.toProps().score - a.toProps().score,
+      );
+      if (singles.length > 0) out.set(needId, singles);
+    }
+    return out;
   }
 
   override async findAccepted(_em: Executor, by: { needId?: string; candidateId?: string }): Promise<Proposal[]> {

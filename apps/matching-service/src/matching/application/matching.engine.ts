@@ -128,19 +128,27 @@ export class MatchingEngine {
 
   private async readModelChanged(em: EntityManager, change: ReadModelChange, cause: Cause, batch?: BatchScope): Promise<void> {
     if (change.kind === 'none') return;
-    await this.enter(em, cause);
     if (batch && !MatchingEngine.actsAtOnce(change)) {
+      // Only noted: the lock is taken at the batch's end, so that until then (its projection, and the inbox and
+      // projection of other partitions' batches) nothing waits for another batch's matching.
       let pending = this.pending.get(em);
       if (!pending) {
         pending = { needs: new Map(), candidates: new Map(), last: cause };
         this.pending.set(em, pending);
-        batch.atEnd('matching-engine', () => this.matchPending(em));
+        const first = cause;
+        batch.atEnd('matching-engine', () =>
+          this.asEngine(em, async () => {
+            await this.enter(em, first);
+            await this.matchPending(em);
+          }),
+        );
       }
       if (change.kind === 'need') pending.needs.set(change.needId, cause);
       else pending.candidates.set(change.candidateId, cause);
       pending.last = cause;
       return;
     }
+    await this.enter(em, cause);
     await this.matchPending(em);
     if (change.kind === 'need') await this.solveAndRescore(em, await this.needChanged(em, change.needId, cause), cause);
     else if (change.kind === 'candidate')

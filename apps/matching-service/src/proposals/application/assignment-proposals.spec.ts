@@ -194,6 +194,35 @@ describe(AssignmentProposals.name, () => {
     expect(outbox.appended[0].payload).toMatchObject({ candidateId: C2, pairId: mine.pairId });
   });
 
+  it("pairs each need's new proposal with that need's own best single, the needs' singles read in one go", async () => {
+    const { subject, inTransaction, proposals, journal } = setup();
+    proposals.seed(proposalProps({ proposalId: P_OPEN, candidateId: CANDIDATE, score: 85, version: 1 }));
+    proposals.seed(proposalProps({ proposalId: P_OTHER, candidateId: C3, score: 60, version: 1 }));
+    proposals.seed(proposalProps({ proposalId: P_ELSEWHERE, candidateId: C3, needId: OTHER_NEED, score: 50, version: 1 }));
+    journal.length = 0;
+
+    await inTransaction((em) =>
+      subject.propose(
+        em,
+        [
+          { need: target({ pairInternshipAllowed: true }), edges: [chosen(C2, 80)] },
+          { need: target({ needId: OTHER_NEED, pairInternshipAllowed: true }), edges: [chosen(CANDIDATE, 70)] },
+        ],
+        cause,
+      ),
+    );
+
+    const created = (needId: string) =>
+      [...proposals.rows.values()].find(
+        (p) => p.needId === needId && p.version === 1 && p.pairId && p.proposalId !== P_OPEN && p.proposalId !== P_ELSEWHERE,
+      )!;
+    expect(proposals.stored(P_OPEN).pairId).toBe(created(NEED).pairId);
+    expect(proposals.stored(P_ELSEWHERE).pairId).toBe(created(OTHER_NEED).pairId);
+    expect(created(NEED).pairId).not.toBe(created(OTHER_NEED).pairId);
+    expect(proposals.stored(P_OTHER).pairId).toBeNull();
+    expect(journal.filter((j) => j === 'proposals.findOpenSingles')).toHaveLength(1);
+  });
+
   it('pairs nothing across solves where the workplace does not allow pair internships', async () => {
     const { subject, inTransaction, proposals } = setup();
     proposals.seed(proposalProps({ proposalId: P_OPEN, candidateId: CANDIDATE, score: 85, version: 1 }));

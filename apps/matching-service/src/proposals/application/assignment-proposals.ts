@@ -68,12 +68,17 @@ export class AssignmentProposals {
     const now = this.clock.now();
     const created: { proposal: Proposal; cause: Cause }[] = [];
     const joined: Proposal[] = [];
+    // Across solves: a new proposal may pair with an earlier one of its need that is still open and alone. Every
+    // such need's singles in one statement (a need is in one group: its new pairs are proposed together).
+    const singlesOf = await this.proposals.findOpenSingles(
+      em,
+      groups.filter((g) => g.need.pairInternshipAllowed).map((g) => g.need.needId),
+    );
     for (const { need, edges, cause: own } of groups) {
       const pairIds = new Map<string, string>();
       if (need.pairInternshipAllowed) {
-        // Across solves: a new proposal may pair with an earlier one of the need that is still open and alone.
         const fresh = new Set(edges.map((e) => e.candidateId));
-        const singles = (await this.proposals.findOpenSingles(em, need.needId)).filter((p) => !fresh.has(p.candidateId));
+        const singles = (singlesOf.get(need.needId) ?? []).filter((p) => !fresh.has(p.candidateId));
         const single = new Map(singles.map((p) => [p.candidateId, p]));
         for (const group of formPairs(
           edges.map((e) => ({ candidateId: e.candidateId, score: e.score })),

@@ -57,8 +57,11 @@ export abstract class ProposalRepository {
   abstract findProposed(em: Executor, pairs: readonly PairRef[]): Promise<Proposal[]>;
   /** The open (proposed or accepted) proposal of each pair that has one, in the order of `pairs`. */
   abstract findOpen(em: Executor, pairs: readonly PairRef[]): Promise<Proposal[]>;
-  /** A need's proposed proposals that are in no pair yet, best score first: what a new proposal can pair with. */
-  abstract findOpenSingles(em: Executor, needId: string): Promise<Proposal[]>;
+  /**
+   * Each need's proposed proposals that are in no pair yet, best score first: what a new proposal can pair with. All
+   * the needs in one go (a need without any is absent).
+   */
+  abstract findOpenSingles(em: Executor, needIds: readonly string[]): Promise<Map<string, Proposal[]>>;
   abstract findAccepted(em: Executor, by: { needId?: string; candidateId?: string }): Promise<Proposal[]>;
   abstract findByCandidate(em: Executor, candidateId: string): Promise<Proposal[]>;
   /** Inserts new proposals; at most one live (proposed, accepted, placed) proposal per pair. */

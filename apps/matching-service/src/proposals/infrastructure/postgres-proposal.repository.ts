@@ -105,12 +105,21 @@ export class PostgresProposalRepository extends ProposalRepository {
     return rows.map(ProposalMapper.toDomain);
   }
 
-  override async findOpenSingles(em: Executor, needId: string): Promise<Proposal[]> {
+  override async findOpenSingles(em: Executor, needIds: readonly string[]): Promise<Map<string, Proposal[]>> {
+    const out = new Map<string, Proposal[]>();
+    if (needIds.length === 0) return out;
     const rows: ProposalRow[] = await em.query(
-      `SELECT * FROM matching.proposals WHERE need_id = $1 AND status = 'proposed' AND pair_id IS NULL ORDER BY score DESC, proposal_id`,
-      [needId],
+      `SELECT * FROM matching.proposals WHERE need_id = ANY($1::uuid[]) AND status = 'proposed' AND pair_id IS NULL
+       ORDER BY score DESC, proposal_id`,
+      [needIds],
     );
-    return rows.map(ProposalMapper.toDomain);
+    for (const row of rows) {
+      const proposal = ProposalMapper.toDomain(row);
+      const list = out.get(proposal.needId);
+      if (list) list.push(proposal);
+      else out.set(proposal.needId, [proposal]);
+    }
+    return out;
   }
 
   override async findAccepted(em: Executor, by: { needId?: string; candidateId?: string }): Promise<Proposal[]> {

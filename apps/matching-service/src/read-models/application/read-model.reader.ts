@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { EmployerReadModel, KnownCandidate, KnownNeed } from '../domain/read-models';
 import { NeedsAsking, Reach, ReadModelRepository } from '../domain/read-model.repository';
+import { ReadModelProjector } from '../infrastructure/read-model.projector';
 
 export type { NeedsAsking, Reach };
 
@@ -10,7 +11,11 @@ type Executor = Pick<EntityManager, 'query'>;
 /** The live read models as the rest of matching-service reads them: by id, and through the task indexes. */
 @Injectable()
 export class ReadModelReader {
-  constructor(private readonly readModels: ReadModelRepository) {}
+  constructor(
+    private readonly readModels: ReadModelRepository,
+    /** The batch being projected in a transaction holds its candidates as just written: they are not read back. */
+    @Optional() private readonly projector?: ReadModelProjector,
+  ) {}
 
   async employer(em: Executor, employerId: string): Promise<EmployerReadModel | undefined> {
     return (await this.readModels.employers(em, [employerId]))[0];
@@ -33,12 +38,19 @@ export class ReadModelReader {
     return (await this.readModels.knownNeeds(em, [needId]))[0];
   }
 
-  needs(em: Executor, needIds: readonly string[]): Promise<KnownNeed[]> {
-    return this.readModels.knownNeeds(em, needIds);
+  /** Needs whose terms are known (in no particular order, as in SQL); a batch's own needs from the batch. */
+  async needs(em: Executor, needIds: readonly string[]): Promise<KnownNeed[]> {
+    const fromBatch = this.projector?.heldNeeds(em, needIds);
+    if (!fromBatch) return this.readModels.knownNeeds(em, needIds);
+    return fromBatch.rest.length > 0 ? [...fromBatch.held, ...(await this.readModels.knownNeeds(em, fromBatch.rest))] : fromBatch.held;
   }
 
-  candidates(em: Executor, candidateIds: readonly string[]): Promise<KnownCandidate[]> {
-    return this.readModels.knownCandidates(em, candidateIds);
+  /** Candidates with a profile, each with her effective level per task, in id order. */
+  async candidates(em: Executor, candidateIds: readonly string[]): Promise<KnownCandidate[]> {
+    const fromBatch = this.projector?.heldCandidates(em, candidateIds);
+    if (!fromBatch) return this.readModels.knownCandidates(em, candidateIds);
+    const read = fromBatch.rest.length > 0 ? await this.readModels.knownCandidates(em, fromBatch.rest) : [];
+    return [...fromBatch.held, ...read].sort(byCandidateId);
   }
 
   /** Every candidate with a profile and every open need with positions left: the engine's in-memory index. */
@@ -65,4 +77,11 @@ export class ReadModelReader {
   openNeedsAskingAnyEach(em: Executor, asks: readonly NeedsAsking[]): Promise<Map<string, string[]>> {
     return this.readModels.openNeedsAskingAnyEach(em, asks);
   }
+}
+
+/** SQL's ORDER BY candidate_id: uuids compare as their lower-case text does. */
+function byCandidateId(a: KnownCandidate, b: KnownCandidate): number {
+  const x = a.candidateId.toLowerCase();
+  const y = b.candidateId.toLowerCase();
+  return x < y ? -1 : x > y ? 1 : 0;
 }

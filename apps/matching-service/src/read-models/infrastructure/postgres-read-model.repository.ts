@@ -247,47 +247,45 @@ export class PostgresReadModelRepository extends ReadModelRepository {
     await em.query(`DELETE FROM ${this.t('validations')} WHERE candidate_id = $1`, [candidateId]);
   }
 
+  /**
+   * One statement: each table's rows as one json array, and the erasure tombstones among the candidates' tags
+   * (computed for all of them; only those without a row count). A batch's read-ahead is one round trip.
+   */
   override async loadForProjection(
     em: Executor,
     ids: { needIds: readonly string[]; candidateIds: readonly string[]; validationIds: readonly string[] },
   ): Promise<ProjectionRows> {
-    const needs: NeedRow[] =
-      ids.needIds.length > 0 ? await em.query(`SELECT * FROM ${this.t('needs')} WHERE need_id = ANY($1::uuid[])`, [ids.needIds]) : [];
-    const candidates: CandidateRow[] =
-      ids.candidateIds.length > 0
-        ? await em.query(`SELECT * FROM ${this.t('candidates')} WHERE candidate_id = ANY($1::uuid[])`, [ids.candidateIds])
-        : [];
-    const validations: {
-      validation_id: string;
-      candidate_id: string;
-      task_id: string;
-      level: TaskLevel;
-      supersedes: string | null;
-      revoked: boolean;
-    }[] =
-      ids.candidateIds.length > 0 || ids.validationIds.length > 0
-        ? await em.query(
-            `SELECT validation_id, candidate_id, task_id, level, supersedes, revoked FROM ${this.t('validations')}
-             WHERE candidate_id = ANY($1::uuid[]) OR validation_id = ANY($2::uuid[])`,
-            [ids.candidateIds, ids.validationIds],
-          )
-        : [];
-    const levels: { candidate_id: string; task_id: string; level: TaskLevel }[] =
-      ids.candidateIds.length > 0
-        ? await em.query(
-            `SELECT candidate_id, task_id, level FROM ${this.t('candidate_task_levels')} WHERE candidate_id = ANY($1::uuid[])`,
-            [ids.candidateIds],
-          )
-        : [];
-    const found = new Set(candidates.map((c) => c.candidate_id.toLowerCase()));
-    const erased = await this.erasedAmong(
-      em,
-      ids.candidateIds.filter((id) => !found.has(id.toLowerCase())),
+    if (ids.needIds.length + ids.candidateIds.length + ids.validationIds.length === 0) {
+      return { needs: [], candidates: [], validations: [], levels: [] };
+    }
+    const tags = await this.tags.tags(em, ids.candidateIds);
+    const [rows]: {
+      needs: NeedRow[] | null;
+      candidates: CandidateRow[] | null;
+      validations:
+        | { validation_id: string; candidate_id: string; task_id: string; level: TaskLevel; supersedes: string | null; revoked: boolean }[]
+        | null;
+      levels: { candidate_id: string; task_id: string; level: TaskLevel }[] | null;
+      erased: string[] | null;
+    }[] = await em.query(
+      `SELECT
+         (SELECT json_agg(n) FROM ${this.t('needs')} n WHERE n.need_id = ANY($1::uuid[])) AS needs,
+         (SELECT json_agg(c) FROM ${this.t('candidates')} c WHERE c.candidate_id = ANY($2::uuid[])) AS candidates,
+         (SELECT json_agg(v) FROM (SELECT validation_id, candidate_id, task_id, level, supersedes, revoked FROM ${this.t('validations')}
+            WHERE candidate_id = ANY($2::uuid[]) OR validation_id = ANY($3::uuid[])) v) AS validations,
+         (SELECT json_agg(l) FROM (SELECT candidate_id, task_id, level FROM ${this.t('candidate_task_levels')}
+            WHERE candidate_id = ANY($2::uuid[])) l) AS levels,
+         (SELECT json_agg(e.tag) FROM "${this.schema}".erasures e WHERE e.tag = ANY($4::text[])) AS erased`,
+      [ids.needIds, ids.candidateIds, ids.validationIds, tags],
     );
+    const candidates = rows.candidates ?? [];
+    const found = new Set(candidates.map((c) => c.candidate_id.toLowerCase()));
+    const erasedTags = new Set(rows.erased ?? []);
+    const erased = ids.candidateIds.filter((id, i) => !found.has(id.toLowerCase()) && erasedTags.has(tags[i]));
     return {
-      needs: needs.map(toNeed),
+      needs: (rows.needs ?? []).map(toNeed),
       candidates: [...candidates.map(toCandidate), ...erased.map(erasedCandidate)],
-      validations: validations.map((r) => ({
+      validations: (rows.validations ?? []).map((r) => ({
         validationId: r.validation_id,
         candidateId: r.candidate_id,
         taskId: r.task_id,
@@ -295,7 +293,7 @@ export class PostgresReadModelRepository extends ReadModelRepository {
         supersedes: r.supersedes,
         revoked: r.revoked,
       })),
-      levels: levels.map((r) => ({ candidateId: r.candidate_id, taskId: r.task_id, level: r.level })),
+      levels: (rows.levels ?? []).map((r) => ({ candidateId: r.candidate_id, taskId: r.task_id, level: r.level })),
     };
   }
 
@@ -368,72 +366,70 @@ export class PostgresReadModelRepository extends ReadModelRepository {
       em,
       w.candidates.filter(isErased).map((c) => c.candidateId),
     );
-    const live = w.candidates.filter((c) => !isErased(c));
-    if (live.length > 0) {
-      await em.query(
-        `INSERT INTO ${this.t('candidates')} (candidate_id, revision, profile, matching_consent, profile_revision, consent_revision)
-         SELECT * FROM jsonb_to_recordset($1::jsonb)
-           AS x(candidate_id uuid, revision int, profile jsonb, matching_consent boolean, profile_revision int, consent_revision int)
-         ON CONFLICT (candidate_id) DO UPDATE SET revision = EXCLUDED.revision, profile = EXCLUDED.profile,
-           matching_consent = EXCLUDED.matching_consent, profile_revision = EXCLUDED.profile_revision,
-           consent_revision = EXCLUDED.consent_revision`,
-        [
-          json(
-            live.map((c) => ({
-              candidate_id: c.candidateId,
-              revision: c.revision,
-              profile: c.profile,
-              matching_consent: c.matchingConsent,
-              profile_revision: c.profileRevision,
-              consent_revision: c.consentRevision,
-            })),
-          ),
-        ],
-      );
-    }
     if (w.erased.length > 0) {
       await em.query(`DELETE FROM ${this.t('candidate_task_levels')} WHERE candidate_id = ANY($1::uuid[])`, [w.erased]);
       await em.query(`DELETE FROM ${this.t('validations')} WHERE candidate_id = ANY($1::uuid[])`, [w.erased]);
     }
-    if (w.validations.length > 0) {
-      await em.query(
+    // The candidates, validations and levels in one statement (one part per table that has rows): they touch
+    // disjoint rows (one row per key; an erased candidate's validations and levels were dropped from the batch and
+    // none come after her erasure), so the parts need not see each other's effects.
+    const parts: string[] = [];
+    const params: string[] = [];
+    const part = (rows: readonly object[], sql: (param: string) => string): void => {
+      if (rows.length === 0) return;
+      params.push(json(rows));
+      parts.push(sql(`$${params.length}::jsonb`));
+    };
+    const live = w.candidates.filter((c) => !isErased(c));
+    part(
+      live.map((c) => ({
+        candidate_id: c.candidateId,
+        revision: c.revision,
+        profile: c.profile,
+        matching_consent: c.matchingConsent,
+        profile_revision: c.profileRevision,
+        consent_revision: c.consentRevision,
+      })),
+      (p) =>
+        `INSERT INTO ${this.t('candidates')} (candidate_id, revision, profile, matching_consent, profile_revision, consent_revision)
+         SELECT * FROM jsonb_to_recordset(${p})
+           AS x(candidate_id uuid, revision int, profile jsonb, matching_consent boolean, profile_revision int, consent_revision int)
+         ON CONFLICT (candidate_id) DO UPDATE SET revision = EXCLUDED.revision, profile = EXCLUDED.profile,
+           matching_consent = EXCLUDED.matching_consent, profile_revision = EXCLUDED.profile_revision,
+           consent_revision = EXCLUDED.consent_revision`,
+    );
+    part(
+      w.validations.map((v) => ({
+        validation_id: v.validationId,
+        candidate_id: v.candidateId,
+        task_id: v.taskId,
+        level: v.level,
+        supersedes: v.supersedes,
+        revoked: v.revoked,
+      })),
+      (p) =>
         `INSERT INTO ${this.t('validations')} (validation_id, candidate_id, task_id, level, supersedes, revoked)
-         SELECT * FROM jsonb_to_recordset($1::jsonb)
+         SELECT * FROM jsonb_to_recordset(${p})
            AS x(validation_id uuid, candidate_id uuid, task_id text, level int, supersedes uuid, revoked boolean)
          ON CONFLICT (validation_id) DO UPDATE SET candidate_id = EXCLUDED.candidate_id, task_id = EXCLUDED.task_id,
            level = EXCLUDED.level, supersedes = EXCLUDED.supersedes, revoked = EXCLUDED.revoked`,
-        [
-          json(
-            w.validations.map((v) => ({
-              validation_id: v.validationId,
-              candidate_id: v.candidateId,
-              task_id: v.taskId,
-              level: v.level,
-              supersedes: v.supersedes,
-              revoked: v.revoked,
-            })),
-          ),
-        ],
-      );
-    }
+    );
     const row = (l: TaskLevelRow) => ({ candidate_id: l.candidateId, task_id: l.taskId, level: l.level });
-    const gone = w.levels.filter((l) => l.level === null);
-    const held = w.levels.filter((l) => l.level !== null);
-    if (gone.length > 0) {
-      await em.query(
-        `DELETE FROM ${this.t('candidate_task_levels')} l USING jsonb_to_recordset($1::jsonb) AS x(candidate_id uuid, task_id text)
+    part(
+      w.levels.filter((l) => l.level === null).map(row),
+      (p) =>
+        `DELETE FROM ${this.t('candidate_task_levels')} l USING jsonb_to_recordset(${p}) AS x(candidate_id uuid, task_id text)
          WHERE l.candidate_id = x.candidate_id AND l.task_id = x.task_id`,
-        [json(gone.map(row))],
-      );
-    }
-    if (held.length > 0) {
-      await em.query(
+    );
+    part(
+      w.levels.filter((l) => l.level !== null).map(row),
+      (p) =>
         `INSERT INTO ${this.t('candidate_task_levels')} (candidate_id, task_id, level)
-         SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(candidate_id uuid, task_id text, level int)
+         SELECT * FROM jsonb_to_recordset(${p}) AS x(candidate_id uuid, task_id text, level int)
          ON CONFLICT (candidate_id, task_id) DO UPDATE SET level = EXCLUDED.level`,
-        [json(held.map(row))],
-      );
-    }
+    );
+    if (parts.length === 1) await em.query(parts[0], params);
+    else if (parts.length > 1) await em.query(`WITH ${parts.map((sql, i) => `w${i} AS (${sql})`).join(',\n')} SELECT 1`, params);
   }
 
   override async knownNeeds(em: Executor, needIds: readonly string[]): Promise<KnownNeed[]> {

@@ -1,8 +1,16 @@
 import type { TaskLevel } from '@jobbspar/contracts';
 import type { EntityManager } from 'typeorm';
-import type { HeldValidation } from '../domain/projection';
+import { isErased, type HeldValidation } from '../domain/projection';
 import type { ReadModelRepository, TaskLevelRow } from '../domain/read-model.repository';
-import type { CandidateReadModel, EmployerReadModel, NeedReadModel, ReadModelFact, ValidationReadModel } from '../domain/read-models';
+import type {
+  CandidateReadModel,
+  EmployerReadModel,
+  KnownCandidate,
+  KnownNeed,
+  NeedReadModel,
+  ReadModelFact,
+  ValidationReadModel,
+} from '../domain/read-models';
 
 type Executor = Pick<EntityManager, 'query'>;
 
@@ -38,12 +46,17 @@ export class ProjectionBatch implements ProjectionStore {
   private readonly needs = new Map<string, NeedReadModel | undefined>();
   private readonly candidates = new Map<string, CandidateReadModel | undefined>();
   private readonly validationRows = new Map<string, ValidationReadModel>();
+  /**
+   * `candidate|task` -> the ids (keys of validationRows) of her validations of that task: what the rule for her
+   * effective level reads once per event, so a batch of n validations costs n look-ups, not n scans of all n.
+   */
+  private readonly validationsOfPair = new Map<string, Set<string>>();
   /** Validation ids known (present in validationRows, or known absent). */
   private readonly validationIdsKnown = new Set<string>();
   /** Candidates all of whose validations and levels are in memory. */
   private readonly candidatesComplete = new Set<string>();
-  /** `candidate|task` -> level, for the complete candidates; absent: no level. */
-  private readonly levels = new Map<string, TaskLevel>();
+  /** Candidate -> task -> level, for the complete candidates; absent: no level. */
+  private readonly levels = new Map<string, Map<string, TaskLevel>>();
 
   private readonly dirtyEmployers = new Map<string, EmployerReadModel>();
   private readonly dirtyNeeds = new Set<string>();
@@ -112,23 +125,22 @@ export class ProjectionBatch implements ProjectionStore {
   async validations(em: Executor, candidateId: string, taskId: string): Promise<HeldValidation[]> {
     await this.complete(em, candidateId);
     const out: HeldValidation[] = [];
-    for (const v of this.validationRows.values()) {
-      if (id(v.candidateId) === id(candidateId) && v.taskId === taskId) {
-        out.push({ validationId: v.validationId, level: v.level, supersedes: v.supersedes, revoked: v.revoked });
-      }
+    for (const key of this.validationsOfPair.get(levelKey(candidateId, taskId)) ?? []) {
+      const v = this.validationRows.get(key)!;
+      out.push({ validationId: v.validationId, level: v.level, supersedes: v.supersedes, revoked: v.revoked });
     }
     return out;
   }
 
   async level(em: Executor, candidateId: string, taskId: string): Promise<TaskLevel | null> {
     await this.complete(em, candidateId);
-    return this.levels.get(levelKey(candidateId, taskId)) ?? null;
+    return this.levels.get(id(candidateId))?.get(taskId) ?? null;
   }
 
   async setLevel(_em: Executor, candidateId: string, taskId: string, level: TaskLevel | null): Promise<void> {
     const key = levelKey(candidateId, taskId);
-    if (level === null) this.levels.delete(key);
-    else this.levels.set(key, level);
+    if (level === null) this.levels.get(id(candidateId))?.delete(taskId);
+    else this.levelsOfCandidate(candidateId).set(taskId, level);
     this.dirtyLevels.set(key, { candidateId, taskId, level });
   }
 
@@ -137,26 +149,85 @@ export class ProjectionBatch implements ProjectionStore {
     const c = id(candidateId);
     for (const [key, v] of this.validationRows) {
       if (id(v.candidateId) !== c) continue;
-      this.validationRows.delete(key);
+      this.forgetValidation(key);
       this.dirtyValidations.delete(key);
     }
-    for (const key of [...this.levels.keys(), ...this.dirtyLevels.keys()]) {
-      if (!key.startsWith(`${c}|`)) continue;
-      this.levels.delete(key);
-      this.dirtyLevels.delete(key);
-    }
+    this.levels.delete(c);
+    for (const key of [...this.dirtyLevels.keys()]) if (key.startsWith(`${c}|`)) this.dirtyLevels.delete(key);
     this.erased.add(c);
+  }
+
+  /**
+   * Of `candidateIds`, the candidates this batch holds completely, as knownCandidates would read them now; the ids it
+   * does not hold are left for the caller to read. Only while nothing is unwritten (memory and database agree), else
+   * undefined. A candidate without a profile (or erased) is left out, as in SQL.
+   */
+  known(candidateIds: readonly string[]): { held: KnownCandidate[]; rest: string[] } | undefined {
+    if (this.unwritten()) return undefined;
+    const held: KnownCandidate[] = [];
+    const rest: string[] = [];
+    const seen = new Set<string>();
+    for (const candidateId of candidateIds) {
+      const key = id(candidateId);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (!this.candidatesComplete.has(key)) {
+        rest.push(candidateId);
+        continue;
+      }
+      const c = this.candidates.get(key);
+      if (!c || c.profile === null || isErased(c)) continue;
+      held.push({ candidateId: key, matchingConsent: c.matchingConsent, profile: c.profile, levels: this.levelsOf(key) });
+    }
+    return { held, rest };
+  }
+
+  /**
+   * Of `needIds`, the needs this batch holds, as knownNeeds would read them now (those with terms); the ids it does
+   * not hold are left for the caller to read. Only while nothing is unwritten, else undefined.
+   */
+  knownNeeds(needIds: readonly string[]): { held: KnownNeed[]; rest: string[] } | undefined {
+    if (this.unwritten()) return undefined;
+    const held: KnownNeed[] = [];
+    const rest: string[] = [];
+    const seen = new Set<string>();
+    for (const needId of needIds) {
+      const key = id(needId);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (!this.needs.has(key)) {
+        rest.push(needId);
+        continue;
+      }
+      const n = this.needs.get(key);
+      if (n && n.terms !== null) held.push({ ...n, needId: key } as KnownNeed);
+    }
+    return { held, rest };
+  }
+
+  /** Her levels as jsonb_object_agg gives them: keys shorter first, then in byte order (jsonb's order of keys). */
+  private levelsOf(candidateKey: string): Record<string, TaskLevel> {
+    const entries = [...(this.levels.get(candidateKey) ?? [])];
+    entries.sort(([a], [b]) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
+    return Object.fromEntries(entries);
+  }
+
+  private levelsOfCandidate(candidateId: string): Map<string, TaskLevel> {
+    let held = this.levels.get(id(candidateId));
+    if (!held) this.levels.set(id(candidateId), (held = new Map()));
+    return held;
+  }
+
+  private unwritten(): boolean {
+    return (
+      this.dirtyEmployers.size + this.dirtyNeeds.size + this.dirtyCandidates.size + this.dirtyValidations.size + this.dirtyLevels.size >
+        0 || this.erased.size > 0
+    );
   }
 
   /** Writes what the batch changed since the last flush; the rows stay in memory, as they now are in the database. */
   async flush(em: Executor): Promise<void> {
-    if (
-      this.dirtyEmployers.size + this.dirtyNeeds.size + this.dirtyCandidates.size + this.dirtyValidations.size + this.dirtyLevels.size ===
-        0 &&
-      this.erased.size === 0
-    ) {
-      return;
-    }
+    if (!this.unwritten()) return;
     await this.repository.saveProjection(em, {
       employers: [...this.dirtyEmployers.values()],
       needs: [...this.dirtyNeeds].map((n) => this.needs.get(n)!),
@@ -179,9 +250,27 @@ export class ProjectionBatch implements ProjectionStore {
   }
 
   private putValidation(v: ValidationReadModel): void {
-    this.validationRows.set(id(v.validationId), v);
+    this.holdValidation(v);
     this.validationIdsKnown.add(id(v.validationId));
     this.dirtyValidations.add(id(v.validationId));
+  }
+
+  /** Keeps a validation row in memory and in the index by candidate and task (moved there if an upsert moved it). */
+  private holdValidation(v: ValidationReadModel): void {
+    const key = id(v.validationId);
+    if (this.validationRows.has(key)) this.forgetValidation(key);
+    this.validationRows.set(key, v);
+    const pair = levelKey(v.candidateId, v.taskId);
+    let ids = this.validationsOfPair.get(pair);
+    if (!ids) this.validationsOfPair.set(pair, (ids = new Set()));
+    ids.add(key);
+  }
+
+  private forgetValidation(key: string): void {
+    const v = this.validationRows.get(key);
+    if (!v) return;
+    this.validationRows.delete(key);
+    this.validationsOfPair.get(levelKey(v.candidateId, v.taskId))?.delete(key);
   }
 
   /** Makes sure every validation and level of hers is in memory. */
@@ -208,11 +297,11 @@ export class ProjectionBatch implements ProjectionStore {
       if (this.validationIdsKnown.has(key)) continue;
       this.validationIdsKnown.add(key);
       // Erased in this batch and not flushed yet: the database still has it, the batch no longer does.
-      if (!this.erased.has(id(v.candidateId))) this.validationRows.set(key, v);
+      if (!this.erased.has(id(v.candidateId))) this.holdValidation(v);
     }
     for (const v of validations) this.validationIdsKnown.add(v);
     // Levels are read only for candidates not complete yet, and nothing writes a level before she is complete.
-    for (const l of rows.levels) if (l.level !== null) this.levels.set(levelKey(l.candidateId, l.taskId), l.level);
+    for (const l of rows.levels) if (l.level !== null) this.levelsOfCandidate(l.candidateId).set(l.taskId, l.level);
     for (const c of candidates) this.candidatesComplete.add(c);
   }
 }

@@ -1,4 +1,5 @@
 import {
+  Topics,
   CandidateErasedV1,
   CandidateProfileUpdatedV1,
   CandidateRegisteredV1,
@@ -17,7 +18,8 @@ import type { MediumDatabase } from '@jobbspar/testing';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { matchingDatabase } from '../../../test/matching-database';
-import type { ReadModelChange } from '../domain/read-models';
+import { ReadModelReader } from '../application/read-model.reader';
+import type { KnownCandidate, ReadModelChange } from '../domain/read-models';
 import { PostgresReadModelRepository } from './postgres-read-model.repository';
 import { ReadModelProjector } from './read-model.projector';
 
@@ -26,7 +28,10 @@ import { ReadModelProjector } from './read-model.projector';
  * aggregate). It must leave exactly what applying the same events one by one leaves, and report the same changes,
  * whatever the events and their order, with or without rows from before the batch.
  */
-const projector = new ReadModelProjector(new PostgresReadModelRepository('matching'));
+const repository = new PostgresReadModelRepository('matching');
+const projector = new ReadModelProjector(repository);
+/** What matching reads of the candidates after a batch: answered from the batch where it holds them. */
+const reader = new ReadModelReader(repository, projector);
 
 interface Ids {
   aggregate: string;
@@ -188,7 +193,14 @@ describe('read models projected a batch at a time', () => {
     ids: Ids,
     steps: Step[],
     opts: { flushAfter?: number; readAhead?: boolean } = {},
-  ): Promise<{ changes: ReadModelChange[]; statements: string[] }> {
+  ): Promise<{
+    changes: ReadModelChange[];
+    statements: string[];
+    held: KnownCandidate[];
+    sql: KnownCandidate[];
+    readBack: number;
+    needsReadBack: number;
+  }> {
     const { flushAfter, readAhead = true } = opts;
     const events = steps.map((s) => ({ contract: s.contract, payload: s.payload(ids) }));
     return db.transaction(async (tx) => {
@@ -201,8 +213,22 @@ describe('read models projected a batch at a time', () => {
         if (i + 1 === flushAfter) await projector.flush(em);
       }
       await scope.run();
-      return { changes, statements };
+      // After the batch, in its transaction: the reader's answer (from the batch) against the one SQL gives.
+      const before = statements.length;
+      const held = await reader.candidates(em, [ids.aggregate]);
+      const readBack = statements.length - before;
+      const heldNeeds = await reader.needs(em, [ids.aggregate.toUpperCase()]);
+      const needsReadBack = statements.length - before - readBack;
+      const sql = await repository.knownCandidates(tx, [ids.aggregate]);
+      expect(heldNeeds).toEqual(await repository.knownNeeds(tx, [ids.aggregate]));
+      return { changes, statements, held, sql, readBack, needsReadBack };
     });
+  }
+
+  /** Equal, and the levels' keys in the same order (the order matching looks the needs up in). */
+  function expectSameCandidates(held: KnownCandidate[], sql: KnownCandidate[]): void {
+    expect(held).toEqual(sql);
+    expect(held.map((c) => Object.keys(c.levels))).toEqual(sql.map((c) => Object.keys(c.levels)));
   }
 
   /** Everything the read models hold of one aggregate, ids replaced by the names the steps gave them. */
@@ -243,7 +269,11 @@ describe('read models projected a batch at a time', () => {
     await oneByOne(single, before);
     await oneByOne(batched, before);
     const expectedChanges = await oneByOne(single, batch);
-    const { changes, statements } = await asBatch(batched, batch, opts);
+    const { changes, statements, held, sql, readBack, needsReadBack } = await asBatch(batched, batch, opts);
+    expectSameCandidates(held, sql);
+    // A batch of her (or its) events holds her (or it) whole: nothing is read back.
+    if (batch.some((s) => s.contract.topic === Topics.candidates)) expect(readBack).toBe(0);
+    if (batch.some((s) => s.contract.topic === Topics.needs)) expect(needsReadBack).toBe(0);
     const named = (c: ReadModelChange, ids: Ids) => JSON.parse(JSON.stringify(c).replaceAll(ids.aggregate, 'self'));
     expect(changes.map((c) => named(c, batched))).toEqual(expectedChanges.map((c) => named(c, single)));
     expect(await state(batched)).toEqual(await state(single));
@@ -298,6 +328,8 @@ describe('read models projected a batch at a time', () => {
 
   it('reads what a batch of many candidates needs in one go and writes each table once', async () => {
     const many = Array.from({ length: 10 }, newIds);
+    const earlier = newIds();
+    await oneByOne(earlier, [registered, validatedC]);
     const events = many.flatMap((ids) =>
       [registered, validatedA, validatedB, validatedC].map((s) => ({ contract: s.contract, payload: s.payload(ids) })),
     );
@@ -306,13 +338,19 @@ describe('read models projected a batch at a time', () => {
       const scope = scopeOf(events);
       for (const e of events) await projector.apply(counted.em, e.contract, e.payload, scope);
       await scope.run();
-      return counted.statements;
+      const statements = [...counted.statements];
+      // Matching's read of the batch's candidates (any case, repeated) and of one from before: only that one is read.
+      const asked = [...many.map((ids) => ids.aggregate.toUpperCase()), earlier.aggregate, many[3].aggregate];
+      const before = counted.statements.length;
+      const held = await reader.candidates(counted.em, asked);
+      expect(counted.statements.slice(before)).toHaveLength(1);
+      expectSameCandidates(held, await repository.knownCandidates(tx, asked));
+      expect(held).toHaveLength(11);
+      return statements;
     });
-    // Five reads (needs have none here: four: candidates, validations, levels, and the erasure tombstones of the
-    // candidates it has no row of; the schema's erasure key is read once per process), then candidates,
-    // validations and levels written once each.
-    expect(statements.filter((s) => s.trimStart().startsWith('SELECT') && !s.includes('erasure_key'))).toHaveLength(4);
-    expect(statements.filter((s) => /^\s*(INSERT|UPDATE|DELETE)/.test(s))).toHaveLength(3);
+    // One read (the erasure key aside, read once per process), and one write for candidates, validations and levels.
+    expect(statements.filter((s) => s.trimStart().startsWith('SELECT') && !s.includes('erasure_key'))).toHaveLength(1);
+    expect(statements.filter((s) => /^\s*(INSERT|UPDATE|DELETE|WITH)/.test(s))).toHaveLength(1);
     for (const ids of many) {
       const levels = await db.query(`SELECT task_id, level FROM matching.candidate_task_levels WHERE candidate_id = $1 ORDER BY task_id`, [
         ids.aggregate,

@@ -39,16 +39,29 @@ export class ReadModelProjector {
     await this.batches.get(em)?.flush(em);
   }
 
+  /**
+   * Of `candidateIds`, those the batch of `em` holds as knownCandidates would read them (its fresh candidates, so
+   * that matching need not read back what the batch has just written); undefined outside a batch or while the batch
+   * has rows not written yet.
+   */
+  heldCandidates(em: Executor, candidateIds: readonly string[]): ReturnType<ProjectionBatch['known']> {
+    return this.batches.get(em)?.known(candidateIds);
+  }
+
+  /** heldCandidates for needs: the batch's needs with terms, as knownNeeds would read them. */
+  heldNeeds(em: Executor, needIds: readonly string[]): ReturnType<ProjectionBatch['knownNeeds']> {
+    return this.batches.get(em)?.knownNeeds(needIds);
+  }
+
   private async batchOf(em: Executor, scope: BatchScope): Promise<ProjectionBatch> {
     let batch = this.batches.get(em);
     if (!batch) {
       batch = new ProjectionBatch(this.readModels);
       this.batches.set(em, batch);
       const created = batch;
-      scope.atEnd('read-models', async () => {
-        await created.flush(em);
-        this.batches.delete(em);
-      });
+      // Kept (by this transaction's EntityManager) after the flush: what matching reads of the batch's candidates
+      // next is answered from it (heldCandidates).
+      scope.atEnd('read-models', () => created.flush(em));
       const facts = scope.events.flatMap((e) => {
         try {
           const fact = translate(e.contract, e.payload);

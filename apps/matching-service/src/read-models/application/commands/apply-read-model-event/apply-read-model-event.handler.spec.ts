@@ -6,6 +6,7 @@ import {
   NeedPostedV1,
   NeedSnapshotV1Payload,
 } from '@jobbspar/contracts';
+import { EndOfBatch } from '@jobbspar/messaging';
 import type { EntityManager } from 'typeorm';
 import { fakeWorld } from '../../../../../test/fakes';
 import { ReadModelProjector } from '../../../infrastructure/read-model.projector';
@@ -40,8 +41,8 @@ function setup() {
   const world = fakeWorld();
   const handler = new ApplyReadModelEventHandler(new ReadModelProjector(world.readModels), world.engine.asEngine());
   const em = { queryRunner: { isTransactionActive: true } } as unknown as EntityManager;
-  const apply = <P extends object>(contract: Contract<P>, payload: P) =>
-    handler.execute(new ApplyReadModelEventCommand(contract as unknown as Contract, payload, em, cause));
+  const apply = <P extends object>(contract: Contract<P>, payload: P, batch?: EndOfBatch) =>
+    handler.execute(new ApplyReadModelEventCommand(contract as unknown as Contract, payload, em, cause, batch));
   return { ...world, apply, em };
 }
 
@@ -54,6 +55,19 @@ describe(ApplyReadModelEventHandler.name, () => {
     expect(journal).toEqual(['engine.enter', 'read-models.need', 'read-models.saveNeed', 'engine.onReadModelChange']);
     expect(engine.entered).toEqual([{ em, cause }]);
     expect(engine.changes).toEqual([{ em, change: { kind: 'need', needId: NEED }, cause }]);
+    expect(readModels.needs.get(NEED)).toMatchObject({ revision: 1, tenant: 'se-14', positionsLeft: 1 });
+  });
+
+  it("in a batch, projects without the matching lock (the engine takes it for the batch's matching), written at its end", async () => {
+    const { apply, journal, engine, readModels } = setup();
+    const batch = new EndOfBatch([]);
+
+    await apply(NeedPostedV1, need(1), batch);
+
+    expect(journal).toEqual(['read-models.loadForProjection', 'engine.onReadModelChange']);
+    expect(engine.entered).toEqual([]);
+    expect(readModels.needs.get(NEED)).toBeUndefined();
+    await batch.run();
     expect(readModels.needs.get(NEED)).toMatchObject({ revision: 1, tenant: 'se-14', positionsLeft: 1 });
   });
 
