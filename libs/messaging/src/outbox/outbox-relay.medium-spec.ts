@@ -2,7 +2,7 @@ import { ProposalWithdrawnV1, type EventEnvelope } from '@jobbspar/contracts';
 import { MediumDatabase, mediumDatabase } from '@jobbspar/testing';
 import { randomUUID } from 'node:crypto';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { createMessagingTables, dropMessagingTables, unsentOutboxRow } from '../messaging-tables';
+import { addOutboxRelayPosition, createMessagingTables, dropMessagingTables, unsentOutboxRow } from '../messaging-tables';
 import type { EventTransport, OutgoingMessage } from '../transport/event-transport';
 import { Outbox } from './outbox';
 import { envelopeHeaders, OutboxRelay, RelayPartlyPublished } from './outbox-relay';
@@ -339,6 +339,46 @@ describe(OutboxRelay.name, () => {
       expect(await position()).toBe(all[all.length - 1]);
       expect(transport.sent).toHaveLength(2);
     });
+  });
+
+  it('takes over an outbox of before (rows marked one by one, no stored message): sends exactly the unmarked ones, once', async () => {
+    const OLD = 'relay_spec_old';
+    await db.query(`CREATE SCHEMA ${OLD}`);
+    await db.query(`CREATE TABLE ${OLD}.outbox (LIKE ${SCHEMA}.outbox INCLUDING DEFAULTS)`);
+    await db.query(`ALTER TABLE ${OLD}.outbox ADD PRIMARY KEY (id), DROP COLUMN message`);
+    await db.query(`CREATE INDEX outbox_unpublished_idx ON ${OLD}.outbox (id) WHERE published_at IS NULL`);
+    const written = await append(6);
+    // Copied as the relay of before left them: the first two and the fourth marked sent, no message column.
+    await db.query(
+      `INSERT INTO ${OLD}.outbox (id, event_id, topic, message_key, event_type, envelope, created_at, traceparent, forget_once_published, published_at)
+       SELECT id, event_id, topic, message_key, event_type, envelope, created_at, traceparent, forget_once_published,
+              CASE WHEN row_number() OVER (ORDER BY id) IN (1, 2, 4) THEN now() END
+         FROM ${SCHEMA}.outbox`,
+    );
+    const runner = db.dataSource.createQueryRunner();
+    try {
+      await runner.startTransaction();
+      await addOutboxRelayPosition(runner, OLD, 'matching-service');
+      await runner.commitTransaction();
+    } finally {
+      await runner.release();
+    }
+    const [{ at }] = await db.query<{ at: string }>(`SELECT sent_through::text AS at FROM ${OLD}.outbox_relay`);
+    const [, second] = await db.query<{ id: string }>(`SELECT o.id::text AS id FROM ${OLD}.outbox o ORDER BY o.id`);
+    expect(at).toBe(second.id);
+    const transport = new RecordingTransport();
+    const relay = new OutboxRelay(db.dataSource, transport as unknown as EventTransport, {
+      service: 'matching-service',
+      schema: OLD,
+      topicPrefix: 'spec.',
+      batchSize: 10,
+    });
+    expect(await relay.drainOnce()).toBe(3);
+    expect(transport.sent.map((m) => JSON.parse(m.value).eventId)).toEqual([2, 4, 5].map((i) => written[i].eventId));
+    // Printed from the stored envelope as compact JSON, as the relay of before sent it.
+    expect(transport.sent[0].value).toBe(JSON.stringify(JSON.parse(transport.sent[0].value)));
+    expect(await relay.drainOnce()).toBe(0);
+    await db.query(`DROP SCHEMA ${OLD} CASCADE`);
   });
 
   it('lets one relay of a schema publish at a time: a second one waits its turn and sends nothing twice', async () => {
