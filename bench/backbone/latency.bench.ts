@@ -14,7 +14,7 @@
  */
 import 'reflect-metadata';
 import { type EventEnvelope, physicalTopic } from '@jobbspar/contracts';
-import type { OutgoingMessage } from '@jobbspar/messaging';
+import { type OutgoingMessage, unsentOutboxRow } from '@jobbspar/messaging';
 import type { Consumer, Kafka, Producer } from 'kafkajs';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -274,7 +274,7 @@ runBench('latency', main);
 /** Unsent rows of matching's outbox, read as the service (row-level security). */
 async function outboxBacklog(service: { dataSource: { query: (sql: string) => Promise<{ n: number }[]> } }): Promise<number> {
   const [{ n }] = await asService('matching-service', () =>
-    service.dataSource.query(`SELECT count(*)::int AS n FROM matching.outbox WHERE published_at IS NULL`),
+    service.dataSource.query(`SELECT count(*)::int AS n FROM matching.outbox WHERE ${unsentOutboxRow('matching')}`),
   );
   return n;
 }

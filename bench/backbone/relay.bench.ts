@@ -85,9 +85,10 @@ async function main(): Promise<void> {
             const chunk = messages
               .slice(i, i + 2000)
               .map((m) => JSON.parse(m.value) as { eventId: string; type: string; aggregateId: string });
+            // As Outbox.appendMany writes them: the envelope as jsonb and its compact JSON as sent.
             await dataSource.query(
-              `INSERT INTO ${SCHEMA}.outbox (event_id, topic, message_key, event_type, envelope)
-               SELECT e, $1, k, t, v FROM unnest($2::uuid[], $3::text[], $4::text[], $5::jsonb[]) AS x(e, k, t, v)`,
+              `INSERT INTO ${SCHEMA}.outbox (event_id, topic, message_key, event_type, envelope, message)
+               SELECT e, $1, k, t, v::jsonb, v FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[]) AS x(e, k, t, v)`,
               [
                 TOPICS.candidates,
                 chunk.map((c) => c.eventId),

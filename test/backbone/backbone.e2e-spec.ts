@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { createEnvelope, deadLetterTopic, EmployerRegisteredV1, Topics } from '@jobbspar/contracts';
+import { unsentOutboxRow } from '@jobbspar/messaging';
 import { ServiceConfig } from '@jobbspar/platform';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
@@ -63,8 +64,11 @@ describe('messaging backbone through real Kafka and PostgreSQL', () => {
     const published = probe.messages.filter((m) => m.topic === topic() && m.key === body.id);
     expect(published).toHaveLength(1);
     expect(published[0].headers['event-type']).toBe('EmployerRegistered');
-    const [{ published_at }] = await db.query('SELECT published_at FROM bb_producer.outbox WHERE message_key = $1', [body.id]);
-    expect(published_at).not.toBeNull();
+    const [{ sent }] = await db.query(
+      `SELECT NOT ${unsentOutboxRow('bb_producer')} AS sent FROM bb_producer.outbox WHERE message_key = $1`,
+      [body.id],
+    );
+    expect(sent).toBe(true);
   });
 
   it('publishes nothing for a rolled-back state change', async () => {

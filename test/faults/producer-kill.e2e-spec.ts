@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { unsentOutboxRow } from '@jobbspar/messaging';
 import { DataSource } from 'typeorm';
 import { freePort } from '@jobbspar/infra';
 import { createTestDatabase, testInfra, uniqueName } from '../support/infra';
@@ -98,7 +99,7 @@ describe('fault: producer killed between ack and marking sent', () => {
     await until(async () => (await appliedStats(db, tag)).distinct >= rows, 120_000, 'every committed write applied');
     await new Promise((resolve) => setTimeout(resolve, 500));
     const { rows: appliedRows, distinct } = await appliedStats(db, tag);
-    const [{ unsent }] = await db.query(`SELECT count(*)::int AS unsent FROM bb_producer.outbox WHERE published_at IS NULL`);
+    const [{ unsent }] = await db.query(`SELECT count(*)::int AS unsent FROM bb_producer.outbox WHERE ${unsentOutboxRow('bb_producer')}`);
     reportFigures(SCENARIO, {
       sent: rows,
       applied: distinct,

@@ -1,4 +1,5 @@
 import { createEnvelope, PlacementStartedV1, Topics } from '@jobbspar/contracts';
+import { unsentOutboxRow } from '@jobbspar/messaging';
 import { randomUUID } from 'node:crypto';
 import { as, DemoUser } from '../support/auth';
 import { createTestDatabase, testInfra, uniqueName } from '../support/infra';
@@ -64,7 +65,7 @@ describe('fault: employer- and candidate-service run as two replicas each', () =
   /** Every outbox row of a schema published, and how many of them went over the wire more than once. */
   const publication = async (schema: 'employer' | 'candidate') => {
     const rows = await query<{ event_id: string; published: boolean }>(
-      `SELECT event_id, published_at IS NOT NULL AS published FROM ${schema}.outbox`,
+      `SELECT event_id, NOT ${unsentOutboxRow(schema)} AS published FROM ${schema}.outbox`,
     );
     const onWire = new Map<string, number>();
     for (const e of probe.envelopes()) onWire.set(e.eventId, (onWire.get(e.eventId) ?? 0) + 1);

@@ -12,6 +12,7 @@ import { CallerBoundPlatformRows1764621000000 } from './migrations/1764621000000
 import { RateLimits1764622000000 } from './migrations/1764622000000-rate-limits';
 import { AuditCorrections1764690000000 } from './migrations/1764690000000-audit-corrections';
 import { IdempotencyKeysOfCallersOnly1764691000000 } from './migrations/1764691000000-idempotency-keys-of-callers-only';
+import { OutboxRelayPosition1764692000000 } from './migrations/1764692000000-outbox-relay-position';
 
 /** Every migration of this service, in order. Listed explicitly so the app runs the same from ts-node and jest. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   RateLimits1764622000000,
   AuditCorrections1764690000000,
   IdempotencyKeysOfCallersOnly1764691000000,
+  OutboxRelayPosition1764692000000,
 ];

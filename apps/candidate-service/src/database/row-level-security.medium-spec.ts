@@ -7,6 +7,7 @@ import {
   identitySettingsSql,
   NoDatabaseIdentity,
   openServiceDatabase,
+  OUTBOX_RELAY_RLS,
   RATE_LIMIT_RLS,
   UnsafeServiceRole,
 } from '@jobbspar/platform';
@@ -130,7 +131,7 @@ describe('candidate-service row-level security', () => {
 
   it('forces row-level security on every table and connects as a role that owns none, cannot bypass it and may do only what it needs', async () => {
     expect(await rowLevelSecurityFindings(db, service, SCHEMA, SERVICE_NAME)).toEqual(
-      securedSchema('jobbspar_candidate', Object.keys({ ...CANDIDATE_RLS, ...ERASURE_KEY_RLS, ...RATE_LIMIT_RLS })),
+      securedSchema('jobbspar_candidate', Object.keys({ ...CANDIDATE_RLS, ...ERASURE_KEY_RLS, ...RATE_LIMIT_RLS, ...OUTBOX_RELAY_RLS })),
     );
   });
 

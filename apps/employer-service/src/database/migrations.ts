@@ -11,6 +11,7 @@ import { RateLimits1764622000000 } from './migrations/1764622000000-rate-limits'
 import { RepublishEmployers1764623000000 } from './migrations/1764623000000-republish-employers';
 import { AuditCorrections1764690000000 } from './migrations/1764690000000-audit-corrections';
 import { IdempotencyKeysOfCallersOnly1764691000000 } from './migrations/1764691000000-idempotency-keys-of-callers-only';
+import { OutboxRelayPosition1764692000000 } from './migrations/1764692000000-outbox-relay-position';
 
 /** Every migration of this service, in order. Listed explicitly so the app runs the same from ts-node and jest. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   RepublishEmployers1764623000000,
   AuditCorrections1764690000000,
   IdempotencyKeysOfCallersOnly1764691000000,
+  OutboxRelayPosition1764692000000,
 ];

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { actAs, asService, asTenants, RATE_LIMIT_RLS } from '@jobbspar/platform';
+import { actAs, asService, asTenants, OUTBOX_RELAY_RLS, RATE_LIMIT_RLS } from '@jobbspar/platform';
 import {
   CALLER_BOUND,
   callerBoundFindings,
@@ -84,7 +84,7 @@ describe('employer-service row-level security', () => {
 
   it('forces row-level security on every table and connects as a role that owns none and cannot bypass it', async () => {
     expect(await rowLevelSecurityFindings(db, service, SCHEMA, SERVICE_NAME)).toEqual(
-      securedSchema('jobbspar_employer', Object.keys({ ...EMPLOYER_RLS, ...RATE_LIMIT_RLS })),
+      securedSchema('jobbspar_employer', Object.keys({ ...EMPLOYER_RLS, ...RATE_LIMIT_RLS, ...OUTBOX_RELAY_RLS })),
     );
   });
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { actAs, asService, asTenants, RATE_LIMIT_RLS } from '@jobbspar/platform';
+import { actAs, asService, asTenants, OUTBOX_RELAY_RLS, RATE_LIMIT_RLS } from '@jobbspar/platform';
 import {
   CALLER_BOUND,
   callerBoundFindings,
@@ -98,7 +98,7 @@ describe('follow-up-service row-level security', () => {
 
   it('forces row-level security on every table and connects as a role that owns none and cannot bypass it', async () => {
     expect(await rowLevelSecurityFindings(db, service, SCHEMA, SERVICE_NAME)).toEqual(
-      securedSchema('jobbspar_follow_up', Object.keys({ ...FOLLOW_UP_RLS, ...ERASURE_KEY_RLS, ...RATE_LIMIT_RLS })),
+      securedSchema('jobbspar_follow_up', Object.keys({ ...FOLLOW_UP_RLS, ...ERASURE_KEY_RLS, ...RATE_LIMIT_RLS, ...OUTBOX_RELAY_RLS })),
     );
   });
 

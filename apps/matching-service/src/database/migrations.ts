@@ -19,6 +19,7 @@ import { EdgesWithoutExplanations1764670000000 } from './migrations/176467000000
 import { ReviewQueueNotifications1764680000000 } from './migrations/1764680000000-review-queue-notifications';
 import { AuditCorrections1764690000000 } from './migrations/1764690000000-audit-corrections';
 import { IdempotencyKeysOfCallersOnly1764691000000 } from './migrations/1764691000000-idempotency-keys-of-callers-only';
+import { OutboxRelayPosition1764692000000 } from './migrations/1764692000000-outbox-relay-position';
 
 /** Every migration of this service, in order. Listed explicitly so the app runs the same from ts-node and jest. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   ReviewQueueNotifications1764680000000,
   AuditCorrections1764690000000,
   IdempotencyKeysOfCallersOnly1764691000000,
+  OutboxRelayPosition1764692000000,
 ];

@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { actAs, asService, asServiceWithin, type DatabaseIdentity, NoDatabaseIdentity, RATE_LIMIT_RLS } from '@jobbspar/platform';
+import {
+  actAs,
+  asService,
+  asServiceWithin,
+  type DatabaseIdentity,
+  NoDatabaseIdentity,
+  OUTBOX_RELAY_RLS,
+  RATE_LIMIT_RLS,
+} from '@jobbspar/platform';
 import {
   CALLER_BOUND,
   callerBoundFindings,
@@ -110,6 +118,7 @@ describe('matching-service row-level security', () => {
         ...Object.keys(matchingRls(SCHEMA)),
         ...Object.keys(ERASURE_RLS),
         ...Object.keys(RATE_LIMIT_RLS),
+        ...Object.keys(OUTBOX_RELAY_RLS),
       ]),
     );
   });

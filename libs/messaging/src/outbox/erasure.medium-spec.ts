@@ -5,7 +5,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { createErasureKey, erasureTag, ErasureTags } from '../erasure/erasure-tags';
 import { Inbox } from '../inbox/inbox';
-import { createMessagingTables } from '../messaging-tables';
+import { createMessagingTables, unsentOutboxRow } from '../messaging-tables';
 import { InProcessBroker, InProcessTransport } from '../transport/in-process.transport';
 import { Outbox } from './outbox';
 import { OutboxRelay } from './outbox-relay';
@@ -122,7 +122,7 @@ describe('Outbox.forget, Inbox.forget, erasure tags and recorded responses (eras
     const sent = broker.log('erasure-spec.candidate.candidates').messages.map((m) => m.key);
     expect(sent).toEqual(expect.arrayContaining([her, other]));
     const left = await db.query<{ message_key: string; published: boolean }>(
-      `SELECT message_key, published_at IS NOT NULL AS published FROM ${SCHEMA}.outbox WHERE message_key = ANY($1)`,
+      `SELECT message_key, NOT ${unsentOutboxRow(SCHEMA)} AS published FROM ${SCHEMA}.outbox WHERE message_key = ANY($1)`,
       [[her, other]],
     );
     expect(left).toEqual([{ message_key: other, published: true }]);

@@ -2,7 +2,7 @@ import { ProposalWithdrawnV1, type EventEnvelope } from '@jobbspar/contracts';
 import { MediumDatabase, mediumDatabase } from '@jobbspar/testing';
 import { randomUUID } from 'node:crypto';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { createMessagingTables, dropMessagingTables } from '../messaging-tables';
+import { addOutboxRelayPosition, createMessagingTables, dropMessagingTables, unsentOutboxRow } from '../messaging-tables';
 import type { EventTransport, OutgoingMessage } from '../transport/event-transport';
 import { Outbox } from './outbox';
 import { envelopeHeaders, OutboxRelay, RelayPartlyPublished } from './outbox-relay';
@@ -105,7 +105,7 @@ describe(OutboxRelay.name, () => {
       batchSize,
     });
   const unsent = async () =>
-    (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${SCHEMA}.outbox WHERE published_at IS NULL`))[0].n;
+    (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${SCHEMA}.outbox WHERE ${unsentOutboxRow(SCHEMA)}`))[0].n;
 
   it('publishes every unsent event in the order written, batch after batch, each as it was stored with its headers', async () => {
     const written = await append(23);
@@ -130,7 +130,7 @@ describe(OutboxRelay.name, () => {
   it('keeps each produce request under the broker limit: big events go in more requests, in order', async () => {
     // About 100 kB each (as stored; the relay sends the row as it is): ten are more than one request may carry (900 kB).
     const written = await append(10);
-    await db.query(`UPDATE ${SCHEMA}.outbox SET envelope = jsonb_set(envelope, '{padding}', to_jsonb(repeat('x', 100000)))`);
+    await db.query(`UPDATE ${SCHEMA}.outbox SET message = jsonb_set(envelope, '{padding}', to_jsonb(repeat('x', 100000)))::text`);
     const transport = new RecordingTransport();
 
     expect(await relayOn(transport, 500).drainOnce()).toBe(10);
@@ -235,7 +235,7 @@ describe(OutboxRelay.name, () => {
       // Batch one whole (6) and the second batch's lanes 0 and 2 (4); the turn stops there.
       expect((failed as RelayPartlyPublished).published).toBe(10);
       const unsentIds = await db.query<{ event_id: string }>(
-        `SELECT event_id FROM ${SCHEMA}.outbox WHERE published_at IS NULL ORDER BY id`,
+        `SELECT event_id FROM ${SCHEMA}.outbox WHERE ${unsentOutboxRow(SCHEMA)} ORDER BY id`,
       );
       const lane1Batch2 = written.slice(6, 12).filter((e) => transport.laneOfKey.get(e.aggregateId) === 1);
       expect(unsentIds.map((r) => r.event_id)).toEqual([...lane1Batch2, ...written.slice(12)].map((e) => e.eventId));
@@ -252,6 +252,133 @@ describe(OutboxRelay.name, () => {
       expect(all).toHaveLength(24);
       expect(idsByKey(all)).toEqual(idsByKey(written));
     });
+  });
+
+  describe('its position', () => {
+    const position = async () => (await db.query<{ at: string }>(`SELECT sent_through::text AS at FROM ${SCHEMA}.outbox_relay`))[0].at;
+    const ids = async () =>
+      (await db.query<{ id: string }>(`SELECT o.id::text AS id FROM ${SCHEMA}.outbox o ORDER BY o.id`)).map((r) => r.id);
+    /** Transactions a failed case left open would hold every later case's horizon back. */
+    const open = new Set<QueryRunner>();
+    afterEach(async () => {
+      for (const runner of open) await runner.rollbackTransaction().finally(() => runner.release());
+      open.clear();
+    });
+    /** A transaction that has appended an event and has not committed: its row's id is below those appended after it. */
+    async function openAppend(): Promise<{ commit(): Promise<void>; rollback(): Promise<void> }> {
+      const runner = db.dataSource.createQueryRunner();
+      await runner.startTransaction();
+      open.add(runner);
+      const proposalId = randomUUID();
+      await outbox.append(
+        runner.manager,
+        ProposalWithdrawnV1,
+        { proposalId, needId: randomUUID(), candidateId: randomUUID(), reason: 'reoptimised' },
+        { tenant: 'se-14', aggregateId: proposalId, aggregateVersion: 1, actor: 'system:matching-service', correlationId: 'slow' },
+      );
+      const end = async (how: 'commit' | 'rollback') => {
+        open.delete(runner);
+        await (how === 'commit' ? runner.commitTransaction() : runner.rollbackTransaction());
+        await runner.release();
+      };
+      return { commit: () => end('commit'), rollback: () => end('rollback') };
+    }
+
+    it('moves past what it sent without rewriting the rows it sent', async () => {
+      await append(7);
+      expect(await relayOn(new RecordingTransport(), 3).drainOnce()).toBe(7);
+      const all = await ids();
+      expect(await position()).toBe(all[all.length - 1]);
+      const [{ marked }] = await db.query<{ marked: number }>(
+        `SELECT count(*)::int AS marked FROM ${SCHEMA}.outbox WHERE published_at IS NOT NULL`,
+      );
+      expect(marked).toBe(0);
+    });
+
+    it('never passes an id whose transaction commits later: that event is sent when it commits, and nothing twice', async () => {
+      await append(2);
+      const slow = await openAppend();
+      const after = await append(3);
+      const transport = new RecordingTransport();
+      const relay = relayOn(transport, 10);
+      const before = await position();
+
+      // The three committed after the slow one went out; the position stays below the slow one's id.
+      expect(await relay.drainOnce()).toBe(5);
+      const [first, second] = await ids();
+      expect(await position()).toBe(second);
+      expect(BigInt(await position())).toBeGreaterThan(BigInt(before));
+      expect(first).toBeDefined();
+
+      await slow.commit();
+      expect(await relay.drainOnce()).toBe(1);
+      const sentIds = transport.sent.map((m) => JSON.parse(m.value).eventId);
+      expect(new Set(sentIds).size).toBe(6);
+      expect(sentIds.slice(2, 5)).toEqual(after.map((e) => e.eventId));
+      // Past the slow one and over the rows sent while it waited.
+      const all = await ids();
+      expect(await position()).toBe(all[all.length - 1]);
+      expect(await unsent()).toBe(0);
+      expect(await relay.drainOnce()).toBe(0);
+      expect(transport.sent).toHaveLength(6);
+    });
+
+    it('passes an id whose transaction rolled back once no transaction running when it saw the gap is left', async () => {
+      const slow = await openAppend();
+      await append(2);
+      const transport = new RecordingTransport();
+      const relay = relayOn(transport, 10);
+      expect(await relay.drainOnce()).toBe(2);
+      await slow.rollback();
+      const all = await ids();
+      // Other suites' transactions on the same server may hold the horizon back for a moment: turns until it passes.
+      for (let turn = 0; turn < 200 && (await position()) !== all[all.length - 1]; turn++) {
+        expect(await relay.drainOnce()).toBe(0);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(await position()).toBe(all[all.length - 1]);
+      expect(transport.sent).toHaveLength(2);
+    });
+  });
+
+  it('takes over an outbox of before (rows marked one by one, no stored message): sends exactly the unmarked ones, once', async () => {
+    const OLD = 'relay_spec_old';
+    await db.query(`CREATE SCHEMA ${OLD}`);
+    await db.query(`CREATE TABLE ${OLD}.outbox (LIKE ${SCHEMA}.outbox INCLUDING DEFAULTS)`);
+    await db.query(`ALTER TABLE ${OLD}.outbox ADD PRIMARY KEY (id), DROP COLUMN message`);
+    await db.query(`CREATE INDEX outbox_unpublished_idx ON ${OLD}.outbox (id) WHERE published_at IS NULL`);
+    const written = await append(6);
+    // Copied as the relay of before left them: the first two and the fourth marked sent, no message column.
+    await db.query(
+      `INSERT INTO ${OLD}.outbox (id, event_id, topic, message_key, event_type, envelope, created_at, traceparent, forget_once_published, published_at)
+       SELECT id, event_id, topic, message_key, event_type, envelope, created_at, traceparent, forget_once_published,
+              CASE WHEN row_number() OVER (ORDER BY id) IN (1, 2, 4) THEN now() END
+         FROM ${SCHEMA}.outbox`,
+    );
+    const runner = db.dataSource.createQueryRunner();
+    try {
+      await runner.startTransaction();
+      await addOutboxRelayPosition(runner, OLD, 'matching-service');
+      await runner.commitTransaction();
+    } finally {
+      await runner.release();
+    }
+    const [{ at }] = await db.query<{ at: string }>(`SELECT sent_through::text AS at FROM ${OLD}.outbox_relay`);
+    const [, second] = await db.query<{ id: string }>(`SELECT o.id::text AS id FROM ${OLD}.outbox o ORDER BY o.id`);
+    expect(at).toBe(second.id);
+    const transport = new RecordingTransport();
+    const relay = new OutboxRelay(db.dataSource, transport as unknown as EventTransport, {
+      service: 'matching-service',
+      schema: OLD,
+      topicPrefix: 'spec.',
+      batchSize: 10,
+    });
+    expect(await relay.drainOnce()).toBe(3);
+    expect(transport.sent.map((m) => JSON.parse(m.value).eventId)).toEqual([2, 4, 5].map((i) => written[i].eventId));
+    // Printed from the stored envelope as compact JSON, as the relay of before sent it.
+    expect(transport.sent[0].value).toBe(JSON.stringify(JSON.parse(transport.sent[0].value)));
+    expect(await relay.drainOnce()).toBe(0);
+    await db.query(`DROP SCHEMA ${OLD} CASCADE`);
   });
 
   it('lets one relay of a schema publish at a time: a second one waits its turn and sends nothing twice', async () => {

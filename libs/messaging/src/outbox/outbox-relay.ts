@@ -2,7 +2,9 @@ import { CONTENT_TYPE, EventEnvelope, MESSAGE_HEADERS, physicalTopic, ServiceNam
 import { asService, describeErrorSafely, endSpans, JsonLogger, startPublishSpans } from '@jobbspar/platform';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { messagingMetrics, watchBacklog } from '../metrics';
+import { unsentOutboxRow } from '../messaging-tables';
 import { EventTransport, OutgoingMessage } from '../transport/event-transport';
+import { outboxLockKey } from './outbox';
 
 export interface OutboxRelayOptions {
   /** The service whose outbox it is: the relay reads it as that service (row-level security), and labels its metrics. */
@@ -26,15 +28,45 @@ export function envelopeHeaders(envelope: EventEnvelope): Record<keyof typeof ME
   };
 }
 
-/** An outbox row as the relay reads it, its envelope as it will go to Kafka (compact JSON), and its lane. */
+/** An outbox row as the relay reads it: sent already (marked on its own), or with its message as it will go to Kafka and its lane. */
 interface OutboxRow {
   id: string;
-  topic: string;
+  eventId: string;
   message_key: string;
-  envelope: EventEnvelope;
   traceparent: string | null;
+  /** Marked published on its own before (a row above the position, sent while a gap or a failed lane held it back). */
+  sent: boolean;
+  /** Erasure: deleted once sent (Outbox.forgetOncePublished). */
+  forget: boolean;
   message: OutgoingMessage;
   lane: number;
+}
+
+interface StoredRow {
+  id: string;
+  event_id: string;
+  topic: string;
+  message_key: string;
+  event_type: string;
+  message: string | null;
+  envelope: EventEnvelope | null;
+  schema_version: string;
+  producer: string;
+  tenant: string;
+  correlation_id: string;
+  traceparent: string | null;
+  forget_once_published: boolean;
+  sent: boolean;
+}
+
+/**
+ * A gap in the ids above the position: ids taken by transactions not committed when the relay read (or rolled back,
+ * or rows deleted). The position waits below it; once every transaction that was running then has ended
+ * (`pg_snapshot_xmin` has passed `xmax`), whatever is still missing up to `readUpTo` will never come.
+ */
+interface Gap {
+  readUpTo: bigint;
+  xmax: string;
 }
 
 /** A batch's send: the rows the broker acknowledged (a prefix of each lane's), and the first failure if any. */
@@ -68,9 +100,16 @@ export class RelayPartlyPublished extends Error {
 
 /**
  * Publishes unsent outbox rows in id order. One relay per schema publishes at a time (a transaction-scoped
- * advisory lock), so a second replica cannot overtake the first and break per-key order. A row is marked sent only
+ * advisory lock), so a second replica cannot overtake the first and break per-key order. A row counts as sent only
  * after the broker acknowledged it; a crash in between publishes it again, which consumers' inboxes absorb. While
  * the broker is down, rows wait and the relay backs off: nothing is lost and nothing crashes.
+ *
+ * What was sent is a position, not a mark on every row: `outbox_relay.sent_through` says every row up to that id is
+ * sent; it moves past a batch with one small UPDATE. A row above it is sent when its `published_at` is set: rows the
+ * broker acknowledged beyond a row it did not (a failed lane's) or beyond a gap in the ids. A gap is an id whose
+ * transaction had not committed when the relay read (or was rolled back, or whose row an erasure deleted); the
+ * position stays below it, and moves on once every transaction that was running when the gap was seen has ended
+ * (Outbox takes a transaction's id before a row's, so a later commit can only fill ids of those transactions).
  */
 export class OutboxRelay {
   private running = false;
@@ -79,6 +118,7 @@ export class OutboxRelay {
   private readonly logger = new JsonLogger('outbox-relay');
   private readonly lockKey: number;
   private failures = 0;
+  private gap?: Gap;
   private unwatch?: () => void;
 
   constructor(
@@ -86,7 +126,7 @@ export class OutboxRelay {
     private readonly transport: EventTransport,
     private readonly options: OutboxRelayOptions,
   ) {
-    this.lockKey = [...`outbox:${options.schema}`].reduce((h, c) => (Math.imul(h, 31) + c.charCodeAt(0)) | 0, 7);
+    this.lockKey = outboxLockKey(options.schema);
   }
 
   private get service(): ServiceName {
@@ -145,58 +185,133 @@ export class OutboxRelay {
 
   /** drainOnce's turn, under the lock: reads with `reader`, marks with `em`; a partial failure goes to `failed`. */
   private async drainLocked(em: EntityManager, reader: QueryRunner, batchSize: number, failed: (error: unknown) => void): Promise<number> {
-    const read = async (afterId: string): Promise<OutboxRow[]> => {
-      const rows: Omit<OutboxRow, 'message' | 'lane'>[] = await reader.query(
-        `SELECT id, topic, message_key, envelope, traceparent FROM "${this.options.schema}".outbox
-         WHERE published_at IS NULL AND id > $1 ORDER BY id LIMIT $2`,
-        [afterId, batchSize],
+    const schema = `"${this.options.schema}"`;
+    const [{ sent_through }]: { sent_through: string }[] = await em.query(`SELECT sent_through::text FROM ${schema}.outbox_relay`);
+    const stored = BigInt(sent_through);
+    let through = await this.settleGap(em, stored);
+    /** The position moves only while every row after it is sent; past the first that is not, rows are marked. */
+    let advancing = true;
+    const read = async (afterId: bigint): Promise<OutboxRow[]> => {
+      const stored: StoredRow[] = await reader.query(
+        `SELECT id::text, event_id, topic, message_key, event_type, message, CASE WHEN message IS NULL THEN envelope END AS envelope,
+                envelope->>'schemaVersion' AS schema_version, envelope->>'producer' AS producer, envelope->>'tenant' AS tenant,
+                envelope->>'correlationId' AS correlation_id, traceparent, forget_once_published, published_at IS NOT NULL AS sent
+           FROM ${schema}.outbox o WHERE o.id > $1 ORDER BY o.id LIMIT $2`,
+        [afterId.toString(), batchSize],
       );
-      const messages = rows.map((row): OutgoingMessage => ({
-        topic: physicalTopic(this.options.topicPrefix, row.topic),
-        key: row.message_key,
-        value: JSON.stringify(row.envelope),
-        headers: envelopeHeaders(row.envelope),
+      const rows = stored.map((row): OutboxRow => ({
+        id: row.id,
+        eventId: row.event_id,
+        message_key: row.message_key,
+        traceparent: row.traceparent,
+        sent: row.sent,
+        forget: row.forget_once_published,
+        message: {
+          topic: physicalTopic(this.options.topicPrefix, row.topic),
+          key: row.message_key,
+          // Written as compact JSON when appended; rows appended before the column existed are printed here.
+          value: row.message ?? JSON.stringify(row.envelope),
+          headers: {
+            'content-type': CONTENT_TYPE,
+            'event-id': row.event_id,
+            'event-type': row.event_type,
+            'schema-version': row.schema_version,
+            producer: row.producer,
+            tenant: row.tenant,
+            'correlation-id': row.correlation_id,
+          },
+        },
+        lane: 0,
       }));
-      const lanes = this.transport.lanes && messages.length > 0 ? await this.transport.lanes(messages) : undefined;
-      return rows.map((row, i) => ({ ...row, message: messages[i], lane: lanes?.[i] ?? 0 }));
+      const unsent = rows.filter((r) => !r.sent);
+      const lanes = this.transport.lanes && unsent.length > 0 ? await this.transport.lanes(unsent.map((r) => r.message)) : undefined;
+      if (lanes) unsent.forEach((row, i) => (row.lane = lanes[i]));
+      return rows;
     };
-    const mark = async (rows: readonly OutboxRow[]): Promise<void> => {
-      if (rows.length === 0) return;
-      // One statement: marked as sent, and which of them an erasure marked (Outbox.forgetOncePublished), as their
-      // newest version says (the UPDATE waits for an erasure that holds the row): those are gone once sent.
-      const forgotten: { id: string }[] = await em.query(
-        `WITH sent AS (UPDATE "${this.options.schema}".outbox SET published_at = now() WHERE id = ANY($1::bigint[])
-           RETURNING id, forget_once_published)
-         SELECT id FROM sent WHERE forget_once_published`,
-        [rows.map((r) => r.id)],
-      );
-      if (forgotten.length > 0) {
-        await em.query(`DELETE FROM "${this.options.schema}".outbox WHERE id = ANY($1::bigint[])`, [forgotten.map((r) => r.id)]);
+    /** Moves the position over the batch's sent prefix; returns the acknowledged rows it could not pass. */
+    const advance = async (rows: readonly OutboxRow[], acknowledged: ReadonlySet<OutboxRow>): Promise<OutboxRow[]> => {
+      const beyond: OutboxRow[] = [];
+      for (const row of rows) {
+        const done = row.sent || acknowledged.has(row);
+        if (advancing && done && BigInt(row.id) === through + 1n) {
+          through = BigInt(row.id);
+          continue;
+        }
+        if (advancing && BigInt(row.id) > through + 1n && !this.gap) {
+          // Ids missing below this row: the transactions running now may still commit them.
+          const [{ xmax }]: { xmax: string }[] = await em.query('SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS xmax');
+          this.gap = { readUpTo: BigInt(rows[rows.length - 1].id), xmax };
+        }
+        advancing = false;
+        if (acknowledged.has(row)) beyond.push(row);
       }
+      return beyond;
+    };
+    const mark = async (beyond: readonly OutboxRow[], forgotten: readonly OutboxRow[]): Promise<void> => {
+      if (beyond.length > 0) {
+        await em.query(`UPDATE ${schema}.outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [beyond.map((r) => r.id)]);
+      }
+      // Erasure marked these (no erasure runs during a turn: it waits for the lock, Outbox.holdRelay): sent, so gone.
+      if (forgotten.length > 0) {
+        await em.query(`DELETE FROM ${schema}.outbox WHERE id = ANY($1::bigint[])`, [forgotten.map((r) => r.id)]);
+      }
+    };
+    const savePosition = async (): Promise<void> => {
+      if (this.gap && this.gap.readUpTo <= through) this.gap = undefined;
+      if (through !== stored) await em.query(`UPDATE ${schema}.outbox_relay SET sent_through = $1`, [through.toString()]);
     };
     let done = 0;
     let marking: Promise<void> = Promise.resolve();
-    let rows = await read('0');
+    let rows = await read(through);
     for (let turn = 1; rows.length > 0; turn++) {
-      const sending = this.send(rows);
+      const sending = this.send(rows.filter((r) => !r.sent));
       const more = rows.length === batchSize && turn < MAX_BATCHES_PER_TURN;
-      const next = watched(more ? read(rows[rows.length - 1].id) : Promise.resolve([]));
+      const next = watched(more ? read(BigInt(rows[rows.length - 1].id)) : Promise.resolve([]));
       const sent = await sending;
       // The batch before was marked meanwhile; this one is marked while the next is sent.
       await marking;
-      marking = watched(mark(sent.acknowledged));
+      const acknowledged = new Set(sent.acknowledged);
+      const beyond = await advance(rows, acknowledged);
+      marking = watched(
+        mark(
+          beyond,
+          sent.acknowledged.filter((r) => r.forget),
+        ),
+      );
       done += sent.acknowledged.length;
       if (sent.failure) {
         await next.catch(() => undefined);
         await marking;
         if (done === 0) throw sent.failure.error;
+        await savePosition();
         failed(sent.failure.error);
         return done;
       }
       rows = await next;
     }
     await marking;
+    await savePosition();
     return done;
+  }
+
+  /**
+   * The position over a gap once nothing can fill it any more: every transaction that was running when it was seen
+   * has ended, so the rows up to what was read then are all there is; it stops below the first of them not sent.
+   */
+  private async settleGap(em: EntityManager, through: bigint): Promise<bigint> {
+    const gap = this.gap;
+    if (!gap) return through;
+    const [{ settled }]: { settled: boolean }[] = await em.query('SELECT pg_snapshot_xmin(pg_current_snapshot()) >= $1::xid8 AS settled', [
+      gap.xmax,
+    ]);
+    if (!settled) return through;
+    this.gap = undefined;
+    const [{ upTo }]: { upTo: string }[] = await em.query(
+      `SELECT coalesce(min(id) - 1, $2::bigint)::text AS "upTo" FROM "${this.options.schema}".outbox
+        WHERE id > $1 AND id <= $2 AND published_at IS NULL`,
+      [through.toString(), gap.readUpTo.toString()],
+    );
+    return BigInt(upTo) > through ? BigInt(upTo) : through;
   }
 
   /**
@@ -247,7 +362,7 @@ export class OutboxRelay {
     const messages = rows.map((row) => row.message);
     // A producer span per traced event, its traceparent in the record's headers (libs/platform tracing.ts).
     const spans = startPublishSpans(
-      messages.map((m, i) => ({ topic: m.topic, headers: m.headers, eventId: rows[i].envelope.eventId, traceparent: rows[i].traceparent })),
+      messages.map((m, i) => ({ topic: m.topic, headers: m.headers, eventId: rows[i].eventId, traceparent: rows[i].traceparent })),
     );
     try {
       await this.transport.publish(messages, lane);
@@ -263,7 +378,7 @@ export class OutboxRelay {
     const [row] = await asService(this.service, () =>
       this.dataSource.query(
         `SELECT count(*)::int AS backlog, coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 AS age
-         FROM "${this.options.schema}".outbox WHERE published_at IS NULL`,
+         FROM "${this.options.schema}".outbox WHERE ${unsentOutboxRow(this.options.schema)}`,
       ),
     );
     return { backlog: row.backlog, oldestAgeSeconds: row.age };
@@ -272,7 +387,9 @@ export class OutboxRelay {
   /** Unsent rows: the backlog an operator watches. */
   async backlog(): Promise<number> {
     const [{ count }] = await asService(this.service, () =>
-      this.dataSource.query(`SELECT count(*)::int AS count FROM "${this.options.schema}".outbox WHERE published_at IS NULL`),
+      this.dataSource.query(
+        `SELECT count(*)::int AS count FROM "${this.options.schema}".outbox WHERE ${unsentOutboxRow(this.options.schema)}`,
+      ),
     );
     return count;
   }

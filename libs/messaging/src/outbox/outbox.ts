@@ -1,8 +1,25 @@
 import { Contract, createEnvelope, EnvelopeContext, EventEnvelope, ServiceName } from '@jobbspar/contracts';
 import { EntityManager } from 'typeorm';
 import { activeTraceparent, Clock } from '@jobbspar/platform';
+import { unsentOutboxRow } from '../messaging-tables';
 
 export type OutboxContext = Omit<EnvelopeContext, 'producer'>;
+
+/**
+ * The advisory lock of a schema's outbox: held by the relay for a turn (OutboxRelay: one relay at a time per schema)
+ * and by an erasure's transaction from its first outbox step to its commit, so that what the relay's position says
+ * is sent does not move under an erasure deciding which of her rows were sent.
+ */
+export function outboxLockKey(schema: string): number {
+  return [...`outbox:${schema}`].reduce((h, c) => (Math.imul(h, 31) + c.charCodeAt(0)) | 0, 7);
+}
+
+/**
+ * The transaction's id is taken before the row's id: a row's id is then never lower than one the relay has already
+ * seen committed while its transaction was not yet known to be running (OutboxRelay settles gaps in the ids by
+ * the transactions they could belong to).
+ */
+const XID_FIRST = `WITH xact AS MATERIALIZED (SELECT pg_current_xact_id() AS xid)`;
 
 /** One event for `Outbox.appendMany`. */
 export interface OutboxEntry<P extends object = object> {
@@ -35,8 +52,11 @@ export class Outbox {
       throw new Error(`outbox append of ${contract.type} outside a transaction: the event could outlive a rolled-back change`);
     }
     const envelope = this.envelopeOf(contract, payload, ctx);
+    // The compact JSON the relay sends (`message`), and the same as jsonb for the policies and erasure to look into.
     await em.query(
-      `INSERT INTO "${this.schema}".outbox (event_id, topic, message_key, event_type, envelope, traceparent) VALUES ($1, $2, $3, $4, $5, $6)`,
+      `${XID_FIRST}
+       INSERT INTO "${this.schema}".outbox (event_id, topic, message_key, event_type, envelope, message, traceparent)
+       SELECT $1::uuid, $2::text, $3::text, $4::text, $5::text::jsonb, $5::text, $6::text FROM xact WHERE xact.xid IS NOT NULL`,
       [envelope.eventId, contract.topic, envelope.aggregateId, envelope.type, JSON.stringify(envelope), activeTraceparent() ?? null],
     );
     return envelope;
@@ -54,10 +74,12 @@ export class Outbox {
     if (entries.length === 0) return [];
     const envelopes = entries.map((e) => this.envelopeOf(e.contract, e.payload, e.ctx));
     await em.query(
-      `INSERT INTO "${this.schema}".outbox (event_id, topic, message_key, event_type, envelope, traceparent)
-       SELECT event_id, topic, message_key, event_type, envelope, $6::text
-       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::jsonb[]) WITH ORDINALITY
-         AS x(event_id, topic, message_key, event_type, envelope, ord)
+      `${XID_FIRST}
+       INSERT INTO "${this.schema}".outbox (event_id, topic, message_key, event_type, envelope, message, traceparent)
+       SELECT event_id, topic, message_key, event_type, message::jsonb, message, $6::text
+       FROM xact, unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY
+         AS x(event_id, topic, message_key, event_type, message, ord)
+       WHERE xact.xid IS NOT NULL
        ORDER BY ord`,
       [
         envelopes.map((e) => e.eventId),
@@ -79,26 +101,33 @@ export class Outbox {
    */
   async forgetPublished(em: EntityManager, payloadField: string, value: string): Promise<number> {
     if (!em.queryRunner?.isTransactionActive) throw new Error('outbox erasure outside a transaction');
+    await this.holdRelay(em);
     const [, affected]: [unknown, number] = await em.query(
-      `DELETE FROM "${this.schema}".outbox WHERE published_at IS NOT NULL AND envelope->'payload'->>$1 = $2`,
+      `DELETE FROM "${this.schema}".outbox WHERE NOT ${unsentOutboxRow(this.schema)} AND envelope->'payload'->>$1 = $2`,
       [payloadField, value],
     );
     return affected;
   }
 
+  /** Waits for the relay's turn to end and keeps it from starting another until the caller's transaction ends. */
+  private async holdRelay(em: EntityManager): Promise<void> {
+    await em.query('SELECT pg_advisory_xact_lock($1)', [outboxLockKey(this.schema)]);
+  }
+
   /**
    * Erasure: the rows not published yet that name her (keyed by one of `aggregateIds`, or `value` in the payload's
    * `payloadField`) must still go out (the CandidateErased event itself, the withdrawals it caused), but not stay:
-   * the relay deletes them instead of marking them published. Returns how many rows were marked.
+   * the relay deletes them once sent. Returns how many rows were marked.
    */
   async forgetOncePublished(
     em: EntityManager,
     by: { aggregateIds: readonly string[]; payloadField: string; value: string },
   ): Promise<number> {
     if (!em.queryRunner?.isTransactionActive) throw new Error('outbox erasure outside a transaction');
+    await this.holdRelay(em);
     const [, affected]: [unknown, number] = await em.query(
       `UPDATE "${this.schema}".outbox SET forget_once_published = true
-        WHERE published_at IS NULL AND (message_key = ANY($1) OR envelope->'payload'->>$2 = $3)`,
+        WHERE ${unsentOutboxRow(this.schema)} AND (message_key = ANY($1) OR envelope->'payload'->>$2 = $3)`,
       [by.aggregateIds, by.payloadField, by.value],
     );
     return affected;
@@ -106,11 +135,12 @@ export class Outbox {
 
   /**
    * Erasure: deletes every row, published or not, keyed by one of `aggregateIds` or whose payload names `value` in
-   * `payloadField` (e.g. every event that carried a candidate's id). The DELETE waits for the relay's row locks, so
-   * a batch being published cannot bring a row back. Returns how many rows went.
+   * `payloadField` (e.g. every event that carried a candidate's id). It waits for the relay's turn to end, so a
+   * batch being published cannot bring a row back. Returns how many rows went.
    */
   async forget(em: EntityManager, by: { aggregateIds: readonly string[]; payloadField: string; value: string }): Promise<number> {
     if (!em.queryRunner?.isTransactionActive) throw new Error('outbox erasure outside a transaction');
+    await this.holdRelay(em);
     const [, affected]: [unknown, number] = await em.query(
       `DELETE FROM "${this.schema}".outbox WHERE message_key = ANY($1) OR envelope->'payload'->>$2 = $3`,
       [by.aggregateIds, by.payloadField, by.value],

@@ -390,6 +390,13 @@ export const CALLER_BOUND_RLS = {
   idempotency_keys: { kind: 'idempotency' },
 } as const satisfies Readonly<Record<string, RlsRule>>;
 
+/**
+ * The outbox relay's position (libs/messaging OutboxRelay, migration 1764692000000 of every service): read by anyone
+ * identified (an erasure in a coordinator's transaction decides by it which of her rows were sent), moved only by the
+ * service's relay.
+ */
+export const OUTBOX_RELAY_RLS = { outbox_relay: { kind: 'reference' } } as const satisfies Readonly<Record<string, RlsRule>>;
+
 /** The rate limiter's counts (http/rate-limit-store.ts): the service's alone, whoever's request it counts. */
 export const RATE_LIMIT_RLS = { rate_limits: { kind: 'service' } } as const satisfies Readonly<Record<string, RlsRule>>;
 
