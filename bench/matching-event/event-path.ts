@@ -67,7 +67,7 @@ function hooks(): Hook[] {
       method,
       phase: 'load profiles' as const,
     })),
-    ...(['settledPairs', 'acceptedPairs'] satisfies (keyof ProposalLedger)[]).map((method) => ({
+    ...(['settledPairs', 'acceptedPairs', 'heldPairs'] satisfies (keyof ProposalLedger)[]).map((method) => ({
       target: ProposalLedger.prototype,
       method,
       phase: 'load profiles' as const,
@@ -115,8 +115,11 @@ export function installPhaseClock(clock: PhaseClock): void {
     return diff;
   };
   const query = EntityManager.prototype.query;
+  // BENCH_SHOW_SQL=1: each measured statement's first line on stderr, to see which an event spends its round trips on.
+  const show = process.env.BENCH_SHOW_SQL === '1';
   EntityManager.prototype.query = function (this: EntityManager, ...args: Parameters<EntityManager['query']>) {
     if (clock.enabled) clock.statements++;
+    if (clock.enabled && show) process.stderr.write(`sql ${String(args[0]).replace(/\s+/g, ' ').slice(0, 140)}\n`);
     return query.apply(this, args);
   } as EntityManager['query'];
 }

@@ -17,7 +17,7 @@ import { CHECKPOINTS, followUpDueOn, Placement, PlacementProps } from '../src/pl
 import { DueFollowUp, PlacementFilter, PlacementRepository, PlacementScope } from '../src/placements/domain/placement.repository';
 import { needContext } from '../src/proposals/application/queries/need-context';
 import { proposalView } from '../src/proposals/application/queries/proposal.view';
-import { Proposal, ProposalProps } from '../src/proposals/domain/proposal';
+import { Proposal, ProposalProps, type ProposalStatus } from '../src/proposals/domain/proposal';
 import { ProposalResponse } from '../src/proposals/interface/http/dto/proposal.response';
 import { PairRef, PairsOf, ProposalFilter, ProposalRepository, ProposalWithNeed } from '../src/proposals/domain/proposal.repository';
 import type { HeldValidation } from '../src/read-models/domain/projection';
@@ -185,6 +185,14 @@ export class FakeProposalRepository extends ProposalRepository implements Transa
         .filter((r) => !by.candidateIds || by.candidateIds.includes(r.candidateId))
         .map((r) => pairKey(r.candidateId, r.needId)),
     );
+  }
+
+  override async heldPairs(_em: Executor, by: PairsOf): Promise<{ key: string; status: Exclude<ProposalStatus, 'withdrawn'> }[]> {
+    return [...this.rows.values()]
+      .filter((r) => r.status !== 'withdrawn')
+      .filter((r) => (!by.candidateId || r.candidateId === by.candidateId) && (!by.needId || r.needId === by.needId))
+      .filter((r) => !by.candidateIds || by.candidateIds.includes(r.candidateId))
+      .map((r) => ({ key: pairKey(r.candidateId, r.needId), status: r.status as Exclude<ProposalStatus, 'withdrawn'> }));
   }
 
   override async acceptedPerNeed(_em: Executor, needIds: readonly string[]): Promise<Map<string, number>> {

@@ -5,9 +5,9 @@ const key = (id: string): string => id.toLowerCase();
 
 /**
  * What scoring looks up, in memory: every candidate with a profile (her levels, by task) and every open need with
- * positions left (its tasks), each with an inverted index by task; candidates' by task and home municipality, so a
- * need's question visits only those living within reach of its workplace (at 100k candidates a task's holders
- * nationwide were most of the look-up). It answers the read models' index questions
+ * positions left (its tasks), each with an inverted index by task; candidates' by task, home municipality and
+ * longest commute, so a need's question visits only those who would travel from their home to its workplace (at 100k
+ * candidates, visiting a task's holders nationwide and filtering them was most of a NeedPosted's look-up). It answers the read models' index questions
  * (ReadModelRepository.candidatesHoldingAny, openNeedsAskingAny, knownCandidates, knownNeeds) without a round trip:
  * at 20k × 2k those look-ups were most of a NeedPosted (issue 14 item 3), and the open needs' look-up the heaviest
  * statement of a candidate batch.
@@ -19,8 +19,10 @@ const key = (id: string): string => id.toLowerCase();
  */
 export class MatchingIndex {
   private readonly candidates = new Map<string, KnownCandidate>();
-  /** task → home municipality → candidate ids */
-  private readonly candidatesByTask = new Map<string, Map<string, Set<string>>>();
+  /** task → home municipality → her longest commute → candidate id → her entry */
+  private readonly candidatesByTask = new Map<string, Map<string, Map<number, Map<string, Entry>>>>();
+  /** Numbers the questions, to mark whom each has taken (a candidate holding two of its tasks is in two buckets). */
+  #questions = 0;
   private readonly needs = new Map<string, KnownNeed>();
   private readonly needsByTask = new Map<string, Set<string>>();
 
@@ -63,23 +65,22 @@ export class MatchingIndex {
    * for a caller that orders what it keeps of them (the same candidates, in no particular order).
    */
   candidatesHoldingAny(taskIds: readonly string[], reach?: Reach, { ordered = true } = {}): KnownCandidate[] {
-    const seen = new Set<string>();
+    const visit = ++this.#questions;
     const out: KnownCandidate[] = [];
-    const visit = (ids: Set<string> | undefined, minutes?: number): void => {
-      if (!ids) return;
-      for (const id of ids) {
-        if (seen.has(id)) continue;
-        seen.add(id);
-        const c = this.candidates.get(id)!;
-        if (minutes !== undefined && !(c.profile.maxCommuteMinutes >= minutes)) continue;
-        out.push(c);
+    const take = (byCommute: Map<number, Map<string, Entry>> | undefined, minutes?: number): void => {
+      if (!byCommute) return;
+      for (const [longest, entries] of byCommute) {
+        if (minutes !== undefined && !(longest >= minutes)) continue;
+        for (const entry of entries.values()) {
+          if (!entry.taken(visit)) out.push(entry.candidate);
+        }
       }
     };
     for (const taskId of taskIds) {
       const byHome = this.candidatesByTask.get(taskId);
       if (!byHome) continue;
-      if (!reach) for (const ids of byHome.values()) visit(ids);
-      else for (let i = 0; i < reach.codes.length; i++) visit(byHome.get(reach.codes[i]), reach.minutes[i]);
+      if (!reach) for (const byCommute of byHome.values()) take(byCommute);
+      else for (let i = 0; i < reach.codes.length; i++) take(byHome.get(reach.codes[i]), reach.minutes[i]);
     }
     // In id order, whatever order the tasks came in: the same candidates in the same order after every rebuild.
     return ordered ? out.sort(byCandidateId) : out;
@@ -105,7 +106,16 @@ export class MatchingIndex {
   private putCandidate(c: KnownCandidate): void {
     const id = key(c.candidateId);
     this.candidates.set(id, c);
-    for (const taskId of Object.keys(c.levels)) addByHome(this.candidatesByTask, taskId, c.profile.homeMunicipality, id);
+    const entry = new Entry(c);
+    for (const taskId of Object.keys(c.levels)) {
+      let byHome = this.candidatesByTask.get(taskId);
+      if (!byHome) this.candidatesByTask.set(taskId, (byHome = new Map()));
+      let byCommute = byHome.get(c.profile.homeMunicipality);
+      if (!byCommute) byHome.set(c.profile.homeMunicipality, (byCommute = new Map()));
+      let entries = byCommute.get(c.profile.maxCommuteMinutes);
+      if (!entries) byCommute.set(c.profile.maxCommuteMinutes, (entries = new Map()));
+      entries.set(id, entry);
+    }
   }
 
   private dropCandidate(candidateId: string): void {
@@ -113,7 +123,18 @@ export class MatchingIndex {
     const held = this.candidates.get(id);
     if (!held) return;
     this.candidates.delete(id);
-    for (const taskId of Object.keys(held.levels)) removeByHome(this.candidatesByTask, taskId, held.profile.homeMunicipality, id);
+    for (const taskId of Object.keys(held.levels)) {
+      const byHome = this.candidatesByTask.get(taskId);
+      const byCommute = byHome?.get(held.profile.homeMunicipality);
+      const entries = byCommute?.get(held.profile.maxCommuteMinutes);
+      if (!byHome || !byCommute || !entries) continue;
+      entries.delete(id);
+      if (entries.size > 0) continue;
+      byCommute.delete(held.profile.maxCommuteMinutes);
+      if (byCommute.size > 0) continue;
+      byHome.delete(held.profile.homeMunicipality);
+      if (byHome.size === 0) this.candidatesByTask.delete(taskId);
+    }
   }
 
   private putNeed(n: KnownNeed): void {
@@ -128,6 +149,20 @@ export class MatchingIndex {
     if (!held) return;
     this.needs.delete(id);
     for (const t of held.terms.tasks) remove(this.needsByTask, t.taskId, id);
+  }
+}
+
+/** A candidate in the task buckets. The mark is private: two indexes holding the same are equal whatever was asked. */
+class Entry {
+  #visit = 0;
+
+  constructor(readonly candidate: KnownCandidate) {}
+
+  /** Whether question `visit` has taken her already; marks her taken by it. */
+  taken(visit: number): boolean {
+    if (this.#visit === visit) return true;
+    this.#visit = visit;
+    return false;
   }
 }
 
@@ -148,22 +183,4 @@ function remove(index: Map<string, Set<string>>, taskId: string, id: string): vo
   if (!set) return;
   set.delete(id);
   if (set.size === 0) index.delete(taskId);
-}
-
-function addByHome(index: Map<string, Map<string, Set<string>>>, taskId: string, home: string, id: string): void {
-  let byHome = index.get(taskId);
-  if (!byHome) index.set(taskId, (byHome = new Map()));
-  let set = byHome.get(home);
-  if (!set) byHome.set(home, (set = new Set()));
-  set.add(id);
-}
-
-function removeByHome(index: Map<string, Map<string, Set<string>>>, taskId: string, home: string, id: string): void {
-  const byHome = index.get(taskId);
-  const set = byHome?.get(home);
-  if (!byHome || !set) return;
-  set.delete(id);
-  if (set.size > 0) return;
-  byHome.delete(home);
-  if (byHome.size === 0) index.delete(taskId);
 }

@@ -289,8 +289,7 @@ export class MatchingEngine {
       this.scorer.reachOf(found.workplaceMunicipality),
       { ordered: false },
     );
-    const settled = await this.proposals.settledPairs(em, { needId });
-    const accepted = await this.proposals.acceptedPairs(em, { needId });
+    const { settled, accepted, open } = await this.proposals.heldPairs(em, { needId });
     const scorer = await this.scorer.scorerFor(em, need, this.clock.today());
     const edges: MatchEdge[] = [];
     const acceptedScores: MatchEdge[] = [];
@@ -314,7 +313,9 @@ export class MatchingEngine {
       { needs: [found], candidates: loaded },
     );
     this.model.setNeedEdges(needId, new Map(edges.map((e) => [e.candidateId, e.score])));
-    return { trigger: trigger(), scores: [...edges, ...acceptedScores] };
+    // Only pairs with an open proposal take a new score (a new need has none; those this solve proposes carry it).
+    const scores = [...edges, ...acceptedScores].filter((e) => open.has(pairKey(e.candidateId, needId)));
+    return { trigger: trigger(), scores };
   }
 
   /** Re-scores a candidate's edges and hands them to the model; the caller solves, then rescores her proposals. */

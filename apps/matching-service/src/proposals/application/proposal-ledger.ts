@@ -23,6 +23,20 @@ export class ProposalLedger {
     return this.proposals.acceptedPairs(em, by);
   }
 
+  /**
+   * settledPairs and acceptedPairs in one statement, with the open ones (proposed or accepted): the pairs whose
+   * proposals take a new score when re-scored. A pair without an open proposal has nothing to re-score.
+   */
+  async heldPairs(em: Executor, by: PairsOf): Promise<{ settled: Set<string>; accepted: Set<string>; open: Set<string> }> {
+    const held = { settled: new Set<string>(), accepted: new Set<string>(), open: new Set<string>() };
+    for (const { key, status } of await this.proposals.heldPairs(em, by)) {
+      if (status === 'rejected' || status === 'declined' || status === 'accepted' || status === 'placed') held.settled.add(key);
+      if (status === 'accepted') held.accepted.add(key);
+      if (status === 'proposed' || status === 'accepted') held.open.add(key);
+    }
+    return held;
+  }
+
   acceptedPerNeed(em: Executor, needIds: readonly string[]): Promise<Map<string, number>> {
     return this.proposals.acceptedPerNeed(em, needIds);
   }

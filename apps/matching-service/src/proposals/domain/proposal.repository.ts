@@ -85,6 +85,8 @@ export abstract class ProposalRepository {
   abstract settledPairs(em: Executor, by: PairsOf): Promise<Set<string>>;
   /** Keys `candidate|need` of accepted pairs: outside the assignment, but their current score is still shown. */
   abstract acceptedPairs(em: Executor, by: PairsOf): Promise<Set<string>>;
+  /** The pairs with a proposal that is not withdrawn, each with its status (a pair may have several proposals). */
+  abstract heldPairs(em: Executor, by: PairsOf): Promise<{ key: string; status: Exclude<ProposalStatus, 'withdrawn'> }[]>;
   abstract acceptedPerNeed(em: Executor, needIds: readonly string[]): Promise<Map<string, number>>;
   /** The accepted candidates of each need, by candidate id. */
   abstract acceptedCandidatesPerNeed(em: Executor, needIds: readonly string[]): Promise<Map<string, string[]>>;

@@ -3,6 +3,7 @@ import type { MediumDatabase } from '@jobbspar/testing';
 import { randomUUID } from 'node:crypto';
 import { proposalProps } from '../../../test/fakes';
 import { matchingDatabase } from '../../../test/matching-database';
+import { ProposalLedger } from '../application/proposal-ledger';
 import { needContext } from '../application/queries/need-context';
 import { proposalView } from '../application/queries/proposal.view';
 import { Proposal, ProposalProps } from '../domain/proposal';
@@ -354,6 +355,33 @@ describe(PostgresProposalRepository.name, () => {
     expect([...settled].every((k) => k.startsWith(`${a}|`) || k.startsWith(`${b}|`))).toBe(true);
     expect([...accepted]).toEqual([`${a}|${need}`]);
     expect([...acceptedForNeed].sort()).toEqual([`${a}|${need}`, `${other}|${need}`].sort());
+  });
+
+  it("holds a need's pairs in one statement: the settled and accepted ones as their own queries answer, and the open ones", async () => {
+    const need = randomUUID();
+    const [again, declined, placed, accepted, rejected, proposed] = Array.from({ length: 6 }, () => randomUUID());
+    await insert(
+      // Withdrawn, then proposed again: open, not settled.
+      proposal({ needId: need, candidateId: again, status: 'withdrawn' }),
+      proposal({ needId: need, candidateId: again, status: 'proposed' }),
+      proposal({ needId: need, candidateId: declined, status: 'declined' }),
+      proposal({ needId: need, candidateId: placed, status: 'placed' }),
+      proposal({ needId: need, candidateId: accepted, status: 'accepted' }),
+      proposal({ needId: need, candidateId: rejected, status: 'rejected' }),
+      proposal({ needId: need, candidateId: proposed, status: 'proposed' }),
+      proposal({ candidateId: proposed, status: 'proposed' }),
+    );
+    const ledger = new ProposalLedger(repository);
+    const [held, settled, acceptedPairs] = await db.transaction(async (em) => [
+      await ledger.heldPairs(em, { needId: need }),
+      await repository.settledPairs(em, { needId: need }),
+      await repository.acceptedPairs(em, { needId: need }),
+    ]);
+    const key = (c: string) => `${c}|${need}`;
+    expect([...held.settled].sort()).toEqual([...settled].sort());
+    expect([...held.settled].sort()).toEqual([declined, placed, accepted, rejected].map(key).sort());
+    expect([...held.accepted]).toEqual([...acceptedPairs]);
+    expect([...held.open].sort()).toEqual([again, accepted, proposed].map(key).sort());
   });
 
   it('holds the row it loads with a lock until the transaction ends', async () => {

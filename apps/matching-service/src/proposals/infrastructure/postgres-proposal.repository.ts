@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { pairKey } from '../../common/cause';
-import type { Proposal } from '../domain/proposal';
+import type { Proposal, ProposalStatus } from '../domain/proposal';
 import type { NeedStatus } from '@jobbspar/contracts';
 import type { NeedTerms } from '../../read-models/domain/read-models';
 import { PairRef, PairsOf, ProposalFilter, ProposalRepository, ProposalWithNeed } from '../domain/proposal.repository';
@@ -308,6 +308,16 @@ export class PostgresProposalRepository extends ProposalRepository {
       [by.candidateId ?? null, by.needId ?? null, by.candidateIds ? [...by.candidateIds] : null],
     );
     return new Set(rows.map((r) => pairKey(r.candidate_id, r.need_id)));
+  }
+
+  override async heldPairs(em: Executor, by: PairsOf): Promise<{ key: string; status: Exclude<ProposalStatus, 'withdrawn'> }[]> {
+    const rows: { candidate_id: string; need_id: string; status: Exclude<ProposalStatus, 'withdrawn'> }[] = await em.query(
+      `SELECT candidate_id, need_id, status FROM matching.proposals
+       WHERE status <> 'withdrawn' AND ($1::uuid IS NULL OR candidate_id = $1) AND ($2::uuid IS NULL OR need_id = $2)
+         AND ($3::uuid[] IS NULL OR candidate_id = ANY($3))`,
+      [by.candidateId ?? null, by.needId ?? null, by.candidateIds ? [...by.candidateIds] : null],
+    );
+    return rows.map((r) => ({ key: pairKey(r.candidate_id, r.need_id), status: r.status }));
   }
 
   override async acceptedPerNeed(em: Executor, needIds: readonly string[]): Promise<Map<string, number>> {
