@@ -2,7 +2,7 @@ import { CallHandler, CanActivate, Controller, ExecutionContext, Get, Injectable
 import { Reflector } from '@nestjs/core';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
-import type { Request, Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { from, lastValueFrom, Observable } from 'rxjs';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { isPublic } from '../auth/auth.guard';
@@ -53,8 +53,8 @@ function entryOf(request: AuthenticatedRequest, state: Pending, status: number, 
     ...auditedCaller(request.principal!),
     operation: state.operation,
     method: request.method,
-    route: routeOf(request as Request),
-    objectId: auditObjectOf(request.params, result, state.scope?.objectId),
+    route: routeOf(request),
+    objectId: auditObjectOf(request.params as Record<string, string> | undefined, result, state.scope?.objectId),
     status,
     outcome,
     correlationId: correlationIdOf(request.headers),
@@ -91,14 +91,14 @@ export class AuditGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const rule = this.policy[operation]?.audit;
     if (rule === 'read-only' || (READS.has(request.method) && rule !== 'personal-data')) return true;
-    const response = context.switchToHttp().getResponse<Response>();
+    const response = context.switchToHttp().getResponse<FastifyReply>().raw;
     const state: Pending = { operation, startedAt: new Date() };
     pending.set(request, state);
     response.once('close', () => void this.write(request, response, state));
     return true;
   }
 
-  private async write(request: AuthenticatedRequest, response: Response, state: Pending): Promise<void> {
+  private async write(request: AuthenticatedRequest, response: FastifyReply['raw'], state: Pending): Promise<void> {
     if (!request.principal || state.scope?.written || state.scope?.committing) return;
     const entry = entryOf(request, state, response.statusCode, outcomeOf(response.statusCode, response.writableFinished));
     try {
