@@ -2,13 +2,15 @@
  * Fastify vs Express under NestJS on one read path: a controller answering a review-queue-sized JSON page (50
  * proposals with explanations) from memory, so the adapter and serialisation are what is measured. Interleaved
  * rounds, same run; each round: N concurrent keep-alive clients for D ms, in this process (client cost is the same
- * for both). @nestjs/platform-fastify is not a dependency (see README, "HTTP adapter"): install it for the run with
- *   npm install --no-save @nestjs/platform-fastify@12 && npm run bench -- adapter
+ * for both). The services run on Fastify since session 7 (README, "HTTP adapter"); Express stays for the one-process
+ * front, so both are installed:
+ *   npm run bench -- adapter
  */
 import 'reflect-metadata';
 import { Controller, Get, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Agent, request } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { median, option, table } from '../bench-util';
@@ -42,11 +44,8 @@ class QueueController {
 class BenchModule {}
 
 async function start(kind: 'express' | 'fastify'): Promise<{ port: number; close: () => Promise<void> }> {
-  // Not a dependency: resolved at run time only (a literal specifier would make the type-check need it).
-  const fastify = '@nestjs/platform-fastify';
-  const adapter =
-    kind === 'express' ? new ExpressAdapter() : new ((await import(fastify)) as { FastifyAdapter: new () => object }).FastifyAdapter();
-  const app = await NestFactory.create(BenchModule, adapter as never, { logger: false });
+  const adapter = kind === 'express' ? new ExpressAdapter() : new FastifyAdapter();
+  const app = await NestFactory.create(BenchModule, adapter, { logger: false });
   await app.listen(0, '127.0.0.1');
   return { port: (app.getHttpServer().address() as AddressInfo).port, close: () => app.close() };
 }
@@ -84,13 +83,7 @@ async function main(): Promise<void> {
   const rounds = Number(option(argv, 'rounds', '5'));
   const connections = Number(option(argv, 'connections', '50'));
   const ms = Number(option(argv, 'ms', '4000'));
-  const fastify = await start('fastify').catch(() => undefined);
-  if (!fastify) {
-    process.stdout.write('fastify: unavailable (npm install --no-save @nestjs/platform-fastify@12 to measure it)\n');
-    process.stdout.write(`${JSON.stringify({ bench: 'http-adapter', fastify: 'unavailable' })}\n`);
-    return;
-  }
-  const servers = { express: await start('express'), fastify };
+  const servers = { express: await start('express'), fastify: await start('fastify') };
   const results: Record<'express' | 'fastify', { rps: number[]; p99: number[] }> = {
     express: { rps: [], p99: [] },
     fastify: { rps: [], p99: [] },

@@ -1,7 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { connectEventConsumer, EventConsumerServer } from '@jobbspar/messaging';
 import { createServiceApp } from '@jobbspar/platform';
-import type { Express } from 'express';
 import { FollowUpAppModule } from './app.module';
 import { FollowUpConfig, SERVICE_NAME } from './config/env';
 import { FOLLOW_UP_ERROR_STATUSES } from './follow-up.errors';
@@ -11,7 +10,7 @@ export const FOLLOW_UP_DESCRIPTION =
   "Regional follow-up: the analyst's goals and baselines, outcomes per municipality and month, equal distribution of support, where to train";
 
 /** Builds and starts follow-up-service (HTTP routes and its event consumer), without listening on a port. */
-export async function createFollowUpApp(config: FollowUpConfig, express?: Express): Promise<INestApplication> {
+export async function createFollowUpApp(config: FollowUpConfig, mounted = false): Promise<INestApplication> {
   const app = await createServiceApp(FollowUpAppModule.forRoot(config), {
     name: SERVICE_NAME,
     description: FOLLOW_UP_DESCRIPTION,
@@ -19,7 +18,7 @@ export async function createFollowUpApp(config: FollowUpConfig, express?: Expres
     auth: config.auth,
     limits: config.limits,
     policy: FOLLOW_UP_POLICY,
-    express,
+    mounted,
   });
   await connectEventConsumer(app, app.get(EventConsumerServer));
   return app;

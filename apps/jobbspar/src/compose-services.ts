@@ -9,10 +9,12 @@ import {
   JsonLogger,
   mergeOpenApi,
   ReadinessGate,
+  routeRequest,
   serveOpenApi,
   ServiceConfig,
 } from '@jobbspar/platform';
 import express, { Express, NextFunction, Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createCandidateApp } from '../../candidate-service/src/bootstrap';
 import { CANDIDATE_ROUTES } from '../../candidate-service/src/app.module';
 import type { CandidateConfig } from '../../candidate-service/src/config/env';
@@ -44,10 +46,11 @@ export interface ComposedSystem {
 }
 
 /**
- * The embedded default: the three services as three Nest applications in one process, each with its own Express
- * instance, DI container, schema, consumer group and outbox relay, exactly as when they run apart. One Express
- * front dispatches by path prefix, so the whole API is on one port. The services are not imported into each other:
- * only this composition root knows all three.
+ * The embedded default: the four services as four Nest applications in one process, each with its own Fastify
+ * instance, DI container, schema, consumer group and outbox relay, exactly as when they run apart. One small Express
+ * front dispatches by path prefix (each service's requests go through that service's Fastify router, `routeRequest`),
+ * mounts the OpenID provider and serves the web app and the gateway's merged /docs and /health, so the whole API is
+ * on one port. The services are not imported into each other: only this composition root knows all four.
  */
 export interface ServiceSettings {
   candidate?: Pick<CandidateConfig, 'masterKey' | 'clock'>;
@@ -83,16 +86,15 @@ async function composeStarting(
   settings: ServiceSettings,
   mounts: Array<[string, Express]>,
 ): Promise<ComposedSystem> {
-  const sub = (): Express => express();
-  const [employerExpress, candidateExpress, matchingExpress, followUpExpress, gatewayExpress] = [sub(), sub(), sub(), sub(), sub()];
-  const employer = await start(createEmployerApp(config, employerExpress));
-  const candidate = await start(createCandidateApp({ ...config, ...settings.candidate }, candidateExpress));
-  const matching = await start(createMatchingApp({ ...config, ...settings.matching }, matchingExpress));
+  const gatewayExpress = express();
+  const employer = await start(createEmployerApp(config, true));
+  const candidate = await start(createCandidateApp({ ...config, ...settings.candidate }, true));
+  const matching = await start(createMatchingApp({ ...config, ...settings.matching }, true));
   let baseUrl = '';
   const followUp = await start(
     createFollowUpApp(
       { ...config, ...settings.followUp, candidateServiceUrl: settings.followUp?.candidateServiceUrl ?? (() => baseUrl) },
-      followUpExpress,
+      true,
     ),
   );
 
@@ -117,11 +119,11 @@ async function composeStarting(
       { logger: new JsonLogger('gateway') },
     ),
   );
-  const routes: Array<[readonly string[], Express]> = [
-    [EMPLOYER_ROUTES, employerExpress],
-    [CANDIDATE_ROUTES, candidateExpress],
-    [MATCHING_ROUTES, matchingExpress],
-    [FOLLOW_UP_ROUTES, followUpExpress],
+  const routes: Array<[readonly string[], (req: IncomingMessage, res: ServerResponse) => void]> = [
+    [EMPLOYER_ROUTES, routeRequest(employer)],
+    [CANDIDATE_ROUTES, routeRequest(candidate)],
+    [MATCHING_ROUTES, routeRequest(matching)],
+    [FOLLOW_UP_ROUTES, routeRequest(followUp)],
   ];
   const owns = (prefixes: readonly string[], path: string): boolean => prefixes.some((p) => path === p || path.startsWith(`${p}/`));
   // Each service's document keeps only what the front routes to it (its own /health, say, is the gateway's here).
@@ -147,7 +149,7 @@ async function composeStarting(
   for (const [prefix, handler] of mounts) front.use(prefix, handler);
   front.get(WEB_AUTH_CONFIG_PATH, webAuthConfig(config.auth.issuer));
   front.use((req: Request, res: Response, next: NextFunction) => {
-    for (const [prefixes, target] of routes) if (owns(prefixes, req.path)) return target(req, res, next);
+    for (const [prefixes, target] of routes) if (owns(prefixes, req.path)) return target(req, res);
     if (isWebPath(req.path)) return web(req, res, next);
     return gatewayExpress(req, res, next);
   });

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { Response } from 'express';
+import type { FastifyReply as Response } from 'fastify';
 import { DISCLOSURE_METHOD } from '@jobbspar/disclosure';
 
 export type Cell = string | number | null;
@@ -80,12 +80,12 @@ export type ExportFormat = 'csv' | 'xlsx';
 export async function sendExport(res: Response, doc: ExportDocument, format: ExportFormat): Promise<void> {
   const name = `${doc.report}-${doc.region}-${doc.dataAsOf}.${format}`;
   const body = format === 'csv' ? await toCsv(doc) : await toXlsx(doc);
-  res
+  void res
     .status(200)
-    .setHeader(
+    .header(
       'content-type',
       format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     )
-    .setHeader('content-disposition', `attachment; filename="${name}"`)
+    .header('content-disposition', `attachment; filename="${name}"`)
     .send(body);
 }

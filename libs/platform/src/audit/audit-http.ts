@@ -2,7 +2,6 @@ import { CallHandler, CanActivate, Controller, ExecutionContext, Get, Injectable
 import { Reflector } from '@nestjs/core';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
-import type { Request } from 'express';
 import type { ServerResponse } from 'node:http';
 import { from, lastValueFrom, Observable } from 'rxjs';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
@@ -65,8 +64,8 @@ function entryOf(request: AuthenticatedRequest, state: Pending, status: number, 
     ...auditedCaller(request.principal!),
     operation: state.operation,
     method: request.method,
-    route: routeOf(request as Request),
-    objectId: auditObjectOf(request.params, result, state.scope?.objectId),
+    route: routeOf(request),
+    objectId: auditObjectOf(request.params as Record<string, string> | undefined, result, state.scope?.objectId),
     status,
     outcome,
     correlationId: correlationIdOf(request.headers),

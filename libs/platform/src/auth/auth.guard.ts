@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, ServiceUnavailableException, SetMetadata, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { JsonLogger } from '../logging/json-logger';
 import { Principal } from './principal';
 import { IdentityProviderUnavailable, TokenRejected, TokenVerifier } from './token-verifier';
@@ -15,9 +15,7 @@ export function isPublic(reflector: Reflector, context: ExecutionContext): boole
   return reflector.getAllAndOverride<boolean>(PUBLIC, [context.getHandler(), context.getClass()]) === true;
 }
 
-export interface AuthenticatedRequest extends Request {
-  principal?: Principal;
-}
+export type AuthenticatedRequest = FastifyRequest & { principal?: Principal };
 
 /** Why a request carries no usable identity: what AuthGuard answers (401 or 503), or none for a valid token. */
 export type Authentication =
@@ -29,7 +27,7 @@ const authentications = new WeakMap<object, Promise<Authentication>>();
  * Verifies the request's bearer token once per request, however many guards ask: the rate limiter (which keys on
  * the verified subject, and on the address when there is none) runs before AuthGuard and asks first.
  */
-export function authenticate(request: Request, verifier: TokenVerifier, logger?: JsonLogger): Promise<Authentication> {
+export function authenticate(request: FastifyRequest, verifier: TokenVerifier, logger?: JsonLogger): Promise<Authentication> {
   let result = authentications.get(request);
   if (!result) {
     result = verifyRequest(request, verifier, logger);
@@ -38,7 +36,7 @@ export function authenticate(request: Request, verifier: TokenVerifier, logger?:
   return result;
 }
 
-async function verifyRequest(request: Request, verifier: TokenVerifier, logger?: JsonLogger): Promise<Authentication> {
+async function verifyRequest(request: FastifyRequest, verifier: TokenVerifier, logger?: JsonLogger): Promise<Authentication> {
   const header = request.headers.authorization;
   const token = header?.match(/^Bearer ([A-Za-z0-9\-._~+/]+=*)$/)?.[1];
   if (!token) {
@@ -80,13 +78,13 @@ export class AuthGuard implements CanActivate {
     if (context.getType() !== 'http') return true;
     if (isPublic(this.reflector, context)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const response = context.switchToHttp().getResponse<Response>();
+    const response = context.switchToHttp().getResponse<FastifyReply>();
     const result = await authenticate(request, this.verifier, this.logger);
     if ('principal' in result) {
       request.principal = result.principal;
       return true;
     }
-    if (result.challenge) response.setHeader('WWW-Authenticate', result.challenge);
+    if (result.challenge) response.header('WWW-Authenticate', result.challenge);
     throw result.refused;
   }
 }

@@ -1,5 +1,4 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { NextFunction, Request, Response } from 'express';
 import { actorOf, ROLES, type Principal } from '../auth/principal';
 
 /**
@@ -108,10 +107,11 @@ export function currentDatabaseIdentity(): DatabaseIdentity | undefined {
 }
 
 /**
- * Express middleware: the rest of the request runs with the identity of its principal, once AuthGuard has verified
- * one (read when a query runs, so the guards after this middleware decide). Mounted after the body parsers, which
- * call `next` from stream events, outside the async context of earlier middleware.
+ * Fastify preHandler hook: the rest of the request (Nest's guards, interceptors and handler) runs with the identity of
+ * its principal, once AuthGuard has verified one on this same request object (read when a query runs, so the guards
+ * decide). A preHandler, after the body is parsed: the parser calls on from stream events, outside the async context
+ * of earlier hooks.
  */
-export function databaseIdentityMiddleware(request: Request, _response: Response, next: NextFunction): void {
-  storage.run({ request: request as Request & { principal?: Principal } }, next);
+export function databaseIdentityHook(request: object, _reply: unknown, done: () => void): void {
+  storage.run({ request: request as { principal?: Principal } }, done);
 }

@@ -1,7 +1,7 @@
 import { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { normalizeIp, ThrottlerGuard, ThrottlerLimitDetail, ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { authenticate, isPublic } from '../auth/auth.guard';
 import { TokenVerifier } from '../auth/token-verifier';
 import { EnvReader } from '../config/env';
@@ -25,7 +25,7 @@ export interface AbuseLimits {
   /** The largest request body the JSON and form parsers read; a larger one is a 413 before anything else runs. */
   bodyKilobytes: number;
   /**
-   * Express's `trust proxy`: which hops may say, in X-Forwarded-For, whose address a request is (e.g. `loopback`
+   * The adapter's `trustProxy` (Fastify's, as Express's `trust proxy` before it): which hops may say, in X-Forwarded-For, whose address a request is (e.g. `loopback`
    * behind the front of `npm run stack`). Off by default: a client could otherwise name any address and have a fresh
    * budget with every request.
    */
@@ -115,12 +115,12 @@ export class RateLimitGuard extends ThrottlerGuard {
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    const request = context.switchToHttp().getRequest<Request>();
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
     callers.set(request, await this.identify(request, context));
     return super.canActivate(context);
   }
 
-  private async identify(request: Request, context: ExecutionContext): Promise<Caller> {
+  private async identify(request: FastifyRequest, context: ExecutionContext): Promise<Caller> {
     if (!isPublic(this.reflector, context)) {
       const result = await authenticate(request, this.verifier);
       if ('principal' in result) {
@@ -138,5 +138,5 @@ function describeRefusal(context: ExecutionContext, detail: ThrottlerLimitDetail
 }
 
 function callerOf(context: ExecutionContext): Caller {
-  return callers.get(context.switchToHttp().getRequest<Request>())!;
+  return callers.get(context.switchToHttp().getRequest<FastifyRequest>())!;
 }

@@ -1,5 +1,4 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pinoHttp } from 'pino-http';
@@ -22,7 +21,7 @@ export function correlationIdOf(headers: IncomingMessage['headers']): string {
 }
 
 /** First middleware of an app: settles the id, puts it on the request (for later readers) and the response. */
-export function correlationMiddleware(req: Request, res: Response, next: NextFunction): void {
+export function correlationMiddleware(req: IncomingMessage, res: ServerResponse, next: () => void): void {
   const id = correlationIdOf(req.headers);
   req.headers[CORRELATION_HEADER] = id;
   res.setHeader('X-Correlation-Id', id);
@@ -37,7 +36,7 @@ export function correlationMiddleware(req: Request, res: Response, next: NextFun
 export class CorrelationInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
-    const id = context.switchToHttp().getRequest<Request>().headers[CORRELATION_HEADER];
+    const id = context.switchToHttp().getRequest<{ headers: IncomingMessage['headers'] }>().headers[CORRELATION_HEADER];
     if (typeof id !== 'string') return next.handle();
     return new Observable((subscriber) => withLogContext({ correlationId: id }, () => next.handle().subscribe(subscriber)));
   }
@@ -65,8 +64,8 @@ export function requestLogger(service: string): (req: IncomingMessage, res: Serv
     customErrorMessage: () => 'request failed',
     customProps: () => ({ component: 'http', service }),
     // The route is known once the router matched it, so at the end.
-    customSuccessObject: (req, _res, value: object) => ({ ...value, route: routeOf(req as Request) }),
-    customErrorObject: (req, _res, _error, value: object) => ({ ...value, route: routeOf(req as Request) }),
+    customSuccessObject: (req, _res, value: object) => ({ ...value, route: routeOf(req) }),
+    customErrorObject: (req, _res, _error, value: object) => ({ ...value, route: routeOf(req) }),
     serializers: {
       req: (req: { method: string; url: string }) => ({ method: req.method, path: String(req.url).split('?')[0] }),
       res: (res: { statusCode: number }) => ({ status: res.statusCode }),

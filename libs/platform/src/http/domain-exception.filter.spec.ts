@@ -16,6 +16,7 @@ class UnknownTask extends DomainError<'UNKNOWN_TASK'> {
 function respond(
   filter: DomainExceptionFilter<string>,
   exception: unknown,
+  requestHeaders: Record<string, string> = {},
 ): { status: number; body: Record<string, unknown>; headers: Record<string, string> } {
   const captured = { status: 0, body: {} as Record<string, unknown> } as {
     status: number;
@@ -24,25 +25,28 @@ function respond(
   };
   // Not enumerable: the other cases compare { status, body } as a whole.
   Object.defineProperty(captured, 'headers', { value: {}, enumerable: false });
+  // As Fastify's reply: header(), status() and send().
   const response = {
-    setHeader(name: string, value: string) {
+    header(name: string, value: string) {
       captured.headers[name] = value;
+      return this;
     },
     status(code: number) {
       captured.status = code;
       return this;
     },
-    json(body: Record<string, unknown>) {
+    send(body: Record<string, unknown>) {
       captured.body = body;
     },
   };
-  const host = { switchToHttp: () => ({ getResponse: () => response }) } as unknown as ArgumentsHost;
+  const request = { headers: requestHeaders };
+  const host = { switchToHttp: () => ({ getResponse: () => response, getRequest: () => request }) } as unknown as ArgumentsHost;
   filter.catch(exception, host);
   return captured;
 }
 
 describe(DomainExceptionFilter.name, () => {
-  const filter = new DomainExceptionFilter({ NEED_CLOSED: 409, UNKNOWN_TASK: 422 });
+  const filter = new DomainExceptionFilter({ NEED_CLOSED: 409, UNKNOWN_TASK: 422 }, 102_400);
 
   it('answers a domain error with its mapped status, stable code and message', () => {
     expect(respond(filter, new NeedClosed('need n1 is closed and cannot be updated'))).toEqual({
@@ -66,13 +70,17 @@ describe(DomainExceptionFilter.name, () => {
       error: 'Bad Request',
       message: ['positions: must be >= 1'],
     });
-    const tooLarge = Object.assign(new Error('request entity too large'), {
-      status: 413,
-      type: 'entity.too.large',
-      limit: 102_400,
-      length: 120_000,
-    });
-    expect(respond(filter, tooLarge)).toEqual({
+    // As the Fastify adapter hands Fastify's own 413 over: an HttpException with the FastifyError as its cause. The
+    // size is the declared one; a compressed body's inflated length is not known in advance.
+    const tooLarge = () =>
+      new HttpException('Request body is too large', 413, {
+        cause: Object.assign(new Error('Request body is too large'), {
+          name: 'FastifyError',
+          code: 'FST_ERR_CTP_BODY_TOO_LARGE',
+          statusCode: 413,
+        }),
+      });
+    expect(respond(filter, tooLarge(), { 'content-length': '120000' })).toEqual({
       status: 413,
       body: {
         statusCode: 413,
@@ -80,17 +88,16 @@ describe(DomainExceptionFilter.name, () => {
         message: 'request entity too large: the body has 120000 bytes, the limit is 102400 bytes (100 kB)',
       },
     });
-    // As the Express adapter hands it over: an HttpException with body-parser's error as its cause; a compressed
-    // body's inflated length is not known in advance.
-    const wrapped = new HttpException('request entity too large', 413, {
-      cause: Object.assign(new Error('request entity too large'), { type: 'entity.too.large', limit: 4096 }),
-    });
-    expect(respond(filter, wrapped).body).toEqual({
+    expect(respond(filter, tooLarge(), { 'content-length': '4000', 'content-encoding': 'gzip' }).body).toEqual({
       statusCode: 413,
       error: 'Payload Too Large',
-      message: 'request entity too large: the body is longer, the limit is 4096 bytes (4 kB)',
+      message: 'request entity too large: the body is longer, the limit is 102400 bytes (100 kB)',
     });
-    const malformed = Object.assign(new SyntaxError('Unexpected token } in JSON at position 12'), { status: 400 });
+    expect(respond(new DomainExceptionFilter({}, 4096), tooLarge(), { 'transfer-encoding': 'chunked' }).body.message).toBe(
+      'request entity too large: the body is longer, the limit is 4096 bytes (4 kB)',
+    );
+    // Fastify's JSON parser's error: a SyntaxError with a statusCode, not mapped by the adapter.
+    const malformed = Object.assign(new SyntaxError('Unexpected token } in JSON at position 12'), { statusCode: 400 });
     expect(respond(filter, malformed)).toEqual({
       status: 400,
       body: { statusCode: 400, error: 'Bad Request', message: 'Unexpected token } in JSON at position 12' },

@@ -1,4 +1,4 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   Counter,
   CounterConfiguration,
@@ -53,14 +53,23 @@ const httpDuration = () =>
     buckets: LATENCY_BUCKETS,
   });
 
-/** The route template Express matched (`/needs/:id`), or `unmatched` for a 404 that no route took. */
-export function routeOf(req: Request): string {
-  const route = (req as Request & { route?: { path?: unknown } }).route?.path;
-  return typeof route === 'string' ? `${req.baseUrl ?? ''}${route}` : 'unmatched';
+/** Where the route template a request matched is noted on the Node request (createServiceApp's first hook). */
+export const ROUTE = Symbol('jobbspar.route');
+
+type Routed = { [ROUTE]?: string; raw?: { [ROUTE]?: string }; routeOptions?: { url?: string } };
+
+/**
+ * The route template the router matched (`/needs/:id`), or `unmatched` for a 404 that no route took: of a Node
+ * request (noted there when it arrived) or of Fastify's request around it.
+ */
+export function routeOf(req: object): string {
+  const r = req as Routed;
+  const route = r[ROUTE] ?? r.raw?.[ROUTE] ?? r.routeOptions?.url;
+  return typeof route === 'string' ? route : 'unmatched';
 }
 
 /** Times every request of a service's app by route. */
-export function httpMetricsMiddleware(service: string): (req: Request, res: Response, next: NextFunction) => void {
+export function httpMetricsMiddleware(service: string): (req: IncomingMessage, res: ServerResponse, next: () => void) => void {
   const duration = httpDuration();
   return (req, res, next) => {
     const end = duration.startTimer();

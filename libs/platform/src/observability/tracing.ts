@@ -31,7 +31,7 @@ import {
   type SpanExporter,
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace-node';
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Observable } from 'rxjs';
 import type { EnvReader } from '../config/env';
 import { routeOf } from './metrics';
@@ -110,20 +110,22 @@ const QUIET = new Set(['/health', '/health/live', '/health/ready', '/metrics']);
  * A server span per request, child of the caller's `traceparent` if it sent one; named by route template once
  * routed. Probes and scrapes are not traced.
  */
-export function httpTracingMiddleware(service: string): (req: Request, res: Response, next: NextFunction) => void {
+export function httpTracingMiddleware(service: string): (req: IncomingMessage, res: ServerResponse, next: () => void) => void {
   return (req, res, next) => {
-    if (QUIET.has(req.path)) return next();
+    const path = (req.url ?? '/').split('?')[0];
+    if (QUIET.has(path)) return next();
+    const method = req.method ?? 'GET';
     const parent = propagation.extract(ROOT_CONTEXT, req.headers);
     const span = tracer().startSpan(
-      req.method,
-      { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method, 'url.path': req.path, 'service.component': service } },
+      method,
+      { kind: SpanKind.SERVER, attributes: { 'http.request.method': method, 'url.path': path, 'service.component': service } },
       parent,
     );
     const active = trace.setSpan(parent, span);
-    (req as Request & { [REQUEST_CONTEXT]?: Context })[REQUEST_CONTEXT] = active;
+    (req as IncomingMessage & { [REQUEST_CONTEXT]?: Context })[REQUEST_CONTEXT] = active;
     res.once('finish', () => {
       const route = routeOf(req);
-      span.updateName(`${req.method} ${route}`);
+      span.updateName(`${method} ${route}`);
       span.setAttributes({ 'http.route': route, 'http.response.status_code': res.statusCode });
       if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
       span.end();
@@ -137,7 +139,10 @@ export function httpTracingMiddleware(service: string): (req: Request, res: Resp
 export class TracingInterceptor implements NestInterceptor {
   intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (ctx.getType() !== 'http') return next.handle();
-    const active = ctx.switchToHttp().getRequest<Request & { [REQUEST_CONTEXT]?: Context }>()[REQUEST_CONTEXT];
+    // Noted on the Node request; Nest hands Fastify's request around it.
+    type Traced = { [REQUEST_CONTEXT]?: Context };
+    const request = ctx.switchToHttp().getRequest<Traced & { raw?: Traced }>();
+    const active = request[REQUEST_CONTEXT] ?? request.raw?.[REQUEST_CONTEXT];
     if (!active) return next.handle();
     return new Observable((subscriber) => context.with(active, () => next.handle().subscribe(subscriber)));
   }

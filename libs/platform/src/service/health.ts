@@ -1,6 +1,11 @@
 import { Controller, Get, HttpStatus, Inject, Injectable, Module, Optional, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+
+/**
+ * What the health routes need of a response: its status (they answer 503 with the same report). Both adapters' replies
+ * have it, so the composition's Express gateway and the services' Fastify apps share these controllers.
+ */
+type StatusReply = { status(code: number): unknown; header(name: string, value: string): unknown };
 import { metricsRegistry } from '../observability/metrics';
 import { Public } from '../auth/auth.guard';
 
@@ -83,17 +88,19 @@ export class HealthController {
   @Get()
   @ApiOkResponse({ description: 'Database and event transport answer', type: HealthReportResponse })
   @ApiServiceUnavailableResponse({ description: 'A dependency does not answer', type: HealthReportResponse })
-  async health(@Res() res: Response): Promise<void> {
+  async health(@Res({ passthrough: true }) res: StatusReply): Promise<HealthReport> {
     const report = await runHealthChecks(this.checks);
-    res.status(report.status === 'ok' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(report);
+    res.status(report.status === 'ok' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
+    return report;
   }
 
   /** Liveness: the process answers. A dependency being down is no reason to restart it (that is readiness). */
   @Get('live')
   @ApiOperation({ summary: 'Liveness: the process answers (dependencies are not checked)' })
   @ApiOkResponse({ description: 'The process is up and its event loop answers', type: HealthReportResponse })
-  live(@Res() res: Response): void {
-    res.status(HttpStatus.OK).json({ status: 'ok', checks: {} } satisfies HealthReport);
+  live(@Res({ passthrough: true }) res: StatusReply): HealthReport {
+    res.status(HttpStatus.OK);
+    return { status: 'ok', checks: {} };
   }
 
   /** Readiness: send traffic here only while the database and the broker answer and nothing is being rebuilt. */
@@ -104,11 +111,12 @@ export class HealthController {
     description: 'A dependency does not answer, or the service is still preparing',
     type: ReadinessReportResponse,
   })
-  async ready(@Res() res: Response): Promise<void> {
+  async ready(@Res({ passthrough: true }) res: StatusReply): Promise<HealthReport & { preparing: string[] }> {
     const report = await runHealthChecks(this.checks);
     const preparing = this.gate?.pending() ?? [];
     const ok = report.status === 'ok' && preparing.length === 0;
-    res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({ ...report, status: ok ? 'ok' : 'unavailable', preparing });
+    res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
+    return { ...report, status: ok ? 'ok' : 'unavailable', preparing };
   }
 }
 
@@ -122,11 +130,11 @@ export class MetricsController {
   @ApiOperation({ summary: 'Prometheus metrics of the process' })
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'Prometheus text exposition format (version 0.0.4)', schema: { type: 'string' } })
-  async metrics(@Res() res: Response): Promise<void> {
-    res
-      .status(HttpStatus.OK)
-      .type(metricsRegistry.contentType)
-      .send(await metricsRegistry.metrics());
+  async metrics(@Res({ passthrough: true }) res: StatusReply): Promise<string> {
+    const text = await metricsRegistry.metrics();
+    res.status(HttpStatus.OK);
+    res.header('Content-Type', metricsRegistry.contentType);
+    return text;
   }
 }
 

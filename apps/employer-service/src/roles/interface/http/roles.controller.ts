@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, Ctx, RequestContext } from '@jobbspar/platform';
-import type { Response } from 'express';
+import type { FastifyReply as Response } from 'fastify';
 import { IdParams } from '../../../common/interface/http/id.params';
 import type { Page } from '../../../common/page';
 import { ComposeRoleCommand } from '../../application/commands/compose-role/compose-role.command';

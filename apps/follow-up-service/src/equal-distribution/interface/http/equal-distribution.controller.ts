@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query, Res, ServiceUnavailableException } from 
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { MEASURES } from '@jobbspar/contracts';
-import type { Response } from 'express';
+import type { FastifyReply as Response } from 'fastify';
 import { ApiErrors } from '../../../common/interface/http/api-errors';
 import { MonthExportQuery, MonthQuery, RegionParams } from '../../../common/interface/http/dto';
 import { AnalystRegion, type Region } from '../../../common/region';

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestj
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Ctx, type RequestContext } from '@jobbspar/platform';
-import type { Response } from 'express';
+import type { FastifyReply as Response } from 'fastify';
 import { ApiErrors } from '../../../common/interface/http/api-errors';
 import { ExportQuery, GoalParams, RegionParams } from '../../../common/interface/http/dto';
 import { AnalystRegion, type Region } from '../../../common/region';

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply as Response } from 'fastify';
 import { ApiErrors } from '../../../common/interface/http/api-errors';
 import { MonthExportQuery, MonthQuery, RegionParams } from '../../../common/interface/http/dto';
 import { AnalystRegion, type Region } from '../../../common/region';
