@@ -1,6 +1,7 @@
 import { allowKeysOfNoCaller, CALLER_BOUND_RLS, forgetKeysOfNoCaller, reapplyRowLevelSecurity } from '@jobbspar/platform';
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { SCHEMA, SERVICE_NAME } from '../../config/env';
+import { SERVICE_NAME } from '../../config/env';
+import { migrationSchema } from '../migration-schema';
 
 /**
  * The Idempotency-Key answers recorded before keys had callers (actor '', readable by anyone identified) are
@@ -11,12 +12,12 @@ export class IdempotencyKeysOfCallersOnly1764691000000 implements MigrationInter
   name = 'IdempotencyKeysOfCallersOnly1764691000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await forgetKeysOfNoCaller(q, SCHEMA, SERVICE_NAME);
-    await reapplyRowLevelSecurity(q, SCHEMA, SERVICE_NAME, { idempotency_keys: CALLER_BOUND_RLS.idempotency_keys });
+    await forgetKeysOfNoCaller(q, migrationSchema(q), SERVICE_NAME);
+    await reapplyRowLevelSecurity(q, migrationSchema(q), SERVICE_NAME, { idempotency_keys: CALLER_BOUND_RLS.idempotency_keys });
   }
 
   async down(q: QueryRunner): Promise<void> {
     // The narrower policy stays: the wider one of before is not brought back.
-    await allowKeysOfNoCaller(q, SCHEMA);
+    await allowKeysOfNoCaller(q, migrationSchema(q));
   }
 }

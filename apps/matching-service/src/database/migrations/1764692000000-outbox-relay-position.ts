@@ -1,7 +1,8 @@
 import { addOutboxRelayPosition, removeOutboxRelayPosition } from '@jobbspar/messaging';
 import { disableRowLevelSecurity, enableRowLevelSecurity, OUTBOX_RELAY_RLS } from '@jobbspar/platform';
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { SCHEMA, SERVICE_NAME } from '../../config/env';
+import { SERVICE_NAME } from '../../config/env';
+import { migrationSchema } from '../migration-schema';
 
 /**
  * The relay keeps a position (`outbox_relay.sent_through`) instead of marking every row it sent, the outbox keeps
@@ -12,12 +13,12 @@ export class OutboxRelayPosition1764692000000 implements MigrationInterface {
   name = 'OutboxRelayPosition1764692000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await addOutboxRelayPosition(q, SCHEMA, SERVICE_NAME);
-    await enableRowLevelSecurity(q, SCHEMA, SERVICE_NAME, OUTBOX_RELAY_RLS);
+    await addOutboxRelayPosition(q, migrationSchema(q), SERVICE_NAME);
+    await enableRowLevelSecurity(q, migrationSchema(q), SERVICE_NAME, OUTBOX_RELAY_RLS);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await disableRowLevelSecurity(q, SCHEMA, Object.keys(OUTBOX_RELAY_RLS));
-    await removeOutboxRelayPosition(q, SCHEMA, SERVICE_NAME);
+    await disableRowLevelSecurity(q, migrationSchema(q), Object.keys(OUTBOX_RELAY_RLS));
+    await removeOutboxRelayPosition(q, migrationSchema(q), SERVICE_NAME);
   }
 }
