@@ -53,6 +53,12 @@ describe('a service run on its own', () => {
     const docs = await fetch(`${base}/docs`);
     expect(docs.status).toBe(200);
     expect(docs.headers.get('content-type')).toMatch(/html/);
+    // "Authorize" logs in with PKCE and comes back to this page, the redirect URI the provider's docs client allows.
+    const redirect = await fetch(`${base}/docs/oauth2-redirect.html`);
+    expect(redirect.status).toBe(200);
+    expect(await redirect.text()).toContain('oauth2');
+    const init = await (await fetch(`${base}/docs/swagger-ui-init.js`)).text();
+    expect(init).toContain('"usePkceWithAuthorizationCodeGrant": true');
     expect((await fetch(`${base}/no-such-route`)).status).toBe(404);
   });
 
