@@ -10,6 +10,7 @@ export * from './http/domain-exception.filter';
 export * from './database/database';
 export * from './database/database-identity';
 export * from './database/row-level-security';
+export * from './database/listen-connection';
 export * from './service/service-config';
 export * from './service/health';
 export * from './service/create-service-app';

@@ -1,7 +1,6 @@
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { currentDatabaseIdentity, JsonLogger } from '@jobbspar/platform';
-import { Client } from 'pg';
+import { currentDatabaseIdentity, JsonLogger, ListenConnection } from '@jobbspar/platform';
 import type { DataSource, EntitySubscriberInterface, QueryRunner } from 'typeorm';
 import type { AfterQueryEvent } from 'typeorm/subscriber/event/QueryEvent';
 import type { TransactionCommitEvent } from 'typeorm/subscriber/event/TransactionCommitEvent';
@@ -12,7 +11,6 @@ import { ReviewQueuePages } from '../domain/review-queue-pages';
 export const REVIEW_QUEUE_CHANNEL = 'matching_review_queue';
 /** Pages kept at most (each ≤ ~100 kB): filters × callers; the oldest goes first. */
 const MAX_PAGES = 200;
-const RETRY_MS = [500, 1000, 2000, 5000];
 /** A statement that may change rows (a `SELECT … FOR UPDATE` counts too: a false alarm only costs a reload). */
 const WRITE = /\b(?:INSERT|UPDATE|DELETE|TRUNCATE|MERGE|COPY)\b/i;
 /** Writes to the platform's own tables (rate-limit counts, audit entries, idempotency keys) change no page. */
@@ -53,9 +51,7 @@ export class ReviewQueueCache extends ReviewQueuePages implements OnModuleInit, 
   private readonly writing = new WeakSet<QueryRunner>();
   private generation = 0;
   private listening = false;
-  private client?: Client;
-  private stopped = false;
-  private attempt = 0;
+  private connection?: ListenConnection;
   private readonly schema: string;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
@@ -74,13 +70,10 @@ export class ReviewQueueCache extends ReviewQueuePages implements OnModuleInit, 
   }
 
   async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
     this.listening = false;
     const index = this.dataSource.subscribers.indexOf(this);
     if (index >= 0) this.dataSource.subscribers.splice(index, 1);
-    const client = this.client;
-    this.client = undefined;
-    await client?.end().catch(() => undefined);
+    await this.connection?.stop();
   }
 
   /** The page `filter` names for the current caller: from memory if nothing changed since it was read, else from `load`. */
@@ -133,43 +126,22 @@ export class ReviewQueueCache extends ReviewQueuePages implements OnModuleInit, 
       this.logger.write('warn', 'no database url to LISTEN with: review queue pages are not kept');
       return;
     }
-    const client = new Client({ connectionString: url, application_name: 'matching-review-queue' });
-    client.on('notification', (message) => {
-      if (notifiesSchema(message, this.schema)) this.invalidate();
+    const connection = new ListenConnection(url, REVIEW_QUEUE_CHANNEL, 'matching-review-queue', {
+      notification: (payload) => {
+        if (notifiesSchema({ channel: REVIEW_QUEUE_CHANNEL, payload }, this.schema)) this.invalidate();
+      },
+      up: () => {
+        // Whatever changed while nobody listened: start from nothing.
+        this.invalidate();
+        this.listening = true;
+      },
+      lost: (reason) => {
+        this.listening = false;
+        this.invalidate();
+        this.logger.write('warn', 'review queue LISTEN connection lost; pages are not kept until it is back', { reason });
+      },
     });
-    const lost = (reason: string) => {
-      if (this.client !== client) return;
-      this.client = undefined;
-      this.listening = false;
-      this.invalidate();
-      if (!this.stopped) this.logger.write('warn', 'review queue LISTEN connection lost; pages are not kept until it is back', { reason });
-      void client.end().catch(() => undefined);
-      this.reconnectLater();
-    };
-    client.on('error', (error) => lost(error.message));
-    client.on('end', () => lost('connection ended'));
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${REVIEW_QUEUE_CHANNEL}`);
-      if (this.stopped) {
-        await client.end();
-        return;
-      }
-      this.client = client;
-      this.attempt = 0;
-      // Whatever changed while nobody listened: start from nothing.
-      this.invalidate();
-      this.listening = true;
-    } catch (error) {
-      await client.end().catch(() => undefined);
-      this.logger.write('warn', 'review queue LISTEN connection failed; retrying', { error: (error as Error).message });
-      this.reconnectLater();
-    }
-  }
-
-  private reconnectLater(): void {
-    if (this.stopped) return;
-    const delay = RETRY_MS[Math.min(this.attempt++, RETRY_MS.length - 1)];
-    setTimeout(() => void this.connect(), delay).unref();
+    this.connection = connection;
+    await connection.startOrRetry();
   }
 }
