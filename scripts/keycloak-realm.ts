@@ -81,6 +81,9 @@ function publicClient(clientId: string, name: string, redirectPaths: string[]): 
     webOrigins: ['+', 'http://127.0.0.1:3000', 'http://localhost:3000'],
     attributes: { 'pkce.code.challenge.method': 'S256', 'post.logout.redirect.uris': 'http://127.0.0.1/##http://localhost/' },
     defaultClientScopes: ['jobbspar', 'profile'],
+    // Asked for by the web app and Swagger UI (the project's provider's resource scope): Keycloak refuses a login that
+    // asks for a scope the client lacks (invalid_scope; the web app could not log in before this).
+    optionalClientScopes: ['api'],
   };
 }
 
@@ -122,6 +125,13 @@ export function keycloakRealm(): Json {
         // `sub` too: Keycloak 25+ adds it only through its built-in `basic` scope, which a realm that lists its own
         // client scopes does not get (the access tokens had no subject, and the services refuse those).
         protocolMappers: [...ATTRIBUTE_CLAIMS.map(attributeMapper), audienceMapper, subjectMapper],
+      },
+      {
+        // The API as a resource, as the project's provider names it: the audience comes with `jobbspar` already.
+        name: 'api',
+        protocol: 'openid-connect',
+        attributes: { 'include.in.token.scope': 'true', 'display.on.consent.screen': 'false' },
+        protocolMappers: [],
       },
       {
         // What the web app shows of who is logged in (the ID token's name and preferred_username).

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_AUDIENCE, principalFromClaims } from '@jobbspar/platform';
+import { DEFAULT_AUDIENCE, DOCS_CLIENT_ID, DOCS_SCOPES, principalFromClaims } from '@jobbspar/platform';
 import { CLIENT_IDS, FOLLOW_UP_CLIENT_ID } from '../../apps/identity-provider/src/clients';
 import { claimsOf, DEMO_USERS, subjectOf } from '../../apps/identity-provider/src/users';
+import { LOGIN_SCOPE } from '../../apps/web/src/session/scopes';
 import { ATTRIBUTE_CLAIMS, COMPOSE_FOLLOW_UP_SECRET, REALM, REALM_FILE, realmFileContent } from '../keycloak-realm';
 import { KEYCLOAK_VERSION } from './keycloak';
 
@@ -19,6 +20,7 @@ interface Realm {
     secret?: string;
     serviceAccountsEnabled: boolean;
     defaultClientScopes: string[];
+    optionalClientScopes?: string[];
     redirectUris?: string[];
     protocolMappers?: Mapper[];
   }[];
@@ -76,6 +78,23 @@ describe('the Keycloak realm of docker/compose.yml', () => {
           wildcardInside: false,
         });
       }
+    }
+  });
+
+  it('admits every scope the web app and Swagger UI ask for at login (Keycloak refuses the whole login for one it lacks)', () => {
+    // Found by `npm run check:keycloak` signing in to the web app: "invalid_scope: Invalid scopes: openid profile
+    // jobbspar api" — the realm had no `api` scope, so nobody could log in to the web app or /docs against Keycloak.
+    const defined = new Set(realm.clientScopes.map((s) => s.name));
+    const asked = [
+      { clientId: CLIENT_IDS.web, scopes: LOGIN_SCOPE.split(' ') },
+      { clientId: DOCS_CLIENT_ID, scopes: DOCS_SCOPES },
+    ];
+    expect(CLIENT_IDS.docs).toBe(DOCS_CLIENT_ID);
+    for (const { clientId, scopes } of asked) {
+      const client = realm.clients.find((c) => c.clientId === clientId)!;
+      const admitted = new Set([...client.defaultClientScopes, ...(client.optionalClientScopes ?? [])].filter((s) => defined.has(s)));
+      // `openid` is Keycloak's own, never a client scope.
+      expect({ clientId, refused: scopes.filter((s) => s !== 'openid' && !admitted.has(s)) }).toEqual({ clientId, refused: [] });
     }
   });
 

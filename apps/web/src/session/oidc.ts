@@ -3,6 +3,8 @@
  * client `jobbspar-web`, the callback at /signin/callback. The verifier and state wait in sessionStorage while the
  * browser is at the provider; the tokens live in sessionStorage too (gone with the tab), never in localStorage.
  */
+import { LOGIN_SCOPE } from './scopes';
+
 const PENDING = 'jobbspar.login';
 export const CALLBACK_PATH = '/signin/callback';
 const RESOURCE = 'urn:jobbspar:api';
@@ -75,7 +77,7 @@ export async function beginLogin(returnTo = '/'): Promise<void> {
     client_id: clientId,
     response_type: 'code',
     redirect_uri: `${location.origin}${CALLBACK_PATH}`,
-    scope: 'openid profile jobbspar api',
+    scope: LOGIN_SCOPE,
     resource: RESOURCE,
     code_challenge: challenge,
     code_challenge_method: 'S256',

@@ -100,7 +100,8 @@ function nullInNullableEnums(node: unknown): void {
 
 /** The public client Swagger UI logs in with (authorization code + PKCE); the project's provider registers it. */
 export const DOCS_CLIENT_ID = 'jobbspar-docs';
-const SCOPES = ['openid', 'jobbspar', 'api'];
+/** What Swagger UI's "Authorize" asks for; every provider it logs in at must admit each (the Keycloak realm's spec). */
+export const DOCS_SCOPES = ['openid', 'jobbspar', 'api'];
 
 /**
  * How to authenticate, on every operation but /health: OpenID Connect discovery of the issuer (Swagger UI's
@@ -117,7 +118,7 @@ function addSecurity(document: OpenAPIObject): OpenAPIObject {
         op.security = [];
         continue;
       }
-      op.security = [{ oidc: SCOPES }, { bearer: [] }];
+      op.security = [{ oidc: DOCS_SCOPES }, { bearer: [] }];
       op.responses['401'] ??= {
         description: MEANING[401],
         content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorResponse' } } },
@@ -191,7 +192,7 @@ export function serveOpenApi(app: INestApplication, document: OpenAPIObject): vo
     raw: ['json'],
     swaggerOptions: {
       persistAuthorization: true,
-      initOAuth: { clientId: DOCS_CLIENT_ID, usePkceWithAuthorizationCodeGrant: true, scopes: SCOPES },
+      initOAuth: { clientId: DOCS_CLIENT_ID, usePkceWithAuthorizationCodeGrant: true, scopes: DOCS_SCOPES },
     },
   });
 }
