@@ -5,8 +5,8 @@
  * the same statement on the same rows, once as the owner on a plain DataSource (a superuser: RLS does not apply, the
  * baseline) and once on the service role's guarded DataSource as the caller it is run for, alternating in every
  * round. The shapes: a page of the review queue (a coordinator), an employer's proposals of her needs (the policy's
- * set of her employers, once per statement), a coordinator's placements of her area (the policy's hashed set of her
- * area's residents from the candidates read model), the engine's lookup of a candidate's proposals as the service, and a
+ * set of her employers, once per statement), a coordinator's placements of her area (the placement's own copy of her
+ * home, 1764730000000), the engine's lookup of a candidate's proposals as the service, and a
  * command's transaction that switches to the service and back (asServiceWithin) around the same lookup.
  *
  *   npm run bench -- rls-matching            (BENCH_REQUESTS=2000 for more)
@@ -123,8 +123,8 @@ async function main(): Promise<void> {
     };
     const queue = `SELECT proposal_id, score FROM matching.proposals WHERE status = 'proposed' ORDER BY score DESC, proposal_id LIMIT 50 OFFSET $1`;
     const ofNeeds = `SELECT proposal_id, score FROM matching.proposals WHERE need_id = ANY($1) ORDER BY score DESC, proposal_id LIMIT 50`;
-    const ofArea = `SELECT placement_id FROM matching.placements WHERE candidate_id IN
-        (SELECT candidate_id FROM matching.candidates WHERE profile->>'homeMunicipality' = ANY($1)) ORDER BY start_date DESC, placement_id LIMIT 50`;
+    // As the placements repository asks for her area (scopeCondition): the placement's own copy of the home.
+    const ofArea = `SELECT placement_id FROM matching.placements WHERE candidate_home = ANY($1) ORDER BY start_date DESC, placement_id LIMIT 50`;
     const ofCandidate = `SELECT proposal_id, status FROM matching.proposals WHERE candidate_id = $1 ORDER BY proposal_id`;
     const [o, s] = [owner, service];
     const shapes: Record<string, { owner: (i: number) => Promise<unknown>; service: (i: number) => Promise<unknown> }> = {

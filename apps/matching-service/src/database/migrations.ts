@@ -20,6 +20,7 @@ import { ReviewQueueNotifications1764680000000 } from './migrations/176468000000
 import { AuditCorrections1764690000000 } from './migrations/1764690000000-audit-corrections';
 import { IdempotencyKeysOfCallersOnly1764691000000 } from './migrations/1764691000000-idempotency-keys-of-callers-only';
 import { OutboxRelayPosition1764692000000 } from './migrations/1764692000000-outbox-relay-position';
+import { PlacementsCarryHome1764730000000 } from './migrations/1764730000000-placements-carry-home';
 
 /** Every migration of this service, in order. Listed explicitly so the app runs the same from ts-node and jest. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   AuditCorrections1764690000000,
   IdempotencyKeysOfCallersOnly1764691000000,
   OutboxRelayPosition1764692000000,
+  PlacementsCarryHome1764730000000,
 ];

@@ -23,12 +23,15 @@ const c = rlsConditions(SERVICE_NAME);
  *   read model's ids of the homes she covers, an uncorrelated `IN` that PostgreSQL hashes once per statement (a
  *   home changes when she moves, so it is not copied onto the placement).
  */
-export function sidePolicies(schema: string): Readonly<Record<'proposals' | 'placements', RlsRule>> {
+export function sidePolicies(
+  schema: string,
+  // 1764730000000 decides her area from the placement's own copy of the home instead.
+  inHerArea = `candidate_id IN (SELECT h.candidate_id FROM "${schema}".candidates h WHERE ${c.municipalityIn(`(h.profile->>'homeMunicipality')`)})`,
+): Readonly<Record<'proposals' | 'placements', RlsRule>> {
   const employerSide = `(${c.hasRole('employer')} OR ${c.hasRole('municipal-hr')})`;
   const herEmployers = `(SELECT e.employer_id FROM "${schema}".employers e
       WHERE (${c.hasRole('employer')} AND e.organisation_number = ${c.organisationKey('employer')})
          OR (e.is_municipality AND ${c.hasRole('municipal-hr')} AND ${c.municipalityIn('e.municipality_code')}))`;
-  const herArea = `(SELECT h.candidate_id FROM "${schema}".candidates h WHERE ${c.municipalityIn(`(h.profile->>'homeMunicipality')`)})`;
   // A CASE on her role rather than an OR of role tests: the same answer, with the subqueries only for the side she
   // is on, and an estimate PostgreSQL cannot misjudge (an OR of tests on runtime settings it guesses to pass one row
   // in ten, and then sorts a whole review queue for a coordinator instead of reading its index in order).
@@ -41,7 +44,7 @@ export function sidePolicies(schema: string): Readonly<Record<'proposals' | 'pla
       kind: 'owned',
       visible:
         `(CASE WHEN ${employerSide} AND employer_id IN ${herEmployers} THEN true ` +
-        `WHEN ${c.hasRole('coordinator')} THEN candidate_id IN ${herArea} ELSE false END)`,
+        `WHEN ${c.hasRole('coordinator')} THEN ${inHerArea} ELSE false END)`,
     },
   };
 }

@@ -161,13 +161,13 @@ export class PostgresPlacementRepository extends PlacementRepository {
 
 /**
  * A PlacementScope as an SQL condition on matching.placements (`alias` its prefix), its parameters appended: the
- * employers' placements, or those of residents of the municipalities (by her home in matching's candidate read
- * model, so an erased candidate's placement, a statistic now, is nobody's to follow up).
+ * employers' placements, or those of residents of the municipalities (by the placement's copy of her home, which the
+ * database keeps from matching's candidate read model and clears with her row, so an erased candidate's placement,
+ * a statistic now, is nobody's to follow up; migration 1764730000000).
  */
 function scopeCondition(scope: PlacementScope | undefined, params: unknown[], alias: string): string {
   if (!scope) return 'true';
   params.push([...scope.employerIds], [...scope.homeMunicipalities]);
   const [employers, homes] = [`$${params.length - 1}`, `$${params.length}`];
-  return `(${alias}employer_id = ANY(${employers}::uuid[]) OR ${alias}candidate_id IN
-    (SELECT c.candidate_id FROM matching.candidates c WHERE c.profile->>'homeMunicipality' = ANY(${homes}::text[])))`;
+  return `(${alias}employer_id = ANY(${employers}::uuid[]) OR ${alias}candidate_home = ANY(${homes}::text[]))`;
 }
