@@ -171,6 +171,51 @@ describe('the review queue, live', () => {
     }
   });
 
+  it('answers a page the client holds with 304 until the queue changes, compressed for a browser, and never before the token', async () => {
+    const url = `${base}/matching/review-queue?municipality=${SKOVDE}`;
+    const get = (headers: Record<string, string> = {}) =>
+      fetch(url, { headers: { ...as('coordinator.skovde'), 'accept-encoding': 'identity', ...headers } });
+    const first = await get();
+    expect(first.status).toBe(200);
+    const etag = first.headers.get('etag')!;
+    expect(etag).toMatch(/^W\/"[A-Za-z0-9_-]{27}"$/);
+    expect(first.headers.get('cache-control')).toBe('private, no-cache');
+    expect(await first.json()).toMatchObject({ limit: 50, offset: 0 });
+
+    const held = await get({ 'if-none-match': etag });
+    expect(held.status).toBe(304);
+    expect(await held.text()).toBe('');
+    expect(held.headers.get('etag')).toBe(etag);
+    // The token is checked first: a tag is no way around it.
+    expect((await fetch(url, { headers: { 'if-none-match': etag } })).status).toBe(401);
+
+    // A new proposal in her queue: the tag she holds no longer matches, and the page she gets has it.
+    const T = freshTasks();
+    const profile = candidateProfile();
+    await events.publish(CandidateRegisteredV1, profile, profile.candidateId, profile.revision);
+    await events.publish(TaskValidatedV1, validation(profile.candidateId, T.lunch, 2), profile.candidateId, 2);
+    const need = needSnapshot(T);
+    await events.publish(NeedPostedV1, need, need.needId, need.revision);
+    const changed = await eventually(
+      async () => {
+        const response = await get({ 'if-none-match': etag });
+        return response.status === 200 && response;
+      },
+      30_000,
+      'the changed page',
+    );
+    expect(changed.headers.get('etag')).not.toBe(etag);
+    const page = await changed.text();
+    expect((JSON.parse(page) as { items: { needId: string }[] }).items.map((p) => p.needId)).toContain(need.needId);
+
+    // As a browser asks: the same bytes, compressed (a page of a kilobyte or more).
+    expect(Buffer.byteLength(page)).toBeGreaterThanOrEqual(1024);
+    const browser = await fetch(url, { headers: { ...as('coordinator.skovde'), 'accept-encoding': 'gzip, deflate, br, zstd' } });
+    expect(browser.headers.get('content-encoding')).toBe('br');
+    expect(browser.headers.get('etag')).toBe(changed.headers.get('etag'));
+    expect(await browser.text()).toBe(page);
+  });
+
   it('refuses a stream without a token with 401, before anything is sent', async () => {
     const response = await fetch(`${base}/matching/review-queue/events`);
     expect(response.status).toBe(401);

@@ -5,6 +5,7 @@ import { InProcessBroker } from '@jobbspar/messaging';
 import { buildOpenApi } from '@jobbspar/platform';
 import { AsyncApiValidator, OpenApiValidator, RecordedMessage } from '@jobbspar/testing';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import { testAuthConfig } from './auth';
 import { isWebPath, WEB_AUTH_CONFIG_PATH } from '../../apps/jobbspar/src/web-app';
 
@@ -72,6 +73,15 @@ export function inProcessSource(topicPrefix: string, topics: () => string[], bro
   };
 }
 
+/** A response body as its content coding says (a prepared page goes compressed to a client that accepts it). */
+function decoded(body: Buffer, coding: unknown): Buffer {
+  if (body.length === 0) return body;
+  if (coding === 'br') return brotliDecompressSync(body);
+  if (coding === 'gzip') return gunzipSync(body);
+  if (coding === 'deflate') return inflateSync(body);
+  return body;
+}
+
 /**
  * Records every response of an HTTP server and checks it against an OpenAPI document. The listener is put first so
  * that it wraps the response before any handler can answer.
@@ -111,7 +121,7 @@ export function watchHttp(
         path,
         status: res.statusCode,
         contentType: String(res.getHeader('content-type') ?? ''),
-        body: Buffer.concat(chunks).toString('utf8'),
+        body: decoded(Buffer.concat(chunks), res.getHeader('content-encoding')).toString('utf8'),
       });
       for (const problem of problems) violations.push(`OpenAPI: ${problem}`);
     });

@@ -19,6 +19,7 @@ export * from './http/idempotency';
 export * from './http/rate-limit-store';
 export * from './http/abuse-limits';
 export * from './http/page-size';
+export * from './http/representation';
 export * from './http/correlation';
 export * from './observability/metrics';
 export * from './observability/tracing';

@@ -6,7 +6,7 @@ import type { ServerResponse } from 'node:http';
 import { from, lastValueFrom, Observable } from 'rxjs';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { isPublic } from '../auth/auth.guard';
-import { operationId, type ServicePolicy } from '../auth/policy';
+import { operationOf, type ServicePolicy } from '../auth/policy';
 import { ApiErrors } from '../http/openapi';
 import { correlationIdOf } from '../http/correlation';
 import { PageOffset, PageSize } from '../http/page-size';
@@ -98,7 +98,7 @@ export class AuditGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     if (context.getType() !== 'http' || isPublic(this.reflector, context)) return true;
-    const operation = operationId(context.getClass(), context.getHandler());
+    const operation = operationOf(context);
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const rule = this.policy[operation]?.audit;
     if (rule === 'read-only' || (READS.has(request.method) && rule !== 'personal-data')) return true;

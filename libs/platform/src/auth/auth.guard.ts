@@ -11,8 +11,23 @@ export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC
 
 export const REALM = 'jobbspar';
 
+/**
+ * Per controller and handler: their metadata is fixed once the app is built, and three guards ask on every request.
+ * (By both: a subclass's controller shares its parent's handler functions.)
+ */
+const publicRoutes = new WeakMap<object, WeakMap<object, boolean>>();
+
 export function isPublic(reflector: Reflector, context: ExecutionContext): boolean {
-  return reflector.getAllAndOverride<boolean>(PUBLIC, [context.getHandler(), context.getClass()]) === true;
+  const handler = context.getHandler();
+  const controller = context.getClass();
+  let byController = publicRoutes.get(handler);
+  if (!byController) publicRoutes.set(handler, (byController = new WeakMap()));
+  let open = byController.get(controller);
+  if (open === undefined) {
+    open = reflector.getAllAndOverride<boolean>(PUBLIC, [handler, controller]) === true;
+    byController.set(controller, open);
+  }
+  return open;
 }
 
 export type AuthenticatedRequest = FastifyRequest & { principal?: Principal };

@@ -30,6 +30,22 @@ export function operationId(controller: Type<unknown> | { name: string }, handle
   return `${controller.name}_${handler.name}`;
 }
 
+const operationIds = new WeakMap<object, WeakMap<object, string>>();
+
+/** The operation id of the route a request is for, made once per controller and handler (guards ask on every request). */
+export function operationOf(context: ExecutionContext): string {
+  const handler = context.getHandler();
+  const controller = context.getClass();
+  let byController = operationIds.get(handler);
+  if (!byController) operationIds.set(handler, (byController = new WeakMap()));
+  let id = byController.get(controller);
+  if (id === undefined) {
+    id = operationId(controller, handler);
+    byController.set(controller, id);
+  }
+  return id;
+}
+
 export function permits(rule: OperationRule, principal: Principal): boolean {
   if (principal.service !== undefined) return rule.services?.includes(principal.service) ?? false;
   return principal.roles.some((role) => rule.roles?.includes(role));
@@ -50,7 +66,7 @@ export class PolicyGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     if (context.getType() !== 'http') return true;
     if (isPublic(this.reflector, context)) return true;
-    const id = operationId(context.getClass(), context.getHandler());
+    const id = operationOf(context);
     const rule = this.policy[id];
     // assertPolicyCovers refuses to start a service with an operation that has no rule; this is the second line.
     if (!rule) throw new ForbiddenException(`${id}: no access rule`);

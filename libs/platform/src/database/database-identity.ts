@@ -68,16 +68,35 @@ function checked(identity: DatabaseIdentity): DatabaseIdentity {
   };
 }
 
+/**
+ * Per principal (the token verifier hands the same one to every request with the same token): checked and frozen
+ * once, not on every query and every page look-up of a request.
+ */
+const identities = new WeakMap<Principal, DatabaseIdentity>();
+
+function frozen(identity: DatabaseIdentity): DatabaseIdentity {
+  for (const value of Object.values(identity)) if (Array.isArray(value)) Object.freeze(value);
+  return Object.freeze(identity);
+}
+
 /** The identity a verified principal acts with: her region, roles, organisation and area, or the calling service's own name. */
 export function identityOfPrincipal(principal: Principal): DatabaseIdentity {
-  if (principal.service) return checked({ tenants: [], service: principal.service });
-  return checked({
-    tenants: [principal.tenant],
-    roles: principal.roles,
-    organisation: principal.organisation.id,
-    municipalities: principal.municipalities,
-    actor: actorOf(principal),
-  });
+  let identity = identities.get(principal);
+  if (!identity) {
+    identity = frozen(
+      principal.service
+        ? checked({ tenants: [], service: principal.service })
+        : checked({
+            tenants: [principal.tenant],
+            roles: principal.roles,
+            organisation: principal.organisation.id,
+            municipalities: principal.municipalities,
+            actor: actorOf(principal),
+          }),
+    );
+    identities.set(principal, identity);
+  }
+  return identity;
 }
 
 /** Runs `work` with this identity for every database transaction it starts. */

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pinoHttp } from 'pino-http';
 import { Observable } from 'rxjs';
-import { JsonLogger, LogLevel, withLogContext } from '../logging/json-logger';
+import { currentLogContext, JsonLogger, LogLevel, withLogContext } from '../logging/json-logger';
 import { routeOf } from '../observability/metrics';
 
 /**
@@ -37,7 +37,8 @@ export class CorrelationInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
     const id = context.switchToHttp().getRequest<{ headers: IncomingMessage['headers'] }>().headers[CORRELATION_HEADER];
-    if (typeof id !== 'string') return next.handle();
+    // Still in the middleware's context (a GET: no body parsing in between lost it): nothing to put back.
+    if (typeof id !== 'string' || currentLogContext().correlationId === id) return next.handle();
     return new Observable((subscriber) => withLogContext({ correlationId: id }, () => next.handle().subscribe(subscriber)));
   }
 }

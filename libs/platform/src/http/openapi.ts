@@ -1,6 +1,15 @@
 import { documentIdempotencyKey } from './idempotency';
 import { applyDecorators, INestApplication } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional, ApiResponse, DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import {
+  ApiHeader,
+  ApiOkResponse,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiResponse,
+  DocumentBuilder,
+  OpenAPIObject,
+  SwaggerModule,
+} from '@nestjs/swagger';
 import type { AuthConfig } from '../auth/auth-config';
 import { HealthReportResponse } from '../service/health';
 
@@ -45,6 +54,48 @@ const MEANING: Record<DocumentedErrorStatus, string> = {
 /** Documents the 4xx answers an operation can give, each with the common error body. */
 export function ApiErrors(...statuses: DocumentedErrorStatus[]): MethodDecorator {
   return applyDecorators(...statuses.map((status) => ApiResponse({ status, description: MEANING[status], type: ErrorResponse })));
+}
+
+/**
+ * Documents a GET answered with a prepared body (http/representation.ts, sendPrepared): 200 with `type` and the
+ * ETag, Cache-Control, Vary and Content-Encoding headers; 304 to a client whose If-None-Match names the ETag.
+ */
+export function ApiPrepared(type: Function): MethodDecorator {
+  return applyDecorators(
+    ApiHeader({
+      name: 'If-None-Match',
+      required: false,
+      description: 'The ETag of the page the client holds: answered 304 without a body while the page is unchanged',
+    }),
+    ApiHeader({
+      name: 'Accept-Encoding',
+      required: false,
+      description: 'br or gzip (the client’s preference by q-value; br first at equal q): the body compressed; otherwise sent as is',
+    }),
+    ApiOkResponse({
+      type,
+      headers: {
+        ETag: {
+          description: 'Weak validator of the page (the same in every content coding): send it back as If-None-Match',
+          schema: { type: 'string' },
+        },
+        'Cache-Control': {
+          description: '`private, no-cache`: a browser may keep the page but asks again each time',
+          schema: { type: 'string' },
+        },
+        Vary: { description: '`Accept-Encoding, Authorization`', schema: { type: 'string' } },
+        'Content-Encoding': {
+          description: 'br or gzip when the client accepts one and the body is 1 kB or more; absent when sent as is',
+          schema: { type: 'string', enum: ['br', 'gzip'] },
+        },
+      },
+    }),
+    ApiResponse({
+      status: 304,
+      description:
+        'Not modified: the page is the one whose ETag the client sent in If-None-Match (no body; ETag, Cache-Control, Vary as for 200)',
+    }),
+  );
 }
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;

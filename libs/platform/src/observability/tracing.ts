@@ -112,6 +112,8 @@ const QUIET = new Set(['/health', '/health/live', '/health/ready', '/metrics']);
  */
 export function httpTracingMiddleware(service: string): (req: IncomingMessage, res: ServerResponse, next: () => void) => void {
   return (req, res, next) => {
+    // No SDK registered (the default): every span would be a no-op and nothing is propagated, so nothing is made.
+    if (!registered) return next();
     const path = (req.url ?? '/').split('?')[0];
     if (QUIET.has(path)) return next();
     const method = req.method ?? 'GET';
@@ -138,12 +140,13 @@ export function httpTracingMiddleware(service: string): (req: IncomingMessage, r
 @Injectable()
 export class TracingInterceptor implements NestInterceptor {
   intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (ctx.getType() !== 'http') return next.handle();
+    if (ctx.getType() !== 'http' || !registered) return next.handle();
     // Noted on the Node request; Nest hands Fastify's request around it.
     type Traced = { [REQUEST_CONTEXT]?: Context };
     const request = ctx.switchToHttp().getRequest<Traced & { raw?: Traced }>();
     const active = request[REQUEST_CONTEXT] ?? request.raw?.[REQUEST_CONTEXT];
-    if (!active) return next.handle();
+    // Still the active context (a GET: no body parsing in between lost it): nothing to put back.
+    if (!active || context.active() === active) return next.handle();
     return new Observable((subscriber) => context.with(active, () => next.handle().subscribe(subscriber)));
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { currentDatabaseIdentity, JsonLogger, ListenConnection } from '@jobbspar/platform';
+import { currentDatabaseIdentity, type DatabaseIdentity, JsonLogger, ListenConnection } from '@jobbspar/platform';
 import type { DataSource, EntitySubscriberInterface, QueryRunner } from 'typeorm';
 import type { AfterQueryEvent } from 'typeorm/subscriber/event/QueryEvent';
 import type { TransactionCommitEvent } from 'typeorm/subscriber/event/TransactionCommitEvent';
@@ -27,6 +27,14 @@ export function notifiesSchema(message: { channel: string; payload?: string }, s
 }
 
 type Runner = QueryRunner & { transactionDepth?: number };
+
+/** A caller's whole database identity as text, once per identity (a verified principal keeps hers: database-identity.ts). */
+const identityKeys = new WeakMap<DatabaseIdentity, string>();
+function keyOf(identity: DatabaseIdentity): string {
+  let key = identityKeys.get(identity);
+  if (key === undefined) identityKeys.set(identity, (key = JSON.stringify(identity)));
+  return key;
+}
 
 /**
  * The review queue's pages in memory (issue 14: the queue at ≥ 0.7× of a bare endpoint). A page is kept per caller
@@ -80,7 +88,7 @@ export class ReviewQueueCache extends ReviewQueuePages implements OnModuleInit, 
   override async page<T>(filter: object, load: () => Promise<T>): Promise<T> {
     const identity = currentDatabaseIdentity();
     if (!this.listening || !identity) return load();
-    const key = JSON.stringify([identity, filter]);
+    const key = `${keyOf(identity)}|${JSON.stringify(filter)}`;
     const kept = this.pages.get(key);
     if (kept && kept.generation === this.generation) return kept.value as Promise<T>;
     const generation = this.generation;

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, Ctx, RequestContext } from '@jobbspar/platform';
+import { ApiErrors, ApiPrepared, Ctx, RequestContext, sendPrepared } from '@jobbspar/platform';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { viewerOf } from '../../../access/matching-policy';
 import { UNRESTRICTED, type Viewer } from '../../../common/viewer';
 import { AcceptProposalCommand } from '../../application/commands/accept-proposal/accept-proposal.command';
@@ -70,22 +71,25 @@ export class ProposalsController {
   }
 
   /**
-   * Open proposals waiting for a coordinator, best score first. The items come as the API's JSON from the database
-   * (ProposalRepository.pageJson) and are passed on as they are: the body is ProposalPageResponse, written here.
+   * Open proposals waiting for a coordinator, best score first. The body (ProposalPageResponse) is prepared once per
+   * page and caller and kept until the queue changes (ReviewQueueHandler): sent as those bytes, compressed if the
+   * client accepts it, or answered 304 to a client that holds it already (If-None-Match).
    */
   @Get('review-queue')
-  @ApiOkResponse({ type: ProposalPageResponse })
+  @ApiPrepared(ProposalPageResponse)
   @ApiErrors(400)
-  @Header('Content-Type', 'application/json; charset=utf-8')
-  async reviewQueue(@Query() q: ReviewQueueQuery): Promise<string> {
+  async reviewQueue(
+    @Query() q: ReviewQueueQuery,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer | undefined> {
     const filter = {
       municipality: q.municipality,
       occupation: q.occupation,
       tenant: q.county === undefined ? undefined : `se-${q.county}`,
       ...page(q),
     };
-    const { itemsJson, total } = await this.queries.execute(new ReviewQueuePageQuery(filter));
-    return `{"items":${itemsJson},"total":${total},"limit":${filter.limit},"offset":${filter.offset}}`;
+    return sendPrepared(request, reply, await this.queries.execute(new ReviewQueuePageQuery(filter)));
   }
 
   @Post('proposals/:id/accept')
