@@ -3,11 +3,15 @@
  * (the baseline), by the backbone with a no-op handler, and by matching-service's consumer path, each on a topic
  * prefix and a database of its own round, so nothing carries over between rounds.
  */
-import type { OutgoingMessage } from '@jobbspar/messaging';
+import { EventPipeline, messagingMetrics, type OutgoingMessage } from '@jobbspar/messaging';
 import { physicalTopic } from '@jobbspar/contracts';
 import type { Producer } from 'kafkajs';
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { EntityManager } from 'typeorm';
+import { round } from '../support/stats';
 import { NOOP_SCHEMA, startNoopService } from './noop-service';
 import {
   cpuSince,
@@ -37,7 +41,7 @@ export interface MatchingRun {
   ms: number;
   uncounted: number;
   statementsPerEvent: number;
-  /** CPU milliseconds per 1,000 events, from the first event applied to the last: this process (the service) and PostgreSQL. */
+  /** CPU milliseconds per 1,000 events in the run's window: this process (the service) and PostgreSQL. */
   nodeCpuMsPer1k: number;
   postgresCpuMsPer1k: number;
 }
@@ -89,15 +93,124 @@ function profileSince(
   events: number,
 ): { perEvent: number; ms: number; bytesPerEvent: number; sql: string }[] {
   return [...byText]
+    .filter(([sql, { n }]) => n > (since.get(sql)?.n ?? 0))
     .map(([sql, { n, ms, bytes }]) => ({
       sql,
-      perEvent: Math.round(((n - (since.get(sql)?.n ?? 0)) / events) * 1000) / 1000,
+      // Significant digits, not decimals: with batches of thousands a statement runs once per several thousand events.
+      perEvent: Number(((n - (since.get(sql)?.n ?? 0)) / events).toPrecision(3)),
       ms: Math.round(ms - (since.get(sql)?.ms ?? 0)),
       bytesPerEvent: Math.round((bytes - (since.get(sql)?.bytes ?? 0)) / events),
     }))
-    .filter((e) => e.perEvent > 0)
     .sort((a, b) => b.ms - a.ms)
     .slice(0, 25);
+}
+
+/**
+ * With BENCH_CPU_PROFILE=<dir>, this process's CPU profile of each measured window (the no-op pipeline's, each
+ * matching run's: from its first batch to its last event applied) is written there as a .cpuprofile (open it in Chrome's
+ * DevTools), so what the service spends its time on is seen without the start-up and the raw baselines around it.
+ */
+const profileDir = process.env.BENCH_CPU_PROFILE;
+let inspector: Session | undefined;
+
+function post<T>(session: Session, method: string): Promise<T> {
+  return new Promise((resolve, reject) => session.post(method, (error, result) => (error ? reject(error) : resolve(result as T))));
+}
+
+async function startProfile(): Promise<void> {
+  if (!profileDir) return;
+  inspector ??= new Session();
+  inspector.connect();
+  await post(inspector, 'Profiler.enable');
+  await post(inspector, 'Profiler.start');
+}
+
+interface Profile {
+  nodes: unknown[];
+  startTime: number;
+  endTime: number;
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Microseconds on the profiler's clock (V8's and libuv's monotonic clock alike). */
+const profilerNow = (): number => Number(process.hrtime.bigint() / 1000n);
+
+/**
+ * Stops the profile started before the service (starting the profiler stalls the process for a while, so it is
+ * started outside the window) and keeps only the samples of the window [from, now].
+ */
+async function stopProfile(name: string, from: number | undefined): Promise<void> {
+  if (!profileDir || !inspector) return;
+  const to = profilerNow();
+  const { profile } = await post<{ profile: Profile }>(inspector, 'Profiler.stop');
+  inspector.disconnect();
+  const samples: number[] = [];
+  const deltas: number[] = [];
+  let at = profile.startTime;
+  let last = from ?? profile.startTime;
+  profile.samples.forEach((sample, i) => {
+    at += profile.timeDeltas[i];
+    if (at < (from ?? 0) || at > to) return;
+    samples.push(sample);
+    deltas.push(at - last);
+    last = at;
+  });
+  mkdirSync(profileDir, { recursive: true });
+  const file = path.join(profileDir, `${name}.cpuprofile`);
+  writeFileSync(file, JSON.stringify({ ...profile, startTime: from ?? profile.startTime, endTime: to, samples, timeDeltas: deltas }));
+  log.info('cpu profile written', { file, ms: Math.round((to - (from ?? profile.startTime)) / 1000) });
+}
+
+/**
+ * A run's window opens when the service's pipeline is handed its first batch of the burst (the burst was published
+ * before the service started, so its start-up and group join are outside) and closes when the last event is applied:
+ * with batches of thousands, opening at the first commit seen instead left the first batch of every partition (a
+ * third of a 20k burst) mostly outside the window while counting it in. Opened by the next processBatch call.
+ */
+let openWindow: (() => void) | undefined;
+const processBatch = EventPipeline.prototype.processBatch;
+EventPipeline.prototype.processBatch = function (this: EventPipeline, messages: Parameters<EventPipeline['processBatch']>[0]) {
+  const open = openWindow;
+  openWindow = undefined;
+  open?.();
+  return processBatch.call(this, messages);
+};
+
+interface Window {
+  ms: number;
+  cpu: { nodeMs: number; postgresMs: number };
+  /** Seconds the run's batches spent in each phase of the pipeline (summed over batches; they overlap across partitions). */
+  phases: Record<string, number>;
+}
+
+async function phaseTotals(): Promise<Map<string, number>> {
+  const { values } = await messagingMetrics.batchPhases.get();
+  return new Map(values.map((v) => [String(v.labels.phase), v.value]));
+}
+
+/** Runs `wait` (until the burst is applied) with the window armed; the window's length and the CPU used in it. */
+async function measured(infra: Infra, name: string, wait: () => Promise<unknown>): Promise<Window> {
+  let openedAt: number | undefined;
+  let cpu: CpuSnapshot | undefined;
+  let from: number | undefined;
+  const phasesBefore = await phaseTotals();
+  openWindow = () => {
+    openedAt = performance.now();
+    cpu = cpuSnapshot(infra);
+    from = profilerNow();
+  };
+  try {
+    await wait();
+  } finally {
+    openWindow = undefined;
+  }
+  const closedAt = performance.now();
+  const used = cpu ? cpuSince(infra, cpu) : { nodeMs: NaN, postgresMs: NaN };
+  await stopProfile(name, from);
+  const phases: Record<string, number> = {};
+  for (const [phase, seconds] of await phaseTotals()) phases[phase] = round(seconds - (phasesBefore.get(phase) ?? 0), 2);
+  return { ms: openedAt === undefined ? NaN : closedAt - openedAt, cpu: used, phases };
 }
 
 /** Messages are generated once with a placeholder prefix; each round re-addresses them to its own topics. */
@@ -141,12 +254,29 @@ export async function burstRound(
   let noopPerS: number | undefined;
   if (opts.noop) {
     const noopDb = await infra.database(`bench_${opts.tag}noop${round}`);
+    // Armed before the service starts: its first batch opens the window.
+    await startProfile();
+    let window: Promise<Window> | undefined;
+    let started: (() => void) | undefined;
+    const ready = new Promise<void>((resolve) => (started = resolve));
+    window = measured(infra, `${prefix}noop`, () => ready);
     const noop = await startNoopService(infra, noopDb, prefix);
     try {
-      const r = await waitForCount('no-op pipeline', () => inboxCount(noop.dataSource, NOOP_SCHEMA), burst.length);
-      noopPerS = rate(r.counted, r.ms);
-      log.info('no-op pipeline', { round, perSecond: Math.round(noopPerS) });
+      await waitForCount('no-op pipeline', () => inboxCount(noop.dataSource, NOOP_SCHEMA), burst.length);
+      started!();
+      const w = await window;
+      window = undefined;
+      noopPerS = rate(burst.length, w.ms);
+      log.info('no-op pipeline', {
+        round,
+        perSecond: Math.round(noopPerS),
+        nodeCpuMsPer1k: Math.round((w.cpu.nodeMs / burst.length) * 1000),
+        postgresCpuMsPer1k: Math.round((w.cpu.postgresMs / burst.length) * 1000),
+        phaseSeconds: w.phases,
+      });
     } finally {
+      started!();
+      await window?.catch(() => undefined);
       await noop.close();
     }
   }
@@ -182,16 +312,24 @@ async function matchingRun(
   round: number,
   variant: MatchingVariant,
 ): Promise<MatchingRun> {
+  await startProfile();
+  let started: (() => void) | undefined;
+  const ready = new Promise<void>((resolve) => (started = resolve));
+  let window: Promise<Window> | undefined = measured(
+    infra,
+    `${prefix}matching${variant.partitions ?? ''}-${variant.maxBatch ?? ''}`,
+    () => ready,
+  );
   const matching = await startMatching(infra, db, prefix, { groupPrefix, ...variant });
   const statementsBefore = statements;
   const profileBefore = new Map([...byText].map(([k, v]) => [k, { ...v }]));
   try {
-    let cpu: CpuSnapshot | undefined;
-    const r = await waitForCount('matching-service', () => inboxCount(matching.dataSource), needs + burst, {
-      from: needs,
-      onStart: () => (cpu = cpuSnapshot(infra)),
-    });
-    const used = cpu ? cpuSince(infra, cpu) : { nodeMs: NaN, postgresMs: NaN };
+    await waitForCount('matching-service', () => inboxCount(matching.dataSource), needs + burst, { from: needs });
+    started!();
+    const w = await window;
+    window = undefined;
+    const used = w.cpu;
+    const r = { ms: w.ms, counted: burst };
     const perS = rate(r.counted, r.ms);
     const per1k = (ms: number): number => Math.round((ms / Math.max(1, r.counted)) * 1000);
     log.info('matching-service', {
@@ -202,6 +340,7 @@ async function matchingRun(
       seconds: Math.round(r.ms / 100) / 10,
       nodeCpuMsPer1k: per1k(used.nodeMs),
       postgresCpuMsPer1k: per1k(used.postgresMs),
+      phaseSeconds: w.phases,
     });
     if (profiling) log.info('matching-service statements per event', { round, top: profileSince(profileBefore, burst) });
     return {
@@ -214,6 +353,8 @@ async function matchingRun(
       postgresCpuMsPer1k: per1k(used.postgresMs),
     };
   } finally {
+    started!();
+    await window?.catch(() => undefined);
     await matching.close();
   }
 }

@@ -15,7 +15,8 @@
  *   raw      a new kafkajs consumer group doing nothing with the messages (baseline);
  *   no-op    the backbone (KafkaTransport, EventPipeline: decode, validate, inbox row) with a handler that does nothing;
  *   matching matching-service from createMatchingApp on Kafka, on a fresh database.
- * Throughput: events from the first applied to the last, over that time (so start-up and group joins are outside).
+ * Throughput: the burst over the time from the first batch handed to the pipeline to the last event applied (start-up
+ * and group joins are outside).
  * Progress: JSON lines on stderr. Result: a table, then a JSON summary as the last line of stdout.
  */
 import 'reflect-metadata';

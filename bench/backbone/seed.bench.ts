@@ -7,9 +7,9 @@
  *
  * A region's import: every candidate's registration and validations (~5.6 events each) published on a fresh topic
  * prefix, then read by matching-service from createMatchingApp on a fresh database holding no needs yet (so there
- * is nothing to score: the projection, inbox and commit are the cost). Time: first event applied to last. The
- * baseline in the same round is a raw kafkajs consumer reading the same messages. The 100k figure is extrapolated
- * from the measured rate when --candidates is smaller, and says so.
+ * is nothing to score: the projection, inbox and commit are the cost). Time: from the first batch handed to the
+ * pipeline to the last event applied. The baseline in the same round is a raw kafkajs consumer reading the same
+ * messages. The 100k figure is extrapolated from the measured rate when --candidates is smaller, and says so.
  */
 import 'reflect-metadata';
 import { cpus, loadavg } from 'node:os';

@@ -26,9 +26,12 @@ const CONCURRENT_PARTITIONS = 3;
 
 /**
  * Events per batch, above libs/messaging's MAX_BATCH (250): `npm run bench -- consume --compare-batch N` measured
- * 1000 against 250 at half the PostgreSQL CPU per event (issue 14). A kill redelivers up to about twice this.
+ * 1000 against 250 at half the PostgreSQL CPU per event, and 5000 against 1000 (a burst of 22k) at about half the
+ * CPU per event again in both the service and PostgreSQL (issue 14): a batch's matching (its solve, its proposals,
+ * its few dozen statements under the engine's lock) costs much the same whatever its size. A kill redelivers up to
+ * about twice this; in a steady flow batches are as small as what each fetch brings.
  */
-const MAX_BATCH_EVENTS = 1000;
+const MAX_BATCH_EVENTS = 5000;
 
 @Module({})
 export class MatchingAppModule {

@@ -31,11 +31,20 @@ interface ConstraintMetadata {
   instance: { validate(value: unknown, args: object): unknown };
 }
 
+/** The arguments class-validator hands a constraint (ValidationArguments): made once per check, value and object set per call. */
+interface CheckArguments {
+  targetName: string;
+  property: string;
+  object: object;
+  value: unknown;
+  constraints: unknown[];
+}
+
 interface PropertyPlan {
   name: string;
   conditions: ((object: object, value: unknown) => boolean)[];
-  checks: { metadata: Metadata; validate: (value: unknown, args: object) => unknown }[];
-  nested?: { each: boolean; target: Class };
+  checks: { metadata: Metadata; validate: (value: unknown, args: object) => unknown; args: CheckArguments }[];
+  nested?: { each: boolean; target: Class; plan?: ClassPlan };
 }
 
 interface ClassPlan {
@@ -77,7 +86,11 @@ function planOf(target: Class): ClassPlan {
         const constraints = storage.getTargetValidatorConstraints(m.constraintCls as never) as unknown as ConstraintMetadata[];
         for (const c of constraints) {
           if (c.async) plan.usable = false;
-          p.checks.push({ metadata: m, validate: (value, args) => c.instance.validate(value, args) });
+          p.checks.push({
+            metadata: m,
+            validate: (value, args) => c.instance.validate(value, args),
+            args: { targetName: target.name, property: m.propertyName, object: {}, value: undefined, constraints: m.constraints },
+          });
         }
         break;
       }
@@ -109,15 +122,17 @@ function certainlyValid(plan: ClassPlan, value: Record<string, unknown>): boolea
     let validate = true;
     for (const condition of p.conditions) validate = condition(value, v) && validate;
     if (!validate) continue;
-    for (const { metadata, validate: check } of p.checks) {
+    for (const { metadata, validate: check, args } of p.checks) {
       if (metadata.validateIf && !metadata.validateIf(value, v)) continue;
-      const args = { targetName: plan.target.name, property: p.name, object: value, value: v, constraints: metadata.constraints };
+      // The same object each time (a constraint is synchronous here and keeps nothing of it): no allocation per check.
+      args.object = value;
+      args.value = v;
       if (metadata.each && Array.isArray(v)) {
         for (const item of v) if (!certain(check(item, args))) return false;
       } else if (!certain(check(v, args))) return false;
     }
     if (p.nested && v !== undefined) {
-      const nested = planOf(p.nested.target);
+      const nested = (p.nested.plan ??= planOf(p.nested.target));
       if (p.nested.each) {
         if (!Array.isArray(v)) return false;
         for (const item of v) if (!isPlainObject(item) || !certainlyValid(nested, item)) return false;
@@ -137,7 +152,7 @@ function instanceOf(plan: ClassPlan, value: Record<string, unknown>): object {
   for (const p of plan.properties) {
     const v = value[p.name];
     if (!p.nested || v === undefined) continue;
-    const nested = planOf(p.nested.target);
+    const nested = (p.nested.plan ??= planOf(p.nested.target));
     out[p.name] = p.nested.each
       ? (v as Record<string, unknown>[]).map((item) => instanceOf(nested, item))
       : instanceOf(nested, v as Record<string, unknown>);

@@ -14,6 +14,17 @@ export const messagingMetrics = {
     labelNames: ['service', 'topic'] as const,
     buckets: LATENCY_BUCKETS,
   }),
+  /**
+   * Where a consumer's batches spend their time (batches applied in one transaction; summed over batches, which may
+   * overlap when partitions are applied at once): decode (and validate), inbox (its transaction's start and the inbox
+   * rows), handlers (each event's handler), end:<work> (what handlers deferred to the batch's end, by key: a
+   * projection's writes, matching), commit.
+   */
+  batchPhases: counter({
+    name: 'consumer_batch_phase_seconds_total',
+    help: "Seconds a consumer's batches spent in each phase: decode, inbox, handlers, end:<deferred work>, commit",
+    labelNames: ['service', 'phase'] as const,
+  }),
   retries: counter({
     name: 'event_retries_total',
     help: 'Failed attempts that were retried (an outage, or an unknown failure before it is dead-lettered)',

@@ -4,6 +4,7 @@ import { MediumDatabase, mediumDatabase } from '@jobbspar/testing';
 import { randomUUID } from 'node:crypto';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { createMessagingTables } from '../messaging-tables';
+import { messagingMetrics } from '../metrics';
 import { envelopeHeaders } from '../outbox/outbox-relay';
 import type { IncomingMessage } from '../transport/event-transport';
 import { InProcessBroker, InProcessTransport } from '../transport/in-process.transport';
@@ -118,6 +119,32 @@ describe(`${EventPipeline.name} batches`, () => {
     // The deferred work ran once, after the last event, in the batch's transaction.
     expect(await db.query(`SELECT events FROM ${SCHEMA}.batch_ends`)).toEqual([{ events: 4 }]);
     expect(await db.query(`SELECT 1 FROM ${SCHEMA}.batch_ends b JOIN ${SCHEMA}.applied a USING (tx) LIMIT 1`)).toHaveLength(1);
+  });
+
+  it('counts where its batches spend their time: decoding, the inbox, the handlers, each deferred work, the commit', async () => {
+    const seconds = async (): Promise<Map<string, number>> =>
+      new Map(
+        (await messagingMetrics.batchPhases.get()).values
+          .filter((v) => v.labels.service === 'candidate-service')
+          .map((v) => [String(v.labels.phase), v.value]),
+      );
+    const before = await seconds();
+    const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+    const slow = newPipeline(async (topic, event) => {
+      await handler(topic, event);
+      await sleep(10);
+      event.batch?.atEnd('slow', () => sleep(400));
+    });
+    expect(await slow.processBatch(['a', 'b', 'c'].map((name) => employerMessage(name)))).toEqual(['applied', 'applied', 'applied']);
+    const after = await seconds();
+    const spent = (phase: string): number => (after.get(phase) ?? 0) - (before.get(phase) ?? 0);
+    expect(spent('handlers')).toBeGreaterThanOrEqual(0.03);
+    expect(spent('end:slow')).toBeGreaterThanOrEqual(0.4);
+    // The deferred work is its own phase, not the handlers' (three short ones) nor the commit's.
+    expect(spent('handlers')).toBeLessThan(spent('end:slow'));
+    expect(spent('commit')).toBeLessThan(spent('end:slow'));
+    expect(spent('end:count')).toBeGreaterThan(0);
+    for (const phase of ['decode', 'inbox', 'commit']) expect(spent(phase)).toBeGreaterThan(0);
   });
 
   it('rolls a batch back when its end-of-batch work fails for good, then applies it message by message', async () => {

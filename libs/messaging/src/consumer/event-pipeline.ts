@@ -1,5 +1,6 @@
 import { ContractRegistry, ContractViolation, DeadLetterHeader, deadLetterTopic, type DecodedEvent } from '@jobbspar/contracts';
 import { describeErrorSafely, DomainError, isInfrastructureOutage, JsonLogger, withLogContext } from '@jobbspar/platform';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { applyOnce, recordOnce } from '../inbox/inbox';
 import { messagingMetrics } from '../metrics';
@@ -23,6 +24,24 @@ export interface EventPipelineOptions {
 }
 
 export type Outcome = 'applied' | 'duplicate' | 'dead-lettered';
+
+/**
+ * Long synchronous stretches of a batch (decoding thousands of messages, handlers that resolve at once) give the event
+ * loop a turn every few milliseconds, so that I/O of the batches applied at the same time is not held up behind them.
+ */
+class Turns {
+  private last = process.hrtime.bigint();
+
+  constructor(private readonly budgetNs = 3_000_000n) {}
+
+  /** A turn of the event loop if this stretch has run for its budget, else nothing (no promise, no microtask). */
+  due(): Promise<void> | undefined {
+    const now = process.hrtime.bigint();
+    if (now - this.last < this.budgetNs) return undefined;
+    this.last = now;
+    return nextTurn().then(() => void (this.last = process.hrtime.bigint()));
+  }
+}
 
 /** Raised when the consumer stops while a message or a batch is being retried: it stays uncommitted. */
 export class ConsumerStopping extends Error {}
@@ -78,7 +97,11 @@ export class EventPipeline {
     const outcomes: Outcome[] = new Array<Outcome>(messages.length);
     const decoded: { index: number; topic: string; event: DecodedEvent }[] = [];
     const unreadable: { index: number; reason: string }[] = [];
-    messages.forEach((message, index) => {
+    const turns = new Turns();
+    for (let index = 0; index < messages.length; index++) {
+      const turn = turns.due();
+      if (turn) await turn;
+      const message = messages[index];
       const topic = this.logicalTopic(message.topic);
       try {
         decoded.push({ index, topic, event: this.options.registry.decode(message.value, topic, message.key) });
@@ -88,9 +111,17 @@ export class EventPipeline {
           reason: error instanceof ContractViolation ? error.message : `undecodable: ${describeErrorSafely(error)}`,
         });
       }
-    });
+    }
     const backoff = this.options.backoffMs ?? ((n: number) => Math.min(10_000, 100 * 2 ** (n - 1)));
+    const service = this.options.consumer;
+    const phase = (name: string, from: bigint, to = process.hrtime.bigint()): bigint => {
+      messagingMetrics.batchPhases.inc({ service, phase: name }, Number(to - from) / 1e9);
+      return to;
+    };
+    let mark = phase('decode', started);
     for (let attempt = 1; decoded.length > 0; attempt++) {
+      // A retry's back-off is no phase.
+      if (attempt > 1) mark = process.hrtime.bigint();
       try {
         const applied = await this.options.dataSource.transaction(async (em) => {
           const fresh = await recordOnce(
@@ -103,18 +134,28 @@ export class EventPipeline {
           const toApply = decoded.filter((d) => fresh.delete(d.event.envelope.eventId.toLowerCase()));
           const scope = new EndOfBatch(
             toApply.map((d) => ({ topic: d.topic, contract: d.event.contract, envelope: d.event.envelope, payload: d.event.payload })),
+            (key, seconds) => messagingMetrics.batchPhases.inc({ service, phase: `end:${key}` }, seconds),
           );
+          mark = phase('inbox', mark);
           const done = new Set<number>();
           for (const d of toApply) {
+            // A batch's handlers often resolve at once (a projection held in memory): without a turn of the event
+            // loop now and then, thousands of them would run as one long task while the statements of other
+            // partitions' batches (the one that holds matching's lock, above all) wait for their answers to be read.
+            const turn = turns.due();
+            if (turn) await turn;
             const envelope = d.event.envelope;
             await withLogContext({ correlationId: envelope.correlationId, eventId: envelope.eventId, eventType: envelope.type }, () =>
               this.options.dispatch(d.topic, { ...d.event, type: envelope.type, em, batch: scope }),
             );
             done.add(d.index);
           }
+          mark = phase('handlers', mark);
           await scope.run();
+          mark = process.hrtime.bigint();
           return done;
         });
+        mark = phase('commit', mark);
         for (const d of decoded) outcomes[d.index] = applied.has(d.index) ? 'applied' : 'duplicate';
         this.logger.write('debug', 'batch applied', { events: decoded.length, applied: applied.size, attempt });
         break;

@@ -44,7 +44,11 @@ export interface BatchedEvent {
 export class EndOfBatch implements BatchScope {
   private readonly work = new Map<string, () => Promise<void>>();
 
-  constructor(readonly events: readonly BatchedEvent[] = []) {}
+  /** `timed` learns how long each key's work took (seconds), for the consumer's phase metric. */
+  constructor(
+    readonly events: readonly BatchedEvent[] = [],
+    private readonly timed?: (key: string, seconds: number) => void,
+  ) {}
 
   atEnd(key: string, work: () => Promise<void>): void {
     if (!this.work.has(key)) this.work.set(key, work);
@@ -55,7 +59,9 @@ export class EndOfBatch implements BatchScope {
     const done = new Set<string>();
     for (let next = this.pending(done); next; next = this.pending(done)) {
       done.add(next[0]);
+      const started = process.hrtime.bigint();
       await next[1]();
+      this.timed?.(next[0], Number(process.hrtime.bigint() - started) / 1e9);
     }
   }
 

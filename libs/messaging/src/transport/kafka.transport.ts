@@ -19,6 +19,9 @@ export interface KafkaTransportOptions {
   producers?: number;
 }
 
+const KIB = 1024;
+const MIB = 1024 * KIB;
+
 /** The partitioner every producer of ours and the Java client use (murmur2 of the key): a key's partition. */
 const partitioner = Partitioners.DefaultPartitioner();
 
@@ -236,6 +239,10 @@ export class KafkaTransport implements EventTransport {
       rebalanceTimeout: 10_000,
       heartbeatInterval: 1000,
       maxWaitTimeInMs: 100,
+      // During a backlog (a burst, a replay) a fetch holds at least a whole batch of each partition: kafkajs' 1 MiB per
+      // partition held ~1,700 events of ~600 bytes, so batches of 5,000 (matching-service) came cut to a third.
+      maxBytesPerPartition: Math.max(MIB, maxBatch * KIB),
+      maxBytes: Math.max(10 * MIB, 4 * maxBatch * KIB),
       // A consumer that crashed (the broker gone for long) restarts itself after a while, unless it was stopped
       // meanwhile: a stop during the crash's own clean-up would otherwise be undone by the restart, and a closed
       // app would go on connecting forever (a test process that never exits).

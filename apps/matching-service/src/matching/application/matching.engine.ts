@@ -366,9 +366,13 @@ export class MatchingEngine {
 
   /**
    * candidateChanged for the candidates a batch touched, all at once, as refreshCandidates read them: the needs each
-   * can reach from the index in memory, then each step one statement for all of them (settled and accepted pairs,
-   * edges, capacities), and the pairs scored in memory, so a batch costs a few round trips rather than a few per
-   * candidate. Consent withdrawals are not among them (they are matched at once).
+   * can reach from the index in memory, then each step one statement for all of them (held pairs, edges,
+   * capacities), and the pairs scored in memory, so a batch costs a few round trips rather than a few per candidate.
+   * Only what can have or get an edge costs a statement: a candidate the model does not know has no stored edge
+   * (every stored edge was set on the model after its candidate, and the model is rebuilt from match_edges when
+   * stale), and one who reaches no open need gets none, so neither is read, written nor given a capacity (a need
+   * that reaches her later sets it, as for any candidate it meets first). Consent withdrawals are not among them
+   * (they are matched at once).
    */
   private async candidatesChanged(
     em: EntityManager,
@@ -378,9 +382,12 @@ export class MatchingEngine {
     const out = new Map<string, Rescored>();
     if (candidateIds.length === 0) return out;
     const of = (id: string): KnownCandidate | undefined => found.get(id.toLowerCase());
+    // Known before this change: the only ones that may have stored edges to replace.
+    const known = new Set(candidateIds.filter((id) => this.model.knowsCandidate(id)));
     const live = candidateIds.filter((id) => of(id)?.matchingConsent === true);
+    const isLive = new Set(live);
     for (const id of candidateIds) {
-      if (live.includes(id)) continue;
+      if (isLive.has(id)) continue;
       this.model.removeCandidate(id);
       out.set(id, { trigger: trigger(), scores: [] });
     }
@@ -392,11 +399,13 @@ export class MatchingEngine {
         Object.keys(c.levels),
         this.scorer.workplacesWithin(c.profile.homeMunicipality, c.profile.maxCommuteMinutes),
       );
-      reachable.set(id, asked);
+      if (asked.length > 0) reachable.set(id, asked);
       for (const n of asked) if (!needs.has(n.needId)) needs.set(n.needId, matchableNeed(n));
     }
-    const settled = live.length > 0 ? await this.proposals.settledPairs(em, { candidateIds: live }) : new Set<string>();
-    const accepted = live.length > 0 ? await this.proposals.acceptedPairs(em, { candidateIds: live }) : new Set<string>();
+    const held =
+      reachable.size > 0
+        ? await this.proposals.heldPairs(em, { candidateIds: [...reachable.keys()] })
+        : { settled: new Set<string>(), accepted: new Set<string>() };
     const today = this.clock.today();
     const edgesOf = new Map<string, MatchEdge[]>();
     for (const id of live) {
@@ -406,19 +415,22 @@ export class MatchingEngine {
       for (const { needId } of reachable.get(id) ?? []) {
         const need = needs.get(needId)!;
         const key = pairKey(id, needId);
-        if (settled.has(key) && !accepted.has(key)) continue;
+        if (held.settled.has(key) && !held.accepted.has(key)) continue;
         const edge = await this.scorer.score(em, candidate, need, today);
-        if (edge) (accepted.has(key) ? acceptedScores : edges).push(edge);
+        if (edge) (held.accepted.has(key) ? acceptedScores : edges).push(edge);
       }
-      edgesOf.set(id, edges);
+      if (edges.length > 0 || known.has(id)) edgesOf.set(id, edges);
       out.set(id, { trigger: trigger(), scores: [...edges, ...acceptedScores] });
     }
-    await this.edges.replaceEdgesOfCandidates(em, candidateIds, [...edgesOf.values()].flat());
+    // Her stored edges are replaced if she may have some or gets some (and dropped if she is no longer live).
+    const replaced = candidateIds.filter((id) => known.has(id) || edgesOf.has(id));
+    if (replaced.length > 0) await this.edges.replaceEdgesOfCandidates(em, replaced, [...edgesOf.values()].flat());
     const newNeeds = new Set<string>();
     for (const edges of edgesOf.values()) for (const e of edges) if (!this.model.knowsNeed(e.needId)) newNeeds.add(e.needId);
-    await this.capacities.refresh(em, this.model, [...newNeeds], live, {
+    const placed = [...edgesOf.keys()];
+    await this.capacities.refresh(em, this.model, [...newNeeds], placed, {
       needs: [...needs.values()].map((n) => n.need),
-      candidates: live.map((id) => of(id)!),
+      candidates: placed.map((id) => of(id)!),
     });
     for (const [id, edges] of edgesOf) this.model.setCandidateEdges(id, new Map(edges.map((e) => [e.needId, e.score])));
     return out;
