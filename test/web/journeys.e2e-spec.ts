@@ -102,6 +102,19 @@ describe('the daily work in the web app', () => {
     });
   });
 
+  it("keeps her municipality as the need's workplace when the list of municipalities arrives after the form", async () => {
+    // As on a slow connection (or a loaded machine, where the first case once lost it): the roles answer first, the
+    // form is drawn, the municipalities come a moment later. Loaded afresh so nothing is in the app's cache yet.
+    const page = await as('employer', 'Skövde kommun', 'en');
+    await page.route('**/taxonomy/municipalities', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      await route.continue();
+    });
+    await page.goto('/employer/needs/new');
+    await page.getByRole('option', { name: 'Skövde' }).waitFor({ state: 'attached' });
+    expect(await page.getByLabel("Workplace's municipality").inputValue()).toBe('1496');
+  });
+
   it('HR composes a role from tasks of several occupations, with levels and must-haves, then a second version', async () => {
     const page = await as('municipal-hr', 'Skövde kommun');
     await page.getByRole('link', { name: 'Ny roll' }).click();
