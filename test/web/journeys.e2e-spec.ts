@@ -102,6 +102,46 @@ describe('the daily work in the web app', () => {
     });
   });
 
+  it("keeps her municipality as the need's workplace when the list of municipalities arrives after the form", async () => {
+    // As on a slow connection (or a loaded machine, where the first case once lost it): the roles answer first, the
+    // form is drawn, the municipalities come a moment later. Loaded afresh so nothing is in the app's cache yet.
+    const page = await as('employer', 'Skövde kommun', 'en');
+    await page.route('**/taxonomy/municipalities', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      await route.continue();
+    });
+    await page.goto('/employer/needs/new');
+    await page.getByRole('option', { name: 'Skövde' }).waitFor({ state: 'attached' });
+    expect(await page.getByLabel("Workplace's municipality").inputValue()).toBe('1496');
+  });
+
+  it("keeps a candidate's home and interests in her profile form when municipalities and occupations arrive late, and saves them unchanged", async () => {
+    const [occupation] = await stack.api<Array<{ ssyk: string }>>('GET', '/taxonomy/occupations');
+    const { candidateId } = await stack.api<{ candidateId: string }>('POST', '/candidates', {
+      homeMunicipality: '1496',
+      availableFrom: inDays(0),
+      maxCommuteMinutes: 30,
+      interests: [occupation.ssyk],
+      supportNeeds: { closeSupervision: false, languageSupport: false },
+      languages: ['sv'],
+      contact: { name: 'Sen Lista' },
+      consent: { matching: true },
+    });
+    const page = await as('coordinator', 'Skövde kommun');
+    await page.route(/\/taxonomy\/(municipalities|occupations)$/, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      await route.continue();
+    });
+    await page.goto(`/coordinator/candidates/${candidateId}`);
+    await page.getByText('Ändra profilen').click();
+    await page.locator(`#interest-${occupation.ssyk}`).waitFor({ state: 'attached' });
+    expect(await page.locator('#homeMunicipality').inputValue()).toBe('1496');
+    expect(await page.locator(`#interest-${occupation.ssyk}`).isChecked()).toBe(true);
+    await page.getByRole('button', { name: 'Spara', exact: true }).click();
+    await page.getByText('Sparat.').waitFor();
+    expect(await stack.api('GET', `/candidates/${candidateId}`)).toMatchObject({ homeMunicipality: '1496', interests: [occupation.ssyk] });
+  });
+
   it('HR composes a role from tasks of several occupations, with levels and must-haves, then a second version', async () => {
     const page = await as('municipal-hr', 'Skövde kommun');
     await page.getByRole('link', { name: 'Ny roll' }).click();

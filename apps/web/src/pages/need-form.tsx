@@ -1,8 +1,8 @@
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useMunicipalities } from '../api/reference';
-import type { PlacementType, Role } from '../api/types';
-import { ErrorNotice } from '../components/feedback';
+import type { Municipality, PlacementType, Role } from '../api/types';
+import { ErrorNotice, QueryState } from '../components/feedback';
 import { applyServerErrors, Check, ErrorSummary, Field } from '../components/form';
 import type { NeedInput } from './needs-api';
 
@@ -27,21 +27,33 @@ const isDay = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.is
  * Posting a need. Checked here first (in the page's language, next to each field); what the server still refuses
  * is put next to its field too, and the form keeps everything typed.
  */
-export function NeedForm({
-  roles,
-  defaults,
-  submitting,
-  error,
-  onSubmit,
-}: {
+interface NeedFormProps {
   roles: { standard: Role[]; own: Role[] };
   defaults: { roleId?: string; workplaceMunicipality?: string };
   submitting: boolean;
   error: unknown;
   onSubmit: (input: NeedInput, fail: (error: unknown) => void) => void;
-}) {
-  const { t } = useTranslation();
+}
+
+/**
+ * The form is drawn once the municipalities are here: a default workplace set on a select that does not hold its
+ * option yet is lost (the form then asked her to fill in the municipality it had shown her as chosen; seen on a
+ * loaded machine, held by the journeys suite with a slow municipalities answer).
+ */
+export function NeedForm(props: NeedFormProps) {
   const municipalities = useMunicipalities();
+  return <QueryState query={municipalities}>{(list) => <NeedFormFields {...props} municipalities={list} />}</QueryState>;
+}
+
+function NeedFormFields({
+  roles,
+  defaults,
+  submitting,
+  error,
+  onSubmit,
+  municipalities,
+}: NeedFormProps & { municipalities: Municipality[] }) {
+  const { t } = useTranslation();
   const {
     register,
     handleSubmit,
@@ -165,7 +177,7 @@ export function NeedForm({
         {(aria) => (
           <select {...aria} {...register('workplaceMunicipality', { required: required('workplaceMunicipality') })}>
             <option value="">–</option>
-            {(municipalities.data ?? []).map((m) => (
+            {municipalities.map((m) => (
               <option key={m.code} value={m.code}>
                 {m.name}
               </option>

@@ -1,7 +1,8 @@
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useMunicipalities, useOccupations } from '../../api/reference';
-import { ErrorNotice } from '../../components/feedback';
+import type { Municipality, Occupation } from '../../api/types';
+import { ErrorNotice, QueryState } from '../../components/feedback';
 import { applyServerErrors, Check, ErrorSummary, Field } from '../../components/form';
 import { localName } from '../../i18n';
 import type { ProfileInput, RegistrationInput } from './candidates-api';
@@ -26,24 +27,42 @@ const LANGUAGE = /^[a-z]{2}$/;
  * A candidate's profile: at registration with her contact details and consent, later only the profile. Checked
  * here in the page's language first; the server's refusals land next to their fields; nothing typed is lost.
  */
-export function ProfileForm({
-  registration,
-  defaults,
-  submitting,
-  error,
-  submitLabel,
-  onSubmit,
-}: {
+export function ProfileForm(props: ProfileFormProps) {
+  // Drawn once the municipalities and occupations are here: her home and interests set as defaults on a select and
+  // checkboxes that do not exist yet would be lost (see NeedForm), and a saved profile would drop her interests.
+  const municipalities = useMunicipalities();
+  const occupations = useOccupations();
+  return (
+    <QueryState query={municipalities}>
+      {(homes) => (
+        <QueryState query={occupations}>
+          {(interests) => <ProfileFields {...props} municipalities={homes} occupations={interests} />}
+        </QueryState>
+      )}
+    </QueryState>
+  );
+}
+
+interface ProfileFormProps {
   registration: boolean;
   defaults: Partial<ProfileValues>;
   submitting: boolean;
   error: unknown;
   submitLabel: string;
   onSubmit: (input: RegistrationInput | ProfileInput, fail: (error: unknown) => void) => void;
-}) {
+}
+
+function ProfileFields({
+  registration,
+  defaults,
+  submitting,
+  error,
+  submitLabel,
+  onSubmit,
+  municipalities,
+  occupations,
+}: ProfileFormProps & { municipalities: Municipality[]; occupations: Occupation[] }) {
   const { t, i18n } = useTranslation();
-  const municipalities = useMunicipalities();
-  const occupations = useOccupations();
   const {
     register,
     handleSubmit,
@@ -148,7 +167,7 @@ export function ProfileForm({
           {(aria) => (
             <select {...aria} {...register('homeMunicipality', { required: required('homeMunicipality') })}>
               <option value="">–</option>
-              {(municipalities.data ?? []).map((m) => (
+              {municipalities.map((m) => (
                 <option key={m.code} value={m.code}>
                   {m.name}
                 </option>
@@ -179,7 +198,7 @@ export function ProfileForm({
       <fieldset className="field">
         <legend>{labels.interests}</legend>
         <div className="check-grid">
-          {(occupations.data ?? []).map((o) => (
+          {occupations.map((o) => (
             <div className="check" key={o.ssyk}>
               <input type="checkbox" id={`interest-${o.ssyk}`} value={o.ssyk} {...register('interests')} />
               <label htmlFor={`interest-${o.ssyk}`}>{localName(o, i18n.language)}</label>
