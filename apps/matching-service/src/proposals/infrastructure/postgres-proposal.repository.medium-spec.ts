@@ -384,6 +384,30 @@ describe(PostgresProposalRepository.name, () => {
     expect([...held.open].sort()).toEqual([again, accepted, proposed].map(key).sort());
   });
 
+  it("holds several needs' pairs in one statement, each need's as its own question answers, and which needs hold slots", async () => {
+    const [n1, n2, n3, other] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()];
+    await insert(
+      proposal({ needId: n1, candidateId: a, status: 'accepted' }),
+      proposal({ needId: n1, candidateId: b, status: 'proposed' }),
+      proposal({ needId: n2, candidateId: a, status: 'placed' }),
+      proposal({ needId: n2, candidateId: c, status: 'rejected' }),
+      proposal({ needId: n3, candidateId: b, status: 'declined' }),
+      proposal({ needId: n3, candidateId: c, status: 'withdrawn' }),
+      proposal({ needId: other, candidateId: a, status: 'accepted' }),
+    );
+    const ledger = new ProposalLedger(repository);
+    const together = await db.transaction((em) => ledger.heldPairs(em, { needIds: [n1, n2, n3] }));
+    const each = await db.transaction(async (em) => Promise.all([n1, n2, n3].map((needId) => ledger.heldPairs(em, { needId }))));
+    const union = (pick: (h: (typeof each)[number]) => Set<string>) => each.flatMap((h) => [...pick(h)]).sort();
+    expect([...together.settled].sort()).toEqual(union((h) => h.settled));
+    expect([...together.accepted].sort()).toEqual(union((h) => h.accepted));
+    expect([...together.open].sort()).toEqual(union((h) => h.open));
+    // n1 holds an accepted pair, n2 a placed one; n3 only a declined and a withdrawn one, and `other` was not asked.
+    expect([...together.holding].sort()).toEqual([n1, n2].map((id) => id.toLowerCase()).sort());
+    expect([...together.settled].some((k) => k.endsWith(other))).toBe(false);
+  });
+
   it('holds the row it loads with a lock until the transaction ends', async () => {
     const p = proposal();
     await insert(p);

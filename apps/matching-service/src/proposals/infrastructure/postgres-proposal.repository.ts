@@ -70,6 +70,14 @@ const INSERT_RECORD = Object.entries(INSERT_COLUMNS)
   .map(([column, type]) => `${column} ${type}`)
   .join(', ');
 
+/** PairsOf as the parameters `$1`–`$4` of settledPairs, acceptedPairs and heldPairs. */
+const pairsOfParams = (by: PairsOf): unknown[] => [
+  by.candidateId ?? null,
+  by.needId ?? null,
+  by.candidateIds ? [...by.candidateIds] : null,
+  by.needIds ? [...by.needIds] : null,
+];
+
 /** ProposalRepository in SQL. */
 @Injectable()
 export class PostgresProposalRepository extends ProposalRepository {
@@ -293,8 +301,8 @@ export class PostgresProposalRepository extends ProposalRepository {
     const rows: { candidate_id: string; need_id: string }[] = await em.query(
       `SELECT candidate_id, need_id FROM matching.proposals
        WHERE status IN ('rejected', 'declined', 'accepted', 'placed') AND ($1::uuid IS NULL OR candidate_id = $1) AND ($2::uuid IS NULL OR need_id = $2)
-         AND ($3::uuid[] IS NULL OR candidate_id = ANY($3))`,
-      [by.candidateId ?? null, by.needId ?? null, by.candidateIds ? [...by.candidateIds] : null],
+         AND ($3::uuid[] IS NULL OR candidate_id = ANY($3)) AND ($4::uuid[] IS NULL OR need_id = ANY($4))`,
+      pairsOfParams(by),
     );
     return new Set(rows.map((r) => pairKey(r.candidate_id, r.need_id)));
   }
@@ -304,8 +312,8 @@ export class PostgresProposalRepository extends ProposalRepository {
     const rows: { candidate_id: string; need_id: string }[] = await em.query(
       `SELECT candidate_id, need_id FROM matching.proposals
        WHERE status = 'accepted' AND ($1::uuid IS NULL OR candidate_id = $1) AND ($2::uuid IS NULL OR need_id = $2)
-         AND ($3::uuid[] IS NULL OR candidate_id = ANY($3))`,
-      [by.candidateId ?? null, by.needId ?? null, by.candidateIds ? [...by.candidateIds] : null],
+         AND ($3::uuid[] IS NULL OR candidate_id = ANY($3)) AND ($4::uuid[] IS NULL OR need_id = ANY($4))`,
+      pairsOfParams(by),
     );
     return new Set(rows.map((r) => pairKey(r.candidate_id, r.need_id)));
   }
@@ -314,8 +322,8 @@ export class PostgresProposalRepository extends ProposalRepository {
     const rows: { candidate_id: string; need_id: string; status: Exclude<ProposalStatus, 'withdrawn'> }[] = await em.query(
       `SELECT candidate_id, need_id, status FROM matching.proposals
        WHERE status <> 'withdrawn' AND ($1::uuid IS NULL OR candidate_id = $1) AND ($2::uuid IS NULL OR need_id = $2)
-         AND ($3::uuid[] IS NULL OR candidate_id = ANY($3))`,
-      [by.candidateId ?? null, by.needId ?? null, by.candidateIds ? [...by.candidateIds] : null],
+         AND ($3::uuid[] IS NULL OR candidate_id = ANY($3)) AND ($4::uuid[] IS NULL OR need_id = ANY($4))`,
+      pairsOfParams(by),
     );
     return rows.map((r) => ({ key: pairKey(r.candidate_id, r.need_id), status: r.status }));
   }
