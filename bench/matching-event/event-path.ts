@@ -75,7 +75,14 @@ function hooks(): Hook[] {
     { target: PairScorer.prototype, method: 'score' satisfies keyof PairScorer, phase: 'filter + score' },
     // A need's candidates are scored against it with its weights read once.
     { target: NeedScorer.prototype, method: 'score' satisfies keyof NeedScorer, phase: 'filter + score' },
-    ...(['replaceNeedEdges', 'replaceCandidateEdges'] satisfies (keyof PostgresMatchEdgeRepository)[]).map((method) => ({
+    ...(
+      [
+        'replaceNeedEdges',
+        'replaceEdgesOfNeeds',
+        'replaceCandidateEdges',
+        'replaceEdgesOfCandidates',
+      ] satisfies (keyof PostgresMatchEdgeRepository)[]
+    ).map((method) => ({
       target: edges,
       method,
       phase: 'write edges' as const,

@@ -199,6 +199,7 @@ export class MatchingEngine {
     await this.diff.applyEach(
       em,
       [...groups].map(([cause, g]) => ({ cause, ...g })),
+      this.index,
     );
     // The pairs the assignment kept carry the scores just computed, after the solve as for a single event.
     // A pair re-scored twice (its need and its candidate both changed) is one score, on behalf of the first.
@@ -483,6 +484,7 @@ export class MatchingEngine {
       diff.removed.map((pair) => ({ pair, reason: this.reasonFor(pair, why) })),
       diff.added,
       cause,
+      this.index,
     );
   }
 
@@ -552,6 +554,7 @@ export class MatchingEngine {
       proposed.filter((p) => !optimum.has(pairKey(p.candidate, p.need))).map((pair) => ({ pair, reason: this.reasonFor(pair, trigger()) })),
       initial.added.filter((p) => !heldKeys.has(pairKey(p.candidate, p.need))),
       cause,
+      this.index,
     );
     this.log.info('assignment rebuilt', {
       edges: edges.length,
