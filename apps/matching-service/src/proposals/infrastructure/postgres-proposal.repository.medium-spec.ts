@@ -125,6 +125,57 @@ describe(PostgresProposalRepository.name, () => {
     expect((await find(open.id))!.rescore(70, current, 'se-14-v3')).toBe(false);
   });
 
+  it('saves loaded proposals without sending the explanations no transition replaced, and stores those one did', async () => {
+    const explained = (score: number, detail: string) => ({
+      score,
+      weightsVersion: 'se-14-v2',
+      factors: [{ factor: 'taskCoverage' as const, weight: 60, value: 1, contribution: score, detail }],
+      tasksCovered: [],
+      tasksMissing: [],
+    });
+    const [withdrawn, rescored, accepted] = [
+      proposal({ score: 50, explanation: explained(50, 'first') }),
+      proposal({ score: 40, explanation: explained(40, 'second') }),
+      proposal({ score: 30, explanation: explained(30, 'third') }),
+    ];
+    await insert(withdrawn, rescored, accepted);
+    const sent: unknown[][] = [];
+    await db.transaction(async (em) => {
+      const loaded = await repository.findOpen(
+        em,
+        [withdrawn, rescored, accepted].map((p) => ({ candidateId: p.candidateId, needId: p.needId })),
+      );
+      const [w, r, a] = [withdrawn, rescored, accepted].map((p) => loaded.find((l) => l.id === p.id)!);
+      w.withdraw('reoptimised');
+      expect(r.rescore(45, explained(45, 'second, again'), 'se-14-v3')).toBe(true);
+      a.accept('coordinator:c-1', NOW);
+      const counting = { query: (sql: string, params?: unknown[]) => (sent.push(params ?? []), em.query(sql, params)) };
+      await repository.save(counting as never, [w, r, a]);
+    });
+
+    // Explanations (10th parameter) and accepted ones (13th): only the rescore's new explanation and the acceptance's
+    // copy of the current one go over the wire.
+    const [params] = sent;
+    expect((params[10] as unknown[]).map((x) => x !== null)).toEqual([false, true, false]);
+    expect((params[13] as unknown[]).map((x) => x !== null)).toEqual([false, false, true]);
+    expect((await find(withdrawn.id))!.toProps()).toMatchObject({
+      status: 'withdrawn',
+      explanation: explained(50, 'first'),
+      acceptedExplanation: null,
+    });
+    expect((await find(rescored.id))!.toProps()).toMatchObject({
+      score: 45,
+      explanation: explained(45, 'second, again'),
+      weightsVersion: 'se-14-v3',
+    });
+    expect((await find(accepted.id))!.toProps()).toMatchObject({
+      status: 'accepted',
+      explanation: explained(30, 'third'),
+      acceptedScore: 30,
+      acceptedExplanation: explained(30, 'third'),
+    });
+  });
+
   it('finds the proposed proposal of each pair in the order asked, and the accepted ones by need or candidate', async () => {
     const need = randomUUID();
     const [c1, c2, c3] = [randomUUID(), randomUUID(), randomUUID()];
