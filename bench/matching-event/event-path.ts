@@ -2,6 +2,7 @@
  * Which methods of matching-service are which phase of an event's path. This is the one file of the benchmark that
  * follows the service's inner structure; when the service is restructured, only this list changes.
  */
+import { Outbox } from '@jobbspar/messaging';
 import { EntityManager } from 'typeorm';
 import { AssignmentDiffApplier } from '../../apps/matching-service/src/matching/application/assignment-diff.applier';
 import { AssignmentModel } from '../../apps/matching-service/src/matching/application/assignment-model';
@@ -101,6 +102,8 @@ function hooks(): Hook[] {
       phase: 'proposals + outbox' as const,
       sink: true,
     })),
+    // A solve's proposal events are written to the outbox in one statement after its withdrawals, proposals and rescores.
+    { target: Outbox.prototype, method: 'appendMany' satisfies keyof Outbox, phase: 'proposals + outbox' as const },
     // Open proposals of the pairs just scored take their new scores (finding them is one statement over every pair).
     {
       target: AssignmentProposals.prototype,

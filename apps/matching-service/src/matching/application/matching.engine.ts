@@ -161,8 +161,13 @@ export class MatchingEngine {
     return change.kind === 'erased' || (change.kind === 'candidate' && change.consentWithdrawn);
   }
 
+  /** matchPending's withdrawals, proposals and rescores publish in one outbox statement (nothing in it reads the outbox). */
+  private matchPending(em: EntityManager): Promise<void> {
+    return this.assignmentProposals.publishingOnce(em, () => this.matchPendingNow(em));
+  }
+
   /** Re-scores what a batch noted, each need and candidate once, then one solve whose proposals name their cause. */
-  private async matchPending(em: EntityManager): Promise<void> {
+  private async matchPendingNow(em: EntityManager): Promise<void> {
     const pending = this.pending.get(em);
     if (!pending) return;
     this.pending.delete(em);
@@ -470,21 +475,26 @@ export class MatchingEngine {
 
   /** One event's change: solve, then the pairs the assignment kept carry the scores just computed. */
   private async solveAndRescore(em: EntityManager, rescored: Rescored, cause: Cause): Promise<void> {
-    await this.solveAndApply(em, rescored.trigger, cause);
-    // (She certified more tasks, the need changed.)
-    await this.assignmentProposals.rescore(em, rescored.scores, cause);
+    await this.assignmentProposals.publishingOnce(em, async () => {
+      await this.solveAndApply(em, rescored.trigger, cause);
+      // (She certified more tasks, the need changed.)
+      await this.assignmentProposals.rescore(em, rescored.scores, cause);
+    });
   }
 
+  /** Solves and applies the difference; its withdrawals and proposals publish in one outbox statement. */
   private async solveAndApply(em: EntityManager, why: Trigger, cause: Cause): Promise<void> {
     const end = solveSeconds.startTimer({ service: 'matching-service', kind: 'incremental' });
     const diff = this.model.solve();
     end();
-    await this.diff.apply(
-      em,
-      diff.removed.map((pair) => ({ pair, reason: this.reasonFor(pair, why) })),
-      diff.added,
-      cause,
-      this.index,
+    await this.assignmentProposals.publishingOnce(em, () =>
+      this.diff.apply(
+        em,
+        diff.removed.map((pair) => ({ pair, reason: this.reasonFor(pair, why) })),
+        diff.added,
+        cause,
+        this.index,
+      ),
     );
   }
 
