@@ -449,6 +449,8 @@ export class OutboxRelay {
         }
       }
       if ((published > 0 || this.woken) && this.failures === 0) continue;
+      // Stopped during the turn: its wake-up came before this wait (a stop must not wait out the poll or a back-off).
+      if (!this.running) break;
       const delay = this.failures > 0 ? Math.min(5000, 100 * 2 ** Math.min(this.failures, 6)) : pollMs;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, delay);
