@@ -2,7 +2,7 @@
  * Event → ProposalCreated latency through real Kafka at a steady rate (issue 14: "p99 event → proposal ≤50 ms at 1k
  * events/s and median ≤3× the raw round trip").
  *
- *   npm run bench -- latency            [--rate 1000] [--seconds 5] [--rounds 3] [--candidates 1000] [--needs 200] [--seed 1]
+ *   npm run bench -- latency            [--rate 1000] [--seconds 5] [--rounds 3] [--candidates 3000] [--needs 200] [--seed 1]
  *
  * matching-service runs from createMatchingApp on Kafka, seeded with `--candidates` and `--needs` through its own
  * consumer handler (bench/matching-event/service.ts). Then, each round, a producer sends a steady stream at `--rate`
@@ -39,10 +39,11 @@ import {
   withTimeout,
   type Infra,
 } from './support';
+import { LatencyProfile } from './latency-profile';
 
 interface RoundResult {
   raw: { median: number; p99: number; n: number };
-  ours: { median: number; p99: number; n: number; sent: number; withProposal: number; drainS: number };
+  ours: { median: number; p99: number; n: number; sent: number; withProposal: number; drainS: number; needs: number; validations: number };
 }
 
 /** Sends `next()` at a steady rate, in 10 ms ticks, never awaiting a send inside the schedule. */
@@ -108,8 +109,11 @@ async function joinedConsumer(
 }
 
 async function main(): Promise<void> {
-  const options = intOptions({ rate: 1000, seconds: 5, rounds: 3, candidates: 1000, needs: 200, seed: 1 });
+  const options = intOptions({ rate: 1000, seconds: 5, rounds: 3, candidates: 3000, needs: 200, seed: 1 });
   quietServiceLogs();
+  // BENCH_PROFILE=1: each round also logs where its batches spent their time (latency-profile.ts).
+  const profile = process.env.BENCH_PROFILE === '1' ? new LatencyProfile() : undefined;
+  profile?.install();
   const world = new World(options.seed);
   const prefix = `bench.lat.${Date.now().toString(36)}.`;
   log.info('latency bench', { ...options, load: loadavg().map((x) => round(x, 1)) });
@@ -170,23 +174,33 @@ async function main(): Promise<void> {
       );
 
       let kind = 0;
+      // What each round sent: the mix holds only while validations still change a level (a candidate holding every
+      // task of her occupation at level 3 takes none); at 1,000 candidates they ran out in the first measured round
+      // and the stream became needs only. Hence 3,000 candidates by default, and the mix in each round's figures.
+      const mix = { needs: 0, validations: 0 };
       const next = (): OutgoingMessage => {
         kind = (kind + 1) % 10;
-        return (kind === 0 ? undefined : validationMessage(world, prefix)) ?? needMessages(world, prefix, 1)[0];
+        const validation = kind === 0 ? undefined : validationMessage(world, prefix);
+        if (validation) mix.validations++;
+        else mix.needs++;
+        return validation ?? needMessages(world, prefix, 1)[0];
       };
       const eventId = (m: OutgoingMessage): string => m.headers['event-id'];
+      const rawPool: OutgoingMessage[] = [];
 
       // Round 0 warms everything up and is not counted.
       for (let r = 0; r <= options.rounds; r++) {
         rawSent.clear();
         rawReceived.clear();
+        // The same messages every round (made in the first), so that the raw rounds use up none of the world's validations.
+        let rawIndex = 0;
         await steady(
           producer,
           options.rate,
           options.seconds,
           () => {
-            const m = next();
-            return { ...m, topic: physicalTopic(prefix, 'round-trip') };
+            if (rawIndex === rawPool.length) rawPool.push({ ...next(), topic: physicalTopic(prefix, 'round-trip') });
+            return rawPool[rawIndex++];
           },
           (m, at) => rawSent.set(eventId(m), at),
         );
@@ -195,11 +209,18 @@ async function main(): Promise<void> {
 
         sentAt.clear();
         firstProposal.clear();
+        mix.needs = 0;
+        mix.validations = 0;
         const before = await inboxCount(service.dataSource);
+        profile?.reset();
         const sendStarted = performance.now();
         const sent = await steady(producer, options.rate, options.seconds, next, (m, at) => sentAt.set(eventId(m), at));
         const sendS = (performance.now() - sendStarted) / 1000;
-        await waitForCount('matching-service applied the stream', () => inboxCount(service.dataSource), before + sent, { from: before });
+        // Polled every 250 ms: a count of the inbox every 20 ms was a tenth of PostgreSQL's statement time in the profile.
+        await waitForCount('matching-service applied the stream', () => inboxCount(service.dataSource), before + sent, {
+          from: before,
+          pollMs: 250,
+        });
         const drainS = (performance.now() - sendStarted) / 1000 - sendS;
         await waitForCount('proposals published', async () => -(await outboxBacklog(service)), 0, { from: -1e9 });
         await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -213,6 +234,7 @@ async function main(): Promise<void> {
             sent,
             withProposal: ours.length,
             drainS: round(drainS, 1),
+            ...mix,
           },
         };
         if (r > 0) results.push(result);
@@ -225,7 +247,10 @@ async function main(): Promise<void> {
           p99Ms: round(result.ours.p99, 1),
           eventsWithProposal: ours.length,
           backlogDrainS: result.ours.drainS,
+          sentNeeds: mix.needs,
+          sentValidations: mix.validations,
         });
+        if (profile) log.info('round profile', { round: r, ...profile.report() });
       }
     } finally {
       await Promise.allSettled(consumers.map((c) => c.disconnect()));

@@ -15,7 +15,7 @@ import {
   Topics,
 } from '@jobbspar/contracts';
 import type { Instance } from '@jobbspar/matching-core';
-import { EndOfBatch, envelopeHeaders, InProcessBroker, type ReceivedEvent } from '@jobbspar/messaging';
+import { EndOfBatch, envelopeHeaders, InProcessBroker, unsentOutboxRow, type ReceivedEvent } from '@jobbspar/messaging';
 import { getMunicipality } from '@jobbspar/taxonomy';
 import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
@@ -226,4 +226,17 @@ export class EventSender {
     }
     return wallMs;
   }
+}
+
+/** Waits until matching's relay has sent every outbox row (read as the service), and a moment for its turn to end. */
+export async function relayIdle(service: Service, timeoutMs = 10_000): Promise<void> {
+  const until = performance.now() + timeoutMs;
+  for (;;) {
+    const [{ n }] = await asService(SERVICE_NAME, () =>
+      service.dataSource.query(`SELECT count(*)::int AS n FROM matching.outbox WHERE ${unsentOutboxRow('matching')}`),
+    );
+    if (n === 0 || performance.now() > until) break;
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  await new Promise((resolve) => setTimeout(resolve, 5));
 }

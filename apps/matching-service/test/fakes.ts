@@ -173,6 +173,7 @@ export class FakeProposalRepository extends ProposalRepository implements Transa
         .filter((r) => ['rejected', 'declined', 'accepted', 'placed'].includes(r.status))
         .filter((r) => (!by.candidateId || r.candidateId === by.candidateId) && (!by.needId || r.needId === by.needId))
         .filter((r) => !by.candidateIds || by.candidateIds.includes(r.candidateId))
+        .filter((r) => !by.needIds || by.needIds.includes(r.needId))
         .map((r) => pairKey(r.candidateId, r.needId)),
     );
   }
@@ -183,6 +184,7 @@ export class FakeProposalRepository extends ProposalRepository implements Transa
         .filter((r) => r.status === 'accepted')
         .filter((r) => (!by.candidateId || r.candidateId === by.candidateId) && (!by.needId || r.needId === by.needId))
         .filter((r) => !by.candidateIds || by.candidateIds.includes(r.candidateId))
+        .filter((r) => !by.needIds || by.needIds.includes(r.needId))
         .map((r) => pairKey(r.candidateId, r.needId)),
     );
   }
@@ -192,6 +194,7 @@ export class FakeProposalRepository extends ProposalRepository implements Transa
       .filter((r) => r.status !== 'withdrawn')
       .filter((r) => (!by.candidateId || r.candidateId === by.candidateId) && (!by.needId || r.needId === by.needId))
       .filter((r) => !by.candidateIds || by.candidateIds.includes(r.candidateId))
+      .filter((r) => !by.needIds || by.needIds.includes(r.needId))
       .map((r) => ({ key: pairKey(r.candidateId, r.needId), status: r.status as Exclude<ProposalStatus, 'withdrawn'> }));
   }
 
@@ -606,6 +609,13 @@ export class FakeMatchEdgeRepository extends MatchEdgeRepository implements Tran
   override async replaceNeedEdges(_em: Executor, needId: string, edges: readonly StoredEdge[]): Promise<void> {
     this.journal.push('edges.replaceNeedEdges');
     for (const [key, e] of this.rows) if (e.needId === needId) this.rows.delete(key);
+    for (const e of edges) this.rows.set(pairKey(e.candidateId, e.needId), stored(e));
+  }
+
+  override async replaceEdgesOfNeeds(_em: Executor, needIds: readonly string[], edges: readonly StoredEdge[]): Promise<void> {
+    this.journal.push('edges.replaceEdgesOfNeeds');
+    const of = new Set(needIds);
+    for (const [key, e] of this.rows) if (of.has(e.needId)) this.rows.delete(key);
     for (const e of edges) this.rows.set(pairKey(e.candidateId, e.needId), stored(e));
   }
 

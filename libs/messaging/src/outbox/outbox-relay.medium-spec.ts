@@ -107,6 +107,27 @@ describe(OutboxRelay.name, () => {
   const unsent = async () =>
     (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${SCHEMA}.outbox WHERE ${unsentOutboxRow(SCHEMA)}`))[0].n;
 
+  const withdrawal = (proposalId: string) => ({
+    proposalId,
+    needId: randomUUID(),
+    candidateId: randomUUID(),
+    reason: 'reoptimised' as const,
+  });
+  const context = (aggregateId: string) => ({
+    tenant: 'se-14',
+    aggregateId,
+    aggregateVersion: 2,
+    actor: 'system:matching-service',
+    correlationId: 'corr-wake',
+  });
+  const waitFor = async (done: () => boolean, timeoutMs = 10_000): Promise<void> => {
+    const until = Date.now() + timeoutMs;
+    while (!done()) {
+      if (Date.now() > until) throw new Error('timed out waiting');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  };
+
   it('publishes every unsent event in the order written, batch after batch, each as it was stored with its headers', async () => {
     const written = await append(23);
     const transport = new RecordingTransport();
@@ -379,6 +400,50 @@ describe(OutboxRelay.name, () => {
     expect(transport.sent[0].value).toBe(JSON.stringify(JSON.parse(transport.sent[0].value)));
     expect(await relay.drainOnce()).toBe(0);
     await db.query(`DROP SCHEMA ${OLD} CASCADE`);
+  });
+
+  it('publishes as soon as a transaction of its process that appended commits, not at its next poll; a rolled-back one wakes nothing', async () => {
+    const transport = new RecordingTransport();
+    const published = jest.fn();
+    transport.publish = async (messages: OutgoingMessage[]) => {
+      transport.requests.push(messages);
+      published(Date.now());
+    };
+    // A poll far beyond the test's patience: only the wake-up after the commit can publish in time.
+    const relay = new OutboxRelay(db.dataSource, transport as unknown as EventTransport, {
+      service: 'matching-service',
+      schema: SCHEMA,
+      topicPrefix: 'spec.',
+      pollMs: 60_000,
+    });
+    const drains = jest.spyOn(relay, 'drainOnce');
+    const subscribers = db.dataSource.subscribers.length;
+    relay.start();
+    try {
+      // Its first turn (at start) finds nothing and waits for the poll.
+      await waitFor(() => drains.mock.calls.length === 1 && transport.requests.length === 0);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const turnsBefore = drains.mock.calls.length;
+      await expect(
+        db.transaction(async (em) => {
+          const proposalId = randomUUID();
+          await outbox.append(em, ProposalWithdrawnV1, withdrawal(proposalId), context(proposalId));
+          throw new Error('rolled back');
+        }),
+      ).rejects.toThrow('rolled back');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(drains.mock.calls.length).toBe(turnsBefore);
+
+      const committedAt = Date.now();
+      const [written] = await append(1);
+      await waitFor(() => transport.sent.length === 1);
+      expect(JSON.parse(transport.sent[0].value).eventId).toBe(written.eventId);
+      expect(published.mock.calls[0][0] - committedAt).toBeLessThan(10_000);
+    } finally {
+      await relay.stop();
+    }
+    // Stopped, it listens to no commit any more.
+    expect(db.dataSource.subscribers).toHaveLength(subscribers);
   });
 
   it('lets one relay of a schema publish at a time: a second one waits its turn and sends nothing twice', async () => {

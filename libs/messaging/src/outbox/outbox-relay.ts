@@ -1,10 +1,17 @@
 import { CONTENT_TYPE, EventEnvelope, MESSAGE_HEADERS, physicalTopic, ServiceName } from '@jobbspar/contracts';
 import { asService, describeErrorSafely, endSpans, JsonLogger, startPublishSpans } from '@jobbspar/platform';
-import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import type {
+  DataSource,
+  EntityManager,
+  EntitySubscriberInterface,
+  QueryRunner,
+  TransactionCommitEvent,
+  TransactionRollbackEvent,
+} from 'typeorm';
 import { messagingMetrics, watchBacklog } from '../metrics';
 import { unsentOutboxRow } from '../messaging-tables';
 import { EventTransport, OutgoingMessage } from '../transport/event-transport';
-import { outboxLockKey } from './outbox';
+import { outboxLockKey, takeOutboxAppend } from './outbox';
 
 export interface OutboxRelayOptions {
   /** The service whose outbox it is: the relay reads it as that service (row-level security), and labels its metrics. */
@@ -120,6 +127,22 @@ export class OutboxRelay {
   private failures = 0;
   private gap?: Gap;
   private unwatch?: () => void;
+  /** A transaction that appended to this outbox committed since the current turn began: publish again at once. */
+  private woken = false;
+  /**
+   * Wakes the relay when a transaction of this process that appended to the outbox commits: at a steady rate the
+   * poll's wait (up to pollMs, 50 ms) was the largest part of an event's way from its commit to the broker. The poll
+   * stays for what others commit (another replica, a tool).
+   */
+  private readonly onCommit: EntitySubscriberInterface = {
+    afterTransactionCommit: (event: TransactionCommitEvent) => {
+      // A savepoint released is not the commit: the rows are not visible to the relay yet.
+      if (!event.queryRunner.isTransactionActive && takeOutboxAppend(event.queryRunner, this.options.schema)) this.wake();
+    },
+    afterTransactionRollback: (event: TransactionRollbackEvent) => {
+      if (!event.queryRunner.isTransactionActive) takeOutboxAppend(event.queryRunner, this.options.schema);
+    },
+  };
 
   constructor(
     private readonly dataSource: DataSource,
@@ -137,14 +160,23 @@ export class OutboxRelay {
     if (this.running) return;
     this.running = true;
     this.unwatch = watchBacklog({ service: this.service, stats: () => this.backlogStats() });
+    (this.dataSource.subscribers as EntitySubscriberInterface[]).push(this.onCommit);
     this.loop = this.run();
   }
 
   async stop(): Promise<void> {
     this.running = false;
     this.unwatch?.();
+    const subscribers = this.dataSource.subscribers as EntitySubscriberInterface[];
+    if (subscribers.includes(this.onCommit)) subscribers.splice(subscribers.indexOf(this.onCommit), 1);
     this.wakeUp?.();
     await this.loop;
+  }
+
+  /** Publishes now: at once if waiting for the next poll, right after the turn under way otherwise (not while backing off). */
+  private wake(): void {
+    this.woken = true;
+    if (this.failures === 0) this.wakeUp?.();
   }
 
   /**
@@ -398,6 +430,7 @@ export class OutboxRelay {
     const pollMs = this.options.pollMs ?? 50;
     while (this.running) {
       let published = 0;
+      this.woken = false;
       try {
         published = await this.drainOnce();
         if (published > 0) messagingMetrics.published.inc({ service: this.service }, published);
@@ -415,7 +448,9 @@ export class OutboxRelay {
           });
         }
       }
-      if (published > 0 && this.failures === 0) continue;
+      if ((published > 0 || this.woken) && this.failures === 0) continue;
+      // Stopped during the turn: its wake-up came before this wait (a stop must not wait out the poll or a back-off).
+      if (!this.running) break;
       const delay = this.failures > 0 ? Math.min(5000, 100 * 2 ** Math.min(this.failures, 6)) : pollMs;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, delay);

@@ -21,6 +21,30 @@ export function outboxLockKey(schema: string): number {
  */
 const XID_FIRST = `WITH xact AS MATERIALIZED (SELECT pg_current_xact_id() AS xid)`;
 
+/**
+ * The outboxes (schemas) each open transaction has appended to, by its query runner: when it commits, the relay of
+ * each in this process publishes at once rather than at its next poll (OutboxRelay's commit subscriber).
+ */
+const appendedBy = new WeakMap<object, Set<string>>();
+
+function noteAppend(em: EntityManager, schema: string): void {
+  const runner = em.queryRunner!;
+  let schemas = appendedBy.get(runner);
+  if (!schemas) appendedBy.set(runner, (schemas = new Set()));
+  schemas.add(schema);
+}
+
+/**
+ * Whether the transaction of `runner` appended to `schema`'s outbox since it began, forgetting it: asked once, when
+ * it has committed or rolled back.
+ */
+export function takeOutboxAppend(runner: object, schema: string): boolean {
+  const schemas = appendedBy.get(runner);
+  if (!schemas?.delete(schema)) return false;
+  if (schemas.size === 0) appendedBy.delete(runner);
+  return true;
+}
+
 /** One event for `Outbox.appendMany`. */
 export interface OutboxEntry<P extends object = object> {
   contract: Contract<P>;
@@ -59,6 +83,7 @@ export class Outbox {
        SELECT $1::uuid, $2::text, $3::text, $4::text, $5::text::jsonb, $5::text, $6::text FROM xact WHERE xact.xid IS NOT NULL`,
       [envelope.eventId, contract.topic, envelope.aggregateId, envelope.type, JSON.stringify(envelope), activeTraceparent() ?? null],
     );
+    noteAppend(em, this.schema);
     return envelope;
   }
 
@@ -91,6 +116,7 @@ export class Outbox {
         activeTraceparent() ?? null,
       ],
     );
+    noteAppend(em, this.schema);
     return envelopes;
   }
 

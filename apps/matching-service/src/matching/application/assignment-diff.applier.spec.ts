@@ -8,7 +8,7 @@ import { ReadModelReader } from '../../read-models/application/read-model.reader
 import type { CandidateProfile } from '../../read-models/domain/read-models';
 import { CurrentWeights } from '../../weights/application/current-weights';
 import { matchableCandidate, matchableNeed } from '../domain/match-edge';
-import { AssignmentDiffApplier } from './assignment-diff.applier';
+import { AssignmentDiffApplier, type KnownReadModels } from './assignment-diff.applier';
 import { PairScorer } from './pair-scorer';
 
 const cause = { actor: 'system:matching-service', correlationId: 'corr-solve-0002', causationId: '6f1c1f8e-0000-4000-8000-0000000000ef' };
@@ -71,9 +71,9 @@ function setup() {
     w.weights.rows.push(weightsRow(2, 40, 30));
     weights.invalidate();
   };
-  const propose = () =>
-    w.dataSource.asDataSource().transaction((tx) => applier.apply(tx, [], [{ candidate: CANDIDATE, need: NEED }], cause));
-  return { ...w, edges, scoreAndStore, laterWithNewWeights, propose, setCandidate };
+  const propose = (known?: KnownReadModels) =>
+    w.dataSource.asDataSource().transaction((tx) => applier.apply(tx, [], [{ candidate: CANDIDATE, need: NEED }], cause, known));
+  return { ...w, edges, reader, scoreAndStore, laterWithNewWeights, propose, setCandidate };
 }
 
 describe(AssignmentDiffApplier.name, () => {
@@ -112,6 +112,27 @@ describe(AssignmentDiffApplier.name, () => {
     expect(proposal.score).toBeLessThan(scored.score);
     expect(proposal.score).toBe(proposal.explanation.score);
     expect(warnings.filter((l) => l.includes('outlived a change'))).toHaveLength(1);
+  });
+
+  it('takes the pair’s need and candidate from what the caller holds, reading neither, and proposes exactly as if it had read them', async () => {
+    const read = setup();
+    await read.scoreAndStore();
+    await read.propose();
+    const held = setup();
+    await held.scoreAndStore();
+    const em = held.dataSource.manager;
+    const [need] = await held.reader.needs(em, [NEED]);
+    const [candidate] = await held.reader.candidates(em, [CANDIDATE]);
+    const needs = jest.spyOn(held.readModels, 'knownNeeds');
+    const candidates = jest.spyOn(held.readModels, 'knownCandidates');
+
+    await held.propose({ need: (id) => (id === NEED ? need : undefined), candidate: (id) => (id === CANDIDATE ? candidate : undefined) });
+
+    expect(needs).not.toHaveBeenCalled();
+    expect(candidates).not.toHaveBeenCalled();
+    const strip = (p: object) => ({ ...p, proposalId: undefined });
+    expect([...held.proposals.rows.values()].map(strip)).toEqual([...read.proposals.rows.values()].map(strip));
+    expect([...held.proposals.rows.values()]).toHaveLength(1);
   });
 
   it('refuses an edge whose weights version is unknown rather than explaining it with other weights', async () => {

@@ -64,6 +64,22 @@ describe(Capacities.name, () => {
     expect(set).toEqual({ [`need:${NEED}`]: 3, [`candidate:${CANDIDATE}`]: 0 });
   });
 
+  it('reads no held slots of a need the caller has just seen hold none, and gives it the same capacities as reading them', async () => {
+    const { capacities, model, set, supervised, em, proposals, placements } = setup();
+    const accepted = jest.spyOn(proposals, 'acceptedPerNeed');
+    const acceptedCandidates = jest.spyOn(proposals, 'acceptedCandidatesPerNeed');
+    const underWay = jest.spyOn(placements, 'underWayCandidatesPerNeed');
+
+    await capacities.refresh(em, model, [NEED], [], { freeNeeds: new Set([NEED]) });
+    const free = { capacity: set[`need:${NEED}`], supervised: supervised[`need:${NEED}`] };
+    expect([accepted, acceptedCandidates, underWay].map((spy) => spy.mock.calls.length)).toEqual([0, 0, 0]);
+
+    await capacities.refresh(em, model, [NEED], []);
+    expect({ capacity: set[`need:${NEED}`], supervised: supervised[`need:${NEED}`] }).toEqual(free);
+    expect(free).toEqual({ capacity: 6, supervised: 2 });
+    expect(accepted).toHaveBeenCalledTimes(1);
+  });
+
   it("bounds a need's supervised room by its supervisor capacity minus accepted candidates who need close supervision, and flags hers", async () => {
     const { capacities, model, supervised, em, proposals, readModels } = setup();
     const close = (candidateId: string) => ({

@@ -28,14 +28,15 @@ export class Capacities {
 
   /**
    * Recomputes the capacities of the needs and candidates named. `loaded` are read models the caller has just read
-   * in the same transaction: they are not read again.
+   * in the same transaction: they are not read again; `loaded.freeNeeds` are needs the caller has just seen hold no
+   * accepted or placed pair (a placement is always of a placed proposal), whose held slots are therefore not read.
    */
   async refresh(
     em: Executor,
     model: AssignmentModel,
     needIds: readonly string[],
     candidateIds: readonly string[],
-    loaded: { needs?: readonly KnownNeed[]; candidates?: readonly KnownCandidate[] } = {},
+    loaded: { needs?: readonly KnownNeed[]; candidates?: readonly KnownCandidate[]; freeNeeds?: ReadonlySet<string> } = {},
   ): Promise<void> {
     if (needIds.length > 0) {
       const needs = await this.known(
@@ -44,8 +45,9 @@ export class Capacities {
         (n) => n.needId,
         (ids) => this.readModels.needs(em, ids),
       );
-      const accepted = await this.proposals.acceptedPerNeed(em, needIds);
-      const supervisedHeld = await this.acceptedNeedingSupervision(em, needIds);
+      const holding = loaded.freeNeeds ? needIds.filter((id) => !loaded.freeNeeds!.has(id)) : needIds;
+      const accepted = holding.length > 0 ? await this.proposals.acceptedPerNeed(em, holding) : new Map<string, number>();
+      const supervisedHeld = holding.length > 0 ? await this.acceptedNeedingSupervision(em, holding) : new Map<string, number>();
       for (const id of needIds) {
         const need = needs.get(id);
         model.setNeed(id, needCapacity(need, accepted.get(id) ?? 0, this.settings), supervisedCapacity(need, supervisedHeld.get(id) ?? 0));

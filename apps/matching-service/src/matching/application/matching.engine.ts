@@ -161,8 +161,13 @@ export class MatchingEngine {
     return change.kind === 'erased' || (change.kind === 'candidate' && change.consentWithdrawn);
   }
 
+  /** matchPending's withdrawals, proposals and rescores publish in one outbox statement (nothing in it reads the outbox). */
+  private matchPending(em: EntityManager): Promise<void> {
+    return this.assignmentProposals.publishingOnce(em, () => this.matchPendingNow(em));
+  }
+
   /** Re-scores what a batch noted, each need and candidate once, then one solve whose proposals name their cause. */
-  private async matchPending(em: EntityManager): Promise<void> {
+  private async matchPendingNow(em: EntityManager): Promise<void> {
     const pending = this.pending.get(em);
     if (!pending) return;
     this.pending.delete(em);
@@ -175,7 +180,8 @@ export class MatchingEngine {
     };
     // The batch's candidates as it left them, in the index before its needs are scored against it.
     const found = await this.refreshCandidates(em, [...pending.candidates.keys()]);
-    for (const [needId, cause] of pending.needs) merge(await this.needChanged(em, needId, cause), cause);
+    const needs = await this.needsChanged(em, pending.needs);
+    for (const [needId, cause] of pending.needs) merge(needs.get(needId)!, cause);
     const candidates = await this.candidatesChanged(em, [...pending.candidates.keys()], found);
     for (const [candidateId, cause] of pending.candidates) merge(candidates.get(candidateId)!, cause);
     const end = solveSeconds.startTimer({ service: 'matching-service', kind: 'incremental' });
@@ -198,6 +204,7 @@ export class MatchingEngine {
     await this.diff.applyEach(
       em,
       [...groups].map(([cause, g]) => ({ cause, ...g })),
+      this.index,
     );
     // The pairs the assignment kept carry the scores just computed, after the solve as for a single event.
     // A pair re-scored twice (its need and its candidate both changed) is one score, on behalf of the first.
@@ -274,48 +281,81 @@ export class MatchingEngine {
 
   /** Re-scores a need's edges and hands them to the model; the caller solves, then rescores its proposals. */
   private async needChanged(em: EntityManager, needId: string, cause: Cause): Promise<Rescored> {
-    const [found] = await this.readModels.needs(em, [needId]);
-    this.index.setNeed(needId, found);
-    if (!found || found.status !== 'open' || found.positionsLeft <= 0) {
+    return (await this.needsChanged(em, new Map([[needId, cause]]))).get(needId)!;
+  }
+
+  /**
+   * needChanged for the needs a batch touched (each with its cause), all at once: a closed one as before (its edges
+   * gone, its accepted proposals withdrawn), the open ones scored in memory against the index, then each step one
+   * statement for all of them (their held pairs, their edges, their capacities), so that a batch of needs costs a
+   * few round trips rather than about ten per need. A need that holds no accepted or placed pair has no held slots
+   * to read.
+   */
+  private async needsChanged(em: EntityManager, needs: ReadonlyMap<string, Cause>): Promise<Map<string, Rescored>> {
+    const out = new Map<string, Rescored>();
+    if (needs.size === 0) return out;
+    const found = new Map((await this.readModels.needs(em, [...needs.keys()])).map((n) => [n.needId.toLowerCase(), n]));
+    const open: [string, KnownNeed][] = [];
+    for (const [needId, cause] of needs) {
+      const n = found.get(needId.toLowerCase());
+      this.index.setNeed(needId, n);
+      if (n && n.status === 'open' && n.positionsLeft > 0) {
+        open.push([needId, n]);
+        continue;
+      }
       await this.edges.replaceNeedEdges(em, needId, []);
       this.model.removeNeed(needId);
       await this.withdrawAccepted(em, { needId }, 'need-closed', cause);
-      return { trigger: trigger({ needsClosed: needId }), scores: [] };
+      out.set(needId, { trigger: trigger({ needsClosed: needId }), scores: [] });
     }
-    const need = matchableNeed(found);
-    // Unordered: what is kept is put in the index's order below, a few thousand edges rather than every holder.
-    const loaded = this.index.candidatesHoldingAny(
-      found.terms.tasks.map((t) => t.taskId),
-      this.scorer.reachOf(found.workplaceMunicipality),
-      { ordered: false },
-    );
-    const { settled, accepted, open } = await this.proposals.heldPairs(em, { needId });
-    const scorer = await this.scorer.scorerFor(em, need, this.clock.today());
-    const edges: MatchEdge[] = [];
-    const acceptedScores: MatchEdge[] = [];
-    for (const c of loaded) {
-      const key = pairKey(c.candidateId, needId);
-      // A settled pair (rejected, accepted, placed) is no edge: rejected ones never come back, the others hold their
-      // slot. An accepted one is still scored, so that it shows its current score beside the accepted one.
-      if (settled.has(key) && !accepted.has(key)) continue;
-      const edge = scorer.score(matchableCandidate(c));
-      if (edge) (accepted.has(key) ? acceptedScores : edges).push(edge);
+    if (open.length === 0) return out;
+    const openIds = open.map(([id]) => id);
+    const { settled, accepted, open: held, holding } = await this.proposals.heldPairs(em, { needIds: openIds });
+    const today = this.clock.today();
+    const edgesOf = new Map<string, MatchEdge[]>();
+    /** Candidates of the new edges the model does not know yet, as the index holds them (their capacities are set). */
+    const fresh = new Map<string, KnownCandidate>();
+    for (const [needId, n] of open) {
+      // Unordered: what is kept is put in the index's order below, a few thousand edges rather than every holder.
+      const loaded = this.index.candidatesHoldingAny(
+        n.terms.tasks.map((t) => t.taskId),
+        this.scorer.reachOf(n.workplaceMunicipality),
+        { ordered: false },
+      );
+      const scorer = await this.scorer.scorerFor(em, matchableNeed(n), today);
+      const edges: MatchEdge[] = [];
+      const acceptedScores: MatchEdge[] = [];
+      for (const c of loaded) {
+        const key = pairKey(c.candidateId, needId);
+        // A settled pair (rejected, accepted, placed) is no edge: rejected ones never come back, the others hold their
+        // slot. An accepted one is still scored, so that it shows its current score beside the accepted one.
+        if (settled.has(key) && !accepted.has(key)) continue;
+        const edge = scorer.score(matchableCandidate(c));
+        if (!edge) continue;
+        if (accepted.has(key)) acceptedScores.push(edge);
+        else {
+          edges.push(edge);
+          // The assigner wants both ends of an edge to exist, with their capacities, before the edge.
+          if (!this.model.knowsCandidate(c.candidateId)) fresh.set(c.candidateId, c);
+        }
+      }
+      edges.sort(byCandidateId);
+      acceptedScores.sort(byCandidateId);
+      edgesOf.set(needId, edges);
+      // Only pairs with an open proposal take a new score (a new need has none; those this solve proposes carry it).
+      out.set(needId, {
+        trigger: trigger(),
+        scores: [...edges, ...acceptedScores].filter((e) => held.has(pairKey(e.candidateId, needId))),
+      });
     }
-    edges.sort(byCandidateId);
-    acceptedScores.sort(byCandidateId);
-    await this.edges.replaceNeedEdges(em, needId, edges);
-    // The assigner wants both ends of an edge to exist, with their capacities, before the edge.
-    await this.capacities.refresh(
-      em,
-      this.model,
-      [needId],
-      edges.map((e) => e.candidateId).filter((id) => !this.model.knowsCandidate(id)),
-      { needs: [found], candidates: loaded },
-    );
-    this.model.setNeedEdges(needId, new Map(edges.map((e) => [e.candidateId, e.score])));
-    // Only pairs with an open proposal take a new score (a new need has none; those this solve proposes carry it).
-    const scores = [...edges, ...acceptedScores].filter((e) => open.has(pairKey(e.candidateId, needId)));
-    return { trigger: trigger(), scores };
+    await this.edges.replaceEdgesOfNeeds(em, openIds, [...edgesOf.values()].flat());
+    await this.capacities.refresh(em, this.model, openIds, [...fresh.keys()], {
+      needs: open.map(([, n]) => n),
+      candidates: [...fresh.values()],
+      freeNeeds: new Set(openIds.filter((id) => !holding.has(id.toLowerCase()))),
+    });
+    for (const [needId, edges] of edgesOf) this.model.setNeedEdges(needId, new Map(edges.map((e) => [e.candidateId, e.score])));
+    return out;
   }
 
   /** Re-scores a candidate's edges and hands them to the model; the caller solves, then rescores her proposals. */
@@ -447,20 +487,26 @@ export class MatchingEngine {
 
   /** One event's change: solve, then the pairs the assignment kept carry the scores just computed. */
   private async solveAndRescore(em: EntityManager, rescored: Rescored, cause: Cause): Promise<void> {
-    await this.solveAndApply(em, rescored.trigger, cause);
-    // (She certified more tasks, the need changed.)
-    await this.assignmentProposals.rescore(em, rescored.scores, cause);
+    await this.assignmentProposals.publishingOnce(em, async () => {
+      await this.solveAndApply(em, rescored.trigger, cause);
+      // (She certified more tasks, the need changed.)
+      await this.assignmentProposals.rescore(em, rescored.scores, cause);
+    });
   }
 
+  /** Solves and applies the difference; its withdrawals and proposals publish in one outbox statement. */
   private async solveAndApply(em: EntityManager, why: Trigger, cause: Cause): Promise<void> {
     const end = solveSeconds.startTimer({ service: 'matching-service', kind: 'incremental' });
     const diff = this.model.solve();
     end();
-    await this.diff.apply(
-      em,
-      diff.removed.map((pair) => ({ pair, reason: this.reasonFor(pair, why) })),
-      diff.added,
-      cause,
+    await this.assignmentProposals.publishingOnce(em, () =>
+      this.diff.apply(
+        em,
+        diff.removed.map((pair) => ({ pair, reason: this.reasonFor(pair, why) })),
+        diff.added,
+        cause,
+        this.index,
+      ),
     );
   }
 
@@ -530,6 +576,7 @@ export class MatchingEngine {
       proposed.filter((p) => !optimum.has(pairKey(p.candidate, p.need))).map((pair) => ({ pair, reason: this.reasonFor(pair, trigger()) })),
       initial.added.filter((p) => !heldKeys.has(pairKey(p.candidate, p.need))),
       cause,
+      this.index,
     );
     this.log.info('assignment rebuilt', {
       edges: edges.length,

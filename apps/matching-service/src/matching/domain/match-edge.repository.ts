@@ -9,6 +9,8 @@ type Executor = Pick<EntityManager, 'query'>;
  */
 export abstract class MatchEdgeRepository {
   abstract replaceNeedEdges(em: Executor, needId: string, edges: readonly StoredEdge[]): Promise<void>;
+  /** Replaces every edge of these needs by `edges` (each of one of them), in one go. */
+  abstract replaceEdgesOfNeeds(em: Executor, needIds: readonly string[], edges: readonly StoredEdge[]): Promise<void>;
   abstract replaceCandidateEdges(em: Executor, candidateId: string, edges: readonly StoredEdge[]): Promise<void>;
   /** Replaces every edge of these candidates by `edges` (each of one of them), in one go. */
   abstract replaceEdgesOfCandidates(em: Executor, candidateIds: readonly string[], edges: readonly StoredEdge[]): Promise<void>;

@@ -65,6 +65,33 @@ describe(PostgresMatchEdgeRepository.name, () => {
     expect([...found.values()].sort((x, y) => x.score - y.score)).toEqual([edge(c3, n1, 30), edge(c2, n2, 66)]);
   });
 
+  it("replaces several needs' edges in one statement: a kept pair takes its new score, the others of those needs go, other needs' stay", async () => {
+    const [n1, n2, n3, c1, c2, c3] = [randomUUID(), randomUUID(), randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    await db.transaction((em) => repository.replaceNeedEdges(em, n1, [edge(c1, n1, 10), edge(c2, n1, 20)]));
+    await db.transaction((em) => repository.replaceNeedEdges(em, n2, [edge(c1, n2, 30)]));
+    await db.transaction((em) => repository.replaceNeedEdges(em, n3, [edge(c2, n3, 40)]));
+    const statements: string[] = [];
+    const counting = (em: { query: (sql: string, params?: unknown[]) => Promise<unknown> }) => ({
+      query: (sql: string, params?: unknown[]) => (statements.push(sql), em.query(sql, params)),
+    });
+
+    await db.transaction((em) =>
+      repository.replaceEdgesOfNeeds(counting(em) as never, [n1, n2], [edge(c1, n1, 15, '2026-03-01'), edge(c3, n1, 25), edge(c3, n2, 35)]),
+    );
+
+    expect(statements).toHaveLength(1);
+    const found = await edgesOf([c1, c2, c3].flatMap((c) => [n1, n2, n3].map((n) => ({ candidate: c, need: n }))));
+    expect([...found.values()].sort((x, y) => x.score - y.score)).toEqual([
+      edge(c1, n1, 15, '2026-03-01'),
+      edge(c3, n1, 25),
+      edge(c3, n2, 35),
+      edge(c2, n3, 40),
+    ]);
+    // No edges left for a need: all of its edges go.
+    await db.transaction((em) => repository.replaceEdgesOfNeeds(em, [n1], []));
+    expect([...(await edgesOf([c1, c3].map((c) => ({ candidate: c, need: n1 })))).keys()]).toEqual([]);
+  });
+
   it('deletes one pair, and lists every edge for a rebuild', async () => {
     const [n1, c1, c2] = [randomUUID(), randomUUID(), randomUUID()];
     await db.transaction((em) => repository.replaceNeedEdges(em, n1, [edge(c1, n1, 10), edge(c2, n1, 20)]));

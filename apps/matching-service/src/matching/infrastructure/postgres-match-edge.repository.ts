@@ -16,23 +16,26 @@ interface EdgeRow {
   scored_on: string;
 }
 
-/** MatchEdgeRepository in SQL: edges written in one statement each way (unnest), without explanations. */
+/**
+ * MatchEdgeRepository in SQL, without explanations: a replace is one statement (the edges kept upserted, the others of
+ * the same needs or candidates deleted in the same statement), however many needs or candidates it is for.
+ */
 @Injectable()
 export class PostgresMatchEdgeRepository extends MatchEdgeRepository {
-  override async replaceNeedEdges(em: Executor, needId: string, edges: readonly StoredEdge[]): Promise<void> {
-    await em.query(`DELETE FROM matching.match_edges WHERE need_id = $1`, [needId]);
-    await this.insert(em, edges);
+  override replaceNeedEdges(em: Executor, needId: string, edges: readonly StoredEdge[]): Promise<void> {
+    return this.replace(em, 'need_id', [needId], edges);
   }
 
-  override async replaceCandidateEdges(em: Executor, candidateId: string, edges: readonly StoredEdge[]): Promise<void> {
-    await em.query(`DELETE FROM matching.match_edges WHERE candidate_id = $1`, [candidateId]);
-    await this.insert(em, edges);
+  override replaceEdgesOfNeeds(em: Executor, needIds: readonly string[], edges: readonly StoredEdge[]): Promise<void> {
+    return this.replace(em, 'need_id', needIds, edges);
   }
 
-  override async replaceEdgesOfCandidates(em: Executor, candidateIds: readonly string[], edges: readonly StoredEdge[]): Promise<void> {
-    if (candidateIds.length === 0) return;
-    await em.query(`DELETE FROM matching.match_edges WHERE candidate_id = ANY($1::uuid[])`, [[...candidateIds]]);
-    await this.insert(em, edges);
+  override replaceCandidateEdges(em: Executor, candidateId: string, edges: readonly StoredEdge[]): Promise<void> {
+    return this.replace(em, 'candidate_id', [candidateId], edges);
+  }
+
+  override replaceEdgesOfCandidates(em: Executor, candidateIds: readonly string[], edges: readonly StoredEdge[]): Promise<void> {
+    return this.replace(em, 'candidate_id', candidateIds, edges);
   }
 
   override async deleteEdge(em: Executor, candidateId: string, needId: string): Promise<void> {
@@ -67,11 +70,26 @@ export class PostgresMatchEdgeRepository extends MatchEdgeRepository {
     return rows.map((r) => ({ candidateId: r.candidate_id, needId: r.need_id, score: Number(r.score) }));
   }
 
-  private async insert(em: Executor, edges: readonly StoredEdge[]): Promise<void> {
-    if (edges.length === 0) return;
+  /**
+   * Every edge of `ids` (needs or candidates, by `column`) becomes `edges`. The sub-statements of one statement see the
+   * same snapshot, so the delete leaves out the pairs the upsert writes (a row may be changed only once per statement).
+   */
+  private async replace(
+    em: Executor,
+    column: 'need_id' | 'candidate_id',
+    ids: readonly string[],
+    edges: readonly StoredEdge[],
+  ): Promise<void> {
+    if (ids.length === 0) return;
     await em.query(
-      `INSERT INTO matching.match_edges (candidate_id, need_id, score, weights_version, scored_on)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::numeric[], $4::text[], $5::date[])
+      `WITH kept AS (
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::numeric[], $4::text[], $5::date[])
+           AS k(candidate_id, need_id, score, weights_version, scored_on)),
+       gone AS (
+         DELETE FROM matching.match_edges e WHERE e.${column} = ANY($6::uuid[])
+           AND NOT EXISTS (SELECT 1 FROM kept WHERE kept.candidate_id = e.candidate_id AND kept.need_id = e.need_id))
+       INSERT INTO matching.match_edges (candidate_id, need_id, score, weights_version, scored_on)
+       SELECT candidate_id, need_id, score, weights_version, scored_on FROM kept
        ON CONFLICT (candidate_id, need_id) DO UPDATE SET score = EXCLUDED.score, weights_version = EXCLUDED.weights_version,
          scored_on = EXCLUDED.scored_on`,
       [
@@ -80,6 +98,7 @@ export class PostgresMatchEdgeRepository extends MatchEdgeRepository {
         edges.map((e) => e.score),
         edges.map((e) => e.weightsVersion),
         edges.map((e) => e.scoredOn),
+        [...ids],
       ],
     );
   }

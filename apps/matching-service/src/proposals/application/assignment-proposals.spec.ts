@@ -116,6 +116,47 @@ describe(AssignmentProposals.name, () => {
     expect(outbox.appended.map((e) => (e.payload as { reason: string }).reason)).toEqual(['need-closed']);
   });
 
+  it('publishes a solve’s withdrawals, proposals and rescores in one outbox statement, in the order they happened', async () => {
+    const { subject, inTransaction, proposals, outbox } = setup();
+    proposals.seed(proposalProps({ proposalId: P_OPEN, candidateId: CANDIDATE, version: 1 }));
+    proposals.seed(proposalProps({ proposalId: P_OTHER, candidateId: C3, score: 40, version: 1 }));
+    const statements = jest.spyOn(outbox, 'appendMany');
+    const rescore = { candidateId: C3, needId: NEED, score: 45, explanation: chosen(C3, 45).explanation, weightsVersion: 'se-14-v2' };
+
+    await inTransaction((em) =>
+      subject.publishingOnce(em, async () => {
+        await subject.withdrawProposed(em, [{ candidateId: CANDIDATE, needId: NEED, reason: 'reoptimised' }], cause);
+        await subject.publishingOnce(em, () => subject.propose(em, [{ need: target(), edges: [chosen(C2, 55)] }], cause));
+        await subject.rescore(em, [rescore], cause);
+        // Nothing is in the outbox before the work is done.
+        expect(outbox.appended).toEqual([]);
+      }),
+    );
+
+    expect(statements).toHaveBeenCalledTimes(1);
+    expect(outbox.types()).toEqual(['ProposalWithdrawn', 'ProposalCreated', 'ProposalRescored']);
+    expect(outbox.appended.map((e) => e.ctx.aggregateVersion)).toEqual([2, 1, 2]);
+    // Outside it, each step writes its own.
+    await inTransaction((em) => subject.withdrawProposed(em, [{ candidateId: C3, needId: NEED, reason: 'reoptimised' }], cause));
+    expect(statements).toHaveBeenCalledTimes(2);
+  });
+
+  it('writes no event when the work inside publishingOnce fails', async () => {
+    const { subject, inTransaction, proposals, outbox } = setup();
+    proposals.seed(proposalProps({ proposalId: P_OPEN, candidateId: CANDIDATE, version: 1 }));
+
+    await expect(
+      inTransaction((em) =>
+        subject.publishingOnce(em, async () => {
+          await subject.withdrawProposed(em, [{ candidateId: CANDIDATE, needId: NEED, reason: 'reoptimised' }], cause);
+          throw new Error('solve failed');
+        }),
+      ),
+    ).rejects.toThrow('solve failed');
+
+    expect(outbox.appended).toEqual([]);
+  });
+
   it('writes nothing for an empty diff', async () => {
     const { subject, inTransaction, journal, outbox } = setup();
 

@@ -1,6 +1,6 @@
 import type { WithdrawalReason } from '@jobbspar/contracts';
 import { formPairs, type Explanation } from '@jobbspar/matching-core';
-import { Outbox } from '@jobbspar/messaging';
+import { Outbox, type OutboxEntry } from '@jobbspar/messaging';
 import { Clock } from '@jobbspar/platform';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -8,7 +8,7 @@ import type { EntityManager } from 'typeorm';
 import { Cause, pairKey } from '../../common/cause';
 import { Proposal } from '../domain/proposal';
 import { PairRef, ProposalRepository } from '../domain/proposal.repository';
-import { publishEventsOf } from './proposal-events';
+import { proposalEventsOf } from './proposal-events';
 
 /** The need a group of new proposals is for, as the proposals record it. */
 export interface ProposalTarget {
@@ -50,11 +50,39 @@ const causeFor = (causes: Causes, pair: PairRef): Cause => (typeof causes === 'f
  */
 @Injectable()
 export class AssignmentProposals {
+  /** Per transaction inside `publishingOnce`: the events written so far, not yet in the outbox. */
+  private readonly held = new WeakMap<EntityManager, OutboxEntry[]>();
+
   constructor(
     private readonly proposals: ProposalRepository,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
   ) {}
+
+  /**
+   * Runs `work` (one solve's withdrawals, proposals and rescores) with the events of its proposals held back, then
+   * writes them all in one outbox statement, in the order they were recorded (as separate statements would have).
+   * Nested: the outermost writes them. Nothing that reads the outbox may run inside it (an erasure's marking).
+   */
+  async publishingOnce<T>(em: EntityManager, work: () => Promise<T>): Promise<T> {
+    if (this.held.has(em)) return work();
+    const entries: OutboxEntry[] = [];
+    this.held.set(em, entries);
+    try {
+      const result = await work();
+      await this.outbox.appendMany(em, entries);
+      return result;
+    } finally {
+      this.held.delete(em);
+    }
+  }
+
+  private async publish(em: EntityManager, items: readonly { proposal: Proposal; cause: Cause }[]): Promise<void> {
+    const entries = proposalEventsOf(items);
+    const held = this.held.get(em);
+    if (held) held.push(...entries);
+    else await this.outbox.appendMany(em, entries);
+  }
 
   /**
    * Proposes the chosen candidates for each need; where the workplace allows it, best with next best as pairs. A
@@ -122,7 +150,7 @@ export class AssignmentProposals {
       em,
       created.map((c) => c.proposal),
     );
-    await publishEventsOf(this.outbox, em, created);
+    await this.publish(em, created);
   }
 
   /**
@@ -139,8 +167,7 @@ export class AssignmentProposals {
       return p.rescore(s.score, s.explanation, s.weightsVersion);
     });
     await this.proposals.save(em, changed);
-    await publishEventsOf(
-      this.outbox,
+    await this.publish(
       em,
       changed.map((proposal) => ({ proposal, cause: causeFor(cause, proposal) })),
     );
@@ -153,8 +180,7 @@ export class AssignmentProposals {
     const open = await this.proposals.findProposed(em, withdrawals);
     for (const p of open) p.withdraw(reasons.get(pairKey(p.candidateId, p.needId))!);
     await this.proposals.save(em, open);
-    await publishEventsOf(
-      this.outbox,
+    await this.publish(
       em,
       open.map((proposal) => ({ proposal, cause: causeFor(cause, proposal) })),
     );
@@ -173,8 +199,7 @@ export class AssignmentProposals {
     const accepted = await this.proposals.findAccepted(em, by);
     for (const p of accepted) p.withdraw(reason);
     await this.proposals.save(em, accepted);
-    await publishEventsOf(
-      this.outbox,
+    await this.publish(
       em,
       accepted.map((proposal) => ({ proposal, cause })),
     );

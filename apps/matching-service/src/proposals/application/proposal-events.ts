@@ -27,10 +27,12 @@ export async function publishEventsOf(
   em: EntityManager,
   items: readonly { proposal: Proposal; cause: Cause }[],
 ): Promise<void> {
-  await outbox.appendMany(
-    em,
-    items.flatMap(({ proposal, cause }) => proposalEventEntries(proposal, cause)),
-  );
+  await outbox.appendMany(em, proposalEventsOf(items));
+}
+
+/** The outbox entries of what several proposals recorded (taken from them now), in the order given. */
+export function proposalEventsOf(items: readonly { proposal: Proposal; cause: Cause }[]): OutboxEntry[] {
+  return items.flatMap(({ proposal, cause }) => proposalEventEntries(proposal, cause));
 }
 
 function proposalEventEntries(proposal: Proposal, cause: Cause): OutboxEntry[] {

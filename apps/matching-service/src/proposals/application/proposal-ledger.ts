@@ -25,14 +25,19 @@ export class ProposalLedger {
 
   /**
    * settledPairs and acceptedPairs in one statement, with the open ones (proposed or accepted): the pairs whose
-   * proposals take a new score when re-scored. A pair without an open proposal has nothing to re-score.
+   * proposals take a new score when re-scored. A pair without an open proposal has nothing to re-score. `holding`:
+   * the needs (ids in lower case) with an accepted or placed pair, the only ones holding slots outside the assignment.
    */
-  async heldPairs(em: Executor, by: PairsOf): Promise<{ settled: Set<string>; accepted: Set<string>; open: Set<string> }> {
-    const held = { settled: new Set<string>(), accepted: new Set<string>(), open: new Set<string>() };
+  async heldPairs(
+    em: Executor,
+    by: PairsOf,
+  ): Promise<{ settled: Set<string>; accepted: Set<string>; open: Set<string>; holding: Set<string> }> {
+    const held = { settled: new Set<string>(), accepted: new Set<string>(), open: new Set<string>(), holding: new Set<string>() };
     for (const { key, status } of await this.proposals.heldPairs(em, by)) {
       if (status === 'rejected' || status === 'declined' || status === 'accepted' || status === 'placed') held.settled.add(key);
       if (status === 'accepted') held.accepted.add(key);
       if (status === 'proposed' || status === 'accepted') held.open.add(key);
+      if (status === 'accepted' || status === 'placed') held.holding.add(key.slice(key.indexOf('|') + 1).toLowerCase());
     }
     return held;
   }

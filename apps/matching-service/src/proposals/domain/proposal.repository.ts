@@ -23,11 +23,12 @@ export interface ProposalFilter {
   offset: number;
 }
 
-/** Which pairs: of one candidate, of one need, or of any of several candidates (each filter that is given applies). */
+/** Which pairs: of one candidate, of one need, of any of several candidates or needs (each filter that is given applies). */
 export interface PairsOf {
   candidateId?: string;
   needId?: string;
   candidateIds?: readonly string[];
+  needIds?: readonly string[];
 }
 
 /** What a page of proposals shows of each one's need, read in the same query (absent: matching has no terms of it). */

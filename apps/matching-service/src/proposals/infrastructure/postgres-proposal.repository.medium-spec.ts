@@ -125,6 +125,57 @@ describe(PostgresProposalRepository.name, () => {
     expect((await find(open.id))!.rescore(70, current, 'se-14-v3')).toBe(false);
   });
 
+  it('saves loaded proposals without sending the explanations no transition replaced, and stores those one did', async () => {
+    const explained = (score: number, detail: string) => ({
+      score,
+      weightsVersion: 'se-14-v2',
+      factors: [{ factor: 'taskCoverage' as const, weight: 60, value: 1, contribution: score, detail }],
+      tasksCovered: [],
+      tasksMissing: [],
+    });
+    const [withdrawn, rescored, accepted] = [
+      proposal({ score: 50, explanation: explained(50, 'first') }),
+      proposal({ score: 40, explanation: explained(40, 'second') }),
+      proposal({ score: 30, explanation: explained(30, 'third') }),
+    ];
+    await insert(withdrawn, rescored, accepted);
+    const sent: unknown[][] = [];
+    await db.transaction(async (em) => {
+      const loaded = await repository.findOpen(
+        em,
+        [withdrawn, rescored, accepted].map((p) => ({ candidateId: p.candidateId, needId: p.needId })),
+      );
+      const [w, r, a] = [withdrawn, rescored, accepted].map((p) => loaded.find((l) => l.id === p.id)!);
+      w.withdraw('reoptimised');
+      expect(r.rescore(45, explained(45, 'second, again'), 'se-14-v3')).toBe(true);
+      a.accept('coordinator:c-1', NOW);
+      const counting = { query: (sql: string, params?: unknown[]) => (sent.push(params ?? []), em.query(sql, params)) };
+      await repository.save(counting as never, [w, r, a]);
+    });
+
+    // Explanations (10th parameter) and accepted ones (13th): only the rescore's new explanation and the acceptance's
+    // copy of the current one go over the wire.
+    const [params] = sent;
+    expect((params[10] as unknown[]).map((x) => x !== null)).toEqual([false, true, false]);
+    expect((params[13] as unknown[]).map((x) => x !== null)).toEqual([false, false, true]);
+    expect((await find(withdrawn.id))!.toProps()).toMatchObject({
+      status: 'withdrawn',
+      explanation: explained(50, 'first'),
+      acceptedExplanation: null,
+    });
+    expect((await find(rescored.id))!.toProps()).toMatchObject({
+      score: 45,
+      explanation: explained(45, 'second, again'),
+      weightsVersion: 'se-14-v3',
+    });
+    expect((await find(accepted.id))!.toProps()).toMatchObject({
+      status: 'accepted',
+      explanation: explained(30, 'third'),
+      acceptedScore: 30,
+      acceptedExplanation: explained(30, 'third'),
+    });
+  });
+
   it('finds the proposed proposal of each pair in the order asked, and the accepted ones by need or candidate', async () => {
     const need = randomUUID();
     const [c1, c2, c3] = [randomUUID(), randomUUID(), randomUUID()];
@@ -382,6 +433,30 @@ describe(PostgresProposalRepository.name, () => {
     expect([...held.settled].sort()).toEqual([declined, placed, accepted, rejected].map(key).sort());
     expect([...held.accepted]).toEqual([...acceptedPairs]);
     expect([...held.open].sort()).toEqual([again, accepted, proposed].map(key).sort());
+  });
+
+  it("holds several needs' pairs in one statement, each need's as its own question answers, and which needs hold slots", async () => {
+    const [n1, n2, n3, other] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()];
+    await insert(
+      proposal({ needId: n1, candidateId: a, status: 'accepted' }),
+      proposal({ needId: n1, candidateId: b, status: 'proposed' }),
+      proposal({ needId: n2, candidateId: a, status: 'placed' }),
+      proposal({ needId: n2, candidateId: c, status: 'rejected' }),
+      proposal({ needId: n3, candidateId: b, status: 'declined' }),
+      proposal({ needId: n3, candidateId: c, status: 'withdrawn' }),
+      proposal({ needId: other, candidateId: a, status: 'accepted' }),
+    );
+    const ledger = new ProposalLedger(repository);
+    const together = await db.transaction((em) => ledger.heldPairs(em, { needIds: [n1, n2, n3] }));
+    const each = await db.transaction(async (em) => Promise.all([n1, n2, n3].map((needId) => ledger.heldPairs(em, { needId }))));
+    const union = (pick: (h: (typeof each)[number]) => Set<string>) => each.flatMap((h) => [...pick(h)]).sort();
+    expect([...together.settled].sort()).toEqual(union((h) => h.settled));
+    expect([...together.accepted].sort()).toEqual(union((h) => h.accepted));
+    expect([...together.open].sort()).toEqual(union((h) => h.open));
+    // n1 holds an accepted pair, n2 a placed one; n3 only a declined and a withdrawn one, and `other` was not asked.
+    expect([...together.holding].sort()).toEqual([n1, n2].map((id) => id.toLowerCase()).sort());
+    expect([...together.settled].some((k) => k.endsWith(other))).toBe(false);
   });
 
   it('holds the row it loads with a lock until the transaction ends', async () => {

@@ -70,15 +70,37 @@ const INSERT_RECORD = Object.entries(INSERT_COLUMNS)
   .map(([column, type]) => `${column} ${type}`)
   .join(', ');
 
+/** PairsOf as the parameters `$1`–`$4` of settledPairs, acceptedPairs and heldPairs. */
+const pairsOfParams = (by: PairsOf): unknown[] => [
+  by.candidateId ?? null,
+  by.needId ?? null,
+  by.candidateIds ? [...by.candidateIds] : null,
+  by.needIds ? [...by.needIds] : null,
+];
+
 /** ProposalRepository in SQL. */
 @Injectable()
 export class PostgresProposalRepository extends ProposalRepository {
+  /**
+   * The explanations each proposal was loaded with (the very objects): `save` leaves a stored explanation as it is
+   * unless a transition replaced it. A withdrawal rewrote both jsonb explanations of every row it saved (parsed,
+   * compressed and stored again: most of a batch's proposal UPDATE).
+   */
+  private readonly loaded = new WeakMap<Proposal, { explanation: unknown; acceptedExplanation: unknown }>();
+
+  private restore(row: ProposalRow): Proposal {
+    const proposal = ProposalMapper.toDomain(row);
+    const { explanation, acceptedExplanation } = proposal.toProps();
+    this.loaded.set(proposal, { explanation, acceptedExplanation });
+    return proposal;
+  }
+
   override async findById(em: Executor, proposalId: string, options: { lock?: boolean } = {}): Promise<Proposal | null> {
     const [row]: ProposalRow[] = await em.query(
       `SELECT * FROM matching.proposals WHERE proposal_id = $1${options.lock ? ' FOR UPDATE' : ''}`,
       [proposalId],
     );
-    return row ? ProposalMapper.toDomain(row) : null;
+    return row ? this.restore(row) : null;
   }
 
   /** The proposed (open, unreviewed) proposal of each pair that has one, in the order of `pairs`. */
@@ -90,7 +112,7 @@ export class PostgresProposalRepository extends ProposalRepository {
        WHERE p.status = 'proposed' ORDER BY q.ord`,
       [pairs.map((p) => p.candidateId), pairs.map((p) => p.needId)],
     );
-    return rows.map(ProposalMapper.toDomain);
+    return rows.map((r) => this.restore(r));
   }
 
   /** The open (proposed or accepted) proposal of each pair that has one, in the order of `pairs`. */
@@ -102,7 +124,7 @@ export class PostgresProposalRepository extends ProposalRepository {
        WHERE p.status IN ('proposed', 'accepted') ORDER BY q.ord`,
       [pairs.map((p) => p.candidateId), pairs.map((p) => p.needId)],
     );
-    return rows.map(ProposalMapper.toDomain);
+    return rows.map((r) => this.restore(r));
   }
 
   override async findOpenSingles(em: Executor, needIds: readonly string[]): Promise<Map<string, Proposal[]>> {
@@ -114,7 +136,7 @@ export class PostgresProposalRepository extends ProposalRepository {
       [needIds],
     );
     for (const row of rows) {
-      const proposal = ProposalMapper.toDomain(row);
+      const proposal = this.restore(row);
       const list = out.get(proposal.needId);
       if (list) list.push(proposal);
       else out.set(proposal.needId, [proposal]);
@@ -129,7 +151,7 @@ export class PostgresProposalRepository extends ProposalRepository {
        ORDER BY created_at, proposal_id`,
       [by.needId ?? null, by.candidateId ?? null],
     );
-    return rows.map(ProposalMapper.toDomain);
+    return rows.map((r) => this.restore(r));
   }
 
   override async findByCandidate(em: Executor, candidateId: string): Promise<Proposal[]> {
@@ -137,7 +159,7 @@ export class PostgresProposalRepository extends ProposalRepository {
       `SELECT * FROM matching.proposals WHERE candidate_id = $1 ORDER BY created_at, proposal_id`,
       [candidateId],
     );
-    return rows.map(ProposalMapper.toDomain);
+    return rows.map((r) => this.restore(r));
   }
 
   /**
@@ -153,21 +175,33 @@ export class PostgresProposalRepository extends ProposalRepository {
     );
   }
 
-  /** Saves what transitions (and erasure) change, for any number of proposals in one statement. */
+  /**
+   * Saves what transitions (and erasure) change, for any number of proposals in one statement. An explanation no
+   * transition replaced since the proposal was loaded is not sent: the row keeps its stored one.
+   */
   override async save(em: Executor, proposals: readonly Proposal[]): Promise<void> {
     if (proposals.length === 0) return;
     const p = proposals.map((x) => x.toProps());
+    const keep = proposals.map((x, i) => {
+      const loaded = this.loaded.get(x);
+      return {
+        explanation: loaded !== undefined && loaded.explanation === p[i].explanation,
+        accepted: loaded !== undefined && loaded.acceptedExplanation === p[i].acceptedExplanation,
+      };
+    });
     await em.query(
       `UPDATE matching.proposals t SET status = v.status, candidate_id = v.candidate_id, reason_code = v.reason_code, comment = v.comment,
          withdrawal_reason = v.withdrawal_reason, reviewed_by = v.reviewed_by, reviewed_at = v.reviewed_at, version = v.version,
-         score = v.score, explanation = v.explanation, weights_version = v.weights_version, pair_id = v.pair_id,
-         accepted_score = v.accepted_score, accepted_explanation = v.accepted_explanation,
+         score = v.score, weights_version = v.weights_version, pair_id = v.pair_id, accepted_score = v.accepted_score,
+         explanation = CASE WHEN v.keep_explanation THEN t.explanation ELSE v.explanation END,
+         accepted_explanation = CASE WHEN v.keep_accepted THEN t.accepted_explanation ELSE v.accepted_explanation END,
          decided_by = v.decided_by, decided_at = v.decided_at, decline_reason = v.decline_reason
        FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::int[],
                    $10::numeric[], $11::jsonb[], $12::text[], $13::numeric[], $14::jsonb[], $15::uuid[],
-                   $16::text[], $17::timestamptz[], $18::text[])
+                   $16::text[], $17::timestamptz[], $18::text[], $19::boolean[], $20::boolean[])
          AS v(proposal_id, status, candidate_id, reason_code, comment, withdrawal_reason, reviewed_by, reviewed_at, version,
-              score, explanation, weights_version, accepted_score, accepted_explanation, pair_id, decided_by, decided_at, decline_reason)
+              score, explanation, weights_version, accepted_score, accepted_explanation, pair_id, decided_by, decided_at, decline_reason,
+              keep_explanation, keep_accepted)
        WHERE t.proposal_id = v.proposal_id`,
       [
         p.map((x) => x.proposalId),
@@ -180,14 +214,16 @@ export class PostgresProposalRepository extends ProposalRepository {
         p.map((x) => x.reviewedAt),
         p.map((x) => x.version),
         p.map((x) => x.score),
-        p.map((x) => JSON.stringify(x.explanation)),
+        p.map((x, i) => (keep[i].explanation ? null : JSON.stringify(x.explanation))),
         p.map((x) => x.weightsVersion),
         p.map((x) => x.acceptedScore),
-        p.map((x) => (x.acceptedExplanation === null ? null : JSON.stringify(x.acceptedExplanation))),
+        p.map((x, i) => (keep[i].accepted || x.acceptedExplanation === null ? null : JSON.stringify(x.acceptedExplanation))),
         p.map((x) => x.pairId),
         p.map((x) => x.decidedBy),
         p.map((x) => x.decidedAt),
         p.map((x) => x.declineReason),
+        keep.map((k) => k.explanation),
+        keep.map((k) => k.accepted),
       ],
     );
   }
@@ -293,8 +329,8 @@ export class PostgresProposalRepository extends ProposalRepository {
     const rows: { candidate_id: string; need_id: string }[] = await em.query(
       `SELECT candidate_id, need_id FROM matching.proposals
        WHERE status IN ('rejected', 'declined', 'accepted', 'placed') AND ($1::uuid IS NULL OR candidate_id = $1) AND ($2::uuid IS NULL OR need_id = $2)
-         AND ($3::uuid[] IS NULL OR candidate_id = ANY($3))`,
-      [by.candidateId ?? null, by.needId ?? null, by.candidateIds ? [...by.candidateIds] : null],
+         AND ($3::uuid[] IS NULL OR candidate_id = ANY($3)) AND ($4::uuid[] IS NULL OR need_id = ANY($4))`,
+      pairsOfParams(by),
     );
     return new Set(rows.map((r) => pairKey(r.candidate_id, r.need_id)));
   }
@@ -304,8 +340,8 @@ export class PostgresProposalRepository extends ProposalRepository {
     const rows: { candidate_id: string; need_id: string }[] = await em.query(
       `SELECT candidate_id, need_id FROM matching.proposals
        WHERE status = 'accepted' AND ($1::uuid IS NULL OR candidate_id = $1) AND ($2::uuid IS NULL OR need_id = $2)
-         AND ($3::uuid[] IS NULL OR candidate_id = ANY($3))`,
-      [by.candidateId ?? null, by.needId ?? null, by.candidateIds ? [...by.candidateIds] : null],
+         AND ($3::uuid[] IS NULL OR candidate_id = ANY($3)) AND ($4::uuid[] IS NULL OR need_id = ANY($4))`,
+      pairsOfParams(by),
     );
     return new Set(rows.map((r) => pairKey(r.candidate_id, r.need_id)));
   }
@@ -314,8 +350,8 @@ export class PostgresProposalRepository extends ProposalRepository {
     const rows: { candidate_id: string; need_id: string; status: Exclude<ProposalStatus, 'withdrawn'> }[] = await em.query(
       `SELECT candidate_id, need_id, status FROM matching.proposals
        WHERE status <> 'withdrawn' AND ($1::uuid IS NULL OR candidate_id = $1) AND ($2::uuid IS NULL OR need_id = $2)
-         AND ($3::uuid[] IS NULL OR candidate_id = ANY($3))`,
-      [by.candidateId ?? null, by.needId ?? null, by.candidateIds ? [...by.candidateIds] : null],
+         AND ($3::uuid[] IS NULL OR candidate_id = ANY($3)) AND ($4::uuid[] IS NULL OR need_id = ANY($4))`,
+      pairsOfParams(by),
     );
     return rows.map((r) => ({ key: pairKey(r.candidate_id, r.need_id), status: r.status }));
   }
