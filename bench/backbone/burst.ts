@@ -5,6 +5,7 @@
  */
 import { EventPipeline, messagingMetrics, type OutgoingMessage } from '@jobbspar/messaging';
 import { physicalTopic } from '@jobbspar/contracts';
+import { counter } from '@jobbspar/platform';
 import type { Producer } from 'kafkajs';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { Session } from 'node:inspector';
@@ -184,9 +185,14 @@ interface Window {
   phases: Record<string, number>;
 }
 
+/** matching-service's own phases of a batch's matching (MatchingEngine), by the counter's name. */
+const matchingPhases = counter({ name: 'matching_batch_phase_seconds_total', help: 'see MatchingEngine', labelNames: ['phase'] as const });
+
 async function phaseTotals(): Promise<Map<string, number>> {
-  const { values } = await messagingMetrics.batchPhases.get();
-  return new Map(values.map((v) => [String(v.labels.phase), v.value]));
+  const out = new Map<string, number>();
+  for (const v of (await messagingMetrics.batchPhases.get()).values) out.set(String(v.labels.phase), v.value);
+  for (const v of (await matchingPhases.get()).values) out.set(`matching:${String(v.labels.phase)}`, v.value);
+  return out;
 }
 
 /** Runs `wait` (until the burst is applied) with the window armed; the window's length and the CPU used in it. */

@@ -1,7 +1,7 @@
 import type { WithdrawalReason } from '@jobbspar/contracts';
 import type { BatchScope } from '@jobbspar/messaging';
 import type { Pair } from '@jobbspar/matching-core';
-import { asServiceWithin, Clock, histogram, JsonLogger, LATENCY_BUCKETS, ReadinessGate } from '@jobbspar/platform';
+import { asServiceWithin, Clock, counter, histogram, JsonLogger, LATENCY_BUCKETS, ReadinessGate } from '@jobbspar/platform';
 import { Injectable, Optional } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -20,7 +20,7 @@ import { AssignmentModel } from './assignment-model';
 import { CandidateErasure } from './candidate-erasure';
 import { Capacities } from './capacities';
 import { byCandidateId, MatchingIndex } from './matching-index';
-import { PairScorer } from './pair-scorer';
+import { type NeedScorer, PairScorer } from './pair-scorer';
 import { TransactionLock } from './transaction-lock';
 
 const solveSeconds = histogram({
@@ -29,6 +29,27 @@ const solveSeconds = histogram({
   labelNames: ['service', 'kind'] as const,
   buckets: LATENCY_BUCKETS,
 });
+
+/**
+ * Where a batch's matching spends its time: lock (waiting for the engine's lock, the solver's turn, a rebuild), then
+ * under the lock refresh (its candidates read), needs and candidates (re-scored, edges and capacities written),
+ * solve, proposals (the solve's difference applied) and rescore. What runs under the lock is serialised across
+ * partitions: its sum bounds a burst's throughput.
+ */
+const batchPhaseSeconds = counter({
+  name: 'matching_batch_phase_seconds_total',
+  help: "Seconds a batch's matching spent in each phase: lock, refresh, needs, candidates, solve, proposals, rescore",
+  labelNames: ['phase'] as const,
+});
+
+/** Adds the time since `from` to `phase` and returns now. */
+function phaseDone(phase: string, from: bigint): bigint {
+  const now = process.hrtime.bigint();
+  batchPhaseSeconds.inc({ phase }, Number(now - from) / 1e9);
+  return now;
+}
+
+const DONE: Promise<void> = Promise.resolve();
 
 /** What triggered a solve, so that a withdrawn proposal says why. */
 interface Trigger {
@@ -123,31 +144,40 @@ export class MatchingEngine {
    * noted before them), exactly as a single event would be.
    */
   onReadModelChange(em: EntityManager, change: ReadModelChange, cause: Cause, batch?: BatchScope): Promise<void> {
-    return this.asEngine(em, () => this.readModelChanged(em, change, cause, batch));
+    // Nothing to do, or (most events of a batch) only noted: no identity switch, no promise chain per event.
+    if (change.kind === 'none') return DONE;
+    if (batch && !MatchingEngine.actsAtOnce(change)) {
+      this.note(em, change, cause, batch);
+      return DONE;
+    }
+    return this.asEngine(em, () => this.readModelChanged(em, change, cause));
   }
 
-  private async readModelChanged(em: EntityManager, change: ReadModelChange, cause: Cause, batch?: BatchScope): Promise<void> {
-    if (change.kind === 'none') return;
-    if (batch && !MatchingEngine.actsAtOnce(change)) {
-      // Only noted: the lock is taken at the batch's end, so that until then (its projection, and the inbox and
-      // projection of other partitions' batches) nothing waits for another batch's matching.
-      let pending = this.pending.get(em);
-      if (!pending) {
-        pending = { needs: new Map(), candidates: new Map(), last: cause };
-        this.pending.set(em, pending);
-        const first = cause;
-        batch.atEnd('matching-engine', () =>
-          this.asEngine(em, async () => {
-            await this.enter(em, first);
-            await this.matchPending(em);
-          }),
-        );
-      }
-      if (change.kind === 'need') pending.needs.set(change.needId, cause);
-      else pending.candidates.set(change.candidateId, cause);
-      pending.last = cause;
-      return;
+  /** A batch's change only noted, matched at the batch's end (see onReadModelChange). */
+  private note(em: EntityManager, change: Exclude<ReadModelChange, { kind: 'none' }>, cause: Cause, batch: BatchScope): void {
+    // Only noted: the lock is taken at the batch's end, so that until then (its projection, and the inbox and
+    // projection of other partitions' batches) nothing waits for another batch's matching.
+    let pending = this.pending.get(em);
+    if (!pending) {
+      pending = { needs: new Map(), candidates: new Map(), last: cause };
+      this.pending.set(em, pending);
+      const first = cause;
+      batch.atEnd('matching-engine', () =>
+        this.asEngine(em, async () => {
+          const waiting = process.hrtime.bigint();
+          await this.enter(em, first);
+          phaseDone('lock', waiting);
+          await this.matchPending(em);
+        }),
+      );
     }
+    if (change.kind === 'need') pending.needs.set(change.needId, cause);
+    else pending.candidates.set(change.candidateId, cause);
+    pending.last = cause;
+  }
+
+  private async readModelChanged(em: EntityManager, change: ReadModelChange, cause: Cause): Promise<void> {
+    if (change.kind === 'none') return;
     await this.enter(em, cause);
     await this.matchPending(em);
     if (change.kind === 'need') await this.solveAndRescore(em, await this.needChanged(em, change.needId, cause), cause);
@@ -178,15 +208,20 @@ export class MatchingEngine {
       for (const id of r.trigger.consentWithdrawn) triggers.consentWithdrawn.add(id);
       rescores.push([cause, r.scores]);
     };
+    let mark = process.hrtime.bigint();
     // The batch's candidates as it left them, in the index before its needs are scored against it.
     const found = await this.refreshCandidates(em, [...pending.candidates.keys()]);
+    mark = phaseDone('refresh', mark);
     const needs = await this.needsChanged(em, pending.needs);
     for (const [needId, cause] of pending.needs) merge(needs.get(needId)!, cause);
+    mark = phaseDone('needs', mark);
     const candidates = await this.candidatesChanged(em, [...pending.candidates.keys()], found);
     for (const [candidateId, cause] of pending.candidates) merge(candidates.get(candidateId)!, cause);
+    mark = phaseDone('candidates', mark);
     const end = solveSeconds.startTimer({ service: 'matching-service', kind: 'incremental' });
     const diff = this.model.solve();
     end();
+    mark = phaseDone('solve', mark);
     // Each pair is proposed or withdrawn on behalf of the event that touched its need (else its candidate), so a
     // proposal still names the event that caused it; a need's pairs stay together (pair internships form per need).
     const causeOf = (pair: Pair, firstCandidateOfNeed?: string): Cause =>
@@ -206,6 +241,7 @@ export class MatchingEngine {
       [...groups].map(([cause, g]) => ({ cause, ...g })),
       this.index,
     );
+    mark = phaseDone('proposals', mark);
     // The pairs the assignment kept carry the scores just computed, after the solve as for a single event.
     // A pair re-scored twice (its need and its candidate both changed) is one score, on behalf of the first.
     const rescored = new Map<string, { cause: Cause; score: MatchEdge }>();
@@ -220,6 +256,7 @@ export class MatchingEngine {
       [...rescored.values()].map((r) => r.score),
       (p) => rescored.get(pairKey(p.candidateId, p.needId))!.cause,
     );
+    phaseDone('rescore', mark);
   }
 
   /**
@@ -447,16 +484,19 @@ export class MatchingEngine {
         ? await this.proposals.heldPairs(em, { candidateIds: [...reachable.keys()] })
         : { settled: new Set<string>(), accepted: new Set<string>() };
     const today = this.clock.today();
+    // Each need's weights read once for the batch (under the lock nothing changes them), then every pair scored
+    // without an await: a burst's batch scores thousands of pairs, all inside the engine's lock.
+    const scorers = new Map<string, NeedScorer>();
+    for (const [needId, need] of needs) scorers.set(needId, await this.scorer.scorerFor(em, need, today));
     const edgesOf = new Map<string, MatchEdge[]>();
     for (const id of live) {
       const candidate = matchableCandidate(of(id)!);
       const edges: MatchEdge[] = [];
       const acceptedScores: MatchEdge[] = [];
       for (const { needId } of reachable.get(id) ?? []) {
-        const need = needs.get(needId)!;
         const key = pairKey(id, needId);
         if (held.settled.has(key) && !held.accepted.has(key)) continue;
-        const edge = await this.scorer.score(em, candidate, need, today);
+        const edge = scorers.get(needId)!.score(candidate);
         if (edge) (held.accepted.has(key) ? acceptedScores : edges).push(edge);
       }
       if (edges.length > 0 || known.has(id)) edgesOf.set(id, edges);

@@ -113,7 +113,9 @@ export class ProjectionBatch implements ProjectionStore {
   }
 
   async saveValidation(em: Executor, v: Omit<ValidationReadModel, 'revoked'>): Promise<void> {
-    const held = await this.validation(em, v.validationId);
+    const held = this.validationIdsKnown.has(id(v.validationId))
+      ? this.validationRows.get(id(v.validationId))
+      : await this.validation(em, v.validationId);
     this.putValidation({ ...v, revoked: held?.revoked ?? false });
   }
 
@@ -123,7 +125,9 @@ export class ProjectionBatch implements ProjectionStore {
   }
 
   async validations(em: Executor, candidateId: string, taskId: string): Promise<HeldValidation[]> {
-    await this.complete(em, candidateId);
+    // Not `await this.complete()`: read only when needed, without a promise per call when she is in memory (each
+    // validation of a batch asks this and level(); thousands per batch).
+    if (!this.candidatesComplete.has(id(candidateId))) await this.complete(em, candidateId);
     const out: HeldValidation[] = [];
     for (const key of this.validationsOfPair.get(levelKey(candidateId, taskId)) ?? []) {
       const v = this.validationRows.get(key)!;
@@ -133,7 +137,7 @@ export class ProjectionBatch implements ProjectionStore {
   }
 
   async level(em: Executor, candidateId: string, taskId: string): Promise<TaskLevel | null> {
-    await this.complete(em, candidateId);
+    if (!this.candidatesComplete.has(id(candidateId))) await this.complete(em, candidateId);
     return this.levels.get(id(candidateId))?.get(taskId) ?? null;
   }
 

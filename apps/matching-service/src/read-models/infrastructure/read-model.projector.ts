@@ -31,7 +31,8 @@ export class ReadModelProjector {
   async apply(em: Executor, contract: Contract, payload: object, batch?: BatchScope): Promise<ReadModelChange> {
     const fact = translate(contract, payload);
     if (!fact) return NONE;
-    return this.applyFact(batch ? await this.batchOf(em, batch) : this.readModels, em, fact);
+    const store = batch ? (this.batches.get(em) ?? (await this.batchOf(em, batch))) : this.readModels;
+    return this.applyFact(store, em, fact);
   }
 
   /** Writes what the batch of `em` has projected so far, for work that reads the read models in SQL before its end. */
