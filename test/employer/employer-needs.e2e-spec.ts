@@ -212,6 +212,27 @@ describe('employer-service: employers, roles and needs end to end', () => {
     expect((await api.http().get(`/roles/${role.id}`).expect(200)).body.latestVersion).toBe(2);
     const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM employer.outbox WHERE message_key = $1`, [role.id]);
     expect(n).toBe(2);
+
+    // Her employer's composed roles, paged: the page and its total from one statement, and past the end the total still.
+    const { body: other } = await api
+      .http()
+      .post('/roles')
+      .set(HR)
+      .send({ employerId: skovde.id, name: 'Kökspersonal', tasks: tasks.slice(0, 2) })
+      .expect(201);
+    const roles = async (query: Record<string, string | number>) => {
+      const { body } = await api
+        .http()
+        .get('/roles')
+        .set(HR)
+        .query({ employerId: skovde.id, kind: 'composed', ...query })
+        .expect(200);
+      return { ids: body.items.map((r: { id: string }) => r.id), total: body.total };
+    };
+    expect(await roles({})).toEqual({ ids: [other.id, role.id], total: 2 });
+    expect(await roles({ limit: 1, offset: 1 })).toEqual({ ids: [role.id], total: 2 });
+    expect(await roles({ offset: 5 })).toEqual({ ids: [], total: 2 });
+    expect(await roles({ occupation: '5120' })).toEqual({ ids: [], total: 0 });
   });
 
   it('takes a need from draft through open and an update to closed, publishing only once it is open', async () => {

@@ -107,15 +107,13 @@ const RATE_LIMIT_HEADERS = {
 };
 
 /**
- * Adds what the platform answers on its own, the same for every operation: a GET whose ETag the client already
- * holds (If-None-Match) is a 304 without a body (Express's default), a body above the JSON parser's limit is a
- * 413 wherever a body is accepted, and any operation is a 429 with Retry-After once its caller is over her rate
- * (http/abuse-limits.ts).
+ * Adds what the platform answers on its own, the same for every operation: a body above the JSON parser's limit is
+ * a 413 wherever a body is accepted, and any operation is a 429 with Retry-After once its caller is over her rate
+ * (http/abuse-limits.ts). (No 304 here: Express gave every GET an ETag, Fastify does not; only the operations that
+ * send a prepared body (ApiPrepared) answer If-None-Match, and they document it.)
  */
 function addPlatformAnswers(document: OpenAPIObject): OpenAPIObject {
   for (const item of Object.values(document.paths)) {
-    if (item.get?.responses['200'])
-      item.get.responses['304'] ??= { description: 'Not modified: the ETag sent in If-None-Match still matches' };
     for (const method of METHODS) {
       const op = item[method];
       if (!op) continue;

@@ -25,7 +25,7 @@ export function currentLogContext(): LogFields {
  * Structured logs: one JSON object per line, written by pino (fast, asynchronous-safe serialisation, the standard
  * of the Node ecosystem) in the house shape `{time, level, component, msg, ...}`. `LOG_LEVEL` sets the threshold
  * (read once by the entry point and passed in, so this file reads no environment). Nest's own logger calls land
- * here too, and so do pino-http's request lines (createServiceApp). An Error among the fields is written as its
+ * here too, and so do the request lines (http/correlation.ts, requestLogger). An Error among the fields is written as its
  * name and message only: stacks and causes may quote the data being processed.
  */
 export class JsonLogger implements LoggerService {
@@ -41,7 +41,7 @@ export class JsonLogger implements LoggerService {
     return JsonLogger.root;
   }
 
-  /** The same without the log context, for pino-http, which names the request's correlation id itself. */
+  /** The same without the log context, for the request lines, which name the request's correlation id themselves. */
   static pinoWithoutContext(): Logger {
     JsonLogger.plain ??= JsonLogger.create(false);
     return JsonLogger.plain;

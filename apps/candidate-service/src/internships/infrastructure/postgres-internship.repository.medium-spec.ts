@@ -65,6 +65,40 @@ describe(PostgresInternshipRepository.name, () => {
   const assessment = async (assessmentId: string): Promise<AssessmentRecord> =>
     (await db.transaction((em) => internships.assessments(em, { assessmentId })))[0];
 
+  it('lists a page of internships and their total in one statement, counting apart only past the end', async () => {
+    const first = await internship();
+    const laterId = randomUUID();
+    await db.transaction((em) =>
+      internships.insertInternship(
+        em,
+        {
+          internshipId: laterId,
+          candidateId: first.candidateId,
+          workplaceId: first.workplaceId,
+          supervisorRole: 'kock',
+          startDate: '2030-05-04',
+          endDate: '2030-05-29',
+        },
+        'coordinator:c-17',
+      ),
+    );
+    await assess(first, 'kitchen.serve-lunch', '2030-03-10');
+    const list = (limit: number, offset: number) =>
+      db.transaction(async (em) => {
+        const statements: string[] = [];
+        const counted = { query: (sql: string, params?: unknown[]) => (statements.push(sql), em.query(sql, params)) };
+        const { items, total } = await internships.listInternships(counted as never, { candidateId: first.candidateId, limit, offset });
+        return { items: items.map((i) => [i.internshipId, i.assessments]), total, statements: statements.length };
+      });
+
+    expect(await list(1, 0)).toEqual({ items: [[laterId, 0]], total: 2, statements: 1 });
+    expect(await list(1, 1)).toEqual({ items: [[first.internshipId, 1]], total: 2, statements: 1 });
+    expect(await list(1, 5)).toEqual({ items: [], total: 2, statements: 2 });
+    expect(await db.transaction((em) => internships.listInternships(em, { candidateId: randomUUID(), limit: 5, offset: 0 }))).toEqual({
+      items: [],
+      total: 0,
+    });
+  });
   it('reads an internship back with its dates as calendar days', async () => {
     const { internshipId, candidateId, workplaceId } = await internship();
 

@@ -46,12 +46,16 @@ export class PostgresInternshipRepository extends InternshipRepository {
       );
     }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const [{ total }] = await em.query(`SELECT count(*)::int AS total FROM candidate.internships i ${clause}`, params);
-    const rows: Array<InternshipListItem & { assessments: string | number; uncertified: string | number }> = await em.query(
-      `SELECT i.internship_id AS "internshipId", i.candidate_id AS "candidateId", i.workplace_id AS "workplaceId",
+    // The page and its total in one statement (issue 14: a read path answers from one query; the window counts the
+    // groups, one per internship); only a page past the end counts on its own.
+    const filterParams = [...params];
+    const rows: Array<InternshipListItem & { assessments: string | number; uncertified: string | number; total_rows?: number }> =
+      await em.query(
+        `SELECT i.internship_id AS "internshipId", i.candidate_id AS "candidateId", i.workplace_id AS "workplaceId",
               i.supervisor_role AS "supervisorRole", ${d('i.start_date', 'startDate')}, ${d('i.end_date', 'endDate')},
               count(a.assessment_id)::int AS assessments,
-              count(a.assessment_id) FILTER (WHERE v.validation_id IS NULL)::int AS uncertified
+              count(a.assessment_id) FILTER (WHERE v.validation_id IS NULL)::int AS uncertified,
+              count(*) OVER ()::int AS total_rows
          FROM candidate.internships i
          LEFT JOIN candidate.assessments a ON a.internship_id = i.internship_id
          LEFT JOIN candidate.validations v ON v.assessment_id = a.assessment_id
@@ -59,9 +63,18 @@ export class PostgresInternshipRepository extends InternshipRepository {
         GROUP BY i.internship_id
         ORDER BY i.start_date DESC, i.internship_id
         LIMIT $${params.push(filter.limit)} OFFSET $${params.push(filter.offset)}`,
-      params,
-    );
-    return { items: rows.map((r) => ({ ...r, assessments: Number(r.assessments), uncertified: Number(r.uncertified) })), total };
+        params,
+      );
+    const total: number =
+      rows.length > 0
+        ? rows[0].total_rows!
+        : filter.offset === 0
+          ? 0
+          : (await em.query(`SELECT count(*)::int AS total FROM candidate.internships i ${clause}`, filterParams))[0].total;
+    return {
+      items: rows.map(({ total_rows: _total, ...r }) => ({ ...r, assessments: Number(r.assessments), uncertified: Number(r.uncertified) })),
+      total,
+    };
   }
 
   override async ownership(

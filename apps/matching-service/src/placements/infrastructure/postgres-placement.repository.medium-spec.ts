@@ -54,6 +54,34 @@ describe(PostgresPlacementRepository.name, () => {
     expect(rows).toHaveLength(2);
   });
 
+  it("lists a page and its total in one statement (and the page's follow-ups in one more), counting apart only past the end", async () => {
+    const needId = randomUUID();
+    const [first, second, third] = ['2026-01-10', '2026-02-10', '2026-03-10'].map((startDate) => placement({ needId, startDate }));
+    for (const p of [first, second, third]) await insert(p);
+    second.recordFollowUp(30, 'in-work', '2026-03-12', 'coordinator:c-1');
+    await db.transaction((em) => repository.save(em, second));
+    const list = (limit: number, offset: number) =>
+      db.transaction(async (em) => {
+        const statements: string[] = [];
+        const counted = { query: (sql: string, params?: unknown[]) => (statements.push(sql), em.query(sql, params)) };
+        const { items, total } = await repository.list(counted as never, { needId, limit, offset });
+        return {
+          ids: items.map((p) => p.id),
+          total,
+          statements: statements.length,
+          followUps: items.map((p) => p.toProps().followUps.length),
+        };
+      });
+
+    expect(await list(2, 0)).toEqual({ ids: [third.id, second.id], total: 3, statements: 2, followUps: [0, 1] });
+    expect(await list(2, 2)).toEqual({ ids: [first.id], total: 3, statements: 2, followUps: [0] });
+    expect(await list(2, 5)).toEqual({ ids: [], total: 3, statements: 2, followUps: [] });
+    expect(await db.transaction((em) => repository.list(em, { needId: randomUUID(), limit: 2, offset: 0 }))).toEqual({
+      items: [],
+      total: 0,
+    });
+  });
+
   it('refuses a second placement of the same proposal', async () => {
     const p = placement();
     await insert(p);

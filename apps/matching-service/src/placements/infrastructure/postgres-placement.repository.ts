@@ -69,11 +69,18 @@ export class PostgresPlacementRepository extends PlacementRepository {
     const params: unknown[] = [f.needId ?? null, f.employerId ?? null, f.candidateId ?? null, f.status ?? null];
     const where = `($1::uuid IS NULL OR need_id = $1) AND ($2::uuid IS NULL OR employer_id = $2) AND ($3::uuid IS NULL OR candidate_id = $3)
       AND ($4::text IS NULL OR status = $4) AND ${scopeCondition(f.scope, params, '')}`;
-    const rows: PlacementRow[] = await em.query(
-      `${SELECT_PLACEMENT} WHERE ${where} ORDER BY start_date DESC, placement_id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+    // The page and its total in one statement (issue 14); only a page past the end counts on its own.
+    const rows: (PlacementRow & { total_rows: string })[] = await em.query(
+      `SELECT page.*, count(*) OVER () AS total_rows FROM (${SELECT_PLACEMENT} WHERE ${where}) AS page
+        ORDER BY page.start_date DESC, page.placement_id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, f.limit, f.offset],
     );
-    const [{ n }]: { n: string }[] = await em.query(`SELECT count(*) AS n FROM matching.placements WHERE ${where}`, params);
+    const n =
+      rows.length > 0
+        ? rows[0].total_rows
+        : f.offset === 0
+          ? 0
+          : ((await em.query(`SELECT count(*) AS n FROM matching.placements WHERE ${where}`, params)) as { n: string }[])[0].n;
     const followUps = await this.followUps(
       em,
       rows.map((r) => r.placement_id),

@@ -56,13 +56,14 @@ export interface NeedRow {
 }
 
 /** A need joined with its frozen role version; `start_date` as text so no time zone ever shifts the day. */
-export const NEED_SELECT = `
-  SELECT n.id, n.revision, n.employer_id, n.role_id, n.role_version, v.name AS role_name, v.occupations, v.tasks,
+/** The view's select list; NEED_SELECT reads it, a page adds its total beside it (list-needs). */
+export const NEED_COLUMNS = `n.id, n.revision, n.employer_id, n.role_id, n.role_version, v.name AS role_name, v.occupations, v.tasks,
          n.positions, n.positions_filled, n.workplace_municipality, n.county_code, n.start_date::text AS start_date,
          n.placement_type, n.supervisor_capacity, n.pair_internship_allowed, n.language_support, n.status, n.shortage,
-         n.close_reason, n.posted_at, n.created_at, n.updated_at
-    FROM "${SCHEMA}".needs n
+         n.close_reason, n.posted_at, n.created_at, n.updated_at`;
+export const NEED_FROM = `FROM "${SCHEMA}".needs n
     JOIN "${SCHEMA}".role_versions v ON v.role_id = n.role_id AND v.version = n.role_version`;
+export const NEED_SELECT = `SELECT ${NEED_COLUMNS} ${NEED_FROM}`;
 
 export function needView(r: NeedRow): NeedView {
   return {

@@ -154,7 +154,6 @@ export class NeedsController {
   @ApiOkResponse({ type: NeedResponse })
   @ApiErrors(400, 404)
   async get(@Param() { id }: IdParams, @Ctx() ctx: RequestContext): Promise<NeedView> {
-    await this.access.assertNeedVisible(ctx.principal, id);
-    return this.queries.execute(new GetNeedQuery(id));
+    return this.queries.execute(new GetNeedQuery(id, ctx.principal));
   }
 }

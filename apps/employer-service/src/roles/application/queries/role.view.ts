@@ -81,3 +81,50 @@ export function roleView(role: RoleOrmEntity, latest: RoleVersionOrmEntity): Rol
     updatedAt: role.updatedAt.toISOString(),
   };
 }
+
+/** A role's row with one of its versions' (one statement: the role and its versions, issue 14). */
+export interface RoleVersionRow {
+  id: string;
+  kind: string;
+  employer_id: string | null;
+  ssyk: string | null;
+  tenant: string;
+  latest_version: number;
+  created_at: Date;
+  updated_at: Date;
+  version: number | null;
+  name: string;
+  occupations: string[];
+  tasks: TaskRequirement[];
+  taxonomy_version: string;
+  version_created_at: Date;
+}
+
+export function roleOf(row: RoleVersionRow): RoleOrmEntity {
+  return {
+    id: row.id,
+    kind: row.kind,
+    employerId: row.employer_id,
+    ssyk: row.ssyk,
+    tenant: row.tenant,
+    latestVersion: row.latest_version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function versionOf(row: RoleVersionRow): RoleVersionOrmEntity {
+  return {
+    roleId: row.id,
+    version: row.version!,
+    name: row.name,
+    occupations: row.occupations,
+    tasks: row.tasks,
+    taxonomyVersion: row.taxonomy_version,
+    createdAt: row.version_created_at,
+  };
+}
+
+/** The role's columns and a version's, for `FROM roles r … JOIN role_versions v`. */
+export const ROLE_VERSION_COLUMNS = `r.id, r.kind, r.employer_id, r.ssyk, r.tenant, r.latest_version, r.created_at, r.updated_at,
+  v.version, v.name, v.occupations, v.tasks, v.taxonomy_version, v.created_at AS version_created_at`;

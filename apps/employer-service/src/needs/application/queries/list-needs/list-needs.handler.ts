@@ -5,7 +5,7 @@ import type { Page } from '../../../../common/page';
 import { requireCounty, requireMunicipality, requireOccupation } from '../../../../taxonomy/domain/taxonomy-lookups';
 import { needScope } from '../../../../access/employer-policy';
 import { SCHEMA } from '../../../../config/env';
-import { NEED_SELECT, NeedRow, needView, NeedView } from '../need.view';
+import { NEED_COLUMNS, NEED_FROM, NeedRow, needView, NeedView } from '../need.view';
 import { ListNeedsQuery } from './list-needs.query';
 
 /** Newest first. Unknown taxonomy codes in filters are answered like unknown codes anywhere else: 422. */
@@ -39,11 +39,19 @@ export class ListNeedsHandler implements IQueryHandler<ListNeedsQuery> {
     }
     if (filter.visibleTo) where.push(needScope(filter.visibleTo, SCHEMA, params));
     const condition = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM (${NEED_SELECT} ${condition}) AS matching`, params);
-    const rows: NeedRow[] = await this.dataSource.query(
-      `${NEED_SELECT} ${condition} ORDER BY n.seq DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+    // The page and its total in one statement (issue 14: a read path answers from one query); only a page past the
+    // end, which has no row to carry the total, counts on its own.
+    const rows: (NeedRow & { total_rows: number })[] = await this.dataSource.query(
+      `SELECT ${NEED_COLUMNS}, count(*) OVER ()::int AS total_rows ${NEED_FROM} ${condition}
+        ORDER BY n.seq DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, filter.limit, filter.offset],
     );
+    const total: number =
+      rows.length > 0
+        ? rows[0].total_rows
+        : filter.offset === 0
+          ? 0
+          : (await this.dataSource.query(`SELECT count(*)::int AS total ${NEED_FROM} ${condition}`, params))[0].total;
     return { items: rows.map(needView), total, limit: filter.limit, offset: filter.offset };
   }
 }

@@ -2,8 +2,16 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { RoleNotFoundError } from '../../../domain/role.errors';
-import { RoleOrmEntity, RoleVersionOrmEntity } from '../../../infrastructure/role.orm-entity';
-import { roleVersionView, roleView, RoleWithVersionsView } from '../role.view';
+import { SCHEMA } from '../../../../config/env';
+import {
+  ROLE_VERSION_COLUMNS,
+  roleOf,
+  type RoleVersionRow,
+  roleVersionView,
+  roleView,
+  RoleWithVersionsView,
+  versionOf,
+} from '../role.view';
 import { GetRoleQuery } from './get-role.query';
 
 @QueryHandler(GetRoleQuery)
@@ -11,9 +19,15 @@ export class GetRoleHandler implements IQueryHandler<GetRoleQuery> {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async execute({ roleId }: GetRoleQuery): Promise<RoleWithVersionsView> {
-    const role = await this.dataSource.getRepository(RoleOrmEntity).findOneBy({ id: roleId });
-    if (!role) throw new RoleNotFoundError('id', roleId);
-    const versions = await this.dataSource.getRepository(RoleVersionOrmEntity).find({ where: { roleId }, order: { version: 'ASC' } });
+    // The role and every version in one statement (issue 14: one query per read path), oldest version first.
+    const rows: RoleVersionRow[] = await this.dataSource.query(
+      `SELECT ${ROLE_VERSION_COLUMNS} FROM "${SCHEMA}".roles r JOIN "${SCHEMA}".role_versions v ON v.role_id = r.id
+        WHERE r.id = $1 ORDER BY v.version`,
+      [roleId],
+    );
+    if (rows.length === 0) throw new RoleNotFoundError('id', roleId);
+    const role = roleOf(rows[0]);
+    const versions = rows.map(versionOf);
     const latest = versions.find((v) => v.version === role.latestVersion)!;
     return { ...roleView(role, latest), versions: versions.map(roleVersionView) };
   }
