@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, ServiceUnavailableException, SetMetadata
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { JsonLogger } from '../logging/json-logger';
+import { perRoute } from './per-route';
 import { Principal } from './principal';
 import { IdentityProviderUnavailable, TokenRejected, TokenVerifier } from './token-verifier';
 
@@ -11,23 +12,10 @@ export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC
 
 export const REALM = 'jobbspar';
 
-/**
- * Per controller and handler: their metadata is fixed once the app is built, and three guards ask on every request.
- * (By both: a subclass's controller shares its parent's handler functions.)
- */
-const publicRoutes = new WeakMap<object, WeakMap<object, boolean>>();
+const publicRoutes = perRoute<boolean>();
 
 export function isPublic(reflector: Reflector, context: ExecutionContext): boolean {
-  const handler = context.getHandler();
-  const controller = context.getClass();
-  let byController = publicRoutes.get(handler);
-  if (!byController) publicRoutes.set(handler, (byController = new WeakMap()));
-  let open = byController.get(controller);
-  if (open === undefined) {
-    open = reflector.getAllAndOverride<boolean>(PUBLIC, [handler, controller]) === true;
-    byController.set(controller, open);
-  }
-  return open;
+  return publicRoutes(context, (controller, handler) => reflector.getAllAndOverride<boolean>(PUBLIC, [handler, controller]) === true);
 }
 
 export type AuthenticatedRequest = FastifyRequest & { principal?: Principal };

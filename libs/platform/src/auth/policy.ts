@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, ForbiddenException, INestApplication, Ty
 import { METHOD_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer, Reflector } from '@nestjs/core';
 import { type AuthenticatedRequest, isPublic, PUBLIC } from './auth.guard';
+import { perRoute } from './per-route';
 import { type Principal, type Role } from './principal';
 
 /**
@@ -30,20 +31,11 @@ export function operationId(controller: Type<unknown> | { name: string }, handle
   return `${controller.name}_${handler.name}`;
 }
 
-const operationIds = new WeakMap<object, WeakMap<object, string>>();
+const operationIds = perRoute<string>();
 
 /** The operation id of the route a request is for, made once per controller and handler (guards ask on every request). */
 export function operationOf(context: ExecutionContext): string {
-  const handler = context.getHandler();
-  const controller = context.getClass();
-  let byController = operationIds.get(handler);
-  if (!byController) operationIds.set(handler, (byController = new WeakMap()));
-  let id = byController.get(controller);
-  if (id === undefined) {
-    id = operationId(controller, handler);
-    byController.set(controller, id);
-  }
-  return id;
+  return operationIds(context, (controller, handler) => operationId(controller, handler));
 }
 
 export function permits(rule: OperationRule, principal: Principal): boolean {
